@@ -1,0 +1,219 @@
+/**
+ * Log validation across entries (bamboo README, "Links and Entry Verification" and "Partial
+ * Replication"). A {@link LogBook} holds the verified entries of any number of logs and
+ * admits a new entry only when:
+ * - it decodes and its signature (and payload, when given) verifies;
+ * - its lipmaa target (for n > 1; the backlink when lipmaa(n) = n - 1) is held and the link
+ *   hash matches, so every admitted entry is certified back to seq 1 (the certificate pool);
+ * - its backlink matches entry n - 1 when that is held, and held successors that link to it
+ *   match it in turn;
+ * - no earlier held entry ends the log;
+ * - it is not a second, different entry at an author/log/seq already held. That is a fork:
+ *   both entries are kept as proof and the log is invalid from that seq on.
+ * @module
+ */
+import { bytesEqual, toHex } from '../bytes.js';
+import { detectBackend } from '../crypto/ed25519.js';
+import { err, ok, type Result } from '../result.js';
+import { decodeEntry, type Entry } from './entry.js';
+import { encodeHash, YAMF, type HashSuite } from './hash.js';
+import { lipmaa } from './lipmaa.js';
+import type { CryptoOptions } from './sign.js';
+import { verifyEntry, type VerifyProblem } from './verify.js';
+
+/** Failure codes of {@link LogBook.add}. */
+export type LogProblem =
+	| VerifyProblem
+	| 'missing-link'
+	| 'lipmaa-mismatch'
+	| 'backlink-mismatch'
+	| 'after-end'
+	| 'fork'
+	| 'forked-log';
+
+/** Two different, validly signed entries by one author for one log position. */
+export interface ForkProof {
+	readonly author: string;
+	readonly logId: bigint;
+	readonly seqNum: number;
+	readonly held: Entry;
+	readonly other: Entry;
+}
+
+/** An admitted entry and its encoded hash (what later entries link to). */
+export interface HeldEntry {
+	readonly entry: Entry;
+	readonly hash: Uint8Array;
+}
+
+/** A failure from {@link LogBook.add}; a fork carries its proof. */
+export type LogResult = Result<HeldEntry, LogProblem> & { readonly fork?: ForkProof };
+
+interface LogState {
+	readonly entries: Map<number, HeldEntry>;
+	endAt?: number;
+	forkedFrom?: number;
+}
+
+/** The key of one log: author hex and log id. */
+export function logKey(author: Uint8Array | string, logId: bigint): string {
+	return `${typeof author === 'string' ? author : toHex(author)}/${logId}`;
+}
+
+/** Verified entries of many logs, admitting new ones by the bamboo rules. */
+export class LogBook {
+	readonly #logs = new Map<string, LogState>();
+	readonly #suite: HashSuite;
+	readonly #opts: CryptoOptions;
+	/** Every fork seen, with both entries. */
+	readonly forks: ForkProof[] = [];
+
+	constructor(opts: CryptoOptions = {}) {
+		this.#suite = opts.suite ?? YAMF;
+		this.#opts = opts;
+	}
+
+	/** The held entry at a position, if any. */
+	get(author: Uint8Array | string, logId: bigint, seqNum: number): HeldEntry | undefined {
+		return this.#logs.get(logKey(author, logId))?.entries.get(seqNum);
+	}
+
+	/** Highest seq held in a log (0 if none). */
+	latest(author: Uint8Array | string, logId: bigint): number {
+		const log = this.#logs.get(logKey(author, logId));
+		let max = 0;
+		if (log) for (const k of log.entries.keys()) if (k > max) max = k;
+		return max;
+	}
+
+	/** The seq from which a log is invalid because of a fork, if it is forked. */
+	forkedFrom(author: Uint8Array | string, logId: bigint): number | undefined {
+		return this.#logs.get(logKey(author, logId))?.forkedFrom;
+	}
+
+	/**
+	 * Admits an entry that is already known to be valid (from our own store), without
+	 * verifying it again. Used to resume from persisted state.
+	 */
+	trust(entry: Entry): HeldEntry {
+		const held = { entry, hash: encodeHash(this.#suite, entry.bytes) };
+		const log = this.#log(entry);
+		log.entries.set(entry.seqNum, held);
+		if (entry.endOfLog) log.endAt = Math.min(log.endAt ?? Infinity, entry.seqNum);
+		return held;
+	}
+
+	/** Decodes, verifies and admits untrusted bytes. Never throws. */
+	async add(bytes: Uint8Array, payload?: Uint8Array): Promise<LogResult> {
+		const decoded = decodeEntry(bytes, this.#suite);
+		if (!decoded.ok) return decoded;
+		return this.admit(decoded.value, await this.#verify(decoded.value, payload));
+	}
+
+	/**
+	 * Verifies many entries, checking signatures concurrently (Web Crypto runs them off the
+	 * calling thread), then admits them in the given order. Results are in input order.
+	 */
+	async addMany(items: readonly { bytes: Uint8Array; payload?: Uint8Array }[]): Promise<LogResult[]> {
+		const decoded = items.map((i) => decodeEntry(i.bytes, this.#suite));
+		const backend = this.#opts.backend ?? (await detectBackend());
+		const opts = { ...this.#opts, backend };
+		const checked = await Promise.all(
+			decoded.map((d, i) => (d.ok ? verifyEntry(d.value, items[i]!.payload, opts) : Promise.resolve(d)))
+		);
+		return checked.map((c) => (c.ok ? this.admit(c.value, c) : c));
+	}
+
+	async #verify(entry: Entry, payload?: Uint8Array): Promise<Result<Entry, VerifyProblem>> {
+		return verifyEntry(entry, payload, this.#opts);
+	}
+
+	#log(entry: Entry): LogState {
+		const key = logKey(entry.author, entry.logId);
+		let log = this.#logs.get(key);
+		if (!log) {
+			log = { entries: new Map() };
+			this.#logs.set(key, log);
+		}
+		return log;
+	}
+
+	/** Link checks for an entry whose signature check has run (`verified`). */
+	admit(entry: Entry, verified: Result<Entry, VerifyProblem>): LogResult {
+		if (!verified.ok) return verified;
+		const log = this.#log(entry);
+		const n = entry.seqNum;
+		const same = log.entries.get(n);
+		if (same) {
+			if (bytesEqual(same.entry.bytes, entry.bytes)) return ok(same);
+			const fork: ForkProof = { author: toHex(entry.author), logId: entry.logId, seqNum: n, held: same.entry, other: entry };
+			this.forks.push(fork);
+			log.forkedFrom = Math.min(log.forkedFrom ?? Infinity, n);
+			return { ...err('fork', `fork: a second, different entry ${n} signed by this author for log ${entry.logId}`), fork };
+		}
+		if (log.forkedFrom !== undefined && n >= log.forkedFrom) {
+			return err('forked-log', `log ${entry.logId} is forked at entry ${log.forkedFrom}; later entries are not admitted`);
+		}
+		if (log.endAt !== undefined && n > log.endAt) {
+			return err('after-end', `entry ${log.endAt} ended this log; entry ${n} comes after it`);
+		}
+		const hash = encodeHash(this.#suite, entry.bytes);
+		if (n > 1) {
+			const target = lipmaa(n);
+			const link = entry.lipmaaLink ?? entry.backlink!;
+			const cert = log.entries.get(target);
+			if (!cert) return err('missing-link', `entry ${n} links to entry ${target}, which is not held (certificate pool incomplete)`);
+			if (!bytesEqual(cert.hash, link)) {
+				return this.#linkFork(log, entry, entry.lipmaaLink ? 'lipmaa-mismatch' : 'backlink-mismatch', target);
+			}
+			const prev = log.entries.get(n - 1);
+			if (prev && !bytesEqual(prev.hash, entry.backlink!)) return this.#linkFork(log, entry, 'backlink-mismatch', n - 1);
+		}
+		const next = log.entries.get(n + 1);
+		if (next && next.entry.backlink && !bytesEqual(next.entry.backlink, hash)) {
+			return this.#linkFork(log, entry, 'backlink-mismatch', n + 1);
+		}
+		if (entry.endOfLog) {
+			for (const k of log.entries.keys()) {
+				if (k > n) return err('after-end', `entry ${n} ends the log but entry ${k} is already held`);
+			}
+		}
+		const held = { entry, hash };
+		log.entries.set(n, held);
+		if (entry.endOfLog) log.endAt = n;
+		return ok(held);
+	}
+
+	// A validly signed entry whose link disagrees with a held entry: the author signed two
+	// histories. Not admitted; the log is marked invalid from the lower of the two seqs.
+	#linkFork(log: LogState, entry: Entry, code: 'lipmaa-mismatch' | 'backlink-mismatch', other: number): LogResult {
+		const at = Math.min(entry.seqNum, other);
+		log.forkedFrom = Math.min(log.forkedFrom ?? Infinity, at);
+		const what = code === 'lipmaa-mismatch' ? 'lipmaa link' : 'backlink';
+		return err(code, `entry ${entry.seqNum}'s ${what} does not match held entry ${other}: the author signed a different history (log invalid from ${at})`);
+	}
+}
+
+/** The verdict on one line of a log file. */
+export interface LogLineVerdict {
+	readonly index: number;
+	readonly seqNum?: number;
+	readonly result: LogResult;
+}
+
+/**
+ * Verifies a sequence of entries in log order (gaps allowed where the certificate pool covers
+ * them), as the CLI's `log verify` does. Returns one verdict per input.
+ */
+export async function verifyLog(
+	items: readonly { bytes: Uint8Array; payload?: Uint8Array }[],
+	opts: CryptoOptions = {}
+): Promise<LogLineVerdict[]> {
+	const book = new LogBook(opts);
+	const results = await book.addMany(items);
+	return results.map((result, index) => ({
+		index,
+		...(result.ok ? { seqNum: result.value.entry.seqNum } : {}),
+		result
+	}));
+}

@@ -1,0 +1,55 @@
+/**
+ * Writing entries: hash the payload, encode the signed part, sign it (bamboo "Entry
+ * Encoding": the signature covers every byte before it).
+ * @module
+ */
+import { detectBackend, type Ed25519Backend } from '../crypto/ed25519.js';
+import { assembleEntry, encodeUnsigned, MAX_PAYLOAD_SIZE, type Entry, type EntryFields } from './entry.js';
+import { encodeHash, YAMF, type HashSuite } from './hash.js';
+import { hasLipmaaLink, lipmaa } from './lipmaa.js';
+
+/** A key pair that can sign. */
+export interface Signer {
+	readonly publicKey: Uint8Array;
+	readonly secretKey: Uint8Array;
+}
+
+/** What the writer supplies for a new entry. */
+export interface NewEntry {
+	readonly logId: bigint;
+	readonly seqNum: number;
+	readonly payload: Uint8Array;
+	/** The full encoding of entry seqNum - 1 (required for seqNum > 1). */
+	readonly previous?: Uint8Array;
+	/** The full encoding of entry lipmaa(seqNum), when it is not the previous one. */
+	readonly lipmaaEntry?: Uint8Array;
+	readonly endOfLog?: boolean;
+}
+
+/** Options shared by signing and verifying. */
+export interface CryptoOptions {
+	readonly suite?: HashSuite;
+	readonly backend?: Ed25519Backend;
+}
+
+/** Builds and signs a new entry. Throws on programmer errors (missing links, oversize payload). */
+export async function signEntry(signer: Signer, e: NewEntry, opts: CryptoOptions = {}): Promise<Entry> {
+	const suite = opts.suite ?? YAMF;
+	const backend = opts.backend ?? (await detectBackend());
+	if (e.payload.length > MAX_PAYLOAD_SIZE) throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
+	if (e.seqNum > 1 && !e.previous) throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
+	if (hasLipmaaLink(e.seqNum) && !e.lipmaaEntry) throw new RangeError(`entry ${e.seqNum} needs entry ${lipmaa(e.seqNum)}`);
+	const fields: EntryFields = {
+		endOfLog: e.endOfLog ?? false,
+		author: signer.publicKey,
+		logId: e.logId,
+		seqNum: e.seqNum,
+		...(hasLipmaaLink(e.seqNum) ? { lipmaaLink: encodeHash(suite, e.lipmaaEntry!) } : {}),
+		...(e.seqNum > 1 ? { backlink: encodeHash(suite, e.previous!) } : {}),
+		payloadSize: e.payload.length,
+		payloadHash: encodeHash(suite, e.payload)
+	};
+	const unsigned = encodeUnsigned(fields);
+	const signature = await backend.sign(signer.secretKey, unsigned);
+	return assembleEntry(fields, unsigned, signature);
+}

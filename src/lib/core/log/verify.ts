@@ -1,0 +1,51 @@
+/**
+ * Verifying one entry on its own: its signature, and its payload when we hold it. Link checks
+ * need the rest of the log and live in log.ts.
+ * @module
+ */
+import { bytesEqual } from '../bytes.js';
+import { detectBackend } from '../crypto/ed25519.js';
+import { err, ok, type Result } from '../result.js';
+import { decodeEntry, type DecodeProblem, type Entry } from './entry.js';
+import { encodeHash, YAMF } from './hash.js';
+import type { CryptoOptions } from './sign.js';
+
+/** Failure codes of {@link verifyEntry}. */
+export type VerifyProblem = DecodeProblem | 'signature' | 'payload-size-mismatch' | 'payload-hash-mismatch';
+
+/**
+ * Checks the Ed25519 signature over the signed part and, when `payload` is given, that its
+ * size and hash match the entry. Never throws.
+ */
+export async function verifyEntry(
+	entry: Entry,
+	payload?: Uint8Array,
+	opts: CryptoOptions = {}
+): Promise<Result<Entry, VerifyProblem>> {
+	const suite = opts.suite ?? YAMF;
+	if (payload !== undefined) {
+		if (payload.length !== entry.payloadSize) {
+			return err('payload-size-mismatch', `the payload has ${payload.length} bytes, the entry says ${entry.payloadSize}`);
+		}
+		if (!bytesEqual(encodeHash(suite, payload), entry.payloadHash)) {
+			return err('payload-hash-mismatch', 'the payload does not match the entry\'s payload hash');
+		}
+	}
+	const backend = opts.backend ?? (await detectBackend());
+	const signed = entry.bytes.subarray(0, entry.signedLength);
+	if (!(await backend.verify(entry.author, signed, entry.signature))) {
+		return err('signature', 'the signature does not verify with the author\'s key');
+	}
+	return ok(entry);
+}
+
+/** Decodes untrusted bytes and verifies the result; never throws. */
+export async function decodeAndVerify(
+	bytes: Uint8Array,
+	payload?: Uint8Array,
+	opts: CryptoOptions = {}
+): Promise<Result<Entry, VerifyProblem>> {
+	const decoded = decodeEntry(bytes, opts.suite ?? YAMF);
+	if (!decoded.ok) return decoded;
+	return verifyEntry(decoded.value, payload, opts);
+}
