@@ -61,11 +61,19 @@ export function webCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
 		}
 		return key;
 	};
+	// Keyed by the secret's array object: an identity keeps one array for its lifetime.
+	const signKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 	const signKey = (secret: Uint8Array): Promise<CryptoKey> => {
-		const pkcs8 = new Uint8Array(48);
-		pkcs8.set(PKCS8_PREFIX);
-		pkcs8.set(secret, 16);
-		return subtle.importKey('pkcs8', pkcs8, ALG, true, ['sign']);
+		let key = signKeys.get(secret);
+		if (!key) {
+			const pkcs8 = new Uint8Array(48);
+			pkcs8.set(PKCS8_PREFIX);
+			pkcs8.set(secret, 16);
+			key = subtle.importKey('pkcs8', pkcs8, ALG, true, ['sign']);
+			signKeys.set(secret, key);
+			key.catch(() => signKeys.delete(secret));
+		}
+		return key;
 	};
 	return {
 		name: 'webcrypto',
