@@ -96,7 +96,15 @@ export class LogBook {
 	 * verifying it again. Used to resume from persisted state.
 	 */
 	trust(entry: Entry): HeldEntry {
-		const held = { entry, hash: encodeHash(this.#suite, entry.bytes) };
+		// The hash is computed on first use: resuming a long log costs no hashing up front.
+		const suite = this.#suite;
+		let hash: Uint8Array | undefined;
+		const held: HeldEntry = {
+			entry,
+			get hash() {
+				return (hash ??= encodeHash(suite, entry.bytes));
+			}
+		};
 		const log = this.#log(entry);
 		log.entries.set(entry.seqNum, held);
 		if (entry.endOfLog) log.endAt = Math.min(log.endAt ?? Infinity, entry.seqNum);

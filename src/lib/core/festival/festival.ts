@@ -1,0 +1,248 @@
+/**
+ * A festival as an application uses it: the engine (document rebuilt from verified entries),
+ * this device's log writer, and storage. Local edits are durable at once and sealed into one
+ * signed entry per burst (about a second, or on close).
+ * @module
+ */
+import * as A from '@automerge/automerge';
+import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
+import { logIdFor, type DeviceId, type Identity } from '../identity/identity.js';
+import { decodeEntry } from '../log/entry.js';
+import { logKey } from '../log/log.js';
+import { toHex } from '../bytes.js';
+import type { CryptoOptions } from '../log/sign.js';
+import { createFestivalDoc, forkFestivalDoc, addChild, type FestivalDoc, type NewFestival } from './doc.js';
+import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
+import { actorFor, type FestivalId } from './ids.js';
+import { encodeChanges } from './payload.js';
+import { FestivalStorage } from './storage.js';
+import { LogWriter } from './writer.js';
+import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
+
+/** Who is editing, on which device, with which storage. */
+export interface FestivalContext {
+	readonly identity: Identity;
+	readonly device: DeviceId;
+	readonly storage: StorageAdapterInterface;
+	readonly crypto?: CryptoOptions;
+	/** Delay before a burst of local changes is sealed into an entry (ms, default 1000). */
+	readonly sealDelayMs?: number;
+}
+
+/** One open festival. */
+export class Festival {
+	readonly id: FestivalId;
+	readonly engine: FestivalEngine;
+	readonly store: FestivalStorage;
+	readonly #ctx: FestivalContext;
+	readonly #writer: LogWriter;
+	readonly #loadedLogs = new Set<string>();
+	#unsealed: { hash: string; bytes: Uint8Array }[] = [];
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#sealing: Promise<void> = Promise.resolve();
+
+	private constructor(ctx: FestivalContext, id: FestivalId, doc: A.Doc<FestivalDoc>) {
+		this.#ctx = ctx;
+		this.id = id;
+		this.store = new FestivalStorage(ctx.storage, id);
+		this.engine = new FestivalEngine(id, doc, ctx.crypto ?? {});
+		const logId = logIdFor(ctx.device, id);
+		this.#writer = new LogWriter(ctx.identity, logId, this.engine.book, ctx.crypto ?? {});
+	}
+
+	/** The current document (read it through read.ts). */
+	get doc(): A.Doc<FestivalDoc> {
+		return this.engine.doc;
+	}
+
+	/** This device's actor in this festival. */
+	get actor(): string {
+		return actorFor(this.#ctx.identity.author, this.#writer.logId);
+	}
+
+	static #actorFor(ctx: FestivalContext, key: string): string {
+		return actorFor(ctx.identity.author, logIdFor(ctx.device, key));
+	}
+
+	/** Creates a festival; its genesis is the first change of this device's log for it. */
+	static async create(ctx: FestivalContext, o: NewFestival): Promise<Festival> {
+		// The actor must exist before the id (the genesis hash) does: derive it from a nonce,
+		// then re-key the document to the festival's own log actor.
+		const tmpActor = Festival.#actorFor(ctx, `genesis:${Math.random()}`);
+		const made = createFestivalDoc(tmpActor as never, o);
+		return Festival.#adopt(ctx, made, o.name, o.parent);
+	}
+
+	static async #adopt(
+		ctx: FestivalContext,
+		made: { doc: A.Doc<FestivalDoc>; id: FestivalId },
+		name: string,
+		parent: FestivalId | undefined
+	): Promise<Festival> {
+		const f = new Festival(ctx, made.id, made.doc);
+		// The genesis was made with the actor of a log keyed by a nonce; its entry goes in that
+		// log. Every later change uses the festival's own log (keyed by the festival id).
+		const genesis = A.getLastLocalChange(made.doc)!;
+		const genesisLog = BigInt('0x' + A.decodeChange(genesis).actor.slice(64));
+		const genesisWriter = new LogWriter(ctx.identity, genesisLog, f.engine.book, ctx.crypto ?? {});
+		const entry = await genesisWriter.append(encodeChanges([genesis]));
+		await f.store.entries.put(entry.bytes, encodeChanges([genesis]));
+		f.engine.noteLocal(made.id);
+		f.engine.doc = A.clone(made.doc, f.actor);
+		await f.store.saveDoc(f.doc);
+		await f.store.saveSummary({ id: f.id, name, ...(parent ? { parent } : {}) });
+		return f;
+	}
+
+	/** Opens a stored festival, re-sealing local changes a crash left unsealed. */
+	static async open(ctx: FestivalContext, id: FestivalId): Promise<Festival | undefined> {
+		const store = new FestivalStorage(ctx.storage, id);
+		const doc = await store.loadDoc(Festival.#actorFor(ctx, id));
+		if (!doc) return undefined;
+		const f = new Festival(ctx, id, doc);
+		const unsealed = await f.store.loadUnsealed();
+		if (unsealed.length) {
+			// The document may have been saved before or after these changes: apply the missing.
+			const missing = unsealed.filter((c) => !A.hasHeads(f.doc, [A.decodeChange(c).hash]));
+			if (missing.length) f.engine.doc = A.applyChanges(f.doc, missing)[0];
+			f.#unsealed = unsealed.map((bytes) => ({ hash: A.decodeChange(bytes).hash, bytes }));
+			for (const u of f.#unsealed) f.engine.noteLocal(u.hash);
+			await f.seal();
+		}
+		return f;
+	}
+
+	/**
+	 * Joins a festival this device does not hold yet, from entries (a bundle, a peer). Returns
+	 * the festival; it is empty until its genesis entry arrives.
+	 */
+	static async join(ctx: FestivalContext, id: FestivalId, items: readonly EntryItem[] = []): Promise<Festival> {
+		const existing = await Festival.open(ctx, id);
+		const f = existing ?? new Festival(ctx, id, A.init<FestivalDoc>({ actor: Festival.#actorFor(ctx, id) as A.ActorId }));
+		if (items.length) await f.ingest(items);
+		const name = f.doc.meta?.name;
+		if (name !== undefined) await f.store.saveSummary({ id, name: String(name), ...(f.doc.meta.parent ? { parent: String(f.doc.meta.parent) as FestivalId } : {}) });
+		return f;
+	}
+
+	/**
+	 * Makes a local change. It is applied at once, durable when the promise resolves, and
+	 * sealed into a signed entry with the rest of its burst. Returns what `fn` returns.
+	 */
+	async change<T>(fn: (d: FestivalDoc) => T): Promise<T> {
+		let out!: T;
+		const before = A.getHeads(this.doc);
+		this.engine.doc = A.change(this.doc, { message: this.id }, (d) => {
+			out = fn(d);
+		});
+		const after = A.getHeads(this.doc);
+		if (before.length === after.length && before.every((h, i) => h === after[i])) return out;
+		const bytes = A.getLastLocalChange(this.doc)!;
+		const hash = A.decodeChange(bytes).hash;
+		this.engine.noteLocal(hash);
+		this.#unsealed.push({ hash, bytes });
+		await this.store.saveUnsealed(hash, bytes);
+		this.#scheduleSeal();
+		return out;
+	}
+
+	#scheduleSeal(): void {
+		if (this.#timer !== undefined) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = undefined;
+			void this.seal();
+		}, this.#ctx.sealDelayMs ?? 1000);
+		(this.#timer as { unref?: () => void }).unref?.();
+	}
+
+	async #ensureLog(author: string, logId: bigint): Promise<void> {
+		const key = logKey(author, logId);
+		if (this.#loadedLogs.has(key)) return;
+		this.#loadedLogs.add(key);
+		for (const e of await this.store.entries.range(author, logId)) {
+			const d = decodeEntry(e.entry, this.#ctx.crypto?.suite);
+			if (d.ok) this.engine.book.trust(d.value);
+		}
+	}
+
+	/** Seals unsealed local changes into entries of this device's log (split under the size limit). */
+	seal(): Promise<void> {
+		this.#sealing = this.#sealing.then(() => this.#seal());
+		return this.#sealing;
+	}
+
+	async #seal(): Promise<void> {
+		if (this.#timer !== undefined) clearTimeout(this.#timer);
+		this.#timer = undefined;
+		const todo = this.#unsealed;
+		this.#unsealed = [];
+		if (!todo.length) return;
+		await this.#ensureLog(this.#ctx.identity.author, this.#writer.logId);
+		let group: typeof todo = [];
+		let size = 0;
+		const flush = async () => {
+			if (!group.length) return;
+			const payload = encodeChanges(group.map((c) => c.bytes));
+			const entry = await this.#writer.append(payload);
+			await this.store.entries.put(entry.bytes, payload);
+			await this.store.dropUnsealed(group.map((c) => c.hash));
+			group = [];
+			size = 0;
+		};
+		for (const c of todo) {
+			if (size + c.bytes.length + 16 > MAX_PAYLOAD_SIZE) await flush();
+			group.push(c);
+			size += c.bytes.length + 16;
+		}
+		await flush();
+		await this.store.saveDoc(this.doc);
+	}
+
+	/** Verifies, applies and stores entries from elsewhere (a peer, a bundle). */
+	async ingest(items: readonly EntryItem[]): Promise<IngestReport> {
+		const logs = new Map<string, [string, bigint]>();
+		for (const it of items) {
+			const d = decodeEntry(it.bytes, this.#ctx.crypto?.suite);
+			if (d.ok) logs.set(logKey(d.value.author, d.value.logId), [toHex(d.value.author), d.value.logId]);
+		}
+		for (const [author, logId] of logs.values()) await this.#ensureLog(author, logId);
+		const report = await this.engine.ingest(items);
+		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
+		await this.store.saveDoc(this.doc);
+		return report;
+	}
+
+	/** Every stored entry with its payload, each log in seq order (what a bundle carries). */
+	async entries(): Promise<EntryItem[]> {
+		const out: EntryItem[] = [];
+		for (const log of await this.store.entries.logs()) {
+			for (const e of await this.store.entries.range(log.author, log.logId)) {
+				out.push({ bytes: e.entry, ...(e.payload ? { payload: e.payload } : {}) });
+			}
+		}
+		return out;
+	}
+
+	/** Forks this festival at its current heads into a new festival, with every entry so far. */
+	async fork(o: NewFestival): Promise<Festival> {
+		await this.seal();
+		const made = forkFestivalDoc(this.doc, this.id, Festival.#actorFor(this.#ctx, `fork:${Math.random()}`) as never, o);
+		const entries = await this.entries();
+		const f = await Festival.#adopt(this.#ctx, made, o.name, o.parent);
+		for (const e of entries) await f.store.entries.put(e.bytes, e.payload);
+		return f;
+	}
+
+	/** Creates a child festival and lists it here. */
+	async addChild(o: NewFestival): Promise<Festival> {
+		const child = await Festival.create(this.#ctx, { tz: String(this.doc.meta?.tz ?? 'UTC'), ...o, parent: this.id });
+		await this.change((d) => addChild(d, this.#ctx.identity.author, child.id, o.name));
+		return child;
+	}
+
+	/** Seals what is pending and saves the document. */
+	async close(): Promise<void> {
+		await this.seal();
+		await this.store.saveDoc(this.doc);
+	}
+}

@@ -1,0 +1,72 @@
+/**
+ * Write rules, checked on ingest for every change before it is applied (DESIGN.md, "Write
+ * rules"). They read only the decoded change (`Automerge.decodeChange(...).ops`): op ids,
+ * object ids and pred ids all carry their actor, and an actor names its author. So every
+ * honest peer decides the same without looking at its document.
+ *
+ * An author may:
+ * - add a new key to a shared container (the maps made by a genesis change under
+ *   `resources`, `events`, `decisions`, `children`, and their shards) if the key starts with
+ *   the author's prefix (ids.ts), so no one can shadow another author's key;
+ * - overwrite or delete a value in a shared container only if it made that value;
+ * - do anything inside an object it created.
+ * Nothing else: no writes to the root, none inside another author's object. A genesis change
+ * (the change a festival id names) is exempt: it defines the festival.
+ * @module
+ */
+import type * as A from '@automerge/automerge';
+import { err, ok, type Result } from '../result.js';
+import { actorOfOpId, authorOfActor, authorPrefix } from './ids.js';
+
+type DecodedChange = A.DecodedChange;
+// The runtime ops also carry `insert` and `elemId` for list ops, which the typings omit.
+type Op = DecodedChange['ops'][number] & { readonly insert?: boolean; readonly elemId?: string };
+
+/** Root keys whose maps (and the maps made inside them by a genesis) are shared containers. */
+export const SHARED_ROOT_KEYS: readonly string[] = ['resources', 'events', 'decisions', 'children'];
+
+/** The shared container object ids a genesis change creates. */
+export function sharedObjectsOf(genesis: DecodedChange): string[] {
+	const shared = new Set<string>();
+	genesis.ops.forEach((op, i) => {
+		if (op.action !== 'makeMap') return;
+		const id = `${genesis.startOp + i}@${genesis.actor}`;
+		if ((op.obj === '_root' && SHARED_ROOT_KEYS.includes(String(op.key))) || shared.has(op.obj)) shared.add(id);
+	});
+	return [...shared];
+}
+
+const short = (author: string) => author.slice(0, 8);
+
+function checkOp(op: Op, author: string, shared: ReadonlySet<string>): string | undefined {
+	if (op.obj === '_root') return `writes the festival's root key ${JSON.stringify(op.key)}, which only its creation may`;
+	if (shared.has(op.obj)) {
+		if (op.insert || op.key === undefined) return 'inserts into a shared container, which only holds keys';
+		if (op.pred.length === 0) {
+			if (!String(op.key).startsWith(authorPrefix(author))) {
+				return `adds key ${JSON.stringify(op.key)} to a shared container without the author's prefix`;
+			}
+			return undefined;
+		}
+		for (const p of op.pred) {
+			const owner = authorOfActor(actorOfOpId(p) ?? '');
+			if (owner !== author) return `overwrites or deletes ${JSON.stringify(op.key)}, a value of ${short(owner)}`;
+		}
+		return undefined;
+	}
+	const creator = authorOfActor(actorOfOpId(op.obj) ?? '');
+	if (creator !== author) return `writes inside an object of ${short(creator)}`;
+	return undefined;
+}
+
+/**
+ * Checks every op of a non-genesis change by `author` against the shared containers known.
+ * Returns the first broken rule with the op's index.
+ */
+export function checkChange(change: DecodedChange, author: string, shared: ReadonlySet<string>): Result<void, 'rule'> {
+	for (let i = 0; i < change.ops.length; i++) {
+		const why = checkOp(change.ops[i]!, author, shared);
+		if (why) return err('rule', `change ${change.hash.slice(0, 12)} op ${i + 1} ${why}`);
+	}
+	return ok(undefined);
+}

@@ -1,0 +1,110 @@
+/**
+ * Where one festival lives in an automerge-repo storage adapter (namespace `['festival', id]`):
+ * - entries and payloads, through a {@link StorageLogStore};
+ * - the document: a snapshot (`doc/snapshot`) plus incremental chunks (`doc/inc/<n>`), the way
+ *   automerge-repo stores documents, compacted into a new snapshot now and then, so opening
+ *   a large festival does not replay every change;
+ * - local changes not yet sealed into an entry (`unsealed/<hash>`): durable at once, sealed
+ *   within about a second, and re-sealed on the next open if the process died first.
+ * `['index', id]` holds a small JSON summary so festivals can be listed without opening them.
+ * @module
+ */
+import * as A from '@automerge/automerge';
+import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
+import { StorageLogStore } from '../store/storage-log-store.js';
+import type { FestivalDoc } from './doc.js';
+import type { FestivalId } from './ids.js';
+
+/** How many incremental chunks before they are compacted into a snapshot. */
+const COMPACT_AFTER = 32;
+
+/** A listed festival. */
+export interface FestivalSummary {
+	readonly id: FestivalId;
+	readonly name: string;
+	readonly parent?: FestivalId;
+}
+
+/** One festival's storage. */
+export class FestivalStorage {
+	readonly id: FestivalId;
+	readonly entries: StorageLogStore;
+	readonly #storage: StorageAdapterInterface;
+	#chunks = 0;
+	#lastSaved: A.Heads = [];
+
+	constructor(storage: StorageAdapterInterface, id: FestivalId) {
+		this.id = id;
+		this.#storage = storage;
+		this.entries = new StorageLogStore(storage, { namespace: ['festival', id] });
+	}
+
+	/** Loads the document from snapshot and chunks, or undefined if none is stored. */
+	async loadDoc(actor?: string): Promise<A.Doc<FestivalDoc> | undefined> {
+		const chunks = await this.#storage.loadRange(['festival', this.id, 'doc']);
+		if (!chunks.length) return undefined;
+		const snap = chunks.find((c) => c.key[3] === 'snapshot');
+		const incs = chunks.filter((c) => c.key[3] === 'inc' && c.data);
+		this.#chunks = incs.length;
+		const opts = actor ? { actor: actor as A.ActorId } : {};
+		let doc = snap?.data ? A.load<FestivalDoc>(snap.data, opts) : A.init<FestivalDoc>(opts);
+		for (const c of incs) doc = A.loadIncremental(doc, c.data!);
+		this.#lastSaved = A.getHeads(doc);
+		return doc;
+	}
+
+	/** Persists what changed since the last save (an incremental chunk), compacting now and then. */
+	async saveDoc(doc: A.Doc<FestivalDoc>): Promise<void> {
+		const heads = A.getHeads(doc);
+		if (heads.length === this.#lastSaved.length && heads.every((h, i) => h === this.#lastSaved[i])) return;
+		if (this.#chunks >= COMPACT_AFTER || this.#lastSaved.length === 0) {
+			await this.#storage.save(['festival', this.id, 'doc', 'snapshot'], A.save(doc));
+			await this.#storage.removeRange(['festival', this.id, 'doc', 'inc']);
+			this.#chunks = 0;
+		} else {
+			const chunk = A.saveSince(doc, this.#lastSaved);
+			const name = `${Date.now().toString().padStart(15, '0')}-${Math.random().toString(36).slice(2, 8)}`;
+			await this.#storage.save(['festival', this.id, 'doc', 'inc', name], chunk);
+			this.#chunks++;
+		}
+		this.#lastSaved = heads;
+	}
+
+	/** Keeps a local change durable until it is sealed into an entry. */
+	saveUnsealed(hash: string, change: Uint8Array): Promise<void> {
+		return this.#storage.save(['festival', this.id, 'unsealed', hash], change);
+	}
+
+	/** Local changes not yet sealed, oldest first (by Automerge seq). */
+	async loadUnsealed(): Promise<Uint8Array[]> {
+		const chunks = await this.#storage.loadRange(['festival', this.id, 'unsealed']);
+		return chunks
+			.filter((c) => c.data)
+			.map((c) => c.data!)
+			.sort((a, b) => A.decodeChange(a).seq - A.decodeChange(b).seq);
+	}
+
+	/** Forgets sealed changes. */
+	async dropUnsealed(hashes: readonly string[]): Promise<void> {
+		await Promise.all(hashes.map((h) => this.#storage.remove(['festival', this.id, 'unsealed', h])));
+	}
+
+	/** Writes the festival's summary into the index. */
+	saveSummary(s: FestivalSummary): Promise<void> {
+		return this.#storage.save(['index', this.id], new TextEncoder().encode(JSON.stringify(s)));
+	}
+}
+
+/** Every festival in a storage adapter's index. */
+export async function listFestivals(storage: StorageAdapterInterface): Promise<FestivalSummary[]> {
+	const out: FestivalSummary[] = [];
+	for (const c of await storage.loadRange(['index'])) {
+		if (!c.data) continue;
+		try {
+			out.push(JSON.parse(new TextDecoder().decode(c.data)) as FestivalSummary);
+		} catch {
+			/* a damaged summary is skipped; the festival itself is intact */
+		}
+	}
+	return out.sort((a, b) => a.name.localeCompare(b.name));
+}
