@@ -5,8 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import type { Figure } from './figure.js';
 import { logBench } from './log.bench.js';
+import { editOpenBench, ingestBench } from './festival.bench.js';
 
-const suites: [string, () => Promise<Figure[]>][] = [['log', logBench]];
+const suites: [string, () => Promise<Figure[]>][] = [
+	['log', logBench],
+	['edit', editOpenBench],
+	['ingest', ingestBench]
+];
 
 const only = process.argv[2];
 const figures: Figure[] = [];

@@ -184,7 +184,9 @@ export class Festival {
 			if (!group.length) return;
 			const payload = encodeChanges(group.map((c) => c.bytes));
 			const entry = await this.#writer.append(payload);
-			await this.store.entries.put(entry.bytes, payload);
+			// The entry and the document chunk are written side by side; the unsealed copies are
+			// dropped only once the entry is stored, so a crash in between loses nothing.
+			await Promise.all([this.store.entries.put(entry.bytes, payload), this.store.saveDoc(this.doc)]);
 			await this.store.dropUnsealed(group.map((c) => c.hash));
 			group = [];
 			size = 0;
@@ -195,7 +197,6 @@ export class Festival {
 			size += c.bytes.length + 16;
 		}
 		await flush();
-		await this.store.saveDoc(this.doc);
 	}
 
 	/** Verifies, applies and stores entries from elsewhere (a peer, a bundle). */
@@ -244,5 +245,6 @@ export class Festival {
 	async close(): Promise<void> {
 		await this.seal();
 		await this.store.saveDoc(this.doc);
+		if (this.store.wantsCompaction) await this.store.compact(this.doc);
 	}
 }

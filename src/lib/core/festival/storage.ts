@@ -17,6 +17,8 @@ import type { FestivalId } from './ids.js';
 
 /** How many incremental chunks before they are compacted into a snapshot. */
 const COMPACT_AFTER = 32;
+/** Past this many chunks, saving compacts even on the edit path. */
+const HARD_CAP = 1000;
 
 /** A listed festival. */
 export interface FestivalSummary {
@@ -53,20 +55,34 @@ export class FestivalStorage {
 		return doc;
 	}
 
-	/** Persists what changed since the last save (an incremental chunk), compacting now and then. */
+	/**
+	 * Persists what changed since the last save as an incremental chunk (cheap: the edit path).
+	 * The first save writes a snapshot; compaction is left to {@link compact}, which callers run
+	 * off the edit path (on close, when idle), except past a hard cap of chunks.
+	 */
 	async saveDoc(doc: A.Doc<FestivalDoc>): Promise<void> {
 		const heads = A.getHeads(doc);
 		if (heads.length === this.#lastSaved.length && heads.every((h, i) => h === this.#lastSaved[i])) return;
-		if (this.#chunks >= COMPACT_AFTER || this.#lastSaved.length === 0) {
-			await this.#storage.save(['festival', this.id, 'doc', 'snapshot'], A.save(doc));
-			await this.#storage.removeRange(['festival', this.id, 'doc', 'inc']);
-			this.#chunks = 0;
-		} else {
-			const chunk = A.saveSince(doc, this.#lastSaved);
-			const name = `${Date.now().toString().padStart(15, '0')}-${Math.random().toString(36).slice(2, 8)}`;
-			await this.#storage.save(['festival', this.id, 'doc', 'inc', name], chunk);
-			this.#chunks++;
-		}
+		if (this.#lastSaved.length === 0 || this.#chunks >= HARD_CAP) return this.compact(doc);
+		const chunk = A.saveSince(doc, this.#lastSaved);
+		const name = `${Date.now().toString().padStart(15, '0')}-${Math.random().toString(36).slice(2, 8)}`;
+		await this.#storage.save(['festival', this.id, 'doc', 'inc', name], chunk);
+		this.#chunks++;
+		this.#lastSaved = heads;
+	}
+
+	/** Whether enough chunks piled up that {@link compact} is worth running. */
+	get wantsCompaction(): boolean {
+		return this.#chunks >= COMPACT_AFTER;
+	}
+
+	/** Writes a full snapshot and drops the incremental chunks it covers. */
+	async compact(doc: A.Doc<FestivalDoc>): Promise<void> {
+		const heads = A.getHeads(doc);
+		const old = (await this.#storage.loadRange(['festival', this.id, 'doc', 'inc'])).map((c) => c.key);
+		await this.#storage.save(['festival', this.id, 'doc', 'snapshot'], A.save(doc));
+		await Promise.all(old.map((k) => this.#storage.remove(k)));
+		this.#chunks = 0;
 		this.#lastSaved = heads;
 	}
 
