@@ -47,6 +47,8 @@ export interface IngestReport {
 	applied: number;
 	/** Entries or changes refused, each with a reason a person can read. */
 	refused: { readonly author?: string; readonly seqNum?: number; readonly reason: string }[];
+	/** Verified entries kept until the entry they link to arrives (not stored yet). */
+	waiting: number;
 	/** Entries admitted by this call (so callers can store exactly these). */
 	newEntries: EntryItem[];
 }
@@ -117,11 +119,15 @@ export class FestivalEngine {
 
 	/** Verifies and ingests entries; never throws on untrusted input. */
 	async ingest(items: readonly EntryItem[]): Promise<IngestReport> {
-		const report: IngestReport = { admitted: 0, applied: 0, refused: [], newEntries: [] };
+		const report: IngestReport = { admitted: 0, applied: 0, waiting: 0, refused: [], newEntries: [] };
 		const results: LogResult[] = await this.book.addMany(items);
 		results.forEach((r, i) => {
 			const item = items[i]!;
 			if (!r.ok) {
+				if (r.error.code === 'missing-link') {
+					report.waiting++;
+					return;
+				}
 				if (r.fork) this.#flag(r.fork.author, r.error.reason);
 				report.refused.push({ reason: r.error.reason });
 				return;
@@ -130,6 +136,13 @@ export class FestivalEngine {
 			report.newEntries.push(item);
 			if (item.payload) this.#takePayload(r.value.entry.author, r.value.entry.logId, r.value.entry.seqNum, item.payload, report);
 		});
+		// Entries that waited for their certificate and were admitted by this batch.
+		for (const { held, payload } of this.book.takeAdopted()) {
+			const e = held.entry;
+			report.admitted++;
+			report.newEntries.push({ bytes: e.bytes, ...(payload ? { payload } : {}) });
+			if (payload) this.#takePayload(e.author, e.logId, e.seqNum, payload, report);
+		}
 		report.applied += this.#applyReady(report);
 		return report;
 	}

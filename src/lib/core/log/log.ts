@@ -21,6 +21,9 @@ import { lipmaa } from './lipmaa.js';
 import type { CryptoOptions } from './sign.js';
 import { verifyEntry, type VerifyProblem } from './verify.js';
 
+/** How many verified entries may wait for their certificate at once. */
+export const MAX_ORPHANS = 100_000;
+
 /** Failure codes of {@link LogBook.add}. */
 export type LogProblem =
 	| VerifyProblem
@@ -67,6 +70,14 @@ export class LogBook {
 	readonly #opts: CryptoOptions;
 	/** Every fork seen, with both entries. */
 	readonly forks: ForkProof[] = [];
+	/**
+	 * Verified entries that arrived before their certificate (the entry they link to), by log,
+	 * kept until it arrives. Bounded: past {@link MAX_ORPHANS} the oldest are dropped (a peer
+	 * will offer them again).
+	 */
+	readonly #orphans = new Map<string, { entry: Entry; payload?: Uint8Array }>();
+	/** Orphans admitted since the last {@link takeAdopted}. */
+	#adopted: { held: HeldEntry; payload?: Uint8Array }[] = [];
 
 	constructor(opts: CryptoOptions = {}) {
 		this.#suite = opts.suite ?? YAMF;
@@ -115,7 +126,56 @@ export class LogBook {
 	async add(bytes: Uint8Array, payload?: Uint8Array): Promise<LogResult> {
 		const decoded = decodeEntry(bytes, this.#suite);
 		if (!decoded.ok) return decoded;
-		return this.admit(decoded.value, await this.#verify(decoded.value, payload));
+		return this.#admitOrKeep(decoded.value, await this.#verify(decoded.value, payload), payload);
+	}
+
+	/**
+	 * Entries kept as orphans (verified, waiting for their certificate) that have since been
+	 * admitted, with their payloads. Each is returned once.
+	 */
+	takeAdopted(): { held: HeldEntry; payload?: Uint8Array }[] {
+		const out = this.#adopted;
+		this.#adopted = [];
+		return out;
+	}
+
+	/** Number of verified entries waiting for the entry they link to. */
+	get orphanCount(): number {
+		return this.#orphans.size;
+	}
+
+	#admitOrKeep(entry: Entry, verified: Result<Entry, VerifyProblem>, payload?: Uint8Array): LogResult {
+		const r = this.admit(entry, verified);
+		if (!r.ok && r.error.code === 'missing-link') {
+			if (this.#orphans.size >= MAX_ORPHANS) this.#orphans.delete(this.#orphans.keys().next().value!);
+			this.#orphans.set(`${logKey(entry.author, entry.logId)}/${entry.seqNum}/${toHex(entry.signature)}`, {
+				entry,
+				...(payload ? { payload } : {})
+			});
+		} else if (r.ok && this.#orphans.size) {
+			this.#adoptAfter(r.value.entry);
+		}
+		return r;
+	}
+
+	/** Admits orphans of the same log that the newly admitted entry certifies, transitively. */
+	#adoptAfter(admitted: Entry): void {
+		const prefix = logKey(admitted.author, admitted.logId) + '/';
+		let progress = true;
+		while (progress) {
+			progress = false;
+			for (const [key, o] of this.#orphans) {
+				if (!key.startsWith(prefix)) continue;
+				const r = this.admit(o.entry, { ok: true, value: o.entry });
+				if (r.ok || r.error.code !== 'missing-link') {
+					this.#orphans.delete(key);
+					if (r.ok) {
+						this.#adopted.push({ held: r.value, ...(o.payload ? { payload: o.payload } : {}) });
+						progress = true;
+					}
+				}
+			}
+		}
 	}
 
 	/**
@@ -129,7 +189,7 @@ export class LogBook {
 		const checked = await Promise.all(
 			decoded.map((d, i) => (d.ok ? verifyEntry(d.value, items[i]!.payload, opts) : Promise.resolve(d)))
 		);
-		return checked.map((c) => (c.ok ? this.admit(c.value, c) : c));
+		return checked.map((c, i) => (c.ok ? this.#admitOrKeep(c.value, c, items[i]!.payload) : c));
 	}
 
 	async #verify(entry: Entry, payload?: Uint8Array): Promise<Result<Entry, VerifyProblem>> {
