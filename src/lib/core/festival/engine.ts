@@ -19,6 +19,7 @@ import type { AuthorId } from '../identity/identity.js';
 import type { CryptoOptions } from '../log/sign.js';
 import { LogBook, type LogResult } from '../log/log.js';
 import { toHex } from '../bytes.js';
+import { err, ok, type Result } from '../result.js';
 import { actorFor, type FestivalId } from './ids.js';
 import { decodeChanges } from './payload.js';
 import { checkChange, sharedObjectsOf } from './rules.js';
@@ -37,6 +38,23 @@ interface Candidate {
 	readonly author: AuthorId;
 	/** Dependencies not yet applied. */
 	missing: number;
+}
+
+type Predecoded = Result<{ bytes: Uint8Array; change: A.DecodedChange }[], 'payload'>;
+
+/** Splits a payload into changes and decodes each; never throws. */
+function predecode(payload: Uint8Array): Predecoded {
+	const changes = decodeChanges(payload);
+	if (!changes.ok) return changes;
+	const out: { bytes: Uint8Array; change: A.DecodedChange }[] = [];
+	for (const bytes of changes.value) {
+		try {
+			out.push({ bytes, change: A.decodeChange(bytes) });
+		} catch (e) {
+			return err('payload', `a change does not decode (${(e as Error).message})`);
+		}
+	}
+	return ok(out);
 }
 
 /** What one ingest call did. */
@@ -72,17 +90,20 @@ export class FestivalEngine {
 	/** Ancestors of this festival's genesis: a fork's history, which it may hold. */
 	readonly #allowedForeign = new Set<string>();
 	readonly #shared = new Set<string>();
+	/** Whether the document came with history (a snapshot): then ask it what it holds. */
+	readonly #loaded: boolean;
 
 	constructor(id: FestivalId, doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(), opts: CryptoOptions = {}) {
 		this.id = id;
 		this.doc = doc;
+		this.#loaded = A.getHeads(doc).length > 0;
 		this.book = new LogBook(opts);
 		if (this.#has(id)) this.#refreshShared();
 	}
 
 	/** Whether the change with this hash is in the document. */
 	#has(hash: string): boolean {
-		return this.#applied.has(hash) || A.hasHeads(this.doc, [hash]);
+		return this.#applied.has(hash) || (this.#loaded && A.hasHeads(this.doc, [hash]));
 	}
 
 	/** Marks a change made locally as applied (the writer already changed the document). */
@@ -120,7 +141,13 @@ export class FestivalEngine {
 	/** Verifies and ingests entries; never throws on untrusted input. */
 	async ingest(items: readonly EntryItem[]): Promise<IngestReport> {
 		const report: IngestReport = { admitted: 0, applied: 0, waiting: 0, refused: [], newEntries: [] };
-		const results: LogResult[] = await this.book.addMany(items);
+		const verifying = this.book.addMany(items);
+		// Signatures verify off the main thread (Web Crypto); let every check be dispatched,
+		// then decode the payloads here meanwhile. Decoding untrusted bytes is harmless: the
+		// result is used only for entries that verify.
+		await new Promise((r) => setTimeout(r, 0));
+		const pre = items.map((it) => (it.payload ? predecode(it.payload) : undefined));
+		const results: LogResult[] = await verifying;
 		results.forEach((r, i) => {
 			const item = items[i]!;
 			if (!r.ok) {
@@ -134,45 +161,43 @@ export class FestivalEngine {
 			}
 			report.admitted++;
 			report.newEntries.push(item);
-			if (item.payload) this.#takePayload(r.value.entry.author, r.value.entry.logId, r.value.entry.seqNum, item.payload, report);
+			if (item.payload) this.#takePayload(r.value.entry.author, r.value.entry.logId, r.value.entry.seqNum, pre[i], item.payload, report);
 		});
 		// Entries that waited for their certificate and were admitted by this batch.
 		for (const { held, payload } of this.book.takeAdopted()) {
 			const e = held.entry;
 			report.admitted++;
 			report.newEntries.push({ bytes: e.bytes, ...(payload ? { payload } : {}) });
-			if (payload) this.#takePayload(e.author, e.logId, e.seqNum, payload, report);
+			if (payload) this.#takePayload(e.author, e.logId, e.seqNum, undefined, payload, report);
 		}
 		report.applied += this.#applyReady(report);
 		return report;
 	}
 
-	#takePayload(authorBytes: Uint8Array, logId: bigint, seqNum: number, payload: Uint8Array, report: IngestReport): void {
+	#takePayload(
+		authorBytes: Uint8Array,
+		logId: bigint,
+		seqNum: number,
+		pre: Predecoded | undefined,
+		payload: Uint8Array,
+		report: IngestReport
+	): void {
 		const author = toHex(authorBytes) as AuthorId;
-		const changes = decodeChanges(payload);
-		if (!changes.ok) {
-			report.refused.push({ author, seqNum, reason: changes.error.reason });
-			return this.#flag(author, changes.error.reason);
+		const decoded = pre ?? predecode(payload);
+		if (!decoded.ok) {
+			const reason = `entry ${seqNum}: ${decoded.error.reason}`;
+			report.refused.push({ author, seqNum, reason });
+			return this.#flag(author, reason);
 		}
 		const actor = actorFor(author, logId);
-		const decoded: Candidate[] = [];
-		for (const bytes of changes.value) {
-			let change: A.DecodedChange;
-			try {
-				change = A.decodeChange(bytes);
-			} catch (e) {
-				const reason = `entry ${seqNum}: a change does not decode (${(e as Error).message})`;
+		for (const c of decoded.value) {
+			if (c.change.actor !== actor) {
+				const reason = `entry ${seqNum}: change actor ${c.change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`;
 				report.refused.push({ author, seqNum, reason });
 				return this.#flag(author, reason);
 			}
-			if (change.actor !== actor) {
-				const reason = `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`;
-				report.refused.push({ author, seqNum, reason });
-				return this.#flag(author, reason);
-			}
-			decoded.push({ bytes, change, author, missing: 0 });
 		}
-		for (const c of decoded) this.#enqueue(c);
+		for (const c of decoded.value) this.#enqueue({ bytes: c.bytes, change: c.change, author, missing: 0 });
 	}
 
 	#enqueue(c: Candidate): void {
