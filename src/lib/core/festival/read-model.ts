@@ -1,0 +1,336 @@
+/**
+ * The tree model behind the read model (read.ts): every festival document of a tree parsed
+ * and validated, every request resolved to the resource it names, the resource owner's
+ * decision applied, and overbooking turned into conflicts. A pure function of the documents:
+ * every peer holding the same documents computes the same model.
+ *
+ * Ownership (DESIGN.md, "Ownership filter"): the owner of a resource or event is the creator
+ * of its Automerge object (`counter@actor`, the actor names the author). A decision counts
+ * only if the resource's owner created it; a request only if the event's owner created it.
+ * These checks do not rely on the write rules: a document built around them is read the same.
+ * @module
+ */
+import * as A from '@automerge/automerge';
+import { CONTAINERS, decisionKey, type Container, type FestivalDoc } from './doc.js';
+import { actorOfOpId, authorOfActor, authorPrefix, parseItemId, shardNames, shardOf, type EventId, type FestivalId, type ResourceId } from './ids.js';
+import { readDecision, readEvent, readMeta, readResource, type EventData, type MetaData, type ResourceData, type TimeFrame } from './schema.js';
+
+/** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
+export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
+
+/** The status of one request. */
+export type RequestStatus = 'pending' | 'accepted' | 'denied' | 'conflict';
+
+/** Something in a document that was skipped, and why. */
+export interface ReadProblem {
+	readonly festival: FestivalId;
+	/** Where in the document: `resources/<id>`, `events/<id>`, `decisions/<key>`, `meta`... */
+	readonly where: string;
+	readonly reason: string;
+}
+
+/** A validated resource with its owner (public key hex of the object's creator). */
+export interface OwnedResource extends ResourceData {
+	readonly id: ResourceId;
+	readonly owner: string;
+}
+
+/** A validated event with its owner; requests are the ones its owner made. */
+export interface OwnedEvent extends EventData {
+	readonly id: EventId;
+	readonly owner: string;
+}
+
+/** One festival document, parsed. */
+export interface FestivalModel {
+	readonly id: FestivalId;
+	readonly meta: MetaData | undefined;
+	readonly resources: ReadonlyMap<ResourceId, OwnedResource>;
+	readonly events: ReadonlyMap<EventId, OwnedEvent>;
+	/** Children listed in the document: festival id and the name it was listed with. */
+	readonly listedChildren: readonly { readonly id: FestivalId; readonly name: string }[];
+	readonly problems: ReadProblem[];
+}
+
+/** One request as the tree sees it. */
+export interface RequestState {
+	/** The festival holding the event. */
+	readonly festival: FestivalId;
+	readonly event: EventId;
+	readonly resource: ResourceId;
+	/** The festival the request names. */
+	readonly named: FestivalId;
+	/** The festival actually holding the resource, if it is in the tree and reachable. */
+	readonly resourceFestival: FestivalId | undefined;
+	readonly frame: TimeFrame;
+	status: RequestStatus;
+	reason?: string;
+}
+
+/** A whole tree, parsed and resolved. */
+export interface TreeModel {
+	readonly festivals: ReadonlyMap<FestivalId, FestivalModel>;
+	/** Every request of every event of the tree. */
+	readonly requests: readonly RequestState[];
+	/** Requests per resource (key: {@link resourceKey}). */
+	readonly byResource: ReadonlyMap<string, readonly RequestState[]>;
+}
+
+/** The key of a resource across the tree: its festival and its id. */
+export function resourceKey(festival: FestivalId, resource: ResourceId): string {
+	return `${festival}/${resource}`;
+}
+
+/** The author (public key hex) who made an op or object id; undefined for `_root`. */
+function authorOf(opId: string): string | undefined {
+	const actor = actorOfOpId(opId);
+	return actor ? authorOfActor(actor) : undefined;
+}
+
+function objectIdOf(v: unknown): string | undefined {
+	if (typeof v !== 'object' || v === null) return undefined;
+	try {
+		return A.getObjectId(v as A.Doc<unknown>) ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Automerge's own order of op ids: counter, then actor. */
+function compareOpIds(a: string, b: string): number {
+	const ca = parseInt(a, 10);
+	const cb = parseInt(b, 10);
+	return ca !== cb ? ca - cb : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The value at `key` made by an author `ok` accepts. The visible value is checked first; only
+ * if its author is not acceptable are concurrent values (Automerge conflicts) searched, so a
+ * value someone else wrote at the same key cannot hide the rightful one. `ignored` names the
+ * author of a visible value that was passed over.
+ */
+function owned(container: Record<string, unknown>, key: string, ok: (author: string) => boolean): { value?: unknown; owner?: string; ignored?: string } {
+	const visible = container[key];
+	const id = objectIdOf(visible);
+	const author = id ? authorOf(id) : undefined;
+	if (author !== undefined && ok(author)) return { value: visible, owner: author };
+	let all: Record<string, unknown> | undefined;
+	try {
+		all = A.getConflicts(container as A.Doc<unknown>, key) as Record<string, unknown> | undefined;
+	} catch {
+		all = undefined;
+	}
+	const best = Object.keys(all ?? {})
+		.filter((op) => {
+			const a = authorOf(op);
+			return a !== undefined && ok(a);
+		})
+		.sort(compareOpIds)
+		.pop();
+	if (best !== undefined) return { value: all![best], owner: authorOf(best)!, ...(author !== undefined ? { ignored: author } : {}) };
+	return author !== undefined ? { ignored: author } : {};
+}
+
+function* keysOf(doc: FestivalDoc, c: Container): Generator<[Record<string, unknown>, string]> {
+	const container = doc[c] as Record<string, Record<string, unknown> | undefined> | undefined;
+	if (!container || typeof container !== 'object') return;
+	for (const s of shardNames(CONTAINERS[c])) {
+		const m = container[s];
+		if (m && typeof m === 'object') for (const k of Object.keys(m)) yield [m, k];
+	}
+}
+
+const short = (author: string) => author.slice(0, 8);
+
+/** Parses one festival document: meta, owned resources and events, listed children. */
+export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
+	const problems: ReadProblem[] = [];
+	const problem = (where: string, reason: string) => problems.push({ festival: id, where, reason });
+	const m = readMeta(doc.meta);
+	if (!m.ok) problem('meta', m.error.reason);
+	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
+
+	const resources = new Map<ResourceId, OwnedResource>();
+	for (const [container, key] of keysOf(doc, 'resources')) {
+		const where = `resources/${key}`;
+		const rid = parseItemId<ResourceId>(key);
+		if (!rid) { problem(where, 'not a resource id'); continue; }
+		const o = owned(container, key, byKeyAuthor(key));
+		if (o.owner === undefined) { problem(where, o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : 'a resource must be a map'); continue; }
+		const r = readResource(o.value);
+		if (!r.ok) { problem(where, r.error.reason); continue; }
+		resources.set(rid, { ...r.value, id: rid, owner: o.owner });
+	}
+
+	const events = new Map<EventId, OwnedEvent>();
+	for (const [container, key] of keysOf(doc, 'events')) {
+		const where = `events/${key}`;
+		const eid = parseItemId<EventId>(key);
+		if (!eid) { problem(where, 'not an event id'); continue; }
+		const o = owned(container, key, byKeyAuthor(key));
+		if (o.owner === undefined) { problem(where, o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : 'an event must be a map'); continue; }
+		const e = readEvent(o.value, id);
+		if (!e.ok) { problem(where, e.error.reason); continue; }
+		// A request counts only if the event's owner made it. (A value recovered from concurrent
+		// writes is a plain copy without object ids; what is inside it is the owner's.)
+		const raw = (o.value as { requests?: Record<string, unknown> }).requests ?? {};
+		const requests = e.value.requests.filter((q) => {
+			const rid = objectIdOf(raw[q.resource]);
+			const by = rid ? authorOf(rid) : undefined;
+			if (by === undefined || by === o.owner) return true;
+			problem(`${where}/requests/${q.resource}`, `request made by ${short(by ?? '?')}, not the event's owner`);
+			return false;
+		});
+		events.set(eid, { ...e.value, requests, id: eid, owner: o.owner });
+	}
+
+	const listedChildren: { id: FestivalId; name: string }[] = [];
+	for (const [container, key] of keysOf(doc, 'children')) {
+		const v = container[key] as Record<string, unknown> | undefined;
+		const festival = v && typeof v === 'object' ? String(v.festival ?? '') : '';
+		if (!/^[0-9a-f]{64}$/.test(festival)) { problem(`children/${key}`, 'a child names a festival id'); continue; }
+		listedChildren.push({ id: festival as FestivalId, name: String(v?.name ?? '') });
+	}
+	return { id, meta: m.ok ? m.value : undefined, resources, events, listedChildren, problems };
+}
+
+/** The festival itself, its parent, the parent's parent... as far as the tree holds them. */
+export function ancestry(festivals: ReadonlyMap<FestivalId, FestivalModel>, id: FestivalId): FestivalId[] {
+	const out: FestivalId[] = [];
+	let cur: FestivalId | undefined = id;
+	while (cur !== undefined && !out.includes(cur)) {
+		out.push(cur);
+		cur = festivals.get(cur)?.meta?.parent;
+	}
+	return out;
+}
+
+/** The festivals a festival's copied history may name for itself: it and what it was forked from. */
+function lineage(festivals: ReadonlyMap<FestivalId, FestivalModel>, id: FestivalId): Set<FestivalId> {
+	const out = new Set<FestivalId>();
+	let cur: FestivalId | undefined = id;
+	while (cur !== undefined && !out.has(cur)) {
+		out.add(cur);
+		cur = festivals.get(cur)?.meta?.forkedFrom?.festival;
+	}
+	return out;
+}
+
+/**
+ * The festival that holds the resource a request names, seen from an event's festival: that
+ * festival or an ancestor. A name from a fork's history (the original's id) means the fork.
+ * A name outside the tree whose resource id an ancestor holds means that ancestor (a fork of a
+ * fork). Undefined if the resource is not reachable.
+ */
+function resolve(festivals: ReadonlyMap<FestivalId, FestivalModel>, from: FestivalId, named: FestivalId, resource: ResourceId): FestivalId | undefined {
+	const chain = ancestry(festivals, from);
+	for (const f of chain) if (lineage(festivals, f).has(named)) return f;
+	if (festivals.has(named)) return undefined;
+	return chain.find((f) => festivals.get(f)?.resources.has(resource));
+}
+
+const sameFrame = (a: TimeFrame, b: TimeFrame) => Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
+
+/** Applies the owner's decision (if any) to a request. */
+function applyDecision(docs: FestivalTree, model: Map<FestivalId, FestivalModel>, q: RequestState, res: OwnedResource): void {
+	const rf = q.resourceFestival!;
+	const key = decisionKey(q.resource, q.event);
+	const doc = docs.get(rf);
+	const shard = (doc?.decisions as Record<string, Record<string, unknown>> | undefined)?.[shardOf(key, CONTAINERS.decisions)];
+	if (!shard || typeof shard !== 'object' || shard[key] === undefined) return;
+	const where = `decisions/${key}`;
+	const problem = (reason: string) => model.get(rf)!.problems.push({ festival: rf, where, reason });
+	const o = owned(shard, key, (a) => a === res.owner);
+	if (o.ignored) problem(`decision by ${short(o.ignored)} ignored: not the resource's owner`);
+	if (o.owner === undefined) return;
+	const d = readDecision(o.value);
+	if (!d.ok) return void problem(d.error.reason);
+	const dec = d.value;
+	if (dec.resource !== q.resource || dec.event !== q.event) return void problem('decision fields do not match its key');
+	if (!lineage(model, q.festival).has(dec.festival)) return; // about an event of another festival
+	if (!sameFrame(dec.frame, q.frame)) {
+		q.reason = 'the time frame changed since the owner decided';
+		return;
+	}
+	q.status = dec.verdict === 'accept' ? 'accepted' : 'denied';
+	if (dec.reason !== undefined) q.reason = dec.reason;
+}
+
+/**
+ * The stretches of time where more than `capacity` of `frames` overlap (sweep over the
+ * half-open frames, ends before starts at the same instant).
+ */
+export function overloaded(frames: readonly TimeFrame[], capacity: number): [number, number][] {
+	const points: [number, number][] = [];
+	for (const f of frames) points.push([Date.parse(f.start), 1], [Date.parse(f.end), -1]);
+	points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	const out: [number, number][] = [];
+	let load = 0;
+	let since = 0;
+	for (const [t, d] of points) {
+		if (load > capacity && t > since) {
+			const last = out[out.length - 1];
+			if (last && last[1] === since) last[1] = t;
+			else out.push([since, t]);
+		}
+		load += d;
+		since = t;
+	}
+	return out;
+}
+
+/** Whether a frame touches any of the stretches. */
+export function touches(f: TimeFrame, stretches: readonly [number, number][]): boolean {
+	const s = Date.parse(f.start);
+	const e = Date.parse(f.end);
+	return stretches.some(([a, b]) => s < b && a < e);
+}
+
+/** Builds the tree model: parse, resolve requests, apply decisions, find conflicts. */
+export function buildTree(docs: FestivalTree): TreeModel {
+	const festivals = new Map<FestivalId, FestivalModel>();
+	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1))) festivals.set(id, parseFestival(id, doc));
+	const requests: RequestState[] = [];
+	const byResource = new Map<string, RequestState[]>();
+	for (const f of festivals.values()) {
+		for (const e of f.events.values()) {
+			for (const r of e.requests) {
+				const rf = resolve(festivals, f.id, r.festival, r.resource);
+				const q: RequestState = {
+					festival: f.id,
+					event: e.id,
+					resource: r.resource,
+					named: r.festival,
+					resourceFestival: rf,
+					frame: r.frame ?? { start: e.start, end: e.end },
+					status: 'pending'
+				};
+				requests.push(q);
+				const res = rf ? festivals.get(rf)?.resources.get(r.resource) : undefined;
+				if (!rf || !res) {
+					q.reason = festivals.has(r.festival) && !rf ? 'the resource is not in this festival or an ancestor' : 'resource not found';
+					continue;
+				}
+				applyDecision(docs, festivals, q, res);
+				const k = resourceKey(rf, r.resource);
+				const list = byResource.get(k);
+				if (list) list.push(q);
+				else byResource.set(k, [q]);
+			}
+		}
+	}
+	// No double booking: accepted requests overlapping beyond capacity are all conflicts.
+	for (const list of byResource.values()) {
+		const first = list[0]!;
+		const capacity = festivals.get(first.resourceFestival!)!.resources.get(first.resource)!.capacity ?? 1;
+		const accepted = list.filter((q) => q.status === 'accepted');
+		const over = overloaded(accepted.map((q) => q.frame), capacity);
+		if (!over.length) continue;
+		for (const q of accepted) {
+			if (!touches(q.frame, over)) continue;
+			q.status = 'conflict';
+			q.reason = capacity === 1 ? 'double booked: another accepted request overlaps' : `overbooked: more than ${capacity} accepted requests overlap`;
+		}
+	}
+	return { festivals, requests, byResource };
+}
