@@ -1,0 +1,107 @@
+/**
+ * The local identity as UI state: loads it from an {@link IdentityStore} (creating one on
+ * first use), renames it and replaces it from a key text. Every change is saved before the
+ * state shows it.
+ * @module
+ */
+import {
+	generateIdentity,
+	identityToFile,
+	identityToText,
+	newDeviceId,
+	parseIdentityText,
+	withName,
+	type DeviceIdentity,
+	type Identity,
+	type IdentityStore
+} from '../core/identity/identity.js';
+
+export type IdentityStatus = 'loading' | 'ready' | 'error';
+
+/** Longest display name we keep (characters). */
+export const MAX_NAME = 80;
+
+function message(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+/** A store that can also create the identity atomically (see IndexedDbIdentityStore). */
+export type CreatingIdentityStore = IdentityStore & {
+	createIfMissing?(candidate: DeviceIdentity): Promise<DeviceIdentity>;
+};
+
+export class IdentityState {
+	status = $state<IdentityStatus>('loading');
+	current = $state.raw<DeviceIdentity | undefined>(undefined);
+	/** Why loading failed, when `status` is 'error'. */
+	error = $state<string | undefined>(undefined);
+
+	constructor(private readonly store: CreatingIdentityStore) {}
+
+	/** The public key as 64 hex characters, once loaded. */
+	get author(): string | undefined {
+		return this.current?.identity.author;
+	}
+
+	get name(): string {
+		return this.current?.identity.name ?? '';
+	}
+
+	/** Loads the stored identity, or generates and saves a new one if there is none. */
+	async init(): Promise<void> {
+		this.status = 'loading';
+		try {
+			let d = await this.store.load();
+			if (!d) {
+				const candidate = { identity: await generateIdentity(), device: newDeviceId() };
+				if (this.store.createIfMissing) d = await this.store.createIfMissing(candidate);
+				else {
+					await this.store.save(candidate);
+					d = candidate;
+				}
+			}
+			this.current = d;
+			this.error = undefined;
+			this.status = 'ready';
+		} catch (e) {
+			this.error = message(e);
+			this.status = 'error';
+		}
+	}
+
+	#require(): DeviceIdentity {
+		if (!this.current) throw new Error('the identity is not loaded yet');
+		return this.current;
+	}
+
+	/** Saves a new display name (trimmed, at most {@link MAX_NAME} characters). */
+	async setName(name: string): Promise<void> {
+		const d = this.#require();
+		const next = { ...d, identity: withName(d.identity, name.trim().slice(0, MAX_NAME)) };
+		await this.store.save(next);
+		this.current = next;
+	}
+
+	/** Parses a key text without changing anything. */
+	parse(text: string): ReturnType<typeof parseIdentityText> {
+		return parseIdentityText(text);
+	}
+
+	/** Replaces the identity (this device keeps its device id). */
+	async replace(identity: Identity): Promise<void> {
+		const d = this.#require();
+		const next = { identity, device: d.device };
+		await this.store.save(next);
+		this.current = next;
+	}
+
+	/** The backup file (JSON, holds the secret key). */
+	toFile(): string {
+		return identityToFile(this.#require().identity);
+	}
+
+	/** The key text (holds the secret key). */
+	toText(): string {
+		return identityToText(this.#require().identity);
+	}
+}
