@@ -65,6 +65,8 @@ export interface IngestReport {
 	applied: number;
 	/** Entries or changes refused, each with a reason a person can read. */
 	refused: { readonly author?: string; readonly seqNum?: number; readonly reason: string }[];
+	/** Entries already held (admitted again, nothing to do). */
+	duplicates: number;
 	/** Verified entries kept until the entry they link to arrives (not stored yet). */
 	waiting: number;
 	/** Entries admitted by this call (so callers can store exactly these). */
@@ -140,7 +142,7 @@ export class FestivalEngine {
 
 	/** Verifies and ingests entries; never throws on untrusted input. */
 	async ingest(items: readonly EntryItem[]): Promise<IngestReport> {
-		const report: IngestReport = { admitted: 0, applied: 0, waiting: 0, refused: [], newEntries: [] };
+		const report: IngestReport = { admitted: 0, applied: 0, waiting: 0, duplicates: 0, refused: [], newEntries: [] };
 		const verifying = this.book.addMany(items);
 		// Signatures verify off the main thread (Web Crypto); let every check be dispatched,
 		// then decode the payloads here meanwhile. Decoding untrusted bytes is harmless: the
@@ -160,6 +162,10 @@ export class FestivalEngine {
 				return;
 			}
 			report.admitted++;
+			if (r.duplicate) {
+				report.duplicates++;
+				return;
+			}
 			report.newEntries.push(item);
 			if (item.payload) this.#takePayload(r.value.entry.author, r.value.entry.logId, r.value.entry.seqNum, pre[i], item.payload, report);
 		});

@@ -40,6 +40,7 @@ export class Festival {
 	#unsealed: { hash: string; bytes: Uint8Array }[] = [];
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#sealing: Promise<void> = Promise.resolve();
+	readonly #listeners = new Set<(entries: readonly EntryItem[], origin: unknown) => void>();
 
 	private constructor(ctx: FestivalContext, id: FestivalId, doc: A.Doc<FestivalDoc>) {
 		this.#ctx = ctx;
@@ -48,6 +49,27 @@ export class Festival {
 		this.engine = new FestivalEngine(id, doc, ctx.crypto ?? {});
 		const logId = logIdFor(ctx.device, id);
 		this.#writer = new LogWriter(ctx.identity, logId, this.engine.book, ctx.crypto ?? {});
+	}
+
+	/**
+	 * Calls `fn` with every batch of entries this festival newly stores: sealed local edits
+	 * (origin undefined) and ingested entries (origin as passed to {@link ingest}). Sync uses
+	 * this to push what is new. Returns an unsubscribe function.
+	 */
+	onEntries(fn: (entries: readonly EntryItem[], origin: unknown) => void): () => void {
+		this.#listeners.add(fn);
+		return () => this.#listeners.delete(fn);
+	}
+
+	#emit(entries: readonly EntryItem[], origin: unknown): void {
+		if (!entries.length) return;
+		for (const fn of this.#listeners) {
+			try {
+				fn(entries, origin);
+			} catch {
+				/* a listener's failure is its own */
+			}
+		}
 	}
 
 	/** The current document (read it through read.ts). */
@@ -188,6 +210,7 @@ export class Festival {
 			// dropped only once the entry is stored, so a crash in between loses nothing.
 			await Promise.all([this.store.entries.put(entry.bytes, payload), this.store.saveDoc(this.doc)]);
 			await this.store.dropUnsealed(group.map((c) => c.hash));
+			this.#emit([{ bytes: entry.bytes, payload }], undefined);
 			group = [];
 			size = 0;
 		};
@@ -200,7 +223,7 @@ export class Festival {
 	}
 
 	/** Verifies, applies and stores entries from elsewhere (a peer, a bundle). */
-	async ingest(items: readonly EntryItem[]): Promise<IngestReport> {
+	async ingest(items: readonly EntryItem[], origin?: unknown): Promise<IngestReport> {
 		const logs = new Map<string, [string, bigint]>();
 		for (const it of items) {
 			const d = decodeEntry(it.bytes, this.#ctx.crypto?.suite);
@@ -210,6 +233,7 @@ export class Festival {
 		const report = await this.engine.ingest(items);
 		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
 		await this.store.saveDoc(this.doc);
+		this.#emit(report.newEntries, origin);
 		return report;
 	}
 

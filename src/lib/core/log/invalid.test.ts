@@ -221,7 +221,7 @@ describe('log validation', () => {
 
 	it('an entry signed by another key is rejected', async () => {
 		const b = log[0]!.bytes.slice();
-		b[5] ^= 1; // author key changed: signature no longer matches
+		b[5]! ^= 1; // author key changed: signature no longer matches
 		const r = await new LogBook().add(b);
 		expect(!r.ok && r.error.code).toBe('signature');
 	});

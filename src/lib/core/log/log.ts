@@ -50,7 +50,11 @@ export interface HeldEntry {
 }
 
 /** A failure from {@link LogBook.add}; a fork carries its proof. */
-export type LogResult = Result<HeldEntry, LogProblem> & { readonly fork?: ForkProof };
+export type LogResult = Result<HeldEntry, LogProblem> & {
+	readonly fork?: ForkProof;
+	/** Set when the entry was already held (same bytes). */
+	readonly duplicate?: true;
+};
 
 interface LogState {
 	readonly entries: Map<number, HeldEntry>;
@@ -213,7 +217,7 @@ export class LogBook {
 		const n = entry.seqNum;
 		const same = log.entries.get(n);
 		if (same) {
-			if (bytesEqual(same.entry.bytes, entry.bytes)) return ok(same);
+			if (bytesEqual(same.entry.bytes, entry.bytes)) return { ...ok(same), duplicate: true };
 			const fork: ForkProof = { author: toHex(entry.author), logId: entry.logId, seqNum: n, held: same.entry, other: entry };
 			this.forks.push(fork);
 			log.forkedFrom = Math.min(log.forkedFrom ?? Infinity, n);
