@@ -83,7 +83,7 @@ export async function importBundle(ctx: FestivalContext, festivals: readonly Bun
 		const wasHeld = before !== undefined && before.doc.meta !== undefined;
 		const f = before ?? (await Festival.join(ctx, b.id));
 		const report = await f.ingest(b.entries);
-		for (const s of f.engine.strays()) report.refused.push(s);
+		for (const s of f.engine.strays()) report.refused.push({ blame: 'author', code: 'stray', ...s });
 		const meta = readMeta(f.doc.meta);
 		const usable = f.doc.meta !== undefined;
 		if (usable) {

@@ -57,6 +57,20 @@ function predecode(payload: Uint8Array): Predecoded {
 	return ok(out);
 }
 
+/**
+ * Why something was refused. `entry` problems (bad bytes, signature, links, payload hash) are
+ * the fault of whoever sent the entry; `author` problems (a fork, a broken write rule, a
+ * spoofed actor, a garbage payload under a valid signature) are the signing author's, and an
+ * honest relay may pass them on.
+ */
+export interface Refusal {
+	readonly blame: 'entry' | 'author';
+	readonly code?: string;
+	readonly author?: string;
+	readonly seqNum?: number;
+	readonly reason: string;
+}
+
 /** What one ingest call did. */
 export interface IngestReport {
 	/** Entries admitted by the log layer (new or already held). */
@@ -64,7 +78,7 @@ export interface IngestReport {
 	/** Changes applied to the document. */
 	applied: number;
 	/** Entries or changes refused, each with a reason a person can read. */
-	refused: { readonly author?: string; readonly seqNum?: number; readonly reason: string }[];
+	refused: Refusal[];
 	/** Entries already held (admitted again, nothing to do). */
 	duplicates: number;
 	/** Verified entries kept until the entry they link to arrives (not stored yet). */
@@ -158,7 +172,8 @@ export class FestivalEngine {
 					return;
 				}
 				if (r.fork) this.#flag(r.fork.author, r.error.reason);
-				report.refused.push({ reason: r.error.reason });
+				const byAuthor = r.fork !== undefined || ['after-end', 'forked-log', 'lipmaa-mismatch', 'backlink-mismatch'].includes(r.error.code);
+				report.refused.push({ blame: byAuthor ? 'author' : 'entry', code: r.error.code, reason: r.error.reason });
 				return;
 			}
 			report.admitted++;
@@ -192,14 +207,14 @@ export class FestivalEngine {
 		const decoded = pre ?? predecode(payload);
 		if (!decoded.ok) {
 			const reason = `entry ${seqNum}: ${decoded.error.reason}`;
-			report.refused.push({ author, seqNum, reason });
+			report.refused.push({ blame: 'author', code: 'payload', author, seqNum, reason });
 			return this.#flag(author, reason);
 		}
 		const actor = actorFor(author, logId);
 		for (const c of decoded.value) {
 			if (c.change.actor !== actor) {
 				const reason = `entry ${seqNum}: change actor ${c.change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`;
-				report.refused.push({ author, seqNum, reason });
+				report.refused.push({ blame: 'author', code: 'actor', author, seqNum, reason });
 				return this.#flag(author, reason);
 			}
 		}
@@ -262,7 +277,7 @@ export class FestivalEngine {
 			} else {
 				const verdict = checkChange(c.change, c.author, this.#shared);
 				if (!verdict.ok) {
-					report.refused.push({ author: c.author, reason: verdict.error.reason });
+					report.refused.push({ blame: 'author', code: 'rule', author: c.author, reason: verdict.error.reason });
 					this.#flag(c.author, verdict.error.reason);
 					continue;
 				}
