@@ -4,8 +4,25 @@
  * @module
  */
 import type { Command } from '../command.js';
+import { bundleCommands } from './bundle.js';
+import { createCommands } from './create.js';
+import { decideCommands } from './decide.js';
+import { eventCommands } from './event.js';
+import { forkCommands } from './fork.js';
 import { idCommands } from './id.js';
 import { logCommands } from './log.js';
+import { resourceCommands } from './resource.js';
+import { showCommands } from './show.js';
 
 /** Every command of the `festival` CLI. */
-export const commands: readonly Command[] = [...idCommands, ...logCommands];
+export const commands: readonly Command[] = [
+	...idCommands,
+	...createCommands,
+	...resourceCommands,
+	...eventCommands,
+	...decideCommands,
+	...showCommands,
+	...forkCommands,
+	...bundleCommands,
+	...logCommands
+];

@@ -1,0 +1,83 @@
+/**
+ * `festival bundle export FEST FILE` and `festival bundle import FILE`: festivals as a file of
+ * signed entries (see bundle.ts for the format), how they travel without a network.
+ *
+ * Export writes FEST with its ancestors (so its events' requests for their resources work
+ * elsewhere) and the sub-festivals this home holds. Import verifies every entry: refused ones
+ * are reported on stderr with their reasons and the honest ones are kept; it prints the id of
+ * each festival it imported, then runs this identity's policies over them (a first-come
+ * resource is decided by its owner's client whenever that client ingests new entries). The
+ * exit code is 0 if anything valid was imported, 1 if nothing was.
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { readBundle, writeBundle } from '../../../lib/core/festival/bundle.js';
+import { collectBundle, importBundle } from '../../../lib/core/festival/bundle-tree.js';
+import type { Festival } from '../../../lib/core/festival/festival.js';
+import { describeFsError, writeFileAtomic } from '../../home.js';
+import { CliError, println, type Command } from '../command.js';
+import { applyPolicies } from '../policies.js';
+import { withSession } from '../session.js';
+
+const bundleExport: Command = {
+	name: ['bundle', 'export'],
+	args: 'FEST FILE',
+	summary: 'write FEST (with its ancestors and sub-festivals) to FILE as signed entries',
+	positionals: ['FEST', 'FILE'],
+	async run(ctx) {
+		const [festArg, file] = ctx.positionals as [string, string];
+		return withSession(ctx, async (s) => {
+			const id = await s.resolve(festArg);
+			const festivals = await collectBundle(s.ctx, id);
+			if (!festivals) throw new CliError(`festival ${festArg} is not in this home`);
+			await writeFileAtomic(ctx.path(file), writeBundle(festivals), 0o644);
+			return 0;
+		});
+	}
+};
+
+const bundleImport: Command = {
+	name: ['bundle', 'import'],
+	args: 'FILE',
+	summary: 'import the festivals of a bundle (verifying every entry) and print their ids',
+	positionals: ['FILE'],
+	async run(ctx) {
+		const file = ctx.positionals[0]!;
+		let bytes: Uint8Array;
+		try {
+			bytes = new Uint8Array(await readFile(ctx.path(file)));
+		} catch (e) {
+			throw new CliError(`cannot read ${file}: ${describeFsError(e)}`);
+		}
+		const bundle = readBundle(bytes);
+		if (!bundle.ok) throw new CliError(`${file} is not a usable bundle: ${bundle.error.reason}; nothing was imported`);
+		return withSession(ctx, async (s) => {
+			const results = await importBundle(s.ctx, bundle.value);
+			const imported: Festival[] = [];
+			let valid = 0;
+			for (const r of results) {
+				const label = `${r.name ? `"${r.name}" ` : ''}${r.id.slice(0, 12)}…`;
+				for (const x of r.report.refused) {
+					const who = x.author ? ` by ${x.author.slice(0, 8)}${x.seqNum !== undefined ? `, entry ${x.seqNum}` : ''}` : '';
+					println(ctx.io.stderr, `festival: ${label}: refused${who}: ${x.reason}`);
+				}
+				if (!r.usable) {
+					println(ctx.io.stderr, `festival: ${label}: not imported (the bundle lacks its first entry, or it was refused)`);
+					continue;
+				}
+				if (r.report.waiting) println(ctx.io.stderr, `festival: ${label}: ${r.report.waiting} entries wait for earlier ones the bundle lacks`);
+				if (r.report.admitted === 0) continue;
+				valid++;
+				const f = await s.open(r.id);
+				if (f) imported.push(f);
+				println(ctx.io.stdout, r.id);
+			}
+			if (imported.length) await applyPolicies(s, imported);
+			if (valid === 0) throw new CliError(`nothing valid in ${file} could be imported`);
+			return 0;
+		});
+	}
+};
+
+/** The `bundle` commands. */
+export const bundleCommands: readonly Command[] = [bundleExport, bundleImport];

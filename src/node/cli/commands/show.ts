@@ -1,0 +1,76 @@
+/**
+ * `festival show FEST [--json]`: the festival as its people see it (the read model after the
+ * ownership filter): resources with their owners, events with their requests' statuses
+ * (pending, accepted, denied, conflict). `--json` prints the read model; without it, a summary
+ * with times in the festival's zone.
+ * @module
+ */
+import { readFestival, type FestivalView } from '../../../lib/core/festival/read.js';
+import { CliError, flag, println, type Command, type Writer } from '../command.js';
+import { treeOf } from '../policies.js';
+import { withSession } from '../session.js';
+
+const short = (s: string) => s.slice(0, 8);
+
+function when(iso: string, tz: string): string {
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: tz,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).formatToParts(new Date(iso));
+	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+	return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** Writes the readable summary of a festival. */
+export function printSummary(out: Writer, v: FestivalView, me: string): void {
+	const who = (owner: string) => (owner === me ? 'you' : short(owner));
+	println(out, `${v.name}  (${v.id})`);
+	println(out, `  time zone ${v.tz}${v.parent ? `, inside ${short(v.parent)}` : ''}${v.forkedFrom ? `, forked from ${short(v.forkedFrom)}` : ''}`);
+	println(out, `resources (${v.resources.length}):`);
+	for (const r of v.resources) {
+		const extra = [r.capacity !== undefined ? `capacity ${r.capacity}` : '', r.place?.address ?? '', r.place?.url ?? ''].filter(Boolean).join(', ');
+		println(out, `  ${r.id}  ${r.name}  [${r.kind}, ${r.policy}]  owner ${who(r.owner)}${extra ? `  ${extra}` : ''}`);
+	}
+	const names = new Map(v.resources.map((r) => [r.id, r.name]));
+	println(out, `events (${v.events.length}):`);
+	for (const e of v.events) {
+		println(out, `  ${e.id}  ${when(e.start, v.tz)} – ${when(e.end, v.tz)}  ${e.title}  (${e.status.label})  owner ${who(e.owner)}`);
+		for (const q of e.requests) {
+			println(out, `      ${names.get(q.resource) ?? q.resource}: ${q.status}${q.reason ? ` (${q.reason})` : ''}`);
+		}
+	}
+	if (v.children.length) {
+		println(out, `sub-festivals (${v.children.length}):`);
+		for (const c of v.children) println(out, `  ${c.id}  ${c.name}`);
+	}
+	if (v.problems.length) {
+		println(out, `skipped (${v.problems.length}):`);
+		for (const p of v.problems) println(out, `  ${p.where}: ${p.reason}`);
+	}
+}
+
+const show: Command = {
+	name: ['show'],
+	args: 'FEST [--json]',
+	summary: 'show a festival: resources, events and the status of each request (--json: the read model)',
+	options: { json: { type: 'boolean' } },
+	positionals: ['FEST'],
+	async run(ctx) {
+		return withSession(ctx, async (s) => {
+			const f = await s.festival(ctx.positionals[0]!);
+			const view = readFestival(await treeOf(s, [f]), f.id);
+			if (!view) throw new CliError(`festival ${f.id} cannot be read`);
+			if (flag(ctx.values, 'json')) println(ctx.io.stdout, JSON.stringify(view, null, 2));
+			else printSummary(ctx.io.stdout, view, s.author);
+			return 0;
+		});
+	}
+};
+
+/** The `show` command. */
+export const showCommands: readonly Command[] = [show];
