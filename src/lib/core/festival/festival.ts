@@ -237,6 +237,23 @@ export class Festival {
 		return report;
 	}
 
+	/** Per log, the highest seq stored (what sync's HAVE carries). */
+	async have(): Promise<{ author: string; logId: bigint; seq: number }[]> {
+		const out: { author: string; logId: bigint; seq: number }[] = [];
+		for (const log of await this.store.entries.logs()) {
+			out.push({ ...log, seq: await this.store.entries.latest(log.author, log.logId) });
+		}
+		return out;
+	}
+
+	/** Stored entries of one log after `seq`, in seq order, with payloads. */
+	async entriesAfter(author: string, logId: bigint, seq: number): Promise<EntryItem[]> {
+		return (await this.store.entries.range(author, logId, seq + 1)).map((e) => ({
+			bytes: e.entry,
+			...(e.payload ? { payload: e.payload } : {})
+		}));
+	}
+
 	/** Every stored entry with its payload, each log in seq order (what a bundle carries). */
 	async entries(): Promise<EntryItem[]> {
 		const out: EntryItem[] = [];

@@ -1,0 +1,200 @@
+/**
+ * Festival replication messages (PROTOCOL.md, "Festival sync"). Every message is
+ * `varu64 type • body`; writeX / readX pairs as in y-protocols. Readers never throw: they
+ * return a typed result, and bounds come from the remaining bytes, so a hostile length
+ * cannot make a peer allocate more than it received.
+ * @module
+ */
+import { fromHex, toHex } from '../bytes.js';
+import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
+import { readVaru64, varu64Length, writeVaru64 } from '../log/varu64.js';
+import { err, ok, type Result } from '../result.js';
+import type { EntryItem } from '../festival/engine.js';
+import type { FestivalId } from '../festival/ids.js';
+
+export const MSG_HAVE = 0;
+export const MSG_ENTRIES = 1;
+export const MSG_PRUNE = 2;
+export const MSG_GRAFT = 3;
+
+/** One log and the highest seq the sender holds of it. */
+export interface LogHave {
+	readonly author: string;
+	readonly logId: bigint;
+	readonly seq: number;
+}
+
+/** A decoded sync message. */
+export type SyncMessage =
+	| { readonly type: 'have'; readonly festival: FestivalId; readonly logs: LogHave[] }
+	| { readonly type: 'entries'; readonly festival: FestivalId; readonly push: boolean; readonly entries: EntryItem[] }
+	| { readonly type: 'prune'; readonly festival: FestivalId }
+	| { readonly type: 'graft'; readonly festival: FestivalId };
+
+/** Largest entry encoding accepted on the wire (a bamboo entry is a few hundred bytes). */
+const MAX_ENTRY_BYTES = 4096;
+
+class Writer {
+	buf = new Uint8Array(256);
+	len = 0;
+	#grow(n: number) {
+		if (this.len + n <= this.buf.length) return;
+		let size = this.buf.length * 2;
+		while (size < this.len + n) size *= 2;
+		const b = new Uint8Array(size);
+		b.set(this.buf.subarray(0, this.len));
+		this.buf = b;
+	}
+	varu64(v: number | bigint) {
+		this.#grow(varu64Length(v));
+		this.len = writeVaru64(this.buf, this.len, v);
+	}
+	bytes(b: Uint8Array) {
+		this.#grow(b.length);
+		this.buf.set(b, this.len);
+		this.len += b.length;
+	}
+	done(): Uint8Array {
+		return this.buf.slice(0, this.len);
+	}
+}
+
+function head(w: Writer, type: number, festival: FestivalId): void {
+	w.varu64(type);
+	w.bytes(fromHex(festival)!);
+}
+
+/** HAVE: festival • n • n × (author 32 bytes • log id • seq). */
+export function writeHave(festival: FestivalId, logs: readonly LogHave[]): Uint8Array {
+	const w = new Writer();
+	head(w, MSG_HAVE, festival);
+	w.varu64(logs.length);
+	for (const l of logs) {
+		w.bytes(fromHex(l.author)!);
+		w.varu64(l.logId);
+		w.varu64(l.seq);
+	}
+	return w.done();
+}
+
+/** ENTRIES: festival • push flag • n • n × (len • entry • len+1 • payload, or 0 for none). */
+export function writeEntries(festival: FestivalId, entries: readonly EntryItem[], push: boolean): Uint8Array {
+	const w = new Writer();
+	head(w, MSG_ENTRIES, festival);
+	w.varu64(push ? 1 : 0);
+	w.varu64(entries.length);
+	for (const e of entries) {
+		w.varu64(e.bytes.length);
+		w.bytes(e.bytes);
+		if (e.payload) {
+			w.varu64(e.payload.length + 1);
+			w.bytes(e.payload);
+		} else w.varu64(0);
+	}
+	return w.done();
+}
+
+/** PRUNE: "stop pushing to me eagerly; your pushes reach me twice". */
+export function writePrune(festival: FestivalId): Uint8Array {
+	const w = new Writer();
+	head(w, MSG_PRUNE, festival);
+	return w.done();
+}
+
+/** GRAFT: "push to me eagerly again". */
+export function writeGraft(festival: FestivalId): Uint8Array {
+	const w = new Writer();
+	head(w, MSG_GRAFT, festival);
+	return w.done();
+}
+
+class Reader {
+	o = 0;
+	constructor(readonly b: Uint8Array) {}
+	varu64(what: string, max: number): number | string {
+		const r = readVaru64(this.b, this.o);
+		if (!r.ok) return `${what}: ${r.error.reason}`;
+		this.o += r.value.length;
+		if (r.value.value > BigInt(max)) return `${what} ${r.value.value} is over ${max}`;
+		return Number(r.value.value);
+	}
+	big(what: string): bigint | string {
+		const r = readVaru64(this.b, this.o);
+		if (!r.ok) return `${what}: ${r.error.reason}`;
+		this.o += r.value.length;
+		return r.value.value;
+	}
+	take(n: number, what: string): Uint8Array | string {
+		if (this.o + n > this.b.length) return `the message ends inside ${what}`;
+		const out = this.b.subarray(this.o, this.o + n);
+		this.o += n;
+		return out;
+	}
+	get left(): number {
+		return this.b.length - this.o;
+	}
+}
+
+/** Decodes a sync message from untrusted bytes; never throws. */
+export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
+	const r = new Reader(bytes);
+	const bad = (reason: string) => err('message', reason);
+	const type = r.varu64('message type', 1000);
+	if (typeof type === 'string') return bad(type);
+	const fid = r.take(32, 'the festival id');
+	if (typeof fid === 'string') return bad(fid);
+	const festival = toHex(fid) as FestivalId;
+	let msg: SyncMessage;
+	switch (type) {
+		case MSG_HAVE: {
+			const n = r.varu64('log count', Math.floor(r.left / 34));
+			if (typeof n === 'string') return bad(n);
+			const logs: LogHave[] = [];
+			for (let i = 0; i < n; i++) {
+				const a = r.take(32, 'an author');
+				if (typeof a === 'string') return bad(a);
+				const logId = r.big('log id');
+				if (typeof logId === 'string') return bad(logId);
+				const seq = r.varu64('seq', Number.MAX_SAFE_INTEGER);
+				if (typeof seq === 'string') return bad(seq);
+				logs.push({ author: toHex(a), logId, seq });
+			}
+			msg = { type: 'have', festival, logs };
+			break;
+		}
+		case MSG_ENTRIES: {
+			const push = r.varu64('push flag', 1);
+			if (typeof push === 'string') return bad(push);
+			const n = r.varu64('entry count', Math.floor(r.left / 2));
+			if (typeof n === 'string') return bad(n);
+			const entries: EntryItem[] = [];
+			for (let i = 0; i < n; i++) {
+				const el = r.varu64('entry length', MAX_ENTRY_BYTES);
+				if (typeof el === 'string') return bad(el);
+				const e = r.take(el, 'an entry');
+				if (typeof e === 'string') return bad(e);
+				const pl = r.varu64('payload length', MAX_PAYLOAD_SIZE + 1);
+				if (typeof pl === 'string') return bad(pl);
+				if (pl === 0) {
+					entries.push({ bytes: e.slice() });
+					continue;
+				}
+				const p = r.take(pl - 1, 'a payload');
+				if (typeof p === 'string') return bad(p);
+				entries.push({ bytes: e.slice(), payload: p.slice() });
+			}
+			msg = { type: 'entries', festival, push: push === 1, entries };
+			break;
+		}
+		case MSG_PRUNE:
+			msg = { type: 'prune', festival };
+			break;
+		case MSG_GRAFT:
+			msg = { type: 'graft', festival };
+			break;
+		default:
+			return bad(`unknown message type ${type}`);
+	}
+	if (r.left !== 0) return bad(`${r.left} stray bytes after the message`);
+	return ok(msg);
+}

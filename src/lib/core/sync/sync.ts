@@ -1,0 +1,269 @@
+/**
+ * Festival replication over any set of links (PROTOCOL.md, "Festival sync").
+ *
+ * - On a new link both sides send HAVE: per log, the highest seq held. Each side answers a
+ *   HAVE with ENTRIES the other lacks, in log order. Every entry received is verified by the
+ *   festival before it is stored (Festival.ingest).
+ * - New entries (local edits, or entries that arrived from one neighbour) are pushed to the
+ *   other neighbours at once, so peers relay what they hold and peers that are never online
+ *   together converge through others.
+ * - To keep messages per edit near the number of peers rather than the number of links,
+ *   eager pushes are pruned like Plumtree's: a push that brought nothing new is answered with
+ *   PRUNE, and the sender pushes to that neighbour lazily from then on (it still learns via
+ *   the periodic HAVE digest). A neighbour that learns something new through a digest reply
+ *   GRAFTs the link back to eager.
+ * - A neighbour that sends an undecodable frame or an entry that fails verification (bad
+ *   bytes, signature, links, payload hash) is dropped and banned for a while; its data is
+ *   neither stored nor relayed. Faults of a signing author (a fork, a broken write rule) are
+ *   not the relay's fault.
+ * @module
+ */
+import type { EntryItem, IngestReport } from '../festival/engine.js';
+import type { FestivalId } from '../festival/ids.js';
+import { entryPosition } from '../store/log-store.js';
+import { readMessage, writeEntries, writeGraft, writeHave, writePrune, type LogHave } from './messages.js';
+
+/** What sync needs from a festival (Festival implements it). */
+export interface SyncSource {
+	readonly id: FestivalId;
+	have(): Promise<LogHave[]>;
+	entriesAfter(author: string, logId: bigint, seq: number): Promise<EntryItem[]>;
+	ingest(items: readonly EntryItem[], origin?: unknown): Promise<IngestReport>;
+	onEntries(fn: (entries: readonly EntryItem[], origin: unknown) => void): () => void;
+}
+
+/** What happened in one exchange, for logs and tests. */
+export interface SyncEvent {
+	readonly peer: string;
+	readonly kind: 'received' | 'sent' | 'dropped';
+	readonly entries?: number;
+	readonly fresh?: number;
+	readonly reason?: string;
+}
+
+export interface SyncOptions {
+	/** How often every neighbour gets a HAVE digest, ms (default 10 s; 0 = never). */
+	readonly digestMs?: number;
+	/** Byte budget of one ENTRIES message (default 256 KiB). */
+	readonly maxBatchBytes?: number;
+	/** How long a dropped neighbour stays banned, ms (default 10 minutes). */
+	readonly banMs?: number;
+	/** Told when a neighbour misbehaved and was dropped (the transport should close it). */
+	readonly onBadPeer?: (peer: string, reason: string) => void;
+	readonly onEvent?: (e: SyncEvent) => void;
+}
+
+interface Neighbour {
+	readonly send: (bytes: Uint8Array) => void;
+	/** Highest seq the neighbour holds per log, as far as we know. */
+	readonly theirs: Map<string, number>;
+	/** Whether new entries are pushed to it at once. */
+	eager: boolean;
+	/** Whether we asked it to stop pushing to us. */
+	prunedIt: boolean;
+}
+
+const key = (author: string, logId: bigint) => `${author}/${logId}`;
+
+/** Replicates one festival with a changing set of neighbours. */
+export class FestivalSync {
+	readonly source: SyncSource;
+	/** Messages and bytes sent, for the simulation and the bench. */
+	readonly stats = { messages: 0, bytes: 0 };
+	readonly #peers = new Map<string, Neighbour>();
+	readonly #banned = new Map<string, number>();
+	readonly #opts: SyncOptions;
+	readonly #unsubscribe: () => void;
+	readonly #timer: ReturnType<typeof setInterval> | undefined;
+	#queue: Promise<void> = Promise.resolve();
+
+	constructor(source: SyncSource, opts: SyncOptions = {}) {
+		this.source = source;
+		this.#opts = opts;
+		this.#unsubscribe = source.onEntries((entries, origin) => this.#push(entries, origin));
+		const every = opts.digestMs ?? 10_000;
+		if (every > 0) {
+			this.#timer = setInterval(() => void this.digest(), every);
+			(this.#timer as { unref?: () => void }).unref?.();
+		}
+	}
+
+	/** Current neighbours. */
+	get peers(): string[] {
+		return [...this.#peers.keys()];
+	}
+
+	/** Whether a peer is banned now. */
+	isBanned(peer: string): boolean {
+		const until = this.#banned.get(peer);
+		if (until === undefined) return false;
+		if (Date.now() < until) return true;
+		this.#banned.delete(peer);
+		return false;
+	}
+
+	/** Adds a neighbour and sends it our HAVE. Banned peers are refused (returns false). */
+	addPeer(peer: string, send: (bytes: Uint8Array) => void): boolean {
+		if (this.isBanned(peer)) return false;
+		this.#peers.set(peer, { send, theirs: new Map(), eager: true, prunedIt: false });
+		this.#enqueue(() => this.#sendHave(peer));
+		return true;
+	}
+
+	/**
+	 * Forgets a neighbour (its link closed). The eager overlay may have run through it, so every
+	 * remaining link goes back to eager both ways (GRAFT); the next pushes prune it again.
+	 */
+	removePeer(peer: string): void {
+		if (!this.#peers.delete(peer)) return;
+		for (const [p, n] of this.#peers) {
+			n.eager = true;
+			if (n.prunedIt) {
+				n.prunedIt = false;
+				this.#send(p, writeGraft(this.source.id));
+			}
+		}
+	}
+
+	/** Sends every neighbour a HAVE digest (also runs on a timer). */
+	digest(): Promise<void> {
+		return this.#enqueue(async () => {
+			for (const p of this.#peers.keys()) await this.#sendHave(p);
+		});
+	}
+
+	/** Handles bytes from a neighbour. Messages are handled one at a time, in arrival order. */
+	receive(peer: string, bytes: Uint8Array): Promise<void> {
+		return this.#enqueue(() => this.#receive(peer, bytes));
+	}
+
+	/** Resolves when every queued message has been handled. */
+	idle(): Promise<void> {
+		return this.#queue;
+	}
+
+	/** Stops the digest timer and the push subscription. */
+	close(): void {
+		if (this.#timer !== undefined) clearInterval(this.#timer);
+		this.#unsubscribe();
+		this.#peers.clear();
+	}
+
+	#enqueue(fn: () => Promise<void>): Promise<void> {
+		this.#queue = this.#queue.then(fn).catch(() => undefined);
+		return this.#queue;
+	}
+
+	#send(peer: string, bytes: Uint8Array): void {
+		const n = this.#peers.get(peer);
+		if (!n) return;
+		this.stats.messages++;
+		this.stats.bytes += bytes.length;
+		try {
+			n.send(bytes);
+		} catch {
+			this.#peers.delete(peer);
+		}
+	}
+
+	async #sendHave(peer: string): Promise<void> {
+		if (!this.#peers.has(peer)) return;
+		this.#send(peer, writeHave(this.source.id, await this.source.have()));
+	}
+
+	#drop(peer: string, reason: string): void {
+		this.removePeer(peer);
+		this.#banned.set(peer, Date.now() + (this.#opts.banMs ?? 600_000));
+		this.#opts.onEvent?.({ peer, kind: 'dropped', reason });
+		this.#opts.onBadPeer?.(peer, reason);
+	}
+
+	#noteTheirs(n: Neighbour, entries: readonly EntryItem[]): void {
+		for (const e of entries) {
+			const p = entryPosition(e.bytes);
+			if (!p.ok) continue;
+			const k = key(p.value.author, p.value.logId);
+			if ((n.theirs.get(k) ?? 0) < p.value.seqNum) n.theirs.set(k, p.value.seqNum);
+		}
+	}
+
+	#sendEntries(peer: string, entries: readonly EntryItem[], push: boolean): void {
+		const n = this.#peers.get(peer);
+		if (!n || !entries.length) return;
+		const budget = this.#opts.maxBatchBytes ?? 256 * 1024;
+		let batch: EntryItem[] = [];
+		let size = 0;
+		const flush = () => {
+			if (!batch.length) return;
+			this.#send(peer, writeEntries(this.source.id, batch, push));
+			this.#opts.onEvent?.({ peer, kind: 'sent', entries: batch.length });
+			batch = [];
+			size = 0;
+		};
+		for (const e of entries) {
+			const s = e.bytes.length + (e.payload?.length ?? 0) + 8;
+			if (size + s > budget) flush();
+			batch.push(e);
+			size += s;
+		}
+		flush();
+		this.#noteTheirs(n, entries);
+	}
+
+	#push(entries: readonly EntryItem[], origin: unknown): void {
+		for (const [peer, n] of this.#peers) {
+			if (peer === origin || !n.eager) continue;
+			const lacking = entries.filter((e) => {
+				const p = entryPosition(e.bytes);
+				return p.ok && (n.theirs.get(key(p.value.author, p.value.logId)) ?? 0) < p.value.seqNum;
+			});
+			this.#sendEntries(peer, lacking, true);
+		}
+	}
+
+	async #receive(peer: string, bytes: Uint8Array): Promise<void> {
+		const n = this.#peers.get(peer);
+		if (!n) return;
+		const msg = readMessage(bytes);
+		if (!msg.ok) return this.#drop(peer, `undecodable message: ${msg.error.reason}`);
+		const m = msg.value;
+		if (m.festival !== this.source.id) return this.#drop(peer, 'a message for another festival on this link');
+		switch (m.type) {
+			case 'prune':
+				n.eager = false;
+				return;
+			case 'graft':
+				n.eager = true;
+				return;
+			case 'have': {
+				for (const l of m.logs) {
+					const k = key(l.author, l.logId);
+					if ((n.theirs.get(k) ?? 0) < l.seq) n.theirs.set(k, l.seq);
+				}
+				const theirs = new Map(m.logs.map((l) => [key(l.author, l.logId), l.seq]));
+				const out: EntryItem[] = [];
+				for (const mine of await this.source.have()) {
+					const t = theirs.get(key(mine.author, mine.logId)) ?? 0;
+					if (mine.seq > t) out.push(...(await this.source.entriesAfter(mine.author, mine.logId, t)));
+				}
+				this.#sendEntries(peer, out, false);
+				return;
+			}
+			case 'entries': {
+				this.#noteTheirs(n, m.entries);
+				const report = await this.source.ingest(m.entries, peer);
+				const bad = report.refused.find((r) => r.blame === 'entry');
+				this.#opts.onEvent?.({ peer, kind: 'received', entries: m.entries.length, fresh: report.newEntries.length });
+				if (bad) return this.#drop(peer, `sent an invalid entry: ${bad.reason}`);
+				if (m.push && report.newEntries.length === 0 && report.duplicates > 0 && !n.prunedIt) {
+					n.prunedIt = true;
+					this.#send(peer, writePrune(this.source.id));
+				} else if (!m.push && report.newEntries.length > 0 && n.prunedIt) {
+					n.prunedIt = false;
+					this.#send(peer, writeGraft(this.source.id));
+				}
+				return;
+			}
+		}
+	}
+}
