@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { addEvent, rawItems } from '../festival/doc.js';
+import { Festival, type FestivalContext } from '../festival/festival.js';
+import type { FestivalId } from '../festival/ids.js';
+import { generateIdentity, newDeviceId } from '../identity/identity.js';
+import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
+import { readMessage, writeEntries, writeGraft, writeHave, writePrune } from './messages.js';
+import { FestivalSync } from './sync.js';
+
+const FID = 'ab'.repeat(32) as FestivalId;
+
+async function ctx(name: string): Promise<FestivalContext> {
+	return { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 60_000 };
+}
+const talk = { title: 'T', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] };
+
+describe('sync messages', () => {
+	it('round-trip', () => {
+		const have = { type: 'have', festival: FID, logs: [{ author: 'cd'.repeat(32), logId: 2n ** 63n, seq: 300 }] };
+		expect(readMessage(writeHave(FID, have.logs))).toEqual({ ok: true, value: have });
+		const entries = [{ bytes: Uint8Array.of(1, 2, 3), payload: Uint8Array.of(4) }, { bytes: Uint8Array.of(5) }];
+		expect(readMessage(writeEntries(FID, entries, true))).toEqual({ ok: true, value: { type: 'entries', festival: FID, push: true, entries } });
+		expect(readMessage(writePrune(FID))).toEqual({ ok: true, value: { type: 'prune', festival: FID } });
+		expect(readMessage(writeGraft(FID))).toEqual({ ok: true, value: { type: 'graft', festival: FID } });
+	});
+
+	it('every truncation and random garbage is refused with a reason, never thrown', () => {
+		const msg = writeEntries(FID, [{ bytes: new Uint8Array(200).fill(7), payload: new Uint8Array(50) }], false);
+		for (let i = 0; i < msg.length; i++) {
+			const r = readMessage(msg.subarray(0, i));
+			expect(r.ok).toBe(false);
+		}
+		let seed = 9;
+		const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed & 0xff);
+		for (let i = 0; i < 3000; i++) {
+			const b = Uint8Array.from({ length: rnd() }, rnd);
+			b[0] = i % 5;
+			const r = readMessage(b);
+			if (!r.ok) expect(r.error.reason.length).toBeGreaterThan(3);
+		}
+		// A count larger than the bytes that follow cannot make the reader allocate.
+		const huge = Uint8Array.of(1, ...new Uint8Array(32), 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
+		expect(readMessage(huge).ok).toBe(false);
+	});
+});
+
+describe('FestivalSync', () => {
+	async function pair() {
+		const actx = await ctx('a');
+		const a = await Festival.create(actx, { name: 'F' });
+		await a.change((d) => addEvent(d, actx.identity.author, talk));
+		await a.seal();
+		const bctx = await ctx('b');
+		const b = await Festival.join(bctx, a.id);
+		const sa = new FestivalSync(a, { digestMs: 0 });
+		const dropped: string[] = [];
+		const sb = new FestivalSync(b, { digestMs: 0, onBadPeer: (p, why) => dropped.push(`${p}: ${why}`) });
+		return { a, b, sa, sb, dropped };
+	}
+
+	it('a link exchanges what each side lacks, then pushes live', async () => {
+		const actx = await ctx('a');
+		const a = await Festival.create(actx, { name: 'F' });
+		await a.change((d) => addEvent(d, actx.identity.author, talk));
+		await a.seal();
+		const b = await Festival.join(await ctx('b'), a.id);
+		const sa = new FestivalSync(a, { digestMs: 0 });
+		const sb = new FestivalSync(b, { digestMs: 0 });
+		sa.addPeer('b', (m) => void sb.receive('a', m));
+		sb.addPeer('a', (m) => void sa.receive('b', m));
+		await new Promise((r) => setTimeout(r, 20));
+		await Promise.all([sa.idle(), sb.idle()]);
+		expect(rawItems(b.doc, 'events')).toHaveLength(1);
+		await a.change((d) => addEvent(d, actx.identity.author, { ...talk, title: 'live' }));
+		await a.seal();
+		await new Promise((r) => setTimeout(r, 20));
+		await sb.idle();
+		expect(rawItems(b.doc, 'events')).toHaveLength(2);
+	});
+
+	it('drops and bans a neighbour that sends garbage or an invalid entry; its data is not stored', async () => {
+		const { a, b, sb, dropped } = await pair();
+		sb.addPeer('mallory', () => undefined);
+		await sb.receive('mallory', Uint8Array.of(9, 9, 9));
+		expect(dropped[0]).toMatch(/mallory: undecodable/);
+		expect(sb.peers).not.toContain('mallory');
+		expect(sb.isBanned('mallory')).toBe(true);
+		expect(sb.addPeer('mallory', () => undefined)).toBe(false);
+		// A tampered entry from another neighbour.
+		const entries = await a.entries();
+		const bad = entries.map((e) => ({ ...e, bytes: e.bytes.map((x, i) => (i === e.bytes.length - 1 ? x ^ 1 : x)) }));
+		sb.addPeer('eve', () => undefined);
+		await sb.receive('eve', writeEntries(a.id, bad, true));
+		expect(dropped[1]).toMatch(/eve: sent an invalid entry/);
+		expect(await b.entries()).toHaveLength(0);
+		// A message for another festival on this link.
+		sb.addPeer('carol', () => undefined);
+		await sb.receive('carol', writeHave(FID, []));
+		expect(dropped[2]).toMatch(/another festival/);
+	});
+});
