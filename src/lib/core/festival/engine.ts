@@ -20,7 +20,7 @@ import type { CryptoOptions } from '../log/sign.js';
 import { LogBook, type LogResult } from '../log/log.js';
 import { toHex } from '../bytes.js';
 import { err, ok, type Result } from '../result.js';
-import { actorFor, type FestivalId } from './ids.js';
+import { actorFor, authorOfActor, type FestivalId } from './ids.js';
 import { decodeChanges } from './payload.js';
 import { checkChange, sharedObjectsOf } from './rules.js';
 import { CONTAINERS, GENESIS_MESSAGE, type FestivalDoc } from './doc.js';
@@ -107,13 +107,15 @@ export class FestivalEngine {
 	readonly #allowedForeign = new Set<string>();
 	readonly #shared = new Set<string>();
 	/** Whether the document came with history (a snapshot): then ask it what it holds. */
-	readonly #loaded: boolean;
+	#loaded: boolean;
+	readonly #opts: CryptoOptions;
 
 	constructor(id: FestivalId, doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(), opts: CryptoOptions = {}) {
 		this.id = id;
 		this.doc = doc;
 		this.#loaded = A.getHeads(doc).length > 0;
 		this.book = new LogBook(opts);
+		this.#opts = opts;
 		if (this.#has(id)) this.#refreshShared();
 	}
 
@@ -292,6 +294,61 @@ export class FestivalEngine {
 		}
 		if (batch.length) this.doc = A.applyChanges(this.doc, batch)[0];
 		return batch.length;
+	}
+
+	/**
+	 * Adopts a document and the entries rebuilt from a snapshot (sync/snapshot.ts), as a
+	 * newcomer. Every entry must verify (signature, links, payload hash); every change of the
+	 * document must be covered by a verified entry of its actor's log, belong to this festival
+	 * and keep the write rules. Otherwise nothing is adopted. Only for an empty engine.
+	 */
+	async adoptSnapshot(
+		doc: A.Doc<FestivalDoc>,
+		entries: readonly EntryItem[],
+		changes: readonly A.DecodedChange[]
+	): Promise<Result<number, 'snapshot'>> {
+		if (A.getHeads(this.doc).length) return err('snapshot', 'a snapshot is only for a newcomer');
+		const probe = new LogBook(this.#opts);
+		const verdicts = await probe.addMany(entries);
+		const bad = verdicts.find((v) => !v.ok);
+		if (bad && !bad.ok) return err('snapshot', `a rebuilt entry does not verify: ${bad.error.reason}`);
+		let covered = 0;
+		for (const e of entries) {
+			const d = decodeChanges(e.payload!);
+			if (d.ok) covered += d.value.length;
+		}
+		if (covered !== changes.length) {
+			return err('snapshot', `${changes.length - covered} changes of the document are not in any entry the snapshot lists`);
+		}
+		const byHash = new Map(changes.map((c) => [c.hash, c]));
+		const genesis = byHash.get(this.id);
+		if (!genesis) return err('snapshot', 'the document lacks this festival\'s genesis');
+		const allowed = new Set<string>();
+		const stack = [...genesis.deps];
+		while (stack.length) {
+			const h = stack.pop()!;
+			if (allowed.has(h)) continue;
+			allowed.add(h);
+			stack.push(...(byHash.get(h)?.deps ?? []));
+		}
+		const shared = new Set<string>();
+		for (const c of changes) {
+			if (c.message === GENESIS_MESSAGE && (c.hash === this.id || allowed.has(c.hash))) for (const o of sharedObjectsOf(c)) shared.add(o);
+		}
+		for (const c of changes) {
+			if (c.hash !== this.id && c.message !== this.id && !allowed.has(c.hash)) {
+				return err('snapshot', `change ${c.hash.slice(0, 12)} belongs to another festival`);
+			}
+			if (c.message === GENESIS_MESSAGE) continue;
+			const verdict = checkChange(c, authorOfActor(c.actor), shared);
+			if (!verdict.ok) return err('snapshot', verdict.error.reason);
+		}
+		this.doc = doc;
+		this.#loaded = true;
+		for (const h of shared) this.#shared.add(h);
+		for (const v of verdicts) if (v.ok) this.book.trust(v.value.entry);
+		for (const h of allowed) this.#allowedForeign.add(h);
+		return ok(changes.length);
 	}
 
 	/** Changes that cannot belong here (another festival's, replayed), with reasons. */

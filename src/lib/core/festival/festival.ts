@@ -14,7 +14,9 @@ import type { CryptoOptions } from '../log/sign.js';
 import { createFestivalDoc, forkFestivalDoc, addChild, type FestivalDoc, type NewFestival } from './doc.js';
 import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
 import { actorFor, type FestivalId } from './ids.js';
-import { encodeChanges } from './payload.js';
+import { changeCount, encodeChanges } from './payload.js';
+import { rebuildSnapshot, type Snapshot, type SnapshotEntry, type SnapshotLog } from './snapshot.js';
+import { err, type Result } from '../result.js';
 import { FestivalStorage } from './storage.js';
 import { LogWriter } from './writer.js';
 import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
@@ -252,6 +254,48 @@ export class Festival {
 			bytes: e.entry,
 			...(e.payload ? { payload: e.payload } : {})
 		}));
+	}
+
+	/**
+	 * A snapshot for a newcomer (sync/snapshot.ts): the saved document and, per log, the
+	 * signatures and change counts of its entries from seq 1 on. Seals first, so every change
+	 * of the document is in an entry.
+	 */
+	async snapshot(): Promise<Snapshot> {
+		await this.seal();
+		const logs: SnapshotLog[] = [];
+		for (const log of await this.store.entries.logs()) {
+			const entries: SnapshotEntry[] = [];
+			for (const e of await this.store.entries.range(log.author, log.logId)) {
+				const count = e.payload ? changeCount(e.payload) : undefined;
+				if (e.seqNum !== entries.length + 1 || count === undefined) break;
+				entries.push({ endOfLog: e.entry[0] === 1, changes: count, signature: e.entry.subarray(e.entry.length - 64) });
+			}
+			if (entries.length) logs.push({ author: log.author, logId: log.logId, entries });
+		}
+		return { festival: this.id, doc: A.save(this.doc), logs };
+	}
+
+	/** Whether this festival holds nothing yet (a newcomer). */
+	get isEmpty(): boolean {
+		return A.getHeads(this.doc).length === 0;
+	}
+
+	/**
+	 * Adopts a snapshot as a newcomer: rebuilds and verifies every entry, checks every change,
+	 * stores entries and document. Nothing is kept if any check fails.
+	 */
+	async adoptSnapshot(s: Snapshot): Promise<Result<number, 'snapshot'>> {
+		if (s.festival !== this.id) return err('snapshot', 'a snapshot of another festival');
+		const rebuilt = rebuildSnapshot(s, this.#ctx.crypto?.suite, this.actor);
+		if (!rebuilt.ok) return rebuilt;
+		const r = await this.engine.adoptSnapshot(rebuilt.value.doc as A.Doc<FestivalDoc>, rebuilt.value.entries, rebuilt.value.changes);
+		if (!r.ok) return r;
+		await Promise.all(rebuilt.value.entries.map((e) => this.store.entries.put(e.bytes, e.payload)));
+		await this.store.compact(this.doc);
+		await this.store.saveSummary({ id: this.id, name: String(this.doc.meta?.name ?? ''), ...(this.doc.meta?.parent ? { parent: String(this.doc.meta.parent) as FestivalId } : {}) });
+		this.#emit(rebuilt.value.entries, 'snapshot');
+		return r;
 	}
 
 	/** Every stored entry with its payload, each log in seq order (what a bundle carries). */

@@ -53,3 +53,11 @@ export function decodeChanges(payload: Uint8Array): Result<Uint8Array[], 'payloa
 	if (o !== payload.length) return err('payload', `${payload.length - o} stray bytes after the last change`);
 	return ok(out);
 }
+
+/** The number of changes a payload says it holds, read from its header only; undefined if malformed. */
+export function changeCount(payload: Uint8Array): number | undefined {
+	const v = readVaru64(payload, 0);
+	if (!v.ok || v.value.value !== BigInt(PAYLOAD_VERSION)) return undefined;
+	const n = readVaru64(payload, v.value.length);
+	return n.ok && n.value.value >= 1n ? Number(n.value.value) : undefined;
+}

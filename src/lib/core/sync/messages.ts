@@ -11,6 +11,7 @@ import { readVaru64, varu64Length, writeVaru64 } from '../log/varu64.js';
 import { err, ok, type Result } from '../result.js';
 import type { EntryItem } from '../festival/engine.js';
 import type { FestivalId } from '../festival/ids.js';
+import { MSG_SNAPSHOT, readSnapshot, type Snapshot } from '../festival/snapshot.js';
 
 export const MSG_HAVE = 0;
 export const MSG_ENTRIES = 1;
@@ -26,7 +27,8 @@ export interface LogHave {
 
 /** A decoded sync message. */
 export type SyncMessage =
-	| { readonly type: 'have'; readonly festival: FestivalId; readonly logs: LogHave[] }
+	| { readonly type: 'have'; readonly festival: FestivalId; readonly logs: LogHave[]; readonly noSnapshot: boolean }
+	| { readonly type: 'snapshot'; readonly snapshot: Snapshot }
 	| { readonly type: 'entries'; readonly festival: FestivalId; readonly push: boolean; readonly entries: EntryItem[] }
 	| { readonly type: 'prune'; readonly festival: FestivalId }
 	| { readonly type: 'graft'; readonly festival: FestivalId };
@@ -64,10 +66,14 @@ function head(w: Writer, type: number, festival: FestivalId): void {
 	w.bytes(fromHex(festival)!);
 }
 
-/** HAVE: festival • n • n × (author 32 bytes • log id • seq). */
-export function writeHave(festival: FestivalId, logs: readonly LogHave[]): Uint8Array {
+/**
+ * HAVE: festival • flags • n • n × (author 32 bytes • log id • seq). Flag bit 0: "send me
+ * entries, not a snapshot" (a newcomer whose snapshot failed).
+ */
+export function writeHave(festival: FestivalId, logs: readonly LogHave[], noSnapshot = false): Uint8Array {
 	const w = new Writer();
 	head(w, MSG_HAVE, festival);
+	w.varu64(noSnapshot ? 1 : 0);
 	w.varu64(logs.length);
 	for (const l of logs) {
 		w.bytes(fromHex(l.author)!);
@@ -147,6 +153,8 @@ export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
 	let msg: SyncMessage;
 	switch (type) {
 		case MSG_HAVE: {
+			const flags = r.varu64('flags', 1);
+			if (typeof flags === 'string') return bad(flags);
 			const n = r.varu64('log count', Math.floor(r.left / 34));
 			if (typeof n === 'string') return bad(n);
 			const logs: LogHave[] = [];
@@ -159,7 +167,7 @@ export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
 				if (typeof seq === 'string') return bad(seq);
 				logs.push({ author: toHex(a), logId, seq });
 			}
-			msg = { type: 'have', festival, logs };
+			msg = { type: 'have', festival, logs, noSnapshot: flags === 1 };
 			break;
 		}
 		case MSG_ENTRIES: {
@@ -189,6 +197,10 @@ export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
 		case MSG_PRUNE:
 			msg = { type: 'prune', festival };
 			break;
+		case MSG_SNAPSHOT: {
+			const snap = readSnapshot(bytes);
+			return snap.ok ? ok({ type: 'snapshot', snapshot: snap.value }) : bad(snap.error.reason);
+		}
 		case MSG_GRAFT:
 			msg = { type: 'graft', festival };
 			break;

@@ -16,7 +16,7 @@ const talk = { title: 'T', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00
 
 describe('sync messages', () => {
 	it('round-trip', () => {
-		const have = { type: 'have', festival: FID, logs: [{ author: 'cd'.repeat(32), logId: 2n ** 63n, seq: 300 }] };
+		const have = { type: 'have', festival: FID, logs: [{ author: 'cd'.repeat(32), logId: 2n ** 63n, seq: 300 }], noSnapshot: false };
 		expect(readMessage(writeHave(FID, have.logs))).toEqual({ ok: true, value: have });
 		const entries = [{ bytes: Uint8Array.of(1, 2, 3), payload: Uint8Array.of(4) }, { bytes: Uint8Array.of(5) }];
 		expect(readMessage(writeEntries(FID, entries, true))).toEqual({ ok: true, value: { type: 'entries', festival: FID, push: true, entries } });
@@ -39,7 +39,7 @@ describe('sync messages', () => {
 			if (!r.ok) expect(r.error.reason.length).toBeGreaterThan(3);
 		}
 		// A count larger than the bytes that follow cannot make the reader allocate.
-		const huge = Uint8Array.of(1, ...new Uint8Array(32), 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
+		const huge = Uint8Array.of(1, ...new Uint8Array(32), 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
 		expect(readMessage(huge).ok).toBe(false);
 	});
 });
@@ -76,6 +76,60 @@ describe('FestivalSync', () => {
 		await new Promise((r) => setTimeout(r, 20));
 		await sb.idle();
 		expect(rawItems(b.doc, 'events')).toHaveLength(2);
+	});
+
+	it('a newcomer gets a snapshot, rebuilds and verifies every entry, and converges', async () => {
+		const actx = await ctx('a');
+		const a = await Festival.create(actx, { name: 'Big enough' });
+		for (let i = 0; i < 140; i++) {
+			await a.change((d) => addEvent(d, actx.identity.author, { ...talk, title: `T${i}` }));
+			if (i % 2) await a.seal();
+		}
+		await a.close();
+		const b = await Festival.join(await ctx('b'), a.id);
+		const events: string[] = [];
+		const sa = new FestivalSync(a, { digestMs: 0 });
+		const sb = new FestivalSync(b, { digestMs: 0, onEvent: (e) => events.push(`${e.kind}:${e.entries}:${e.fresh ?? ''}:${e.reason ?? ''}`) });
+		const sent: Uint8Array[] = [];
+		sa.addPeer('b', (m) => {
+			sent.push(m);
+			void sb.receive('a', m);
+		});
+		sb.addPeer('a', (m) => void sa.receive('b', m));
+		for (let i = 0; i < 5; i++) {
+			await new Promise((r) => setTimeout(r, 20));
+			await Promise.all([sa.idle(), sb.idle()]);
+		}
+		expect(sent.some((m) => m[0] === 4)).toBe(true);
+		expect(events.some((e) => e.startsWith('received:') && e.endsWith(':'))).toBe(true);
+		expect(rawItems(b.doc, 'events')).toHaveLength(140);
+		expect(await b.entries()).toHaveLength((await a.entries()).length);
+	});
+
+	it('a tampered snapshot is not adopted; the newcomer falls back to entries', async () => {
+		const actx = await ctx('a');
+		const a = await Festival.create(actx, { name: 'F' });
+		for (let i = 0; i < 70; i++) {
+			await a.change((d) => addEvent(d, actx.identity.author, { ...talk, title: `T${i}` }));
+			await a.seal();
+		}
+		const snap = await a.snapshot();
+		const long = snap.logs.findIndex((l) => l.entries.length > 10);
+		const sig = snap.logs[long]!.entries[5]!.signature.slice();
+		sig[0]! ^= 1;
+		const bad = {
+			...snap,
+			logs: snap.logs.map((l, k) => (k === long ? { ...l, entries: l.entries.map((e, i) => (i === 5 ? { ...e, signature: sig } : e)) } : l))
+		};
+		const b = await Festival.join(await ctx('b'), a.id);
+		const r = await b.adoptSnapshot(bad);
+		expect(r.ok).toBe(false);
+		expect(!r.ok && r.error.reason).toMatch(/does not verify|not in any entry/);
+		expect(b.isEmpty).toBe(true);
+		expect(await b.entries()).toHaveLength(0);
+		const good = await b.adoptSnapshot(snap);
+		expect(good.ok).toBe(true);
+		expect(rawItems(b.doc, 'events')).toHaveLength(70);
 	});
 
 	it('drops and bans a neighbour that sends garbage or an invalid entry; its data is not stored', async () => {

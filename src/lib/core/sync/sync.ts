@@ -22,6 +22,8 @@ import type { EntryItem, IngestReport } from '../festival/engine.js';
 import type { FestivalId } from '../festival/ids.js';
 import { entryPosition } from '../store/log-store.js';
 import { readMessage, writeEntries, writeGraft, writeHave, writePrune, type LogHave } from './messages.js';
+import { writeSnapshot, type Snapshot } from '../festival/snapshot.js';
+import type { Result } from '../result.js';
 
 /** What sync needs from a festival (Festival implements it). */
 export interface SyncSource {
@@ -30,7 +32,14 @@ export interface SyncSource {
 	entriesAfter(author: string, logId: bigint, seq: number): Promise<EntryItem[]>;
 	ingest(items: readonly EntryItem[], origin?: unknown): Promise<IngestReport>;
 	onEntries(fn: (entries: readonly EntryItem[], origin: unknown) => void): () => void;
+	/** The newcomer fast path (optional): a snapshot to send, and adopting one. */
+	snapshot?(): Promise<Snapshot>;
+	adoptSnapshot?(s: Snapshot): Promise<Result<number, 'snapshot'>>;
+	readonly isEmpty?: boolean;
 }
+
+/** A newcomer gets a snapshot instead of entries once the festival has this many entries. */
+export const SNAPSHOT_MIN_ENTRIES = 64;
 
 /** What happened in one exchange, for logs and tests. */
 export interface SyncEvent {
@@ -166,9 +175,9 @@ export class FestivalSync {
 		}
 	}
 
-	async #sendHave(peer: string): Promise<void> {
+	async #sendHave(peer: string, noSnapshot = false): Promise<void> {
 		if (!this.#peers.has(peer)) return;
-		this.#send(peer, writeHave(this.source.id, await this.source.have()));
+		this.#send(peer, writeHave(this.source.id, await this.source.have(), noSnapshot));
 	}
 
 	#drop(peer: string, reason: string): void {
@@ -227,7 +236,8 @@ export class FestivalSync {
 		const msg = readMessage(bytes);
 		if (!msg.ok) return this.#drop(peer, `undecodable message: ${msg.error.reason}`);
 		const m = msg.value;
-		if (m.festival !== this.source.id) return this.#drop(peer, 'a message for another festival on this link');
+		const festival = m.type === 'snapshot' ? m.snapshot.festival : m.festival;
+		if (festival !== this.source.id) return this.#drop(peer, 'a message for another festival on this link');
 		switch (m.type) {
 			case 'prune':
 				n.eager = false;
@@ -241,12 +251,29 @@ export class FestivalSync {
 					if ((n.theirs.get(k) ?? 0) < l.seq) n.theirs.set(k, l.seq);
 				}
 				const theirs = new Map(m.logs.map((l) => [key(l.author, l.logId), l.seq]));
+				const have = await this.source.have();
+				const total = have.reduce((sum, l) => sum + l.seq, 0);
+				if (m.logs.length === 0 && !m.noSnapshot && this.source.snapshot && total >= SNAPSHOT_MIN_ENTRIES) {
+					const snap = await this.source.snapshot();
+					this.#send(peer, writeSnapshot(snap));
+					for (const l of snap.logs) n.theirs.set(key(l.author, l.logId), l.entries.length);
+					this.#opts.onEvent?.({ peer, kind: 'sent', entries: snap.logs.reduce((x, l) => x + l.entries.length, 0) });
+					// Entries a snapshot could not carry (gaps, pending changes) follow as usual.
+				}
 				const out: EntryItem[] = [];
-				for (const mine of await this.source.have()) {
-					const t = theirs.get(key(mine.author, mine.logId)) ?? 0;
+				for (const mine of have) {
+					const t = Math.max(theirs.get(key(mine.author, mine.logId)) ?? 0, n.theirs.get(key(mine.author, mine.logId)) ?? 0);
 					if (mine.seq > t) out.push(...(await this.source.entriesAfter(mine.author, mine.logId, t)));
 				}
 				this.#sendEntries(peer, out, false);
+				return;
+			}
+			case 'snapshot': {
+				if (!this.source.adoptSnapshot || !this.source.isEmpty) return;
+				const r = await this.source.adoptSnapshot(m.snapshot);
+				this.#opts.onEvent?.({ peer, kind: 'received', entries: m.snapshot.logs.reduce((x, l) => x + l.entries.length, 0), ...(r.ok ? { fresh: r.value } : { reason: r.error.reason }) });
+				// A snapshot that does not check out is not adopted; ask for plain entries instead.
+				if (!r.ok) await this.#sendHave(peer, true);
 				return;
 			}
 			case 'entries': {
