@@ -14,32 +14,32 @@ async function rfcKeyText(): Promise<string> {
 }
 
 test('shows a new public key and loads Automerge', async ({ page, baseURL }) => {
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	await expectText(page.getByTestId('automerge-status'), 'Automerge ready');
 	await expectText(page.getByTestId('public-key'), HEX64);
-	assert.equal(await page.title(), 'Festival');
+	assert.equal(await page.title(), 'You · Festival');
 });
 
 test('keeps the key across reloads (IndexedDB)', async ({ context, page, baseURL }) => {
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	const first = await expectText(page.getByTestId('public-key'), HEX64);
 	await page.reload();
 	await expectText(page.getByTestId('public-key'), first);
 	// A new page in the same browser profile sees the same identity.
 	const other = await context.newPage();
-	await other.goto(baseURL);
+	await other.goto(`${baseURL}me`);
 	await expectText(other.getByTestId('public-key'), first);
 });
 
 test('two tabs opening at once share one new key', async ({ context, baseURL }) => {
 	const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
-	await Promise.all([a.goto(baseURL), b.goto(baseURL)]);
+	await Promise.all([a.goto(`${baseURL}me`), b.goto(`${baseURL}me`)]);
 	const keyA = await expectText(a.getByTestId('public-key'), HEX64);
 	await expectText(b.getByTestId('public-key'), keyA);
 });
 
 test('saves the display name', async ({ page, baseURL }) => {
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	await expectText(page.getByTestId('public-key'), HEX64);
 	await page.getByLabel('Name others see').fill('  Ada  ');
 	await page.getByRole('button', { name: 'Save name' }).click();
@@ -51,7 +51,7 @@ test('saves the display name', async ({ page, baseURL }) => {
 });
 
 test('restores a known key from its text after confirmation', async ({ page, baseURL }) => {
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	const before = await expectText(page.getByTestId('public-key'), HEX64);
 	await page.getByRole('textbox', { name: /^Key text/ }).fill(await rfcKeyText());
 	await page.getByRole('button', { name: 'Restore key' }).click();
@@ -66,7 +66,7 @@ test('restores a known key from its text after confirmation', async ({ page, bas
 });
 
 test('explains an invalid key text', async ({ page, baseURL }) => {
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	const before = await expectText(page.getByTestId('public-key'), HEX64);
 	const field = page.getByRole('textbox', { name: /^Key text/ });
 	const restore = page.getByRole('button', { name: 'Restore key' });
@@ -91,7 +91,7 @@ test('explains an invalid key text', async ({ page, baseURL }) => {
 });
 
 test('downloads a key backup that restores the same identity', async ({ page, baseURL }) => {
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	const author = await expectText(page.getByTestId('public-key'), HEX64);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
@@ -105,7 +105,7 @@ test('downloads a key backup that restores the same identity', async ({ page, ba
 
 test('copies the key as text', async ({ context, page, baseURL }) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL).origin });
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	const author = await expectText(page.getByTestId('public-key'), HEX64);
 	await page.getByRole('button', { name: 'Copy key as text' }).click();
 	await expectText(page.getByText(/Key text copied|select the key text/), /./);
@@ -114,7 +114,7 @@ test('copies the key as text', async ({ context, page, baseURL }) => {
 });
 
 test('every control is labelled and reachable by keyboard', async ({ page, baseURL }) => {
-	await page.goto(baseURL);
+	await page.goto(`${baseURL}me`);
 	await expectText(page.getByTestId('public-key'), HEX64);
 	const unlabelled = await page.evaluate(() =>
 		[...document.querySelectorAll('input, textarea, button, select')]

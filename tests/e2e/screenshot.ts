@@ -14,7 +14,7 @@ const server = await startServer({ host: '127.0.0.1', port: 0, root: BUILD_DIR }
 const browser = await launchChromium();
 try {
 	const page = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-	await page.goto(server.url);
+	await page.goto(`${server.url}me`);
 	await expectText(page.getByTestId('automerge-status'), 'Automerge ready');
 	await expectText(page.getByTestId('public-key'), /^[0-9a-f]{64}$/);
 	await page.getByRole('textbox', { name: /^Name others see/ }).fill('Ada');

@@ -1,0 +1,53 @@
+/**
+ * The app's shared state: the device identity and the festivals, made once by the root layout
+ * and handed to pages through Svelte context ({@link setApp}, {@link useApp}).
+ * @module
+ */
+import { getContext, setContext } from 'svelte';
+import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
+import { FestivalsState } from './festival/festivals.svelte.js';
+import { IdentityState } from './identity.svelte.js';
+import { IndexedDbIdentityStore } from './identity-store.js';
+
+const KEY = Symbol('festival-app');
+
+/** Identity and festivals together. */
+export class AppState {
+	readonly identity = new IdentityState(new IndexedDbIdentityStore());
+	readonly festivals = new FestivalsState(new IndexedDBStorageAdapter('festival-data', 'chunks'));
+	/** Why the festivals could not be loaded, if they could not. */
+	error = $state<string | undefined>(undefined);
+	/** Whether the festivals are ready to use. */
+	ready = $state(false);
+
+	/** Loads the identity (creating one on first use), then the festivals for it. */
+	async init(): Promise<void> {
+		await this.identity.init();
+		await this.follow();
+	}
+
+	/** Points the festivals at the current identity (after loading or restoring a key). */
+	async follow(): Promise<void> {
+		const d = this.identity.current;
+		if (!d) return;
+		try {
+			await this.festivals.start(d);
+			this.ready = true;
+			this.error = undefined;
+		} catch (e) {
+			this.error = e instanceof Error ? e.message : String(e);
+		}
+	}
+}
+
+/** Provides the app state to the component tree (call in the root layout). */
+export function setApp(app: AppState): AppState {
+	return setContext(KEY, app);
+}
+
+/** The app state provided by the root layout. */
+export function useApp(): AppState {
+	const app = getContext<AppState | undefined>(KEY);
+	if (!app) throw new Error('useApp() outside the app layout');
+	return app;
+}

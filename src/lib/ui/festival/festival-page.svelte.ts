@@ -1,0 +1,129 @@
+/**
+ * One festival as its pages see it: the read model of the open tree, this festival's view,
+ * its ancestors (whose resources its events may request), and the owner's inbox for it.
+ * Every value is derived from {@link FestivalsState.rev}, so it follows edits and ingests.
+ * @module
+ */
+import { getContext, setContext } from 'svelte';
+import type { FestivalDoc } from '../../core/festival/doc.js';
+import type { FestivalId } from '../../core/festival/ids.js';
+import { inbox, readFestival, readTree, type FestivalView, type InboxItem, type TreeModel } from '../../core/festival/read.js';
+import type { FestivalsState } from './festivals.svelte.js';
+
+export type PageStatus = 'loading' | 'missing' | 'ready' | 'error';
+
+/** A resource that an event of this festival may request, with the festival holding it. */
+export interface Requestable {
+	readonly festival: FestivalId;
+	readonly festivalName: string;
+	readonly resource: FestivalView['resources'][number];
+}
+
+const KEY = Symbol('festival-page');
+
+/** State of the festival pages (one per `/f/[id]` layout; the id follows the route). */
+export class FestivalPage {
+	id = $state<FestivalId | undefined>(undefined);
+	status = $state<PageStatus>('loading');
+	error = $state<string | undefined>(undefined);
+
+	/** The festivals of this device. */
+	readonly festivals: FestivalsState;
+
+	constructor(festivals: FestivalsState) {
+		this.festivals = festivals;
+	}
+
+	#tree(): ReturnType<FestivalsState['tree']> {
+		return this.festivals.tree();
+	}
+
+	/** The model of every open festival. */
+	readonly model: TreeModel = $derived(readTree(this.#tree()));
+
+	/** This festival, as shown. */
+	readonly view: FestivalView | undefined = $derived(this.id && this.status === 'ready' ? readFestival(this.model, this.id) : undefined);
+
+	/** This festival and its ancestors, nearest first, as shown. */
+	readonly lineage: FestivalView[] = $derived.by(() => {
+		const out: FestivalView[] = [];
+		const seen = new Set<string>();
+		for (let cur = this.view; cur && !seen.has(cur.id); cur = cur.parent ? readFestival(this.model, cur.parent) : undefined) {
+			seen.add(cur.id);
+			out.push(cur);
+		}
+		return out;
+	});
+
+	/** Resources this festival's events may request: its own, then its ancestors'. */
+	readonly requestable: Requestable[] = $derived(
+		this.lineage.flatMap((f) => f.resources.map((resource) => ({ festival: f.id, festivalName: f.name, resource })))
+	);
+
+	/** The festival's time zone. */
+	get tz(): string {
+		return this.view?.tz ?? 'UTC';
+	}
+
+	/** The public key editing. */
+	get me(): string {
+		return this.festivals.me;
+	}
+
+	/** This festival with its ancestors and descendants (ids). */
+	readonly family: Set<FestivalId> = $derived.by(() => {
+		const out = new Set<FestivalId>(this.lineage.map((f) => f.id));
+		if (!this.id) return out;
+		const under = new Set<FestivalId>([this.id]);
+		let grew = true;
+		while (grew) {
+			grew = false;
+			for (const f of this.model.festivals.values()) {
+				const p = f.meta?.parent;
+				if (p && under.has(p) && !under.has(f.id)) {
+					under.add(f.id);
+					grew = true;
+				}
+			}
+		}
+		for (const id of under) out.add(id);
+		return out;
+	});
+
+	/** Requests waiting for me in this festival's family (pending or in conflict). */
+	readonly inbox: InboxItem[] = $derived(
+		this.view ? inbox(this.model, this.me).filter((i) => this.family.has(i.festival) || this.family.has(i.resourceFestival)) : []
+	);
+
+	/** Opens the festival `id` (with its family). */
+	async load(id: FestivalId): Promise<void> {
+		this.id = id;
+		this.status = 'loading';
+		try {
+			const f = await this.festivals.open(id);
+			if (this.id !== id) return;
+			this.status = f ? 'ready' : 'missing';
+		} catch (e) {
+			this.error = e instanceof Error ? e.message : String(e);
+			this.status = 'error';
+		}
+	}
+
+	/** Makes a local change in this festival (or `where`, an ancestor holding a resource). */
+	change<T>(fn: (d: FestivalDoc) => T, where?: FestivalId): Promise<T> {
+		if (!this.id) throw new Error('no festival is open');
+		return this.festivals.change(where ?? this.id, fn);
+	}
+}
+
+/** Provides the festival page state (call in the `/f/[id]` layout). */
+export function setFestivalPage(p: FestivalPage): FestivalPage {
+	return setContext(KEY, p);
+}
+
+/** The festival page state provided by the `/f/[id]` layout. */
+export function useFestivalPage(): FestivalPage {
+	const p = getContext<FestivalPage | undefined>(KEY);
+	if (!p) throw new Error('useFestivalPage() outside a festival page');
+	return p;
+}

@@ -1,0 +1,93 @@
+/**
+ * Showing festival times: instants (UTC) shown and edited as wall-clock times in the
+ * festival's time zone, days for grouping, time zone choices, short ids.
+ * @module
+ */
+import { parseTime } from '../../core/festival/time.js';
+
+function parts(instant: string | number, tz: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	const f = new Intl.DateTimeFormat('en-CA', {
+		timeZone: tz,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit'
+	});
+	for (const p of f.formatToParts(new Date(instant))) out[p.type] = p.value;
+	return out;
+}
+
+/** The value of a `datetime-local` input for an instant in `tz` (like `2026-07-01T10:00`). */
+export function toLocalInput(instant: string, tz: string): string {
+	const p = parts(instant, tz);
+	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** Reads a `datetime-local` value as wall-clock time in `tz`; undefined if empty or invalid. */
+export function fromLocalInput(value: string, tz: string): string | undefined {
+	if (!value) return undefined;
+	const r = parseTime(value, tz);
+	return r.ok ? r.value : undefined;
+}
+
+/** The day of an instant in `tz`, as `YYYY-MM-DD` (for grouping and sorting). */
+export function dayKey(instant: string | number, tz: string): string {
+	const p = parts(instant, tz);
+	return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Minutes since midnight of an instant in `tz`. */
+export function minuteOfDay(instant: string | number, tz: string): number {
+	const p = parts(instant, tz);
+	return Number(p.hour) * 60 + Number(p.minute);
+}
+
+/** A day key for people: "Wednesday, 1 July 2026". */
+export function formatDay(day: string): string {
+	return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'full' }).format(new Date(`${day}T12:00:00Z`));
+}
+
+/** A time of day in `tz`: "10:00". */
+export function formatClock(instant: string, tz: string): string {
+	const p = parts(instant, tz);
+	return `${p.hour}:${p.minute}`;
+}
+
+/** A frame for people, in `tz`: "1 Jul 2026, 10:00–12:00" (the end's date when it differs). */
+export function formatFrame(start: string, end: string, tz: string): string {
+	const date = new Intl.DateTimeFormat('en-GB', { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' });
+	const s = `${date.format(new Date(start))}, ${formatClock(start, tz)}`;
+	const sameDay = dayKey(start, tz) === dayKey(end, tz);
+	return `${s}–${sameDay ? '' : `${date.format(new Date(end))}, `}${formatClock(end, tz)}`;
+}
+
+/** The browser's time zone (IANA name), UTC if unknown. */
+export function browserZone(): string {
+	try {
+		return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+	} catch {
+		return 'UTC';
+	}
+}
+
+/** Time zones to choose from: the platform's list, with UTC and `current` always in it. */
+export function timeZones(current: string): string[] {
+	let zones: string[] = [];
+	try {
+		zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+	} catch {
+		zones = [];
+	}
+	const set = new Set(zones);
+	set.add('UTC');
+	if (current) set.add(current);
+	return [...set].sort();
+}
+
+/** The first characters of an id or key, for people ("a1b2c3d4…"). */
+export function short(id: string, n = 8): string {
+	return id.length > n ? `${id.slice(0, n)}…` : id;
+}
