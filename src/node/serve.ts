@@ -13,6 +13,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve, sep } from 'node:path';
+import { SignalingHub } from './signaling/server.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Content types by file extension; anything else is application/octet-stream. */
@@ -230,8 +231,13 @@ async function main(): Promise<void> {
 			throw new ServeError('the app is not built yet: run "npm run build" (or "npm start", which builds first)');
 		}
 		const running = await startServer({ host, port, root: BUILD_DIR });
+		// The signaling server shares the port: WebSocket upgrades on it are signaling.
+		const hub = new SignalingHub();
+		hub.attach(running.server);
 		process.stdout.write(`Festival is running at ${running.url}\n`);
+		process.stdout.write(`Signaling (y-webrtc protocol) at ${running.url.replace(/^http/, 'ws')}\n`);
 		const stop = () => {
+			hub.close();
 			void running.close().finally(() => process.exit(0));
 		};
 		process.once('SIGINT', stop);

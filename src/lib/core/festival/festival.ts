@@ -42,6 +42,8 @@ export class Festival {
 	#unsealed: { hash: string; bytes: Uint8Array }[] = [];
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#sealing: Promise<void> = Promise.resolve();
+	/** Whether the index lists this festival (set once its genesis arrived by ingest). */
+	#listed = false;
 	readonly #listeners = new Set<(entries: readonly EntryItem[], origin: unknown) => void>();
 
 	private constructor(ctx: FestivalContext, id: FestivalId, doc: A.Doc<FestivalDoc>) {
@@ -235,6 +237,11 @@ export class Festival {
 		const report = await this.engine.ingest(items);
 		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
 		await this.store.saveDoc(this.doc);
+		if (!this.#listed && this.doc.meta?.name !== undefined) {
+			this.#listed = true;
+			const parent = this.doc.meta.parent;
+			await this.store.saveSummary({ id: this.id, name: String(this.doc.meta.name), ...(parent ? { parent: String(parent) as FestivalId } : {}) });
+		}
 		this.#emit(report.newEntries, origin);
 		return report;
 	}

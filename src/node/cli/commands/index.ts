@@ -11,6 +11,7 @@ import { eventCommands } from './event.js';
 import { forkCommands } from './fork.js';
 import { idCommands } from './id.js';
 import { logCommands } from './log.js';
+import { netCommands } from './net.js';
 import { resourceCommands } from './resource.js';
 import { showCommands } from './show.js';
 
@@ -24,5 +25,6 @@ export const commands: readonly Command[] = [
 	...showCommands,
 	...forkCommands,
 	...bundleCommands,
-	...logCommands
+	...logCommands,
+	...netCommands
 ];

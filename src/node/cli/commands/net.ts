@@ -1,0 +1,76 @@
+/**
+ * `festival peer [--signaling URL]... [--festival ID]...` and
+ * `festival signaling [--host H] [--port P]`: the always-on peer and the signaling server.
+ * Both run until interrupted (SIGINT / SIGTERM), printing a line per event.
+ * @module
+ */
+import { parseFestivalId, type FestivalId } from '../../../lib/core/festival/ids.js';
+import { HeadlessPeer } from '../../peer.js';
+import { startSignaling } from '../../signaling/server.js';
+import { CliError, println, stringOption, type Command, type CommandContext } from '../command.js';
+import { Session } from '../session.js';
+
+/** Where peers meet by default: a local signaling server on y-webrtc's usual port. */
+export const DEFAULT_SIGNALING = 'ws://127.0.0.1:4444';
+
+function strings(ctx: CommandContext, name: string): string[] {
+	const v = ctx.values[name];
+	return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}
+
+/** Resolves when the process is asked to stop. */
+function untilStopped(): Promise<void> {
+	return new Promise((resolve) => {
+		process.once('SIGINT', () => resolve());
+		process.once('SIGTERM', () => resolve());
+	});
+}
+
+const peer: Command = {
+	name: ['peer'],
+	args: '[--signaling URL]... [--festival ID]...',
+	summary: 'replicate the festivals of this home (and any given) with other peers until stopped',
+	options: { signaling: { type: 'string', multiple: true }, festival: { type: 'string', multiple: true } },
+	async run(ctx) {
+		const signaling = strings(ctx, 'signaling');
+		if (!signaling.length) signaling.push(ctx.io.env.FESTIVAL_SIGNALING || DEFAULT_SIGNALING);
+		for (const url of signaling) if (!/^wss?:\/\//.test(url)) throw new CliError(`--signaling ${url}: a signaling URL starts with ws:// or wss://`);
+		const festivals: FestivalId[] = [];
+		for (const f of strings(ctx, 'festival')) {
+			const id = parseFestivalId(f.toLowerCase());
+			if (!id) throw new CliError(`--festival ${f}: a festival id is 64 hex characters`);
+			festivals.push(id);
+		}
+		const s = await Session.start(ctx);
+		const log = (line: string) => println(ctx.io.stdout, `${new Date().toISOString()} ${line}`);
+		const p = await HeadlessPeer.start({ ctx: { ...s.ctx, sealDelayMs: 1000 }, signaling, festivals, log });
+		await untilStopped();
+		log('stopping');
+		await p.close();
+		return 0;
+	}
+};
+
+const signaling: Command = {
+	name: ['signaling'],
+	args: '[--host H] [--port P]',
+	summary: 'run a signaling server (y-webrtc protocol) on 127.0.0.1:4444 unless told otherwise',
+	options: { host: { type: 'string' }, port: { type: 'string' } },
+	async run(ctx) {
+		const host = stringOption(ctx.values, 'host') ?? '127.0.0.1';
+		const rawPort = stringOption(ctx.values, 'port') ?? '4444';
+		if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) throw new CliError(`--port ${rawPort}: a port is a whole number from 0 to 65535`);
+		let server;
+		try {
+			server = await startSignaling({ host, port: Number(rawPort) });
+		} catch (e) {
+			throw new CliError(`cannot listen on ${host}:${rawPort}: ${(e as Error).message}`);
+		}
+		println(ctx.io.stdout, `signaling server at ${server.url}`);
+		await untilStopped();
+		await server.close();
+		return 0;
+	}
+};
+
+export const netCommands: readonly Command[] = [peer, signaling];
