@@ -1,0 +1,307 @@
+/**
+ * One WebRTC connection to one peer: the RTCPeerConnection, its ordered reliable data
+ * channel, the hello exchange, chunked sends that respect `bufferedAmount`, and reassembly.
+ * Every failure (a closed or failed channel or connection, a malformed frame, a hello from
+ * the wrong peer, a timeout) ends in {@link LinkHandlers.onClose}, exactly once. Nothing
+ * here throws out of an event handler.
+ * @module
+ */
+import type { Message, PeerId, PeerMetadata } from '@automerge/automerge-repo/slim';
+import { chunkMessage, Reassembler } from './chunking.js';
+import { decodeFrame, encodeMessage, type SignalPayload } from './wire.js';
+
+/** An RTCPeerConnection constructor (the browser's, or node-datachannel's polyfill). */
+export type RTCPeerConnectionConstructor = new (config?: RTCConfiguration) => RTCPeerConnection;
+
+/** Above this many buffered bytes, sending waits for `bufferedamountlow`. */
+const HIGH_WATER = 1024 * 1024;
+/** `bufferedAmountLowThreshold` while waiting. */
+const LOW_WATER = 256 * 1024;
+
+/** How a link ended. */
+export type CloseReason = 'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'local';
+
+/** Callbacks of a {@link PeerLink}. */
+export interface LinkHandlers {
+	/** A signal to publish to the remote peer. */
+	onSignal(link: PeerLink, signal: SignalPayload): void;
+	/** The remote's hello arrived: the link is usable. */
+	onReady(link: PeerLink, peerMetadata: PeerMetadata): void;
+	/** A message from the remote (sender and target already checked). */
+	onMessage(link: PeerLink, message: Message): void;
+	/** The link is gone (called once, also after {@link PeerLink.close}). */
+	onClose(link: PeerLink, reason: CloseReason, detail: string): void;
+}
+
+/** Settings of a {@link PeerLink}. */
+export interface LinkOptions {
+	readonly localPeerId: PeerId;
+	readonly remotePeerId: PeerId;
+	/** The remote's session (from its announce or offer). */
+	readonly remoteSession: string;
+	/** Connection attempt id, chosen by the initiator. */
+	readonly cid: string;
+	readonly initiator: boolean;
+	readonly RTCPeerConnection: RTCPeerConnectionConstructor;
+	readonly iceServers: RTCIceServer[];
+	/** Our hello, already encoded. */
+	readonly hello: Uint8Array;
+	readonly chunkBytes: number;
+	readonly maxMessageBytes: number;
+	/** Time from creation to the remote's hello before the link is abandoned, ms. */
+	readonly connectTimeoutMs: number;
+	readonly handlers: LinkHandlers;
+}
+
+/** One connection to one peer. */
+export class PeerLink {
+	readonly remotePeerId: PeerId;
+	readonly remoteSession: string;
+	readonly cid: string;
+	readonly initiator: boolean;
+	readonly #o: LinkOptions;
+	readonly #pc: RTCPeerConnection;
+	readonly #reassembler: Reassembler;
+	readonly #timeout: ReturnType<typeof setTimeout>;
+	#channel: RTCDataChannel | undefined;
+	#pendingCandidates: RTCIceCandidateInit[] = [];
+	/** Whether a remote description was taken (tracked here: not every polyfill reports null before). */
+	#haveRemote = false;
+	#remoteSet = false;
+	#offerSent = false;
+	#queue: Uint8Array[] = [];
+	#waiting: ReturnType<typeof setTimeout> | undefined;
+	#ready = false;
+	#helloSent = false;
+	#closed = false;
+
+	/** Creates the peer connection; the initiator also opens the channel and sends an offer. */
+	constructor(o: LinkOptions) {
+		this.#o = o;
+		this.remotePeerId = o.remotePeerId;
+		this.remoteSession = o.remoteSession;
+		this.cid = o.cid;
+		this.initiator = o.initiator;
+		this.#reassembler = new Reassembler(o.maxMessageBytes);
+		this.#pc = new o.RTCPeerConnection({ iceServers: o.iceServers });
+		this.#timeout = setTimeout(() => this.#end('timeout', 'no hello in time'), o.connectTimeoutMs);
+		this.#pc.onicecandidate = (e) => {
+			const c = e.candidate;
+			if (!c || !c.candidate || this.#closed) return;
+			this.#signal({ type: 'candidate', candidate: { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } });
+		};
+		this.#pc.onconnectionstatechange = () => {
+			const s = this.#pc.connectionState;
+			if (s === 'failed' || s === 'closed') this.#end(s === 'failed' ? 'failed' : 'closed', `connection ${s}`);
+		};
+		if (o.initiator) {
+			this.#attach(this.#pc.createDataChannel('festival', { ordered: true }));
+			void this.#offer();
+		} else {
+			this.#pc.ondatachannel = (e) => {
+				if (this.#channel) return this.#end('violation', 'a second data channel');
+				this.#attach(e.channel);
+			};
+		}
+	}
+
+	/** Whether the remote's hello arrived and the link is open. */
+	get ready(): boolean {
+		return this.#ready && !this.#closed;
+	}
+
+	/** Whether the link has ended. */
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** Applies a signal from the remote (for this connection attempt). */
+	handleSignal(signal: SignalPayload): void {
+		if (this.#closed) return;
+		void this.#apply(signal).catch((e: unknown) => this.#end('failed', `signal: ${String(e)}`));
+	}
+
+	/** Sends an automerge-repo message (dropped silently if the link is not ready). */
+	send(message: Message): void {
+		if (!this.ready) return;
+		let bytes: Uint8Array;
+		try {
+			bytes = encodeMessage(message);
+		} catch (e) {
+			return this.#end('failed', `encode: ${String(e)}`);
+		}
+		this.#enqueue(bytes);
+	}
+
+	/** Closes the link (onClose follows with `reason`). */
+	close(reason: CloseReason = 'local', detail = 'closed locally'): void {
+		this.#end(reason, detail);
+	}
+
+	async #offer(): Promise<void> {
+		try {
+			const offer = await this.#pc.createOffer();
+			if (this.#closed) return;
+			// node-datachannel negotiates on createDataChannel and has its offer set already;
+			// setting it again races inside libdatachannel
+			if (!this.#pc.localDescription?.sdp) await this.#pc.setLocalDescription(offer);
+			if (this.#closed) return;
+			this.#offerSent = true;
+			this.#signal({ type: 'offer', sdp: this.#pc.localDescription?.sdp ?? offer.sdp ?? '' });
+		} catch (e) {
+			this.#end('failed', `offer: ${String(e)}`);
+		}
+	}
+
+	async #apply(signal: SignalPayload): Promise<void> {
+		const pc = this.#pc;
+		if (signal.type === 'candidate') {
+			if (!this.#remoteSet) {
+				if (this.#pendingCandidates.length < 100) this.#pendingCandidates.push(signal.candidate);
+				return;
+			}
+			await pc.addIceCandidate(signal.candidate).catch(() => undefined);
+			return;
+		}
+		if (signal.type === 'offer') {
+			if (this.initiator || this.#haveRemote) return; // duplicate or out of place
+			this.#haveRemote = true;
+			await pc.setRemoteDescription({ type: 'offer', sdp: signal.sdp });
+			this.#remoteSet = true;
+			await this.#flushCandidates();
+			if (this.#closed) return;
+			const answer = await pc.createAnswer();
+			if (this.#closed) return;
+			await pc.setLocalDescription(answer);
+			if (this.#closed) return;
+			this.#signal({ type: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' });
+			return;
+		}
+		if (!this.initiator || this.#haveRemote || !this.#offerSent) return;
+		this.#haveRemote = true;
+		await pc.setRemoteDescription({ type: 'answer', sdp: signal.sdp });
+		this.#remoteSet = true;
+		await this.#flushCandidates();
+	}
+
+	async #flushCandidates(): Promise<void> {
+		const pending = this.#pendingCandidates;
+		this.#pendingCandidates = [];
+		for (const c of pending) {
+			if (this.#closed) return;
+			await this.#pc.addIceCandidate(c).catch(() => undefined);
+		}
+	}
+
+	#signal(signal: SignalPayload): void {
+		try {
+			this.#o.handlers.onSignal(this, signal);
+		} catch {
+			// publishing is best effort
+		}
+	}
+
+	#attach(channel: RTCDataChannel): void {
+		this.#channel = channel;
+		channel.binaryType = 'arraybuffer';
+		channel.onopen = () => this.#sendHello();
+		channel.onclose = () => this.#end('closed', 'data channel closed');
+		channel.onerror = () => this.#end('failed', 'data channel error');
+		channel.onbufferedamountlow = () => this.#pump();
+		channel.onmessage = (e: MessageEvent) => {
+			try {
+				this.#receive(e.data);
+			} catch (error) {
+				this.#end('violation', `receive: ${String(error)}`);
+			}
+		};
+		if (channel.readyState === 'open') this.#sendHello();
+	}
+
+	/** Sends our hello once (some channels are open when handed over and still fire `open`). */
+	#sendHello(): void {
+		if (this.#closed || this.#helloSent) return;
+		this.#helloSent = true;
+		this.#enqueue(this.#o.hello);
+	}
+
+	#receive(data: unknown): void {
+		if (this.#closed) return;
+		if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) return this.#end('violation', 'a text frame');
+		const frame = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+		const r = this.#reassembler.push(frame);
+		if (!r.ok) return this.#end('violation', r.error.reason);
+		if (!r.value) return;
+		const decoded = decodeFrame(r.value);
+		if (!decoded.ok) return this.#end('violation', decoded.error.reason);
+		const f = decoded.value;
+		if (f.kind === 'hello') {
+			if (this.#ready) return this.#end('violation', 'a second hello');
+			if (f.peerId !== this.remotePeerId) return this.#end('violation', 'hello from another peer id');
+			this.#ready = true;
+			clearTimeout(this.#timeout);
+			this.#o.handlers.onReady(this, f.peerMetadata);
+			return;
+		}
+		if (!this.#ready) return this.#end('violation', 'a message before hello');
+		const m = f.message;
+		if (m.senderId !== this.remotePeerId || m.targetId !== this.#o.localPeerId) {
+			return this.#end('violation', 'a message with a wrong sender or target');
+		}
+		this.#o.handlers.onMessage(this, m);
+	}
+
+	#enqueue(bytes: Uint8Array): void {
+		for (const frame of chunkMessage(bytes, this.#o.chunkBytes)) this.#queue.push(frame);
+		this.#pump();
+	}
+
+	#pump(): void {
+		const ch = this.#channel;
+		if (this.#closed || !ch || ch.readyState !== 'open') return;
+		clearTimeout(this.#waiting);
+		this.#waiting = undefined;
+		try {
+			while (this.#queue.length > 0) {
+				if (ch.bufferedAmount > HIGH_WATER) {
+					ch.bufferedAmountLowThreshold = LOW_WATER;
+					// `bufferedamountlow` resumes; the timer is a fallback for channels that miss it
+					this.#waiting = setTimeout(() => this.#pump(), 250);
+					return;
+				}
+				const frame = this.#queue.shift();
+				if (frame) ch.send(frame as Uint8Array<ArrayBuffer>);
+			}
+		} catch (e) {
+			this.#end('failed', `send: ${String(e)}`);
+		}
+	}
+
+	#end(reason: CloseReason, detail: string): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		clearTimeout(this.#timeout);
+		clearTimeout(this.#waiting);
+		this.#queue = [];
+		const ch = this.#channel;
+		if (ch) {
+			ch.onopen = ch.onclose = ch.onerror = ch.onmessage = ch.onbufferedamountlow = null;
+			try {
+				ch.close();
+			} catch {
+				// already closed
+			}
+		}
+		this.#pc.onicecandidate = this.#pc.onconnectionstatechange = this.#pc.ondatachannel = null;
+		try {
+			this.#pc.close();
+		} catch {
+			// already closed
+		}
+		try {
+			this.#o.handlers.onClose(this, reason, detail);
+		} catch {
+			// the adapter's bookkeeping must not throw here
+		}
+	}
+}
