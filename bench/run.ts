@@ -6,11 +6,13 @@ import { writeFileSync } from 'node:fs';
 import type { Figure } from './figure.js';
 import { logBench } from './log.bench.js';
 import { editOpenBench, ingestBench } from './festival.bench.js';
+import { syncBench } from './sync.bench.js';
 
 const suites: [string, () => Promise<Figure[]>][] = [
 	['log', logBench],
 	['edit', editOpenBench],
-	['ingest', ingestBench]
+	['ingest', ingestBench],
+	['sync', syncBench]
 ];
 
 const only = process.argv[2];
