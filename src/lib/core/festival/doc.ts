@@ -20,7 +20,7 @@ import {
 	type FestivalId,
 	type ResourceId
 } from './ids.js';
-import type { DecisionData, EventData, Place, RequestData, ResourceData, TimeFrame } from './schema.js';
+import { readResource, type DecisionData, type EventData, type Place, type RequestData, type ResourceData, type TimeFrame } from './schema.js';
 
 /** The stored document (values are Automerge types; read through schema.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -147,7 +147,10 @@ export function addResource(d: FestivalDoc, author: AuthorId, r: ResourceData): 
 export function updateResource(d: FestivalDoc, id: ResourceId, patch: Partial<ResourceData>): void {
 	const cur = shard(d, 'resources', id)[id] as Record<string, unknown> | undefined;
 	if (!cur) throw new Error(`no resource ${id}`);
-	const next = resourceDoc({ ...(A.toJS(cur as never) as unknown as ResourceData), ...patch } as ResourceData);
+	// Read through the schema (Automerge.toJS only takes a document root).
+	const now = readResource(cur);
+	if (!now.ok) throw new Error(`resource ${id} is not valid: ${now.error.reason}`);
+	const next = resourceDoc({ ...now.value, ...patch });
 	for (const k of Object.keys(cur)) if (!(k in next)) delete cur[k];
 	Object.assign(cur, next);
 }

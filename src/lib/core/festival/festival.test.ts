@@ -2,7 +2,7 @@ import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import { generateIdentity, newDeviceId, type Identity } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
-import { addEvent, addResource, rawItem, rawItems } from './doc.js';
+import { addEvent, addResource, rawItem, rawItems, updateResource } from './doc.js';
 import { Festival, type FestivalContext } from './festival.js';
 
 async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
@@ -85,6 +85,17 @@ describe('Festival', () => {
 		expect(String(fc.doc.meta.name)).toBe('The fork');
 		expect(rawItems(fc.doc, 'events')).toHaveLength(1);
 		expect(rawItem(fc.doc, 'resources', r)).toBeDefined();
+	});
+
+	it('updates an own resource (regression: updateResource used toJS on a nested object)', async () => {
+		const alice = await person('Alice');
+		const f = await Festival.create(alice, { name: 'Fest' });
+		const r = await f.change((d) => addResource(d, alice.identity.author, { ...room, capacity: 2 }));
+		await f.change((d) => updateResource(d, r, { name: 'Big hall', policy: 'first-come' }));
+		const res = rawItem(f.doc, 'resources', r) as Record<string, unknown>;
+		expect(String(res.name)).toBe('Big hall');
+		expect(String(res.policy)).toBe('first-come');
+		expect(res.capacity).toBe(2);
 	});
 
 	it('child festivals name their parent and are listed in it', async () => {
