@@ -7,12 +7,14 @@ import type { Figure } from './figure.js';
 import { logBench } from './log.bench.js';
 import { editOpenBench, ingestBench } from './festival.bench.js';
 import { syncBench } from './sync.bench.js';
+import { gossipBench } from './gossip.bench.js';
 
 const suites: [string, () => Promise<Figure[]>][] = [
 	['log', logBench],
 	['edit', editOpenBench],
 	['ingest', ingestBench],
-	['sync', syncBench]
+	['sync', syncBench],
+	['gossip', gossipBench]
 ];
 
 const only = process.argv[2];
