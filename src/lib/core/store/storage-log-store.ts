@@ -104,12 +104,17 @@ export class StorageLogStore implements LogStore {
 			const key = this.#key('entries', p.author, log, seqKey(p.seqNum));
 			const held = await this.#storage.load(key);
 			if (held && !bytesEqual(held, entry)) return 'conflict';
-			if (payload) await this.#storage.save(this.#key('payloads', p.author, log, seqKey(p.seqNum)), payload);
-			if (held) return 'unchanged';
+			const savePayload = payload ? this.#storage.save(this.#key('payloads', p.author, log, seqKey(p.seqNum)), payload) : undefined;
+			if (held) {
+				await savePayload;
+				return 'unchanged';
+			}
 			const latest = await this.#readLatest(p.author, log);
 			// The marker first: after a crash it may name a log with no entries, never the reverse.
 			if (latest === 0) await this.#storage.save(this.#key('logs', p.author, log), MARKER);
-			await this.#storage.save(key, entry);
+			// Entry and payload are written side by side; an entry whose payload did not make it
+			// before a crash is a known state (putPayload, or a peer, fills it in).
+			await Promise.all([this.#storage.save(key, entry), savePayload]);
 			if (p.seqNum > latest) this.#latest.set(`${p.author}/${log}`, p.seqNum);
 			return 'added';
 		});
