@@ -87,6 +87,24 @@ describe('Festival', () => {
 		expect(rawItem(fc.doc, 'resources', r)).toBeDefined();
 	});
 
+	it('a damaged document snapshot is rebuilt from the stored entries; nothing is lost', async () => {
+		const alice = await person('Alice');
+		const f = await Festival.create(alice, { name: 'Fest' });
+		await f.change((d) => addEvent(d, alice.identity.author, talk('Kept')));
+		await f.close();
+		for (const c of await alice.storage.loadRange(['festival', f.id, 'doc'])) {
+			await alice.storage.save(c.key, Uint8Array.of(1, 2, 3, 4));
+		}
+		const again = await Festival.open(alice, f.id);
+		expect(again).toBeDefined();
+		expect(String(again!.doc.meta.name)).toBe('Fest');
+		expect(rawItems(again!.doc, 'events')).toHaveLength(1);
+		await again!.change((d) => addEvent(d, alice.identity.author, talk('After repair')));
+		await again!.close();
+		const third = await Festival.open(alice, f.id);
+		expect(rawItems(third!.doc, 'events')).toHaveLength(2);
+	});
+
 	it('updates an own resource (regression: updateResource used toJS on a nested object)', async () => {
 		const alice = await person('Alice');
 		const f = await Festival.create(alice, { name: 'Fest' });

@@ -123,8 +123,17 @@ export class Festival {
 	/** Opens a stored festival, re-sealing local changes a crash left unsealed. */
 	static async open(ctx: FestivalContext, id: FestivalId): Promise<Festival | undefined> {
 		const store = new FestivalStorage(ctx.storage, id);
-		const doc = await store.loadDoc(Festival.#actorFor(ctx, id));
-		if (!doc) return undefined;
+		const actor = Festival.#actorFor(ctx, id);
+		let doc: A.Doc<FestivalDoc> | undefined;
+		try {
+			doc = await store.loadDoc(actor);
+		} catch {
+			doc = undefined; // a damaged snapshot or chunk: rebuild from the entries below
+		}
+		if (!doc) {
+			if ((await store.entries.logs()).length === 0) return undefined;
+			return Festival.#rebuild(ctx, id, actor);
+		}
 		const f = new Festival(ctx, id, doc);
 		const unsealed = await f.store.loadUnsealed();
 		if (unsealed.length) {
@@ -135,6 +144,16 @@ export class Festival {
 			for (const u of f.#unsealed) f.engine.noteLocal(u.hash);
 			await f.seal();
 		}
+		return f;
+	}
+
+	/** Rebuilds the document from every stored entry (verifying them all) and saves it anew. */
+	static async #rebuild(ctx: FestivalContext, id: FestivalId, actor: string): Promise<Festival | undefined> {
+		const f = new Festival(ctx, id, A.init<FestivalDoc>({ actor: actor as A.ActorId }));
+		const entries = await f.entries();
+		await f.engine.ingest(entries);
+		if (f.isEmpty) return undefined;
+		await f.store.compact(f.doc);
 		return f;
 	}
 
@@ -235,8 +254,11 @@ export class Festival {
 		}
 		for (const [author, logId] of logs.values()) await this.#ensureLog(author, logId);
 		const report = await this.engine.ingest(items);
-		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
+		// The document first: after a crash in between it holds changes whose entries are not
+		// stored yet, and peers send those entries again; never the reverse (stored entries
+		// whose changes the document lacks would never be applied).
 		await this.store.saveDoc(this.doc);
+		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
 		if (!this.#listed && this.doc.meta?.name !== undefined) {
 			this.#listed = true;
 			const parent = this.doc.meta.parent;
