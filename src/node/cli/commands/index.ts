@@ -10,6 +10,7 @@ import { decideCommands } from './decide.js';
 import { eventCommands } from './event.js';
 import { forkCommands } from './fork.js';
 import { idCommands } from './id.js';
+import { interopCommands } from './interop.js';
 import { logCommands } from './log.js';
 import { netCommands } from './net.js';
 import { resourceCommands } from './resource.js';
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
 	...showCommands,
 	...forkCommands,
 	...bundleCommands,
+	...interopCommands,
 	...logCommands,
 	...netCommands
 ];
