@@ -19,9 +19,9 @@
  *   and `type`. Description: abstract, description, speakers and links.
  * @module
  */
-import { addEvent, addResource, decide } from '../festival/doc.js';
+import { addEvent, addResource, decide, type FestivalDoc } from '../festival/doc.js';
 import { Festival, type FestivalContext } from '../festival/festival.js';
-import type { EventId, ResourceId } from '../festival/ids.js';
+import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
 import type { AuthorId } from '../identity/identity.js';
 import { isInstant, isTimeZone, type ResourceData } from '../festival/schema.js';
 import { parseTime } from '../festival/time.js';
@@ -253,12 +253,19 @@ export interface ScheduleWritten {
 	readonly problems: ImportProblem[];
 }
 
+/** Where {@link writeSchedule} writes: a {@link Festival}, or an app's wrapper around one. */
+export interface ScheduleTarget {
+	readonly id: FestivalId;
+	/** Makes one local change (see {@link Festival.change}). */
+	change<T>(fn: (d: FestivalDoc) => T): Promise<T>;
+}
+
 /**
  * Writes a plan into a festival (normally a new one, made with the plan's name and zone):
  * rooms as first-come locations owned by `author`, talks as `author`'s events requesting
  * their room, each accepted unless an earlier talk of the plan holds the room then.
  */
-export async function writeSchedule(f: Festival, author: AuthorId, plan: SchedulePlan, now = new Date()): Promise<ScheduleWritten> {
+export async function writeSchedule(f: ScheduleTarget, author: AuthorId, plan: SchedulePlan, now = new Date()): Promise<ScheduleWritten> {
 	const rooms = new Map<string, ResourceId>();
 	const events: EventId[] = [];
 	const problems: ImportProblem[] = [];
