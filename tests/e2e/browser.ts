@@ -17,7 +17,11 @@ export function launchChromium(): Promise<Browser> {
 			'--no-first-run',
 			'--disable-background-networking',
 			'--disable-component-update',
-			'--disable-sync'
+			'--disable-sync',
+			// WebRTC between two contexts on this machine: plain host candidates (not mDNS names,
+			// which nothing resolves here), loopback allowed. Either flag alone sufficed here.
+			'--disable-features=WebRtcHideLocalIpsWithMdns',
+			'--allow-loopback-in-peer-connection'
 		]
 	});
 }

@@ -1,7 +1,8 @@
 /**
  * Runs the end-to-end specs (tests/e2e/*.spec.ts) against the built app (`npm run build`
- * first): serves build/ on 127.0.0.1 with a free port, launches Chromium, and runs every test
- * in a fresh browser context. `npm run test:e2e -- WORD` runs only tests whose file or name
+ * first): serves build/ on 127.0.0.1 with a free port, with the signaling server on the same
+ * port (as `npm start` has it, so the app's default same-origin signaling URL works), launches
+ * Chromium, and runs every test in a fresh browser context. `npm run test:e2e -- WORD` runs only tests whose file or name
  * contains WORD. Prints `N passed, N failed` last and exits non-zero on any failure.
  * Screenshots of failing tests go to test-results/.
  */
@@ -11,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { BUILD_DIR, startServer, type RunningServer } from '../../src/node/serve.js';
+import { SignalingHub } from '../../src/node/signaling/server.js';
 import { launchChromium } from './browser.js';
 import { collect, type TestCase } from './harness.js';
 
@@ -49,10 +51,12 @@ async function main(): Promise<number> {
 
 	let server: RunningServer | undefined;
 	let browser: Browser | undefined;
+	const hub = new SignalingHub();
 	let passed = 0;
 	let failed = 0;
 	try {
 		server = await startServer({ host: '127.0.0.1', port: 0, root: BUILD_DIR });
+		hub.attach(server.server);
 		browser = await launchChromium();
 		console.log(`e2e: ${tests.length} tests against ${server.url} in Chromium ${browser.version()}`);
 		for (const t of tests) {
@@ -88,6 +92,7 @@ async function main(): Promise<number> {
 		console.error(`e2e setup failed: ${e instanceof Error ? e.message : String(e)}`);
 	} finally {
 		await browser?.close().catch(() => undefined);
+		hub.close();
 		await server?.close().catch(() => undefined);
 	}
 	console.log(`${passed} passed, ${failed} failed`);

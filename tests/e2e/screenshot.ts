@@ -6,12 +6,15 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_DIR, startServer } from '../../src/node/serve.js';
+import { SignalingHub } from '../../src/node/signaling/server.js';
 import { launchChromium } from './browser.js';
 import { addEvent, addResource, createFestival, tab } from './festival-helpers.js';
 import { expectText } from './harness.js';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '../../docs');
 const server = await startServer({ host: '127.0.0.1', port: 0, root: BUILD_DIR });
+const hub = new SignalingHub();
+hub.attach(server.server);
 const browser = await launchChromium();
 try {
 	const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
@@ -42,5 +45,6 @@ try {
 	console.log(`wrote ${join('docs', 'screenshot.png')} and ${join('docs', 'inbox.png')}`);
 } finally {
 	await browser.close();
+	hub.close();
 	await server.close();
 }

@@ -1,5 +1,5 @@
 /**
- * The app's shared state: the device identity and the festivals, made once by the root layout
+ * The app's shared state: the device identity, the festivals and their replication, made once by the root layout
  * and handed to pages through Svelte context ({@link setApp}, {@link useApp}).
  * @module
  */
@@ -8,19 +8,22 @@ import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-index
 import { FestivalsState } from './festival/festivals.svelte.js';
 import { IdentityState } from './identity.svelte.js';
 import { IndexedDbIdentityStore } from './identity-store.js';
+import { SyncState } from './sync/sync.svelte.js';
 
 const KEY = Symbol('festival-app');
 
-/** Identity and festivals together. */
+/** Identity, festivals and sync together. */
 export class AppState {
 	readonly identity = new IdentityState(new IndexedDbIdentityStore());
 	readonly festivals = new FestivalsState(new IndexedDBStorageAdapter('festival-data', 'chunks'));
+	/** Replicates every open festival with peers over WebRTC. */
+	readonly sync = new SyncState(this.festivals);
 	/** Why the festivals could not be loaded, if they could not. */
 	error = $state<string | undefined>(undefined);
 	/** Whether the festivals are ready to use. */
 	ready = $state(false);
 
-	/** Loads the identity (creating one on first use), then the festivals for it. */
+	/** Loads the identity (creating one on first use), then the festivals for it, and starts sync. */
 	async init(): Promise<void> {
 		await this.identity.init();
 		await this.follow();
@@ -33,6 +36,7 @@ export class AppState {
 		try {
 			await this.festivals.start(d);
 			this.ready = true;
+			this.sync.start();
 			this.error = undefined;
 		} catch (e) {
 			this.error = e instanceof Error ? e.message : String(e);

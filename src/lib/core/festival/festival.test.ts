@@ -52,6 +52,20 @@ describe('Festival', () => {
 		expect(A.getHeads(fa.doc).sort()).toEqual(A.getHeads(joined.doc).sort());
 	});
 
+	it('counts local changes until they are sealed into an entry', async () => {
+		const alice = await person('Alice');
+		const f = await Festival.create({ ...alice, sealDelayMs: 60_000 }, { name: 'Fest' });
+		expect(f.unsealedCount).toBe(0);
+		await f.change((d) => addEvent(d, alice.identity.author, talk('One')));
+		await f.change((d) => addEvent(d, alice.identity.author, talk('Two')));
+		expect(f.unsealedCount).toBe(2);
+		const counts: number[] = [];
+		f.onEntries(() => counts.push(f.unsealedCount));
+		await f.seal();
+		expect(counts).toEqual([0]);
+		expect(f.unsealedCount).toBe(0);
+	});
+
 	it('a crash before sealing loses nothing: the next open seals the change', async () => {
 		const alice = await person('Alice');
 		const f = await Festival.create(alice, { name: 'Fest' });

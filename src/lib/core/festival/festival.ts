@@ -40,6 +40,8 @@ export class Festival {
 	readonly #writer: LogWriter;
 	readonly #loadedLogs = new Set<string>();
 	#unsealed: { hash: string; bytes: Uint8Array }[] = [];
+	/** Changes taken by a running seal whose entries are not stored yet. */
+	#sealingCount = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#sealing: Promise<void> = Promise.resolve();
 	/** Whether the index lists this festival (set once its genesis arrived by ingest). */
@@ -210,6 +212,14 @@ export class Festival {
 		}
 	}
 
+	/**
+	 * Local changes not yet in a signed, stored entry of this device's log. They are durable
+	 * already (stored unsealed); sealing makes them shareable.
+	 */
+	get unsealedCount(): number {
+		return this.#unsealed.length + this.#sealingCount;
+	}
+
 	/** Seals unsealed local changes into entries of this device's log (split under the size limit). */
 	seal(): Promise<void> {
 		this.#sealing = this.#sealing.then(() => this.#seal());
@@ -222,6 +232,7 @@ export class Festival {
 		const todo = this.#unsealed;
 		this.#unsealed = [];
 		if (!todo.length) return;
+		this.#sealingCount = todo.length;
 		await this.#ensureLog(this.#ctx.identity.author, this.#writer.logId);
 		let group: typeof todo = [];
 		let size = 0;
@@ -233,6 +244,7 @@ export class Festival {
 			// dropped only once the entry is stored, so a crash in between loses nothing.
 			await Promise.all([this.store.entries.put(entry.bytes, payload), this.store.saveDoc(this.doc)]);
 			await this.store.dropUnsealed(group.map((c) => c.hash));
+			this.#sealingCount -= group.length;
 			this.#emit([{ bytes: entry.bytes, payload }], undefined);
 			group = [];
 			size = 0;

@@ -10,7 +10,14 @@ import type { FestivalId } from '../../core/festival/ids.js';
 import { inbox, readFestival, readTree, type FestivalView, type InboxItem, type TreeModel } from '../../core/festival/read.js';
 import type { FestivalsState } from './festivals.svelte.js';
 
-export type PageStatus = 'loading' | 'missing' | 'ready' | 'error';
+/**
+ * `waiting`: joined by link but not arrived from any peer yet; `missing`: the id is not a
+ * festival id at all.
+ */
+export type PageStatus = 'loading' | 'missing' | 'waiting' | 'ready' | 'error';
+
+/** A festival id: 64 lowercase hex characters (the hash of its genesis change). */
+const FESTIVAL_ID = /^[0-9a-f]{64}$/;
 
 /** A resource that an event of this festival may request, with the festival holding it. */
 export interface Requestable {
@@ -24,7 +31,7 @@ const KEY = Symbol('festival-page');
 /** State of the festival pages (one per `/f/[id]` layout; the id follows the route). */
 export class FestivalPage {
 	id = $state<FestivalId | undefined>(undefined);
-	status = $state<PageStatus>('loading');
+	#status = $state<PageStatus>('loading');
 	error = $state<string | undefined>(undefined);
 
 	/** The festivals of this device. */
@@ -32,6 +39,12 @@ export class FestivalPage {
 
 	constructor(festivals: FestivalsState) {
 		this.festivals = festivals;
+	}
+
+	/** Where the page is; `waiting` turns `ready` by itself when the festival arrives. */
+	get status(): PageStatus {
+		if (this.#status === 'waiting' && this.id && !this.festivals.isWaiting(this.id)) return 'ready';
+		return this.#status;
 	}
 
 	#tree(): ReturnType<FestivalsState['tree']> {
@@ -95,17 +108,24 @@ export class FestivalPage {
 		this.view ? inbox(this.model, this.me).filter((i) => this.family.has(i.festival) || this.family.has(i.resourceFestival)) : []
 	);
 
-	/** Opens the festival `id` (with its family). */
+	/**
+	 * Opens the festival `id` (with its family), or joins it when this device does not hold it
+	 * (an invite link): it then waits for peers and fills in as their entries arrive.
+	 */
 	async load(id: FestivalId): Promise<void> {
 		this.id = id;
-		this.status = 'loading';
+		this.#status = 'loading';
+		if (!FESTIVAL_ID.test(id)) {
+			this.#status = 'missing';
+			return;
+		}
 		try {
-			const f = await this.festivals.open(id);
+			await this.festivals.join(id);
 			if (this.id !== id) return;
-			this.status = f ? 'ready' : 'missing';
+			this.#status = this.festivals.isWaiting(id) ? 'waiting' : 'ready';
 		} catch (e) {
 			this.error = e instanceof Error ? e.message : String(e);
-			this.status = 'error';
+			this.#status = 'error';
 		}
 	}
 

@@ -40,10 +40,15 @@ export class FestivalsState {
 	rev = $state(0);
 	/** Why the last background step (policies) failed, if it did. */
 	error = $state<string | undefined>(undefined);
+	/** Local changes being written to storage now (an edit is saved once this is back to 0). */
+	saving = $state(0);
+	/** When the last local change was saved on this device (ms since the epoch). */
+	savedAt = $state<number | undefined>(undefined);
 
 	readonly #open = new Map<FestivalId, Festival>();
 	readonly #opening = new Map<FestivalId, Promise<Festival | undefined>>();
 	readonly #openListeners = new Set<(f: Festival) => void>();
+	readonly #closeListeners = new Set<() => void>();
 	#ctx: FestivalContext | undefined;
 	#policyRun: Promise<void> = Promise.resolve();
 	#policyAgain = false;
@@ -94,14 +99,38 @@ export class FestivalsState {
 		return () => this.#openListeners.delete(fn);
 	}
 
+	/** Calls `fn` when the open festivals are closed (a key restore switches identity). */
+	onClose(fn: () => void): () => void {
+		this.#closeListeners.add(fn);
+		return () => this.#closeListeners.delete(fn);
+	}
+
 	#track(f: Festival): Festival {
 		this.#open.set(f.id, f);
+		let arrived = f.doc.meta !== undefined;
 		// Entries ingested from elsewhere (origin set) refresh views and run policies.
 		f.onEntries((_entries, origin) => {
-			if (origin !== undefined) this.#changed();
+			if (origin === undefined || this.#open.get(f.id) !== f) return;
+			if (!arrived && f.doc.meta !== undefined) {
+				arrived = true;
+				void this.#arrived(f);
+			}
+			this.#changed();
 		});
 		for (const fn of this.#openListeners) fn(f);
 		return f;
+	}
+
+	/** A joined festival's genesis came: list it, and join its parent (whose resources its events may request). */
+	async #arrived(f: Festival): Promise<void> {
+		try {
+			await this.refresh();
+			const parent = f.doc.meta?.parent;
+			if (parent !== undefined && !this.#open.has(String(parent) as FestivalId)) await this.join(String(parent) as FestivalId);
+			this.#changed();
+		} catch (e) {
+			this.error = `A festival arrived but could not be listed: ${message(e)}`;
+		}
 	}
 
 	/** An open festival, if it is open. */
@@ -121,10 +150,35 @@ export class FestivalsState {
 		return p;
 	}
 
+	/**
+	 * Opens `id`, or, when this device does not hold it, joins it empty: a sync layer (told by
+	 * {@link onOpen}) then fetches it from peers, and it fills in as entries arrive
+	 * ({@link isWaiting} until its genesis is here).
+	 */
+	async join(id: FestivalId): Promise<Festival> {
+		const held = await this.open(id);
+		if (held) return held;
+		const waiting = this.#open.get(id);
+		if (waiting) return waiting;
+		const f = await Festival.join(this.#require(), id);
+		const again = this.#open.get(id);
+		if (again) return again;
+		this.#track(f);
+		this.rev++;
+		return f;
+	}
+
+	/** Whether `id` is joined but has not arrived from any peer yet. Reads {@link rev}. */
+	isWaiting(id: FestivalId): boolean {
+		void this.rev;
+		const f = this.#open.get(id);
+		return f !== undefined && f.doc.meta === undefined;
+	}
+
 	/** Opens a held festival with its ancestors and held descendants; undefined if not held. */
 	async open(id: FestivalId): Promise<Festival | undefined> {
 		const f = await this.#openOne(id);
-		if (!f) return undefined;
+		if (!f || f.doc.meta === undefined) return undefined;
 		for (const other of await bundleFamily(this.#require(), id)) await this.#openOne(other);
 		this.rev++;
 		void this.#schedulePolicies();
@@ -138,7 +192,7 @@ export class FestivalsState {
 	tree(): Map<FestivalId, FestivalDoc> {
 		void this.rev;
 		const out = new Map<FestivalId, FestivalDoc>();
-		for (const [id, f] of this.#open) out.set(id, f.doc);
+		for (const [id, f] of this.#open) if (f.doc.meta !== undefined) out.set(id, f.doc);
 		return out;
 	}
 
@@ -176,7 +230,14 @@ export class FestivalsState {
 	async change<T>(id: FestivalId, fn: (d: FestivalDoc) => T): Promise<T> {
 		const f = this.#open.get(id) ?? (await this.open(id));
 		if (!f) throw new Error('that festival is not on this device');
-		const out = await f.change(fn);
+		this.saving++;
+		let out: T;
+		try {
+			out = await f.change(fn);
+			this.savedAt = Date.now();
+		} finally {
+			this.saving--;
+		}
 		this.#changed();
 		await this.#policyRun;
 		return out;
@@ -276,6 +337,7 @@ export class FestivalsState {
 	async close(): Promise<void> {
 		const open = [...this.#open.values()];
 		this.#open.clear();
+		for (const fn of this.#closeListeners) fn();
 		for (const f of open) await f.close().catch(() => undefined);
 	}
 }
