@@ -50,7 +50,7 @@ async function respond(request: Request): Promise<Response> {
 	}
 	try {
 		const response = await fetch(request);
-		if (request.mode === 'navigate' && response.ok) {
+		if (request.mode === 'navigate' && response.ok && response.headers.get('content-type')?.startsWith('text/html')) {
 			// Keep the shell current: every route is index.html.
 			const cache = await caches.open(CACHE);
 			await cache.put(SHELL, response.clone());

@@ -109,6 +109,10 @@ test('offline: Bob edits with no network, reloads, keeps his edit, and Alice get
 		assert.equal(await eventItem(alice, 'Offline Jam').count(), 0, 'nothing crossed while Bob was offline');
 		await bobContext.setOffline(false);
 		await expectText(eventItem(alice, 'Offline Jam'), /2 Jul 2026, 20:00–22:00/, ACROSS);
+		// Alice's Sync page: Bob's reloaded session replaced his old one in the list of peers.
+		await alice.getByTestId('sync-badge').click();
+		await expectText(alice.getByTestId('peer-count'), 'Connected to 1 peer.');
+		assert.equal(await alice.getByTestId('peer').count(), 1);
 		assert.deepEqual(bobErrors, [], "no uncaught errors in Bob's page");
 	} finally {
 		await bobContext.close();

@@ -236,7 +236,10 @@ export class SyncState {
 		}
 		const now = Date.now();
 		const was = s.festivals.size;
-		if (linked === true) s.festivals.add(festival);
+		if (linked === true) {
+			s.festivals.add(festival);
+			this.#forgetOldSessions(peer);
+		}
 		if (linked === false) s.festivals.delete(festival);
 		if (linked === undefined && now - s.lastSeen < SEEN_RESOLUTION_MS) return;
 		s.lastSeen = now;
@@ -245,6 +248,15 @@ export class SyncState {
 		if (linked !== undefined && (was === 0) !== (s.festivals.size === 0)) {
 			saveSeen([...this.#seen].map(([id, v]): SeenPeer => ({ id, lastSeen: v.lastSeen })), MAX_PEERS_SHOWN);
 		}
+	}
+
+	/**
+	 * Peer ids are `key prefix-session`: once a key is back with a new session (a reload, a new
+	 * tab), its earlier sessions that are away are the same device or person: forget them.
+	 */
+	#forgetOldSessions(peer: string): void {
+		const prefix = peer.split('-')[0];
+		for (const [id, v] of this.#seen) if (id !== peer && v.festivals.size === 0 && id.split('-')[0] === prefix) this.#seen.delete(id);
 	}
 
 	#publish(): void {
