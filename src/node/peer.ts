@@ -84,7 +84,7 @@ export class HeadlessPeer {
 		const sync = new FestivalSync(festival, {
 			digestMs: this.#o.digestMs ?? 10_000,
 			onBadPeer: (peer, reason) => {
-				(adapter as { dropPeer?: (p: PeerId, r: string) => void }).dropPeer?.(peer as PeerId, reason);
+				adapter.dropPeer(peer as PeerId, reason);
 				this.#o.log(`dropped ${peer} from ${name()}: ${reason}`);
 			},
 			onEvent: (e) => {

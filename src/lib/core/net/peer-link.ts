@@ -19,7 +19,7 @@ const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
 
 /** How a link ended. */
-export type CloseReason = 'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'local';
+export type CloseReason = 'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'declined' | 'local';
 
 /** Callbacks of a {@link PeerLink}. */
 export interface LinkHandlers {
@@ -155,6 +155,7 @@ export class PeerLink {
 
 	async #apply(signal: SignalPayload): Promise<void> {
 		const pc = this.#pc;
+		if (signal.type === 'decline') return; // the adapter handles refusals
 		if (signal.type === 'candidate') {
 			if (!this.#remoteSet) {
 				if (this.#pendingCandidates.length < 100) this.#pendingCandidates.push(signal.candidate);

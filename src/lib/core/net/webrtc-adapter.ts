@@ -3,62 +3,42 @@
  * y-webrtc signaling server (see wire.ts for what is said where).
  *
  * - Discovery: subscribe to the topic and announce; re-announce every ~20 s (jittered) so
- *   peers that missed each other meet. Of two peers, the one with the smaller peer id opens
- *   the connection; the other answers a broadcast announce with a directed one so that the
- *   smaller learns of it.
+ *   peers that missed each other meet. A peer answers the broadcast announce of a peer it did
+ *   not know with a directed one, so a newcomer learns the topic at once. Peers not heard of
+ *   for three announce intervals are forgotten.
+ * - Bounded degree: while it has fewer than `targetPeers` links (default 6), a peer calls a
+ *   random known peer it is not linked to (not banned, not backing off after a failed or
+ *   declined attempt), one call at a time so that calls it receives count first. It answers
+ *   calls up to `maxPeers` (hard cap, default 20), so a newcomer always finds someone, and
+ *   declines beyond. Either side may call; when both call at once, the smaller peer id's
+ *   call wins.
+ * - Reshuffle: every ~`reshuffleMs` (jittered), a peer above `targetPeers` drops a random
+ *   link, and a peer above half of it that knows an unlinked peer drops a random link and
+ *   calls a random unlinked peer instead, so the overlay keeps changing and partitions heal.
+ *   A peer just left is avoided while others are available.
  * - A link is usable once both hellos (`{peerId, peerMetadata}`) crossed; then
  *   `peer-candidate` is emitted. A closed, failed or misbehaving link emits
- *   `peer-disconnected`; the peer reconnects on the next announce. A peer that sent garbage is
- *   ignored for `banMs`.
- * - At most `maxPeers` links (connecting or open) at a time.
+ *   `peer-disconnected`. A peer that sent garbage, or that {@link WebRTCNetworkAdapter.dropPeer}
+ *   was called for, is ignored (and its calls declined) for `banMs`.
  * - `disconnect()` closes everything and sends nothing more; `connect()` again starts afresh
  *   with a new session.
  * @module
  */
 import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './chunking.js';
-import { PeerLink, type CloseReason, type RTCPeerConnectionConstructor } from './peer-link.js';
-import { SignalingClient, type SignalingTiming, type WebSocketConstructor } from './signaling-client.js';
+import { Neighbours } from './neighbours.js';
+import { PeerLink, type CloseReason } from './peer-link.js';
+import { SignalingClient } from './signaling-client.js';
+import type { WebRTCAdapterOptions } from './webrtc-options.js';
 import { encodeHello, parseSignaling, type Announce, type Signal, type SignalPayload } from './wire.js';
 
 export type { RTCPeerConnectionConstructor } from './peer-link.js';
 export type { WebSocketConstructor, WebSocketLike } from './signaling-client.js';
+export type { WebRTCAdapterOptions } from './webrtc-options.js';
 
-/** Settings of a {@link WebRTCNetworkAdapter}. */
-export interface WebRTCAdapterOptions {
-	/** Signaling server URL(s) (y-webrtc protocol); with several, all are used at once. */
-	readonly signalingUrl: string | readonly string[];
-	/** The topic peers meet on. */
-	readonly topic: string;
-	/** `RTCPeerConnection`: the browser's, or `node-datachannel/polyfill`'s in Node. */
-	readonly RTCPeerConnection: RTCPeerConnectionConstructor;
-	/** `WebSocket`: the browser's, or the `ws` package's in Node. */
-	readonly WebSocket: WebSocketConstructor;
-	/** STUN/TURN servers (default none: host candidates suffice on one LAN). */
-	readonly iceServers?: RTCIceServer[];
-	/** Hard cap on links, connecting or open (default 20). */
-	readonly maxPeers?: number;
-	/** Mean re-announce interval, ms (default 20 s, jittered by ±25%). */
-	readonly announceMs?: number;
-	/** Time for a link to reach hello before it is abandoned, ms (default 20 s). */
-	readonly connectTimeoutMs?: number;
-	/** How long a peer that sent garbage is ignored, ms (default 60 s). */
-	readonly banMs?: number;
-	/** Data channel frame size, bytes (default 16 KiB). */
-	readonly chunkBytes?: number;
-	/** Largest message accepted from a peer, bytes (default 64 MiB). */
-	readonly maxMessageBytes?: number;
-	/** After the first signaling connection, how long discovery settles before `isReady()`, ms (default 500). */
-	readonly settleMs?: number;
-	/** `isReady()` at the latest this long after `connect()`, ms (default 3 s). */
-	readonly readyTimeoutMs?: number;
-	/** Signaling reconnect backoff and keep-alive. */
-	readonly signaling?: SignalingTiming;
-	/** Receives a line per link event (linked, dropped and why), for logs and debugging. */
-	readonly log?: (line: string) => void;
-}
-
-/** Quick retries of a failed link before waiting for announces. */
+/** How long a call may take before another is made beside it, ms. */
+const CALL_PATIENCE_MS = 3000;
+/** Quick retries of a failed link that hold back `isReady()`. */
 const MAX_RETRIES = 5;
 
 function randomId(): string {
@@ -72,13 +52,14 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	readonly #o: WebRTCAdapterOptions;
 	readonly #urls: readonly string[];
 	readonly #maxPeers: number;
-	/** Links by remote peer id (at most one each). */
+	readonly #target: number;
+	readonly #announceMs: number;
+	readonly #reshuffleMs: number;
+	readonly #neighbours: Neighbours;
+	/** Links by remote peer id (at most one each), connecting or open. */
 	readonly #links = new Map<PeerId, PeerLink>();
 	/** Peers whose peer-candidate was emitted (and whose peer-disconnected is due). */
 	readonly #announced = new Set<PeerId>();
-	readonly #banned = new Map<PeerId, number>();
-	/** Consecutive failed links per peer, and the pending retry. */
-	readonly #retries = new Map<PeerId, { attempt: number; timer: ReturnType<typeof setTimeout> | undefined }>();
 	#clients: SignalingClient[] = [];
 	#session = '';
 	#hello: Uint8Array = new Uint8Array();
@@ -86,14 +67,25 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#ready = false;
 	#readyWaiters: (() => void)[] = [];
 	#announceTimer: ReturnType<typeof setTimeout> | undefined;
+	#reshuffleTimer: ReturnType<typeof setTimeout> | undefined;
 	#settleTimer: ReturnType<typeof setTimeout> | undefined;
 	#readyTimer: ReturnType<typeof setTimeout> | undefined;
+	/** A later {@link #fill} for when a peer's backoff ends; whether it holds back readiness. */
+	#fillTimer: ReturnType<typeof setTimeout> | undefined;
+	#fillHoldsReady = false;
+	#fillQueued = false;
+	/** When each of our calls started. */
+	readonly #calls = new WeakMap<PeerLink, number>();
 
 	constructor(options: WebRTCAdapterOptions) {
 		super();
 		this.#o = options;
 		this.#urls = typeof options.signalingUrl === 'string' ? [options.signalingUrl] : [...options.signalingUrl];
-		this.#maxPeers = options.maxPeers ?? 20;
+		this.#maxPeers = Math.max(1, options.maxPeers ?? 20);
+		this.#target = Math.max(1, Math.min(options.targetPeers ?? 6, this.#maxPeers));
+		this.#announceMs = options.announceMs ?? 20_000;
+		this.#reshuffleMs = options.reshuffleMs ?? 60_000;
+		this.#neighbours = new Neighbours({ forgetMs: 3 * this.#announceMs, maxBackoffMs: this.#announceMs });
 	}
 
 	/** Peers with an open link (hello exchanged). */
@@ -119,6 +111,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		this.peerMetadata = peerMetadata ?? {};
 		this.#session = randomId();
 		this.#hello = encodeHello(peerId, this.peerMetadata);
+		this.#neighbours.clear();
 		this.#running = true;
 		this.#ready = false;
 		this.#readyTimer = setTimeout(() => this.#markReady(), this.#o.readyTimeoutMs ?? 3000);
@@ -130,6 +123,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 				}, this.#o.signaling)
 		);
 		this.#scheduleAnnounce();
+		this.#scheduleReshuffle();
 	}
 
 	/** Sends to `message.targetId` if linked; otherwise (or after disconnect) drops it. */
@@ -139,19 +133,28 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		if (link?.ready) link.send(message);
 	}
 
+	/**
+	 * Closes the link to `peer` (emitting `peer-disconnected` if it was open) and ignores the
+	 * peer for `banMs`: its calls are declined and it is not called. For peers that sent
+	 * invalid data above this layer.
+	 */
+	dropPeer(peer: PeerId, reason: string): void {
+		this.#neighbours.ban(peer, Date.now() + (this.#o.banMs ?? 60_000));
+		const link = this.#links.get(peer);
+		this.#log(`dropping ${peer}: ${reason}`);
+		link?.close('violation', `dropped: ${reason}`);
+	}
+
 	/** Leaves: closes every link (emitting `peer-disconnected`) and the signaling sockets. */
 	override disconnect(): void {
 		if (!this.#running) return;
 		this.#running = false;
-		clearTimeout(this.#announceTimer);
-		clearTimeout(this.#settleTimer);
-		clearTimeout(this.#readyTimer);
+		for (const t of [this.#announceTimer, this.#reshuffleTimer, this.#settleTimer, this.#readyTimer, this.#fillTimer]) clearTimeout(t);
+		this.#fillTimer = undefined;
 		for (const c of this.#clients) c.close();
 		this.#clients = [];
 		for (const link of [...this.#links.values()]) link.close('local', 'adapter disconnected');
 		this.#links.clear();
-		for (const r of this.#retries.values()) clearTimeout(r.timer);
-		this.#retries.clear();
 		this.#markReady();
 	}
 
@@ -170,12 +173,12 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		for (const w of this.#readyWaiters.splice(0)) w();
 	}
 
-	/** Ready once discovery has settled: no link still connecting, or the timeout. */
+	/** Ready once discovery has settled: no link still connecting nor a quick retry due, or the timeout. */
 	#checkSettled(): void {
 		if (this.#ready || !this.#running) return;
 		clearTimeout(this.#settleTimer);
 		this.#settleTimer = setTimeout(() => {
-			const retrying = [...this.#retries.values()].some((r) => r.timer !== undefined);
+			const retrying = this.#fillTimer !== undefined && this.#fillHoldsReady;
 			if (!retrying && [...this.#links.values()].every((l) => l.ready)) this.#markReady();
 		}, this.#o.settleMs ?? 500);
 	}
@@ -186,12 +189,36 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	}
 
 	#scheduleAnnounce(): void {
-		const mean = this.#o.announceMs ?? 20_000;
 		this.#announceTimer = setTimeout(() => {
 			if (!this.#running) return;
+			this.#neighbours.forgetStale(Date.now());
 			this.#announce();
+			this.#requestFill();
 			this.#scheduleAnnounce();
-		}, mean * (0.75 + Math.random() * 0.5));
+		}, this.#announceMs * (0.75 + Math.random() * 0.5));
+	}
+
+	#scheduleReshuffle(): void {
+		this.#reshuffleTimer = setTimeout(() => {
+			if (!this.#running) return;
+			this.#reshuffle();
+			this.#scheduleReshuffle();
+		}, this.#reshuffleMs * (0.5 + Math.random()));
+	}
+
+	/** Drops one random open link if above target, or swaps one for an unlinked known peer. */
+	#reshuffle(): void {
+		const me = this.peerId;
+		if (!me) return;
+		const open = [...this.#links.values()].filter((l) => l.ready);
+		const unlinked = (p: PeerId) => p === me || this.#links.has(p);
+		const spare = this.#neighbours.candidates(Date.now(), unlinked).length > 0;
+		if (!(open.length > this.#target || (open.length > this.#target / 2 && spare))) return;
+		const link = this.#neighbours.pickRandom(open);
+		if (!link) return;
+		link.close('local', open.length > this.#target ? 'above target' : 'reshuffled');
+		// the replacement is someone else, if anyone else is available
+		this.#fill(link.remotePeerId);
 	}
 
 	#publish(data: Announce | Signal): void {
@@ -204,48 +231,97 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		this.#publish(to === undefined ? { type: 'announce', from: me, session: this.#session } : { type: 'announce', from: me, session: this.#session, to });
 	}
 
-	#isBanned(peer: PeerId): boolean {
-		const until = this.#banned.get(peer);
-		if (until === undefined) return false;
-		if (Date.now() < until) return true;
-		this.#banned.delete(peer);
-		return false;
-	}
-
 	#onSignaling(data: unknown): void {
 		const me = this.peerId;
 		if (!this.#running || !me) return;
 		const m = parseSignaling(data);
-		if (!m || m.from === me || (m.to !== undefined && m.to !== me) || this.#isBanned(m.from)) return;
-		if (m.type === 'announce') this.#onAnnounce(m, me);
+		if (!m || m.from === me || (m.to !== undefined && m.to !== me)) return;
+		if (this.#neighbours.isBanned(m.from, Date.now())) {
+			if (m.type === 'signal' && m.signal.type === 'offer') this.#decline(m, me);
+			return;
+		}
+		if (m.type === 'announce') this.#onAnnounce(m);
 		else this.#onSignal(m, me);
 	}
 
-	#onAnnounce(m: Announce, me: PeerId): void {
-		let link = this.#links.get(m.from);
-		if (link && link.remoteSession !== m.session) {
-			link.close('replaced', 'the peer announced a new session');
-			link = undefined;
-		}
-		if (link) return;
-		if (me < m.from) {
-			if (this.#links.size < this.#maxPeers) this.#startLink(m.from, m.session, randomId(), true);
-		} else if (m.to === undefined && this.#links.size < this.#maxPeers) {
-			this.#announce(m.from);
-		}
+	#onAnnounce(m: Announce): void {
+		const fresh = this.#neighbours.seen(m.from, m.session, Date.now());
+		const link = this.#links.get(m.from);
+		if (link && link.remoteSession !== m.session) link.close('replaced', 'the peer announced a new session');
+		if (m.to === undefined && fresh) this.#announce(m.from);
+		this.#requestFill();
 	}
 
 	#onSignal(m: Signal, me: PeerId): void {
 		const link = this.#links.get(m.from);
 		if (link && link.cid === m.cid) {
-			if (link.remoteSession === m.session) link.handleSignal(m.signal);
+			if (link.remoteSession !== m.session) return;
+			if (m.signal.type === 'decline') link.close('declined', 'the peer declined');
+			else link.handleSignal(m.signal);
 			return;
 		}
-		// a new connection attempt: only an offer from a smaller peer id starts one
-		if (m.signal.type !== 'offer' || !(m.from < me)) return;
-		if (link) link.close('replaced', 'the peer started a new connection');
-		if (this.#links.size >= this.#maxPeers) return;
+		// a new connection attempt starts with an offer
+		if (m.signal.type !== 'offer') return;
+		this.#neighbours.seen(m.from, m.session, Date.now());
+		if (link) {
+			// both called at once: the smaller peer id's call wins
+			if (link.initiator && !link.ready && me < m.from) return;
+			link.close('replaced', 'the peer started a new connection');
+		}
+		if (this.#links.size >= this.#maxPeers) return this.#decline(m, me);
 		this.#startLink(m.from, m.session, m.cid, false).handleSignal(m.signal);
+	}
+
+	#decline(m: Signal, me: PeerId): void {
+		this.#publish({ type: 'signal', from: me, to: m.from, session: this.#session, cid: m.cid, signal: { type: 'decline' } });
+	}
+
+	/** Runs {@link #fill} once after the current event (so a link being replaced is replaced first). */
+	#requestFill(): void {
+		if (this.#fillQueued) return;
+		this.#fillQueued = true;
+		queueMicrotask(() => {
+			this.#fillQueued = false;
+			this.#fill();
+		});
+	}
+
+	/**
+	 * Calls a random known peer (not `avoid`) while below target, one call at a time (another
+	 * only once the pending call is slower than {@link CALL_PATIENCE_MS}); if only peers backing
+	 * off remain, tries again when one may.
+	 */
+	#fill(avoid?: PeerId): void {
+		const me = this.peerId;
+		if (!this.#running || !me) return;
+		clearTimeout(this.#fillTimer);
+		this.#fillTimer = undefined;
+		const now = Date.now();
+		const excluded = (p: PeerId) => p === me || p === avoid || this.#links.has(p);
+		if (this.#links.size >= this.#target) return;
+		// one call at a time, so that calls from others count before we make more
+		const pending = [...this.#links.values()].filter((l) => l.initiator && !l.ready).map((l) => (this.#calls.get(l) ?? 0) + CALL_PATIENCE_MS);
+		const patience = Math.max(0, ...pending);
+		if (patience > now) return this.#fillLater(patience - now, false);
+		const peer = this.#neighbours.pick(now, excluded);
+		const known = peer && this.#neighbours.known(peer);
+		if (peer && known) {
+			this.#calls.set(this.#startLink(peer, known.session, randomId(), true), now);
+			if (this.#links.size < this.#target) this.#fillLater(CALL_PATIENCE_MS, false);
+			return;
+		}
+		const next = this.#neighbours.nextBackoffEnd(now, excluded);
+		if (next) this.#fillLater(next.until - now, next.attempt <= MAX_RETRIES);
+	}
+
+	/** Runs {@link #fill} in `ms` (`holdsReady`: a quick retry, which holds back readiness). */
+	#fillLater(ms: number, holdsReady: boolean): void {
+		this.#fillHoldsReady = holdsReady;
+		this.#fillTimer = setTimeout(() => {
+			this.#fillTimer = undefined;
+			this.#fill();
+			this.#checkSettled();
+		}, ms + 1);
 	}
 
 	#startLink(remote: PeerId, remoteSession: string, cid: string, initiator: boolean): PeerLink {
@@ -284,48 +360,27 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 
 	#onReady(link: PeerLink, peerMetadata: PeerMetadata): void {
 		if (!this.#running || this.#links.get(link.remotePeerId) !== link) return;
+		if (link.initiator) this.#requestFill();
 		this.#announced.add(link.remotePeerId);
-		const retry = this.#retries.get(link.remotePeerId);
-		clearTimeout(retry?.timer);
-		this.#retries.delete(link.remotePeerId);
+		this.#neighbours.succeeded(link.remotePeerId);
 		this.#log(`linked to ${link.remotePeerId}`);
 		this.emit('peer-candidate', { peerId: link.remotePeerId, peerMetadata });
 		this.#checkSettled();
 	}
 
 	#onClose(link: PeerLink, reason: CloseReason, detail: string): void {
-		this.#log(`link to ${link.remotePeerId} closed: ${reason} (${detail})`);
-		if (this.#links.get(link.remotePeerId) === link) this.#links.delete(link.remotePeerId);
-		if (reason === 'violation') this.#banned.set(link.remotePeerId, Date.now() + (this.#o.banMs ?? 60_000));
-		if (this.#announced.delete(link.remotePeerId)) this.emit('peer-disconnected', { peerId: link.remotePeerId });
-		if (reason === 'failed' || reason === 'timeout') this.#scheduleRetry(link);
-		this.#checkSettled();
-	}
-
-	/**
-	 * Tries a failed link again soon rather than at the next announce (libdatachannel now and
-	 * then refuses a good answer when busy): after 250 ms, doubling per consecutive failure, at
-	 * most {@link MAX_RETRIES} times. The smaller peer calls again, the larger one announces
-	 * itself to the smaller.
-	 */
-	#scheduleRetry(link: PeerLink): void {
-		if (!this.#running) return;
 		const peer = link.remotePeerId;
-		const retry = this.#retries.get(peer) ?? { attempt: 0, timer: undefined };
-		clearTimeout(retry.timer);
-		if (retry.attempt >= MAX_RETRIES) return;
-		const base = Math.min(this.#o.announceMs ?? 20_000, 250 * 2 ** retry.attempt);
-		retry.attempt = Math.min(retry.attempt + 1, 20);
-		retry.timer = setTimeout(() => {
-			retry.timer = undefined;
-			const me = this.peerId;
-			if (!this.#running || !me || this.#links.has(peer) || this.#isBanned(peer)) return;
-			if (me < peer) {
-				if (this.#links.size < this.#maxPeers) this.#startLink(peer, link.remoteSession, randomId(), true);
-			} else {
-				this.#announce(peer);
-			}
-		}, base * (0.5 + Math.random() * 0.5));
-		this.#retries.set(peer, retry);
+		const now = Date.now();
+		this.#log(`link to ${peer} closed: ${reason} (${detail})`);
+		if (this.#links.get(peer) === link) this.#links.delete(peer);
+		if (reason === 'violation') this.#neighbours.ban(peer, now + (this.#o.banMs ?? 60_000));
+		if (this.#announced.delete(peer)) this.emit('peer-disconnected', { peerId: peer });
+		if (this.#running) {
+			// a failed or refused call waits (250 ms, doubling); a peer just left is avoided for a while
+			if (reason === 'failed' || reason === 'timeout' || reason === 'declined') this.#neighbours.fail(peer, now);
+			else if (reason === 'closed' || reason === 'local') this.#neighbours.avoid(peer, now + this.#reshuffleMs);
+			this.#requestFill();
+		}
+		this.#checkSettled();
 	}
 }

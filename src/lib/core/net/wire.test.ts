@@ -12,6 +12,9 @@ describe('signaling messages', () => {
 		expect(
 			parseSignaling({ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'candidate', candidate: { candidate: 'x', sdpMid: '0', extra: 1 } } })
 		).toMatchObject({ signal: { type: 'candidate', candidate: { candidate: 'x', sdpMid: '0' } } });
+		expect(parseSignaling({ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'decline', extra: 1 } })).toMatchObject({
+			signal: { type: 'decline' }
+		});
 	});
 
 	it('ignores anything malformed', () => {

@@ -6,7 +6,9 @@
  *   peer only). `session` changes on every `connect()`, so a peer that restarted is told
  *   apart from its stale connection.
  * - `{type:'signal', from, to, session, cid, signal}`: SDP (`{type:'offer'|'answer', sdp}`)
- *   or ICE (`{type:'candidate', candidate}`) of connection attempt `cid`.
+ *   or ICE (`{type:'candidate', candidate}`) of connection attempt `cid`, or
+ *   `{type:'decline'}`: the answerer will not link now (it is full, or has banned the caller).
+ *   Either peer may offer; when both do at once, the smaller peer id's offer wins.
  *
  * Data channel: cbor-encoded `[0, {peerId, peerMetadata}]` (hello, first frame each way) and
  * `[1, message]` (an automerge-repo message), chunked (chunking.ts).
@@ -23,10 +25,11 @@ const MAX_ID = 256;
 /** Longest SDP or ICE candidate accepted from signaling. */
 const MAX_SDP = 60_000;
 
-/** A session description or an ICE candidate of one connection attempt. */
+/** A session description, an ICE candidate or a refusal, of one connection attempt. */
 export type SignalPayload =
 	| { readonly type: 'offer' | 'answer'; readonly sdp: string }
-	| { readonly type: 'candidate'; readonly candidate: RTCIceCandidateInit };
+	| { readonly type: 'candidate'; readonly candidate: RTCIceCandidateInit }
+	| { readonly type: 'decline' };
 
 /** A peer announcing itself on the topic. */
 export interface Announce {
@@ -59,6 +62,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function parsePayload(v: unknown): SignalPayload | undefined {
 	if (!isRecord(v)) return undefined;
+	if (v.type === 'decline') return { type: 'decline' };
 	if (v.type === 'offer' || v.type === 'answer') {
 		return typeof v.sdp === 'string' && v.sdp.length <= MAX_SDP ? { type: v.type, sdp: v.sdp } : undefined;
 	}

@@ -1,0 +1,128 @@
+/**
+ * The WebRTC adapter's overlay over real node-datachannel data channels and a real signaling
+ * server: bounded degree with random neighbours, reshuffling, and dropping a peer.
+ */
+import type { PeerId } from '@automerge/automerge-repo/slim';
+import { cleanup } from 'node-datachannel';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
+import { startSignaling, type RunningSignaling } from '../signaling/server.js';
+import { freshTopic, nodeAdapter, until, waitFor } from './test-peers.js';
+
+let server: RunningSignaling;
+const live: WebRTCNetworkAdapter[] = [];
+
+beforeAll(async () => {
+	server = await startSignaling({ port: 0 });
+});
+afterEach(() => {
+	for (const a of live.splice(0)) a.disconnect();
+});
+afterAll(async () => {
+	await server.close();
+	cleanup();
+});
+
+const id = (s: string): PeerId => s as PeerId;
+
+/** `n` adapters on a fresh topic, connected as p0, p1, …. */
+function swarm(n: number, extra: Parameters<typeof nodeAdapter>[2] = {}): WebRTCNetworkAdapter[] {
+	const topic = freshTopic();
+	const adapters = Array.from({ length: n }, () => nodeAdapter(server.url, topic, extra));
+	live.push(...adapters);
+	adapters.forEach((a, i) => a.connect(id(`p${i}`), {}));
+	return adapters;
+}
+
+/** Whether the links (the union of every adapter's `peers`) connect all adapters. */
+function connected(adapters: WebRTCNetworkAdapter[]): boolean {
+	const edges = new Map<string, Set<string>>();
+	adapters.forEach((a, i) => {
+		for (const p of a.peers) {
+			const me = `p${i}`;
+			if (!edges.has(me)) edges.set(me, new Set());
+			if (!edges.has(p)) edges.set(p, new Set());
+			edges.get(me)!.add(p);
+			edges.get(p)!.add(me);
+		}
+	});
+	const seen = new Set(['p0']);
+	const todo = ['p0'];
+	while (todo.length > 0) for (const q of edges.get(todo.pop()!) ?? []) if (!seen.has(q)) (seen.add(q), todo.push(q));
+	return seen.size === adapters.length;
+}
+
+/** Each adapter's links as `a-b` strings (smaller id first). */
+function links(adapters: WebRTCNetworkAdapter[]): Set<string> {
+	const out = new Set<string>();
+	adapters.forEach((a, i) => {
+		for (const p of a.peers) out.add([`p${i}`, p].sort().join('-'));
+	});
+	return out;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('WebRTC adapter overlay', () => {
+	it('keeps 10 peers with targetPeers 3 near 3 links each, in one connected overlay', async () => {
+		const maxPeers = 8;
+		const adapters = swarm(10, { announceMs: 300, targetPeers: 3, maxPeers, reshuffleMs: 1500 });
+		const degrees = () => adapters.map((a) => a.peers.length);
+		await until(() => degrees().every((d) => d >= 1) && connected(adapters), 15_000, 'a connected overlay');
+		// over a few reshuffles, peers above target shed links: sample the degrees
+		const samples: number[] = [];
+		for (let k = 0; k < 6; k++) {
+			await sleep(700);
+			samples.push(...degrees());
+		}
+		for (const d of samples) expect(d).toBeLessThanOrEqual(maxPeers);
+		const near = samples.filter((d) => d >= 2 && d <= 4).length;
+		expect(near / samples.length).toBeGreaterThan(0.6);
+		expect(samples.reduce((x, y) => x + y, 0) / samples.length).toBeLessThan(4.5);
+		// and it ends with every peer linked, the overlay connected
+		await until(() => degrees().every((d) => d >= 1 && d <= maxPeers) && connected(adapters), 10_000, 'a connected overlay');
+	}, 40_000);
+
+	it('without reshuffling, every peer reaches its target and no more than maxPeers', async () => {
+		const adapters = swarm(10, { announceMs: 300, targetPeers: 3, maxPeers: 6 });
+		await until(() => adapters.every((a) => a.peers.length >= 3) && connected(adapters), 15_000, 'every peer at target');
+		for (const a of adapters) expect(a.peers.length).toBeLessThanOrEqual(6);
+	}, 30_000);
+
+	it('reshuffles: links change over time while the overlay stays whole', async () => {
+		const adapters = swarm(6, { announceMs: 300, targetPeers: 2, reshuffleMs: 400 });
+		await until(() => adapters.every((a) => a.peers.length >= 1) && connected(adapters), 15_000, 'a connected overlay');
+		const before = links(adapters);
+		await until(() => {
+			const now = links(adapters);
+			return [...before].some((l) => !now.has(l)) && [...now].some((l) => !before.has(l));
+		}, 10_000, 'a link dropped and another made');
+		await until(() => connected(adapters), 10_000, 'a connected overlay again');
+	}, 40_000);
+
+	it('dropPeer closes the link on both sides, and the peer stays out while banned', async () => {
+		const [a, b, c] = swarm(3, { announceMs: 200, banMs: 2500 }) as [WebRTCNetworkAdapter, WebRTCNetworkAdapter, WebRTCNetworkAdapter];
+		await until(() => [a, b, c].every((x) => x.peers.length === 2), 10_000, 'a full mesh');
+		const gone = Promise.all([
+			waitFor(a, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'p1'),
+			waitFor(b, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'p0')
+		]);
+		const relinked: number[] = [];
+		a.on('peer-candidate', ({ peerId }) => {
+			if (peerId === 'p1') relinked.push(Date.now());
+		});
+		const dropped = Date.now();
+		a.dropPeer(id('p1'), 'sent an invalid entry');
+		await gone;
+		expect(a.peers).toEqual(['p2']);
+		expect(b.peers).toEqual(['p2']);
+		// through several announces, b calls and is declined
+		await sleep(1500);
+		expect(a.peers).toEqual(['p2']);
+		expect(b.peers).toEqual(['p2']);
+		expect(relinked).toEqual([]);
+		// once the ban is over, they may meet again
+		await until(() => a.peers.includes(id('p1')) && b.peers.includes(id('p0')), 15_000, 'a and b linked again');
+		expect(relinked[0]! - dropped).toBeGreaterThanOrEqual(2500);
+	}, 30_000);
+});
