@@ -59,33 +59,40 @@ async function main(): Promise<number> {
 		hub.attach(server.server);
 		browser = await launchChromium();
 		console.log(`e2e: ${tests.length} tests against ${server.url} in Chromium ${browser.version()}`);
-		for (const t of tests) {
-			const label = `${t.file} › ${t.name}`;
+		// A test that fails is run once more: tests over real WebRTC between two browser
+		// contexts can lose a connection attempt on a loaded machine. A pass on the second try
+		// is reported as flaky, so it stays visible.
+		const runOnce = async (t: (typeof tests)[number], label: string, attempt: number): Promise<boolean> => {
 			const started = Date.now();
-			const context = await browser.newContext({ acceptDownloads: true });
+			const context = await browser!.newContext({ acceptDownloads: true });
 			const page = await context.newPage();
 			const pageErrors: string[] = [];
 			page.on('pageerror', (e) => pageErrors.push(e.message));
 			try {
-				await withTimeout(t.fn({ browser, context, page, baseURL: server.url }), TEST_TIMEOUT, label);
+				await withTimeout(t.fn({ browser: browser!, context, page, baseURL: server!.url }), TEST_TIMEOUT, label);
 				if (pageErrors.length) throw new Error(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
-				passed++;
-				console.log(`  ✓ ${label} (${Date.now() - started} ms)`);
+				console.log(`  ✓ ${label} (${Date.now() - started} ms)${attempt > 1 ? ' (flaky: passed on the second try)' : ''}`);
+				return true;
 			} catch (e) {
-				failed++;
-				console.log(`  ✗ ${label} (${Date.now() - started} ms)`);
+				console.log(`  ✗ ${label} (${Date.now() - started} ms)${attempt === 1 ? ' (trying once more)' : ''}`);
 				console.log(`    ${(e instanceof Error ? (e.stack ?? e.message) : String(e)).replace(/\n/g, '\n    ')}`);
 				try {
 					await mkdir(RESULTS, { recursive: true });
-					const shot = join(RESULTS, `${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
+					const shot = join(RESULTS, `${label.replace(/[^a-z0-9]+/gi, '-')}-${attempt}.png`);
 					await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 });
 					console.log(`    screenshot: ${shot}`);
 				} catch {
 					// the page may be gone
 				}
+				return false;
 			} finally {
 				await context.close().catch(() => undefined);
 			}
+		};
+		for (const t of tests) {
+			const label = `${t.file} › ${t.name}`;
+			if ((await runOnce(t, label, 1)) || (await runOnce(t, label, 2))) passed++;
+			else failed++;
 		}
 	} catch (e) {
 		failed++;
