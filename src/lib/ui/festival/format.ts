@@ -5,9 +5,13 @@
  */
 import { parseTime } from '../../core/festival/time.js';
 
-function parts(instant: string | number, tz: string): Record<string, string> {
-	const out: Record<string, string> = {};
-	const f = new Intl.DateTimeFormat('en-CA', {
+/** One formatter per time zone: making an Intl.DateTimeFormat costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+	let f = formatters.get(tz);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-CA', {
 		timeZone: tz,
 		hourCycle: 'h23',
 		year: 'numeric',
@@ -15,8 +19,15 @@ function parts(instant: string | number, tz: string): Record<string, string> {
 		day: '2-digit',
 		hour: '2-digit',
 		minute: '2-digit'
-	});
-	for (const p of f.formatToParts(new Date(instant))) out[p.type] = p.value;
+		});
+		formatters.set(tz, f);
+	}
+	return f;
+}
+
+function parts(instant: string | number, tz: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const p of formatter(tz).formatToParts(new Date(instant))) out[p.type] = p.value;
 	return out;
 }
 
