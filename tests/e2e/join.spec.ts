@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { expectText, test } from './harness.js';
 import { addResource, createFestival, tab } from './festival-helpers.js';
 
-const ACROSS = 30_000;
+const ACROSS = 50_000;
 
 test('a link to a festival no peer has waits for peers; a link with a bad id says so', async ({ page, baseURL }) => {
 	await page.goto(`${baseURL}f/${'0'.repeat(64)}`);
