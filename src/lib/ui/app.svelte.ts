@@ -9,13 +9,20 @@ import { FestivalsState } from './festival/festivals.svelte.js';
 import { IdentityState } from './identity.svelte.js';
 import { IndexedDbIdentityStore } from './identity-store.js';
 import { SyncState } from './sync/sync.svelte.js';
+import { startIngestThread } from './workers/preparer.js';
 
 const KEY = Symbol('festival-app');
 
 /** Identity, festivals and sync together. */
 export class AppState {
 	readonly identity = new IdentityState(new IndexedDbIdentityStore());
-	readonly festivals = new FestivalsState(new IndexedDBStorageAdapter('festival-data', 'chunks'));
+	/** Where entries from peers and files are verified: a Web Worker where the browser has them. */
+	readonly ingest = startIngestThread();
+	/** Verified entries are applied in slices of about 40 ms, so pages stay responsive meanwhile. */
+	readonly festivals = new FestivalsState(new IndexedDBStorageAdapter('festival-data', 'chunks'), 1000, {
+		preparer: this.ingest.preparer,
+		applySliceMs: 40
+	});
 	/** Replicates every open festival with peers over WebRTC. */
 	readonly sync = new SyncState(this.festivals);
 	/** Why the festivals could not be loaded, if they could not. */

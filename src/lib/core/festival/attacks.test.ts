@@ -3,7 +3,8 @@
  * each checks the attempt is refused or ignored with a reason and that nothing honest is lost.
  */
 import * as A from '@automerge/automerge';
-import { describe, expect, it } from 'vitest';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateIdentity, logIdFor, newDeviceId, type Identity } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
@@ -13,9 +14,27 @@ import { Festival, type FestivalContext } from './festival.js';
 import { actorFor, newEventId, shardOf, type EventId, type ResourceId } from './ids.js';
 import { encodeChanges } from './payload.js';
 import { LogWriter } from './writer.js';
+import { localPreparer, type Preparer } from './prepare.js';
+import { RemotePreparer, servePreparer, type PortLike } from './prepare-rpc.js';
+
+// Every attack runs twice: verified in this thread, and verified on the other side of a
+// message port (as the app does in a Web Worker), where every result is structured-cloned.
+const ports: MessagePort[] = [];
+function overAPort(): Preparer {
+	const { port1, port2 } = new MessageChannel();
+	ports.push(port1, port2);
+	servePreparer(port2 as unknown as PortLike);
+	const remote = new RemotePreparer(port1 as unknown as PortLike, localPreparer());
+	port1.start();
+	port2.start();
+	return remote;
+}
+afterAll(() => ports.forEach((p) => p.close()));
+let remote = false;
 
 async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
-	return { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
+	const ctx = { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
+	return remote ? { ...ctx, preparer: overAPort() } : ctx;
 }
 const room = { name: 'Main hall', kind: 'location', policy: 'manual' } as const;
 const talk = (title: string) => ({ title, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] });
@@ -46,7 +65,10 @@ function expectIntact(s: Awaited<ReturnType<typeof setup>>) {
 	expect(rawItem(s.fa.doc, 'events', s.e)).toBeDefined();
 }
 
-describe('attacks on a festival', () => {
+describe.each([false, true])('attacks on a festival (verified over a message port: %s)', (viaPort) => {
+	beforeAll(() => {
+		remote = viaPort;
+	});
 	it('a non-owner renames another author’s resource: refused, author flagged', async () => {
 		const s = await setup();
 		const report = await mallorySends(s, (d) => {

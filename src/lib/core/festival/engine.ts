@@ -2,60 +2,59 @@
  * The festival engine: a festival's Automerge document rebuilt from verified entries.
  *
  * Ingest, per batch of entries (any order, any mix of logs, duplicates fine):
- * 1. the LogBook verifies each entry (signature, payload hash, links, forks);
- * 2. the payload's changes are decoded; each change's actor must be the log's own actor
- *    (author key + log id), or the whole entry is refused;
+ * 1. a {@link Preparer} does the stateless work, on another thread where the platform has
+ *    one (prepare.ts): each entry's signature and payload hash, its hash, its changes
+ *    decoded, each change's actor (it must be the log's own actor: author key + log id, or
+ *    the whole entry is refused), and a summary of each change's write-rule verdict;
+ * 2. the LogBook admits each verified entry by its links (certificate pool, forks);
  * 3. changes wait until their dependencies are applied; ready ones are taken in dependency
- *    order, checked against the write rules, and applied in batches with one
- *    `Automerge.applyChanges` call per batch (Automerge's own queue for missing deps is
- *    quadratic, so we order them ourselves);
+ *    order, checked against the write rules, and applied with one `Automerge.applyChanges`
+ *    call per batch (Automerge's own queue for missing deps is quadratic, so we order them
+ *    ourselves), or in slices of about `applySliceMs` that yield to the event loop between
+ *    them, so that a page stays responsive while a large festival arrives;
  * 4. a change must belong to this festival: its genesis (hash = festival id), a change whose
  *    message is the festival id, or an ancestor of the genesis (a fork's history).
  * A change that breaks a rule is not applied and its author is flagged; nothing else is lost.
+ * Ingest calls run one at a time, in call order.
  * @module
  */
 import * as A from '@automerge/automerge';
 import type { AuthorId } from '../identity/identity.js';
 import type { CryptoOptions } from '../log/sign.js';
+import { decodeEntry } from '../log/entry.js';
+import { YAMF } from '../log/hash.js';
 import { LogBook, type LogResult } from '../log/log.js';
 import { toHex } from '../bytes.js';
 import { err, ok, type Result } from '../result.js';
-import { actorFor, authorOfActor, type FestivalId } from './ids.js';
+import { authorOfActor, type FestivalId } from './ids.js';
 import { decodeChanges } from './payload.js';
-import { checkChange, sharedObjectsOf } from './rules.js';
+import { localPreparer, preparePayload, type EntryItem, type PayloadProblem, type PreparedChange, type Preparer } from './prepare.js';
+import { checkChange, checkSummary, sharedObjectsOf } from './rules.js';
 import { CONTAINERS, GENESIS_MESSAGE, type FestivalDoc } from './doc.js';
 import { shardNames } from './ids.js';
 
-/** An entry as it travels: encoded bytes and (usually) its payload. */
-export interface EntryItem {
-	readonly bytes: Uint8Array;
-	readonly payload?: Uint8Array;
-}
+export type { EntryItem } from './prepare.js';
 
 interface Candidate {
 	readonly bytes: Uint8Array;
-	readonly change: A.DecodedChange;
+	readonly change: PreparedChange;
 	readonly author: AuthorId;
 	/** Dependencies not yet applied. */
 	missing: number;
 }
 
-type Predecoded = Result<{ bytes: Uint8Array; change: A.DecodedChange }[], 'payload'>;
-
-/** Splits a payload into changes and decodes each; never throws. */
-function predecode(payload: Uint8Array): Predecoded {
-	const changes = decodeChanges(payload);
-	if (!changes.ok) return changes;
-	const out: { bytes: Uint8Array; change: A.DecodedChange }[] = [];
-	for (const bytes of changes.value) {
-		try {
-			out.push({ bytes, change: A.decodeChange(bytes) });
-		} catch (e) {
-			return err('payload', `a change does not decode (${(e as Error).message})`);
-		}
-	}
-	return ok(out);
+/** How an engine ingests, beyond the crypto options. */
+export interface EngineOptions {
+	/** Where the stateless part of ingest runs (default: the calling thread). */
+	readonly preparer?: Preparer;
+	/**
+	 * Apply accepted changes in slices of about this many milliseconds, yielding to the event
+	 * loop between slices (default: one call for the whole batch, the fastest in total).
+	 */
+	readonly applySliceMs?: number;
 }
+
+const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /**
  * Why something was refused. `entry` problems (bad bytes, signature, links, payload hash) are
@@ -109,13 +108,21 @@ export class FestivalEngine {
 	/** Whether the document came with history (a snapshot): then ask it what it holds. */
 	#loaded: boolean;
 	readonly #opts: CryptoOptions;
+	readonly #preparer: Preparer;
+	readonly #sliceMs: number;
+	/** Changes per slice when applying in slices; adapts to the time slices take. */
+	#sliceSize = 64;
+	/** The ingest running now (calls run one at a time). */
+	#queue: Promise<unknown> = Promise.resolve();
 
-	constructor(id: FestivalId, doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(), opts: CryptoOptions = {}) {
+	constructor(id: FestivalId, doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(), opts: CryptoOptions = {}, engine: EngineOptions = {}) {
 		this.id = id;
 		this.doc = doc;
 		this.#loaded = A.getHeads(doc).length > 0;
 		this.book = new LogBook(opts);
 		this.#opts = opts;
+		this.#preparer = engine.preparer ?? localPreparer(opts);
+		this.#sliceMs = engine.applySliceMs ?? Infinity;
 		if (this.#has(id)) this.#refreshShared();
 	}
 
@@ -156,21 +163,33 @@ export class FestivalEngine {
 		return this.#pending.size;
 	}
 
-	/** Verifies and ingests entries; never throws on untrusted input. */
-	async ingest(items: readonly EntryItem[]): Promise<IngestReport> {
+	/** Verifies and ingests entries; never throws on untrusted input. Calls run one at a time. */
+	ingest(items: readonly EntryItem[]): Promise<IngestReport> {
+		const run = this.#queue.then(() => this.#ingest(items));
+		this.#queue = run.catch(() => undefined);
+		return run;
+	}
+
+	async #ingest(items: readonly EntryItem[]): Promise<IngestReport> {
 		const report: IngestReport = { admitted: 0, applied: 0, waiting: 0, duplicates: 0, refused: [], newEntries: [] };
-		const verifying = this.book.addMany(items);
-		// Signatures verify off the main thread (Web Crypto); let every check be dispatched,
-		// then decode the payloads here meanwhile. Decoding untrusted bytes is harmless: the
-		// result is used only for entries that verify.
-		await new Promise((r) => setTimeout(r, 0));
-		const pre = items.map((it) => (it.payload ? predecode(it.payload) : undefined));
-		const results: LogResult[] = await verifying;
-		results.forEach((r, i) => {
+		const prepared = await this.#preparer.prepare(items);
+		const suite = this.#opts.suite ?? YAMF;
+		/** This batch's prepared payloads by entry signature, for entries admitted later in it as orphans. */
+		const bySignature = new Map<string, (typeof prepared)[number]>();
+		prepared.forEach((p, i) => {
 			const item = items[i]!;
+			const decoded = p.ok ? decodeEntry(item.bytes, suite) : undefined;
+			if (!p.ok || !decoded?.ok) {
+				const problem = p.ok ? { code: 'decode', reason: 'the entry does not decode' } : p.error;
+				report.refused.push({ blame: 'entry', code: problem.code, reason: problem.reason });
+				return;
+			}
+			const entry = decoded.value;
+			const r: LogResult = this.book.admitVerified(entry, p.hash, item.payload);
 			if (!r.ok) {
 				if (r.error.code === 'missing-link') {
 					report.waiting++;
+					bySignature.set(toHex(entry.signature), p);
 					return;
 				}
 				if (r.fork) this.#flag(r.fork.author, r.error.reason);
@@ -184,43 +203,43 @@ export class FestivalEngine {
 				return;
 			}
 			report.newEntries.push(item);
-			if (item.payload) this.#takePayload(r.value.entry.author, r.value.entry.logId, r.value.entry.seqNum, pre[i], item.payload, report);
+			if (item.payload) this.#takePayload(toHex(entry.author) as AuthorId, entry.logId, entry.seqNum, p, item.payload, report);
 		});
 		// Entries that waited for their certificate and were admitted by this batch.
 		for (const { held, payload } of this.book.takeAdopted()) {
 			const e = held.entry;
 			report.admitted++;
 			report.newEntries.push({ bytes: e.bytes, ...(payload ? { payload } : {}) });
-			if (payload) this.#takePayload(e.author, e.logId, e.seqNum, undefined, payload, report);
+			if (payload) this.#takePayload(toHex(e.author) as AuthorId, e.logId, e.seqNum, bySignature.get(toHex(e.signature)), payload, report);
 		}
-		report.applied += this.#applyReady(report);
+		report.applied += await this.#applyReady(report);
 		return report;
 	}
 
 	#takePayload(
-		authorBytes: Uint8Array,
+		author: AuthorId,
 		logId: bigint,
 		seqNum: number,
-		pre: Predecoded | undefined,
+		prepared: (Awaited<ReturnType<Preparer['prepare']>>)[number] | undefined,
 		payload: Uint8Array,
 		report: IngestReport
 	): void {
-		const author = toHex(authorBytes) as AuthorId;
-		const decoded = pre ?? predecode(payload);
-		if (!decoded.ok) {
-			const reason = `entry ${seqNum}: ${decoded.error.reason}`;
-			report.refused.push({ blame: 'author', code: 'payload', author, seqNum, reason });
-			return this.#flag(author, reason);
+		let changes: readonly PreparedChange[] | undefined;
+		let problem: PayloadProblem | undefined;
+		if (prepared?.ok && (prepared.changes || prepared.payloadProblem)) {
+			changes = prepared.changes;
+			problem = prepared.payloadProblem;
+		} else {
+			const p = preparePayload(payload, author, logId, seqNum);
+			if ('changes' in p) changes = p.changes;
+			else problem = p;
 		}
-		const actor = actorFor(author, logId);
-		for (const c of decoded.value) {
-			if (c.change.actor !== actor) {
-				const reason = `entry ${seqNum}: change actor ${c.change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`;
-				report.refused.push({ blame: 'author', code: 'actor', author, seqNum, reason });
-				return this.#flag(author, reason);
-			}
+		if (problem || !changes) {
+			const why = problem ?? { code: 'payload' as const, reason: `entry ${seqNum}: no changes` };
+			report.refused.push({ blame: 'author', code: why.code, author, seqNum, reason: why.reason });
+			return this.#flag(author, why.reason);
 		}
-		for (const c of decoded.value) this.#enqueue({ bytes: c.bytes, change: c.change, author, missing: 0 });
+		for (const c of changes) this.#enqueue({ bytes: payload.subarray(c.start, c.end), change: c, author, missing: 0 });
 	}
 
 	#enqueue(c: Candidate): void {
@@ -251,15 +270,15 @@ export class FestivalEngine {
 	}
 
 	/** Whether a change belongs to this festival: its genesis, its own, or its fork history. */
-	#belongs(c: A.DecodedChange): boolean {
+	#belongs(c: PreparedChange): boolean {
 		return c.hash === this.id || c.message === this.id || this.#allowedForeign.has(c.hash);
 	}
 
 	/**
 	 * Takes ready changes in dependency order (Kahn's algorithm), checks each against the write
-	 * rules, and applies the accepted ones in one batch.
+	 * rules, and applies the accepted ones (see {@link #apply}).
 	 */
-	#applyReady(report: IngestReport): number {
+	async #applyReady(report: IngestReport): Promise<number> {
 		if (this.#parked.length) {
 			this.#ready.push(...this.#parked);
 			this.#parked = [];
@@ -275,9 +294,9 @@ export class FestivalEngine {
 			this.#pending.delete(hash);
 			const isGenesis = c.change.message === GENESIS_MESSAGE;
 			if (isGenesis) {
-				for (const id of sharedObjectsOf(c.change)) this.#shared.add(id);
+				for (const id of c.change.shared ?? []) this.#shared.add(id);
 			} else {
-				const verdict = checkChange(c.change, c.author, this.#shared);
+				const verdict = checkSummary(c.change.rules, this.#shared);
 				if (!verdict.ok) {
 					report.refused.push({ blame: 'author', code: 'rule', author: c.author, reason: verdict.error.reason });
 					this.#flag(c.author, verdict.error.reason);
@@ -292,8 +311,27 @@ export class FestivalEngine {
 				for (const w of waiting) if (--w.missing === 0) this.#ready.push(w);
 			}
 		}
-		if (batch.length) this.doc = A.applyChanges(this.doc, batch)[0];
+		await this.#apply(batch);
 		return batch.length;
+	}
+
+	/** Applies changes in order: in one call, or in slices that yield between them (`applySliceMs`). */
+	async #apply(batch: Uint8Array[]): Promise<void> {
+		if (!Number.isFinite(this.#sliceMs)) {
+			if (batch.length) this.doc = A.applyChanges(this.doc, batch)[0];
+			return;
+		}
+		for (let i = 0; i < batch.length; ) {
+			const n = Math.min(this.#sliceSize, batch.length - i);
+			const t = performance.now();
+			this.doc = A.applyChanges(this.doc, batch.slice(i, i + n))[0];
+			const took = performance.now() - t;
+			i += n;
+			// Aim the next slice at the time budget, changing by at most a factor of 2.
+			const aim = took > 0 ? (n * this.#sliceMs) / took : n * 2;
+			this.#sliceSize = Math.max(16, Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim)))));
+			if (i < batch.length) await yieldToEventLoop();
+		}
 	}
 
 	/**

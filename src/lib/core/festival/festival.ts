@@ -19,6 +19,7 @@ import { rebuildSnapshot, type Snapshot, type SnapshotEntry, type SnapshotLog } 
 import { err, type Result } from '../result.js';
 import { FestivalStorage } from './storage.js';
 import { LogWriter } from './writer.js';
+import type { Preparer } from './prepare.js';
 import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
 
 /** Who is editing, on which device, with which storage. */
@@ -29,6 +30,10 @@ export interface FestivalContext {
 	readonly crypto?: CryptoOptions;
 	/** Delay before a burst of local changes is sealed into an entry (ms, default 1000). */
 	readonly sealDelayMs?: number;
+	/** Where entries from elsewhere are verified and decoded (default: this thread); see prepare.ts. */
+	readonly preparer?: Preparer;
+	/** Apply large ingests in slices of about this many ms, yielding between them (default: at once). */
+	readonly applySliceMs?: number;
 }
 
 /** One open festival. */
@@ -52,7 +57,10 @@ export class Festival {
 		this.#ctx = ctx;
 		this.id = id;
 		this.store = new FestivalStorage(ctx.storage, id);
-		this.engine = new FestivalEngine(id, doc, ctx.crypto ?? {});
+		this.engine = new FestivalEngine(id, doc, ctx.crypto ?? {}, {
+			...(ctx.preparer ? { preparer: ctx.preparer } : {}),
+			...(ctx.applySliceMs !== undefined ? { applySliceMs: ctx.applySliceMs } : {})
+		});
 		const logId = logIdFor(ctx.device, id);
 		this.#writer = new LogWriter(ctx.identity, logId, this.engine.book, ctx.crypto ?? {});
 	}

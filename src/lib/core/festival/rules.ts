@@ -38,25 +38,81 @@ export function sharedObjectsOf(genesis: DecodedChange): string[] {
 
 const short = (author: string) => author.slice(0, 8);
 
-function checkOp(op: Op, author: string, shared: ReadonlySet<string>): string | undefined {
-	if (op.obj === '_root') return `writes the festival's root key ${JSON.stringify(op.key)}, which only its creation may`;
-	if (shared.has(op.obj)) {
-		if (op.insert || op.key === undefined) return 'inserts into a shared container, which only holds keys';
-		if (op.pred.length === 0) {
-			if (!String(op.key).startsWith(authorPrefix(author))) {
-				return `adds key ${JSON.stringify(op.key)} to a shared container without the author's prefix`;
-			}
-			return undefined;
-		}
-		for (const p of op.pred) {
-			const owner = authorOfActor(actorOfOpId(p) ?? '');
-			if (owner !== author) return `overwrites or deletes ${JSON.stringify(op.key)}, a value of ${short(owner)}`;
+/** What breaks a rule if `op.obj` is a shared container. */
+function sharedOpProblem(op: Op, author: string): string | undefined {
+	if (op.insert || op.key === undefined) return 'inserts into a shared container, which only holds keys';
+	if (op.pred.length === 0) {
+		if (!String(op.key).startsWith(authorPrefix(author))) {
+			return `adds key ${JSON.stringify(op.key)} to a shared container without the author's prefix`;
 		}
 		return undefined;
 	}
+	for (const p of op.pred) {
+		const owner = authorOfActor(actorOfOpId(p) ?? '');
+		if (owner !== author) return `overwrites or deletes ${JSON.stringify(op.key)}, a value of ${short(owner)}`;
+	}
+	return undefined;
+}
+
+/** What breaks a rule if `op.obj` is not a shared container. */
+function ownOpProblem(op: Op, author: string): string | undefined {
+	if (op.obj === '_root') return `writes the festival's root key ${JSON.stringify(op.key)}, which only its creation may`;
 	const creator = authorOfActor(actorOfOpId(op.obj) ?? '');
 	if (creator !== author) return `writes inside an object of ${short(creator)}`;
 	return undefined;
+}
+
+function checkOp(op: Op, author: string, shared: ReadonlySet<string>): string | undefined {
+	if (op.obj === '_root') return ownOpProblem(op, author);
+	return shared.has(op.obj) ? sharedOpProblem(op, author) : ownOpProblem(op, author);
+}
+
+/** The first op (index and why) that breaks a rule, per object and per answer to "is it shared?". */
+export interface ObjectVerdict {
+	readonly obj: string;
+	readonly ifShared?: readonly [at: number, why: string];
+	readonly ifOwn?: readonly [at: number, why: string];
+}
+
+/**
+ * The write-rule verdict of a change, computed without knowing which objects are shared
+ * containers: per object written, the first broken rule in either case. Objects with no
+ * broken rule either way are left out. {@link checkSummary} finishes the check once the shared
+ * containers are known, with exactly the answer {@link checkChange} gives; so the costly part
+ * (decoding the change) can run on another thread.
+ */
+export interface RuleSummary {
+	readonly hash: string;
+	readonly objects: readonly ObjectVerdict[];
+}
+
+/** Summarizes the write-rule verdict of a change by `author` (see {@link RuleSummary}). */
+export function summarizeRules(change: DecodedChange, author: string): RuleSummary {
+	const byObj = new Map<string, { obj: string; ifShared?: [number, string]; ifOwn?: [number, string] }>();
+	change.ops.forEach((raw, i) => {
+		const op = raw as Op;
+		let v = byObj.get(op.obj);
+		if (!v) byObj.set(op.obj, (v = { obj: op.obj }));
+		if (!v.ifShared) {
+			const why = op.obj === '_root' ? ownOpProblem(op, author) : sharedOpProblem(op, author);
+			if (why) v.ifShared = [i, why];
+		}
+		if (!v.ifOwn) {
+			const why = ownOpProblem(op, author);
+			if (why) v.ifOwn = [i, why];
+		}
+	});
+	return { hash: change.hash, objects: [...byObj.values()].filter((v) => v.ifShared || v.ifOwn) };
+}
+
+/** Finishes a {@link RuleSummary} against the shared containers known: the same as {@link checkChange}. */
+export function checkSummary(s: RuleSummary, shared: ReadonlySet<string>): Result<void, 'rule'> {
+	let first: readonly [number, string] | undefined;
+	for (const v of s.objects) {
+		const hit = v.obj !== '_root' && shared.has(v.obj) ? v.ifShared : v.ifOwn;
+		if (hit && (!first || hit[0] < first[0])) first = hit;
+	}
+	return first ? err('rule', `change ${s.hash.slice(0, 12)} op ${first[0] + 1} ${first[1]}`) : ok(undefined);
 }
 
 /**

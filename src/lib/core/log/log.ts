@@ -148,8 +148,8 @@ export class LogBook {
 		return this.#orphans.size;
 	}
 
-	#admitOrKeep(entry: Entry, verified: Result<Entry, VerifyProblem>, payload?: Uint8Array): LogResult {
-		const r = this.admit(entry, verified);
+	#admitOrKeep(entry: Entry, verified: Result<Entry, VerifyProblem>, payload?: Uint8Array, hash?: Uint8Array): LogResult {
+		const r = this.admit(entry, verified, hash);
 		if (!r.ok && r.error.code === 'missing-link') {
 			if (this.#orphans.size >= MAX_ORPHANS) this.#orphans.delete(this.#orphans.keys().next().value!);
 			this.#orphans.set(`${logKey(entry.author, entry.logId)}/${entry.seqNum}/${toHex(entry.signature)}`, {
@@ -210,8 +210,17 @@ export class LogBook {
 		return log;
 	}
 
-	/** Link checks for an entry whose signature check has run (`verified`). */
-	admit(entry: Entry, verified: Result<Entry, VerifyProblem>): LogResult {
+	/**
+	 * Admits an entry verified elsewhere (signature and payload checked by `prepareEntries`,
+	 * perhaps on another thread), with its hash computed there: link checks, forks, and
+	 * keeping it until its certificate arrives, as {@link add} does.
+	 */
+	admitVerified(entry: Entry, hash: Uint8Array, payload?: Uint8Array): LogResult {
+		return this.#admitOrKeep(entry, ok(entry), payload, hash);
+	}
+
+	/** Link checks for an entry whose signature check has run (`verified`); `known` is its hash if computed already. */
+	admit(entry: Entry, verified: Result<Entry, VerifyProblem>, known?: Uint8Array): LogResult {
 		if (!verified.ok) return verified;
 		const log = this.#log(entry);
 		const n = entry.seqNum;
@@ -229,7 +238,7 @@ export class LogBook {
 		if (log.endAt !== undefined && n > log.endAt) {
 			return err('after-end', `entry ${log.endAt} ended this log; entry ${n} comes after it`);
 		}
-		const hash = encodeHash(this.#suite, entry.bytes);
+		const hash = known ?? encodeHash(this.#suite, entry.bytes);
 		if (n > 1) {
 			const target = lipmaa(n);
 			const link = entry.lipmaaLink ?? entry.backlink!;

@@ -56,14 +56,16 @@ export class FestivalsState {
 
 	constructor(
 		private readonly storage: StorageAdapterInterface,
-		private readonly sealDelayMs = 1000
+		private readonly sealDelayMs = 1000,
+		/** Where ingest verifies (a worker in the app) and how it applies; see FestivalContext. */
+		private readonly ingestOptions: Pick<FestivalContext, 'preparer' | 'applySliceMs'> = {}
 	) {}
 
 	/** Starts (or restarts, after a key restore) for a device identity and loads the list. */
 	async start(d: DeviceIdentity): Promise<void> {
 		if (this.#ctx && this.#ctx.identity.author === d.identity.author && this.#ctx.device === d.device) return;
 		await this.close();
-		this.#ctx = { identity: d.identity, device: d.device, storage: this.storage, sealDelayMs: this.sealDelayMs };
+		this.#ctx = { identity: d.identity, device: d.device, storage: this.storage, sealDelayMs: this.sealDelayMs, ...this.ingestOptions };
 		await this.refresh();
 	}
 

@@ -1,0 +1,131 @@
+/**
+ * The stateless part of ingest, which may run on another thread (a Web Worker in the app):
+ * per entry, decode it, check its signature and payload hash, hash it for the link checks,
+ * split its payload into changes, decode each, check each change's actor, and summarize each
+ * change's write-rule verdict ({@link summarizeRules}). What needs the festival's state (link
+ * checks against held entries, dependency order, which objects are shared containers, the
+ * document) stays with the engine.
+ *
+ * Everything returned is plain data that survives `structuredClone` without dragging large
+ * buffers along: change bytes are given as offsets into the payload the caller already has.
+ * @module
+ */
+import * as A from '@automerge/automerge';
+import { toHex } from '../bytes.js';
+import { decodeEntry } from '../log/entry.js';
+import { encodeHash, YAMF } from '../log/hash.js';
+import type { CryptoOptions } from '../log/sign.js';
+import { verifyEntry, type VerifyProblem } from '../log/verify.js';
+import type { Problem } from '../result.js';
+import { GENESIS_MESSAGE } from './doc.js';
+import { actorFor } from './ids.js';
+import { decodeChanges } from './payload.js';
+import { sharedObjectsOf, summarizeRules, type RuleSummary } from './rules.js';
+
+/** An entry as it travels: encoded bytes and (usually) its payload. */
+export interface EntryItem {
+	readonly bytes: Uint8Array;
+	readonly payload?: Uint8Array;
+}
+
+/** One change of a prepared payload. */
+export interface PreparedChange {
+	/** Where the change's bytes are in the payload. */
+	readonly start: number;
+	readonly end: number;
+	readonly hash: string;
+	readonly deps: readonly string[];
+	readonly message: string | null;
+	readonly rules: RuleSummary;
+	/** For a change whose message marks a genesis: the shared containers it makes. */
+	readonly shared?: readonly string[];
+}
+
+/** Why a verified entry's payload cannot be used (the signing author's fault). */
+export interface PayloadProblem {
+	readonly code: 'payload' | 'actor';
+	readonly reason: string;
+}
+
+/** The outcome of preparing one entry. */
+export type PreparedEntry =
+	| { readonly ok: false; readonly error: Problem<VerifyProblem> }
+	| {
+			readonly ok: true;
+			/** The entry's hash (what later entries link to). */
+			readonly hash: Uint8Array;
+			/** The payload's changes, when the payload came and is usable. */
+			readonly changes?: readonly PreparedChange[];
+			/** Why the payload is not usable, when it is not. */
+			readonly payloadProblem?: PayloadProblem;
+	  };
+
+/** Splits a payload and decodes its changes; checks that every change is the log's actor's. */
+export function preparePayload(payload: Uint8Array, author: string, logId: bigint, seqNum: number): { changes: PreparedChange[] } | PayloadProblem {
+	const split = decodeChanges(payload);
+	if (!split.ok) return { code: 'payload', reason: `entry ${seqNum}: ${split.error.reason}` };
+	const actor = actorFor(author as never, logId);
+	const out: PreparedChange[] = [];
+	let cursor = 0;
+	for (const bytes of split.value) {
+		// decodeChanges returns subarrays of the payload, in order.
+		const start = bytes.byteOffset - payload.byteOffset;
+		cursor = start + bytes.length;
+		let change: A.DecodedChange;
+		try {
+			change = A.decodeChange(bytes);
+		} catch (e) {
+			return { code: 'payload', reason: `entry ${seqNum}: a change does not decode (${(e as Error).message})` };
+		}
+		if (change.actor !== actor) {
+			return { code: 'actor', reason: `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)` };
+		}
+		const genesis = change.message === GENESIS_MESSAGE;
+		out.push({
+			start,
+			end: cursor,
+			hash: change.hash,
+			deps: change.deps,
+			message: change.message,
+			rules: summarizeRules(change, author),
+			...(genesis ? { shared: sharedObjectsOf(change) } : {})
+		});
+	}
+	return { changes: out };
+}
+
+/**
+ * Prepares entries (see the module comment). Signature checks are started together (Web
+ * Crypto runs them concurrently). Never throws on untrusted input; results are in input order.
+ */
+export async function prepareEntries(items: readonly EntryItem[], opts: CryptoOptions = {}): Promise<PreparedEntry[]> {
+	const suite = opts.suite ?? YAMF;
+	const verdicts = await Promise.all(
+		items.map(async (it) => {
+			const d = decodeEntry(it.bytes, suite);
+			return d.ok ? verifyEntry(d.value, it.payload, opts) : d;
+		})
+	);
+	return verdicts.map((v, i): PreparedEntry => {
+		if (!v.ok) return v;
+		const e = v.value;
+		const hash = encodeHash(suite, e.bytes);
+		const payload = items[i]!.payload;
+		if (!payload) return { ok: true, hash };
+		const p = preparePayload(payload, toHex(e.author), e.logId, e.seqNum);
+		return 'changes' in p ? { ok: true, hash, changes: p.changes } : { ok: true, hash, payloadProblem: p };
+	});
+}
+
+/**
+ * Where {@link prepareEntries} runs. The engine runs it in the calling thread by default; the
+ * app passes one that posts batches to a Web Worker (offload-rpc.ts).
+ */
+export interface Preparer {
+	prepare(items: readonly EntryItem[]): Promise<PreparedEntry[]>;
+}
+
+/** A {@link Preparer} that runs in the calling thread. */
+export function localPreparer(opts: CryptoOptions = {}): Preparer {
+	return { prepare: (items) => prepareEntries(items, opts) };
+}
