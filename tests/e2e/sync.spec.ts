@@ -1,7 +1,8 @@
 /**
  * Two peers in separate browser contexts (their own IndexedDB, their own identity) replicating
  * over real WebRTC through the project's signaling server on 127.0.0.1: joining by the invite
- * link, requests and decisions going both ways, first-come decided by the owner's open app,
+ * link, requests and decisions going both ways, first-come decided by the owner's running app
+ * (on any page),
  * and offline edits that survive a reload and arrive when the peer is back.
  */
 import assert from 'node:assert/strict';
@@ -64,10 +65,14 @@ test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob 
 	}
 });
 
-test('first come, first served: Alice\'s open app denies Bob\'s overlapping request as "taken"', async ({ browser, page: alice, baseURL }) => {
+test('first come, first served: Alice\'s running app denies Bob\'s overlapping request as "taken", on any page', async ({ browser, page: alice, baseURL }) => {
 	await createFestival(alice, baseURL, 'Busy Fest');
 	await addResource(alice, { name: 'Projector', kind: 'thing', policy: 'first-come' });
 	const link = await inviteLink(alice);
+	// Alice's app restarts on another page: her festival is not opened by any page of hers,
+	// yet it syncs and her policy decides.
+	await alice.goto(new URL('/me', baseURL).href);
+	await alice.reload();
 	const { bobContext, bob, bobErrors } = await bobJoins(browser, link, 'Busy Fest');
 	try {
 		await addEvent(bob, { title: 'Talk A', start: '2026-07-01T10:00', end: '2026-07-01T12:00', request: ['Projector'] });

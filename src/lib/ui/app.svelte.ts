@@ -30,7 +30,7 @@ export class AppState {
 	/** Whether the festivals are ready to use. */
 	ready = $state(false);
 
-	/** Loads the identity (creating one on first use), then the festivals for it, and starts sync. */
+	/** Loads the identity (creating one on first use), then the festivals for it, and starts sync for all of them. */
 	async init(): Promise<void> {
 		await this.identity.init();
 		await this.follow();
@@ -45,6 +45,8 @@ export class AppState {
 			this.ready = true;
 			this.sync.start();
 			this.error = undefined;
+			// Every held festival, in the background: they replicate and their policies run.
+			void this.festivals.openAll();
 		} catch (e) {
 			this.error = e instanceof Error ? e.message : String(e);
 		}

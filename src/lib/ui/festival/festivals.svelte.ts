@@ -5,7 +5,8 @@
  * This is the seam for replication: a sync layer gets every opened festival from
  * {@link FestivalsState.onOpen} (and {@link FestivalsState.festivals}) and hands what peers send to
  * `Festival.ingest` (or {@link FestivalsState.ingest}); either way the views refresh and this
- * identity's policies run, so a first-come resource decides while the app is open.
+ * identity's policies run. The app opens every held festival at start ({@link FestivalsState.openAll}),
+ * so all of them replicate and a first-come resource decides while the app is open, on any page.
  * @module
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
@@ -133,6 +134,26 @@ export class FestivalsState {
 		} catch (e) {
 			this.error = `A festival arrived but could not be listed: ${message(e)}`;
 		}
+	}
+
+	/**
+	 * Opens every festival held on this device, one after another: from then on all of them
+	 * replicate (a sync layer follows {@link onOpen}) and this identity's policies decide for all
+	 * of them while the app runs, on whatever page. A festival that fails to open is reported
+	 * in {@link error} and the others still open.
+	 */
+	async openAll(): Promise<void> {
+		const failed: string[] = [];
+		for (const s of [...this.list]) {
+			if (!this.#ctx) return;
+			try {
+				await this.#openOne(s.id);
+			} catch (e) {
+				failed.push(`${s.name}: ${message(e)}`);
+			}
+		}
+		if (failed.length) this.error = `Some festivals could not be opened: ${failed.join('; ')}`;
+		this.#changed();
 	}
 
 	/** An open festival, if it is open. */
