@@ -25,11 +25,12 @@ import { decodeEntry } from '../log/entry.js';
 import { YAMF } from '../log/hash.js';
 import { LogBook, type LogResult } from '../log/log.js';
 import { toHex } from '../bytes.js';
-import { err, ok, type Result } from '../result.js';
-import { authorOfActor, type FestivalId } from './ids.js';
-import { decodeChanges } from './payload.js';
+import { err, type Result } from '../result.js';
+import type { FestivalId } from './ids.js';
 import { localPreparer, preparePayload, type EntryItem, type PayloadProblem, type PreparedChange, type Preparer } from './prepare.js';
-import { checkChange, checkSummary, sharedObjectsOf } from './rules.js';
+import { checkSummary } from './rules.js';
+import type { CheckedSnapshot } from './snapshot-check.js';
+import type { Snapshot } from './snapshot.js';
 import { CONTAINERS, GENESIS_MESSAGE, type FestivalDoc } from './doc.js';
 import { shardNames } from './ids.js';
 
@@ -335,58 +336,40 @@ export class FestivalEngine {
 	}
 
 	/**
-	 * Adopts a document and the entries rebuilt from a snapshot (sync/snapshot.ts), as a
-	 * newcomer. Every entry must verify (signature, links, payload hash); every change of the
-	 * document must be covered by a verified entry of its actor's log, belong to this festival
-	 * and keep the write rules. Otherwise nothing is adopted. Only for an empty engine.
+	 * Adopts a snapshot (snapshot.ts) as a newcomer: the {@link Preparer} checks it (on another
+	 * thread where there is one; snapshot-check.ts: every entry verified, every change covered,
+	 * belonging and keeping the rules), then the document is loaded here with `actor`. Nothing
+	 * is adopted if a check fails. Only for an empty engine; runs in turn with ingest calls.
 	 */
-	async adoptSnapshot(
-		doc: A.Doc<FestivalDoc>,
-		entries: readonly EntryItem[],
-		changes: readonly A.DecodedChange[]
-	): Promise<Result<number, 'snapshot'>> {
+	adoptSnapshot(s: Snapshot, actor: string): Promise<Result<CheckedSnapshot, 'snapshot'>> {
+		const run = this.#queue.then(() => this.#adoptSnapshot(s, actor));
+		this.#queue = run.catch(() => undefined);
+		return run;
+	}
+
+	async #adoptSnapshot(s: Snapshot, actor: string): Promise<Result<CheckedSnapshot, 'snapshot'>> {
 		if (A.getHeads(this.doc).length) return err('snapshot', 'a snapshot is only for a newcomer');
-		const probe = new LogBook(this.#opts);
-		const verdicts = await probe.addMany(entries);
-		const bad = verdicts.find((v) => !v.ok);
-		if (bad && !bad.ok) return err('snapshot', `a rebuilt entry does not verify: ${bad.error.reason}`);
-		let covered = 0;
-		for (const e of entries) {
-			const d = decodeChanges(e.payload!);
-			if (d.ok) covered += d.value.length;
+		const checked = await this.#preparer.checkSnapshot(s, this.id);
+		if (!checked.ok) return checked;
+		let doc: A.Doc<FestivalDoc>;
+		try {
+			doc = A.load<FestivalDoc>(s.doc, { actor: actor as A.ActorId });
+		} catch (e) {
+			return err('snapshot', `the document does not load: ${(e as Error).message}`);
 		}
-		if (covered !== changes.length) {
-			return err('snapshot', `${changes.length - covered} changes of the document are not in any entry the snapshot lists`);
-		}
-		const byHash = new Map(changes.map((c) => [c.hash, c]));
-		const genesis = byHash.get(this.id);
-		if (!genesis) return err('snapshot', 'the document lacks this festival\'s genesis');
-		const allowed = new Set<string>();
-		const stack = [...genesis.deps];
-		while (stack.length) {
-			const h = stack.pop()!;
-			if (allowed.has(h)) continue;
-			allowed.add(h);
-			stack.push(...(byHash.get(h)?.deps ?? []));
-		}
-		const shared = new Set<string>();
-		for (const c of changes) {
-			if (c.message === GENESIS_MESSAGE && (c.hash === this.id || allowed.has(c.hash))) for (const o of sharedObjectsOf(c)) shared.add(o);
-		}
-		for (const c of changes) {
-			if (c.hash !== this.id && c.message !== this.id && !allowed.has(c.hash)) {
-				return err('snapshot', `change ${c.hash.slice(0, 12)} belongs to another festival`);
-			}
-			if (c.message === GENESIS_MESSAGE) continue;
-			const verdict = checkChange(c, authorOfActor(c.actor), shared);
-			if (!verdict.ok) return err('snapshot', verdict.error.reason);
+		const suite = this.#opts.suite ?? YAMF;
+		const entries = [];
+		for (const item of checked.value.entries) {
+			const d = decodeEntry(item.bytes, suite);
+			if (!d.ok) return err('snapshot', `a checked entry does not decode: ${d.error.reason}`);
+			entries.push(d.value);
 		}
 		this.doc = doc;
 		this.#loaded = true;
-		for (const h of shared) this.#shared.add(h);
-		for (const v of verdicts) if (v.ok) this.book.trust(v.value.entry);
-		for (const h of allowed) this.#allowedForeign.add(h);
-		return ok(changes.length);
+		for (const h of checked.value.shared) this.#shared.add(h);
+		for (const e of entries) this.book.trust(e);
+		for (const h of checked.value.allowed) this.#allowedForeign.add(h);
+		return checked;
 	}
 
 	/** Changes that cannot belong here (another festival's, replayed), with reasons. */

@@ -15,8 +15,8 @@ import { createFestivalDoc, forkFestivalDoc, addChild, type FestivalDoc, type Ne
 import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
 import { actorFor, type FestivalId } from './ids.js';
 import { changeCount, encodeChanges } from './payload.js';
-import { rebuildSnapshot, type Snapshot, type SnapshotEntry, type SnapshotLog } from './snapshot.js';
-import { err, type Result } from '../result.js';
+import type { Snapshot, SnapshotEntry, SnapshotLog } from './snapshot.js';
+import { err, ok, type Result } from '../result.js';
 import { FestivalStorage } from './storage.js';
 import { LogWriter } from './writer.js';
 import type { Preparer } from './prepare.js';
@@ -336,15 +336,14 @@ export class Festival {
 	 */
 	async adoptSnapshot(s: Snapshot): Promise<Result<number, 'snapshot'>> {
 		if (s.festival !== this.id) return err('snapshot', 'a snapshot of another festival');
-		const rebuilt = rebuildSnapshot(s, this.#ctx.crypto?.suite, this.actor);
-		if (!rebuilt.ok) return rebuilt;
-		const r = await this.engine.adoptSnapshot(rebuilt.value.doc as A.Doc<FestivalDoc>, rebuilt.value.entries, rebuilt.value.changes);
+		const r = await this.engine.adoptSnapshot(s, this.actor);
 		if (!r.ok) return r;
-		await Promise.all(rebuilt.value.entries.map((e) => this.store.entries.put(e.bytes, e.payload)));
+		const entries = r.value.entries;
+		await Promise.all(entries.map((e) => this.store.entries.put(e.bytes, e.payload)));
 		await this.store.compact(this.doc);
 		await this.store.saveSummary({ id: this.id, name: String(this.doc.meta?.name ?? ''), ...(this.doc.meta?.parent ? { parent: String(this.doc.meta.parent) as FestivalId } : {}) });
-		this.#emit(rebuilt.value.entries, 'snapshot');
-		return r;
+		this.#emit(entries, 'snapshot');
+		return ok(r.value.changes);
 	}
 
 	/** Every stored entry with its payload, each log in seq order (what a bundle carries). */

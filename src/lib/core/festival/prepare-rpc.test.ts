@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rawItems } from './doc.js';
 import { generateIdentity, newDeviceId } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { addEvent } from './doc.js';
@@ -86,7 +87,7 @@ describe('preparing entries over a message port', () => {
 		// Prepared up front, so that no timer can run during preparing: only the slices yield.
 		const prepared = await prepareEntries(entries);
 		const ticksDuring = async (applySliceMs: number | undefined) => {
-			const engine = new FestivalEngine(id, undefined, {}, { preparer: { prepare: async () => prepared }, ...(applySliceMs ? { applySliceMs } : {}) });
+			const engine = new FestivalEngine(id, undefined, {}, { preparer: { ...localPreparer(), prepare: async () => prepared }, ...(applySliceMs ? { applySliceMs } : {}) });
 			let ticks = 0;
 			const timer = setInterval(() => ticks++, 0);
 			const r = await engine.ingest(entries);
@@ -99,5 +100,37 @@ describe('preparing entries over a message port', () => {
 		expect(sliced.ticks).toBeGreaterThan(0);
 		expect(atOnce.ticks).toBe(0);
 		expect(sliced.heads).toEqual(atOnce.heads);
+	});
+	it('checks a newcomer snapshot on the other side of a port: a forged one is refused, the real one adopted', async () => {
+		const alice = { identity: await generateIdentity('Alice'), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 60_000 };
+		const a = await Festival.create(alice, { name: 'Fest' });
+		for (let i = 0; i < 20; i++) {
+			await a.change((d) => addEvent(d, alice.identity.author, { title: `T${i}`, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] }));
+			await a.seal();
+		}
+		const snap = await a.snapshot();
+		const sig = snap.logs[0]!.entries[0]!.signature.slice();
+		sig[3]! ^= 1;
+		const forged = { ...snap, logs: snap.logs.map((l, k) => (k === 0 ? { ...l, entries: l.entries.map((e, i) => (i === 0 ? { ...e, signature: sig } : e)) } : l)) };
+		const { client, server } = channel();
+		servePreparer(server);
+		const remote = new RemotePreparer(client, localPreparer());
+		const bob = { identity: await generateIdentity('Bob'), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 60_000, preparer: remote };
+		const b = await Festival.join(bob, a.id);
+		const refused = await b.adoptSnapshot(forged);
+		expect(refused.ok).toBe(false);
+		expect(!refused.ok && refused.error.reason).toMatch(/does not verify/);
+		expect(b.isEmpty).toBe(true);
+		const adopted = await b.adoptSnapshot(snap);
+		expect(adopted).toEqual({ ok: true, value: A.getAllChanges(a.doc).length });
+		expect(remote.remoteBatches).toBe(2);
+		expect(remote.broken).toBeUndefined();
+		expect(rawItems(b.doc, 'events')).toHaveLength(20);
+		expect(await b.entries()).toHaveLength((await a.entries()).length);
+		// Bob's own edits go on from the adopted document, in his own log.
+		await b.change((d) => addEvent(d, bob.identity.author, { title: 'Mine', start: '2026-07-01T12:00:00Z', end: '2026-07-01T13:00:00Z', tags: [], requests: [] }));
+		expect(rawItems(b.doc, 'events')).toHaveLength(21);
+		await a.close();
+		await b.close();
 	});
 });

@@ -1,15 +1,22 @@
 /**
- * Running {@link prepareEntries} on another thread: a client ({@link RemotePreparer}) and a
+ * Running a {@link Preparer} on another thread: a client ({@link RemotePreparer}) and a
  * server ({@link servePreparer}) over anything shaped like a worker's message port (a Web
- * Worker and its global scope, a MessagePort, a Node worker_threads port).
+ * Worker and its global scope, a MessagePort, a Node worker_threads port). Two requests:
+ * prepare a batch of entries (prepare.ts), and check a newcomer's snapshot
+ * (snapshot-check.ts).
  *
- * A request packs every entry and payload of a batch into one buffer that is transferred,
- * not copied (entries usually are views into a larger network message, which
- * `structuredClone` would copy whole, once per view). Replies are plain data.
+ * A batch travels as one buffer holding every entry and payload, transferred, not copied
+ * (entries usually are views into a larger network message, which `structuredClone` would
+ * copy whole, once per view); a snapshot as its SNAPSHOT message bytes; the entries a checked
+ * snapshot rebuilt come back the same way. Everything else is plain data.
  * @module
  */
 import type { CryptoOptions } from '../log/sign.js';
-import { prepareEntries, type EntryItem, type PreparedEntry, type Preparer } from './prepare.js';
+import { err, ok, type Problem, type Result } from '../result.js';
+import type { FestivalId } from './ids.js';
+import { localPreparer, type EntryItem, type PreparedEntry, type Preparer } from './prepare.js';
+import type { CheckedSnapshot } from './snapshot-check.js';
+import { readSnapshot, writeSnapshot, type Snapshot } from './snapshot.js';
 
 /** The part of a message port both ends use. */
 export interface PortLike {
@@ -18,17 +25,36 @@ export interface PortLike {
 	addEventListener(type: 'error', listener: (e: unknown) => void): void;
 }
 
-/** A batch as it travels: one buffer; per item, where its bytes and payload are (-1: no payload). */
-interface Request {
+/** A batch as it travels: one buffer; per item, where its bytes and payload are. */
+interface PrepareRequest {
 	readonly id: number;
+	readonly kind: 'prepare';
 	readonly buffer: ArrayBuffer;
-	/** Per item: bytes start, bytes end, payload start, payload end. */
+	/** Per item: bytes start, bytes end, payload start, payload end (no payload: both 2^32 - 1). */
 	readonly offsets: Uint32Array;
+}
+
+/** A snapshot to check: its SNAPSHOT message. */
+interface SnapshotRequest {
+	readonly id: number;
+	readonly kind: 'snapshot';
+	readonly festival: string;
+	readonly buffer: ArrayBuffer;
+}
+
+/** A checked snapshot as it travels back: its entries packed like a batch. */
+interface PackedCheck {
+	readonly buffer: ArrayBuffer;
+	readonly offsets: Uint32Array;
+	readonly shared: string[];
+	readonly allowed: string[];
+	readonly changes: number;
 }
 
 interface Reply {
 	readonly id: number;
 	readonly prepared?: PreparedEntry[];
+	readonly snapshot?: { ok: true; value: PackedCheck } | { ok: false; error: Problem<'snapshot'> };
 	readonly error?: string;
 }
 
@@ -68,18 +94,30 @@ export function unpackItems(buffer: ArrayBuffer, offsets: Uint32Array): EntryIte
 	return out;
 }
 
-function isRequest(x: unknown): x is Request {
-	const r = x as Request;
-	return typeof r === 'object' && r !== null && typeof r.id === 'number' && r.buffer instanceof ArrayBuffer && r.offsets instanceof Uint32Array;
+function isRequest(x: unknown): x is PrepareRequest | SnapshotRequest {
+	const r = x as PrepareRequest | SnapshotRequest;
+	if (typeof r !== 'object' || r === null || typeof r.id !== 'number' || !(r.buffer instanceof ArrayBuffer)) return false;
+	return r.kind === 'prepare' ? r.offsets instanceof Uint32Array : r.kind === 'snapshot' && typeof r.festival === 'string';
 }
 
-/** Answers prepare requests arriving on `port` (call it in the worker). */
+async function answer(req: PrepareRequest | SnapshotRequest, here: Preparer): Promise<{ reply: Reply; transfer: Transferable[] }> {
+	if (req.kind === 'prepare') return { reply: { id: req.id, prepared: await here.prepare(unpackItems(req.buffer, req.offsets)) }, transfer: [] };
+	const s = readSnapshot(new Uint8Array(req.buffer));
+	const checked = s.ok ? await here.checkSnapshot(s.value, req.festival as FestivalId) : s;
+	if (!checked.ok) return { reply: { id: req.id, snapshot: checked }, transfer: [] };
+	const { buffer, offsets } = packItems(checked.value.entries);
+	const value: PackedCheck = { buffer, offsets, shared: [...checked.value.shared], allowed: [...checked.value.allowed], changes: checked.value.changes };
+	return { reply: { id: req.id, snapshot: { ok: true, value } }, transfer: [buffer] };
+}
+
+/** Answers requests arriving on `port` (call it in the worker). */
 export function servePreparer(port: PortLike, opts: CryptoOptions = {}): void {
+	const here = localPreparer(opts);
 	port.addEventListener('message', (e) => {
 		const req = e.data;
 		if (!isRequest(req)) return;
-		prepareEntries(unpackItems(req.buffer, req.offsets), opts).then(
-			(prepared) => port.postMessage({ id: req.id, prepared } satisfies Reply),
+		answer(req, here).then(
+			({ reply, transfer }) => port.postMessage(reply, transfer),
 			(err: unknown) => port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies Reply)
 		);
 	});
@@ -93,7 +131,7 @@ export function servePreparer(port: PortLike, opts: CryptoOptions = {}): void {
 export class RemotePreparer implements Preparer {
 	readonly #port: PortLike;
 	readonly #fallback: Preparer;
-	readonly #waiting = new Map<number, { resolve: (p: PreparedEntry[]) => void; reject: (e: Error) => void }>();
+	readonly #waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
 	#next = 1;
 	#broken: string | undefined;
 	/** Batches prepared on the other side so far. */
@@ -107,7 +145,7 @@ export class RemotePreparer implements Preparer {
 			const w = typeof r === 'object' && r !== null ? this.#waiting.get(r.id) : undefined;
 			if (!w) return;
 			this.#waiting.delete(r.id);
-			if (r.prepared && Array.isArray(r.prepared)) w.resolve(r.prepared);
+			if (r.prepared || r.snapshot) w.resolve(r);
 			else w.reject(new Error(r.error ?? 'the preparing thread sent no answer'));
 		});
 		port.addEventListener('error', (e) => this.#fail(e instanceof Error ? e.message : 'the preparing thread failed'));
@@ -124,20 +162,40 @@ export class RemotePreparer implements Preparer {
 		this.#waiting.clear();
 	}
 
+	/** Sends a request and waits for its reply; rejects when the other side fails. */
+	#ask(req: PrepareRequest | SnapshotRequest): Promise<Reply> {
+		const reply = new Promise<Reply>((resolve, reject) => this.#waiting.set(req.id, { resolve, reject }));
+		this.#port.postMessage(req, [req.buffer]);
+		return reply;
+	}
+
 	async prepare(items: readonly EntryItem[]): Promise<PreparedEntry[]> {
 		if (this.#broken || items.length === 0) return this.#fallback.prepare(items);
-		const id = this.#next++;
 		const { buffer, offsets } = packItems(items);
 		try {
-			const reply = new Promise<PreparedEntry[]>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
-			this.#port.postMessage({ id, buffer, offsets } satisfies Request, [buffer]);
-			const prepared = await reply;
-			if (prepared.length !== items.length) throw new Error('the preparing thread answered for a different batch');
+			const { prepared } = await this.#ask({ id: this.#next++, kind: 'prepare', buffer, offsets });
+			if (!Array.isArray(prepared) || prepared.length !== items.length) throw new Error('the preparing thread answered for a different batch');
 			this.remoteBatches++;
 			return prepared;
 		} catch (e) {
 			this.#fail(e instanceof Error ? e.message : String(e));
 			return this.#fallback.prepare(items);
+		}
+	}
+
+	async checkSnapshot(s: Snapshot, id: FestivalId): Promise<Result<CheckedSnapshot, 'snapshot'>> {
+		if (this.#broken) return this.#fallback.checkSnapshot(s, id);
+		const bytes = writeSnapshot(s);
+		try {
+			const { snapshot } = await this.#ask({ id: this.#next++, kind: 'snapshot', festival: id, buffer: bytes.buffer as ArrayBuffer });
+			if (!snapshot) throw new Error('the preparing thread did not answer about the snapshot');
+			this.remoteBatches++;
+			if (!snapshot.ok) return err('snapshot', snapshot.error.reason);
+			const v = snapshot.value;
+			return ok({ entries: unpackItems(v.buffer, v.offsets), shared: v.shared, allowed: v.allowed, changes: v.changes });
+		} catch (e) {
+			this.#fail(e instanceof Error ? e.message : String(e));
+			return this.#fallback.checkSnapshot(s, id);
 		}
 	}
 }

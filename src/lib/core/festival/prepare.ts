@@ -16,9 +16,11 @@ import { decodeEntry } from '../log/entry.js';
 import { encodeHash, YAMF } from '../log/hash.js';
 import type { CryptoOptions } from '../log/sign.js';
 import { verifyEntry, type VerifyProblem } from '../log/verify.js';
-import type { Problem } from '../result.js';
+import type { Problem, Result } from '../result.js';
 import { GENESIS_MESSAGE } from './doc.js';
-import { actorFor } from './ids.js';
+import { actorFor, type FestivalId } from './ids.js';
+import { checkSnapshot, type CheckedSnapshot } from './snapshot-check.js';
+import type { Snapshot } from './snapshot.js';
 import { decodeChanges } from './payload.js';
 import { sharedObjectsOf, summarizeRules, type RuleSummary } from './rules.js';
 
@@ -122,10 +124,13 @@ export async function prepareEntries(items: readonly EntryItem[], opts: CryptoOp
  * app passes one that posts batches to a Web Worker (offload-rpc.ts).
  */
 export interface Preparer {
+	/** {@link prepareEntries} for a batch. */
 	prepare(items: readonly EntryItem[]): Promise<PreparedEntry[]>;
+	/** `checkSnapshot` (snapshot-check.ts) for a newcomer's snapshot of festival `id`. */
+	checkSnapshot(s: Snapshot, id: FestivalId): Promise<Result<CheckedSnapshot, 'snapshot'>>;
 }
 
 /** A {@link Preparer} that runs in the calling thread. */
 export function localPreparer(opts: CryptoOptions = {}): Preparer {
-	return { prepare: (items) => prepareEntries(items, opts) };
+	return { prepare: (items) => prepareEntries(items, opts), checkSnapshot: (s, id) => checkSnapshot(s, id, opts) };
 }
