@@ -8,7 +8,7 @@ import { addEvent } from './doc.js';
 import { FestivalEngine } from './engine.js';
 import { Festival } from './festival.js';
 import { localPreparer, prepareEntries, type EntryItem } from './prepare.js';
-import { packItems, RemotePreparer, servePreparer, unpackItems, type PortLike } from './prepare-rpc.js';
+import { packItems, READY, RemotePreparer, servePreparer, unpackItems, type PortLike } from './prepare-rpc.js';
 
 const ports: MessagePort[] = [];
 function channel(): { client: PortLike; server: PortLike } {
@@ -73,6 +73,7 @@ describe('preparing entries over a message port', () => {
 		const { id, entries } = await festivalEntries(5);
 		const { client, server } = channel();
 		server.addEventListener('message', (e) => server.postMessage({ id: (e.data as { id: number }).id, error: 'out of memory' }));
+		server.postMessage(READY);
 		const remote = new RemotePreparer(client, localPreparer());
 		const engine = new FestivalEngine(id, undefined, {}, { preparer: remote });
 		const r = await engine.ingest(entries);
@@ -132,5 +133,22 @@ describe('preparing entries over a message port', () => {
 		expect(rawItems(b.doc, 'events')).toHaveLength(21);
 		await a.close();
 		await b.close();
+	});
+	it('waits until the other side listens; one that never does is given up and batches are prepared here', async () => {
+		const { id, entries } = await festivalEntries(3);
+		// A server that starts late: requests sent before it listens must not be lost.
+		const late = channel();
+		const remote = new RemotePreparer(late.client, localPreparer());
+		const pending = new FestivalEngine(id, undefined, {}, { preparer: remote }).ingest(entries);
+		await new Promise((r) => setTimeout(r, 50));
+		servePreparer(late.server);
+		expect((await pending).admitted).toBe(entries.length);
+		expect(remote.remoteBatches).toBe(1);
+		// A server that never starts.
+		const silent = channel();
+		const gaveUp = new RemotePreparer(silent.client, localPreparer(), 100);
+		const r = await new FestivalEngine(id, undefined, {}, { preparer: gaveUp }).ingest(entries);
+		expect(r.admitted).toBe(entries.length);
+		expect(gaveUp.broken).toMatch(/did not start/);
 	});
 });

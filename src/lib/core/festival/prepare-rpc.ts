@@ -110,7 +110,14 @@ async function answer(req: PrepareRequest | SnapshotRequest, here: Preparer): Pr
 	return { reply: { id: req.id, snapshot: { ok: true, value } }, transfer: [buffer] };
 }
 
-/** Answers requests arriving on `port` (call it in the worker). */
+/** The message a server sends once it listens (see {@link RemotePreparer}). */
+export const READY = 'festival-prepare-ready';
+
+/**
+ * Answers requests arriving on `port` (call it in the worker), after saying {@link READY}:
+ * a module worker may start delivering messages before its top-level awaits (Automerge's
+ * wasm) have run, so messages sent before it listens could be lost; the client waits.
+ */
 export function servePreparer(port: PortLike, opts: CryptoOptions = {}): void {
 	const here = localPreparer(opts);
 	port.addEventListener('message', (e) => {
@@ -121,6 +128,7 @@ export function servePreparer(port: PortLike, opts: CryptoOptions = {}): void {
 			(err: unknown) => port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies Reply)
 		);
 	});
+	port.postMessage(READY);
 }
 
 /**
@@ -137,10 +145,27 @@ export class RemotePreparer implements Preparer {
 	/** Batches prepared on the other side so far. */
 	remoteBatches = 0;
 
-	constructor(port: PortLike, fallback: Preparer) {
+	/** Resolves once the other side listens (or has failed). */
+	readonly #listening: Promise<void>;
+
+	/**
+	 * `startTimeoutMs`: how long the other side may take to say it listens before batches are
+	 * prepared here instead (default 20 s).
+	 */
+	constructor(port: PortLike, fallback: Preparer, startTimeoutMs = 20_000) {
 		this.#port = port;
 		this.#fallback = fallback;
+		let listening: () => void = () => undefined;
+		this.#listening = new Promise<void>((resolve) => (listening = resolve));
+		const timer = setTimeout(() => {
+			this.#fail(`the preparing thread did not start within ${Math.round(startTimeoutMs / 1000)} s`);
+			listening();
+		}, startTimeoutMs);
 		port.addEventListener('message', (e) => {
+			if (e.data === READY) {
+				clearTimeout(timer);
+				return listening();
+			}
 			const r = e.data as Reply;
 			const w = typeof r === 'object' && r !== null ? this.#waiting.get(r.id) : undefined;
 			if (!w) return;
@@ -148,7 +173,11 @@ export class RemotePreparer implements Preparer {
 			if (r.prepared || r.snapshot) w.resolve(r);
 			else w.reject(new Error(r.error ?? 'the preparing thread sent no answer'));
 		});
-		port.addEventListener('error', (e) => this.#fail(e instanceof Error ? e.message : 'the preparing thread failed'));
+		port.addEventListener('error', (e) => {
+			clearTimeout(timer);
+			this.#fail(e instanceof Error ? e.message : 'the preparing thread failed');
+			listening();
+		});
 	}
 
 	/** Why the other side is not used any more, if it is not. */
@@ -163,7 +192,9 @@ export class RemotePreparer implements Preparer {
 	}
 
 	/** Sends a request and waits for its reply; rejects when the other side fails. */
-	#ask(req: PrepareRequest | SnapshotRequest): Promise<Reply> {
+	async #ask(req: PrepareRequest | SnapshotRequest): Promise<Reply> {
+		await this.#listening;
+		if (this.#broken) throw new Error(this.#broken);
 		const reply = new Promise<Reply>((resolve, reject) => this.#waiting.set(req.id, { resolve, reject }));
 		this.#port.postMessage(req, [req.buffer]);
 		return reply;

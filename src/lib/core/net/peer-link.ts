@@ -17,6 +17,8 @@ export type RTCPeerConnectionConstructor = new (config?: RTCConfiguration) => RT
 const HIGH_WATER = 1024 * 1024;
 /** `bufferedAmountLowThreshold` while waiting. */
 const LOW_WATER = 256 * 1024;
+/** Messages held while the remote's hello is late, at most. */
+const MAX_EARLY_MESSAGES = 64;
 
 /** How a link ended. */
 export type CloseReason = 'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'declined' | 'local';
@@ -73,6 +75,8 @@ export class PeerLink {
 	#waiting: ReturnType<typeof setTimeout> | undefined;
 	#ready = false;
 	#helloSent = false;
+	/** Messages that came before the remote's hello, delivered once it comes. */
+	#early: Message[] = [];
 	#closed = false;
 
 	/** Creates the peer connection; the initiator also opens the channel and sends an offer. */
@@ -219,11 +223,16 @@ export class PeerLink {
 		if (channel.readyState === 'open') this.#sendHello();
 	}
 
-	/** Sends our hello once (some channels are open when handed over and still fire `open`). */
+	/**
+	 * Sends our hello once (some channels are open when handed over and still fire `open`).
+	 * The hello goes first, before anything queued: a channel can report `open` (and deliver
+	 * the remote's hello, so that we are ready and send) before its `open` event runs.
+	 */
 	#sendHello(): void {
 		if (this.#closed || this.#helloSent) return;
 		this.#helloSent = true;
-		this.#enqueue(this.#o.hello);
+		this.#queue.unshift(...chunkMessage(this.#o.hello, this.#o.chunkBytes));
+		this.#pump();
 	}
 
 	#receive(data: unknown): void {
@@ -242,10 +251,20 @@ export class PeerLink {
 			this.#ready = true;
 			clearTimeout(this.#timeout);
 			this.#o.handlers.onReady(this, f.peerMetadata);
+			for (const m of this.#early.splice(0)) if (!this.#closed) this.#deliver(m);
 			return;
 		}
-		if (!this.#ready) return this.#end('violation', 'a message before hello');
-		const m = f.message;
+		if (!this.#ready) {
+			// Held until the hello: seen between two browsers in a glare (both calling at once),
+			// where no fault of the peer's could be found. Not a ban: a retry soon is the remedy.
+			if (this.#early.length >= MAX_EARLY_MESSAGES) return this.#end('failed', 'too many messages before hello');
+			this.#early.push(f.message);
+			return;
+		}
+		this.#deliver(f.message);
+	}
+
+	#deliver(m: Message): void {
 		if (m.senderId !== this.remotePeerId || m.targetId !== this.#o.localPeerId) {
 			return this.#end('violation', 'a message with a wrong sender or target');
 		}
@@ -260,6 +279,7 @@ export class PeerLink {
 	#pump(): void {
 		const ch = this.#channel;
 		if (this.#closed || !ch || ch.readyState !== 'open') return;
+		if (!this.#helloSent) return this.#sendHello();
 		clearTimeout(this.#waiting);
 		this.#waiting = undefined;
 		try {

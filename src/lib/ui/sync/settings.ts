@@ -55,3 +55,12 @@ export function saveSignalingUrl(url: string | undefined): void {
 	if (problem) throw new Error(problem);
 	storage()?.setItem(SIGNALING_KEY, v);
 }
+
+/** The localStorage key that turns on sync logging to the console (any value but empty). */
+export const DEBUG_KEY = 'festival.debugSync';
+
+/** A logger for the WebRTC adapter of `topic` when sync logging is on ({@link DEBUG_KEY}). */
+export function syncLogger(label: string): ((line: string) => void) | undefined {
+	if (!storage()?.getItem(DEBUG_KEY)) return undefined;
+	return (line) => console.debug(`[festival sync ${label}] ${line}`);
+}

@@ -18,7 +18,8 @@ import { FestivalSync } from '../../core/sync/sync.js';
 import { festivalTopic } from '../../core/sync/topic.js';
 import type { FestivalsState } from '../festival/festivals.svelte.js';
 import { loadSeen, saveSeen, type SeenPeer } from './seen.js';
-import { saveSignalingUrl, signalingUrl } from './settings.js';
+import { saveSignalingUrl, signalingUrl, syncLogger } from './settings.js';
+
 
 /** A peer as the status view shows it. */
 export interface PeerView {
@@ -184,15 +185,18 @@ export class SyncState {
 	#join(festival: Festival): void {
 		if (this.#joined.has(festival.id)) return;
 		const id = festival.id;
+		const log = syncLogger(id.slice(0, 8));
 		const adapter = new WebRTCNetworkAdapter({
 			signalingUrl: this.url,
 			topic: festivalTopic(id),
 			RTCPeerConnection: globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 			WebSocket: this.#trackedWebSocket(),
-			iceServers: []
+			iceServers: [],
+			...(log ? { log } : {})
 		});
 		const sync = new FestivalSync(festival, {
-			onBadPeer: (peer, reason) => (adapter as { dropPeer?: (p: PeerId, r: string) => void }).dropPeer?.(peer as PeerId, reason)
+			onBadPeer: (peer, reason) => adapter.dropPeer(peer as PeerId, reason),
+			...(log ? { onEvent: (e) => log(`${e.kind} ${e.peer}: ${e.entries ?? 0} entries${e.fresh !== undefined ? `, ${e.fresh} new` : ''}${e.reason ? ` (${e.reason})` : ''}`) } : {})
 		});
 		const unbind = bindSync(sync, adapter);
 		adapter.on('peer-candidate', ({ peerId }) => this.#touch(peerId, id, true));

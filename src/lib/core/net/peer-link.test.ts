@@ -1,0 +1,116 @@
+import type { Message, PeerId } from '@automerge/automerge-repo/slim';
+import { describe, expect, it } from 'vitest';
+import { chunkMessage } from './chunking.js';
+import { PeerLink, type RTCPeerConnectionConstructor } from './peer-link.js';
+import { decodeFrame, encodeHello, encodeMessage } from './wire.js';
+
+/** A data channel that only records what is sent; the test drives its state and events. */
+class FakeChannel {
+	readyState: RTCDataChannelState = 'connecting';
+	binaryType = 'blob';
+	bufferedAmount = 0;
+	bufferedAmountLowThreshold = 0;
+	sent: Uint8Array[] = [];
+	onopen: (() => void) | null = null;
+	onclose: (() => void) | null = null;
+	onerror: (() => void) | null = null;
+	onmessage: ((e: { data: unknown }) => void) | null = null;
+	onbufferedamountlow: (() => void) | null = null;
+	send(b: Uint8Array): void {
+		this.sent.push(b);
+	}
+	close(): void {
+		this.readyState = 'closed';
+	}
+}
+
+/** A peer connection whose remote side opens one data channel when the test says so. */
+class FakePeerConnection {
+	static last: FakePeerConnection | undefined;
+	ondatachannel: ((e: { channel: FakeChannel }) => void) | null = null;
+	onicecandidate: unknown = null;
+	onconnectionstatechange: unknown = null;
+	connectionState = 'new';
+	constructor() {
+		FakePeerConnection.last = this;
+	}
+	close(): void {}
+}
+
+const alice = 'alice-1' as PeerId;
+const bob = 'bob-1' as PeerId;
+
+function answeringLink(): { link: PeerLink; channel: FakeChannel; ready: string[]; got: Message[]; closed: string[] } {
+	const ready: string[] = [];
+	const got: Message[] = [];
+	const closed: string[] = [];
+	const link = new PeerLink({
+		localPeerId: bob,
+		remotePeerId: alice,
+		remoteSession: 's',
+		cid: 'c',
+		initiator: false,
+		RTCPeerConnection: FakePeerConnection as unknown as RTCPeerConnectionConstructor,
+		iceServers: [],
+		hello: encodeHello(bob, {}),
+		chunkBytes: 16 * 1024,
+		maxMessageBytes: 1 << 20,
+		connectTimeoutMs: 60_000,
+		handlers: {
+			onSignal: () => undefined,
+			onReady: () => ready.push('ready'),
+			onMessage: (_l, m) => got.push(m),
+			onClose: (_l, reason, detail) => closed.push(`${reason}: ${detail}`)
+		}
+	});
+	const channel = new FakeChannel();
+	FakePeerConnection.last!.ondatachannel!({ channel });
+	return { link, channel, ready, got, closed };
+}
+
+const kinds = (sent: Uint8Array[]) => sent.map((f) => (decodeFrame(f.subarray(1)) as { ok: true; value: { kind: string } }).value.kind);
+
+describe('PeerLink', () => {
+	it('sends its hello first even when the channel reports open, and the remote hello arrives, before its open event (regression)', () => {
+		const { link, channel, ready } = answeringLink();
+		// The channel is open, but its `open` event has not run yet; the remote's hello arrives.
+		channel.readyState = 'open';
+		for (const f of chunkMessage(encodeHello(alice, {}))) channel.onmessage!({ data: f.buffer });
+		expect(ready).toEqual(['ready']);
+		// Being ready, the sync layer answers at once.
+		link.send({ type: 'festival', senderId: bob, targetId: alice, data: new Uint8Array([1, 2, 3]) } as Message);
+		channel.onopen!();
+		expect(kinds(channel.sent)).toEqual(['hello', 'message']);
+		link.close();
+	});
+
+	it('sends its hello once, when the channel opens, then messages in order', () => {
+		const { link, channel } = answeringLink();
+		channel.readyState = 'open';
+		channel.onopen!();
+		channel.onopen!();
+		for (const f of chunkMessage(encodeHello(alice, {}))) channel.onmessage!({ data: f.buffer });
+		link.send({ type: 'festival', senderId: bob, targetId: alice, data: new Uint8Array([1]) } as Message);
+		link.send({ type: 'festival', senderId: bob, targetId: alice, data: new Uint8Array([2]) } as Message);
+		expect(kinds(channel.sent)).toEqual(['hello', 'message', 'message']);
+		link.close();
+	});
+	it('holds messages that come before the hello and delivers them after it; too many end the link without a ban', () => {
+		const { link, channel, got, closed } = answeringLink();
+		channel.readyState = 'open';
+		channel.onopen!();
+		const msg = (n: number) => encodeMessage({ type: 'festival', senderId: alice, targetId: bob, data: new Uint8Array([n]) } as Message);
+		for (const f of chunkMessage(msg(1))) channel.onmessage!({ data: f.buffer });
+		expect(got).toHaveLength(0);
+		expect(closed).toEqual([]);
+		for (const f of chunkMessage(encodeHello(alice, {}))) channel.onmessage!({ data: f.buffer });
+		expect(got.map((m) => [...(m as { data: Uint8Array }).data])).toEqual([[1]]);
+		link.close();
+
+		const flood = answeringLink();
+		flood.channel.readyState = 'open';
+		flood.channel.onopen!();
+		for (let i = 0; i < 65; i++) for (const f of chunkMessage(msg(i))) flood.channel.onmessage!({ data: f.buffer });
+		expect(flood.closed).toEqual(['failed: too many messages before hello']);
+	});
+});
