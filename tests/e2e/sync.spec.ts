@@ -98,7 +98,7 @@ test('offline: Bob edits with no network, reloads, keeps his edit, and Alice get
 		await bobContext.setOffline(true);
 		await expectText(bob.getByTestId('sync-badge'), 'Sync: offline');
 		await expectText(bob.getByTestId('festival-sync'), /You are offline: edits are saved on this device/);
-		await expectText(alice.getByTestId('festival-sync'), /no peer has this festival open/, ACROSS);
+		await expectText(alice.getByTestId('festival-sync'), /no other device with this festival is online/, ACROSS);
 		// Even the service worker has no network now (so the reload below comes from its cache).
 		const probe = await bob.evaluate(() => fetch('/offline-probe.txt').then(() => 'reached', () => 'failed'));
 		assert.equal(probe, 'failed');

@@ -12,13 +12,13 @@ import type { PeerId } from '@automerge/automerge-repo/slim';
 import { untrack } from 'svelte';
 import type { Festival } from '../../core/festival/festival.js';
 import type { FestivalId } from '../../core/festival/ids.js';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/webrtc-adapter.js';
 import { bindSync } from '../../core/sync/bind.js';
 import { FestivalSync } from '../../core/sync/sync.js';
 import { festivalTopic } from '../../core/sync/topic.js';
 import type { FestivalsState } from '../festival/festivals.svelte.js';
+import { browserPlatform, type SyncAdapter, type SyncPlatform } from './platform.js';
 import { loadSeen, saveSeen, type SeenPeer } from './seen.js';
-import { saveSignalingUrl, signalingUrl, syncLogger } from './settings.js';
+import { saveSignalingUrl, syncLogger } from './settings.js';
 
 
 /** A peer as the status view shows it. */
@@ -34,7 +34,7 @@ export interface PeerView {
 
 interface Joined {
 	readonly festival: Festival;
-	readonly adapter: WebRTCNetworkAdapter;
+	readonly adapter: SyncAdapter;
 	readonly sync: FestivalSync;
 	readonly unbind: () => void;
 	readonly offEntries: () => void;
@@ -75,8 +75,12 @@ export class SyncState {
 	#started = false;
 	#stop: (() => void)[] = [];
 
-	constructor(festivals: FestivalsState) {
+	readonly #platform: SyncPlatform;
+
+	/** `platform`: the network and connectivity (default: the browser's WebRTC and events). */
+	constructor(festivals: FestivalsState, platform: SyncPlatform = browserPlatform) {
 		this.festivals = festivals;
+		this.#platform = platform;
 	}
 
 	/** This tab's peer id (random per page load, prefixed with my key). */
@@ -115,22 +119,17 @@ export class SyncState {
 		return this.connectedPeers.filter((p) => this.#seen.get(p.id)?.festivals.has(id));
 	}
 
-	/** Starts replicating every festival opened from now on (and those open). Browser only; once. */
+	/** Starts replicating every festival opened from now on (and those open). Once. */
 	start(): void {
 		if (this.#started) return;
 		this.#started = true;
-		this.url = signalingUrl();
-		this.online = navigator.onLine;
+		this.url = this.#platform.signalingUrl();
+		this.online = this.#platform.online();
 		for (const p of loadSeen()) this.#seen.set(p.id, { festivals: new Set(), lastSeen: p.lastSeen });
 		this.#publish();
-		const goOnline = () => this.#setOnline(true);
-		const goOffline = () => this.#setOnline(false);
-		addEventListener('online', goOnline);
-		addEventListener('offline', goOffline);
 		const clock = setInterval(() => (this.now = Date.now()), 5000);
 		this.#stop.push(
-			() => removeEventListener('online', goOnline),
-			() => removeEventListener('offline', goOffline),
+			this.#platform.onConnectivity((online) => this.#setOnline(online)),
 			() => clearInterval(clock),
 			this.festivals.onOpen((f) => this.#join(f)),
 			this.festivals.onClose(() => this.#leaveAll())
@@ -147,7 +146,7 @@ export class SyncState {
 	/** Uses another signaling server (undefined or empty: the default) and reconnects. Throws on a bad URL. */
 	setSignalingUrl(url: string | undefined): void {
 		saveSignalingUrl(url);
-		this.url = signalingUrl();
+		this.url = this.#platform.signalingUrl();
 		const held = [...this.#joined.values()].map((j) => j.festival);
 		this.#leaveAll();
 		for (const f of held) this.#join(f);
@@ -163,35 +162,14 @@ export class SyncState {
 		}
 	}
 
-	/** A WebSocket class that counts open sockets into {@link signalingOpen}. */
-	#trackedWebSocket(): WebRTCAdapterOptions['WebSocket'] {
-		const onChange = (delta: number) => (this.signalingOpen = Math.max(0, this.signalingOpen + delta));
-		return class extends WebSocket {
-			constructor(url: string) {
-				super(url);
-				let open = false;
-				this.addEventListener('open', () => {
-					open = true;
-					onChange(1);
-				});
-				this.addEventListener('close', () => {
-					if (open) onChange(-1);
-					open = false;
-				});
-			}
-		};
-	}
-
 	#join(festival: Festival): void {
 		if (this.#joined.has(festival.id)) return;
 		const id = festival.id;
 		const log = syncLogger(id.slice(0, 8));
-		const adapter = new WebRTCNetworkAdapter({
-			signalingUrl: this.url,
+		const adapter = this.#platform.makeAdapter({
 			topic: festivalTopic(id),
-			RTCPeerConnection: globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
-			WebSocket: this.#trackedWebSocket(),
-			iceServers: [],
+			signalingUrl: this.url,
+			onSocket: (delta) => (this.signalingOpen = Math.max(0, this.signalingOpen + delta)),
 			...(log ? { log } : {})
 		});
 		const sync = new FestivalSync(festival, {
