@@ -349,11 +349,11 @@ export class FestivalEngine {
 
 	async #adoptSnapshot(s: Snapshot, actor: string): Promise<Result<CheckedSnapshot, 'snapshot'>> {
 		if (A.getHeads(this.doc).length) return err('snapshot', 'a snapshot is only for a newcomer');
-		const checked = await this.#preparer.checkSnapshot(s, this.id);
+		const checked = await this.#preparer.checkSnapshot(s, this.id, actor);
 		if (!checked.ok) return checked;
-		let doc: A.Doc<FestivalDoc>;
+		let doc = checked.value.doc as A.Doc<FestivalDoc> | undefined;
 		try {
-			doc = A.load<FestivalDoc>(s.doc, { actor: actor as A.ActorId });
+			doc ??= A.load<FestivalDoc>(s.doc, { actor: actor as A.ActorId });
 		} catch (e) {
 			return err('snapshot', `the document does not load: ${(e as Error).message}`);
 		}

@@ -214,8 +214,9 @@ export class RemotePreparer implements Preparer {
 		}
 	}
 
-	async checkSnapshot(s: Snapshot, id: FestivalId): Promise<Result<CheckedSnapshot, 'snapshot'>> {
-		if (this.#broken) return this.#fallback.checkSnapshot(s, id);
+	/** Checks on the other side; the document is loaded by the caller (`actor` is for the fallback here). */
+	async checkSnapshot(s: Snapshot, id: FestivalId, actor?: string): Promise<Result<CheckedSnapshot, 'snapshot'>> {
+		if (this.#broken) return this.#fallback.checkSnapshot(s, id, actor);
 		const bytes = writeSnapshot(s);
 		try {
 			const { snapshot } = await this.#ask({ id: this.#next++, kind: 'snapshot', festival: id, buffer: bytes.buffer as ArrayBuffer });
@@ -226,7 +227,7 @@ export class RemotePreparer implements Preparer {
 			return ok({ entries: unpackItems(v.buffer, v.offsets), shared: v.shared, allowed: v.allowed, changes: v.changes });
 		} catch (e) {
 			this.#fail(e instanceof Error ? e.message : String(e));
-			return this.#fallback.checkSnapshot(s, id);
+			return this.#fallback.checkSnapshot(s, id, actor);
 		}
 	}
 }

@@ -126,11 +126,14 @@ export async function prepareEntries(items: readonly EntryItem[], opts: CryptoOp
 export interface Preparer {
 	/** {@link prepareEntries} for a batch. */
 	prepare(items: readonly EntryItem[]): Promise<PreparedEntry[]>;
-	/** `checkSnapshot` (snapshot-check.ts) for a newcomer's snapshot of festival `id`. */
-	checkSnapshot(s: Snapshot, id: FestivalId): Promise<Result<CheckedSnapshot, 'snapshot'>>;
+	/**
+	 * `checkSnapshot` (snapshot-check.ts) for a newcomer's snapshot of festival `id`; in the
+	 * calling thread, the document loaded with `actor` comes back too.
+	 */
+	checkSnapshot(s: Snapshot, id: FestivalId, actor?: string): Promise<Result<CheckedSnapshot, 'snapshot'>>;
 }
 
 /** A {@link Preparer} that runs in the calling thread. */
 export function localPreparer(opts: CryptoOptions = {}): Preparer {
-	return { prepare: (items) => prepareEntries(items, opts), checkSnapshot: (s, id) => checkSnapshot(s, id, opts) };
+	return { prepare: (items) => prepareEntries(items, opts), checkSnapshot: (s, id, actor) => checkSnapshot(s, id, opts, actor) };
 }

@@ -29,12 +29,25 @@ export interface CheckedSnapshot {
 	readonly allowed: readonly string[];
 	/** Changes in the document. */
 	readonly changes: number;
+	/**
+	 * The document, loaded with the actor asked for, when the check ran in this thread (a
+	 * document cannot cross threads; the caller loads it again otherwise).
+	 */
+	readonly doc?: A.Doc<unknown>;
 }
 
-/** Checks a snapshot of festival `id` (see the module comment); never throws on untrusted input. */
-export async function checkSnapshot(s: Snapshot, id: FestivalId, opts: CryptoOptions = {}): Promise<Result<CheckedSnapshot, 'snapshot'>> {
+/**
+ * Checks a snapshot of festival `id` (see the module comment); never throws on untrusted
+ * input. With `actor`, the loaded document comes back too (for a check in the same thread).
+ */
+export async function checkSnapshot(
+	s: Snapshot,
+	id: FestivalId,
+	opts: CryptoOptions = {},
+	actor?: string
+): Promise<Result<CheckedSnapshot, 'snapshot'>> {
 	if (s.festival !== id) return err('snapshot', 'a snapshot of another festival');
-	const rebuilt = rebuildSnapshot(s, opts.suite);
+	const rebuilt = rebuildSnapshot(s, opts.suite, actor);
 	if (!rebuilt.ok) return rebuilt;
 	const { entries, changes } = rebuilt.value;
 	const verdicts = await new LogBook(opts).addMany(entries);
@@ -71,5 +84,5 @@ export async function checkSnapshot(s: Snapshot, id: FestivalId, opts: CryptoOpt
 		const verdict = checkChange(c, authorOfActor(c.actor), shared);
 		if (!verdict.ok) return err('snapshot', verdict.error.reason);
 	}
-	return ok({ entries, shared: [...shared], allowed: [...allowed], changes: changes.length });
+	return ok({ entries, shared: [...shared], allowed: [...allowed], changes: changes.length, ...(actor ? { doc: rebuilt.value.doc } : {}) });
 }
