@@ -1,19 +1,38 @@
 /**
- * The schedule's arithmetic: filtering events (tag, location, my agenda), grouping them by
- * day in the festival's zone, and placing a day's events on a grid of locations × time.
+ * The schedule's arithmetic: the events of a festival and its sub-festivals, filtering them
+ * (festival, tag, location, my agenda), grouping them by day in the festival's zone, and
+ * placing a day's events on a grid of locations × time, overlapping ones side by side.
  * @module
  */
-import type { EventView, ResourceView } from '../../core/festival/read.js';
+import type { FestivalId } from '../../core/festival/ids.js';
+import type { EventView, FestivalView, ResourceView } from '../../core/festival/read.js';
 import { dayKey, minuteOfDay } from './format.js';
+import { assignLanes, laneSpan } from './lanes.js';
 
 /** The schedule's filters. */
 export interface ScheduleFilter {
+	/** Only events of this festival ('' for the festival and all its sub-festivals). */
+	festival: string;
 	/** Only events with this tag ('' for all). */
 	tag: string;
 	/** Only events at this location resource id ('' for all). */
 	location: string;
 	/** Only events I own or that use my resources. */
 	mine: boolean;
+}
+
+/** An event in a schedule, with the festival it belongs to. */
+export interface ScheduledEvent extends EventView {
+	readonly festival: FestivalId;
+	readonly festivalName: string;
+	/** Whether it belongs to a sub-festival of the festival shown. */
+	readonly fromSub: boolean;
+}
+
+/** The events of `festival` and then of each of `subs` (its sub-festivals, any depth). */
+export function scheduleEvents(festival: FestivalView, subs: readonly FestivalView[]): ScheduledEvent[] {
+	const tag = (f: FestivalView, fromSub: boolean) => f.events.map((e): ScheduledEvent => ({ ...e, festival: f.id, festivalName: f.name, fromSub }));
+	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))];
 }
 
 /** Minutes per grid row. */
@@ -30,15 +49,16 @@ export function eventLocations(e: EventView, locations: ReadonlyMap<string, Reso
 }
 
 /** The events that pass the filter; `owners` maps resource ids to their owners. */
-export function filterEvents(
-	events: readonly EventView[],
+export function filterEvents<E extends EventView & { readonly festival?: string }>(
+	events: readonly E[],
 	f: ScheduleFilter,
 	me: string,
 	owners: ReadonlyMap<string, string>,
 	locations: ReadonlyMap<string, ResourceView>
-): EventView[] {
+): E[] {
 	return events.filter(
 		(e) =>
+			(!f.festival || e.festival === f.festival) &&
 			(!f.tag || e.tags.includes(f.tag)) &&
 			(!f.location || eventLocations(e, locations).includes(f.location)) &&
 			(!f.mine || e.owner === me || e.requests.some((q) => owners.get(q.resource) === me))
@@ -46,8 +66,8 @@ export function filterEvents(
 }
 
 /** Events grouped by the day they start on (in `tz`), days in order. */
-export function byDay(events: readonly EventView[], tz: string): { day: string; events: EventView[] }[] {
-	const days = new Map<string, EventView[]>();
+export function byDay<E extends EventView>(events: readonly E[], tz: string): { day: string; events: E[] }[] {
+	const days = new Map<string, E[]>();
 	for (const e of events) {
 		const k = dayKey(e.start, tz);
 		const list = days.get(k);
@@ -58,26 +78,41 @@ export function byDay(events: readonly EventView[], tz: string): { day: string; 
 }
 
 /** One event placed on the grid (1-based CSS grid lines, row 1 and column 1 are headers). */
-export interface Placed {
-	readonly event: EventView;
+export interface Placed<E extends EventView = EventView> {
+	readonly event: E;
+	/** First grid column, and how many it spans (overlapping events share their location's). */
 	readonly column: number;
+	readonly span: number;
 	readonly rowStart: number;
 	readonly rowEnd: number;
 }
 
+/** A location's column: where it starts and how many lanes (sub-columns) it is split into. */
+export interface GridColumn {
+	readonly id: string;
+	readonly name: string;
+	readonly column: number;
+	readonly lanes: number;
+}
+
 /** A day's grid: columns (locations, then "no location" if needed), hour labels, placements. */
-export interface DayGrid {
-	readonly columns: readonly { readonly id: string; readonly name: string }[];
+export interface DayGrid<E extends EventView = EventView> {
+	readonly columns: readonly GridColumn[];
 	readonly firstMinute: number;
 	readonly rows: number;
 	readonly hours: readonly { readonly label: string; readonly row: number }[];
-	readonly placed: readonly Placed[];
+	readonly placed: readonly Placed<E>[];
 }
 
-/** Lays out the events of one day (already filtered) over the given locations. */
-export function dayGrid(events: readonly EventView[], tz: string, locations: ReadonlyMap<string, ResourceView>): DayGrid {
-	const columns = [...locations.values()].map((r) => ({ id: r.id as string, name: r.name }));
-	if (events.some((e) => eventLocations(e, locations).length === 0)) columns.push({ id: '', name: 'No location' });
+/**
+ * Lays out the events of one day (already filtered) over the given locations. An event with
+ * several locations appears in each. In a location, overlapping events (by the rows they
+ * cover) go side by side: the location's column is split into as many lanes as its busiest
+ * moment needs, and each cluster of overlapping events shares the width evenly.
+ */
+export function dayGrid<E extends EventView>(events: readonly E[], tz: string, locations: ReadonlyMap<string, ResourceView>): DayGrid<E> {
+	const ids = [...locations.values()].map((r) => ({ id: r.id as string, name: r.name }));
+	if (events.some((e) => eventLocations(e, locations).length === 0)) ids.push({ id: '', name: 'No location' });
 	const span = events.map((e) => {
 		const s = minuteOfDay(e.start, tz);
 		const sameDay = dayKey(e.start, tz) === dayKey(e.end, tz);
@@ -88,17 +123,27 @@ export function dayGrid(events: readonly EventView[], tz: string, locations: Rea
 	const rows = Math.max(1, (last - first) / SLOT);
 	const hours = [];
 	for (let m = first; m < last; m += 60) hours.push({ label: `${String(m / 60).padStart(2, '0')}:00`, row: (m - first) / SLOT + 2 });
-	const placed: Placed[] = [];
+	// Each event's rows, per location column.
+	const perColumn = new Map<string, { e: E; rowStart: number; rowEnd: number }[]>(ids.map((c) => [c.id, []]));
 	for (const { e, s, end } of span) {
+		const rowStart = Math.floor((s - first) / SLOT) + 2;
+		const rowEnd = Math.max(Math.ceil((end - first) / SLOT) + 2, rowStart + 1);
 		const locs = eventLocations(e, locations);
-		for (const id of locs.length ? locs : ['']) {
-			placed.push({
-				event: e,
-				column: columns.findIndex((c) => c.id === id) + 2,
-				rowStart: Math.floor((s - first) / SLOT) + 2,
-				rowEnd: Math.max(Math.ceil((end - first) / SLOT) + 2, Math.floor((s - first) / SLOT) + 3)
-			});
-		}
+		for (const id of locs.length ? locs : ['']) perColumn.get(id)?.push({ e, rowStart, rowEnd });
+	}
+	const columns: GridColumn[] = [];
+	const placed: Placed<E>[] = [];
+	let next = 2;
+	for (const c of ids) {
+		const items = perColumn.get(c.id)!;
+		const lanes = assignLanes(items.map((x) => ({ start: x.rowStart, end: x.rowEnd })));
+		const width = Math.max(1, ...lanes.map((l) => l.lanes));
+		columns.push({ ...c, column: next, lanes: width });
+		items.forEach((x, i) => {
+			const { from, to } = laneSpan(lanes[i]!.lane, lanes[i]!.lanes, width);
+			placed.push({ event: x.e, column: next + from, span: to - from, rowStart: x.rowStart, rowEnd: x.rowEnd });
+		});
+		next += width;
 	}
 	return { columns, firstMinute: first, rows, hours, placed };
 }
