@@ -285,4 +285,32 @@ describe('festival CLI: bad input', () => {
 		expect(status(seen, a)[0]![0]).toBe('conflict');
 		expect(status(seen, b)[0]![0]).toBe('conflict');
 	});
+	it('event rm and resource rm: the owner removes; anyone else gets a clear error; the event says its resource was removed', async () => {
+		const alice = await person('alice');
+		const bob = await person('bob');
+		const fest = await alice.ok('create', 'Removals');
+		const room = await alice.ok('resource', 'add', fest, '--name', 'Tent', '--kind', 'location');
+		await send(alice, fest, bob);
+		const talk = await bob.ok('event', 'add', fest, '--title', 'Talk', '--start', HOUR(10), '--end', HOUR(11), '--request', room);
+		const extra = await bob.ok('event', 'add', fest, '--title', 'Extra', '--start', HOUR(12), '--end', HOUR(13));
+		await send(bob, fest, alice);
+
+		let r = await alice.run('event', 'rm', fest, talk);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/only its owner \(.{8}\) can remove event "Talk"/);
+		r = await bob.run('resource', 'rm', fest, room);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/only its owner .* can remove resource "Tent"/);
+		r = await bob.run('event', 'rm', fest, 'ffff');
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/unknown event ffff/);
+
+		expect(await bob.ok('event', 'rm', fest, extra)).toBe(`removed event "Extra" (${extra.slice(0, 8)})`);
+		expect(await alice.ok('resource', 'rm', fest, room)).toBe(`removed resource "Tent" (${room.slice(0, 8)})`);
+		await send(alice, fest, bob);
+		const seen = await bob.show(fest);
+		expect(seen.events.map((e) => e.title)).toEqual(['Talk']);
+		expect(seen.resources).toEqual([]);
+		expect(status(seen, talk)).toEqual([['denied', '“Tent” was removed by its owner']]);
+	});
 });

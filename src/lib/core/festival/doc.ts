@@ -132,7 +132,8 @@ function resourceDoc(r: ResourceData) {
 		...(r.description ? { description: S(r.description) } : {}),
 		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
 		...(r.availability ? { availability: r.availability.map(frameDoc) } : {}),
-		...(r.place ? { place: placeDoc(r.place) } : {})
+		...(r.place ? { place: placeDoc(r.place) } : {}),
+		...(r.removed ? { removed: true } : {})
 	};
 }
 
@@ -153,6 +154,26 @@ export function updateResource(d: FestivalDoc, id: ResourceId, patch: Partial<Re
 	const next = resourceDoc({ ...now.value, ...patch });
 	for (const k of Object.keys(cur)) if (!(k in next)) delete cur[k];
 	Object.assign(cur, next);
+}
+
+/**
+ * Removes an own resource. It stays in the document as a tombstone (`removed`), so events
+ * that requested it say by name that it is gone; it is offered to no one any more.
+ */
+export function removeResource(d: FestivalDoc, id: ResourceId): void {
+	const cur = shard(d, 'resources', id)[id] as Record<string, unknown> | undefined;
+	if (!cur) throw new Error(`no resource ${id}`);
+	cur.removed = true;
+}
+
+/**
+ * Removes an own event. Its requests go with it; the owners' decisions about them stay in
+ * the document (they are the owners' keys) and are read as about nothing.
+ */
+export function removeEvent(d: FestivalDoc, id: EventId): void {
+	const s = shard(d, 'events', id);
+	if (!s[id]) throw new Error(`no event ${id}`);
+	delete s[id];
 }
 
 function requestDoc(r: RequestData) {

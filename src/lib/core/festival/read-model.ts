@@ -46,6 +46,8 @@ export interface FestivalModel {
 	readonly id: FestivalId;
 	readonly meta: MetaData | undefined;
 	readonly resources: ReadonlyMap<ResourceId, OwnedResource>;
+	/** Resources their owners removed (tombstones), kept for the events that requested them. */
+	readonly removed: ReadonlyMap<ResourceId, OwnedResource>;
 	readonly events: ReadonlyMap<EventId, OwnedEvent>;
 	/** Children listed in the document: festival id and the name it was listed with. */
 	readonly listedChildren: readonly { readonly id: FestivalId; readonly name: string }[];
@@ -151,6 +153,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
 
 	const resources = new Map<ResourceId, OwnedResource>();
+	const removed = new Map<ResourceId, OwnedResource>();
 	for (const [container, key] of keysOf(doc, 'resources')) {
 		const where = `resources/${key}`;
 		const rid = parseItemId<ResourceId>(key);
@@ -159,7 +162,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		if (o.owner === undefined) { problem(where, o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : 'a resource must be a map'); continue; }
 		const r = readResource(o.value);
 		if (!r.ok) { problem(where, r.error.reason); continue; }
-		resources.set(rid, { ...r.value, id: rid, owner: o.owner });
+		(r.value.removed ? removed : resources).set(rid, { ...r.value, id: rid, owner: o.owner });
 	}
 
 	const events = new Map<EventId, OwnedEvent>();
@@ -191,7 +194,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		if (!/^[0-9a-f]{64}$/.test(festival)) { problem(`children/${key}`, 'a child names a festival id'); continue; }
 		listedChildren.push({ id: festival as FestivalId, name: String(v?.name ?? '') });
 	}
-	return { id, meta: m.ok ? m.value : undefined, resources, events, listedChildren, problems };
+	return { id, meta: m.ok ? m.value : undefined, resources, removed, events, listedChildren, problems };
 }
 
 /** The festival itself, its parent, the parent's parent... as far as the tree holds them. */
@@ -226,7 +229,7 @@ function resolve(festivals: ReadonlyMap<FestivalId, FestivalModel>, from: Festiv
 	const chain = ancestry(festivals, from);
 	for (const f of chain) if (lineage(festivals, f).has(named)) return f;
 	if (festivals.has(named)) return undefined;
-	return chain.find((f) => festivals.get(f)?.resources.has(resource));
+	return chain.find((f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource));
 }
 
 const sameFrame = (a: TimeFrame, b: TimeFrame) => Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
@@ -307,6 +310,12 @@ export function buildTree(docs: FestivalTree): TreeModel {
 				};
 				requests.push(q);
 				const res = rf ? festivals.get(rf)?.resources.get(r.resource) : undefined;
+				const gone = rf ? festivals.get(rf)?.removed.get(r.resource) : undefined;
+				if (gone) {
+					q.status = 'denied';
+					q.reason = `“${gone.name}” was removed by its owner`;
+					continue;
+				}
 				if (!rf || !res) {
 					q.reason = festivals.has(r.festival) && !rf ? 'the resource is not in this festival or an ancestor' : 'resource not found';
 					continue;

@@ -90,6 +90,8 @@ export interface FestivalView {
 	readonly forkedFrom?: FestivalId;
 	readonly children: readonly { readonly id: FestivalId; readonly name: string }[];
 	readonly resources: readonly ResourceView[];
+	/** Resources their owners removed: named by events that requested them. */
+	readonly removedResources: readonly ResourceView[];
 	readonly events: readonly EventView[];
 	readonly problems: readonly ReadProblem[];
 }
@@ -195,6 +197,7 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 		...(f.meta?.forkedFrom ? { forkedFrom: f.meta.forkedFrom.festival } : {}),
 		children: [...children].map(([cid, name]) => ({ id: cid, name })).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		resources: [...f.resources.values()].map(resourceView).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+		removedResources: [...f.removed.values()].map(resourceView),
 		events: [...f.events.values()].map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [])).sort(byTime),
 		problems: [...f.problems]
 	};

@@ -45,6 +45,11 @@ export interface ResourceData {
 	/** The id of a registered policy (see policy.ts). */
 	readonly policy: string;
 	readonly place?: Place;
+	/**
+	 * Removed by its owner: kept (a tombstone) so that events that requested it can say so by
+	 * name, but offered to no one and decided by no policy.
+	 */
+	readonly removed?: boolean;
 }
 
 export interface RequestData {
@@ -192,7 +197,8 @@ export function readResource(v: unknown): Result<ResourceData, 'schema'> {
 		...(description !== undefined ? { description } : {}),
 		...(capacity !== undefined ? { capacity } : {}),
 		...(availability ? { availability } : {}),
-		...(p && Object.keys(p).length ? { place: p } : {})
+		...(p && Object.keys(p).length ? { place: p } : {}),
+		...(o.removed === true ? { removed: true } : {})
 	});
 }
 

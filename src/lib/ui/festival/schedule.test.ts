@@ -58,7 +58,7 @@ describe('dayGrid', () => {
 });
 
 describe('a festival and its sub-festivals in one schedule', () => {
-	const view = (id: string, name: string, events: EventView[]): FestivalView => ({ id: id as FestivalId, name, tz: 'UTC', children: [], resources: [], events, problems: [] });
+	const view = (id: string, name: string, events: EventView[]): FestivalView => ({ id: id as FestivalId, name, tz: 'UTC', children: [], resources: [], removedResources: [], events, problems: [] });
 
 	it('lists the sub-festivals\' events after the festival\'s own, each marked with its festival; the festival filter picks one', () => {
 		const parent = view('p', 'Big Fest', [ev('Opening', '10:00', '11:00')]);

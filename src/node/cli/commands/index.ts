@@ -13,6 +13,7 @@ import { idCommands } from './id.js';
 import { interopCommands } from './interop.js';
 import { logCommands } from './log.js';
 import { netCommands } from './net.js';
+import { removeCommands } from './remove.js';
 import { resourceCommands } from './resource.js';
 import { showCommands } from './show.js';
 
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
 	...createCommands,
 	...resourceCommands,
 	...eventCommands,
+	...removeCommands,
 	...decideCommands,
 	...showCommands,
 	...forkCommands,
