@@ -1,5 +1,5 @@
 /**
- * `festival peer [--signaling URL]... [--festival ID]...` and
+ * `festival peer [--signaling URL]... [--festival ID]... [--ice URL]... [--ice-user U --ice-credential C]` and
  * `festival signaling [--host H] [--port P]`: the always-on peer and the signaling server.
  * Both run until interrupted (SIGINT / SIGTERM), printing a line per event.
  * @module
@@ -8,6 +8,7 @@ import { parseFestivalId, type FestivalId } from '../../../lib/core/festival/ids
 import { HeadlessPeer } from '../../peer.js';
 import { startSignaling } from '../../signaling/server.js';
 import { CliError, println, stringOption, type Command, type CommandContext } from '../command.js';
+import { iceServersFrom } from '../ice.js';
 import { Session } from '../session.js';
 
 /** Where peers meet by default: a local signaling server on y-webrtc's usual port. */
@@ -28,10 +29,17 @@ function untilStopped(): Promise<void> {
 
 const peer: Command = {
 	name: ['peer'],
-	args: '[--signaling URL]... [--festival ID]...',
+	args: '[--signaling URL]... [--festival ID]... [--ice stun:|turn:URL]... [--ice-user U --ice-credential C]',
 	summary: 'replicate the festivals of this home (and any given) with other peers until stopped',
-	options: { signaling: { type: 'string', multiple: true }, festival: { type: 'string', multiple: true } },
+	options: {
+		signaling: { type: 'string', multiple: true },
+		festival: { type: 'string', multiple: true },
+		ice: { type: 'string', multiple: true },
+		'ice-user': { type: 'string' },
+		'ice-credential': { type: 'string' }
+	},
 	async run(ctx) {
+		const iceServers = iceServersFrom(strings(ctx, 'ice'), stringOption(ctx.values, 'ice-user'), stringOption(ctx.values, 'ice-credential'));
 		const signaling = strings(ctx, 'signaling');
 		if (!signaling.length) signaling.push(ctx.io.env.FESTIVAL_SIGNALING || DEFAULT_SIGNALING);
 		for (const url of signaling) if (!/^wss?:\/\//.test(url)) throw new CliError(`--signaling ${url}: a signaling URL starts with ws:// or wss://`);
@@ -43,7 +51,7 @@ const peer: Command = {
 		}
 		const s = await Session.start(ctx);
 		const log = (line: string) => println(ctx.io.stdout, `${new Date().toISOString()} ${line}`);
-		const p = await HeadlessPeer.start({ ctx: { ...s.ctx, sealDelayMs: 1000 }, signaling, festivals, log });
+		const p = await HeadlessPeer.start({ ctx: { ...s.ctx, sealDelayMs: 1000 }, signaling, festivals, log, ...(iceServers.length ? { iceServers } : {}) });
 		await untilStopped();
 		log('stopping');
 		await p.close();
