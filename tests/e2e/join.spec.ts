@@ -74,3 +74,19 @@ test('the Sync page changes the signaling server, refuses a bad URL, and goes ba
 	await expectText(page.getByTestId('festival-name'), 'Signal Fest');
 	await expectText(page.getByTestId('festival-sync'), /Connected; no other device with this festival is online/);
 });
+
+test('the Sync page keeps STUN/TURN servers across a reload and names a bad line', async ({ page, baseURL }) => {
+	await page.goto(new URL('/sync', baseURL).href);
+	const field = page.getByLabel('STUN and TURN servers', { exact: true });
+	await field.fill('stun:stun.example.org:3478\nturn:turn.example.org:3478');
+	await page.getByRole('button', { name: 'Save servers' }).click();
+	await expectText(page.getByRole('alert').filter({ hasText: 'TURN' }), /line 2: .*a TURN server needs a username and a credential/);
+	await field.fill('stun:stun.example.org:3478\nturn:turn.example.org:3478 ada s3cret');
+	await page.getByRole('button', { name: 'Save servers' }).click();
+	await expectText(page.getByRole('status').filter({ hasText: 'Using' }), 'Using 2 servers.');
+	await page.reload();
+	assert.equal(await page.getByLabel('STUN and TURN servers', { exact: true }).inputValue(), 'stun:stun.example.org:3478\nturn:turn.example.org:3478 ada s3cret');
+	await page.getByLabel('STUN and TURN servers', { exact: true }).fill('');
+	await page.getByRole('button', { name: 'Save servers' }).click();
+	await expectText(page.getByRole('status').filter({ hasText: 'Using' }), 'Using none: direct connections only.');
+});

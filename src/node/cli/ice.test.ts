@@ -13,7 +13,7 @@ describe('ICE servers from the command line', () => {
 
 	it('refuses other schemes, TURN without credentials, and credentials without TURN', () => {
 		expect(() => iceServersFrom(['https://stun.example.org'])).toThrow(/starts with stun:, turn: or turns:/);
-		expect(() => iceServersFrom(['turn:turn.example.org'])).toThrow(/needs --ice-user and --ice-credential/);
+		expect(() => iceServersFrom(['turn:turn.example.org'])).toThrow(/needs a username and a credential \(--ice-user and --ice-credential\)/);
 		expect(() => iceServersFrom(['stun:s.example.org'], 'u', 'p')).toThrow(/are for a TURN server/);
 	});
 

@@ -6,7 +6,7 @@
 import type { PeerId } from '@automerge/automerge-repo/slim';
 import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/webrtc-adapter.js';
 import type { DroppingAdapter } from '../../core/sync/bind.js';
-import { signalingUrl } from './settings.js';
+import { savedIceServers, signalingUrl } from './settings.js';
 
 /** A network adapter that can also cut a peer. */
 export interface SyncAdapter extends DroppingAdapter {
@@ -18,6 +18,8 @@ export interface AdapterRequest {
 	/** The signaling topic (a hash of the festival id). */
 	readonly topic: string;
 	readonly signalingUrl: string;
+	/** STUN/TURN servers (none: direct connections only). */
+	readonly iceServers: RTCIceServer[];
 	/** Called with +1 when a signaling socket opens and -1 when an open one closes. */
 	readonly onSocket: (delta: 1 | -1) => void;
 	readonly log?: (line: string) => void;
@@ -27,6 +29,8 @@ export interface AdapterRequest {
 export interface SyncPlatform {
 	/** The signaling server to use now (the saved choice, or the default). */
 	signalingUrl(): string;
+	/** The STUN/TURN servers to use now. */
+	iceServers(): RTCIceServer[];
 	/** Whether the device says it is online now. */
 	online(): boolean;
 	/** Calls `fn` when the device goes online or offline; returns an unsubscribe. */
@@ -56,6 +60,7 @@ function trackedWebSocket(onSocket: (delta: 1 | -1) => void): WebRTCAdapterOptio
 /** The browser: `navigator.onLine`, its online/offline events, WebRTC and WebSocket. */
 export const browserPlatform: SyncPlatform = {
 	signalingUrl,
+	iceServers: savedIceServers,
 	online: () => navigator.onLine,
 	onConnectivity(fn) {
 		const on = () => fn(true);
@@ -73,7 +78,7 @@ export const browserPlatform: SyncPlatform = {
 			topic: r.topic,
 			RTCPeerConnection: globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 			WebSocket: trackedWebSocket(r.onSocket),
-			iceServers: [],
+			iceServers: r.iceServers,
 			...(r.log ? { log: r.log } : {})
 		})
 };

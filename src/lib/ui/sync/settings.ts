@@ -4,6 +4,7 @@
  * it elsewhere, and that choice is kept in this browser's localStorage.
  * @module
  */
+import { formatIceServers, parseIceServers } from '../../core/net/ice.js';
 
 /** The localStorage key of the chosen signaling URL. */
 export const SIGNALING_KEY = 'festival.signalingUrl';
@@ -54,6 +55,24 @@ export function saveSignalingUrl(url: string | undefined): void {
 	const problem = signalingUrlProblem(v);
 	if (problem) throw new Error(problem);
 	storage()?.setItem(SIGNALING_KEY, v);
+}
+
+/** The localStorage key of the chosen ICE servers (their text form, core/net/ice.ts). */
+export const ICE_KEY = 'festival.iceServers';
+
+/** The ICE servers chosen in this browser (none: direct connections only). */
+export function savedIceServers(): RTCIceServer[] {
+	const r = parseIceServers(storage()?.getItem(ICE_KEY) ?? '');
+	return r.ok ? r.value : [];
+}
+
+/** Saves ICE servers from their text form (empty: none). Throws with the line at fault. */
+export function saveIceServers(text: string): RTCIceServer[] {
+	const r = parseIceServers(text);
+	if (!r.ok) throw new Error(r.error.reason);
+	if (r.value.length) storage()?.setItem(ICE_KEY, formatIceServers(r.value));
+	else storage()?.removeItem(ICE_KEY);
+	return r.value;
 }
 
 /** The localStorage key that turns on sync logging to the console (any value but empty). */

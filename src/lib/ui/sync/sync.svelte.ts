@@ -18,7 +18,7 @@ import { festivalTopic } from '../../core/sync/topic.js';
 import type { FestivalsState } from '../festival/festivals.svelte.js';
 import { browserPlatform, type SyncAdapter, type SyncPlatform } from './platform.js';
 import { loadSeen, saveSeen, type SeenPeer } from './seen.js';
-import { saveSignalingUrl, syncLogger } from './settings.js';
+import { saveIceServers, saveSignalingUrl, syncLogger } from './settings.js';
 
 
 /** A peer as the status view shows it. */
@@ -147,6 +147,17 @@ export class SyncState {
 	setSignalingUrl(url: string | undefined): void {
 		saveSignalingUrl(url);
 		this.url = this.#platform.signalingUrl();
+		this.#rejoin();
+	}
+
+	/** Uses these STUN/TURN servers (their text form; empty: none) and reconnects. Throws naming the bad line. */
+	setIceServers(text: string): RTCIceServer[] {
+		const servers = saveIceServers(text);
+		this.#rejoin();
+		return servers;
+	}
+
+	#rejoin(): void {
 		const held = [...this.#joined.values()].map((j) => j.festival);
 		this.#leaveAll();
 		for (const f of held) this.#join(f);
@@ -169,6 +180,7 @@ export class SyncState {
 		const adapter = this.#platform.makeAdapter({
 			topic: festivalTopic(id),
 			signalingUrl: this.url,
+			iceServers: this.#platform.iceServers(),
 			onSocket: (delta) => (this.signalingOpen = Math.max(0, this.signalingOpen + delta)),
 			...(log ? { log } : {})
 		});

@@ -64,11 +64,13 @@ class MemoryAdapter extends NetworkAdapter implements SyncAdapter {
 
 class MemoryHub {
 	readonly adapters: MemoryAdapter[] = [];
+	ice: RTCIceServer[] = [];
 	platform(): SyncPlatform & { setOnline(online: boolean): void } {
 		let online = true;
 		const listeners = new Set<(online: boolean) => void>();
 		return {
 			signalingUrl: () => 'memory://hub/',
+			iceServers: () => this.ice,
 			online: () => online,
 			onConnectivity: (fn) => (listeners.add(fn), () => listeners.delete(fn)),
 			makeAdapter: (r) => {
@@ -201,5 +203,22 @@ describe('SyncState', () => {
 		expect(again.peerId).not.toBe(first);
 		expect(alice.sync.peers.map((p) => p.id)).toEqual([again.peerId]);
 		expect(alice.sync.festivalPeers(id as FestivalId)).toHaveLength(1);
+	});
+	it('new STUN/TURN servers reconnect every festival with them; a bad line changes nothing', async () => {
+		const hub = new MemoryHub();
+		const alice = await device(hub, 'Alice');
+		const id = await alice.festivals.create('Fest', 'UTC');
+		expect(hub.adapters.at(-1)!.r.iceServers).toEqual([]);
+		expect(() => alice.sync.setIceServers('https://nope.example')).toThrow(/line 1: .*starts with stun:/);
+		expect(hub.adapters).toHaveLength(1);
+		hub.ice = [{ urls: 'stun:stun.example.org:3478' }];
+		expect(alice.sync.setIceServers('stun:stun.example.org:3478')).toEqual(hub.ice);
+		expect(hub.adapters).toHaveLength(2);
+		expect(hub.adapters[0]!.connected).toBe(false);
+		expect(hub.adapters[1]!.r.iceServers).toEqual(hub.ice);
+		expect(alice.sync.joinedCount).toBe(1);
+		const bob = await device(hub, 'Bob');
+		await bob.festivals.join(id);
+		await until('the festival at Bob', () => !bob.festivals.isWaiting(id));
 	});
 });
