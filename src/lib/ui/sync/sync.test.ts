@@ -112,6 +112,17 @@ async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> 
 	}
 }
 
+/** Alice's festival, joined by Bob: both linked, the festival arrived at Bob. */
+async function aliceAndBob() {
+	const hub = new MemoryHub();
+	const alice = await device(hub, 'Alice');
+	const id = await alice.festivals.create('Fest', 'UTC');
+	const bob = await device(hub, 'Bob');
+	await bob.festivals.join(id);
+	await until('the festival at Bob, both linked', () => !bob.festivals.isWaiting(id) && bob.sync.connectedPeers.length === 1 && alice.sync.connectedPeers.length === 1);
+	return { hub, alice, bob, id };
+}
+
 const talk = { title: 'Opening', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] };
 
 describe('SyncState', () => {
@@ -134,12 +145,7 @@ describe('SyncState', () => {
 	});
 
 	it('counts edits saved but not yet signed, then says when they were signed; edits reach the peer', async () => {
-		const hub = new MemoryHub();
-		const alice = await device(hub, 'Alice');
-		const id = await alice.festivals.create('Fest', 'UTC');
-		const bob = await device(hub, 'Bob');
-		await bob.festivals.join(id);
-		await until('the festival at Bob', () => !bob.festivals.isWaiting(id));
+		const { hub, alice, bob, id } = await aliceAndBob();
 		const before = bob.sync.sealedAt;
 		await bob.festivals.change(id, (d) => addEvent(d, bob.festivals.me as never, talk));
 		expect(bob.sync.unsealed).toBe(1);
@@ -149,12 +155,7 @@ describe('SyncState', () => {
 	});
 
 	it('offline closes every link and signaling; back online it connects afresh and catches up', async () => {
-		const hub = new MemoryHub();
-		const alice = await device(hub, 'Alice');
-		const id = await alice.festivals.create('Fest', 'UTC');
-		const bob = await device(hub, 'Bob');
-		await bob.festivals.join(id);
-		await until('the festival at Bob', () => !bob.festivals.isWaiting(id));
+		const { hub, alice, bob, id } = await aliceAndBob();
 		bob.platform.setOnline(false);
 		expect(bob.sync.online).toBe(false);
 		expect(bob.sync.signalingConnected).toBe(false);
@@ -172,12 +173,7 @@ describe('SyncState', () => {
 	});
 
 	it('a peer that sends garbage is dropped through the adapter', async () => {
-		const hub = new MemoryHub();
-		const alice = await device(hub, 'Alice');
-		const id = await alice.festivals.create('Fest', 'UTC');
-		const bob = await device(hub, 'Bob');
-		await bob.festivals.join(id);
-		await until('linked', () => bob.sync.connectedPeers.length === 1);
+		const { hub, alice, bob } = await aliceAndBob();
 		const aliceAdapter = hub.adapters.find((a) => a.peerId === alice.sync.peerId)!;
 		const bobAdapter = hub.adapters.find((a) => a.peerId === bob.sync.peerId)!;
 		bobAdapter.send({ type: 'festival', senderId: bob.sync.peerId as PeerId, targetId: alice.sync.peerId as PeerId, data: new Uint8Array([9, 9, 9]) } as Message);
@@ -187,12 +183,7 @@ describe('SyncState', () => {
 	});
 
 	it('a new session of a key forgets that key\'s earlier sessions that are away', async () => {
-		const hub = new MemoryHub();
-		const alice = await device(hub, 'Alice');
-		const id = await alice.festivals.create('Fest', 'UTC');
-		const bob = await device(hub, 'Bob');
-		await bob.festivals.join(id);
-		await until('linked', () => alice.sync.connectedPeers.length === 1);
+		const { hub, alice, bob, id } = await aliceAndBob();
 		const first = bob.sync.peerId;
 		// Bob reloads: a new SyncState (new session) on the same festivals.
 		bob.sync.stop();
