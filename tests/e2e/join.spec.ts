@@ -56,12 +56,12 @@ test('the Sync page changes the signaling server, refuses a bad URL, and goes ba
 	const field = page.getByLabel('Signaling server URL');
 
 	await field.fill('https://example.org/');
-	await page.getByRole('button', { name: 'Save server' }).click();
+	await page.getByRole('button', { name: 'Save server', exact: true }).click();
 	await expectText(page.getByRole('alert').filter({ hasText: 'ws://' }), /starts with ws:\/\/ or wss:\/\//);
 
 	// Nothing listens on port 9 here: the app says it is not connected, and keeps the choice.
 	await field.fill('ws://127.0.0.1:9/');
-	await page.getByRole('button', { name: 'Save server' }).click();
+	await page.getByRole('button', { name: 'Save server', exact: true }).click();
 	await expectText(page.getByTestId('sync-signaling'), /^not connected\s*\(ws:\/\/127\.0\.0\.1:9\/\)$/);
 	// After a reload every festival on the device syncs again, through the chosen server.
 	await page.reload();
@@ -79,14 +79,14 @@ test('the Sync page keeps STUN/TURN servers across a reload and names a bad line
 	await page.goto(new URL('/sync', baseURL).href);
 	const field = page.getByLabel('STUN and TURN servers', { exact: true });
 	await field.fill('stun:stun.example.org:3478\nturn:turn.example.org:3478');
-	await page.getByRole('button', { name: 'Save servers' }).click();
+	await page.getByRole('button', { name: 'Save STUN/TURN servers' }).click();
 	await expectText(page.getByRole('alert').filter({ hasText: 'TURN' }), /line 2: .*a TURN server needs a username and a credential/);
 	await field.fill('stun:stun.example.org:3478\nturn:turn.example.org:3478 ada s3cret');
-	await page.getByRole('button', { name: 'Save servers' }).click();
+	await page.getByRole('button', { name: 'Save STUN/TURN servers' }).click();
 	await expectText(page.getByRole('status').filter({ hasText: 'Using' }), 'Using 2 servers.');
 	await page.reload();
 	assert.equal(await page.getByLabel('STUN and TURN servers', { exact: true }).inputValue(), 'stun:stun.example.org:3478\nturn:turn.example.org:3478 ada s3cret');
 	await page.getByLabel('STUN and TURN servers', { exact: true }).fill('');
-	await page.getByRole('button', { name: 'Save servers' }).click();
+	await page.getByRole('button', { name: 'Save STUN/TURN servers' }).click();
 	await expectText(page.getByRole('status').filter({ hasText: 'Using' }), 'Using none: direct connections only.');
 });
