@@ -69,14 +69,21 @@ export interface ImportedFestival {
 	readonly usable: boolean;
 	/** The engine's report; strays (changes of another festival) are added to `refused`. */
 	readonly report: IngestReport;
+	/** The festival, still open, when `keepOpen` was asked and it is usable. */
+	readonly festival?: Festival;
 }
 
 /**
  * Ingests each festival of a bundle into `ctx.storage` (verifying every entry; see
- * Festival.ingest) and closes it. A festival this device did not hold whose genesis is not
- * in the bundle is not kept: nothing of it stays in storage.
+ * Festival.ingest) and closes it, or with `keepOpen` hands it back open (an app that shows it
+ * next need not load it again). A festival this device did not hold whose genesis is not in
+ * the bundle is not kept: nothing of it stays in storage.
  */
-export async function importBundle(ctx: FestivalContext, festivals: readonly BundleFestival[]): Promise<ImportedFestival[]> {
+export async function importBundle(
+	ctx: FestivalContext,
+	festivals: readonly BundleFestival[],
+	opts: { readonly keepOpen?: boolean } = {}
+): Promise<ImportedFestival[]> {
 	const out: ImportedFestival[] = [];
 	for (const b of festivals) {
 		const before = await Festival.open(ctx, b.id);
@@ -92,11 +99,12 @@ export async function importBundle(ctx: FestivalContext, festivals: readonly Bun
 				name: meta.ok ? meta.value.name : '(unnamed)',
 				...(meta.ok && meta.value.parent ? { parent: meta.value.parent } : {})
 			});
-			await f.close();
+			if (!opts.keepOpen) await f.close();
 		} else if (!wasHeld) {
 			await ctx.storage.removeRange(['festival', b.id]);
 		}
-		out.push({ id: b.id, wasHeld, usable, report, ...(meta.ok ? { name: meta.value.name } : {}) });
+		const open = usable && opts.keepOpen ? { festival: f } : {};
+		out.push({ id: b.id, wasHeld, usable, report, ...(meta.ok ? { name: meta.value.name } : {}), ...open });
 	}
 	return out;
 }

@@ -116,6 +116,19 @@ describe('bundle format', () => {
 });
 
 describe('importing bundles', () => {
+	it('with keepOpen hands back the festival open, usable at once and stored', async () => {
+		const { f, bundle } = await sample();
+		const bob = await person('Bob');
+		const [r] = await importBundle(bob, readBundleOk(writeBundle(bundle)), { keepOpen: true });
+		expect(r!.festival?.id).toBe(f.id);
+		expect(r!.festival!.doc.meta?.name).toBeDefined();
+		await r!.festival!.change((d) => addEvent(d, bob.identity.author, talk('Right away')));
+		await r!.festival!.close();
+		const again = (await Festival.open(bob, f.id))!;
+		expect(JSON.stringify(again.doc.events)).toContain('Right away');
+		await again.close();
+	});
+
 	it('a tampered entry inside a well-formed bundle is refused at ingest; the honest ones import', async () => {
 		const { alice, f, bundle } = await sample();
 		// Bob joins, adds an event; his bundle carries Alice's entries and his own.

@@ -111,8 +111,11 @@ export class FestivalEngine {
 	readonly #opts: CryptoOptions;
 	readonly #preparer: Preparer;
 	readonly #sliceMs: number;
-	/** Changes per slice when applying in slices; adapts to the time slices take. */
-	#sliceSize = 64;
+	/**
+	 * Changes per slice when applying in slices; starts small (a change can hold hundreds of
+	 * events) and adapts to the time slices take.
+	 */
+	#sliceSize = 4;
 	/** The ingest running now (calls run one at a time). */
 	#queue: Promise<unknown> = Promise.resolve();
 
@@ -330,7 +333,7 @@ export class FestivalEngine {
 			i += n;
 			// Aim the next slice at the time budget, changing by at most a factor of 2.
 			const aim = took > 0 ? (n * this.#sliceMs) / took : n * 2;
-			this.#sliceSize = Math.max(16, Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim)))));
+			this.#sliceSize = Math.max(1, Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim)))));
 			if (i < batch.length) await yieldToEventLoop();
 		}
 	}

@@ -73,7 +73,7 @@ export const MAX_TALKS = 20_000;
 const MAX_SPAN_MS = 366 * 86_400_000;
 const MAX_DESCRIPTION = 10_000;
 /** Talks written per Automerge change (a change must fit in one log entry). */
-const BATCH = 200;
+const BATCH = 50;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -345,9 +345,11 @@ export class FestivalsState {
 			note(await f.ingest(b.entries, 'bundle'));
 			imported.push({ id: b.id, name: String(f.doc.meta?.name ?? '') });
 		}
-		for (const r of await importBundle(ctx, closed)) {
+		for (const r of await importBundle(ctx, closed, { keepOpen: true })) {
 			note(r.report);
 			if (r.usable) imported.push({ id: r.id, name: r.name ?? '(unnamed)' });
+			// Handed over open: no second load from storage.
+			if (r.festival && !this.#open.has(r.id)) this.#track(r.festival);
 		}
 		await this.refresh();
 		for (const i of imported) await this.#openOne(i.id);
