@@ -9,6 +9,7 @@ import { FestivalsState } from './festival/festivals.svelte.js';
 import { IdentityState } from './identity.svelte.js';
 import { IndexedDbIdentityStore } from './identity-store.js';
 import { SyncState } from './sync/sync.svelte.js';
+import { TabLock } from './tab-lock.js';
 import { startIngestThread } from './workers/preparer.js';
 
 const KEY = Symbol('festival-app');
@@ -29,17 +30,47 @@ export class AppState {
 	error = $state<string | undefined>(undefined);
 	/** Whether the festivals are ready to use. */
 	ready = $state(false);
+	/** Another tab of this browser works with the festivals now (see tab-lock.ts). */
+	elsewhere = $state(false);
+	/** This tab asked the other one to let go and waits. */
+	takingOver = $state(false);
+	readonly #lock = new TabLock();
+	#working = false;
 
 	/** Loads the identity (creating one on first use), then the festivals for it, and starts sync for all of them. */
 	async init(): Promise<void> {
 		await this.identity.init();
+		this.#working = await this.#lock.acquire(() => this.#letGo());
+		this.elsewhere = !this.#working;
 		await this.follow();
+	}
+
+	/** Asks the tab that works with the festivals to let go, then works here. */
+	async takeOver(): Promise<void> {
+		this.takingOver = true;
+		try {
+			await this.#lock.takeOver();
+			this.#working = true;
+			this.elsewhere = false;
+			await this.follow();
+		} finally {
+			this.takingOver = false;
+		}
+	}
+
+	/** Another tab takes over: close every festival (sealing and storing every edit) first. */
+	async #letGo(): Promise<void> {
+		this.#working = false;
+		this.ready = false;
+		this.elsewhere = true;
+		this.sync.stop();
+		await this.festivals.close();
 	}
 
 	/** Points the festivals at the current identity (after loading or restoring a key). */
 	async follow(): Promise<void> {
 		const d = this.identity.current;
-		if (!d) return;
+		if (!d || !this.#working) return;
 		try {
 			await this.festivals.start(d);
 			this.ready = true;

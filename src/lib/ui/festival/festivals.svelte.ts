@@ -166,7 +166,13 @@ export class FestivalsState {
 		if (had) return had;
 		let p = this.#opening.get(id);
 		if (!p) {
-			p = Festival.open(this.#require(), id).then((f) => (f && f.doc.meta !== undefined ? this.#track(f) : undefined));
+			const ctx = this.#require();
+			p = Festival.open(ctx, id).then(async (f) => {
+				if (!f || f.doc.meta === undefined) return undefined;
+				// Closed meanwhile (another tab took over, or another identity): do not keep it.
+				if (this.#ctx !== ctx) return void (await f.close().catch(() => undefined));
+				return this.#track(f);
+			});
 			this.#opening.set(id, p);
 			void p.finally(() => this.#opening.delete(id));
 		}
@@ -364,5 +370,7 @@ export class FestivalsState {
 		this.#open.clear();
 		for (const fn of this.#closeListeners) fn();
 		for (const f of open) await f.close().catch(() => undefined);
+		// Started again later (another tab gave the festivals back), it loads afresh.
+		this.#ctx = undefined;
 	}
 }
