@@ -10,21 +10,51 @@ import { isTimeZone, type TimeFrame } from './schema.js';
 
 const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** One formatter per time zone: making an Intl.DateTimeFormat costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+	let f = formatters.get(tz);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-US', {
+			timeZone: tz,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			era: 'short'
+		});
+		formatters.set(tz, f);
+	}
+	return f;
+}
+
+/** Wall-clock fields of an instant in a zone. */
+export interface WallTime {
+	readonly year: number;
+	readonly month: number;
+	readonly day: number;
+	readonly hour: number;
+	readonly minute: number;
+	readonly second: number;
+}
+
+/** The wall-clock time of instant `ms` (whole seconds) in zone `tz` (years before 1 CE as 0, -1, ...). */
+export function wallTime(ms: number, tz: string): WallTime {
+	const parts = formatter(tz).formatToParts(new Date(Math.floor(ms / 1000) * 1000));
+	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+	const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
+	return { year: bc ? 1 - get('year') : get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
 /** The offset of `tz` from UTC at instant `ms`, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(ms: number, tz: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone: tz,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(new Date(ms));
-	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-	return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+	const w = wallTime(ms, tz);
+	const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+	return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
 /** The UTC instant (ISO, `Z`, no `.000`) of an instant in ms. */

@@ -26,7 +26,8 @@ import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
 import { readFestival, readTree, resourceView, type EventView, type FestivalView, type RequestView, type ResourceView, type TreeInput } from '../festival/read.js';
 import { isTimeZone } from '../festival/schema.js';
 import { err, ok, type Result } from '../result.js';
-import { jcalLocal, vtimezone, wallTime } from './vtimezone.js';
+import { wallTime } from '../festival/time.js';
+import { jcalLocal, vtimezone } from './vtimezone.js';
 
 /** Which events an export holds. */
 export type IcsScope =

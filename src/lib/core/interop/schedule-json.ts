@@ -25,7 +25,8 @@ import { readFestival, readTree, resourceView, type EventView, type ResourceView
 import { isTimeZone } from '../festival/schema.js';
 import { parseTime } from '../festival/time.js';
 import { err, ok, type Result } from '../result.js';
-import { offsetAt, wallTime } from './vtimezone.js';
+import { wallTime } from '../festival/time.js';
+import { offsetAt } from './vtimezone.js';
 
 /** The room of events that use no location. */
 export const NO_ROOM = '(no location)';

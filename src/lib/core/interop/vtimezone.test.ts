@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { offsetAt, transitions, vtimezone, wallTime } from './vtimezone.js';
+import { wallTime } from '../festival/time.js';
+import { offsetAt, transitions, vtimezone } from './vtimezone.js';
 
 const HOUR = 3_600_000;
 

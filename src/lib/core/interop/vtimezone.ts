@@ -14,51 +14,11 @@
  * @module
  */
 import ICAL from 'ical.js';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-	let f = formatters.get(tz);
-	if (!f) {
-		f = new Intl.DateTimeFormat('en-US', {
-			timeZone: tz,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-			era: 'short'
-		});
-		formatters.set(tz, f);
-	}
-	return f;
-}
-
-/** Wall-clock fields of an instant in a zone. */
-export interface WallTime {
-	readonly year: number;
-	readonly month: number;
-	readonly day: number;
-	readonly hour: number;
-	readonly minute: number;
-	readonly second: number;
-}
-
-/** The wall-clock time of instant `ms` (whole seconds) in zone `tz`. */
-export function wallTime(ms: number, tz: string): WallTime {
-	const parts = formatter(tz).formatToParts(new Date(Math.floor(ms / 1000) * 1000));
-	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-	const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
-	return { year: bc ? 1 - get('year') : get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
-}
+import { zoneOffsetMs, type WallTime } from '../festival/time.js';
 
 /** The UTC offset of `tz` at instant `ms`, in seconds (positive east of Greenwich). */
 export function offsetAt(ms: number, tz: string): number {
-	const w = wallTime(ms, tz);
-	const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-	return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 1000);
+	return zoneOffsetMs(ms, tz) / 1000;
 }
 
 /** A change of a zone's UTC offset. */

@@ -3,32 +3,14 @@
  * festival's time zone, days for grouping, time zone choices, short ids.
  * @module
  */
-import { parseTime } from '../../core/festival/time.js';
+import { parseTime, wallTime } from '../../core/festival/time.js';
 
-/** One formatter per time zone: making an Intl.DateTimeFormat costs far more than using it. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const two = (n: number) => String(n).padStart(2, '0');
 
-function formatter(tz: string): Intl.DateTimeFormat {
-	let f = formatters.get(tz);
-	if (!f) {
-		f = new Intl.DateTimeFormat('en-CA', {
-		timeZone: tz,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit'
-		});
-		formatters.set(tz, f);
-	}
-	return f;
-}
-
-function parts(instant: string | number, tz: string): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const p of formatter(tz).formatToParts(new Date(instant))) out[p.type] = p.value;
-	return out;
+/** Wall-clock fields of an instant in `tz`, as zero-padded text. */
+function parts(instant: string | number, tz: string): { year: string; month: string; day: string; hour: string; minute: string } {
+	const w = wallTime(typeof instant === 'number' ? instant : Date.parse(instant), tz);
+	return { year: String(w.year).padStart(4, '0'), month: two(w.month), day: two(w.day), hour: two(w.hour), minute: two(w.minute) };
 }
 
 /** The value of a `datetime-local` input for an instant in `tz` (like `2026-07-01T10:00`). */

@@ -6,6 +6,7 @@
  * @module
  */
 import { readFestival, type FestivalView } from '../../../lib/core/festival/read.js';
+import { wallTime } from '../../../lib/core/festival/time.js';
 import { CliError, flag, println, type Command, type Writer } from '../command.js';
 import { treeOf } from '../policies.js';
 import { withSession } from '../session.js';
@@ -13,17 +14,9 @@ import { withSession } from '../session.js';
 const short = (s: string) => s.slice(0, 8);
 
 function when(iso: string, tz: string): string {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone: tz,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).formatToParts(new Date(iso));
-	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-	return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+	const w = wallTime(Date.parse(iso), tz);
+	const two = (n: number) => String(n).padStart(2, '0');
+	return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
 }
 
 /** Writes the readable summary of a festival. */
