@@ -169,10 +169,14 @@ describe.each([false, true])('attacks on a festival (verified over a message por
 		const other = await Festival.create(s.mallory, { name: 'Other' });
 		await other.change((d) => addEvent(d, s.mallory.identity.author, talk('Elsewhere')));
 		await other.close();
+		const held = (await s.fa.entries()).length;
 		const report = await s.fa.ingest(await other.entries());
 		expect(report.applied).toBe(0);
 		expect(rawItems(s.fa.doc, 'events')).toHaveLength(1);
-		expect(s.fa.engine.strays().map((x) => x.reason).join()).toMatch(/not this one/);
+		expect(report.refused.filter((x) => x.code === 'stray').map((x) => x.reason).join()).toMatch(/not this one/);
+		// Nothing of the other festival is kept or passed on.
+		expect(report.newEntries).toEqual([]);
+		expect(await s.fa.entries()).toHaveLength(held);
 	});
 
 	it('entries out of order, duplicated, or with a gap converge once complete', async () => {

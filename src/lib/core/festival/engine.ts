@@ -21,18 +21,29 @@
 import * as A from '@automerge/automerge';
 import type { AuthorId } from '../identity/identity.js';
 import type { CryptoOptions } from '../log/sign.js';
-import { decodeEntry } from '../log/entry.js';
+import { decodeEntry, type Entry } from '../log/entry.js';
 import { YAMF } from '../log/hash.js';
-import { LogBook, type LogResult } from '../log/log.js';
+import { LogBook, logKey, type LogResult } from '../log/log.js';
+import { entryPosition, type EntryPosition } from '../store/log-store.js';
+import { applySafely } from './apply.js';
+import { attachIntegrity, MAX_NOTES, type Integrity, type IntegrityNote } from './integrity.js';
 import { toHex } from '../bytes.js';
 import { err, type Result } from '../result.js';
 import type { FestivalId } from './ids.js';
-import { localPreparer, preparePayload, type EntryItem, type PayloadProblem, type PreparedChange, type Preparer } from './prepare.js';
+import {
+	localPreparer,
+	preparePayload,
+	type EntryItem,
+	type PayloadProblem,
+	type PreparedChange,
+	type PreparedEntry,
+	type Preparer
+} from './prepare.js';
 import { checkSummary } from './rules.js';
 import type { CheckedSnapshot } from './snapshot-check.js';
 import type { Snapshot } from './snapshot.js';
 import { CONTAINERS, GENESIS_MESSAGE, type FestivalDoc } from './doc.js';
-import { shardNames } from './ids.js';
+import { actorFor, shardNames } from './ids.js';
 
 export type { EntryItem } from './prepare.js';
 
@@ -40,9 +51,26 @@ interface Candidate {
 	readonly bytes: Uint8Array;
 	readonly change: PreparedChange;
 	readonly author: AuthorId;
+	/** The change's actor: its log's (author key + log id). */
+	readonly actor: string;
+	/** The entry that carried it (author/log/seq). */
+	readonly entry: string;
 	/** Dependencies not yet applied. */
 	missing: number;
 }
+
+const emptyReport = (): IngestReport => ({
+	admitted: 0,
+	applied: 0,
+	waiting: 0,
+	duplicates: 0,
+	refused: [],
+	newEntries: [],
+	refusedPayloads: [],
+	waitingEntries: [],
+	settledEntries: [],
+	forkProofs: []
+});
 
 /** How an engine ingests, beyond the crypto options. */
 export interface EngineOptions {
@@ -71,6 +99,16 @@ export interface Refusal {
 	readonly reason: string;
 }
 
+/** A payload this peer will not use, keep or pass on (see {@link IngestReport.refusedPayloads}). */
+export interface PayloadRefusal extends EntryPosition {
+	readonly reason: string;
+	/**
+	 * `payload`: keep the entry (later entries of its log link to it) without its payload;
+	 * `entry`: keep nothing (an entry of another festival's log).
+	 */
+	readonly drop: 'payload' | 'entry';
+}
+
 /** What one ingest call did. */
 export interface IngestReport {
 	/** Entries admitted by the log layer (new or already held). */
@@ -79,18 +117,42 @@ export interface IngestReport {
 	applied: number;
 	/** Entries or changes refused, each with a reason a person can read. */
 	refused: Refusal[];
-	/** Entries already held (admitted again, nothing to do). */
+	/** Entries already held with their payload (admitted again, nothing to do). */
 	duplicates: number;
 	/** Verified entries kept until the entry they link to arrives (not stored yet). */
 	waiting: number;
-	/** Entries admitted by this call (so callers can store exactly these). */
+	/**
+	 * What to store and pass on: entries admitted by this call, and held entries whose payload
+	 * this call brought. A payload is included only if it is usable.
+	 */
 	newEntries: EntryItem[];
+	/** Payloads refused as unusable, now or since they were stored. */
+	refusedPayloads: PayloadRefusal[];
+	/** Entries whose changes wait for changes not held yet (to remember across restarts). */
+	waitingEntries: EntryPosition[];
+	/** Entries that waited and whose changes are now all applied or refused. */
+	settledEntries: EntryPosition[];
+	/** Validly signed entries that contradict held ones: proof that their log is forked. */
+	forkProofs: EntryItem[];
+}
+
+/** Whether this peer holds an entry's payload ('taken': used) or refused it for good. */
+export type PayloadState = 'taken' | 'refused';
+
+const posKey = (author: string, logId: bigint, seqNum: number) => `${logKey(author, logId)}/${seqNum}`;
+
+/** Per entry whose payload was taken: how many of its changes are still pending. */
+interface EntryProgress {
+	readonly pos: EntryPosition;
+	left: number;
+	strays: number;
+	total: number;
 }
 
 /** A festival document and the state needed to ingest into it. */
 export class FestivalEngine {
 	readonly id: FestivalId;
-	doc: A.Doc<FestivalDoc>;
+	#doc: A.Doc<FestivalDoc>;
 	readonly book: LogBook;
 	/** Authors who broke a write rule or forked a log, with the reasons. */
 	readonly misbehaving = new Map<string, string[]>();
@@ -118,10 +180,20 @@ export class FestivalEngine {
 	#sliceSize = 4;
 	/** The ingest running now (calls run one at a time). */
 	#queue: Promise<unknown> = Promise.resolve();
+	/** Payload state per held entry (author/log/seq); absent: held without its payload. */
+	readonly #payloads = new Map<string, PayloadState>();
+	/** Entries whose payload was taken and some of whose changes are pending. */
+	readonly #progress = new Map<string, EntryProgress>();
+	/** Entries reported as waiting (so their settling is reported too). */
+	readonly #reportedWaiting = new Set<string>();
+	/** Highest applied Automerge seq per actor, built from the document on first need. */
+	#actorSeqs: Map<string, number> | undefined;
+	/** Actors whose log is forked, and notes for people. */
+	readonly #integrity: { voidActors: Set<string>; notes: IntegrityNote[] } = { voidActors: new Set(), notes: [] };
 
 	constructor(id: FestivalId, doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(), opts: CryptoOptions = {}, engine: EngineOptions = {}) {
 		this.id = id;
-		this.doc = doc;
+		this.#doc = doc;
 		this.#loaded = A.getHeads(doc).length > 0;
 		this.book = new LogBook(opts);
 		this.#opts = opts;
@@ -130,14 +202,40 @@ export class FestivalEngine {
 		if (this.#has(id)) this.#refreshShared();
 	}
 
-	/** Whether the change with this hash is in the document. */
-	#has(hash: string): boolean {
-		return this.#applied.has(hash) || (this.#loaded && A.hasHeads(this.doc, [hash]));
+	/** The document (read it through read.ts). */
+	get doc(): A.Doc<FestivalDoc> {
+		return this.#doc;
 	}
 
-	/** Marks a change made locally as applied (the writer already changed the document). */
-	noteLocal(hash: string): void {
+	/** Replaces the document (a local edit made it): what it holds is asked of it anew. */
+	set doc(d: A.Doc<FestivalDoc>) {
+		this.#doc = d;
+		this.#actorSeqs = undefined;
+		attachIntegrity(d, this.#integrity);
+	}
+
+	#setDoc(d: A.Doc<FestivalDoc>): void {
+		this.#doc = d;
+		attachIntegrity(d, this.#integrity);
+	}
+
+	/** Integrity facts: forked logs (void) and refusals (see integrity.ts). */
+	get integrity(): Integrity {
+		return this.#integrity;
+	}
+
+	/** Whether the change with this hash is in the document. */
+	#has(hash: string): boolean {
+		return this.#applied.has(hash) || (this.#loaded && A.hasHeads(this.#doc, [hash]));
+	}
+
+	/**
+	 * Marks a change made locally as applied (the writer already changed the document). With
+	 * its actor and seq, the engine's record of actor seqs stays current without a rescan.
+	 */
+	noteLocal(hash: string, actor?: string, seq?: number): void {
 		this.#applied.add(hash);
+		if (actor !== undefined && seq !== undefined && this.#actorSeqs) this.#actorSeqs.set(actor, Math.max(seq, this.#actorSeqs.get(actor) ?? 0));
 		if (hash === this.id) this.#refreshShared();
 		const waiting = this.#waiters.get(hash);
 		if (waiting) {
@@ -146,10 +244,21 @@ export class FestivalEngine {
 		}
 	}
 
+	/** Admits an entry from this peer's own storage (verified when it was stored). */
+	trustStored(entry: Entry, payload: PayloadState | undefined): void {
+		this.book.trust(entry);
+		if (payload) this.#payloads.set(posKey(toHex(entry.author), entry.logId, entry.seqNum), payload);
+	}
+
+	/** Where a held entry's payload stands: taken, refused, or not held (undefined). */
+	payloadState(author: string, logId: bigint, seqNum: number): PayloadState | undefined {
+		return this.#payloads.get(posKey(author, logId, seqNum));
+	}
+
 	#refreshShared(): void {
 		const shared = this.#shared;
 		for (const [name, shards] of Object.entries(CONTAINERS)) {
-			const c = this.doc[name];
+			const c = this.#doc[name];
 			if (!c) continue;
 			shared.add(A.getObjectId(c)!);
 			for (const s of shardNames(shards)) if (c[s]) shared.add(A.getObjectId(c[s])!);
@@ -160,6 +269,35 @@ export class FestivalEngine {
 		const list = this.misbehaving.get(author) ?? [];
 		list.push(reason);
 		this.misbehaving.set(author, list);
+	}
+
+	#note(where: string, reason: string): void {
+		const notes = this.#integrity.notes;
+		if (notes.length < MAX_NOTES) notes.push({ where, reason });
+		attachIntegrity(this.#doc, this.#integrity);
+	}
+
+	/**
+	 * Records that a log is forked (its author signed two histories): everything its actor
+	 * wrote counts for nothing from now on (read-model.ts), on every peer that knows.
+	 */
+	noteFork(author: string, logId: bigint, reason: string): void {
+		const actor = actorFor(author as AuthorId, logId);
+		if (this.#integrity.voidActors.has(actor)) return;
+		this.#integrity.voidActors.add(actor);
+		this.#flag(author, reason);
+		this.#note(`log ${author.slice(0, 8)}/${logId}`, `${reason}; everything this log wrote is ignored`);
+	}
+
+	/** Records a refused payload (from storage) so people can see it among the problems. */
+	noteRefusal(author: string, logId: bigint, seqNum: number, reason: string): void {
+		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
+		this.#note(`entry ${seqNum} of ${author.slice(0, 8)}/${logId}`, `refused: ${reason}`);
+	}
+
+	/** Whether some change of a held entry waits for others. */
+	isWaiting(author: string, logId: bigint, seqNum: number): boolean {
+		return this.#progress.has(posKey(author, logId, seqNum));
 	}
 
 	/** Changes waiting for dependencies (or for the festival's genesis). */
@@ -174,8 +312,28 @@ export class FestivalEngine {
 		return run;
 	}
 
+	/**
+	 * Takes up again the changes of stored entries that were waiting for others when the
+	 * festival was last open (their entries are held, so ingest would see duplicates).
+	 */
+	requeue(items: readonly EntryItem[]): Promise<IngestReport> {
+		const run = this.#queue.then(async () => {
+			const report = emptyReport();
+			const suite = this.#opts.suite ?? YAMF;
+			for (const item of items) {
+				const d = decodeEntry(item.bytes, suite);
+				if (!d.ok || !item.payload) continue;
+				const e = d.value;
+				this.#takePayload(toHex(e.author) as AuthorId, e.logId, e.seqNum, undefined, item.payload, report);
+			}
+			return this.#finish(report);
+		});
+		this.#queue = run.catch(() => undefined);
+		return run;
+	}
+
 	async #ingest(items: readonly EntryItem[]): Promise<IngestReport> {
-		const report: IngestReport = { admitted: 0, applied: 0, waiting: 0, duplicates: 0, refused: [], newEntries: [] };
+		const report = emptyReport();
 		const prepared = await this.#preparer.prepare(items);
 		const suite = this.#opts.suite ?? YAMF;
 		/** This batch's prepared payloads by entry signature, for entries admitted later in it as orphans. */
@@ -189,6 +347,7 @@ export class FestivalEngine {
 				return;
 			}
 			const entry = decoded.value;
+			const author = toHex(entry.author);
 			const r: LogResult = this.book.admitVerified(entry, p.hash, item.payload);
 			if (!r.ok) {
 				if (r.error.code === 'missing-link') {
@@ -196,38 +355,44 @@ export class FestivalEngine {
 					bySignature.set(toHex(entry.signature), p);
 					return;
 				}
-				if (r.fork) this.#flag(r.fork.author, r.error.reason);
-				const byAuthor = r.fork !== undefined || ['after-end', 'forked-log', 'lipmaa-mismatch', 'backlink-mismatch'].includes(r.error.code);
-				report.refused.push({ blame: byAuthor ? 'author' : 'entry', code: r.error.code, reason: r.error.reason });
+				const fork = r.fork !== undefined || r.error.code === 'lipmaa-mismatch' || r.error.code === 'backlink-mismatch';
+				if (fork) {
+					// Proof that the author signed two histories: kept and passed on, so every
+					// peer voids this log whichever branch it saw first.
+					report.forkProofs.push({ bytes: entry.bytes });
+					this.noteFork(author, entry.logId, r.error.reason);
+				}
+				const byAuthor = fork || ['after-end', 'forked-log'].includes(r.error.code);
+				report.refused.push({ blame: byAuthor ? 'author' : 'entry', code: r.error.code, author, seqNum: entry.seqNum, reason: r.error.reason });
 				return;
 			}
 			report.admitted++;
-			if (r.duplicate) {
-				report.duplicates++;
-				return;
-			}
-			report.newEntries.push(item);
-			if (item.payload) this.#takePayload(toHex(entry.author) as AuthorId, entry.logId, entry.seqNum, p, item.payload, report);
+			this.#admitted(author as AuthorId, entry, item, p, r.duplicate === true, report);
 		});
 		// Entries that waited for their certificate and were admitted by this batch.
-		for (const { held, payload } of this.book.takeAdopted()) {
+		for (const { held, payload, duplicate } of this.book.takeAdopted()) {
 			const e = held.entry;
 			report.admitted++;
-			report.newEntries.push({ bytes: e.bytes, ...(payload ? { payload } : {}) });
-			if (payload) this.#takePayload(toHex(e.author) as AuthorId, e.logId, e.seqNum, bySignature.get(toHex(e.signature)), payload, report);
+			const item = { bytes: e.bytes, ...(payload ? { payload } : {}) };
+			this.#admitted(toHex(e.author) as AuthorId, e, item, bySignature.get(toHex(e.signature)), duplicate === true, report);
 		}
-		report.applied += await this.#applyReady(report);
-		return report;
+		return this.#finish(report);
 	}
 
-	#takePayload(
-		author: AuthorId,
-		logId: bigint,
-		seqNum: number,
-		prepared: (Awaited<ReturnType<Preparer['prepare']>>)[number] | undefined,
-		payload: Uint8Array,
-		report: IngestReport
-	): void {
+	/** An admitted entry: store it if new, and take its payload if it brings one this peer lacks. */
+	#admitted(author: AuthorId, entry: Entry, item: EntryItem, prepared: PreparedEntry | undefined, duplicate: boolean, report: IngestReport): void {
+		const key = posKey(author, entry.logId, entry.seqNum);
+		const fresh = item.payload !== undefined && !this.#payloads.has(key);
+		if (duplicate && !fresh) {
+			report.duplicates++;
+			return;
+		}
+		report.newEntries.push(item);
+		if (fresh) this.#takePayload(author, entry.logId, entry.seqNum, prepared, item.payload!, report);
+	}
+
+	#takePayload(author: AuthorId, logId: bigint, seqNum: number, prepared: PreparedEntry | undefined, payload: Uint8Array, report: IngestReport): void {
+		const key = posKey(author, logId, seqNum);
 		let changes: readonly PreparedChange[] | undefined;
 		let problem: PayloadProblem | undefined;
 		if (prepared?.ok && (prepared.changes || prepared.payloadProblem)) {
@@ -238,17 +403,83 @@ export class FestivalEngine {
 			if ('changes' in p) changes = p.changes;
 			else problem = p;
 		}
-		if (problem || !changes) {
+		if (problem || !changes?.length) {
 			const why = problem ?? { code: 'payload' as const, reason: `entry ${seqNum}: no changes` };
 			report.refused.push({ blame: 'author', code: why.code, author, seqNum, reason: why.reason });
-			return this.#flag(author, why.reason);
+			this.#flag(author, why.reason);
+			return this.#refusePayload(author, logId, seqNum, why.reason, 'payload', report);
 		}
-		for (const c of changes) this.#enqueue({ bytes: payload.subarray(c.start, c.end), change: c, author, missing: 0 });
+		this.#payloads.set(key, 'taken');
+		const progress: EntryProgress = { pos: { author, logId, seqNum }, left: 0, strays: 0, total: 0 };
+		const actor = actorFor(author, logId);
+		for (const c of changes) {
+			if (this.#enqueue({ bytes: payload.subarray(c.start, c.end), change: c, author, actor, entry: key, missing: 0 })) progress.left++;
+		}
+		progress.total = progress.left;
+		if (progress.left) this.#progress.set(key, progress);
 	}
 
-	#enqueue(c: Candidate): void {
+	#refusePayload(author: string, logId: bigint, seqNum: number, reason: string, drop: 'payload' | 'entry', report: IngestReport): void {
+		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
+		report.refusedPayloads.push({ author, logId, seqNum, reason, drop });
+		if (drop === 'payload') this.#note(`entry ${seqNum} of ${author.slice(0, 8)}/${logId}`, `refused: ${reason}`);
+	}
+
+	/** One change of an entry is done (applied or refused); settles the entry when it was the last. */
+	#settle(c: Candidate, stray: boolean, report: IngestReport): void {
+		const p = this.#progress.get(c.entry);
+		if (!p) return;
+		if (stray) p.strays++;
+		if (--p.left > 0) return;
+		this.#progress.delete(c.entry);
+		if (this.#reportedWaiting.delete(c.entry)) report.settledEntries.push(p.pos);
+		// Every change of it belongs to another festival: nothing of it is kept here.
+		if (p.strays === p.total) this.#refusePayload(p.pos.author, p.pos.logId, p.pos.seqNum, 'its changes belong to another festival', 'entry', report);
+	}
+
+	/** Applies what is ready, refuses strays once they are known to be strays, and sums up. */
+	async #finish(report: IngestReport): Promise<IngestReport> {
+		report.applied += await this.#applyReady(report);
+		// Once the genesis is applied, nothing else can ever make a parked change belong here
+		// (a fork's history is all applied before its genesis): those are strays.
+		if (this.#parked.length && this.#has(this.id)) {
+			const strays = this.#parked;
+			this.#parked = [];
+			for (let i = 0; i < strays.length; i++) {
+				const c = strays[i]!;
+				this.#pending.delete(c.change.hash);
+				// What waits for a stray can never apply here either: a stray too.
+				const waiting = this.#waiters.get(c.change.hash);
+				this.#waiters.delete(c.change.hash);
+				for (const w of waiting ?? []) if (this.#pending.has(w.change.hash) && !strays.includes(w)) strays.push(w);
+				const reason = `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`;
+				report.refused.push({ blame: 'author', code: 'stray', author: c.author, reason });
+				this.#settle(c, true, report);
+			}
+		}
+		for (const [key, p] of this.#progress) {
+			if (!this.#reportedWaiting.has(key)) {
+				this.#reportedWaiting.add(key);
+				report.waitingEntries.push(p.pos);
+			}
+		}
+		// What to store: no payload the peer refused, no entry of another festival's log.
+		const dropped = new Map(report.refusedPayloads.map((r) => [posKey(r.author, r.logId, r.seqNum), r.drop]));
+		if (dropped.size) {
+			report.newEntries = report.newEntries.flatMap((e) => {
+				const p = entryPosition(e.bytes);
+				const drop = p.ok ? dropped.get(posKey(p.value.author, p.value.logId, p.value.seqNum)) : undefined;
+				if (drop === 'entry') return [];
+				return drop === 'payload' ? [{ bytes: e.bytes }] : [e];
+			});
+		}
+		return report;
+	}
+
+	/** Queues a change; false if it is applied or queued already. */
+	#enqueue(c: Candidate): boolean {
 		const hash = c.change.hash;
-		if (this.#pending.has(hash) || this.#has(hash)) return;
+		if (this.#pending.has(hash) || this.#has(hash)) return false;
 		this.#pending.set(hash, c);
 		if (hash === this.id || this.#allowedForeign.has(hash)) this.#allow(c.change.deps);
 		for (const d of c.change.deps) {
@@ -259,6 +490,7 @@ export class FestivalEngine {
 			else this.#waiters.set(d, [c]);
 		}
 		if (c.missing === 0) this.#ready.push(c);
+		return true;
 	}
 
 	/** Allows the given changes and, transitively, their known ancestors. */
@@ -278,36 +510,61 @@ export class FestivalEngine {
 		return c.hash === this.id || c.message === this.id || this.#allowedForeign.has(c.hash);
 	}
 
+	/** The highest applied seq of an actor (0 if none). */
+	#seqOf(actor: string): number {
+		if (!this.#actorSeqs) {
+			const seqs = new Map<string, number>();
+			if (A.getHeads(this.#doc).length) {
+				for (const m of A.getChangesMetaSince(this.#doc, [])) seqs.set(m.actor, Math.max(m.seq, seqs.get(m.actor) ?? 0));
+			}
+			this.#actorSeqs = seqs;
+		}
+		return this.#actorSeqs.get(actor) ?? 0;
+	}
+
+	#refuseChange(c: Candidate, code: string, reason: string, report: IngestReport): void {
+		report.refused.push({ blame: 'author', code, author: c.author, reason });
+		this.#flag(c.author, reason);
+		this.#settle(c, false, report);
+	}
+
 	/**
 	 * Takes ready changes in dependency order (Kahn's algorithm), checks each against the write
-	 * rules, and applies the accepted ones (see {@link #apply}).
+	 * rules and against what Automerge would refuse (each actor's seqs run 1, 2, 3... with no
+	 * duplicate and no gap), and applies the accepted ones (see {@link #apply}).
 	 */
 	async #applyReady(report: IngestReport): Promise<number> {
 		if (this.#parked.length) {
 			this.#ready.push(...this.#parked);
 			this.#parked = [];
 		}
-		const batch: Uint8Array[] = [];
+		const batch: Candidate[] = [];
 		while (this.#ready.length) {
 			const c = this.#ready.pop()!;
 			const hash = c.change.hash;
+			if (this.#pending.get(hash) !== c) continue; // refused meanwhile (a stray's dependent)
 			if (!this.#belongs(c.change)) {
 				this.#parked.push(c);
 				continue;
 			}
 			this.#pending.delete(hash);
 			const isGenesis = c.change.message === GENESIS_MESSAGE;
-			if (isGenesis) {
-				for (const id of c.change.shared ?? []) this.#shared.add(id);
-			} else {
+			if (!isGenesis) {
 				const verdict = checkSummary(c.change.rules, this.#shared);
 				if (!verdict.ok) {
-					report.refused.push({ blame: 'author', code: 'rule', author: c.author, reason: verdict.error.reason });
-					this.#flag(c.author, verdict.error.reason);
+					this.#refuseChange(c, 'rule', verdict.error.reason, report);
 					continue;
 				}
 			}
-			batch.push(c.bytes);
+			const next = this.#seqOf(c.actor) + 1;
+			if (c.change.seq !== next) {
+				const what = c.change.seq < next ? 'repeats' : 'skips to';
+				this.#refuseChange(c, 'seq', `change ${hash.slice(0, 12)} ${what} seq ${c.change.seq} of its actor, where ${next} comes next: Automerge cannot apply it`, report);
+				continue;
+			}
+			this.#actorSeqs!.set(c.actor, c.change.seq);
+			if (isGenesis) for (const id of c.change.shared ?? []) this.#shared.add(id);
+			batch.push(c);
 			this.#applied.add(hash);
 			const waiting = this.#waiters.get(hash);
 			if (waiting) {
@@ -315,20 +572,37 @@ export class FestivalEngine {
 				for (const w of waiting) if (--w.missing === 0) this.#ready.push(w);
 			}
 		}
-		await this.#apply(batch);
-		return batch.length;
+		return this.#apply(batch, report);
 	}
 
-	/** Applies changes in order: in one call, or in slices that yield between them (`applySliceMs`). */
-	async #apply(batch: Uint8Array[]): Promise<void> {
+	/**
+	 * Applies changes in order (apply.ts: a refusal by Automerge never damages the document):
+	 * in one call, or in slices that yield between them (`applySliceMs`). Returns how many
+	 * were applied.
+	 */
+	async #apply(batch: Candidate[], report: IngestReport): Promise<number> {
+		let applied = 0;
+		const one = (part: Candidate[]) => {
+			const out = applySafely(this.#doc, part.map((c) => ({ bytes: c.bytes, hash: c.change.hash })));
+			this.#setDoc(out.doc);
+			applied += part.length - out.refused.length - out.held.length;
+			const byHash = new Map(part.map((c) => [c.change.hash, c]));
+			for (const { item, reason } of out.refused) {
+				const c = byHash.get(item.hash)!;
+				this.#unapply(c);
+				this.#refuseChange(c, 'automerge', `change ${item.hash.slice(0, 12)}: ${reason}`, report);
+			}
+			for (const item of out.held) this.#unapply(byHash.get(item.hash)!, true);
+			for (const c of part) if (this.#applied.has(c.change.hash)) this.#settle(c, false, report);
+		};
 		if (!Number.isFinite(this.#sliceMs)) {
-			if (batch.length) this.doc = A.applyChanges(this.doc, batch)[0];
-			return;
+			if (batch.length) one(batch);
+			return applied;
 		}
 		for (let i = 0; i < batch.length; ) {
 			const n = Math.min(this.#sliceSize, batch.length - i);
 			const t = performance.now();
-			this.doc = A.applyChanges(this.doc, batch.slice(i, i + n))[0];
+			one(batch.slice(i, i + n));
 			const took = performance.now() - t;
 			i += n;
 			// Aim the next slice at the time budget, changing by at most a factor of 2.
@@ -336,6 +610,27 @@ export class FestivalEngine {
 			this.#sliceSize = Math.max(1, Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim)))));
 			if (i < batch.length) await yieldToEventLoop();
 		}
+		return applied;
+	}
+
+	/** A change counted as applied that Automerge refused or held back: it is pending again. */
+	#unapply(c: Candidate, wait = false): void {
+		const hash = c.change.hash;
+		this.#applied.delete(hash);
+		this.#actorSeqs = undefined;
+		if (!wait) return;
+		// Held back for a dependency that was refused: it waits for it (for good, unless the
+		// same change arrives again some other way).
+		this.#pending.set(hash, c);
+		c.missing = 0;
+		for (const d of c.change.deps) {
+			if (this.#has(d)) continue;
+			c.missing++;
+			const list = this.#waiters.get(d);
+			if (list) list.push(c);
+			else this.#waiters.set(d, [c]);
+		}
+		if (c.missing === 0) this.#ready.push(c);
 	}
 
 	/**
@@ -351,7 +646,7 @@ export class FestivalEngine {
 	}
 
 	async #adoptSnapshot(s: Snapshot, actor: string): Promise<Result<CheckedSnapshot, 'snapshot'>> {
-		if (A.getHeads(this.doc).length) return err('snapshot', 'a snapshot is only for a newcomer');
+		if (A.getHeads(this.#doc).length) return err('snapshot', 'a snapshot is only for a newcomer');
 		const checked = await this.#preparer.checkSnapshot(s, this.id, actor);
 		if (!checked.ok) return checked;
 		let doc = checked.value.doc as A.Doc<FestivalDoc> | undefined;
@@ -367,10 +662,11 @@ export class FestivalEngine {
 			if (!d.ok) return err('snapshot', `a checked entry does not decode: ${d.error.reason}`);
 			entries.push(d.value);
 		}
-		this.doc = doc;
+		this.#setDoc(doc);
+		this.#actorSeqs = undefined;
 		this.#loaded = true;
 		for (const h of checked.value.shared) this.#shared.add(h);
-		for (const e of entries) this.book.trust(e);
+		for (const e of entries) this.trustStored(e, 'taken');
 		for (const h of checked.value.allowed) this.#allowedForeign.add(h);
 		return checked;
 	}

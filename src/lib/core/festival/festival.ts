@@ -9,10 +9,12 @@ import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import { logIdFor, type DeviceId, type Identity } from '../identity/identity.js';
 import { decodeEntry } from '../log/entry.js';
 import { logKey } from '../log/log.js';
-import { toHex } from '../bytes.js';
+import { bytesEqual, toHex } from '../bytes.js';
 import type { CryptoOptions } from '../log/sign.js';
 import { createFestivalDoc, forkFestivalDoc, addChild, type FestivalDoc, type NewFestival } from './doc.js';
 import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
+import { MAX_MISSING, TIP_LENGTH, type LogHave } from './have.js';
+import { entryPosition } from '../store/log-store.js';
 import { actorFor, type FestivalId } from './ids.js';
 import { changeCount, encodeChanges } from './payload.js';
 import type { Snapshot, SnapshotEntry, SnapshotLog } from './snapshot.js';
@@ -52,6 +54,10 @@ export class Festival {
 	/** Whether the index lists this festival (set once its genesis arrived by ingest). */
 	#listed = false;
 	readonly #listeners = new Set<(entries: readonly EntryItem[], origin: unknown) => void>();
+	/** Positions (author/log/seq) whose payload was refused as unusable. */
+	readonly #refused = new Set<string>();
+	/** Entries proving a log forked, by position and signature. */
+	readonly #proofs = new Map<string, Uint8Array>();
 
 	private constructor(ctx: FestivalContext, id: FestivalId, doc: A.Doc<FestivalDoc>) {
 		this.#ctx = ctx;
@@ -122,10 +128,12 @@ export class Festival {
 		const genesisLog = BigInt('0x' + A.decodeChange(genesis).actor.slice(64));
 		const genesisWriter = new LogWriter(ctx.identity, genesisLog, f.engine.book, ctx.crypto ?? {});
 		const entry = await genesisWriter.append(encodeChanges([genesis]));
+		f.engine.trustStored(entry, 'taken');
 		await f.store.entries.put(entry.bytes, encodeChanges([genesis]));
 		f.engine.noteLocal(made.id);
 		f.engine.doc = A.clone(made.doc, f.actor);
 		await f.store.saveDoc(f.doc);
+		await f.store.markReconciled();
 		await f.store.saveSummary({ id: f.id, name, ...(parent ? { parent } : {}) });
 		return f;
 	}
@@ -145,6 +153,7 @@ export class Festival {
 			return Festival.#rebuild(ctx, id, actor);
 		}
 		const f = new Festival(ctx, id, doc);
+		await f.#resume();
 		const unsealed = await f.store.loadUnsealed();
 		if (unsealed.length) {
 			// The document may have been saved before or after these changes: apply the missing.
@@ -160,11 +169,53 @@ export class Festival {
 	/** Rebuilds the document from every stored entry (verifying them all) and saves it anew. */
 	static async #rebuild(ctx: FestivalContext, id: FestivalId, actor: string): Promise<Festival | undefined> {
 		const f = new Festival(ctx, id, A.init<FestivalDoc>({ actor: actor as A.ActorId }));
+		await f.#loadIntegrity();
 		const entries = await f.entries();
-		await f.engine.ingest(entries);
+		await f.#persist(await f.engine.ingest(entries), 'storage');
 		if (f.isEmpty) return undefined;
 		await f.store.compact(f.doc);
+		await f.store.markReconciled();
 		return f;
+	}
+
+	/** Loads what storage knows of refusals and forks into the engine. */
+	async #loadIntegrity(): Promise<void> {
+		for (const r of await this.store.loadRefused()) {
+			this.#refused.add(logKey(r.pos.author, r.pos.logId) + '/' + r.pos.seqNum);
+			this.engine.noteRefusal(r.pos.author, r.pos.logId, r.pos.seqNum, r.reason);
+		}
+		for (const p of await this.store.loadProofs()) {
+			this.#proofs.set(`${logKey(p.pos.author, p.pos.logId)}/${p.pos.seqNum}/${toHex(p.entry.subarray(p.entry.length - 8))}`, p.entry);
+			this.engine.noteFork(p.pos.author, p.pos.logId, `entry ${p.pos.seqNum} was signed twice, differently (a forked log)`);
+		}
+	}
+
+	/**
+	 * Takes up again what was left waiting when the festival was last open: changes whose
+	 * dependencies had not arrived (their entries are stored, so peers will not send them again).
+	 * A festival stored before those were recorded is reconciled once in full: every stored
+	 * entry's changes that the document lacks are queued.
+	 */
+	async #resume(): Promise<void> {
+		await this.#loadIntegrity();
+		const reconciled = await this.store.isReconciled();
+		const marked = reconciled ? await this.store.loadWaiting() : [];
+		if (!reconciled || marked.length) {
+			const items: EntryItem[] = [];
+			if (!reconciled) items.push(...(await this.entries()).filter((e) => e.payload));
+			for (const p of marked) {
+				const e = await this.store.entries.get(p.author, p.logId, p.seqNum);
+				if (e?.payload) items.push({ bytes: e.entry, payload: e.payload });
+			}
+			for (const it of items) {
+				const pos = entryPosition(it.bytes);
+				if (pos.ok) await this.#ensureLog(pos.value.author, pos.value.logId);
+			}
+			const report = await this.engine.requeue(items);
+			await this.#persist(report, 'storage');
+			for (const p of marked) if (!this.engine.isWaiting(p.author, p.logId, p.seqNum)) await this.store.dropWaiting(p);
+		}
+		if (!reconciled) await this.store.markReconciled();
 	}
 
 	/**
@@ -174,6 +225,7 @@ export class Festival {
 	static async join(ctx: FestivalContext, id: FestivalId, items: readonly EntryItem[] = []): Promise<Festival> {
 		const existing = await Festival.open(ctx, id);
 		const f = existing ?? new Festival(ctx, id, A.init<FestivalDoc>({ actor: Festival.#actorFor(ctx, id) as A.ActorId }));
+		if (!existing) await f.store.markReconciled();
 		if (items.length) await f.ingest(items);
 		const name = f.doc.meta?.name;
 		if (name !== undefined) await f.store.saveSummary({ id, name: String(name), ...(f.doc.meta.parent ? { parent: String(f.doc.meta.parent) as FestivalId } : {}) });
@@ -193,8 +245,9 @@ export class Festival {
 		const after = A.getHeads(this.doc);
 		if (before.length === after.length && before.every((h, i) => h === after[i])) return out;
 		const bytes = A.getLastLocalChange(this.doc)!;
-		const hash = A.decodeChange(bytes).hash;
-		this.engine.noteLocal(hash);
+		const decoded = A.decodeChange(bytes);
+		const hash = decoded.hash;
+		this.engine.noteLocal(hash, decoded.actor, decoded.seq);
 		this.#unsealed.push({ hash, bytes });
 		await this.store.saveUnsealed(hash, bytes);
 		this.#scheduleSeal();
@@ -216,7 +269,8 @@ export class Festival {
 		this.#loadedLogs.add(key);
 		for (const e of await this.store.entries.range(author, logId)) {
 			const d = decodeEntry(e.entry, this.#ctx.crypto?.suite);
-			if (d.ok) this.engine.book.trust(d.value);
+			const refused = this.#refused.has(`${key}/${e.seqNum}`);
+			if (d.ok) this.engine.trustStored(d.value, e.payload ? 'taken' : refused ? 'refused' : undefined);
 		}
 	}
 
@@ -248,6 +302,7 @@ export class Festival {
 			if (!group.length) return;
 			const payload = encodeChanges(group.map((c) => c.bytes));
 			const entry = await this.#writer.append(payload);
+			this.engine.trustStored(entry, 'taken');
 			// The entry and the document chunk are written side by side; the unsealed copies are
 			// dropped only once the entry is stored, so a crash in between loses nothing.
 			await Promise.all([this.store.entries.put(entry.bytes, payload), this.store.saveDoc(this.doc)]);
@@ -274,27 +329,98 @@ export class Festival {
 		}
 		for (const [author, logId] of logs.values()) await this.#ensureLog(author, logId);
 		const report = await this.engine.ingest(items);
-		// The document first: after a crash in between it holds changes whose entries are not
-		// stored yet, and peers send those entries again; never the reverse (stored entries
-		// whose changes the document lacks would never be applied).
+		await this.#persist(report, origin);
+		return report;
+	}
+
+	/**
+	 * Stores what an ingest decided and passes on what is new. The document first: after a
+	 * crash in between it holds changes whose entries are not stored yet, and peers send those
+	 * entries again; never the reverse. Waiting records go before their entries, so a stored
+	 * entry whose changes wait is always known to wait.
+	 */
+	async #persist(report: IngestReport, origin: unknown): Promise<void> {
 		await this.store.saveDoc(this.doc);
+		for (const r of report.refusedPayloads) {
+			if (r.drop === 'entry') {
+				await this.store.entries.remove(r.author, r.logId, r.seqNum);
+				await this.store.dropWaiting(r);
+			} else {
+				await this.store.entries.removePayload(r.author, r.logId, r.seqNum);
+				await this.store.saveRefused(r, r.reason);
+				this.#refused.add(`${logKey(r.author, r.logId)}/${r.seqNum}`);
+			}
+		}
+		for (const w of report.waitingEntries) await this.store.saveWaiting(w);
 		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
+		for (const s of report.settledEntries) await this.store.dropWaiting(s);
+		const proofs: EntryItem[] = [];
+		for (const p of report.forkProofs) {
+			const pos = entryPosition(p.bytes);
+			if (!pos.ok) continue;
+			const key = `${logKey(pos.value.author, pos.value.logId)}/${pos.value.seqNum}/${toHex(p.bytes.subarray(p.bytes.length - 8))}`;
+			if (this.#proofs.has(key)) continue;
+			this.#proofs.set(key, p.bytes);
+			await this.store.saveProof(pos.value, p.bytes);
+			proofs.push(p);
+		}
 		if (!this.#listed && this.doc.meta?.name !== undefined) {
 			this.#listed = true;
 			const parent = this.doc.meta.parent;
 			await this.store.saveSummary({ id: this.id, name: String(this.doc.meta.name), ...(parent ? { parent: String(parent) as FestivalId } : {}) });
 		}
-		this.#emit(report.newEntries, origin);
-		return report;
+		this.#emit([...report.newEntries, ...proofs], origin);
 	}
 
-	/** Per log, the highest seq stored (what sync's HAVE carries). */
-	async have(): Promise<{ author: string; logId: bigint; seq: number }[]> {
-		const out: { author: string; logId: bigint; seq: number }[] = [];
+	/**
+	 * Per log: the highest seq held, a short hash of that entry (so a peer holding another
+	 * entry there finds the fork), and the seqs below it this peer still lacks: not held, or
+	 * held without a payload it has not refused. An entry counts as held only with its payload.
+	 */
+	async have(): Promise<LogHave[]> {
+		const out: LogHave[] = [];
 		for (const log of await this.store.entries.logs()) {
-			out.push({ ...log, seq: await this.store.entries.latest(log.author, log.logId) });
+			await this.#ensureLog(log.author, log.logId);
+			const seqs = this.engine.book.seqs(log.author, log.logId);
+			if (!seqs.length) continue;
+			const held = new Set(seqs);
+			let seq = seqs[seqs.length - 1]!;
+			let missing: number[] = [];
+			for (let s = 1; s <= seq; s++) {
+				if (!held.has(s) || !this.engine.payloadState(log.author, log.logId, s)) missing.push(s);
+			}
+			if (missing.length > MAX_MISSING) {
+				seq = missing[0]! - 1;
+				missing = [];
+			}
+			const tip = seq > 0 ? this.engine.book.get(log.author, log.logId, seq)?.hash : undefined;
+			out.push({ ...log, seq, missing, ...(tip ? { tip: tip.slice(tip.length - TIP_LENGTH) } : {}) });
 		}
 		return out;
+	}
+
+	/** Held entries at these seqs of a log that carry their payload. */
+	async entriesAt(author: string, logId: bigint, seqs: readonly number[]): Promise<EntryItem[]> {
+		const out: EntryItem[] = [];
+		for (const s of seqs) {
+			const e = await this.store.entries.get(author, logId, s);
+			if (e?.payload) out.push({ bytes: e.entry, payload: e.payload });
+		}
+		return out;
+	}
+
+	/** The entry held at a position, without its payload, if its hash does not end in `tip`. */
+	forkEvidence(author: string, logId: bigint, seq: number, tip: Uint8Array): EntryItem | undefined {
+		const held = this.engine.book.get(author, logId, seq);
+		if (!held) return undefined;
+		const mine = held.hash.subarray(held.hash.length - TIP_LENGTH);
+		return bytesEqual(mine, tip) ? undefined : { bytes: held.entry.bytes };
+	}
+
+	/** Entries proving that a log forked (to pass on to every peer). */
+	proofs(author: string, logId: bigint): EntryItem[] {
+		const prefix = `${logKey(author, logId)}/`;
+		return [...this.#proofs].filter(([k]) => k.startsWith(prefix)).map(([, bytes]) => ({ bytes }));
 	}
 
 	/** Stored entries of one log after `seq`, in seq order, with payloads. */

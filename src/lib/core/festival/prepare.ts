@@ -36,6 +36,8 @@ export interface PreparedChange {
 	readonly start: number;
 	readonly end: number;
 	readonly hash: string;
+	/** The change's Automerge seq (per actor, from 1, without gaps). */
+	readonly seq: number;
 	readonly deps: readonly string[];
 	readonly message: string | null;
 	readonly rules: RuleSummary;
@@ -87,6 +89,7 @@ export function preparePayload(payload: Uint8Array, author: string, logId: bigin
 			start,
 			end: cursor,
 			hash: change.hash,
+			seq: change.seq,
 			deps: change.deps,
 			message: change.message,
 			rules: summarizeRules(change, author),

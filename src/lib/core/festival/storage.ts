@@ -6,12 +6,19 @@
  *   a large festival does not replay every change;
  * - local changes not yet sealed into an entry (`unsealed/<hash>`): durable at once, sealed
  *   within about a second, and re-sealed on the next open if the process died first.
+ * - integrity records, small and keyed by entry position (`author`, `log id`, 16-digit `seq`):
+ *   `waiting/...` entries whose changes wait for others (taken up again on open),
+ *   `refused/...` entries whose payload was refused as unusable (the reason, as text),
+ *   `proofs/.../<signature prefix>` validly signed entries that prove a log forked;
+ *   `reconciled`: stored entries were once checked against the document (see Festival.open).
  * `['index', id]` holds a small JSON summary so festivals can be listed without opening them.
  * @module
  */
 import * as A from '@automerge/automerge';
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
-import { StorageLogStore } from '../store/storage-log-store.js';
+import { toHex } from '../bytes.js';
+import type { EntryPosition } from '../store/log-store.js';
+import { seqKey, StorageLogStore } from '../store/storage-log-store.js';
 import type { FestivalDoc } from './doc.js';
 import type { FestivalId } from './ids.js';
 
@@ -103,6 +110,69 @@ export class FestivalStorage {
 	/** Forgets sealed changes. */
 	async dropUnsealed(hashes: readonly string[]): Promise<void> {
 		await Promise.all(hashes.map((h) => this.#storage.remove(['festival', this.id, 'unsealed', h])));
+	}
+
+	#at(kind: string, p: EntryPosition): string[] {
+		return ['festival', this.id, kind, p.author, String(p.logId), seqKey(p.seqNum)];
+	}
+
+	/** Positions stored under one kind of integrity record, with their data. */
+	async #positions(kind: string): Promise<{ pos: EntryPosition; data: Uint8Array }[]> {
+		const out: { pos: EntryPosition; data: Uint8Array }[] = [];
+		for (const c of await this.#storage.loadRange(['festival', this.id, kind])) {
+			const [author, logId, seq] = c.key.slice(3);
+			if (!c.data || !/^[0-9a-f]{64}$/.test(author ?? '') || !/^[0-9]+$/.test(logId ?? '') || !/^[0-9]{16}$/.test(seq ?? '')) continue;
+			const seqNum = Number(seq);
+			if (seqNum < 1) continue;
+			out.push({ pos: { author: author!, logId: BigInt(logId!), seqNum }, data: c.data });
+		}
+		return out;
+	}
+
+	/** Remembers that an entry's changes wait for others. */
+	saveWaiting(p: EntryPosition): Promise<void> {
+		return this.#storage.save(this.#at('waiting', p), Uint8Array.of(1));
+	}
+
+	/** Forgets that an entry waited. */
+	dropWaiting(p: EntryPosition): Promise<void> {
+		return this.#storage.remove(this.#at('waiting', p));
+	}
+
+	/** Entries whose changes waited for others when last stored. */
+	async loadWaiting(): Promise<EntryPosition[]> {
+		return (await this.#positions('waiting')).map((x) => x.pos);
+	}
+
+	/** Remembers a refused payload and why. */
+	saveRefused(p: EntryPosition, reason: string): Promise<void> {
+		return this.#storage.save(this.#at('refused', p), new TextEncoder().encode(reason.slice(0, 500)));
+	}
+
+	/** Every refused payload, with its reason. */
+	async loadRefused(): Promise<{ pos: EntryPosition; reason: string }[]> {
+		return (await this.#positions('refused')).map((x) => ({ pos: x.pos, reason: new TextDecoder().decode(x.data) }));
+	}
+
+	/** Keeps an entry that proves its log forked. */
+	saveProof(p: EntryPosition, entry: Uint8Array): Promise<void> {
+		const sig = toHex(entry.subarray(entry.length - 8));
+		return this.#storage.save([...this.#at('proofs', p), sig], entry);
+	}
+
+	/** Every stored fork proof. */
+	async loadProofs(): Promise<{ pos: EntryPosition; entry: Uint8Array }[]> {
+		return (await this.#positions('proofs')).map((x) => ({ pos: x.pos, entry: x.data }));
+	}
+
+	/** Whether the stored entries were checked against the document once (see Festival.open). */
+	async isReconciled(): Promise<boolean> {
+		return (await this.#storage.load(['festival', this.id, 'reconciled'])) !== undefined;
+	}
+
+	/** Records that the stored entries were checked against the document. */
+	markReconciled(): Promise<void> {
+		return this.#storage.save(['festival', this.id, 'reconciled'], Uint8Array.of(1));
 	}
 
 	/** Writes the festival's summary into the index. */

@@ -24,6 +24,21 @@ import { verifyEntry, type VerifyProblem } from './verify.js';
 /** How many verified entries may wait for their certificate at once. */
 export const MAX_ORPHANS = 100_000;
 
+/** How many bytes (entries and payloads) the entries waiting for their certificate may hold. */
+export const MAX_ORPHAN_BYTES = 64 * 1024 * 1024;
+
+/** A verified entry waiting for the entry its certificate link names. */
+interface Orphan {
+	readonly key: string;
+	readonly log: string;
+	/** The seq it links to (lipmaa(n), or n - 1 when there is no separate lipmaa link). */
+	readonly target: number;
+	readonly entry: Entry;
+	readonly hash: Uint8Array | undefined;
+	readonly payload?: Uint8Array;
+	readonly size: number;
+}
+
 /** Failure codes of {@link LogBook.add}. */
 export type LogProblem =
 	| VerifyProblem
@@ -47,6 +62,14 @@ export interface ForkProof {
 export interface HeldEntry {
 	readonly entry: Entry;
 	readonly hash: Uint8Array;
+}
+
+/** An entry that waited for its certificate and has been admitted since. */
+export interface AdoptedEntry {
+	readonly held: HeldEntry;
+	readonly payload?: Uint8Array;
+	/** Set when the same entry had been admitted meanwhile (this copy may bring its payload). */
+	readonly duplicate?: true;
 }
 
 /** A failure from {@link LogBook.add}; a fork carries its proof. */
@@ -75,13 +98,17 @@ export class LogBook {
 	/** Every fork seen, with both entries. */
 	readonly forks: ForkProof[] = [];
 	/**
-	 * Verified entries that arrived before their certificate (the entry they link to), by log,
-	 * kept until it arrives. Bounded: past {@link MAX_ORPHANS} the oldest are dropped (a peer
-	 * will offer them again).
+	 * Verified entries that arrived before their certificate (the entry they link to), kept
+	 * until it arrives: by log and by the seq they wait for, so admitting an entry looks only
+	 * at the orphans waiting for exactly it. Bounded by count ({@link MAX_ORPHANS}) and bytes
+	 * ({@link MAX_ORPHAN_BYTES}): past either the oldest are dropped (a peer offers them again).
 	 */
-	readonly #orphans = new Map<string, { entry: Entry; payload?: Uint8Array }>();
+	readonly #orphans = new Map<string, Map<number, Map<string, Orphan>>>();
+	/** Every orphan by its key, oldest first (for eviction). */
+	readonly #orphanOrder = new Map<string, Orphan>();
+	#orphanBytes = 0;
 	/** Orphans admitted since the last {@link takeAdopted}. */
-	#adopted: { held: HeldEntry; payload?: Uint8Array }[] = [];
+	#adopted: AdoptedEntry[] = [];
 
 	constructor(opts: CryptoOptions = {}) {
 		this.#suite = opts.suite ?? YAMF;
@@ -91,6 +118,12 @@ export class LogBook {
 	/** The held entry at a position, if any. */
 	get(author: Uint8Array | string, logId: bigint, seqNum: number): HeldEntry | undefined {
 		return this.#logs.get(logKey(author, logId))?.entries.get(seqNum);
+	}
+
+	/** The seqs held in a log, ascending. */
+	seqs(author: Uint8Array | string, logId: bigint): number[] {
+		const log = this.#logs.get(logKey(author, logId));
+		return log ? [...log.entries.keys()].sort((a, b) => a - b) : [];
 	}
 
 	/** Highest seq held in a log (0 if none). */
@@ -137,7 +170,7 @@ export class LogBook {
 	 * Entries kept as orphans (verified, waiting for their certificate) that have since been
 	 * admitted, with their payloads. Each is returned once.
 	 */
-	takeAdopted(): { held: HeldEntry; payload?: Uint8Array }[] {
+	takeAdopted(): AdoptedEntry[] {
 		const out = this.#adopted;
 		this.#adopted = [];
 		return out;
@@ -145,38 +178,71 @@ export class LogBook {
 
 	/** Number of verified entries waiting for the entry they link to. */
 	get orphanCount(): number {
-		return this.#orphans.size;
+		return this.#orphanOrder.size;
+	}
+
+	/** Bytes (entries and payloads) held by entries waiting for the entry they link to. */
+	get orphanBytes(): number {
+		return this.#orphanBytes;
+	}
+
+	#keepOrphan(entry: Entry, payload: Uint8Array | undefined, hash: Uint8Array | undefined): void {
+		const log = logKey(entry.author, entry.logId);
+		const key = `${log}/${entry.seqNum}/${toHex(entry.signature)}`;
+		if (this.#orphanOrder.has(key)) return;
+		const size = entry.bytes.length + (payload?.length ?? 0);
+		if (size > MAX_ORPHAN_BYTES) return;
+		while (this.#orphanOrder.size >= MAX_ORPHANS || this.#orphanBytes + size > MAX_ORPHAN_BYTES) {
+			this.#dropOrphan(this.#orphanOrder.values().next().value!);
+		}
+		const target = lipmaa(entry.seqNum);
+		const o: Orphan = { key, log, target, entry, hash, size, ...(payload ? { payload } : {}) };
+		let byTarget = this.#orphans.get(log);
+		if (!byTarget) this.#orphans.set(log, (byTarget = new Map()));
+		let waiting = byTarget.get(target);
+		if (!waiting) byTarget.set(target, (waiting = new Map()));
+		waiting.set(key, o);
+		this.#orphanOrder.set(key, o);
+		this.#orphanBytes += size;
+	}
+
+	#dropOrphan(o: Orphan): void {
+		this.#orphanOrder.delete(o.key);
+		this.#orphanBytes -= o.size;
+		const byTarget = this.#orphans.get(o.log);
+		const waiting = byTarget?.get(o.target);
+		waiting?.delete(o.key);
+		if (waiting && !waiting.size) byTarget!.delete(o.target);
+		if (byTarget && !byTarget.size) this.#orphans.delete(o.log);
 	}
 
 	#admitOrKeep(entry: Entry, verified: Result<Entry, VerifyProblem>, payload?: Uint8Array, hash?: Uint8Array): LogResult {
 		const r = this.admit(entry, verified, hash);
-		if (!r.ok && r.error.code === 'missing-link') {
-			if (this.#orphans.size >= MAX_ORPHANS) this.#orphans.delete(this.#orphans.keys().next().value!);
-			this.#orphans.set(`${logKey(entry.author, entry.logId)}/${entry.seqNum}/${toHex(entry.signature)}`, {
-				entry,
-				...(payload ? { payload } : {})
-			});
-		} else if (r.ok && this.#orphans.size) {
-			this.#adoptAfter(r.value.entry);
-		}
+		if (!r.ok && r.error.code === 'missing-link') this.#keepOrphan(entry, payload, hash);
+		else if (r.ok && this.#orphanOrder.size) this.#adoptAfter(r.value.entry);
 		return r;
 	}
 
-	/** Admits orphans of the same log that the newly admitted entry certifies, transitively. */
+	/**
+	 * Admits the orphans of the same log that wait for the newly admitted entry, and those
+	 * waiting for them in turn. Only orphans waiting for exactly an admitted seq are looked at.
+	 */
 	#adoptAfter(admitted: Entry): void {
-		const prefix = logKey(admitted.author, admitted.logId) + '/';
-		let progress = true;
-		while (progress) {
-			progress = false;
-			for (const [key, o] of this.#orphans) {
-				if (!key.startsWith(prefix)) continue;
-				const r = this.admit(o.entry, { ok: true, value: o.entry });
-				if (r.ok || r.error.code !== 'missing-link') {
-					this.#orphans.delete(key);
-					if (r.ok) {
-						this.#adopted.push({ held: r.value, ...(o.payload ? { payload: o.payload } : {}) });
-						progress = true;
-					}
+		const log = logKey(admitted.author, admitted.logId);
+		const todo = [admitted.seqNum];
+		while (todo.length) {
+			const seq = todo.pop()!;
+			const waiting = this.#orphans.get(log)?.get(seq);
+			if (!waiting) continue;
+			for (const o of [...waiting.values()]) {
+				this.#dropOrphan(o);
+				const r = this.admit(o.entry, { ok: true, value: o.entry }, o.hash);
+				if (r.ok && !r.duplicate) {
+					this.#adopted.push({ held: r.value, ...(o.payload ? { payload: o.payload } : {}) });
+					todo.push(o.entry.seqNum);
+				} else if (r.ok && o.payload) {
+					// The same entry was admitted meanwhile, perhaps without its payload.
+					this.#adopted.push({ held: r.value, payload: o.payload, duplicate: true });
 				}
 			}
 		}

@@ -130,6 +130,27 @@ export class StorageLogStore implements LogStore {
 		});
 	}
 
+	/** Forgets the payload held at a position (a payload refused as unusable). */
+	async removePayload(author: AuthorRef, logId: bigint, seqNum: number): Promise<void> {
+		const a = authorHex(author);
+		await this.#serial(`${a}/${logId}`, () => this.#storage.remove(this.#key('payloads', a, String(logId), seqKey(seqNum))));
+	}
+
+	/**
+	 * Forgets an entry and its payload (an entry this festival must not keep). The log's
+	 * marker goes when its last entry does.
+	 */
+	async remove(author: AuthorRef, logId: bigint, seqNum: number): Promise<void> {
+		const a = authorHex(author);
+		const l = String(logId);
+		await this.#serial(`${a}/${l}`, async () => {
+			await this.#storage.remove(this.#key('payloads', a, l, seqKey(seqNum)));
+			await this.#storage.remove(this.#key('entries', a, l, seqKey(seqNum)));
+			this.#latest.delete(`${a}/${l}`);
+			if ((await this.#readLatest(a, l)) === 0) await this.#storage.remove(this.#key('logs', a, l));
+		});
+	}
+
 	async get(author: AuthorRef, logId: bigint, seqNum: number): Promise<StoredEntry | undefined> {
 		const a = authorHex(author);
 		const seq = seqKey(seqNum);

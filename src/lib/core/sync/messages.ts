@@ -11,6 +11,7 @@ import { readVaru64, varu64Length, writeVaru64 } from '../log/varu64.js';
 import { err, ok, type Result } from '../result.js';
 import type { EntryItem } from '../festival/engine.js';
 import type { FestivalId } from '../festival/ids.js';
+import { MAX_MISSING, TIP_LENGTH, type LogHave } from '../festival/have.js';
 import { MSG_SNAPSHOT, readSnapshot, type Snapshot } from '../festival/snapshot.js';
 
 export const MSG_HAVE = 0;
@@ -18,12 +19,7 @@ export const MSG_ENTRIES = 1;
 export const MSG_PRUNE = 2;
 export const MSG_GRAFT = 3;
 
-/** One log and the highest seq the sender holds of it. */
-export interface LogHave {
-	readonly author: string;
-	readonly logId: bigint;
-	readonly seq: number;
-}
+export type { LogHave } from '../festival/have.js';
 
 /** A decoded sync message. */
 export type SyncMessage =
@@ -67,8 +63,9 @@ function head(w: Writer, type: number, festival: FestivalId): void {
 }
 
 /**
- * HAVE: festival • flags • n • n × (author 32 bytes • log id • seq). Flag bit 0: "send me
- * entries, not a snapshot" (a newcomer whose snapshot failed).
+ * HAVE: festival • flags • n • n × (author 32 bytes • log id • seq • tip (8 bytes, iff seq > 0)
+ * • missing count • missing seqs, ascending, each below seq). Flag bit 0: "send me entries,
+ * not a snapshot" (a newcomer whose snapshot failed).
  */
 export function writeHave(festival: FestivalId, logs: readonly LogHave[], noSnapshot = false): Uint8Array {
 	const w = new Writer();
@@ -79,6 +76,10 @@ export function writeHave(festival: FestivalId, logs: readonly LogHave[], noSnap
 		w.bytes(fromHex(l.author)!);
 		w.varu64(l.logId);
 		w.varu64(l.seq);
+		if (l.seq > 0) w.bytes(l.tip && l.tip.length === TIP_LENGTH ? l.tip : new Uint8Array(TIP_LENGTH));
+		const missing = l.missing.slice(0, MAX_MISSING);
+		w.varu64(missing.length);
+		for (const m of missing) w.varu64(m);
 	}
 	return w.done();
 }
@@ -155,7 +156,7 @@ export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
 		case MSG_HAVE: {
 			const flags = r.varu64('flags', 1);
 			if (typeof flags === 'string') return bad(flags);
-			const n = r.varu64('log count', Math.floor(r.left / 34));
+			const n = r.varu64('log count', Math.floor(r.left / 35));
 			if (typeof n === 'string') return bad(n);
 			const logs: LogHave[] = [];
 			for (let i = 0; i < n; i++) {
@@ -165,7 +166,22 @@ export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
 				if (typeof logId === 'string') return bad(logId);
 				const seq = r.varu64('seq', Number.MAX_SAFE_INTEGER);
 				if (typeof seq === 'string') return bad(seq);
-				logs.push({ author: toHex(a), logId, seq });
+				let tip: Uint8Array | undefined;
+				if (seq > 0) {
+					const t = r.take(TIP_LENGTH, 'a tip hash');
+					if (typeof t === 'string') return bad(t);
+					tip = t.slice();
+				}
+				const count = r.varu64('missing count', Math.min(MAX_MISSING, seq));
+				if (typeof count === 'string') return bad(count);
+				const missing: number[] = [];
+				for (let j = 0; j < count; j++) {
+					const m = r.varu64('a missing seq', seq);
+					if (typeof m === 'string') return bad(m);
+					if (m < 1 || m >= seq || (j > 0 && m <= missing[j - 1]!)) return bad(`missing seq ${m} is not in order below ${seq}`);
+					missing.push(m);
+				}
+				logs.push({ author: toHex(a), logId, seq, missing, ...(tip ? { tip } : {}) });
 			}
 			msg = { type: 'have', festival, logs, noSnapshot: flags === 1 };
 			break;

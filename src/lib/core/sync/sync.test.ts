@@ -16,7 +16,11 @@ const talk = { title: 'T', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00
 
 describe('sync messages', () => {
 	it('round-trip', () => {
-		const have = { type: 'have', festival: FID, logs: [{ author: 'cd'.repeat(32), logId: 2n ** 63n, seq: 300 }], noSnapshot: false };
+		const logs = [
+			{ author: 'cd'.repeat(32), logId: 2n ** 63n, seq: 300, tip: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), missing: [3, 299] },
+			{ author: 'ef'.repeat(32), logId: 0n, seq: 0, missing: [] }
+		];
+		const have = { type: 'have', festival: FID, logs, noSnapshot: false };
 		expect(readMessage(writeHave(FID, have.logs))).toEqual({ ok: true, value: have });
 		const entries = [{ bytes: Uint8Array.of(1, 2, 3), payload: Uint8Array.of(4) }, { bytes: Uint8Array.of(5) }];
 		expect(readMessage(writeEntries(FID, entries, true))).toEqual({ ok: true, value: { type: 'entries', festival: FID, push: true, entries } });

@@ -21,6 +21,7 @@
 import type { EntryItem, IngestReport } from '../festival/engine.js';
 import type { FestivalId } from '../festival/ids.js';
 import { entryPosition } from '../store/log-store.js';
+import { toHex } from '../bytes.js';
 import { readMessage, writeEntries, writeGraft, writeHave, writePrune, type LogHave } from './messages.js';
 import { writeSnapshot, type Snapshot } from '../festival/snapshot.js';
 import type { Result } from '../result.js';
@@ -30,6 +31,15 @@ export interface SyncSource {
 	readonly id: FestivalId;
 	have(): Promise<LogHave[]>;
 	entriesAfter(author: string, logId: bigint, seq: number): Promise<EntryItem[]>;
+	/** Held entries at these seqs that carry their payload (to fill a peer's holes). */
+	entriesAt?(author: string, logId: bigint, seqs: readonly number[]): Promise<EntryItem[]>;
+	/**
+	 * The entry held at a position if its hash does not end in `tip` (a peer holds another entry
+	 * there: it learns that the log forked).
+	 */
+	forkEvidence?(author: string, logId: bigint, seq: number, tip: Uint8Array): EntryItem | undefined;
+	/** Entries proving that a log forked. */
+	proofs?(author: string, logId: bigint): EntryItem[];
 	ingest(items: readonly EntryItem[], origin?: unknown): Promise<IngestReport>;
 	onEntries(fn: (entries: readonly EntryItem[], origin: unknown) => void): () => void;
 	/** The newcomer fast path (optional): a snapshot to send, and adopting one. */
@@ -66,6 +76,10 @@ interface Neighbour {
 	readonly send: (bytes: Uint8Array) => void;
 	/** Highest seq the neighbour holds per log, as far as we know. */
 	readonly theirs: Map<string, number>;
+	/** Seqs below that the neighbour said it lacks (per log, from its last HAVE). */
+	readonly missing: Map<string, Set<number>>;
+	/** Fork proofs sent to it already. */
+	readonly sentProofs: Set<string>;
 	/** Whether new entries are pushed to it at once. */
 	eager: boolean;
 	/** Whether we asked it to stop pushing to us. */
@@ -114,7 +128,7 @@ export class FestivalSync {
 	/** Adds a neighbour and sends it our HAVE. Banned peers are refused (returns false). */
 	addPeer(peer: string, send: (bytes: Uint8Array) => void): boolean {
 		if (this.isBanned(peer)) return false;
-		this.#peers.set(peer, { send, theirs: new Map(), eager: true, prunedIt: false });
+		this.#peers.set(peer, { send, theirs: new Map(), missing: new Map(), sentProofs: new Set(), eager: true, prunedIt: false });
 		this.#enqueue(() => this.#sendHave(peer));
 		return true;
 	}
@@ -187,13 +201,22 @@ export class FestivalSync {
 		this.#opts.onBadPeer?.(peer, reason);
 	}
 
+	/** Entries the neighbour holds now (sent by it, or to it): only those with their payload count. */
 	#noteTheirs(n: Neighbour, entries: readonly EntryItem[]): void {
 		for (const e of entries) {
+			if (!e.payload) continue;
 			const p = entryPosition(e.bytes);
 			if (!p.ok) continue;
 			const k = key(p.value.author, p.value.logId);
+			n.missing.get(k)?.delete(p.value.seqNum);
 			if ((n.theirs.get(k) ?? 0) < p.value.seqNum) n.theirs.set(k, p.value.seqNum);
 		}
+	}
+
+	/** Whether the neighbour lacks the entry at a position, as far as we know. */
+	#lacks(n: Neighbour, author: string, logId: bigint, seq: number): boolean {
+		const k = key(author, logId);
+		return (n.theirs.get(k) ?? 0) < seq || n.missing.get(k)?.has(seq) === true;
 	}
 
 	#sendEntries(peer: string, entries: readonly EntryItem[], push: boolean): void {
@@ -224,10 +247,38 @@ export class FestivalSync {
 			if (peer === origin || !n.eager) continue;
 			const lacking = entries.filter((e) => {
 				const p = entryPosition(e.bytes);
-				return p.ok && (n.theirs.get(key(p.value.author, p.value.logId)) ?? 0) < p.value.seqNum;
+				// Entries without a payload are fork proofs or certificates: always passed on.
+				return p.ok && (!e.payload || this.#lacks(n, p.value.author, p.value.logId, p.value.seqNum));
 			});
 			this.#sendEntries(peer, lacking, true);
 		}
+	}
+
+	/**
+	 * Answers a HAVE: per log, the entries after what the neighbour holds, the ones it lists
+	 * as missing that we hold with their payload, our entry at its highest seq if the tip it
+	 * gave differs from ours there (so it learns the log forked), and the log's fork proofs.
+	 */
+	async #answerHave(peer: string, n: Neighbour, have: readonly LogHave[], theirs: ReadonlyMap<string, LogHave>): Promise<void> {
+		const out: EntryItem[] = [];
+		for (const mine of have) {
+			const k = key(mine.author, mine.logId);
+			const their = theirs.get(k);
+			const t = Math.max(their?.seq ?? 0, n.theirs.get(k) ?? 0);
+			if (their?.missing.length && this.source.entriesAt) out.push(...(await this.source.entriesAt(mine.author, mine.logId, their.missing)));
+			if (their?.tip && their.seq > 0 && their.seq <= mine.seq) {
+				const at = this.source.forkEvidence?.(mine.author, mine.logId, their.seq, their.tip);
+				if (at) out.push(at);
+			}
+			if (mine.seq > t) out.push(...(await this.source.entriesAfter(mine.author, mine.logId, t)));
+			for (const p of this.source.proofs?.(mine.author, mine.logId) ?? []) {
+				const id = toHex(p.bytes.subarray(p.bytes.length - 16));
+				if (n.sentProofs.has(id)) continue;
+				n.sentProofs.add(id);
+				out.push(p);
+			}
+		}
+		this.#sendEntries(peer, out, false);
 	}
 
 	async #receive(peer: string, bytes: Uint8Array): Promise<void> {
@@ -249,8 +300,10 @@ export class FestivalSync {
 				for (const l of m.logs) {
 					const k = key(l.author, l.logId);
 					if ((n.theirs.get(k) ?? 0) < l.seq) n.theirs.set(k, l.seq);
+					if (l.missing.length) n.missing.set(k, new Set(l.missing));
+					else n.missing.delete(k);
 				}
-				const theirs = new Map(m.logs.map((l) => [key(l.author, l.logId), l.seq]));
+				const theirs = new Map(m.logs.map((l) => [key(l.author, l.logId), l]));
 				const have = await this.source.have();
 				const total = have.reduce((sum, l) => sum + l.seq, 0);
 				if (m.logs.length === 0 && !m.noSnapshot && this.source.snapshot && total >= SNAPSHOT_MIN_ENTRIES) {
@@ -260,12 +313,7 @@ export class FestivalSync {
 					this.#opts.onEvent?.({ peer, kind: 'sent', entries: snap.logs.reduce((x, l) => x + l.entries.length, 0) });
 					// Entries a snapshot could not carry (gaps, pending changes) follow as usual.
 				}
-				const out: EntryItem[] = [];
-				for (const mine of have) {
-					const t = Math.max(theirs.get(key(mine.author, mine.logId)) ?? 0, n.theirs.get(key(mine.author, mine.logId)) ?? 0);
-					if (mine.seq > t) out.push(...(await this.source.entriesAfter(mine.author, mine.logId, t)));
-				}
-				this.#sendEntries(peer, out, false);
+				await this.#answerHave(peer, n, have, theirs);
 				return;
 			}
 			case 'snapshot': {
