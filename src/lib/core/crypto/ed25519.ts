@@ -38,7 +38,7 @@ function bigintLE(bytes: Uint8Array): bigint {
  * RFC 8032 §5.1.7 with the cofactorless equation [S]B = R + [k]A (what Web Crypto checks and
  * libsodium too), on noble's point arithmetic. noble's own `verify` is cofactored
  * ([8][S]B = [8]R + [8][k]A), which accepts signatures whose A and R carry a torsion
- * component that Web Crypto refuses (speccheck cases 2, 4 and 5). The caller has run
+ * component that Web Crypto refuses (speccheck cases 4 and 5). The caller has run
  * {@link encodingProblem}, so A and R are canonical and S < L.
  */
 function nobleVerify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
