@@ -40,6 +40,45 @@ describe.each(backends)('Ed25519 back end $name', (b) => {
 	});
 });
 
+// The key and R `01 00…00` are the identity point; with S = 0 the equation [S]B = R + [k]A
+// holds for every message. Web Crypto (Node 20, Chromium) accepts this on its own.
+const IDENTITY = new Uint8Array(32);
+IDENTITY[0] = 1;
+const FORGED = new Uint8Array(64);
+FORGED[0] = 1;
+
+describe.each(backends)('Ed25519 back end $name, against forgeries', (b) => {
+	it('small-order key forgery: refuses the identity key with R = identity, S = 0, for any message', async () => {
+		for (const msg of [new Uint8Array(0), Uint8Array.of(0x72), crypto.getRandomValues(new Uint8Array(100))]) {
+			expect(await b.verify(IDENTITY, msg, FORGED)).toBe(false);
+		}
+	});
+
+	it('small-order key forgery: refuses the identity key written with the sign bit or as y = p + 1', async () => {
+		const signBit = Uint8Array.from(IDENTITY);
+		signBit[31] = 0x80;
+		const pPlusOne = new Uint8Array(32).fill(0xff);
+		pPlusOne[0] = 0xee;
+		pPlusOne[31] = 0x7f;
+		for (const key of [signBit, pPlusOne]) {
+			expect(await b.verify(key, Uint8Array.of(1), FORGED)).toBe(false);
+			const sig = Uint8Array.from(FORGED);
+			sig.set(key);
+			expect(await b.verify(key, Uint8Array.of(1), sig)).toBe(false);
+		}
+	});
+
+	it('signature malleability: refuses S + L for a genuine signature', async () => {
+		const sig = Buffer.from(SIG, 'hex');
+		let s = 0n;
+		for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(sig[i]!);
+		s += 2n ** 252n + 27742317777372353535851937790883648493n;
+		const bad = Uint8Array.from(sig);
+		for (let i = 32; i < 64; i++, s >>= 8n) bad[i] = Number(s & 0xffn);
+		expect(await b.verify(Buffer.from(PUBLIC, 'hex'), MSG, bad)).toBe(false);
+	});
+});
+
 describe('detectBackend', () => {
 	it('picks Web Crypto where the platform has Ed25519', async () => {
 		expect((await detectBackend()).name).toBe('webcrypto');

@@ -1,11 +1,14 @@
 /**
  * Ed25519 (RFC 8032) for the core: Web Crypto's `Ed25519` where the platform has it,
  * `@noble/ed25519` otherwise. Both back ends take and return raw 32-byte keys and 64-byte
- * signatures, so callers never see which one ran.
+ * signatures, so callers never see which one ran, and both verify by one rule (libsodium's,
+ * see ed25519-rules.ts): the same verdict on every input, whichever runs.
  * @module
  */
 import * as noble from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '../bytes.js';
+import { encodingProblem, GROUP_ORDER } from './ed25519-rules.js';
 
 // noble needs a synchronous SHA-512 for its sync API (RFC 8032 §5.1).
 noble.hashes.sha512 = sha512;
@@ -18,11 +21,36 @@ export interface Ed25519Backend {
 	publicKey(secret: Uint8Array): Promise<Uint8Array>;
 	/** Signs `message` with the 32-byte secret seed; returns a 64-byte signature. */
 	sign(secret: Uint8Array, message: Uint8Array): Promise<Uint8Array>;
-	/** Verifies; never throws on malformed keys or signatures, it returns `false`. */
+	/**
+	 * Verifies by the rule of ed25519-rules.ts (canonical A and R of large order, S < L, then
+	 * [S]B = R + [k]A); never throws on malformed keys or signatures, it returns `false`.
+	 */
 	verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>;
 }
 
-/** `@noble/ed25519`: pure JS, runs everywhere. RFC 8032 strict verification (zip215: false). */
+function bigintLE(bytes: Uint8Array): bigint {
+	let n = 0n;
+	for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+	return n;
+}
+
+/**
+ * RFC 8032 §5.1.7 with the cofactorless equation [S]B = R + [k]A (what Web Crypto checks and
+ * libsodium too), on noble's point arithmetic. noble's own `verify` is cofactored
+ * ([8][S]B = [8]R + [8][k]A), which accepts signatures whose A and R carry a torsion
+ * component that Web Crypto refuses (speccheck cases 4 and 5). The caller has run
+ * {@link encodingProblem}, so A and R are canonical and S < L.
+ */
+function nobleVerify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+	const r = signature.subarray(0, 32);
+	const A = noble.Point.fromBytes(publicKey, false);
+	const R = noble.Point.fromBytes(r, false);
+	const s = bigintLE(signature.subarray(32, 64));
+	const k = bigintLE(sha512(concatBytes(r, publicKey, message))) % GROUP_ORDER;
+	return noble.Point.BASE.multiply(s, false).equals(R.add(A.multiply(k, false)));
+}
+
+/** `@noble/ed25519`: pure JS, runs everywhere; verification by our rule, on noble's points. */
 export const nobleBackend: Ed25519Backend = {
 	name: 'noble',
 	async publicKey(secret) {
@@ -32,8 +60,9 @@ export const nobleBackend: Ed25519Backend = {
 		return noble.sign(message, secret);
 	},
 	async verify(publicKey, message, signature) {
+		if (encodingProblem(publicKey, signature)) return false;
 		try {
-			return noble.verify(signature, message, publicKey, { zip215: false });
+			return nobleVerify(publicKey, message, signature);
 		} catch {
 			return false;
 		}
@@ -86,7 +115,8 @@ export function webCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
 			return new Uint8Array(await subtle.sign(ALG, await signKey(secret), message as BufferSource));
 		},
 		async verify(publicKey, message, signature) {
-			if (publicKey.length !== 32 || signature.length !== 64) return false;
+			// Web Crypto alone accepts small-order keys and R: the rule comes first.
+			if (encodingProblem(publicKey, signature)) return false;
 			try {
 				return await subtle.verify(ALG, await keyOf(publicKey), signature as BufferSource, message as BufferSource);
 			} catch {

@@ -34,6 +34,52 @@ export interface Place {
 	readonly url?: string;
 }
 
+/**
+ * The schemes a location's web address may have, and the only ones ever rendered as links
+ * (or exported as a calendar's URL): anything else (`javascript:`, `data:`, `file:`…) could
+ * run script or reach local files when clicked.
+ */
+export const PLACE_URL_SCHEMES: readonly string[] = ['http:', 'https:', 'geo:'];
+/** The longest web address a location may be given (characters). */
+export const MAX_PLACE_URL = 2000;
+
+/**
+ * Decides whether a location's stored web address is rendered as a link: returns the href
+ * to use (the address as a URL parser reads it, the way a browser would follow it), or
+ * `undefined` when it must be shown as plain text. Stored values are untrusted: an old
+ * document or a hostile peer may hold any string.
+ */
+export function placeLink(url: string | undefined): string | undefined {
+	if (url === undefined || url.length > MAX_PLACE_URL) return undefined;
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return undefined;
+	}
+	return PLACE_URL_SCHEMES.includes(parsed.protocol) ? parsed.href : undefined;
+}
+
+/**
+ * Checks a web address typed for a location (the app's form, the CLI): returns it trimmed, or
+ * a sentence saying why not. Only `http:`, `https:` and `geo:` addresses are taken.
+ */
+export function checkPlaceUrl(raw: string): Result<string, 'schema'> {
+	const url = raw.trim();
+	if (!url) return err('schema', 'the web address is empty');
+	if (url.length > MAX_PLACE_URL) return err('schema', `the web address is longer than ${MAX_PLACE_URL} characters`);
+	let scheme: string;
+	try {
+		scheme = new URL(url).protocol;
+	} catch {
+		return err('schema', `“${url}” is not a web address (like https://meet.example/room)`);
+	}
+	if (!PLACE_URL_SCHEMES.includes(scheme)) {
+		return err('schema', `“${url}” has the scheme ${scheme}; a location's web address must start with http:, https: or geo:`);
+	}
+	return ok(url);
+}
+
 export interface ResourceData {
 	readonly name: string;
 	readonly kind: ResourceKind;

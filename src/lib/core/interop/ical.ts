@@ -24,7 +24,7 @@
 import ICAL from 'ical.js';
 import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
 import { readFestival, readTree, resourceView, type EventView, type FestivalView, type RequestView, type ResourceView, type TreeInput } from '../festival/read.js';
-import { isTimeZone } from '../festival/schema.js';
+import { isTimeZone, placeLink } from '../festival/schema.js';
 import { err, ok, type Result } from '../result.js';
 import { wallTime } from '../festival/time.js';
 import { jcalLocal, vtimezone } from './vtimezone.js';
@@ -150,7 +150,8 @@ function vevent(view: FestivalView, e: EventView, resources: ReadonlyMap<string,
 	if (locations.length) add('location', 'text', locations.map(place).join('; '));
 	const geo = locations.find((r) => r.place?.lat !== undefined && r.place.lon !== undefined)?.place;
 	if (geo?.lat !== undefined && geo.lon !== undefined) add('geo', 'float', [geo.lat, geo.lon]);
-	const url = locations.find((r) => r.place?.url)?.place?.url;
+	// Calendar clients make URL clickable: only addresses the app itself would link.
+	const url = locations.map((r) => placeLink(r.place?.url)).find((u) => u !== undefined);
 	if (url) add('url', 'uri', url);
 	if (e.tags.length) ev.addProperty(new ICAL.Property(['categories', {}, 'text', ...e.tags] as never));
 	add('status', 'text', e.requests.every((q) => q.status === 'accepted') ? 'CONFIRMED' : 'TENTATIVE');

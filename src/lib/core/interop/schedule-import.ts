@@ -9,7 +9,8 @@
  *   this platform knows (else UTC), `conference.description`.
  * - Rooms (`conference.rooms`, the non-standard `schedule.rooms`, and every room a talk is
  *   listed in) become location resources owned by the importer, policy first-come. A room's
- *   `capacity` counts seats, not bookings, so it goes into the description.
+ *   `capacity` counts seats, not bookings, so it goes into the description; its `url` is
+ *   kept if it is an http:, https: or geo: address (as in the app's form), else reported.
  * - Talks become events owned by the importer requesting their room, and the importer (the
  *   rooms' owner) decides at once, first come first served in file order: accepted, except
  *   that a talk overlapping an earlier one in the same room is denied as "taken" (and
@@ -23,7 +24,7 @@ import { addEvent, addResource, decide, type FestivalDoc } from '../festival/doc
 import { Festival, type FestivalContext } from '../festival/festival.js';
 import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
 import type { AuthorId } from '../identity/identity.js';
-import { isInstant, isTimeZone, type ResourceData } from '../festival/schema.js';
+import { checkPlaceUrl, isInstant, isTimeZone, type ResourceData } from '../festival/schema.js';
 import { parseTime } from '../festival/time.js';
 
 /** Something in the file that was not imported as it stood, and why. */
@@ -128,7 +129,10 @@ class Reader {
 		const seats = typeof v.capacity === 'number' && Number.isSafeInteger(v.capacity) && v.capacity > 0 ? v.capacity : undefined;
 		if (v.capacity !== undefined && v.capacity !== null && seats === undefined) this.problem(`${where}.capacity`, `capacity ${describe(v.capacity)} is not a whole number of seats; left out`);
 		const description = [translated(v.description), seats !== undefined ? `Seats: ${seats}` : undefined].filter(Boolean).join('\n');
-		const url = typeof v.url === 'string' && /^[a-z][a-z0-9+.-]*:\S+$/i.test(v.url.trim()) ? v.url.trim() : undefined;
+		// The same rule as the app's form: only http:, https: and geo: addresses.
+		const checkedUrl = typeof v.url === 'string' && v.url.trim() ? checkPlaceUrl(v.url) : undefined;
+		if (checkedUrl && !checkedUrl.ok) this.problem(`${where}.url`, `${name}: ${checkedUrl.error.reason}; left out`);
+		const url = checkedUrl?.ok ? checkedUrl.value : undefined;
 		this.rooms.set(name, { name, ...(description ? { description } : {}), ...(url ? { url } : {}) });
 	}
 

@@ -22,7 +22,7 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { toHex } from '../bytes.js';
 import type { EventId, FestivalId } from '../festival/ids.js';
 import { readFestival, readTree, resourceView, type EventView, type ResourceView, type TreeInput } from '../festival/read.js';
-import { isTimeZone } from '../festival/schema.js';
+import { isTimeZone, placeLink } from '../festival/schema.js';
 import { parseTime } from '../festival/time.js';
 import { err, ok, type Result } from '../result.js';
 import { wallTime } from '../festival/time.js';
@@ -172,12 +172,14 @@ export function exportScheduleJson(tree: TreeInput, id: FestivalId, opts: Schedu
 		const name = unique(r.name);
 		roomName.set(r.id, name);
 		const description = r.description ?? r.place?.address;
+		const url = placeLink(r.place?.url);
 		rooms.push({
 			name,
 			guid: uuidV5(itemUrn(id, r.id)),
 			...(description ? { description } : {}),
 			...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
-			...(r.place?.url && /^[a-z][a-z0-9+.-]*:\S+$/i.test(r.place.url) ? { url: r.place.url } : {})
+			// Viewers render a room's url as a link: only addresses the app itself would link.
+			...(url ? { url } : {})
 		});
 	}
 	if ([...roomOf.values()].some((r) => r === undefined)) {

@@ -5,6 +5,7 @@
  */
 import { bytesEqual } from '../bytes.js';
 import { detectBackend } from '../crypto/ed25519.js';
+import { ENCODING_PROBLEMS, encodingProblem } from '../crypto/ed25519-rules.js';
 import { err, ok, type Result } from '../result.js';
 import { decodeEntry, type DecodeProblem, type Entry } from './entry.js';
 import { encodeHash, YAMF } from './hash.js';
@@ -15,7 +16,9 @@ export type VerifyProblem = DecodeProblem | 'signature' | 'payload-size-mismatch
 
 /**
  * Checks the Ed25519 signature over the signed part and, when `payload` is given, that its
- * size and hash match the entry. Never throws.
+ * size and hash match the entry. Never throws. The author key and signature must first pass
+ * the encoding rules of ed25519-rules.ts (no small-order or non-canonical key or R, S < L),
+ * whatever the back end: every peer must give the same verdict.
  */
 export async function verifyEntry(
 	entry: Entry,
@@ -31,6 +34,8 @@ export async function verifyEntry(
 			return err('payload-hash-mismatch', 'the payload does not match the entry\'s payload hash');
 		}
 	}
+	const problem = encodingProblem(entry.author, entry.signature);
+	if (problem) return err('signature', ENCODING_PROBLEMS[problem]);
 	const backend = opts.backend ?? (await detectBackend());
 	const signed = entry.bytes.subarray(0, entry.signedLength);
 	if (!(await backend.verify(entry.author, signed, entry.signature))) {

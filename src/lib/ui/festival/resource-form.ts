@@ -4,7 +4,7 @@
  * @module
  */
 import type { ResourceView } from '../../core/festival/read.js';
-import { RESOURCE_KINDS, type Place, type ResourceData, type ResourceKind, type TimeFrame } from '../../core/festival/schema.js';
+import { checkPlaceUrl, RESOURCE_KINDS, type Place, type ResourceData, type ResourceKind, type TimeFrame } from '../../core/festival/schema.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 
 /** One availability window as typed (datetime-local values). */
@@ -62,15 +62,11 @@ function place(d: ResourceDraft): Place | string | undefined {
 	if (typeof lat === 'string') return lat;
 	if (typeof lon === 'string') return lon;
 	if ((lat === undefined) !== (lon === undefined)) return 'Give both latitude and longitude, or neither.';
-	const url = d.url.trim();
-	if (url) {
-		let ok = false;
-		try {
-			ok = /^[a-z][a-z0-9+.-]*:$/.test(new URL(url).protocol);
-		} catch {
-			ok = false;
-		}
-		if (!ok) return `“${url}” is not a web address (like https://meet.example/room).`;
+	let url = '';
+	if (d.url.trim()) {
+		const checked = checkPlaceUrl(d.url);
+		if (!checked.ok) return `${checked.error.reason[0]!.toUpperCase()}${checked.error.reason.slice(1)}.`;
+		url = checked.value;
 	}
 	const address = d.address.trim();
 	if (lat === undefined && !address && !url) return undefined;

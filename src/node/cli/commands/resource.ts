@@ -8,7 +8,7 @@
  * @module
  */
 import { addResource } from '../../../lib/core/festival/doc.js';
-import { RESOURCE_KINDS, readMeta, type Place, type ResourceData, type ResourceKind, type TimeFrame } from '../../../lib/core/festival/schema.js';
+import { checkPlaceUrl, RESOURCE_KINDS, readMeta, type Place, type ResourceData, type ResourceKind, type TimeFrame } from '../../../lib/core/festival/schema.js';
 import { parseFrame } from '../../../lib/core/festival/time.js';
 import { CliError, println, stringOption, UsageError, type Command, type OptionValues } from '../command.js';
 import { withSession } from '../session.js';
@@ -39,20 +39,13 @@ function place(values: OptionValues, kind: ResourceKind): Place | undefined {
 	const given = lat !== undefined || address !== undefined || url !== undefined;
 	if (!given) return undefined;
 	if (kind !== 'location') throw new CliError('--lat/--lon, --address and --url are for --kind location only');
-	if (url !== undefined) {
-		let ok = false;
-		try {
-			ok = /^[a-z][a-z0-9+.-]*:$/.test(new URL(url).protocol);
-		} catch {
-			ok = false;
-		}
-		if (!ok) throw new CliError(`--url "${url}" is not a URL (like https://meet.example/room)`);
-	}
+	const checkedUrl = url === undefined ? undefined : checkPlaceUrl(url);
+	if (checkedUrl && !checkedUrl.ok) throw new CliError(`--url: ${checkedUrl.error.reason}`);
 	if (address !== undefined && !address.trim()) throw new CliError('--address must not be empty');
 	return {
 		...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
 		...(address !== undefined ? { address: address.trim() } : {}),
-		...(url !== undefined ? { url } : {})
+		...(checkedUrl?.ok ? { url: checkedUrl.value } : {})
 	};
 }
 
