@@ -40,6 +40,8 @@ export type { WebRTCAdapterOptions } from './webrtc-options.js';
 const CALL_PATIENCE_MS = 3000;
 /** Quick retries of a failed link that hold back `isReady()`. */
 const MAX_RETRIES = 5;
+/** How long a declined call waits for an answer anyway (the decline may be forged), ms. */
+const DECLINE_GRACE_MS = 1500;
 
 function randomId(): string {
 	const b = new Uint8Array(12);
@@ -76,6 +78,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#fillQueued = false;
 	/** When each of our calls started. */
 	readonly #calls = new WeakMap<PeerLink, number>();
+	/** Our calls that were declined and end unless answered within {@link DECLINE_GRACE_MS}. */
+	readonly #declined = new WeakSet<PeerLink>();
 
 	constructor(options: WebRTCAdapterOptions) {
 		super();
@@ -244,32 +248,58 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		else this.#onSignal(m, me);
 	}
 
+	/**
+	 * Anyone on the topic can announce in any peer's name, so an announce never ends a link: a
+	 * linked peer's session is its link's, and an announce with another one (forged, or a real
+	 * restart whose old link has not ended yet) is ignored. A restart ends the old link by its
+	 * channel closing; the new session is taken from the next announce after that.
+	 */
 	#onAnnounce(m: Announce): void {
-		const fresh = this.#neighbours.seen(m.from, m.session, Date.now());
 		const link = this.#links.get(m.from);
-		if (link && link.remoteSession !== m.session) link.close('replaced', 'the peer announced a new session');
+		if (link?.remoteSession !== undefined && link.remoteSession !== m.session) return;
+		const fresh = this.#neighbours.seen(m.from, m.session, Date.now());
 		if (m.to === undefined && fresh) this.#announce(m.from);
 		this.#requestFill();
 	}
 
+	/**
+	 * A signal counts only for the call it names (`cid`), from the session that call is with,
+	 * and only until the link works; one naming no call of ours is ignored, unless it is an
+	 * offer: a new call. A new call never replaces a working link (decline: a real one ends by
+	 * its channel closing), nor a call we are answering, nor our call that the peer answered
+	 * (a peer that answered ours is not calling us). Only when both call at once and neither
+	 * call is answered does the smaller peer id's call win.
+	 */
 	#onSignal(m: Signal, me: PeerId): void {
 		const link = this.#links.get(m.from);
 		if (link && link.cid === m.cid) {
-			if (link.remoteSession !== m.session) return;
-			if (m.signal.type === 'decline') link.close('declined', 'the peer declined');
-			else link.handleSignal(m.signal);
+			if (link.ready) return;
+			if (m.signal.type === 'decline') this.#onDecline(link, m.session);
+			else link.handleSignal(m.signal, m.session);
 			return;
 		}
-		// a new connection attempt starts with an offer
 		if (m.signal.type !== 'offer') return;
-		this.#neighbours.seen(m.from, m.session, Date.now());
 		if (link) {
-			// both called at once: the smaller peer id's call wins
-			if (link.initiator && !link.ready && me < m.from) return;
-			link.close('replaced', 'the peer started a new connection');
+			if (link.ready || !link.initiator || link.answered) return this.#decline(m, me);
+			if (me < m.from) return;
+			link.close('replaced', 'the peer called at the same time');
 		}
 		if (this.#links.size >= this.#maxPeers) return this.#decline(m, me);
-		this.#startLink(m.from, m.session, m.cid, false).handleSignal(m.signal);
+		this.#neighbours.seen(m.from, m.session, Date.now());
+		this.#startLink(m.from, m.session, m.cid, false).handleSignal(m.signal, m.session);
+	}
+
+	/**
+	 * A decline counts only for our own call that no answer reached, and ends it only if no
+	 * answer follows within {@link DECLINE_GRACE_MS}: anyone can decline in the callee's name.
+	 */
+	#onDecline(link: PeerLink, session: string): void {
+		if (!link.initiator || link.answered || this.#declined.has(link)) return;
+		if (link.remoteSession !== undefined && link.remoteSession !== session) return;
+		this.#declined.add(link);
+		setTimeout(() => {
+			if (!link.closed && !link.answered) link.close('declined', 'the peer declined');
+		}, DECLINE_GRACE_MS);
 	}
 
 	#decline(m: Signal, me: PeerId): void {
@@ -304,9 +334,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		const patience = Math.max(0, ...pending);
 		if (patience > now) return this.#fillLater(patience - now, false);
 		const peer = this.#neighbours.pick(now, excluded);
-		const known = peer && this.#neighbours.known(peer);
-		if (peer && known) {
-			this.#calls.set(this.#startLink(peer, known.session, randomId(), true), now);
+		if (peer) {
+			this.#calls.set(this.#startLink(peer, undefined, randomId(), true), now);
 			if (this.#links.size < this.#target) this.#fillLater(CALL_PATIENCE_MS, false);
 			return;
 		}
@@ -324,12 +353,13 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		}, ms + 1);
 	}
 
-	#startLink(remote: PeerId, remoteSession: string, cid: string, initiator: boolean): PeerLink {
+	/** Starts a link: answering, with the caller's session; calling, with none yet (see {@link PeerLink.remoteSession}). */
+	#startLink(remote: PeerId, remoteSession: string | undefined, cid: string, initiator: boolean): PeerLink {
 		const me = this.peerId as PeerId;
 		const link = new PeerLink({
 			localPeerId: me,
 			remotePeerId: remote,
-			remoteSession,
+			...(remoteSession === undefined ? {} : { remoteSession }),
 			cid,
 			initiator,
 			RTCPeerConnection: this.#o.RTCPeerConnection,
