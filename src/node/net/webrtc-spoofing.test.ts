@@ -9,6 +9,8 @@ import { cleanup } from 'node-datachannel';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
+import { RTCPeerConnection } from 'node-datachannel/polyfill';
+import type { WebRTCAdapterOptions } from '../../lib/core/net/webrtc-options.js';
 import { startSignaling, type RunningSignaling } from '../signaling/server.js';
 import { freshTopic, nodeAdapter, until, waitFor } from './test-peers.js';
 
@@ -116,6 +118,24 @@ describe('spoofed signaling against a working link', () => {
 		await stillTalk(alice, bob);
 	});
 
+	it('spoofed candidate: an ICE candidate naming the working link\'s call is not applied', async () => {
+		const applied: string[] = [];
+		class Recording extends RTCPeerConnection {
+			override addIceCandidate(c?: RTCIceCandidateInit): Promise<void> {
+				applied.push(String(c?.candidate));
+				return super.addIceCandidate(c as RTCIceCandidateInit);
+			}
+		}
+		const { m, alice, bob, drops, caller, callee, cid } = await linked({ RTCPeerConnection: Recording as unknown as WebRTCAdapterOptions['RTCPeerConnection'] });
+		const candidate = { candidate: 'candidate:1 1 UDP 2122260223 203.0.113.66 40000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+		m.forge({ type: 'signal', from: callee, to: caller, session: m.session(callee), cid, signal: { type: 'candidate', candidate } });
+		m.forge({ type: 'signal', from: caller, to: callee, session: m.session(caller), cid, signal: { type: 'candidate', candidate } });
+		await pause(500);
+		expect(applied.filter((c) => c.includes('203.0.113.66'))).toEqual([]);
+		expect(drops).toEqual([]);
+		await stillTalk(alice, bob);
+	});
+
 	it('spoofed signals for calls that are not the link\'s (answers, candidates, declines) change nothing', async () => {
 		const { m, alice, bob, drops } = await linked();
 		for (const [from, to] of [['bob', 'alice'], ['alice', 'bob']] as const) {
@@ -161,13 +181,34 @@ describe('spoofed signaling against calls in progress', () => {
 		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the answers');
 	});
 
-	it('spoofed glare: an offer in Bob\'s name after Bob answered Alice\'s call does not replace it', async () => {
+	it('spoofed glare: an offer in Bob\'s name once Bob answered Alice\'s call does not replace it', async () => {
+		// Bob ('b') is content with one link (to Carol, who takes no more), so only Zoe calls, and
+		// her id is the larger: in a real glare, Bob's call would win over hers.
 		const topic = freshTopic();
 		const m = await mallory(topic);
-		// the callee answered: Mallory calls the caller in the callee's name at once
+		const bob = adapter(topic, { targetPeers: 1 });
+		const carol = adapter(topic, { targetPeers: 1, maxPeers: 1 });
+		bob.connect(id('b'), {});
+		carol.connect(id('c'), {});
+		await until(() => bob.peers.length === 1 && carol.peers.length === 1, 10_000, 'Bob and Carol linked');
+		// whenever Bob answers, Mallory calls the caller in Bob's name at once
 		m.react((d) => {
-			if (d.type === 'signal' && d.signal?.type === 'answer') {
-				m.forge({ type: 'signal', from: d.from, to: d.to, session: m.session(String(d.from)), cid: `glare-${String(d.cid)}`, signal: { type: 'offer', sdp: 'v=0\r\n' } });
+			if (d.type === 'signal' && d.signal?.type === 'answer' && d.from === 'b') {
+				m.forge({ type: 'signal', from: 'b', to: d.to, session: m.session('b'), cid: `glare-${String(d.cid)}`, signal: { type: 'offer', sdp: 'v=0\r\n' } });
+			}
+		});
+		const zoe = adapter(topic, { targetPeers: 1 });
+		zoe.connect(id('z'), {});
+		await until(() => zoe.peers.includes(id('b')), 8000, 'Zoe linked to Bob despite the offers');
+	});
+
+	it('spoofed offer: a new call in the caller\'s name does not replace a call being answered', async () => {
+		const topic = freshTopic();
+		const m = await mallory(topic);
+		// whenever someone calls, Mallory calls again in the caller's name at once
+		m.react((d) => {
+			if (d.type === 'signal' && d.signal?.type === 'offer' && !String(d.cid).startsWith('again-')) {
+				m.forge({ type: 'signal', from: d.from, to: d.to, session: d.session, cid: `again-${String(d.cid)}`, signal: { type: 'offer', sdp: 'v=0\r\n' } });
 			}
 		});
 		const alice = adapter(topic);

@@ -75,6 +75,7 @@ export class PeerLink {
 	/** Answers not tried yet (calling), with the session each came with. */
 	#answers: { sdp: string; session: string }[] = [];
 	#trying = false;
+	#heardAnswer = false;
 	/** Whether a remote description was taken (tracked here: not every polyfill reports null before). */
 	#haveRemote = false;
 	#remoteSet = false;
@@ -137,6 +138,11 @@ export class PeerLink {
 		return this.#remoteSet;
 	}
 
+	/** Calling: whether an answer came (applied, being tried, or waiting for our offer). */
+	get heardAnswer(): boolean {
+		return this.#heardAnswer;
+	}
+
 	/**
 	 * Applies a signal of this connection attempt that came with the remote's `session`; one
 	 * from another session than the link's is ignored. Calling, answers are tried in the order
@@ -148,6 +154,7 @@ export class PeerLink {
 		if (signal.type === 'answer') {
 			if (!this.initiator || this.#remoteSet || this.#answers.length >= MAX_ANSWERS) return;
 			this.#answers.push({ sdp: signal.sdp, session });
+			this.#heardAnswer = true;
 			void this.#tryAnswers();
 			return;
 		}

@@ -22,6 +22,10 @@
  *   was called for, is ignored (and its calls declined) for `banMs`.
  * - `disconnect()` closes everything and sends nothing more; `connect()` again starts afresh
  *   with a new session.
+ * - Signaling is not authenticated: anyone on the topic can speak in any peer's name. So no
+ *   signaling message ends or replaces a working link (it ends by its channel closing), a
+ *   signal counts only for the call it names and that call's session, and a decline only
+ *   delays the end of an unanswered call (PROTOCOL.md, Signaling).
  * @module
  */
 import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim';
@@ -249,10 +253,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	}
 
 	/**
-	 * Anyone on the topic can announce in any peer's name, so an announce never ends a link: a
-	 * linked peer's session is its link's, and an announce with another one (forged, or a real
-	 * restart whose old link has not ended yet) is ignored. A restart ends the old link by its
-	 * channel closing; the new session is taken from the next announce after that.
+	 * An announce never ends a link: one with another session than a link's (forged, or a
+	 * restart whose old link has not ended yet) is ignored until that link ends.
 	 */
 	#onAnnounce(m: Announce): void {
 		const link = this.#links.get(m.from);
@@ -263,12 +265,9 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	}
 
 	/**
-	 * A signal counts only for the call it names (`cid`), from the session that call is with,
-	 * and only until the link works; one naming no call of ours is ignored, unless it is an
-	 * offer: a new call. A new call never replaces a working link (decline: a real one ends by
-	 * its channel closing), nor a call we are answering, nor our call that the peer answered
-	 * (a peer that answered ours is not calling us). Only when both call at once and neither
-	 * call is answered does the smaller peer id's call win.
+	 * A signal counts only for the call it names, from that call's session, until the link
+	 * works; else only an offer counts (a new call). It is declined if a link works, is being
+	 * answered, or is our call the peer answered; if both call unanswered, the smaller id wins.
 	 */
 	#onSignal(m: Signal, me: PeerId): void {
 		const link = this.#links.get(m.from);
@@ -280,7 +279,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		}
 		if (m.signal.type !== 'offer') return;
 		if (link) {
-			if (link.ready || !link.initiator || link.answered) return this.#decline(m, me);
+			if (link.ready || !link.initiator || link.heardAnswer) return this.#decline(m, me);
 			if (me < m.from) return;
 			link.close('replaced', 'the peer called at the same time');
 		}
@@ -289,10 +288,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		this.#startLink(m.from, m.session, m.cid, false).handleSignal(m.signal, m.session);
 	}
 
-	/**
-	 * A decline counts only for our own call that no answer reached, and ends it only if no
-	 * answer follows within {@link DECLINE_GRACE_MS}: anyone can decline in the callee's name.
-	 */
+	/** A decline ends our unanswered call only if no answer follows within {@link DECLINE_GRACE_MS}. */
 	#onDecline(link: PeerLink, session: string): void {
 		if (!link.initiator || link.answered || this.#declined.has(link)) return;
 		if (link.remoteSession !== undefined && link.remoteSession !== session) return;
