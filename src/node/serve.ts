@@ -232,7 +232,10 @@ async function main(): Promise<void> {
 		}
 		const running = await startServer({ host, port, root: BUILD_DIR });
 		// The signaling server shares the port: WebSocket upgrades on it are signaling.
-		const hub = new SignalingHub();
+		// Behind N reverse proxies, TRUST_PROXY=N counts signaling clients by X-Forwarded-For.
+		const trustProxy = process.env.TRUST_PROXY?.trim() || '0';
+		if (!/^\d{1,2}$/.test(trustProxy)) throw new ServeError(`TRUST_PROXY must be the number of reverse proxies in front (0: none), not "${trustProxy}"`);
+		const hub = new SignalingHub({}, { trustProxy: Number(trustProxy) });
 		hub.attach(running.server);
 		process.stdout.write(`Festival is running at ${running.url}\n`);
 		process.stdout.write(`Signaling (y-webrtc protocol) at ${running.url.replace(/^http/, 'ws')}\n`);

@@ -13,10 +13,16 @@
  * close that socket (1009); topics per client, topic length and subscribers per topic are
  * capped; each socket has a token-bucket rate limit, and a socket that keeps flooding is
  * closed (1008). No input reaches a throw that could stop the process.
+ *
+ * Per client address (see {@link clientAddress}): at most `maxSocketsPerAddress` sockets
+ * (more are refused at the upgrade with HTTP 429), and at most `maxTopicSlotsPerAddress`
+ * subscribers of any one topic, so one address can never fill a topic and lock honest peers
+ * out ("topic squatting").
  * @module
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { createServer } from 'node:http';
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
@@ -30,6 +36,17 @@ export interface SignalingLimits {
 	maxTopicLength: number;
 	/** Sockets per topic (default 500). */
 	maxSubscribersPerTopic: number;
+	/**
+	 * Open sockets per client address (default 256). A device holds one socket per open
+	 * festival (and per signaling server), so this leaves room for a household or an office
+	 * behind one NAT with many festivals each.
+	 */
+	maxSocketsPerAddress: number;
+	/**
+	 * Subscribers of one topic from one client address (default 64, an eighth of a topic):
+	 * many devices of one household or venue fit, one address never fills a topic.
+	 */
+	maxTopicSlotsPerAddress: number;
 	/** Sustained messages per second per socket (default 50) and burst (default 200). */
 	ratePerSecond: number;
 	burst: number;
@@ -44,6 +61,8 @@ export const DEFAULT_LIMITS: SignalingLimits = {
 	maxTopicsPerClient: 64,
 	maxTopicLength: 200,
 	maxSubscribersPerTopic: 500,
+	maxSocketsPerAddress: 256,
+	maxTopicSlotsPerAddress: 64,
 	ratePerSecond: 50,
 	burst: 200,
 	maxDropped: 500,
@@ -57,8 +76,58 @@ export interface SignalingStats {
 	rejected: number;
 }
 
+/** How the hub learns a client's address. */
+export interface SignalingOptions {
+	/**
+	 * Reverse proxies in front of the server that append the address they saw to
+	 * `X-Forwarded-For` (default 0: the header is ignored, the socket's remote address
+	 * counts). With `n`, the `n`th entry from the right counts. Set it only when the server
+	 * is reachable through those proxies alone: otherwise a client writes its own header.
+	 */
+	trustProxy?: number;
+}
+
+/**
+ * The address one client is counted under: the socket's remote address, or with
+ * `trustProxy` = n > 0 the n-th `X-Forwarded-For` entry from the right (the socket's address
+ * if the header has fewer entries or the entry is not an IP address). IPv4-mapped IPv6 counts
+ * as IPv4; IPv6 counts by its /64 prefix (one host commonly holds a whole /64).
+ */
+export function clientAddress(remote: string | undefined, forwardedFor: string | string[] | undefined, trustProxy = 0): string {
+	let address = remote ?? '';
+	if (trustProxy > 0 && forwardedFor !== undefined) {
+		const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim());
+		const hop = hops[hops.length - trustProxy];
+		if (hop !== undefined && isIP(hop) !== 0) address = hop;
+	}
+	return addressKey(address);
+}
+
+/** The counting key of an IP address: IPv4 as is, IPv6 by its first 64 bits. */
+export function addressKey(address: string): string {
+	const a = address.toLowerCase().replace(/%.*$/, '');
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+	if (mapped) return mapped[1] as string;
+	if (isIP(a) !== 6) return a;
+	const [head = '', tail = ''] = a.split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail ? tail.split(':') : [];
+	const groups = a.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+	return groups
+		.slice(0, 4)
+		.map((g) => g.replace(/^0+(?=.)/, ''))
+		.join(':') + '::/64';
+}
+
+interface Topic {
+	readonly subs: Set<Client>;
+	/** Subscribers per client address. */
+	readonly perAddress: Map<string, number>;
+}
+
 interface Client {
 	readonly ws: WebSocket;
+	readonly address: string;
 	readonly topics: Set<string>;
 	tokens: number;
 	last: number;
@@ -69,14 +138,18 @@ interface Client {
 export class SignalingHub {
 	readonly limits: SignalingLimits;
 	readonly stats: SignalingStats = { connections: 0, relayed: 0, rejected: 0 };
-	readonly #topics = new Map<string, Set<Client>>();
+	readonly #topics = new Map<string, Topic>();
+	/** Open sockets per client address. */
+	readonly #sockets = new Map<string, number>();
+	readonly #trustProxy: number;
 	readonly #wss: WebSocketServer;
 	readonly #pinger: ReturnType<typeof setInterval>;
 
-	constructor(limits: Partial<SignalingLimits> = {}) {
+	constructor(limits: Partial<SignalingLimits> = {}, options: SignalingOptions = {}) {
 		this.limits = { ...DEFAULT_LIMITS, ...limits };
+		this.#trustProxy = Math.max(0, Math.floor(options.trustProxy ?? 0));
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
-		this.#wss.on('connection', (ws) => this.#onConnection(ws));
+		this.#wss.on('connection', (ws, req: IncomingMessage) => this.#onConnection(ws, this.#addressOf(req)));
 		this.#pinger = setInterval(() => this.#ping(), this.limits.pingIntervalMs);
 		this.#pinger.unref();
 	}
@@ -84,6 +157,20 @@ export class SignalingHub {
 	/** Handles an HTTP upgrade (call from `server.on('upgrade')`). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		socket.on('error', () => socket.destroy());
+		const address = this.#addressOf(req);
+		const open = this.#sockets.get(address) ?? 0;
+		if (open >= this.limits.maxSocketsPerAddress) {
+			this.stats.rejected++;
+			socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		// counted from the upgrade request until its TCP socket closes, handshake or not
+		this.#sockets.set(address, open + 1);
+		socket.once('close', () => {
+			const n = (this.#sockets.get(address) ?? 1) - 1;
+			if (n > 0) this.#sockets.set(address, n);
+			else this.#sockets.delete(address);
+		});
 		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#wss.emit('connection', ws, req));
 	}
 
@@ -104,8 +191,12 @@ export class SignalingHub {
 		this.#wss.close();
 	}
 
-	#onConnection(ws: WebSocket): void {
-		const client: Client = { ws, topics: new Set(), tokens: this.limits.burst, last: Date.now(), dropped: 0 };
+	#addressOf(req: IncomingMessage): string {
+		return clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.#trustProxy);
+	}
+
+	#onConnection(ws: WebSocket, address: string): void {
+		const client: Client = { ws, address, topics: new Set(), tokens: this.limits.burst, last: Date.now(), dropped: 0 };
 		this.stats.connections++;
 		ws.on('error', () => ws.terminate());
 		ws.on('close', () => {
@@ -201,28 +292,36 @@ export class SignalingHub {
 				this.#reject(client, `too many topics (at most ${this.limits.maxTopicsPerClient})`);
 				return;
 			}
-			let subs = this.#topics.get(t);
-			if (!subs) this.#topics.set(t, (subs = new Set()));
-			if (subs.size >= this.limits.maxSubscribersPerTopic) {
+			const topic = this.#topics.get(t) ?? { subs: new Set<Client>(), perAddress: new Map<string, number>() };
+			if (topic.subs.size >= this.limits.maxSubscribersPerTopic) {
 				this.#reject(client, 'topic is full');
 				continue;
 			}
-			subs.add(client);
+			const mine = topic.perAddress.get(client.address) ?? 0;
+			if (mine >= this.limits.maxTopicSlotsPerAddress) {
+				this.#reject(client, `too many subscribers of this topic from your address (at most ${this.limits.maxTopicSlotsPerAddress})`);
+				continue;
+			}
+			this.#topics.set(t, topic);
+			topic.subs.add(client);
+			topic.perAddress.set(client.address, mine + 1);
 			client.topics.add(t);
 		}
 	}
 
 	#leave(client: Client, t: string): void {
-		client.topics.delete(t);
-		const subs = this.#topics.get(t);
-		if (!subs) return;
-		subs.delete(client);
-		if (subs.size === 0) this.#topics.delete(t);
+		if (!client.topics.delete(t)) return;
+		const topic = this.#topics.get(t);
+		if (!topic || !topic.subs.delete(client)) return;
+		const n = (topic.perAddress.get(client.address) ?? 1) - 1;
+		if (n > 0) topic.perAddress.set(client.address, n);
+		else topic.perAddress.delete(client.address);
+		if (topic.subs.size === 0) this.#topics.delete(t);
 	}
 
 	#publish(client: Client, m: Record<string, unknown>): void {
 		if (typeof m.topic !== 'string') return this.#reject(client, 'publish needs a topic');
-		const receivers = this.#topics.get(m.topic);
+		const receivers = this.#topics.get(m.topic)?.subs;
 		if (!receivers) return;
 		const out = JSON.stringify({ ...m, clients: receivers.size });
 		for (const r of receivers) this.#send(r, out);
@@ -238,9 +337,11 @@ export interface RunningSignaling {
 }
 
 /** Starts a signaling server on its own port (127.0.0.1 unless a host is given). */
-export function startSignaling(opts: { host?: string; port?: number; limits?: Partial<SignalingLimits> } = {}): Promise<RunningSignaling> {
+export function startSignaling(
+	opts: { host?: string; port?: number; limits?: Partial<SignalingLimits> } & SignalingOptions = {}
+): Promise<RunningSignaling> {
 	const host = opts.host ?? '127.0.0.1';
-	const hub = new SignalingHub(opts.limits);
+	const hub = new SignalingHub(opts.limits, opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy });
 	const server = createServer((_req, res) => {
 		res.writeHead(200, { 'content-type': 'text/plain' });
 		res.end('Festival signaling server (y-webrtc protocol over WebSocket)\n');

@@ -114,3 +114,73 @@ describe('PeerLink', () => {
 		expect(flood.closed).toEqual(['failed: too many messages before hello']);
 	});
 });
+
+/** A calling peer connection that takes only answers whose SDP starts with 'good'. */
+class CallingPeerConnection {
+	static last: CallingPeerConnection | undefined;
+	onicecandidate: unknown = null;
+	onconnectionstatechange: unknown = null;
+	ondatachannel: unknown = null;
+	connectionState = 'new';
+	localDescription: { sdp: string } | null = null;
+	remote: string[] = [];
+	candidates: string[] = [];
+	constructor() {
+		CallingPeerConnection.last = this;
+	}
+	createDataChannel(): FakeChannel {
+		return new FakeChannel();
+	}
+	async createOffer(): Promise<{ type: 'offer'; sdp: string }> {
+		return { type: 'offer', sdp: 'offer' };
+	}
+	async setLocalDescription(d: { sdp: string }): Promise<void> {
+		this.localDescription = d;
+	}
+	async setRemoteDescription(d: { sdp: string }): Promise<void> {
+		if (!d.sdp.startsWith('good')) throw new Error('not an answer to this offer');
+		this.remote.push(d.sdp);
+	}
+	async addIceCandidate(c: { candidate: string }): Promise<void> {
+		this.candidates.push(c.candidate);
+	}
+	close(): void {}
+}
+
+describe('PeerLink calling', () => {
+	it('skips answers that do not apply, takes the session of the one that does, and then ignores other sessions', async () => {
+		const closed: string[] = [];
+		const link = new PeerLink({
+			localPeerId: alice,
+			remotePeerId: bob,
+			cid: 'c',
+			initiator: true,
+			RTCPeerConnection: CallingPeerConnection as unknown as RTCPeerConnectionConstructor,
+			iceServers: [],
+			hello: encodeHello(alice, {}),
+			chunkBytes: 16 * 1024,
+			maxMessageBytes: 1 << 20,
+			connectTimeoutMs: 60_000,
+			handlers: { onSignal: () => undefined, onReady: () => undefined, onMessage: () => undefined, onClose: (_l, r, d) => closed.push(`${r}: ${d}`) }
+		});
+		const pc = CallingPeerConnection.last!;
+		await new Promise((r) => setTimeout(r, 0));
+		expect(link.remoteSession).toBeUndefined();
+		link.handleSignal({ type: 'candidate', candidate: { candidate: 'early' } }, 'bob-session');
+		link.handleSignal({ type: 'answer', sdp: 'forged garbage' }, 'mallory-session');
+		link.handleSignal({ type: 'answer', sdp: 'good answer' }, 'bob-session');
+		await new Promise((r) => setTimeout(r, 0));
+		expect(closed).toEqual([]);
+		expect(link.answered).toBe(true);
+		expect(link.remoteSession).toBe('bob-session');
+		expect(pc.remote).toEqual(['good answer']);
+		expect(pc.candidates).toEqual(['early']);
+		link.handleSignal({ type: 'candidate', candidate: { candidate: 'from mallory' } }, 'mallory-session');
+		link.handleSignal({ type: 'answer', sdp: 'good but late' }, 'bob-session');
+		link.handleSignal({ type: 'candidate', candidate: { candidate: 'late' } }, 'bob-session');
+		await new Promise((r) => setTimeout(r, 0));
+		expect(pc.remote).toEqual(['good answer']);
+		expect(pc.candidates).toEqual(['early', 'late']);
+		link.close();
+	});
+});

@@ -19,6 +19,8 @@ const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
 /** Messages held while the remote's hello is late, at most. */
 const MAX_EARLY_MESSAGES = 64;
+/** Answers to one call held while an earlier one is being tried, at most. */
+const MAX_ANSWERS = 8;
 
 /** How a link ended. */
 export type CloseReason = 'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'declined' | 'local';
@@ -39,8 +41,11 @@ export interface LinkHandlers {
 export interface LinkOptions {
 	readonly localPeerId: PeerId;
 	readonly remotePeerId: PeerId;
-	/** The remote's session (from its announce or offer). */
-	readonly remoteSession: string;
+	/**
+	 * The remote's session: the one its offer came with (answering), or none yet (calling: it is
+	 * taken from the first answer that applies, not from announces, which anyone can forge).
+	 */
+	readonly remoteSession?: string;
 	/** Connection attempt id, chosen by the initiator. */
 	readonly cid: string;
 	readonly initiator: boolean;
@@ -58,7 +63,6 @@ export interface LinkOptions {
 /** One connection to one peer. */
 export class PeerLink {
 	readonly remotePeerId: PeerId;
-	readonly remoteSession: string;
 	readonly cid: string;
 	readonly initiator: boolean;
 	readonly #o: LinkOptions;
@@ -66,7 +70,12 @@ export class PeerLink {
 	readonly #reassembler: Reassembler;
 	readonly #timeout: ReturnType<typeof setTimeout>;
 	#channel: RTCDataChannel | undefined;
+	#remoteSession: string | undefined;
 	#pendingCandidates: RTCIceCandidateInit[] = [];
+	/** Answers not tried yet (calling), with the session each came with. */
+	#answers: { sdp: string; session: string }[] = [];
+	#trying = false;
+	#heardAnswer = false;
 	/** Whether a remote description was taken (tracked here: not every polyfill reports null before). */
 	#haveRemote = false;
 	#remoteSet = false;
@@ -83,7 +92,7 @@ export class PeerLink {
 	constructor(o: LinkOptions) {
 		this.#o = o;
 		this.remotePeerId = o.remotePeerId;
-		this.remoteSession = o.remoteSession;
+		this.#remoteSession = o.remoteSession;
 		this.cid = o.cid;
 		this.initiator = o.initiator;
 		this.#reassembler = new Reassembler(o.maxMessageBytes);
@@ -119,9 +128,36 @@ export class PeerLink {
 		return this.#closed;
 	}
 
-	/** Applies a signal from the remote (for this connection attempt). */
-	handleSignal(signal: SignalPayload): void {
-		if (this.#closed) return;
+	/** The remote's session: from its offer, or (calling) from the answer that applied; none before. */
+	get remoteSession(): string | undefined {
+		return this.#remoteSession;
+	}
+
+	/** Whether the remote's session description is in place (calling: an answer applied). */
+	get answered(): boolean {
+		return this.#remoteSet;
+	}
+
+	/** Calling: whether an answer came (applied, being tried, or waiting for our offer). */
+	get heardAnswer(): boolean {
+		return this.#heardAnswer;
+	}
+
+	/**
+	 * Applies a signal of this connection attempt that came with the remote's `session`; one
+	 * from another session than the link's is ignored. Calling, answers are tried in the order
+	 * they come until one applies (its session is then the link's): one that does not apply
+	 * (a forgery, say) does not end the call.
+	 */
+	handleSignal(signal: SignalPayload, session: string): void {
+		if (this.#closed || (this.#remoteSession !== undefined && session !== this.#remoteSession)) return;
+		if (signal.type === 'answer') {
+			if (!this.initiator || this.#remoteSet || this.#answers.length >= MAX_ANSWERS) return;
+			this.#answers.push({ sdp: signal.sdp, session });
+			this.#heardAnswer = true;
+			void this.#tryAnswers();
+			return;
+		}
 		void this.#apply(signal).catch((e: unknown) => this.#end('failed', `signal: ${String(e)}`));
 	}
 
@@ -152,6 +188,7 @@ export class PeerLink {
 			if (this.#closed) return;
 			this.#offerSent = true;
 			this.#signal({ type: 'offer', sdp: this.#pc.localDescription?.sdp ?? offer.sdp ?? '' });
+			void this.#tryAnswers();
 		} catch (e) {
 			this.#end('failed', `offer: ${String(e)}`);
 		}
@@ -180,13 +217,30 @@ export class PeerLink {
 			await pc.setLocalDescription(answer);
 			if (this.#closed) return;
 			this.#signal({ type: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' });
-			return;
 		}
-		if (!this.initiator || this.#haveRemote || !this.#offerSent) return;
-		this.#haveRemote = true;
-		await pc.setRemoteDescription({ type: 'answer', sdp: signal.sdp });
-		this.#remoteSet = true;
-		await this.#flushCandidates();
+	}
+
+	/** Tries held answers one at a time until one applies (after our offer went out). */
+	async #tryAnswers(): Promise<void> {
+		if (this.#trying || !this.#offerSent) return;
+		this.#trying = true;
+		try {
+			for (let a = this.#answers.shift(); a && !this.#closed && !this.#remoteSet; a = this.#answers.shift()) {
+				try {
+					await this.#pc.setRemoteDescription({ type: 'answer', sdp: a.sdp });
+				} catch {
+					continue; // not an answer to our offer: wait for another
+				}
+				this.#remoteSet = true;
+				this.#remoteSession = a.session;
+				this.#answers = [];
+				await this.#flushCandidates();
+			}
+		} catch (e) {
+			this.#end('failed', `answer: ${String(e)}`);
+		} finally {
+			this.#trying = false;
+		}
 	}
 
 	async #flushCandidates(): Promise<void> {

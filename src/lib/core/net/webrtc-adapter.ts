@@ -22,6 +22,10 @@
  *   was called for, is ignored (and its calls declined) for `banMs`.
  * - `disconnect()` closes everything and sends nothing more; `connect()` again starts afresh
  *   with a new session.
+ * - Signaling is not authenticated: anyone on the topic can speak in any peer's name. So no
+ *   signaling message ends or replaces a working link (it ends by its channel closing), a
+ *   signal counts only for the call it names and that call's session, and a decline only
+ *   delays the end of an unanswered call (PROTOCOL.md, Signaling).
  * @module
  */
 import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim';
@@ -40,6 +44,8 @@ export type { WebRTCAdapterOptions } from './webrtc-options.js';
 const CALL_PATIENCE_MS = 3000;
 /** Quick retries of a failed link that hold back `isReady()`. */
 const MAX_RETRIES = 5;
+/** How long a declined call waits for an answer anyway (the decline may be forged), ms. */
+const DECLINE_GRACE_MS = 1500;
 
 function randomId(): string {
 	const b = new Uint8Array(12);
@@ -76,6 +82,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#fillQueued = false;
 	/** When each of our calls started. */
 	readonly #calls = new WeakMap<PeerLink, number>();
+	/** Our calls that were declined and end unless answered within {@link DECLINE_GRACE_MS}. */
+	readonly #declined = new WeakSet<PeerLink>();
 
 	constructor(options: WebRTCAdapterOptions) {
 		super();
@@ -244,32 +252,50 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		else this.#onSignal(m, me);
 	}
 
+	/**
+	 * An announce never ends a link: one with another session than a link's (forged, or a
+	 * restart whose old link has not ended yet) is ignored until that link ends.
+	 */
 	#onAnnounce(m: Announce): void {
-		const fresh = this.#neighbours.seen(m.from, m.session, Date.now());
 		const link = this.#links.get(m.from);
-		if (link && link.remoteSession !== m.session) link.close('replaced', 'the peer announced a new session');
+		if (link?.remoteSession !== undefined && link.remoteSession !== m.session) return;
+		const fresh = this.#neighbours.seen(m.from, m.session, Date.now());
 		if (m.to === undefined && fresh) this.#announce(m.from);
 		this.#requestFill();
 	}
 
+	/**
+	 * A signal counts only for the call it names, from that call's session, until the link
+	 * works; else only an offer counts (a new call). It is declined if a link works, is being
+	 * answered, or is our call the peer answered; if both call unanswered, the smaller id wins.
+	 */
 	#onSignal(m: Signal, me: PeerId): void {
 		const link = this.#links.get(m.from);
 		if (link && link.cid === m.cid) {
-			if (link.remoteSession !== m.session) return;
-			if (m.signal.type === 'decline') link.close('declined', 'the peer declined');
-			else link.handleSignal(m.signal);
+			if (link.ready) return;
+			if (m.signal.type === 'decline') this.#onDecline(link, m.session);
+			else link.handleSignal(m.signal, m.session);
 			return;
 		}
-		// a new connection attempt starts with an offer
 		if (m.signal.type !== 'offer') return;
-		this.#neighbours.seen(m.from, m.session, Date.now());
 		if (link) {
-			// both called at once: the smaller peer id's call wins
-			if (link.initiator && !link.ready && me < m.from) return;
-			link.close('replaced', 'the peer started a new connection');
+			if (link.ready || !link.initiator || link.heardAnswer) return this.#decline(m, me);
+			if (me < m.from) return;
+			link.close('replaced', 'the peer called at the same time');
 		}
 		if (this.#links.size >= this.#maxPeers) return this.#decline(m, me);
-		this.#startLink(m.from, m.session, m.cid, false).handleSignal(m.signal);
+		this.#neighbours.seen(m.from, m.session, Date.now());
+		this.#startLink(m.from, m.session, m.cid, false).handleSignal(m.signal, m.session);
+	}
+
+	/** A decline ends our unanswered call only if no answer follows within {@link DECLINE_GRACE_MS}. */
+	#onDecline(link: PeerLink, session: string): void {
+		if (!link.initiator || link.answered || this.#declined.has(link)) return;
+		if (link.remoteSession !== undefined && link.remoteSession !== session) return;
+		this.#declined.add(link);
+		setTimeout(() => {
+			if (!link.closed && !link.answered) link.close('declined', 'the peer declined');
+		}, DECLINE_GRACE_MS);
 	}
 
 	#decline(m: Signal, me: PeerId): void {
@@ -304,9 +330,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		const patience = Math.max(0, ...pending);
 		if (patience > now) return this.#fillLater(patience - now, false);
 		const peer = this.#neighbours.pick(now, excluded);
-		const known = peer && this.#neighbours.known(peer);
-		if (peer && known) {
-			this.#calls.set(this.#startLink(peer, known.session, randomId(), true), now);
+		if (peer) {
+			this.#calls.set(this.#startLink(peer, undefined, randomId(), true), now);
 			if (this.#links.size < this.#target) this.#fillLater(CALL_PATIENCE_MS, false);
 			return;
 		}
@@ -324,12 +349,13 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		}, ms + 1);
 	}
 
-	#startLink(remote: PeerId, remoteSession: string, cid: string, initiator: boolean): PeerLink {
+	/** Starts a link: answering, with the caller's session; calling, with none yet (see {@link PeerLink.remoteSession}). */
+	#startLink(remote: PeerId, remoteSession: string | undefined, cid: string, initiator: boolean): PeerLink {
 		const me = this.peerId as PeerId;
 		const link = new PeerLink({
 			localPeerId: me,
 			remotePeerId: remote,
-			remoteSession,
+			...(remoteSession === undefined ? {} : { remoteSession }),
 			cid,
 			initiator,
 			RTCPeerConnection: this.#o.RTCPeerConnection,

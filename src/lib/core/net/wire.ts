@@ -7,7 +7,8 @@
  *   apart from its stale connection.
  * - `{type:'signal', from, to, session, cid, signal}`: SDP (`{type:'offer'|'answer', sdp}`)
  *   or ICE (`{type:'candidate', candidate}`) of connection attempt `cid`, or
- *   `{type:'decline'}`: the answerer will not link now (it is full, or has banned the caller).
+ *   `{type:'decline'}`: the answerer will not link now (it is full, has banned the caller, or
+ *   already has a link or call with it). None of this is authenticated: see the adapter.
  *   Either peer may offer; when both do at once, the smaller peer id's offer wins.
  *
  * Data channel: cbor-encoded `[0, {peerId, peerMetadata}]` (hello, first frame each way) and

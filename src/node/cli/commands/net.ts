@@ -1,6 +1,6 @@
 /**
  * `festival peer [--signaling URL]... [--festival ID]... [--ice URL]... [--ice-user U --ice-credential C]` and
- * `festival signaling [--host H] [--port P]`: the always-on peer and the signaling server.
+ * `festival signaling [--host H] [--port P] [--trust-proxy N]`: the always-on peer and the signaling server.
  * Both run until interrupted (SIGINT / SIGTERM), printing a line per event.
  * @module
  */
@@ -61,16 +61,18 @@ const peer: Command = {
 
 const signaling: Command = {
 	name: ['signaling'],
-	args: '[--host H] [--port P]',
-	summary: 'run a signaling server (y-webrtc protocol) on 127.0.0.1:4444 unless told otherwise',
-	options: { host: { type: 'string' }, port: { type: 'string' } },
+	args: '[--host H] [--port P] [--trust-proxy N]',
+	summary: 'run a signaling server (y-webrtc protocol) on 127.0.0.1:4444 unless told otherwise; behind N reverse proxies, --trust-proxy N counts clients by X-Forwarded-For',
+	options: { host: { type: 'string' }, port: { type: 'string' }, 'trust-proxy': { type: 'string' } },
 	async run(ctx) {
 		const host = stringOption(ctx.values, 'host') ?? '127.0.0.1';
 		const rawPort = stringOption(ctx.values, 'port') ?? '4444';
 		if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) throw new CliError(`--port ${rawPort}: a port is a whole number from 0 to 65535`);
+		const rawTrust = stringOption(ctx.values, 'trust-proxy') ?? '0';
+		if (!/^\d{1,2}$/.test(rawTrust)) throw new CliError(`--trust-proxy ${rawTrust}: the number of reverse proxies in front, a whole number (0: none)`);
 		let server;
 		try {
-			server = await startSignaling({ host, port: Number(rawPort) });
+			server = await startSignaling({ host, port: Number(rawPort), trustProxy: Number(rawTrust) });
 		} catch (e) {
 			throw new CliError(`cannot listen on ${host}:${rawPort}: ${(e as Error).message}`);
 		}

@@ -1,0 +1,239 @@
+/**
+ * Spoofed signaling: Mallory is subscribed to the festival's topic, sees every signal (the
+ * server relays a publish to every subscriber) and publishes messages in Bob's name. None of
+ * them may end or block Alice's link to Bob, get Bob banned, or make Alice take Mallory's
+ * session for Bob's. Real node-datachannel peers and a real signaling server.
+ */
+import type { Message, PeerId } from '@automerge/automerge-repo/slim';
+import { cleanup } from 'node-datachannel';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
+import { RTCPeerConnection } from 'node-datachannel/polyfill';
+import type { WebRTCAdapterOptions } from '../../lib/core/net/webrtc-options.js';
+import { startSignaling, type RunningSignaling } from '../signaling/server.js';
+import { freshTopic, nodeAdapter, until, waitFor } from './test-peers.js';
+
+let server: RunningSignaling;
+const live: WebRTCNetworkAdapter[] = [];
+const sockets: WebSocket[] = [];
+
+beforeAll(async () => {
+	server = await startSignaling({ port: 0 });
+});
+afterEach(() => {
+	for (const a of live.splice(0)) a.disconnect();
+	for (const s of sockets.splice(0)) s.terminate();
+});
+afterAll(async () => {
+	await server.close();
+	cleanup();
+});
+
+const id = (s: string): PeerId => s as PeerId;
+type Data = Record<string, unknown> & { signal?: Record<string, unknown> };
+
+/** Mallory: a bare signaling client on the topic that records what is said and says what she likes. */
+async function mallory(topic: string): Promise<{ seen: Data[]; forge: (d: Data) => void; react: (fn: (d: Data) => void) => void; session: (peer: string) => string }> {
+	const ws = new WebSocket(server.url);
+	sockets.push(ws);
+	const seen: Data[] = [];
+	const reactions: ((d: Data) => void)[] = [];
+	ws.on('message', (raw) => {
+		const m = JSON.parse(raw.toString()) as { type: string; data?: Data };
+		if (m.type !== 'publish' || !m.data || m.data.forged) return;
+		seen.push(m.data);
+		for (const r of reactions) r(m.data);
+	});
+	await new Promise((r) => ws.once('open', r));
+	ws.send(JSON.stringify({ type: 'subscribe', topics: [topic] }));
+	return {
+		seen,
+		// `forged` only lets Mallory tell her own messages apart; the adapter ignores unknown fields
+		forge: (d) => ws.send(JSON.stringify({ type: 'publish', topic, data: { ...d, forged: true } })),
+		react: (fn) => reactions.push(fn),
+		session: (peer) => String(seen.find((d) => d.from === peer && typeof d.session === 'string')?.session)
+	};
+}
+
+function adapter(topic: string, extra: Parameters<typeof nodeAdapter>[2] = {}): WebRTCNetworkAdapter {
+	const a = nodeAdapter(server.url, topic, { announceMs: 200, connectTimeoutMs: 3000, ...extra });
+	live.push(a);
+	return a;
+}
+
+/** Alice and Bob linked, and Mallory on their topic. */
+async function linked(extra: Parameters<typeof nodeAdapter>[2] = {}) {
+	const topic = freshTopic();
+	const m = await mallory(topic);
+	const alice = adapter(topic, extra);
+	const bob = adapter(topic, extra);
+	alice.connect(id('alice'), {});
+	bob.connect(id('bob'), {});
+	await until(() => alice.peers.length === 1 && bob.peers.length === 1, 10_000, 'a link');
+	const drops: string[] = [];
+	alice.on('peer-disconnected', ({ peerId }) => drops.push(`alice lost ${peerId}`));
+	bob.on('peer-disconnected', ({ peerId }) => drops.push(`bob lost ${peerId}`));
+	// the call that made the link: the last answer said
+	const answer = [...m.seen].reverse().find((d) => d.type === 'signal' && d.signal?.type === 'answer');
+	if (!answer) throw new Error('no answer seen');
+	return { m, alice, bob, drops, caller: String(answer.to), callee: String(answer.from), cid: String(answer.cid) };
+}
+
+/** Alice and Bob still talk: a message goes through. */
+async function stillTalk(alice: WebRTCNetworkAdapter, bob: WebRTCNetworkAdapter): Promise<void> {
+	const got = waitFor<Message>(bob, 'message');
+	alice.send({ type: 'ephemeral-test', senderId: id('alice'), targetId: id('bob'), data: new Uint8Array([7]) } as unknown as Message);
+	expect(((await got) as { data: Uint8Array }).data[0]).toBe(7);
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('spoofed signaling against a working link', () => {
+	it('spoofed announce: an announce in Bob\'s name with a new session does not end Alice\'s link to Bob', async () => {
+		const { m, alice, bob, drops } = await linked();
+		m.forge({ type: 'announce', from: 'bob', session: 'mallory-session' });
+		m.forge({ type: 'announce', from: 'bob', session: 'mallory-session-2', to: 'alice' });
+		m.forge({ type: 'announce', from: 'alice', session: 'mallory-session-3', to: 'bob' });
+		await pause(1000);
+		expect(drops).toEqual([]);
+		await stillTalk(alice, bob);
+	});
+
+	it('spoofed decline: a decline naming the working link\'s call does not end it', async () => {
+		const { m, alice, bob, drops, caller, callee, cid } = await linked();
+		m.forge({ type: 'signal', from: callee, to: caller, session: m.session(callee), cid, signal: { type: 'decline' } });
+		m.forge({ type: 'signal', from: caller, to: callee, session: m.session(caller), cid, signal: { type: 'decline' } });
+		await pause(1000);
+		expect(drops).toEqual([]);
+		await stillTalk(alice, bob);
+	});
+
+	it('spoofed offer: a new call in Bob\'s name does not replace Alice\'s working link', async () => {
+		const { m, alice, bob, drops } = await linked();
+		m.forge({ type: 'signal', from: 'bob', to: 'alice', session: m.session('bob'), cid: 'mallory-call', signal: { type: 'offer', sdp: 'v=0\r\n' } });
+		m.forge({ type: 'signal', from: 'alice', to: 'bob', session: m.session('alice'), cid: 'mallory-call-2', signal: { type: 'offer', sdp: 'v=0\r\n' } });
+		await pause(1000);
+		expect(drops).toEqual([]);
+		await stillTalk(alice, bob);
+	});
+
+	it('spoofed candidate: an ICE candidate naming the working link\'s call is not applied', async () => {
+		const applied: string[] = [];
+		class Recording extends RTCPeerConnection {
+			override addIceCandidate(c?: RTCIceCandidateInit): Promise<void> {
+				applied.push(String(c?.candidate));
+				return super.addIceCandidate(c as RTCIceCandidateInit);
+			}
+		}
+		const { m, alice, bob, drops, caller, callee, cid } = await linked({ RTCPeerConnection: Recording as unknown as WebRTCAdapterOptions['RTCPeerConnection'] });
+		const candidate = { candidate: 'candidate:1 1 UDP 2122260223 203.0.113.66 40000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+		m.forge({ type: 'signal', from: callee, to: caller, session: m.session(callee), cid, signal: { type: 'candidate', candidate } });
+		m.forge({ type: 'signal', from: caller, to: callee, session: m.session(caller), cid, signal: { type: 'candidate', candidate } });
+		await pause(500);
+		expect(applied.filter((c) => c.includes('203.0.113.66'))).toEqual([]);
+		expect(drops).toEqual([]);
+		await stillTalk(alice, bob);
+	});
+
+	it('spoofed signals for calls that are not the link\'s (answers, candidates, declines) change nothing', async () => {
+		const { m, alice, bob, drops } = await linked();
+		for (const [from, to] of [['bob', 'alice'], ['alice', 'bob']] as const) {
+			const session = m.session(from);
+			m.forge({ type: 'signal', from, to, session, cid: 'unknown-call', signal: { type: 'answer', sdp: 'v=0\r\n' } });
+			m.forge({ type: 'signal', from, to, session, cid: 'unknown-call', signal: { type: 'candidate', candidate: { candidate: 'candidate:1 1 UDP 1 203.0.113.9 9 typ host', sdpMid: '0' } } });
+			m.forge({ type: 'signal', from, to, session, cid: 'unknown-call', signal: { type: 'decline' } });
+		}
+		await pause(1000);
+		expect(drops).toEqual([]);
+		await stillTalk(alice, bob);
+	});
+});
+
+describe('spoofed signaling against calls in progress', () => {
+	it('spoofed declines: Mallory declining every call in the callee\'s name cannot keep Alice and Bob apart', async () => {
+		const topic = freshTopic();
+		const m = await mallory(topic);
+		m.react((d) => {
+			if (d.type === 'signal' && d.signal?.type === 'offer') {
+				m.forge({ type: 'signal', from: d.to, to: d.from, session: m.session(String(d.to)), cid: d.cid, signal: { type: 'decline' } });
+			}
+		});
+		const alice = adapter(topic);
+		const bob = adapter(topic);
+		alice.connect(id('alice'), {});
+		bob.connect(id('bob'), {});
+		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the declines');
+	});
+
+	it('spoofed answers: Mallory answering every call with garbage in the callee\'s name cannot keep Alice and Bob apart', async () => {
+		const topic = freshTopic();
+		const m = await mallory(topic);
+		m.react((d) => {
+			if (d.type === 'signal' && d.signal?.type === 'offer') {
+				m.forge({ type: 'signal', from: d.to, to: d.from, session: m.session(String(d.to)), cid: d.cid, signal: { type: 'answer', sdp: 'v=0\r\nnot an answer\r\n' } });
+			}
+		});
+		const alice = adapter(topic);
+		const bob = adapter(topic);
+		alice.connect(id('alice'), {});
+		bob.connect(id('bob'), {});
+		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the answers');
+	});
+
+	it('spoofed glare: an offer in Bob\'s name once Bob answered Alice\'s call does not replace it', async () => {
+		// Bob ('b') is content with one link (to Carol, who takes no more), so only Zoe calls, and
+		// her id is the larger: in a real glare, Bob's call would win over hers.
+		const topic = freshTopic();
+		const m = await mallory(topic);
+		const bob = adapter(topic, { targetPeers: 1 });
+		const carol = adapter(topic, { targetPeers: 1, maxPeers: 1 });
+		bob.connect(id('b'), {});
+		carol.connect(id('c'), {});
+		await until(() => bob.peers.length === 1 && carol.peers.length === 1, 10_000, 'Bob and Carol linked');
+		// whenever Bob answers, Mallory calls the caller in Bob's name at once
+		m.react((d) => {
+			if (d.type === 'signal' && d.signal?.type === 'answer' && d.from === 'b') {
+				m.forge({ type: 'signal', from: 'b', to: d.to, session: m.session('b'), cid: `glare-${String(d.cid)}`, signal: { type: 'offer', sdp: 'v=0\r\n' } });
+			}
+		});
+		const zoe = adapter(topic, { targetPeers: 1 });
+		zoe.connect(id('z'), {});
+		await until(() => zoe.peers.includes(id('b')), 8000, 'Zoe linked to Bob despite the offers');
+	});
+
+	it('spoofed offer: a new call in the caller\'s name does not replace a call being answered', async () => {
+		const topic = freshTopic();
+		const m = await mallory(topic);
+		// whenever someone calls, Mallory calls again in the caller's name at once
+		m.react((d) => {
+			if (d.type === 'signal' && d.signal?.type === 'offer' && !String(d.cid).startsWith('again-')) {
+				m.forge({ type: 'signal', from: d.from, to: d.to, session: d.session, cid: `again-${String(d.cid)}`, signal: { type: 'offer', sdp: 'v=0\r\n' } });
+			}
+		});
+		const alice = adapter(topic);
+		const bob = adapter(topic);
+		alice.connect(id('alice'), {});
+		bob.connect(id('bob'), {});
+		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the offers');
+	});
+
+	it('session poisoning: Mallory echoing every announce with a session of her own cannot keep Alice and Bob apart', async () => {
+		const topic = freshTopic();
+		const m = await mallory(topic);
+		let n = 0;
+		m.react((d) => {
+			if (d.type === 'announce') m.forge({ ...d, session: `mallory-${++n}` });
+		});
+		const alice = adapter(topic);
+		const bob = adapter(topic);
+		alice.connect(id('alice'), {});
+		bob.connect(id('bob'), {});
+		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the announces');
+		const drops: string[] = [];
+		alice.on('peer-disconnected', ({ peerId }) => drops.push(`alice lost ${peerId}`));
+		await pause(1000);
+		expect(drops).toEqual([]);
+		await stillTalk(alice, bob);
+	});
+});
