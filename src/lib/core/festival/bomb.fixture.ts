@@ -45,6 +45,20 @@ export function changeChunk(body: Uint8Array, compress: boolean): Uint8Array {
 	return concatBytes(MAGIC, checksum, Uint8Array.of(compress ? 2 : 1), uleb(data.length), data);
 }
 
+/** The body of a chunk (after magic, checksum, type and length). */
+export function chunkBody(chunk: Uint8Array): Uint8Array {
+	let o = 9;
+	let len = 0;
+	let scale = 1;
+	for (;;) {
+		const b = chunk[o++]!;
+		len += (b & 0x7f) * scale;
+		scale *= 128;
+		if (b < 0x80) break;
+	}
+	return chunk.subarray(o, o + len);
+}
+
 /** What a bomb change claims to be. */
 export interface BombOptions {
 	readonly actor: string;

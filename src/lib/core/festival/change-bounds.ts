@@ -190,6 +190,11 @@ export function inflateBounded(data: Uint8Array, limit: number): Result<Uint8Arr
 	return ok(out);
 }
 
+/** The stop for a failed inflation: over the budget, or malformed. */
+function inflateStop(e: { code: BoundsProblem; reason: string }, meter: Meter, what: string): Stop {
+	return e.code === 'bomb' ? new Stop('bomb', `more than ${meter.budget.bytes} bytes once inflated`) : malformed(`${what} ${e.reason}`);
+}
+
 /** Running totals against a budget; throws a `bomb` stop when one is passed. */
 class Meter {
 	ops = 0;
@@ -262,7 +267,7 @@ function countColumns(c: Cursor, meta: readonly ColumnMeta[], meter: Meter, defl
 		if (col.spec & 8) {
 			if (!deflateAllowed) throw malformed('a compressed column in a change');
 			const inflated = inflateBounded(data, meter.budget.bytes - meter.bytes);
-			if (!inflated.ok) throw new Stop(inflated.error.code, `a column ${inflated.error.reason}`);
+			if (!inflated.ok) throw inflateStop(inflated.error, meter, 'a column');
 			data = inflated.value;
 			meter.addBytes(data.length - col.len);
 		}
@@ -313,7 +318,7 @@ function countChunk(c: Cursor, meter: Meter, kinds: readonly number[]): void {
 	if (type === TYPE_DOCUMENT) return countDocumentBody(body, meter);
 	if (type === TYPE_CHANGE) return countChangeBody(body, meter);
 	const inflated = inflateBounded(body, meter.budget.bytes - meter.bytes);
-	if (!inflated.ok) throw new Stop(inflated.error.code, `the change ${inflated.error.reason}`);
+	if (!inflated.ok) throw inflateStop(inflated.error, meter, 'the change');
 	meter.addBytes(inflated.value.length);
 	countChangeBody(inflated.value, meter);
 }
