@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { describeFsError, Home, HomeError } from '../home.js';
 import { CliError, println, UsageError, type CliIo, type Command, type CommandContext } from './command.js';
 import { commands as defaultCommands } from './commands/index.js';
+import { ChangeTooLargeError } from '../../lib/core/festival/local-bounds.js';
+import { TextTooLongError } from '../../lib/core/festival/schema.js';
 
 const GLOBAL = '[--home DIR]';
 
@@ -164,7 +166,7 @@ function report(e: unknown, io: CliIo, cmd: Command | undefined, commands: reado
 		println(io.stderr, `festival: ${e.message}`);
 		return e.exitCode;
 	}
-	if (e instanceof HomeError) {
+	if (e instanceof HomeError || e instanceof ChangeTooLargeError || e instanceof TextTooLongError) {
 		println(io.stderr, `festival: ${e.message}`);
 		return 1;
 	}

@@ -1,6 +1,8 @@
 /**
  * Making festival documents and editing them. Every function here is a local edit by one
- * author; they keep to the write rules (rules.ts), so honest edits are never rejected.
+ * author; they keep to the write rules (rules.ts), so honest edits are never rejected, and
+ * refuse text over the limits of schema.ts (`TextTooLongError`; inside `Automerge.change`,
+ * the whole change is rolled back).
  * Scalars are ImmutableStrings (DESIGN.md: smaller and faster than text).
  * @module
  */
@@ -20,7 +22,7 @@ import {
 	type FestivalId,
 	type ResourceId
 } from './ids.js';
-import { readResource, type DecisionData, type EventData, type Place, type RequestData, type ResourceData, type TimeFrame } from './schema.js';
+import { checkText, readResource, type DecisionData, type EventData, type Place, type RequestData, type ResourceData, type TimeFrame } from './schema.js';
 
 /** The stored document (values are Automerge types; read through schema.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -45,6 +47,9 @@ export interface NewFestival {
 }
 
 function writeMeta(d: FestivalDoc, o: NewFestival, forkedFrom?: { festival: FestivalId; heads: string[] }): void {
+	checkText('name', o.name);
+	checkText('description', o.description);
+	checkText('tz', o.tz);
 	d.meta = {
 		name: S(o.name),
 		tz: S(o.tz ?? 'UTC'),
@@ -117,6 +122,8 @@ function frameDoc(f: TimeFrame) {
 }
 
 function placeDoc(p: Place) {
+	checkText('address', p.address);
+	checkText('url', p.url);
 	return {
 		...(p.lat !== undefined && p.lon !== undefined ? { lat: p.lat, lon: p.lon } : {}),
 		...(p.address ? { address: S(p.address) } : {}),
@@ -125,6 +132,9 @@ function placeDoc(p: Place) {
 }
 
 function resourceDoc(r: ResourceData) {
+	checkText('name', r.name);
+	checkText('description', r.description);
+	checkText('policy', r.policy);
 	return {
 		name: S(r.name),
 		kind: S(r.kind),
@@ -182,6 +192,9 @@ function requestDoc(r: RequestData) {
 
 /** Adds an event owned by `author`; returns its id. */
 export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventId {
+	checkText('title', e.title);
+	checkText('description', e.description);
+	for (const t of e.tags) checkText('tag', t);
 	const id = newEventId(author);
 	const requests: Record<string, unknown> = {};
 	for (const r of e.requests) requests[r.resource] = requestDoc(r);
@@ -210,6 +223,7 @@ export function decisionKey(resource: ResourceId, event: EventId): string {
 
 /** Records the owner's decision on a request (overwrites the owner's earlier one). */
 export function decide(d: FestivalDoc, dec: DecisionData): void {
+	checkText('reason', dec.reason);
 	shard(d, 'decisions', decisionKey(dec.resource, dec.event))[decisionKey(dec.resource, dec.event)] = {
 		resource: S(dec.resource),
 		event: S(dec.event),
@@ -223,6 +237,7 @@ export function decide(d: FestivalDoc, dec: DecisionData): void {
 
 /** Lists a child festival in its parent. */
 export function addChild(d: FestivalDoc, author: AuthorId, child: FestivalId, name: string): void {
+	checkText('name', name);
 	const key = authorPrefix(author) + child;
 	shard(d, 'children', key)[key] = { festival: S(child), name: S(name) };
 }

@@ -23,6 +23,8 @@ import { FestivalStorage } from './storage.js';
 import { LogWriter } from './writer.js';
 import type { Preparer } from './prepare.js';
 import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
+import { ChangeTooLargeError, partitionUnsealed, rewindWithout, unsealableReason, type DroppedChange } from './local-bounds.js';
+import { changeCost, MAX_ENTRY_OPS } from './change-bounds.js';
 
 /** Who is editing, on which device, with which storage. */
 export interface FestivalContext {
@@ -58,6 +60,11 @@ export class Festival {
 	readonly #refused = new Set<string>();
 	/** Entries proving a log forked, by position and signature. */
 	readonly #proofs = new Map<string, Uint8Array>();
+	/**
+	 * Local changes dropped when the festival opened because they could never be shared (see
+	 * local-bounds.ts), with the reasons, for the app or CLI to tell.
+	 */
+	readonly problems: DroppedChange[] = [];
 
 	private constructor(ctx: FestivalContext, id: FestivalId, doc: A.Doc<FestivalDoc>) {
 		this.#ctx = ctx;
@@ -153,8 +160,15 @@ export class Festival {
 			return Festival.#rebuild(ctx, id, actor);
 		}
 		const f = new Festival(ctx, id, doc);
+		const { keep: unsealed, drop } = partitionUnsealed(await f.store.loadUnsealed());
+		if (drop.length) {
+			// Changes no entry can carry (left by an older version): drop them and what follows.
+			f.engine.doc = rewindWithout(f.doc, new Set(drop.map((d) => d.hash)), actor);
+			await f.store.compact(f.doc);
+			await f.store.dropUnsealed(drop.map((d) => d.hash));
+			f.problems.push(...drop);
+		}
 		await f.#resume();
-		const unsealed = await f.store.loadUnsealed();
 		if (unsealed.length) {
 			// The document may have been saved before or after these changes: apply the missing.
 			const missing = unsealed.filter((c) => !A.hasHeads(f.doc, [A.decodeChange(c).hash]));
@@ -234,7 +248,8 @@ export class Festival {
 
 	/**
 	 * Makes a local change. It is applied at once, durable when the promise resolves, and
-	 * sealed into a signed entry with the rest of its burst. Returns what `fn` returns.
+	 * sealed into a signed entry with the rest of its burst. Returns what `fn` returns. A
+	 * change that no entry could carry is not kept: {@link ChangeTooLargeError}.
 	 */
 	async change<T>(fn: (d: FestivalDoc) => T): Promise<T> {
 		let out!: T;
@@ -245,6 +260,11 @@ export class Festival {
 		const after = A.getHeads(this.doc);
 		if (before.length === after.length && before.every((h, i) => h === after[i])) return out;
 		const bytes = A.getLastLocalChange(this.doc)!;
+		const tooLarge = unsealableReason(bytes);
+		if (tooLarge) {
+			this.engine.doc = A.clone(A.view(this.doc, before), { actor: this.actor as A.ActorId });
+			throw new ChangeTooLargeError(bytes.length, tooLarge);
+		}
 		const decoded = A.decodeChange(bytes);
 		const hash = decoded.hash;
 		this.engine.noteLocal(hash, decoded.actor, decoded.seq);
@@ -298,6 +318,7 @@ export class Festival {
 		await this.#ensureLog(this.#ctx.identity.author, this.#writer.logId);
 		let group: typeof todo = [];
 		let size = 0;
+		let ops = 0;
 		const flush = async () => {
 			if (!group.length) return;
 			const payload = encodeChanges(group.map((c) => c.bytes));
@@ -311,11 +332,16 @@ export class Festival {
 			this.#emit([{ bytes: entry.bytes, payload }], undefined);
 			group = [];
 			size = 0;
+			ops = 0;
 		};
 		for (const c of todo) {
-			if (size + c.bytes.length + 16 > MAX_PAYLOAD_SIZE) await flush();
+			// Under the payload size and the ops peers accept in one entry (change-bounds.ts).
+			const cost = changeCost(c.bytes);
+			const cOps = cost.ok ? cost.value.ops : 0;
+			if (size + c.bytes.length + 16 > MAX_PAYLOAD_SIZE || ops + cOps > MAX_ENTRY_OPS) await flush();
 			group.push(c);
 			size += c.bytes.length + 16;
+			ops += cOps;
 		}
 		await flush();
 	}

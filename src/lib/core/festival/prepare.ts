@@ -22,6 +22,7 @@ import { actorFor, type FestivalId } from './ids.js';
 import { checkSnapshot, type CheckedSnapshot } from './snapshot-check.js';
 import type { Snapshot } from './snapshot.js';
 import { decodeChanges } from './payload.js';
+import { changeCost, MAX_CHANGE_BYTES, MAX_CHANGE_OPS, MAX_ENTRY_BYTES, MAX_ENTRY_OPS } from './change-bounds.js';
 import { sharedObjectsOf, summarizeRules, type RuleSummary } from './rules.js';
 
 /** An entry as it travels: encoded bytes and (usually) its payload. */
@@ -45,9 +46,12 @@ export interface PreparedChange {
 	readonly shared?: readonly string[];
 }
 
-/** Why a verified entry's payload cannot be used (the signing author's fault). */
+/**
+ * Why a verified entry's payload cannot be used (the signing author's fault): `bomb` when its
+ * changes would cost more than the limits of change-bounds.ts.
+ */
 export interface PayloadProblem {
-	readonly code: 'payload' | 'actor';
+	readonly code: 'payload' | 'actor' | 'bomb';
 	readonly reason: string;
 }
 
@@ -64,10 +68,15 @@ export type PreparedEntry =
 			readonly payloadProblem?: PayloadProblem;
 	  };
 
-/** Splits a payload and decodes its changes; checks that every change is the log's actor's. */
+/**
+ * Splits a payload and decodes its changes; checks that every change is the log's actor's.
+ * Before anything is decoded, the changes' cost is bounded ({@link payloadCost}).
+ */
 export function preparePayload(payload: Uint8Array, author: string, logId: bigint, seqNum: number): { changes: PreparedChange[] } | PayloadProblem {
 	const split = decodeChanges(payload);
 	if (!split.ok) return { code: 'payload', reason: `entry ${seqNum}: ${split.error.reason}` };
+	const cost = payloadCost(split.value, seqNum);
+	if (cost) return cost;
 	const actor = actorFor(author as never, logId);
 	const out: PreparedChange[] = [];
 	let cursor = 0;
@@ -97,6 +106,29 @@ export function preparePayload(payload: Uint8Array, author: string, logId: bigin
 		});
 	}
 	return { changes: out };
+}
+
+/**
+ * Bounds what a payload's changes would cost Automerge, reading their chunks only
+ * (change-bounds.ts): each change within the per-change limits, all of them within the
+ * per-entry limits. Returns the problem, or undefined when the payload is within bounds.
+ */
+export function payloadCost(changes: readonly Uint8Array[], seqNum: number): PayloadProblem | undefined {
+	let ops = 0;
+	let bytes = 0;
+	for (let i = 0; i < changes.length; i++) {
+		const budget = { ops: Math.min(MAX_CHANGE_OPS, MAX_ENTRY_OPS - ops), bytes: Math.min(MAX_CHANGE_BYTES, MAX_ENTRY_BYTES - bytes) };
+		const cost = changeCost(changes[i]!, budget);
+		if (!cost.ok) {
+			const where = `entry ${seqNum}: change ${i + 1} of ${changes.length}`;
+			if (cost.error.code === 'chunk') return { code: 'payload', reason: `${where} does not decode (${cost.error.reason})` };
+			const limits = `at most ${MAX_CHANGE_OPS} ops and ${MAX_CHANGE_BYTES} bytes a change, ${MAX_ENTRY_OPS} ops and ${MAX_ENTRY_BYTES} bytes an entry`;
+			return { code: 'bomb', reason: `${where}: ${cost.error.reason}, over the limits (${limits}); not decoded` };
+		}
+		ops += cost.value.ops;
+		bytes += cost.value.bytes;
+	}
+	return undefined;
 }
 
 /**

@@ -13,7 +13,7 @@
 import * as A from '@automerge/automerge';
 import { CONTAINERS, decisionKey, type Container, type FestivalDoc } from './doc.js';
 import { actorOfOpId, authorOfActor, authorPrefix, parseItemId, shardNames, shardOf, type EventId, type FestivalId, type ResourceId } from './ids.js';
-import { readDecision, readEvent, readMeta, readResource, type EventData, type MetaData, type ResourceData, type TimeFrame } from './schema.js';
+import { clip, readDecision, readEvent, readMeta, readResource, type EventData, type MetaData, type ResourceData, type TimeFrame } from './schema.js';
 
 /** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
 export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
@@ -192,7 +192,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		const v = container[key] as Record<string, unknown> | undefined;
 		const festival = v && typeof v === 'object' ? String(v.festival ?? '') : '';
 		if (!/^[0-9a-f]{64}$/.test(festival)) { problem(`children/${key}`, 'a child names a festival id'); continue; }
-		listedChildren.push({ id: festival as FestivalId, name: String(v?.name ?? '') });
+		listedChildren.push({ id: festival as FestivalId, name: clip('name', String(v?.name ?? '')) });
 	}
 	return { id, meta: m.ok ? m.value : undefined, resources, removed, events, listedChildren, problems };
 }

@@ -190,16 +190,72 @@ export function str(v: unknown): string | undefined {
 	return undefined;
 }
 
-const MAX_TEXT = 10_000;
-const textOk = (s: string | undefined, max = MAX_TEXT) => s === undefined || s.length <= max;
+/**
+ * Most characters (UTF-16 code units) of each text field. Local edits over a limit are refused
+ * ({@link checkText}: doc.ts checks every write); values from peers are still shown, cut to
+ * the limit ({@link clip}), except URLs and tags, which a cut would falsify: those are left out.
+ * The limits keep any one object far below what an entry carries (4 MiB).
+ */
+export const TEXT_LIMITS = {
+	/** A festival's, a resource's or a sub-festival's name. */
+	name: 200,
+	/** An event's title. */
+	title: 300,
+	/** A festival's, a resource's or an event's description. */
+	description: 10_000,
+	tag: 50,
+	/** A location's street address. */
+	address: 500,
+	/** A location's virtual address. */
+	url: 2_000,
+	/** The reason given with a decision. */
+	reason: 500,
+	/** A policy's id. */
+	policy: 64,
+	/** A time zone name. */
+	tz: 64
+} as const;
+
+/** A text field with a length limit. */
+export type TextField = keyof typeof TEXT_LIMITS;
+
+/** A local edit would write a text longer than its field's limit; nothing was written. */
+export class TextTooLongError extends Error {
+	readonly code = 'text-too-long';
+	constructor(
+		readonly field: TextField,
+		readonly length: number
+	) {
+		super(`The ${field} is ${length} characters long; at most ${TEXT_LIMITS[field]} are allowed.`);
+		this.name = 'TextTooLongError';
+	}
+}
+
+/** Throws {@link TextTooLongError} if `value` is longer than `field` allows. */
+export function checkText(field: TextField, value: string | undefined): void {
+	if (value !== undefined && value.length > TEXT_LIMITS[field]) throw new TextTooLongError(field, value.length);
+}
+
+/** A value read from a peer, cut to its field's limit (never in the middle of a surrogate pair). */
+export function clip(field: TextField, value: string): string;
+export function clip(field: TextField, value: string | undefined): string | undefined;
+export function clip(field: TextField, value: string | undefined): string | undefined {
+	const max = TEXT_LIMITS[field];
+	if (value === undefined || value.length <= max) return value;
+	const cut = /[\uD800-\uDBFF]/.test(value[max - 1] ?? '') ? max - 1 : max;
+	return value.slice(0, cut);
+}
+
+/** A value read from a peer, left out if over its field's limit (URLs, tags). */
+const fits = (field: TextField, v: string | undefined) => (v !== undefined && v.length <= TEXT_LIMITS[field] ? v : undefined);
 
 function place(v: unknown): Place | undefined {
 	if (typeof v !== 'object' || v === null) return undefined;
 	const o = v as Record<string, unknown>;
 	const lat = typeof o.lat === 'number' && o.lat >= -90 && o.lat <= 90 ? o.lat : undefined;
 	const lon = typeof o.lon === 'number' && o.lon >= -180 && o.lon <= 180 ? o.lon : undefined;
-	const address = str(o.address);
-	const url = str(o.url);
+	const address = clip('address', str(o.address));
+	const url = fits('url', str(o.url));
 	return {
 		...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
 		...(address !== undefined ? { address } : {}),
@@ -211,13 +267,12 @@ function place(v: unknown): Place | undefined {
 export function readResource(v: unknown): Result<ResourceData, 'schema'> {
 	if (typeof v !== 'object' || v === null) return err('schema', 'a resource must be a map');
 	const o = v as Record<string, unknown>;
-	const name = str(o.name);
+	const name = clip('name', str(o.name));
 	const kind = str(o.kind);
-	const policy = str(o.policy) ?? 'manual';
-	const description = str(o.description);
-	if (!name || !textOk(name, 200)) return err('schema', 'a resource needs a name of at most 200 characters');
-	if (!RESOURCE_KINDS.includes(kind as ResourceKind)) return err('schema', `unknown resource kind ${JSON.stringify(kind)}`);
-	if (!textOk(description)) return err('schema', 'description too long');
+	const policy = fits('policy', str(o.policy)) ?? 'manual';
+	const description = clip('description', str(o.description));
+	if (!name) return err('schema', 'a resource needs a name');
+	if (!RESOURCE_KINDS.includes(kind as ResourceKind)) return err('schema', `unknown resource kind ${JSON.stringify(kind?.slice(0, 20))}`);
 	let capacity: number | undefined;
 	if (o.capacity !== undefined) {
 		if (typeof o.capacity !== 'number' || !Number.isInteger(o.capacity) || o.capacity < 1) {
@@ -252,13 +307,12 @@ export function readResource(v: unknown): Result<ResourceData, 'schema'> {
 export function readEvent(v: unknown, here: FestivalId): Result<EventData, 'schema'> {
 	if (typeof v !== 'object' || v === null) return err('schema', 'an event must be a map');
 	const o = v as Record<string, unknown>;
-	const title = str(o.title);
-	const description = str(o.description);
+	const title = clip('title', str(o.title));
+	const description = clip('description', str(o.description));
 	const frame = { start: str(o.start), end: str(o.end) };
-	if (!title || !textOk(title, 300)) return err('schema', 'an event needs a title of at most 300 characters');
-	if (!textOk(description)) return err('schema', 'description too long');
+	if (!title) return err('schema', 'an event needs a title');
 	if (!isFrame(frame)) return err('schema', 'an event needs a start before its end, as UTC instants');
-	const tags = Array.isArray(o.tags) ? o.tags.map(str).filter((t): t is string => !!t && t.length <= 50) : [];
+	const tags = Array.isArray(o.tags) ? o.tags.map(str).filter((t): t is string => !!t && t.length <= TEXT_LIMITS.tag) : [];
 	const requests: RequestData[] = [];
 	if (o.requests && typeof o.requests === 'object') {
 		for (const [resource, r] of Object.entries(o.requests as Record<string, unknown>)) {
@@ -280,7 +334,7 @@ export function readDecision(v: unknown): Result<DecisionData, 'schema'> {
 	const event = str(o.event);
 	const festival = str(o.festival);
 	const verdict = str(o.verdict);
-	const reason = str(o.reason);
+	const reason = clip('reason', str(o.reason));
 	const at = str(o.at);
 	const frame = { start: str(o.start), end: str(o.end) };
 	if (!resource || !event || !festival) return err('schema', 'a decision names a resource, an event and a festival');
@@ -301,10 +355,10 @@ export function readDecision(v: unknown): Result<DecisionData, 'schema'> {
 export function readMeta(v: unknown): Result<MetaData, 'schema'> {
 	if (typeof v !== 'object' || v === null) return err('schema', 'meta must be a map');
 	const o = v as Record<string, unknown>;
-	const name = str(o.name);
-	const tz = str(o.tz) ?? 'UTC';
+	const name = clip('name', str(o.name));
+	const tz = fits('tz', str(o.tz)) ?? 'UTC';
 	const createdAt = str(o.createdAt) ?? '1970-01-01T00:00:00Z';
-	const description = str(o.description);
+	const description = clip('description', str(o.description));
 	const parent = str(o.parent);
 	if (!name) return err('schema', 'a festival needs a name');
 	let forkedFrom: MetaData['forkedFrom'];

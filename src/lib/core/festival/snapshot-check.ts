@@ -9,13 +9,14 @@
  * @module
  */
 import * as A from '@automerge/automerge';
+import { decodeEntry } from '../log/entry.js';
 import { LogBook } from '../log/log.js';
 import type { CryptoOptions } from '../log/sign.js';
 import { err, ok, type Result } from '../result.js';
 import { GENESIS_MESSAGE } from './doc.js';
 import { authorOfActor, type FestivalId } from './ids.js';
 import { decodeChanges } from './payload.js';
-import type { EntryItem } from './prepare.js';
+import { payloadCost, type EntryItem } from './prepare.js';
 import { checkChange, sharedObjectsOf } from './rules.js';
 import { rebuildSnapshot, type Snapshot } from './snapshot.js';
 
@@ -56,7 +57,12 @@ export async function checkSnapshot(
 	let covered = 0;
 	for (const e of entries) {
 		const d = decodeChanges(e.payload!);
-		if (d.ok) covered += d.value.length;
+		if (!d.ok) continue;
+		covered += d.value.length;
+		// What peers would refuse as an entry, a newcomer refuses in a snapshot.
+		const seq = decodeEntry(e.bytes, opts.suite);
+		const cost = payloadCost(d.value, seq.ok ? seq.value.seqNum : 0);
+		if (cost) return err('snapshot', `a rebuilt entry is over the limits: ${cost.reason}`);
 	}
 	if (covered !== changes.length) {
 		return err('snapshot', `${changes.length - covered} changes of the document are not in any entry the snapshot lists`);

@@ -25,6 +25,7 @@ import { encodeHash, YAMF, type HashSuite } from '../log/hash.js';
 import { hasLipmaaLink, lipmaa } from '../log/lipmaa.js';
 import { readVaru64, varu64Length, writeVaru64 } from '../log/varu64.js';
 import { err, ok, type Result } from '../result.js';
+import { documentCost, MAX_DOC_BYTES, MAX_DOC_OPS } from './change-bounds.js';
 
 export const MSG_SNAPSHOT = 4;
 
@@ -133,9 +134,15 @@ export interface Rebuilt {
 /**
  * Loads the document and rebuilds every entry the snapshot lists, byte for byte. A log stops
  * where the document lacks the changes an entry claims; the caller checks that every change
- * of the document is covered (Festival.adoptSnapshot). Never throws.
+ * of the document is covered (Festival.adoptSnapshot). Before it is loaded, the document's
+ * cost is bounded (change-bounds.ts, {@link MAX_DOC_OPS}, {@link MAX_DOC_BYTES}). Never throws.
  */
 export function rebuildSnapshot(s: Snapshot, suite: HashSuite = YAMF, actor?: string): Result<Rebuilt, 'snapshot'> {
+	const cost = documentCost(s.doc);
+	if (!cost.ok) {
+		if (cost.error.code === 'bomb') return err('snapshot', `the document holds ${cost.error.reason}, over the limits (${MAX_DOC_OPS} ops, ${MAX_DOC_BYTES} bytes); not loaded`);
+		return err('snapshot', `the document does not load: ${cost.error.reason}`);
+	}
 	let doc: A.Doc<Record<string, unknown>>;
 	let all: Uint8Array[];
 	try {

@@ -24,7 +24,7 @@ import { addEvent, addResource, decide, type FestivalDoc } from '../festival/doc
 import { Festival, type FestivalContext } from '../festival/festival.js';
 import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
 import type { AuthorId } from '../identity/identity.js';
-import { checkPlaceUrl, isInstant, isTimeZone, type ResourceData } from '../festival/schema.js';
+import { checkPlaceUrl, isInstant, isTimeZone, TEXT_LIMITS, type ResourceData } from '../festival/schema.js';
 import { parseTime } from '../festival/time.js';
 
 /** Something in the file that was not imported as it stood, and why. */
@@ -72,8 +72,13 @@ export interface ScheduleRead {
 /** At most this many talks are imported from one file. */
 export const MAX_TALKS = 20_000;
 const MAX_SPAN_MS = 366 * 86_400_000;
-const MAX_DESCRIPTION = 10_000;
-/** Talks written per Automerge change (a change must fit in one log entry). */
+const MAX_DESCRIPTION = TEXT_LIMITS.description;
+const { name: MAX_NAME, title: MAX_TITLE, tag: MAX_TAG, url: MAX_URL } = TEXT_LIMITS;
+/**
+ * Rooms or talks written per Automerge change: a change must fit in one log entry (4 MiB).
+ * With the text limits, 50 talks take at most 50 × 10,700 characters (3 bytes each in
+ * UTF-8 at worst), about 1.6 MB, and 50 rooms far less.
+ */
 const BATCH = 50;
 
 type Obj = Record<string, unknown>;
@@ -123,15 +128,19 @@ class Reader {
 
 	room(where: string, v: unknown): void {
 		if (!isObj(v)) return this.problem(where, `a room must be an object, not ${describe(v)}`);
-		const name = text(v.name, 200);
+		const name = text(v.name, MAX_NAME);
 		if (!name) return this.problem(where, 'a room needs a name');
 		if (this.rooms.has(name)) return;
 		const seats = typeof v.capacity === 'number' && Number.isSafeInteger(v.capacity) && v.capacity > 0 ? v.capacity : undefined;
 		if (v.capacity !== undefined && v.capacity !== null && seats === undefined) this.problem(`${where}.capacity`, `capacity ${describe(v.capacity)} is not a whole number of seats; left out`);
 		const description = [translated(v.description), seats !== undefined ? `Seats: ${seats}` : undefined].filter(Boolean).join('\n');
-		// The same rule as the app's form: only http:, https: and geo: addresses.
-		const checkedUrl = typeof v.url === 'string' && v.url.trim() ? checkPlaceUrl(v.url) : undefined;
-		if (checkedUrl && !checkedUrl.ok) this.problem(`${where}.url`, `${name}: ${checkedUrl.error.reason}; left out`);
+		// The same rules as the app's form: at most MAX_URL characters; only http:, https: and geo:.
+		const raw = typeof v.url === 'string' ? v.url.trim() : '';
+		let checkedUrl = raw ? checkPlaceUrl(raw) : undefined;
+		if (raw.length > MAX_URL) {
+			this.problem(`${where}.url`, `room "${name.slice(0, 40)}": its URL is ${raw.length} characters long, over ${MAX_URL}; left out`);
+			checkedUrl = undefined;
+		} else if (checkedUrl && !checkedUrl.ok) this.problem(`${where}.url`, `${name}: ${checkedUrl.error.reason}; left out`);
 		const url = checkedUrl?.ok ? checkedUrl.value : undefined;
 		this.rooms.set(name, { name, ...(description ? { description } : {}), ...(url ? { url } : {}) });
 	}
@@ -161,9 +170,9 @@ class Reader {
 		if (!isObj(v)) return this.problem(where, `a talk must be an object, not ${describe(v)}`);
 		const rawTitle = typeof v.title === 'string' ? v.title.trim() : '';
 		if (!rawTitle) return this.problem(where, `a talk needs a title (title is ${describe(v.title)}); skipped`);
-		const title = rawTitle.slice(0, 300);
+		const title = rawTitle.slice(0, MAX_TITLE);
 		const name = `"${title.slice(0, 40)}"`;
-		if (rawTitle.length > 300) this.problem(`${where}.title`, `${name}: title cut to 300 characters`);
+		if (rawTitle.length > MAX_TITLE) this.problem(`${where}.title`, `${name}: title cut to ${MAX_TITLE} characters`);
 		const guid = typeof v.guid === 'string' ? v.guid.trim().toLowerCase() : undefined;
 		if (guid && this.#guids.has(guid)) return this.problem(where, `${name}: the same guid as ${this.#guids.get(guid)}; skipped`);
 
@@ -179,17 +188,17 @@ class Reader {
 		if (!(span > 0)) return this.problem(where, `${name}: it must end after it starts; skipped`);
 		if (span > MAX_SPAN_MS) return this.problem(where, `${name}: longer than 366 days; skipped`);
 
-		let room = text(v.room, 200);
+		let room = text(v.room, MAX_NAME);
 		if (v.room !== undefined && typeof v.room !== 'string') this.problem(`${where}.room`, `${name}: room ${describe(v.room)} is not a name; using "${roomKey}"`);
-		room ??= text(roomKey, 200) ?? 'Room';
+		room ??= text(roomKey, MAX_NAME) ?? 'Room';
 		if (!this.rooms.has(room)) this.rooms.set(room, { name: room });
 
-		const tags = [...new Set([text(v.track, 50), text(v.type, 50)].filter((t): t is string => !!t))];
-		const persons = Array.isArray(v.persons) ? v.persons.map((p) => (isObj(p) ? text(p.public_name, 200) ?? text(p.name, 200) : undefined)).filter(Boolean) : [];
+		const tags = [...new Set([text(v.track, MAX_TAG), text(v.type, MAX_TAG)].filter((t): t is string => !!t))];
+		const persons = Array.isArray(v.persons) ? v.persons.map((p) => (isObj(p) ? text(p.public_name, MAX_NAME) ?? text(p.name, MAX_NAME) : undefined)).filter(Boolean) : [];
 		const links = Array.isArray(v.links) ? v.links.map((l) => (isObj(l) && typeof l.url === 'string' ? l.url.trim() : undefined)).filter(Boolean) : [];
 		const abstract = text(v.abstract, MAX_DESCRIPTION);
 		const long = text(v.description, MAX_DESCRIPTION);
-		const parts = [text(v.subtitle, 300), abstract, long !== abstract ? long : undefined, persons.length ? `Speakers: ${persons.join(', ')}` : undefined, links.length ? `Links: ${links.join(' ')}` : undefined];
+		const parts = [text(v.subtitle, MAX_TITLE), abstract, long !== abstract ? long : undefined, persons.length ? `Speakers: ${persons.join(', ')}` : undefined, links.length ? `Links: ${links.join(' ')}` : undefined];
 		let description = parts.filter(Boolean).join('\n\n');
 		if (description.length > MAX_DESCRIPTION) {
 			this.problem(`${where}.description`, `${name}: description cut to ${MAX_DESCRIPTION} characters`);
@@ -221,8 +230,8 @@ export function readSchedule(input: string): ScheduleRead {
 	else pre.push({ where: 'schedule.conference.time_zone_name', reason: `${c.time_zone_name === undefined ? 'missing' : `${describe(c.time_zone_name)} is not a known time zone`}; times are shown in UTC` });
 	const r = new Reader(tz);
 	r.problems.push(...pre);
-	const name = text(c.title, 200) ?? text(c.acronym, 200);
-	if (!text(c.title, 200)) r.problem('schedule.conference.title', `missing or not text (${describe(c.title)}); the festival is called "${name ?? 'Imported schedule'}"`);
+	const name = text(c.title, MAX_NAME) ?? text(c.acronym, MAX_NAME);
+	if (!text(c.title, MAX_NAME)) r.problem('schedule.conference.title', `missing or not text (${describe(c.title)}); the festival is called "${name ?? 'Imported schedule'}"`);
 
 	for (const [where, list] of [
 		['schedule.conference.rooms', c.rooms],
@@ -273,23 +282,25 @@ export async function writeSchedule(f: ScheduleTarget, author: AuthorId, plan: S
 	const rooms = new Map<string, ResourceId>();
 	const events: EventId[] = [];
 	const problems: ImportProblem[] = [];
-	await f.change((d) => {
-		for (const room of plan.rooms) {
-			const data: ResourceData = {
-				name: room.name,
-				kind: 'location',
-				policy: 'first-come',
-				...(room.description ? { description: room.description } : {}),
-				...(room.url ? { place: { url: room.url } } : {})
-			};
-			rooms.set(room.name, addResource(d, author, data));
-		}
-	});
+	// In batches: one Automerge change must fit in one log entry's payload.
+	for (let from = 0; from < plan.rooms.length; from += BATCH) {
+		await f.change((d) => {
+			for (const room of plan.rooms.slice(from, from + BATCH)) {
+				const data: ResourceData = {
+					name: room.name,
+					kind: 'location',
+					policy: 'first-come',
+					...(room.description ? { description: room.description } : {}),
+					...(room.url ? { place: { url: room.url } } : {})
+				};
+				rooms.set(room.name, addResource(d, author, data));
+			}
+		});
+	}
 	// The importer owns the rooms and decides at once, first come first served in file order:
 	// a talk gets its room unless an earlier talk of the file holds it then.
 	const held = new Map<string, [number, number][]>();
 	const at = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-	// In batches: one Automerge change must fit in one log entry's payload.
 	for (let from = 0; from < plan.talks.length; from += BATCH) {
 		await f.change((d) => {
 			for (const t of plan.talks.slice(from, from + BATCH)) {
