@@ -243,7 +243,15 @@ export class FestivalEngine {
 			report.refused.push({ blame: 'author', code: why.code, author, seqNum, reason: why.reason });
 			return this.#flag(author, why.reason);
 		}
-		for (const c of changes) this.#enqueue({ bytes: payload.subarray(c.start, c.end), change: c, author, missing: 0 });
+		for (const c of changes) {
+			// A genesis breaking the genesis rule is refused here, so it allows no foreign history.
+			if (c.genesisProblem !== undefined) {
+				report.refused.push({ blame: 'author', code: 'genesis', author, seqNum, reason: c.genesisProblem });
+				this.#flag(author, c.genesisProblem);
+				continue;
+			}
+			this.#enqueue({ bytes: payload.subarray(c.start, c.end), change: c, author, missing: 0 });
+		}
 	}
 
 	#enqueue(c: Candidate): void {
