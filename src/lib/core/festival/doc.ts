@@ -22,7 +22,7 @@ import {
 	type FestivalId,
 	type ResourceId
 } from './ids.js';
-import { checkText, readResource, type DecisionData, type EventData, type Place, type RequestData, type ResourceData, type TimeFrame } from './schema.js';
+import { checkText, readResource, requestFrameProblem, str, type DecisionData, type EventData, type Place, type RequestData, type ResourceData, type TimeFrame } from './schema.js';
 
 /** The stored document (values are Automerge types; read through schema.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -190,11 +190,17 @@ function requestDoc(r: RequestData) {
 	return { festival: S(r.festival), ...(r.frame ? frameDoc(r.frame) : {}) };
 }
 
-/** Adds an event owned by `author`; returns its id. */
+function checkRequestFrame(r: RequestData, event: TimeFrame): void {
+	const why = requestFrameProblem(r, event);
+	if (why) throw new Error(why);
+}
+
+/** Adds an event owned by `author`; returns its id. A request's own frame must lie within the event's. */
 export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventId {
 	checkText('title', e.title);
 	checkText('description', e.description);
 	for (const t of e.tags) checkText('tag', t);
+	for (const r of e.requests) checkRequestFrame(r, e);
 	const id = newEventId(author);
 	const requests: Record<string, unknown> = {};
 	for (const r of e.requests) requests[r.resource] = requestDoc(r);
@@ -209,10 +215,11 @@ export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventI
 	return id;
 }
 
-/** Adds or replaces a request of an own event. */
+/** Adds or replaces a request of an own event; its own frame must lie within the event's. */
 export function requestResource(d: FestivalDoc, event: EventId, r: RequestData): void {
 	const ev = shard(d, 'events', event)[event] as Record<string, Record<string, unknown>> | undefined;
 	if (!ev) throw new Error(`no event ${event}`);
+	checkRequestFrame(r, { start: str(ev.start) ?? '', end: str(ev.end) ?? '' });
 	ev.requests![r.resource] = requestDoc(r);
 }
 

@@ -413,6 +413,12 @@ export class FestivalEngine {
 		const progress: EntryProgress = { pos: { author, logId, seqNum }, left: 0, strays: 0, total: 0 };
 		const actor = actorFor(author, logId);
 		for (const c of changes) {
+			// A genesis breaking the genesis rule is refused here, so it allows no foreign history.
+			if (c.genesisProblem !== undefined) {
+				report.refused.push({ blame: 'author', code: 'genesis', author, seqNum, reason: c.genesisProblem });
+				this.#flag(author, c.genesisProblem);
+				continue;
+			}
 			if (this.#enqueue({ bytes: payload.subarray(c.start, c.end), change: c, author, actor, entry: key, missing: 0 })) progress.left++;
 		}
 		progress.total = progress.left;

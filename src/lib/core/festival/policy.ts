@@ -131,12 +131,16 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 				(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
 				(a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0)
 		);
-	const acceptedInRun = new Map<string, TimeFrame[]>();
+	// Frames accepted earlier in this run, per resource (one resource across the tree), with their events.
+	const acceptedInRun = new Map<string, { event: string; frame: TimeFrame }[]>();
 	const out: PolicyDecision[] = [];
 	for (const item of pending) {
 		const policy = registry.get(item.resource.policy);
 		if (!policy) continue;
-		const key = `${item.resourceFestival}/${item.resource.id}`;
+		const key = item.resource.id;
+		// Copies of this event (a fork and its original) are the same event: they never make it wait.
+		const ignore = { festival: item.festival, event: item.event.id };
+		const extra = (acceptedInRun.get(key) ?? []).filter((x) => x.event !== item.event.id).map((x) => x.frame);
 		const req: PendingRequest = {
 			festival: item.festival,
 			event: item.event,
@@ -149,7 +153,7 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 			now,
 			tree: model,
 			free: (frame = item.frame) =>
-				freeAt(model, item.resource.id, frame, { festival: item.resourceFestival, extra: acceptedInRun.get(key) ?? [] })
+				freeAt(model, item.resource.id, frame, { festival: item.resourceFestival, ignore, extra })
 		};
 		let v: PolicyVerdict | undefined;
 		try {
@@ -160,10 +164,10 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 		if (!v || (v.verdict !== 'accept' && v.verdict !== 'deny')) continue;
 		// Whatever a policy says, a run never double books.
 		if (v.verdict === 'accept') {
-			const taken = freeAt(model, item.resource.id, item.frame, { festival: item.resourceFestival, extra: acceptedInRun.get(key) ?? [], ignoreAvailability: true });
+			const taken = freeAt(model, item.resource.id, item.frame, { festival: item.resourceFestival, ignore, extra, ignoreAvailability: true });
 			if (!taken.free) v = { verdict: 'deny', reason: taken.reason };
 		}
-		if (v.verdict === 'accept') acceptedInRun.set(key, [...(acceptedInRun.get(key) ?? []), item.frame]);
+		if (v.verdict === 'accept') acceptedInRun.set(key, [...(acceptedInRun.get(key) ?? []), { event: item.event.id, frame: item.frame }]);
 		out.push({
 			resourceFestival: item.resourceFestival,
 			policy: policy.id,

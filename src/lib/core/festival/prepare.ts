@@ -23,7 +23,7 @@ import { checkSnapshot, type CheckedSnapshot } from './snapshot-check.js';
 import type { Snapshot } from './snapshot.js';
 import { decodeChanges } from './payload.js';
 import { changeCost, MAX_CHANGE_BYTES, MAX_CHANGE_OPS, MAX_ENTRY_BYTES, MAX_ENTRY_OPS } from './change-bounds.js';
-import { sharedObjectsOf, summarizeRules, type RuleSummary } from './rules.js';
+import { checkGenesis, sharedObjectsOf, summarizeRules, type RuleSummary } from './rules.js';
 
 /** An entry as it travels: encoded bytes and (usually) its payload. */
 export interface EntryItem {
@@ -44,6 +44,11 @@ export interface PreparedChange {
 	readonly rules: RuleSummary;
 	/** For a change whose message marks a genesis: the shared containers it makes. */
 	readonly shared?: readonly string[];
+	/**
+	 * For a genesis that breaks the genesis rule ({@link checkGenesis}): why. Such a change is
+	 * refused and allows no foreign history.
+	 */
+	readonly genesisProblem?: string;
 }
 
 /**
@@ -94,6 +99,7 @@ export function preparePayload(payload: Uint8Array, author: string, logId: bigin
 			return { code: 'actor', reason: `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)` };
 		}
 		const genesis = change.message === GENESIS_MESSAGE;
+		const verdict = genesis ? checkGenesis(change) : undefined;
 		out.push({
 			start,
 			end: cursor,
@@ -102,7 +108,8 @@ export function preparePayload(payload: Uint8Array, author: string, logId: bigin
 			deps: change.deps,
 			message: change.message,
 			rules: summarizeRules(change, author),
-			...(genesis ? { shared: sharedObjectsOf(change) } : {})
+			...(genesis ? { shared: sharedObjectsOf(change) } : {}),
+			...(verdict && !verdict.ok ? { genesisProblem: verdict.error.reason } : {})
 		});
 	}
 	return { changes: out };

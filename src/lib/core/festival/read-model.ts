@@ -8,12 +8,22 @@
  * of its Automerge object (`counter@actor`, the actor names the author). A decision counts
  * only if the resource's owner created it; a request only if the event's owner created it.
  * These checks do not rely on the write rules: a document built around them is read the same.
+ *
+ * One resource is one resource, however many festivals of the tree hold a copy of it (a fork
+ * holds its original's history): a request is resolved to the festival of its own ancestry
+ * that holds the resource, and a festival's copy of something an ancestor of it holds (a
+ * sub-festival forked from its own parent) is not a second one: it is left out, with a problem.
+ * Conflicts are computed over every request for a resource in the whole tree; copies of one
+ * event (the same event id in a fork and its original) count as one event.
  * @module
  */
 import * as A from '@automerge/automerge';
 import { CONTAINERS, decisionKey, type Container, type FestivalDoc } from './doc.js';
 import { actorOfOpId, authorOfActor, authorPrefix, parseItemId, shardNames, shardOf, type EventId, type FestivalId, type ResourceId } from './ids.js';
-import { clip, readDecision, readEvent, readMeta, readResource, type EventData, type MetaData, type ResourceData, type TimeFrame } from './schema.js';
+import { occupancy, overloaded, touches } from './occupancy.js';
+import { clip, readDecision, readEvent, readMeta, readResource, within, type EventData, type MetaData, type ResourceData, type TimeFrame } from './schema.js';
+
+export { occupancy, overloaded, touches } from './occupancy.js';
 
 /** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
 export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
@@ -74,13 +84,13 @@ export interface TreeModel {
 	readonly festivals: ReadonlyMap<FestivalId, FestivalModel>;
 	/** Every request of every event of the tree. */
 	readonly requests: readonly RequestState[];
-	/** Requests per resource (key: {@link resourceKey}). */
-	readonly byResource: ReadonlyMap<string, readonly RequestState[]>;
-}
-
-/** The key of a resource across the tree: its festival and its id. */
-export function resourceKey(festival: FestivalId, resource: ResourceId): string {
-	return `${festival}/${resource}`;
+	/** Requests per resource, over the whole tree (one resource, wherever its requests resolve). */
+	readonly byResource: ReadonlyMap<ResourceId, readonly RequestState[]>;
+	/**
+	 * The capacity each requested resource is checked against: the smallest the copies its
+	 * requests resolve to give (copies in forks may differ).
+	 */
+	readonly capacity: ReadonlyMap<ResourceId, number>;
 }
 
 /** The author (public key hex) who made an op or object id; undefined for `_root`. */
@@ -220,16 +230,46 @@ function lineage(festivals: ReadonlyMap<FestivalId, FestivalModel>, id: Festival
 }
 
 /**
- * The festival that holds the resource a request names, seen from an event's festival: that
- * festival or an ancestor. A name from a fork's history (the original's id) means the fork.
- * A name outside the tree whose resource id an ancestor holds means that ancestor (a fork of a
- * fork). Undefined if the resource is not reachable.
+ * The festival whose copy of a resource a request from festival `from` uses: the festival of
+ * `from`'s ancestry (itself, its parent, ...) that holds it, whatever festival the request
+ * names (a fork's copied requests name the original). Copies of an ancestor's resource are
+ * left out of the festivals below it ({@link dropCopies}), so at most one festival of an
+ * ancestry holds a resource. Undefined if none does.
  */
-function resolve(festivals: ReadonlyMap<FestivalId, FestivalModel>, from: FestivalId, named: FestivalId, resource: ResourceId): FestivalId | undefined {
-	const chain = ancestry(festivals, from);
-	for (const f of chain) if (lineage(festivals, f).has(named)) return f;
-	if (festivals.has(named)) return undefined;
-	return chain.find((f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource));
+function resolve(festivals: ReadonlyMap<FestivalId, FestivalModel>, from: FestivalId, resource: ResourceId): FestivalId | undefined {
+	return ancestry(festivals, from).find((f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource));
+}
+
+/**
+ * Leaves out of each festival the resources and events a proper ancestor of it holds under
+ * the same id: ids name their author and are random, so the same id below an ancestor is a
+ * copy of the ancestor's (a sub-festival forked from its own parent holds the parent's
+ * history), not a second resource or event. Each is listed as a problem.
+ */
+function dropCopies(festivals: Map<FestivalId, FestivalModel>): void {
+	for (const f of [...festivals.values()]) {
+		const above = ancestry(festivals, f.id).slice(1).map((id) => festivals.get(id)).filter((a): a is FestivalModel => a !== undefined);
+		if (!above.length) continue;
+		const holder = (pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[], id: string) => above.find((a) => pick(a).some((m) => m.has(id)));
+		const problems = [...f.problems];
+		const keep = <K extends string, V>(items: ReadonlyMap<K, V>, pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[], what: string, where: string) => {
+			const out = new Map<K, V>();
+			for (const [id, v] of items) {
+				const a = holder(pick, id);
+				if (a) problems.push({ festival: f.id, where: `${where}/${id}`, reason: `a copy of the ${what} ${a.id.slice(0, 8)} holds (an ancestor): that one counts` });
+				else out.set(id, v);
+			}
+			return out;
+		};
+		const ofResources = (a: FestivalModel) => [a.resources, a.removed];
+		festivals.set(f.id, {
+			...f,
+			resources: keep(f.resources, ofResources, 'resource', 'resources'),
+			removed: keep(f.removed, ofResources, 'resource', 'resources'),
+			events: keep(f.events, (a) => [a.events], 'event', 'events'),
+			problems
+		});
+	}
 }
 
 const sameFrame = (a: TimeFrame, b: TimeFrame) => Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
@@ -259,46 +299,18 @@ function applyDecision(docs: FestivalTree, model: Map<FestivalId, FestivalModel>
 	if (dec.reason !== undefined) q.reason = dec.reason;
 }
 
-/**
- * The stretches of time where more than `capacity` of `frames` overlap (sweep over the
- * half-open frames, ends before starts at the same instant).
- */
-export function overloaded(frames: readonly TimeFrame[], capacity: number): [number, number][] {
-	const points: [number, number][] = [];
-	for (const f of frames) points.push([Date.parse(f.start), 1], [Date.parse(f.end), -1]);
-	points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	const out: [number, number][] = [];
-	let load = 0;
-	let since = 0;
-	for (const [t, d] of points) {
-		if (load > capacity && t > since) {
-			const last = out[out.length - 1];
-			if (last && last[1] === since) last[1] = t;
-			else out.push([since, t]);
-		}
-		load += d;
-		since = t;
-	}
-	return out;
-}
-
-/** Whether a frame touches any of the stretches. */
-export function touches(f: TimeFrame, stretches: readonly [number, number][]): boolean {
-	const s = Date.parse(f.start);
-	const e = Date.parse(f.end);
-	return stretches.some(([a, b]) => s < b && a < e);
-}
-
 /** Builds the tree model: parse, resolve requests, apply decisions, find conflicts. */
 export function buildTree(docs: FestivalTree): TreeModel {
 	const festivals = new Map<FestivalId, FestivalModel>();
 	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1))) festivals.set(id, parseFestival(id, doc));
+	dropCopies(festivals);
 	const requests: RequestState[] = [];
-	const byResource = new Map<string, RequestState[]>();
+	const byResource = new Map<ResourceId, RequestState[]>();
+	const capacity = new Map<ResourceId, number>();
 	for (const f of festivals.values()) {
 		for (const e of f.events.values()) {
 			for (const r of e.requests) {
-				const rf = resolve(festivals, f.id, r.festival, r.resource);
+				const rf = resolve(festivals, f.id, r.resource);
 				const q: RequestState = {
 					festival: f.id,
 					event: e.id,
@@ -309,6 +321,13 @@ export function buildTree(docs: FestivalTree): TreeModel {
 					status: 'pending'
 				};
 				requests.push(q);
+				// A request holds a resource only within its event's frame (or it would make an
+				// all-day event read "confirmed" for a minute on another day).
+				if (r.frame && !within(r.frame, e)) {
+					q.status = 'denied';
+					q.reason = "its time frame is not within the event's";
+					continue;
+				}
 				const res = rf ? festivals.get(rf)?.resources.get(r.resource) : undefined;
 				const gone = rf ? festivals.get(rf)?.removed.get(r.resource) : undefined;
 				if (gone) {
@@ -321,25 +340,25 @@ export function buildTree(docs: FestivalTree): TreeModel {
 					continue;
 				}
 				applyDecision(docs, festivals, q, res);
-				const k = resourceKey(rf, r.resource);
-				const list = byResource.get(k);
+				const list = byResource.get(r.resource);
 				if (list) list.push(q);
-				else byResource.set(k, [q]);
+				else byResource.set(r.resource, [q]);
+				capacity.set(r.resource, Math.min(capacity.get(r.resource) ?? Infinity, res.capacity ?? 1));
 			}
 		}
 	}
-	// No double booking: accepted requests overlapping beyond capacity are all conflicts.
-	for (const list of byResource.values()) {
-		const first = list[0]!;
-		const capacity = festivals.get(first.resourceFestival!)!.resources.get(first.resource)!.capacity ?? 1;
+	// No double booking, anywhere in the tree: accepted requests of a resource overlapping
+	// beyond its capacity are all conflicts (an event's copies count once).
+	for (const [resource, list] of byResource) {
+		const cap = capacity.get(resource)!;
 		const accepted = list.filter((q) => q.status === 'accepted');
-		const over = overloaded(accepted.map((q) => q.frame), capacity);
+		const over = overloaded(occupancy(accepted), cap);
 		if (!over.length) continue;
 		for (const q of accepted) {
 			if (!touches(q.frame, over)) continue;
 			q.status = 'conflict';
-			q.reason = capacity === 1 ? 'double booked: another accepted request overlaps' : `overbooked: more than ${capacity} accepted requests overlap`;
+			q.reason = cap === 1 ? 'double booked: another accepted request overlaps' : `overbooked: more than ${cap} accepted requests overlap`;
 		}
 	}
-	return { festivals, requests, byResource };
+	return { festivals, requests, byResource, capacity };
 }

@@ -6,7 +6,7 @@
  */
 import * as A from '@automerge/automerge';
 import type { AuthorId } from '../identity/identity.js';
-import { addEvent, addResource, createFestivalDoc, decide, type FestivalDoc } from './doc.js';
+import { addEvent, addResource, createFestivalDoc, decide, forkFestivalDoc, type FestivalDoc } from './doc.js';
 import { shardOf, LARGE_SHARDS, type ActorId, type EventId, type FestivalId, type ResourceId } from './ids.js';
 import type { DecisionData, EventData, ResourceData, TimeFrame } from './schema.js';
 
@@ -32,6 +32,15 @@ export class Fest {
 		const made = createFestivalDoc(actor(owner, 99), { name, tz: 'Europe/Berlin', ...(parent ? { parent } : {}), now: new Date('2026-01-01T00:00:00Z') });
 		this.id = made.id;
 		this.doc = made.doc;
+	}
+
+	/**
+	 * A fork of this festival made by `who` at its current heads: a festival of its own, with
+	 * this one's history (and `parent` as its parent, if given).
+	 */
+	forkFestival(who: AuthorId, name: string, parent?: FestivalId): Fest {
+		const made = forkFestivalDoc(this.doc, this.id, actor(who, 98), { name, tz: 'Europe/Berlin', ...(parent ? { parent } : {}), now: new Date('2026-01-01T00:00:00Z') });
+		return Object.assign(Object.create(Fest.prototype) as Fest, { id: made.id, doc: made.doc });
 	}
 
 	/** A change by `who` on device `device`, merged in at once. */

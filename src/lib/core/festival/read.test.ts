@@ -168,17 +168,21 @@ describe('read model', () => {
 		const f = new Fest(ALICE, 'Fest');
 		const room = f.resource(ALICE, { name: 'Room' });
 		const mic = f.resource(ALICE, { name: 'Mic', kind: 'thing' });
-		const ev = f.event(BOB, hours(10, 11), [{ resource: room }, { resource: mic, frame: hours(10, 12) }]);
-		f.decide(ALICE, { resource: room, event: ev, verdict: 'accept', frame: hours(10, 11) });
-		f.decide(ALICE, { resource: mic, event: ev, verdict: 'accept', frame: hours(10, 12) });
+		const ev = f.event(BOB, hours(10, 12), [{ resource: room }, { resource: mic, frame: hours(10, 11) }]);
+		f.decide(ALICE, { resource: room, event: ev, verdict: 'accept', frame: hours(10, 12) });
+		f.decide(ALICE, { resource: mic, event: ev, verdict: 'accept', frame: hours(10, 11) });
 		expect(readFestival(tree(f), f.id)!.events[0]!.status.state).toBe('confirmed');
-		f.move(BOB, ev, hours(14, 15));
-		const v = readFestival(tree(f), f.id)!;
+		f.move(BOB, ev, hours(9, 12));
+		let v = readFestival(tree(f), f.id)!;
 		const byRes = (r: ResourceId) => v.events[0]!.requests.find((q) => q.resource === r)!;
-		expect(byRes(room)).toMatchObject({ status: 'pending', ...hours(14, 15), reason: expect.stringContaining('changed') });
-		expect(byRes(mic)).toMatchObject({ status: 'accepted', ...hours(10, 12) });
+		expect(byRes(room)).toMatchObject({ status: 'pending', ...hours(9, 12), reason: expect.stringContaining('changed') });
+		expect(byRes(mic)).toMatchObject({ status: 'accepted', ...hours(10, 11) });
 		expect(v.events[0]!.status).toMatchObject({ label: '1 of 2 resources confirmed', state: 'waiting' });
 		expect(inbox(tree(f), ALICE).map((i) => i.resource.id)).toEqual([room]);
+		// Moved away from its own frame, the request holds nothing any more.
+		f.move(BOB, ev, hours(14, 15));
+		v = readFestival(tree(f), f.id)!;
+		expect(byRes(mic)).toMatchObject({ status: 'denied', ...hours(10, 11), reason: "its time frame is not within the event's" });
 	});
 
 	it("nests: a child's event requests a parent's resource, the owner sees it, conflicts span the tree", () => {

@@ -9,15 +9,19 @@
  *   owner's decision counts, and only while it is for the request's current time frame: if
  *   the event's owner moves the event, the request is pending again.
  * - No double booking: accepted requests of one resource that overlap beyond its capacity
- *   (default 1), anywhere in the tree, are all shown as `conflict`, never as accepted.
+ *   (default 1), anywhere in the tree, are all shown as `conflict`, never as accepted. A
+ *   resource is one resource in every festival holding a copy of it (forks); copies of one
+ *   event count once.
+ * - A request whose own frame is not within its event's holds nothing: it is shown `denied`
+ *   with the reason, and no policy decides it.
  * - Values that do not validate are skipped and listed in `problems` with a reason.
  * @module
  */
 import type { EventId, FestivalId, ResourceId } from './ids.js';
 import {
 	buildTree,
+	occupancy,
 	overloaded,
-	resourceKey,
 	touches,
 	type FestivalTree,
 	type OwnedEvent,
@@ -262,7 +266,10 @@ export type FreeResult =
 export interface FreeOptions {
 	/** The festival holding the resource; found in the tree if omitted. */
 	readonly festival?: FestivalId;
-	/** An event whose own accepted request does not count (asking whether it could move). */
+	/**
+	 * An event whose own accepted request does not count (asking whether it could move). Its
+	 * copies in other festivals (a fork and its original) are the same event: they do not count either.
+	 */
 	readonly ignore?: { readonly festival: FestivalId; readonly event: EventId };
 	/** More frames to count as taken (decisions being made but not yet written). */
 	readonly extra?: readonly TimeFrame[];
@@ -273,7 +280,8 @@ export interface FreeOptions {
 /**
  * Whether a resource is free for a frame: within its availability windows (if it has any),
  * and with fewer than its capacity (default 1) accepted requests overlapping at every instant
- * of the frame. Requests in conflict still hold the resource (their owner accepted them).
+ * of the frame, counting its requests in every festival of the tree. Requests in conflict
+ * still hold the resource (their owner accepted them).
  */
 export function freeAt(tree: TreeInput, resource: ResourceId, frame: TimeFrame, opts: FreeOptions = {}): FreeResult {
 	const m = modelOf(tree);
@@ -281,15 +289,15 @@ export function freeAt(tree: TreeInput, resource: ResourceId, frame: TimeFrame, 
 	const res = festival ? m.festivals.get(festival)?.resources.get(resource) : undefined;
 	if (!festival || !res) return { free: false, reason: 'unknown resource' };
 	if (!opts.ignoreAvailability && res.availability?.length && !res.availability.some((w) => within(frame, w))) return { free: false, reason: 'outside availability' };
-	const held = (m.byResource.get(resourceKey(festival, resource)) ?? []).filter(
+	const held = (m.byResource.get(resource) ?? []).filter(
 		(q) =>
 			(q.status === 'accepted' || q.status === 'conflict') &&
-			!(opts.ignore && q.event === opts.ignore.event && q.festival === opts.ignore.festival) &&
+			!(opts.ignore && q.event === opts.ignore.event) &&
 			touches(q.frame, [[Date.parse(frame.start), Date.parse(frame.end)]])
 	);
-	const frames = [...held.map((q) => q.frame), ...(opts.extra ?? []), frame];
+	const frames = [...occupancy(held), ...(opts.extra ?? []), frame];
 	// Adding this frame must not push any instant of it beyond capacity.
-	const over = overloaded(frames, res.capacity ?? 1);
+	const over = overloaded(frames, Math.min(res.capacity ?? 1, m.capacity.get(resource) ?? Infinity));
 	if (!touches(frame, over)) return { free: true };
 	return { free: false, reason: 'taken', holders: held.map((q) => ({ festival: q.festival, event: q.event })) };
 }

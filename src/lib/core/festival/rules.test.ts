@@ -5,9 +5,9 @@
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import { generateIdentity, logIdFor, newDeviceId } from '../identity/identity.js';
-import { addEvent, addResource, createFestivalDoc, type FestivalDoc } from './doc.js';
+import { addEvent, addResource, createFestivalDoc, forkFestivalDoc, type FestivalDoc } from './doc.js';
 import { actorFor, shardOf, type ActorId } from './ids.js';
-import { checkChange, checkSummary, sharedObjectsOf, summarizeRules } from './rules.js';
+import { checkChange, checkGenesis, checkSummary, sharedObjectsOf, summarizeRules } from './rules.js';
 
 const S = (s: string) => new A.ImmutableString(s);
 
@@ -52,5 +52,23 @@ describe('write-rule summaries', () => {
 		}
 		// Everything Mallory tried beyond adding his own event is refused.
 		expect(refused).toBe(edits.length - 1);
+	});
+
+	it('honest geneses keep the genesis rule: a new festival, a fork, a fork of a fork', async () => {
+		const alice = await generateIdentity('Alice');
+		const actor = () => actorFor(alice.author, logIdFor(newDeviceId(), 'g')) as ActorId;
+		const genesisOf = (doc: A.Doc<FestivalDoc>) => A.decodeChange(A.getLastLocalChange(doc)!);
+		const made = createFestivalDoc(actor(), { name: 'Fest', description: 'd', parent: 'ab'.repeat(32) as never });
+		expect(checkGenesis(genesisOf(made.doc))).toEqual({ ok: true, value: undefined });
+		const withData = A.change(A.clone(made.doc, actor()), { message: made.id }, (d) => {
+			addResource(d, alice.author, { name: 'Hall', kind: 'location', policy: 'manual' });
+		});
+		const fork = forkFestivalDoc(withData, made.id, actor(), { name: 'Fork' });
+		expect(genesisOf(fork.doc).deps).toEqual(A.getHeads(withData));
+		expect(checkGenesis(genesisOf(fork.doc)).ok).toBe(true);
+		const fork2 = forkFestivalDoc(fork.doc, fork.id, actor(), { name: 'Fork 2' });
+		expect(checkGenesis(genesisOf(fork2.doc)).ok).toBe(true);
+		// A non-genesis change checked as one: it writes inside objects it did not make.
+		expect(checkGenesis(A.decodeChange(A.getLastLocalChange(withData)!)).ok).toBe(false);
 	});
 });

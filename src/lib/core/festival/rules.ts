@@ -10,8 +10,13 @@
  *   the author's prefix (ids.ts), so no one can shadow another author's key;
  * - overwrite or delete a value in a shared container only if it made that value;
  * - do anything inside an object it created.
- * Nothing else: no writes to the root, none inside another author's object. A genesis change
- * (the change a festival id names) is exempt: it defines the festival.
+ * Nothing else: no writes to the root, none inside another author's object.
+ *
+ * A genesis change (message `festival-genesis`; the change a festival id names) defines the
+ * festival and has a rule of its own ({@link checkGenesis}): it may make the root keys `meta`
+ * and the shared containers (as maps) and write inside objects it makes itself, nothing else.
+ * A genesis with dependencies sits on another festival's history (a fork): it must say so,
+ * its `meta.forkedFrom` naming a festival and exactly those dependencies as `heads`.
  * @module
  */
 import type * as A from '@automerge/automerge';
@@ -123,6 +128,80 @@ export function checkChange(change: DecodedChange, author: string, shared: Reado
 	for (let i = 0; i < change.ops.length; i++) {
 		const why = checkOp(change.ops[i]!, author, shared);
 		if (why) return err('rule', `change ${change.hash.slice(0, 12)} op ${i + 1} ${why}`);
+	}
+	return ok(undefined);
+}
+
+/** Root keys a genesis may make (as maps): the festival's own meta and the shared containers. */
+export const GENESIS_ROOT_KEYS: readonly string[] = ['meta', ...SHARED_ROOT_KEYS];
+
+const FESTIVAL_ID = /^[0-9a-f]{64}$/;
+
+/** The last op of a change on `key` of `obj` (the value the change leaves there). */
+function lastOn(ops: readonly Op[], obj: string, key: string): [number, Op] | undefined {
+	for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.obj === obj && ops[i]!.key === key && !ops[i]!.insert) return [i, ops[i]!];
+	return undefined;
+}
+
+/**
+ * What a genesis's `meta.forkedFrom` says, from its ops: undefined if it writes none, a
+ * reason if it is not a map with a festival id and a list of heads (strings inserted, nothing else).
+ */
+function forkedFromOf(change: DecodedChange): { festival: string; heads: string[] } | string | undefined {
+	const ops = change.ops as Op[];
+	const id = (i: number) => `${change.startOp + i}@${change.actor}`;
+	const meta = lastOn(ops, '_root', 'meta');
+	if (!meta || meta[1].action !== 'makeMap') return undefined;
+	const ff = lastOn(ops, id(meta[0]), 'forkedFrom');
+	if (!ff || ff[1].action === 'del') return undefined;
+	if (ff[1].action !== 'makeMap') return 'meta.forkedFrom is not a map';
+	const festival = lastOn(ops, id(ff[0]), 'festival')?.[1];
+	const value = festival?.action === 'set' ? (festival as { value?: unknown }).value : undefined;
+	if (typeof value !== 'string' || !FESTIVAL_ID.test(value)) return 'meta.forkedFrom names no festival id';
+	const list = lastOn(ops, id(ff[0]), 'heads');
+	if (!list || list[1].action !== 'makeList') return 'meta.forkedFrom has no list of heads';
+	const heads: string[] = [];
+	for (const op of ops) {
+		if (op.obj !== id(list[0])) continue;
+		const v = (op as { value?: unknown }).value;
+		if (!op.insert || op.action !== 'set' || typeof v !== 'string') return 'meta.forkedFrom.heads holds something other than inserted hashes';
+		heads.push(v);
+	}
+	return { festival: value, heads };
+}
+
+/**
+ * Checks a genesis change (see the module comment): every op makes a root key of
+ * {@link GENESIS_ROOT_KEYS} as a map or writes inside an object made in this same change; and
+ * its dependencies are exactly the heads its `meta.forkedFrom` names (none without it). So a
+ * fork cannot rewrite anything of the history it sits on, and only a fork holds another
+ * festival's history. Stateless: every peer decides the same from the change alone.
+ */
+export function checkGenesis(change: DecodedChange): Result<void, 'rule'> {
+	const at = `genesis ${change.hash.slice(0, 12)}`;
+	const made = new Set<string>();
+	change.ops.forEach((op, i) => {
+		if (op.action.startsWith('make')) made.add(`${change.startOp + i}@${change.actor}`);
+	});
+	for (let i = 0; i < change.ops.length; i++) {
+		const op = change.ops[i]! as Op;
+		if (made.has(op.obj)) continue;
+		let why: string | undefined;
+		if (op.obj !== '_root') why = `writes inside an object it did not make (${op.obj.split('@')[0]}@${short(authorOfActor(actorOfOpId(op.obj) ?? ''))}), which a genesis may not`;
+		else if (!GENESIS_ROOT_KEYS.includes(String(op.key))) why = `writes the root key ${JSON.stringify(op.key)}, which a genesis may not`;
+		else if (op.action !== 'makeMap') why = `writes the root key ${JSON.stringify(op.key)} with something other than a new map (${op.action})`;
+		if (why) return err('rule', `${at} op ${i + 1} ${why}`);
+	}
+	const fork = forkedFromOf(change);
+	if (typeof fork === 'string') return err('rule', `${at}: ${fork}`);
+	const deps = [...change.deps].sort();
+	if (!fork) {
+		return deps.length ? err('rule', `${at} depends on ${deps.length} changes of another history but is not a fork (no meta.forkedFrom)`) : ok(undefined);
+	}
+	const heads = [...fork.heads].sort();
+	if (!deps.length) return err('rule', `${at} names an original in meta.forkedFrom but holds none of its history`);
+	if (heads.length !== deps.length || heads.some((h, i) => h !== deps[i])) {
+		return err('rule', `${at} depends on other changes than the heads its meta.forkedFrom names, so it is not a fork of them`);
 	}
 	return ok(undefined);
 }

@@ -102,7 +102,7 @@ export interface RequestData {
 	readonly resource: ResourceId;
 	/** The festival holding the resource (this one or an ancestor). */
 	readonly festival: FestivalId;
-	/** The frame requested; defaults to the event's own. */
+	/** The frame requested; defaults to the event's own, and must lie within it. */
 	readonly frame?: TimeFrame;
 }
 
@@ -168,6 +168,17 @@ export function overlaps(a: TimeFrame, b: TimeFrame): boolean {
 /** Whether `inner` lies within `outer`. */
 export function within(inner: TimeFrame, outer: TimeFrame): boolean {
 	return Date.parse(outer.start) <= Date.parse(inner.start) && Date.parse(inner.end) <= Date.parse(outer.end);
+}
+
+/**
+ * Why a request cannot be made for an event of frame `event`: its own frame, if it has one,
+ * must be a valid frame within the event's (the read model counts any other as invalid).
+ */
+export function requestFrameProblem(r: Pick<RequestData, 'frame'>, event: TimeFrame): string | undefined {
+	if (r.frame === undefined) return undefined;
+	if (!isFrame(r.frame)) return 'a request frame needs a start before its end, as UTC instants';
+	if (!within(r.frame, event)) return `the request frame ${r.frame.start}–${r.frame.end} is not within the event's ${event.start}–${event.end}`;
+	return undefined;
 }
 
 /** Whether a string is a valid IANA time zone name for this platform. */

@@ -3,7 +3,8 @@
  * it can run on another thread: the document is loaded, every entry it lists is rebuilt and
  * verified (signature, links, payload hash), every change of the document must be covered by
  * a verified entry of its actor's log, belong to the festival (its genesis, its own, or an
- * ancestor of its genesis: a fork's history) and keep the write rules. What a festival then
+ * ancestor of its genesis: a fork's history) and keep the write rules (a genesis, the genesis
+ * rule: so only a fork holds another festival's history). What a festival then
  * needs to adopt it (the entries, the shared containers, the fork history allowed) is
  * returned as plain data.
  * @module
@@ -17,7 +18,7 @@ import { GENESIS_MESSAGE } from './doc.js';
 import { authorOfActor, type FestivalId } from './ids.js';
 import { decodeChanges } from './payload.js';
 import { payloadCost, type EntryItem } from './prepare.js';
-import { checkChange, sharedObjectsOf } from './rules.js';
+import { checkChange, checkGenesis, sharedObjectsOf } from './rules.js';
 import { rebuildSnapshot, type Snapshot } from './snapshot.js';
 
 /** A snapshot that passed every check: what adopting it takes. */
@@ -70,6 +71,8 @@ export async function checkSnapshot(
 	const byHash = new Map<string, A.DecodedChange>(changes.map((c) => [c.hash, c]));
 	const genesis = byHash.get(id);
 	if (!genesis) return err('snapshot', "the document lacks this festival's genesis");
+	// Only a genesis keeping the genesis rule (a fork's, naming its dependencies) allows
+	// foreign history, as on ingest; every genesis the document holds must keep it.
 	const allowed = new Set<string>();
 	const stack = [...genesis.deps];
 	while (stack.length) {
@@ -77,6 +80,11 @@ export async function checkSnapshot(
 		if (allowed.has(h)) continue;
 		allowed.add(h);
 		stack.push(...(byHash.get(h)?.deps ?? []));
+	}
+	for (const c of changes) {
+		if (c.message !== GENESIS_MESSAGE || (c.hash !== id && !allowed.has(c.hash))) continue;
+		const verdict = checkGenesis(c);
+		if (!verdict.ok) return err('snapshot', verdict.error.reason);
 	}
 	const shared = new Set<string>();
 	for (const c of changes) {
