@@ -213,7 +213,8 @@ describe('festival CLI: bad input', () => {
 		const tampered = join(tmp, 'tampered.bin');
 		await writeFile(tampered, writeBundle([{ id: parsed.value[0]!.id, entries }]));
 		const r = await bob.run('bundle', 'import', tampered);
-		expect(r.code).toBe(0);
+		expect(r.code).toBe(3); // imported, with refusals
+		expect(r.stderr).toMatch(/1 entry or change was refused \(see above\); the rest was imported/);
 		expect(r.stdout.trim()).toBe(fest);
 		expect(r.stderr).toMatch(/refused.*payload/);
 		const got = await bob.show(fest);

@@ -69,7 +69,8 @@ const emptyReport = (): IngestReport => ({
 	refusedPayloads: [],
 	waitingEntries: [],
 	settledEntries: [],
-	forkProofs: []
+	forkProofs: [],
+	voidLogs: []
 });
 
 /** How an engine ingests, beyond the crypto options. */
@@ -134,6 +135,8 @@ export interface IngestReport {
 	settledEntries: EntryPosition[];
 	/** Validly signed entries that contradict held ones: proof that their log is forked. */
 	forkProofs: EntryItem[];
+	/** Logs found forked by this call (to remember across restarts). */
+	voidLogs: { author: string; logId: bigint; reason: string }[];
 }
 
 /** Whether this peer holds an entry's payload ('taken': used) or refused it for good. */
@@ -186,10 +189,13 @@ export class FestivalEngine {
 	readonly #progress = new Map<string, EntryProgress>();
 	/** Entries reported as waiting (so their settling is reported too). */
 	readonly #reportedWaiting = new Set<string>();
+	/** Changes waiting for their actor's previous seq, by `actor:seq` of that change. */
+	readonly #seqWaiters = new Map<string, Candidate[]>();
 	/** Highest applied Automerge seq per actor, built from the document on first need. */
 	#actorSeqs: Map<string, number> | undefined;
 	/** Actors whose log is forked, and notes for people. */
 	readonly #integrity: { voidActors: Set<string>; notes: IntegrityNote[] } = { voidActors: new Set(), notes: [] };
+	readonly #noted = new Set<string>();
 
 	constructor(id: FestivalId, doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(), opts: CryptoOptions = {}, engine: EngineOptions = {}) {
 		this.id = id;
@@ -271,28 +277,36 @@ export class FestivalEngine {
 		this.misbehaving.set(author, list);
 	}
 
-	#note(where: string, reason: string): void {
-		const notes = this.#integrity.notes;
-		if (notes.length < MAX_NOTES) notes.push({ where, reason });
+	/**
+	 * Adds a note for people (integrity.ts), once: true if it is new. The first
+	 * {@link MAX_NOTES} are kept.
+	 */
+	note(where: string, reason: string): boolean {
+		const key = `${where}\n${reason}`;
+		if (this.#noted.has(key) || this.#noted.size >= MAX_NOTES) return false;
+		this.#noted.add(key);
+		this.#integrity.notes.push({ where, reason });
 		attachIntegrity(this.#doc, this.#integrity);
+		return true;
 	}
 
 	/**
 	 * Records that a log is forked (its author signed two histories): everything its actor
 	 * wrote counts for nothing from now on (read-model.ts), on every peer that knows.
 	 */
-	noteFork(author: string, logId: bigint, reason: string): void {
+	noteFork(author: string, logId: bigint, reason: string, report?: IngestReport): void {
 		const actor = actorFor(author as AuthorId, logId);
 		if (this.#integrity.voidActors.has(actor)) return;
 		this.#integrity.voidActors.add(actor);
+		report?.voidLogs.push({ author, logId, reason });
 		this.#flag(author, reason);
-		this.#note(`log ${author.slice(0, 8)}/${logId}`, `${reason}; everything this log wrote is ignored`);
+		this.note(`log ${author.slice(0, 8)}/${logId}`, `${reason}; everything this log wrote is ignored`);
+		attachIntegrity(this.#doc, this.#integrity);
 	}
 
-	/** Records a refused payload (from storage) so people can see it among the problems. */
-	noteRefusal(author: string, logId: bigint, seqNum: number, reason: string): void {
+	/** Records a payload refused earlier (from storage): it is not wanted again. */
+	noteRefusal(author: string, logId: bigint, seqNum: number): void {
 		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
-		this.#note(`entry ${seqNum} of ${author.slice(0, 8)}/${logId}`, `refused: ${reason}`);
 	}
 
 	/** Whether some change of a held entry waits for others. */
@@ -360,7 +374,7 @@ export class FestivalEngine {
 					// Proof that the author signed two histories: kept and passed on, so every
 					// peer voids this log whichever branch it saw first.
 					report.forkProofs.push({ bytes: entry.bytes });
-					this.noteFork(author, entry.logId, r.error.reason);
+					this.noteFork(author, entry.logId, r.error.reason, report);
 				}
 				const byAuthor = fork || ['after-end', 'forked-log'].includes(r.error.code);
 				report.refused.push({ blame: byAuthor ? 'author' : 'entry', code: r.error.code, author, seqNum: entry.seqNum, reason: r.error.reason });
@@ -428,7 +442,6 @@ export class FestivalEngine {
 	#refusePayload(author: string, logId: bigint, seqNum: number, reason: string, drop: 'payload' | 'entry', report: IngestReport): void {
 		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
 		report.refusedPayloads.push({ author, logId, seqNum, reason, drop });
-		if (drop === 'payload') this.#note(`entry ${seqNum} of ${author.slice(0, 8)}/${logId}`, `refused: ${reason}`);
 	}
 
 	/** One change of an entry is done (applied or refused); settles the entry when it was the last. */
@@ -563,12 +576,30 @@ export class FestivalEngine {
 				}
 			}
 			const next = this.#seqOf(c.actor) + 1;
-			if (c.change.seq !== next) {
-				const what = c.change.seq < next ? 'repeats' : 'skips to';
-				this.#refuseChange(c, 'seq', `change ${hash.slice(0, 12)} ${what} seq ${c.change.seq} of its actor, where ${next} comes next: Automerge cannot apply it`, report);
+			if (c.change.seq > next) {
+				// Its actor's earlier change is not here yet (a hostile change need not depend on
+				// it): it waits for it, so every peer applies it exactly when that one applies.
+				this.#pending.set(hash, c);
+				const k = `${c.actor}:${c.change.seq - 1}`;
+				const list = this.#seqWaiters.get(k);
+				if (list) list.push(c);
+				else this.#seqWaiters.set(k, [c]);
+				continue;
+			}
+			if (c.change.seq < next) {
+				// Two changes with one seq: the author signed two versions of its history, like a
+				// forked log. Whichever a peer got first, the log counts for nothing anywhere.
+				const why = `change ${hash.slice(0, 12)} repeats seq ${c.change.seq} of its actor: Automerge cannot apply it`;
+				this.noteFork(c.author, BigInt('0x' + c.actor.slice(64)), `two changes with seq ${c.change.seq} (a forked history)`, report);
+				this.#refuseChange(c, 'seq', why, report);
 				continue;
 			}
 			this.#actorSeqs!.set(c.actor, c.change.seq);
+			const afterIt = this.#seqWaiters.get(`${c.actor}:${c.change.seq}`);
+			if (afterIt) {
+				this.#seqWaiters.delete(`${c.actor}:${c.change.seq}`);
+				this.#ready.push(...afterIt);
+			}
 			if (isGenesis) for (const id of c.change.shared ?? []) this.#shared.add(id);
 			batch.push(c);
 			this.#applied.add(hash);

@@ -26,6 +26,9 @@ import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
 import { ChangeTooLargeError, partitionUnsealed, rewindWithout, unsealableReason, type DroppedChange } from './local-bounds.js';
 import { changeCost, MAX_ENTRY_OPS } from './change-bounds.js';
 
+/** Refusal codes of a forked log: noted once per log by the engine, not per entry. */
+const FORK_CODES = new Set(['fork', 'lipmaa-mismatch', 'backlink-mismatch', 'forked-log']);
+
 /** Who is editing, on which device, with which storage. */
 export interface FestivalContext {
 	readonly identity: Identity;
@@ -196,8 +199,10 @@ export class Festival {
 	async #loadIntegrity(): Promise<void> {
 		for (const r of await this.store.loadRefused()) {
 			this.#refused.add(logKey(r.pos.author, r.pos.logId) + '/' + r.pos.seqNum);
-			this.engine.noteRefusal(r.pos.author, r.pos.logId, r.pos.seqNum, r.reason);
+			this.engine.noteRefusal(r.pos.author, r.pos.logId, r.pos.seqNum);
 		}
+		for (const v of await this.store.loadVoid()) this.engine.noteFork(v.author, v.logId, v.reason);
+		for (const n of await this.store.loadNotes()) this.engine.note(n.where, n.reason);
 		for (const p of await this.store.loadProofs()) {
 			this.#proofs.set(`${logKey(p.pos.author, p.pos.logId)}/${p.pos.seqNum}/${toHex(p.entry.subarray(p.entry.length - 8))}`, p.entry);
 			this.engine.noteFork(p.pos.author, p.pos.logId, `entry ${p.pos.seqNum} was signed twice, differently (a forked log)`);
@@ -239,7 +244,8 @@ export class Festival {
 	static async join(ctx: FestivalContext, id: FestivalId, items: readonly EntryItem[] = []): Promise<Festival> {
 		const existing = await Festival.open(ctx, id);
 		const f = existing ?? new Festival(ctx, id, A.init<FestivalDoc>({ actor: Festival.#actorFor(ctx, id) as A.ActorId }));
-		if (!existing) await f.store.markReconciled();
+		// Held entries but no document yet (the genesis has not arrived): what waited still waits.
+		if (!existing) await f.#resume();
 		if (items.length) await f.ingest(items);
 		const name = f.doc.meta?.name;
 		if (name !== undefined) await f.store.saveSummary({ id, name: String(name), ...(f.doc.meta.parent ? { parent: String(f.doc.meta.parent) as FestivalId } : {}) });
@@ -377,6 +383,7 @@ export class Festival {
 				this.#refused.add(`${logKey(r.author, r.logId)}/${r.seqNum}`);
 			}
 		}
+		for (const v of report.voidLogs) await this.store.saveVoid(v.author, v.logId, v.reason);
 		for (const w of report.waitingEntries) await this.store.saveWaiting(w);
 		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
 		for (const s of report.settledEntries) await this.store.dropWaiting(s);
@@ -389,6 +396,12 @@ export class Festival {
 			this.#proofs.set(key, p.bytes);
 			await this.store.saveProof(pos.value, p.bytes);
 			proofs.push(p);
+		}
+		// What a signing author did wrong stays listed among the festival's problems.
+		for (const x of report.refused) {
+			if (x.blame !== 'author' || !x.author || FORK_CODES.has(x.code ?? '')) continue;
+			const where = `${x.seqNum !== undefined ? `entry ${x.seqNum} ` : ''}by ${x.author.slice(0, 8)}`;
+			if (this.engine.note(where, `refused: ${x.reason}`)) await this.store.saveNote(where, `refused: ${x.reason}`);
 		}
 		if (!this.#listed && this.doc.meta?.name !== undefined) {
 			this.#listed = true;

@@ -18,7 +18,7 @@ export interface LogHave {
 	/** The last {@link TIP_LENGTH} bytes of the hash of the entry held at `seq`. */
 	readonly tip?: Uint8Array;
 	/**
-	 * Seqs below `seq` the peer still lacks, ascending: not held, or held without a payload it
+	 * Seqs up to `seq` the peer still lacks, ascending: not held, or held without a payload it
 	 * has not refused (at most {@link MAX_MISSING}).
 	 */
 	readonly missing: readonly number[];

@@ -20,6 +20,7 @@
 import * as A from '@automerge/automerge';
 import { CONTAINERS, decisionKey, type Container, type FestivalDoc } from './doc.js';
 import { actorOfOpId, authorOfActor, authorPrefix, parseItemId, shardNames, shardOf, type EventId, type FestivalId, type ResourceId } from './ids.js';
+import { integrityOf } from './integrity.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
 import { clip, readDecision, readEvent, readMeta, readResource, within, type EventData, type MetaData, type ResourceData, type TimeFrame } from './schema.js';
 
@@ -121,11 +122,17 @@ function compareOpIds(a: string, b: string): number {
  * value someone else wrote at the same key cannot hide the rightful one. `ignored` names the
  * author of a visible value that was passed over.
  */
-function owned(container: Record<string, unknown>, key: string, ok: (author: string) => boolean): { value?: unknown; owner?: string; ignored?: string } {
+function owned(
+	container: Record<string, unknown>,
+	key: string,
+	ok: (author: string) => boolean,
+	isVoid: (id: string) => boolean = noVoid
+): { value?: unknown; owner?: string; ignored?: string; voided?: true } {
 	const visible = container[key];
 	const id = objectIdOf(visible);
 	const author = id ? authorOf(id) : undefined;
-	if (author !== undefined && ok(author)) return { value: visible, owner: author };
+	const voided = id !== undefined && isVoid(id);
+	if (author !== undefined && ok(author) && !voided) return { value: visible, owner: author };
 	let all: Record<string, unknown> | undefined;
 	try {
 		all = A.getConflicts(container as A.Doc<unknown>, key) as Record<string, unknown> | undefined;
@@ -135,12 +142,25 @@ function owned(container: Record<string, unknown>, key: string, ok: (author: str
 	const best = Object.keys(all ?? {})
 		.filter((op) => {
 			const a = authorOf(op);
-			return a !== undefined && ok(a);
+			return a !== undefined && ok(a) && !isVoid(op);
 		})
 		.sort(compareOpIds)
 		.pop();
-	if (best !== undefined) return { value: all![best], owner: authorOf(best)!, ...(author !== undefined ? { ignored: author } : {}) };
+	if (best !== undefined) return { value: all![best], owner: authorOf(best)!, ...(author !== undefined && !voided ? { ignored: author } : {}) };
+	if (voided) return { voided: true };
 	return author !== undefined ? { ignored: author } : {};
+}
+
+const noVoid = () => false;
+
+/**
+ * Whether an object or op id was made by a log this peer knows to be forked (integrity.ts):
+ * what such a log wrote counts for nothing, whichever branch of it a peer holds.
+ */
+export function voidCheck(doc: FestivalDoc | undefined): (id: string) => boolean {
+	const actors = doc ? integrityOf(doc)?.voidActors : undefined;
+	if (!actors?.size) return noVoid;
+	return (id) => actors.has(actorOfOpId(id) ?? '');
 }
 
 function* keysOf(doc: FestivalDoc, c: Container): Generator<[Record<string, unknown>, string]> {
@@ -161,6 +181,9 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	const m = readMeta(doc.meta);
 	if (!m.ok) problem('meta', m.error.reason);
 	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
+	const isVoid = voidCheck(doc);
+	for (const n of integrityOf(doc)?.notes ?? []) problem(n.where, n.reason);
+	const voidedWhy = 'made by a log its author signed twice (forked): ignored';
 
 	const resources = new Map<ResourceId, OwnedResource>();
 	const removed = new Map<ResourceId, OwnedResource>();
@@ -168,7 +191,8 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		const where = `resources/${key}`;
 		const rid = parseItemId<ResourceId>(key);
 		if (!rid) { problem(where, 'not a resource id'); continue; }
-		const o = owned(container, key, byKeyAuthor(key));
+		const o = owned(container, key, byKeyAuthor(key), isVoid);
+		if (o.voided) { problem(where, voidedWhy); continue; }
 		if (o.owner === undefined) { problem(where, o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : 'a resource must be a map'); continue; }
 		const r = readResource(o.value);
 		if (!r.ok) { problem(where, r.error.reason); continue; }
@@ -180,7 +204,8 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		const where = `events/${key}`;
 		const eid = parseItemId<EventId>(key);
 		if (!eid) { problem(where, 'not an event id'); continue; }
-		const o = owned(container, key, byKeyAuthor(key));
+		const o = owned(container, key, byKeyAuthor(key), isVoid);
+		if (o.voided) { problem(where, voidedWhy); continue; }
 		if (o.owner === undefined) { problem(where, o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : 'an event must be a map'); continue; }
 		const e = readEvent(o.value, id);
 		if (!e.ok) { problem(where, e.error.reason); continue; }
@@ -190,6 +215,10 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		const requests = e.value.requests.filter((q) => {
 			const rid = objectIdOf(raw[q.resource]);
 			const by = rid ? authorOf(rid) : undefined;
+			if (rid && isVoid(rid)) {
+				problem(`${where}/requests/${q.resource}`, voidedWhy);
+				return false;
+			}
 			if (by === undefined || by === o.owner) return true;
 			problem(`${where}/requests/${q.resource}`, `request made by ${short(by ?? '?')}, not the event's owner`);
 			return false;
@@ -283,7 +312,8 @@ function applyDecision(docs: FestivalTree, model: Map<FestivalId, FestivalModel>
 	if (!shard || typeof shard !== 'object' || shard[key] === undefined) return;
 	const where = `decisions/${key}`;
 	const problem = (reason: string) => model.get(rf)!.problems.push({ festival: rf, where, reason });
-	const o = owned(shard, key, (a) => a === res.owner);
+	const o = owned(shard, key, (a) => a === res.owner, voidCheck(doc));
+	if (o.voided) return void problem('made by a log its author signed twice (forked): ignored');
 	if (o.ignored) problem(`decision by ${short(o.ignored)} ignored: not the resource's owner`);
 	if (o.owner === undefined) return;
 	const d = readDecision(o.value);

@@ -165,6 +165,46 @@ export class FestivalStorage {
 		return (await this.#positions('proofs')).map((x) => ({ pos: x.pos, entry: x.data }));
 	}
 
+	/** Remembers that a log is forked (void) and why. */
+	saveVoid(author: string, logId: bigint, reason: string): Promise<void> {
+		return this.#storage.save(['festival', this.id, 'void', author, String(logId)], new TextEncoder().encode(reason.slice(0, 500)));
+	}
+
+	/** Every log remembered as forked. */
+	async loadVoid(): Promise<{ author: string; logId: bigint; reason: string }[]> {
+		const out: { author: string; logId: bigint; reason: string }[] = [];
+		for (const c of await this.#storage.loadRange(['festival', this.id, 'void'])) {
+			const [author, logId] = c.key.slice(3);
+			if (!c.data || !/^[0-9a-f]{64}$/.test(author ?? '') || !/^[0-9]+$/.test(logId ?? '')) continue;
+			out.push({ author: author!, logId: BigInt(logId!), reason: new TextDecoder().decode(c.data) });
+		}
+		return out;
+	}
+
+	/** Keeps a note for people about something refused (`notes/<key>`: JSON where and reason). */
+	saveNote(where: string, reason: string): Promise<void> {
+		const text = JSON.stringify({ where: where.slice(0, 200), reason: reason.slice(0, 500) });
+		let h = 0x811c9dc5;
+		for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+		return this.#storage.save(['festival', this.id, 'notes', h.toString(16).padStart(8, '0')], new TextEncoder().encode(text));
+	}
+
+	/** Every stored note (damaged ones are skipped). */
+	async loadNotes(): Promise<{ where: string; reason: string }[]> {
+		const out: { where: string; reason: string }[] = [];
+		for (const c of await this.#storage.loadRange(['festival', this.id, 'notes'])) {
+			try {
+				const v = JSON.parse(new TextDecoder().decode(c.data)) as unknown;
+				if (v && typeof v === 'object' && typeof (v as { where?: unknown }).where === 'string' && typeof (v as { reason?: unknown }).reason === 'string') {
+					out.push(v as { where: string; reason: string });
+				}
+			} catch {
+				/* a damaged note is skipped */
+			}
+		}
+		return out;
+	}
+
 	/** Whether the stored entries were checked against the document once (see Festival.open). */
 	async isReconciled(): Promise<boolean> {
 		return (await this.#storage.load(['festival', this.id, 'reconciled'])) !== undefined;

@@ -64,7 +64,7 @@ function head(w: Writer, type: number, festival: FestivalId): void {
 
 /**
  * HAVE: festival • flags • n • n × (author 32 bytes • log id • seq • tip (8 bytes, iff seq > 0)
- * • missing count • missing seqs, ascending, each below seq). Flag bit 0: "send me entries,
+ * • missing count • missing seqs, ascending, none above seq). Flag bit 0: "send me entries,
  * not a snapshot" (a newcomer whose snapshot failed).
  */
 export function writeHave(festival: FestivalId, logs: readonly LogHave[], noSnapshot = false): Uint8Array {
@@ -178,7 +178,7 @@ export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
 				for (let j = 0; j < count; j++) {
 					const m = r.varu64('a missing seq', seq);
 					if (typeof m === 'string') return bad(m);
-					if (m < 1 || m >= seq || (j > 0 && m <= missing[j - 1]!)) return bad(`missing seq ${m} is not in order below ${seq}`);
+					if (m < 1 || m > seq || (j > 0 && m <= missing[j - 1]!)) return bad(`missing seq ${m} is not in order up to ${seq}`);
 					missing.push(m);
 				}
 				logs.push({ author: toHex(a), logId, seq, missing, ...(tip ? { tip } : {}) });

@@ -7,7 +7,8 @@
  * are reported on stderr with their reasons and the honest ones are kept; it prints the id of
  * each festival it imported, then runs this identity's policies over them (a first-come
  * resource is decided by its owner's client whenever that client ingests new entries). The
- * exit code is 0 if anything valid was imported, 1 if nothing was.
+ * exit code is 0 if everything was imported, {@link EXIT_REFUSED} (3) if something valid was
+ * imported but some entries or changes were refused, 1 if nothing valid was.
  * @module
  */
 import { readFile } from 'node:fs/promises';
@@ -18,6 +19,9 @@ import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, println, type Command } from '../command.js';
 import { applyPolicies } from '../policies.js';
 import { withSession } from '../session.js';
+
+/** Exit code of `bundle import` when something was imported and something refused. */
+export const EXIT_REFUSED = 3;
 
 const bundleExport: Command = {
 	name: ['bundle', 'export'],
@@ -55,8 +59,10 @@ const bundleImport: Command = {
 			const results = await importBundle(s.ctx, bundle.value);
 			const imported: Festival[] = [];
 			let valid = 0;
+			let refused = 0;
 			for (const r of results) {
 				const label = `${r.name ? `"${r.name}" ` : ''}${r.id.slice(0, 12)}…`;
+				refused += r.report.refused.length;
 				for (const x of r.report.refused) {
 					const who = x.author ? ` by ${x.author.slice(0, 8)}${x.seqNum !== undefined ? `, entry ${x.seqNum}` : ''}` : '';
 					println(ctx.io.stderr, `festival: ${label}: refused${who}: ${x.reason}`);
@@ -74,6 +80,10 @@ const bundleImport: Command = {
 			}
 			if (imported.length) await applyPolicies(s, imported);
 			if (valid === 0) throw new CliError(`nothing valid in ${file} could be imported`);
+			if (refused) {
+				println(ctx.io.stderr, `festival: ${refused} ${refused === 1 ? 'entry or change was' : 'entries or changes were'} refused (see above); the rest was imported`);
+				return EXIT_REFUSED;
+			}
 			return 0;
 		});
 	}
