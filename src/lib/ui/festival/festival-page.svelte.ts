@@ -9,6 +9,7 @@ import type { FestivalDoc } from '../../core/festival/doc.js';
 import type { FestivalId } from '../../core/festival/ids.js';
 import { inbox, readFestival, readTree, type FestivalView, type InboxItem, type TreeModel } from '../../core/festival/read.js';
 import type { FestivalsState } from './festivals.svelte.js';
+import { namesOf, type ProblemNames } from './problems.js';
 
 /**
  * `waiting`: joined by link but not arrived from any peer yet; `missing`: the id is not a
@@ -67,6 +68,9 @@ export class FestivalPage {
 		}
 		return out;
 	});
+
+	/** Names of every event and resource of the tree, to say what this festival's problems are about. */
+	readonly names: ProblemNames = $derived(namesOf(this.model.festivals.values()));
 
 	/** Resources this festival's events may request: its own, then its ancestors'. */
 	readonly requestable: Requestable[] = $derived(
