@@ -105,6 +105,18 @@ describe('payload stripping', () => {
 		await fb.ingest(all);
 		expect(titles(fb.doc)).toEqual(['Closing', 'Opening']);
 	});
+
+	it('payload stripping of an orphan: a bare copy waiting for its certificate is replaced by the full copy', async () => {
+		const { fa } = await festival();
+		const fb = await Festival.join(await person('Bob'), fa.id);
+		const all = await fa.entries();
+		const last = all[all.length - 1]!;
+		// The last entry arrives bare before its certificate, then whole, then the rest.
+		await fb.ingest([{ bytes: last.bytes }]);
+		await fb.ingest([last]);
+		await fb.ingest(all.slice(0, -1));
+		expect(titles(fb.doc)).toEqual(['Closing', 'Opening']);
+	});
 });
 
 describe('waiting changes', () => {

@@ -189,7 +189,10 @@ export class LogBook {
 	#keepOrphan(entry: Entry, payload: Uint8Array | undefined, hash: Uint8Array | undefined): void {
 		const log = logKey(entry.author, entry.logId);
 		const key = `${log}/${entry.seqNum}/${toHex(entry.signature)}`;
-		if (this.#orphanOrder.has(key)) return;
+		const held = this.#orphanOrder.get(key);
+		// A copy with its payload replaces one without (a relay may have stripped it).
+		if (held && (held.payload || !payload)) return;
+		if (held) this.#dropOrphan(held);
 		const size = entry.bytes.length + (payload?.length ?? 0);
 		if (size > MAX_ORPHAN_BYTES) return;
 		while (this.#orphanOrder.size >= MAX_ORPHANS || this.#orphanBytes + size > MAX_ORPHAN_BYTES) {
