@@ -72,7 +72,9 @@ const bundleImport: Command = {
 					continue;
 				}
 				if (r.report.waiting) println(ctx.io.stderr, `festival: ${label}: ${r.report.waiting} entries wait for earlier ones the bundle lacks`);
-				if (r.report.admitted === 0) continue;
+				// Entries whose payload was refused, or that belong to another festival, bring nothing.
+				const dropped = new Set(r.report.refusedPayloads.map((p) => `${p.author}/${p.logId}/${p.seqNum}`)).size;
+				if (r.report.admitted - dropped <= 0) continue;
 				valid++;
 				const f = await s.open(r.id);
 				if (f) imported.push(f);
