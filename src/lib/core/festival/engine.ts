@@ -396,7 +396,12 @@ export class FestivalEngine {
 	/** An admitted entry: store it if new, and take its payload if it brings one this peer lacks. */
 	#admitted(author: AuthorId, entry: Entry, item: EntryItem, prepared: PreparedEntry | undefined, duplicate: boolean, report: IngestReport): void {
 		const key = posKey(author, entry.logId, entry.seqNum);
-		const fresh = item.payload !== undefined && !this.#payloads.has(key);
+		const state = this.#payloads.get(key);
+		const fresh = item.payload !== undefined && state === undefined;
+		if (item.payload && state === 'refused') {
+			// Offered again: still refused, and said so (a bundle import reports it again).
+			report.refused.push({ blame: 'author', code: 'refused', author, seqNum: entry.seqNum, reason: `entry ${entry.seqNum}: its payload was refused before` });
+		}
 		if (duplicate && !fresh) {
 			report.duplicates++;
 			return;

@@ -27,7 +27,7 @@ import { ChangeTooLargeError, partitionUnsealed, rewindWithout, unsealableReason
 import { changeCost, MAX_ENTRY_OPS } from './change-bounds.js';
 
 /** Refusal codes of a forked log: noted once per log by the engine, not per entry. */
-const FORK_CODES = new Set(['fork', 'lipmaa-mismatch', 'backlink-mismatch', 'forked-log']);
+const FORK_CODES = new Set(['fork', 'lipmaa-mismatch', 'backlink-mismatch', 'forked-log', 'refused']);
 
 /** Who is editing, on which device, with which storage. */
 export interface FestivalContext {
