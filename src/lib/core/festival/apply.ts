@@ -62,7 +62,9 @@ export function applySafely(doc: A.Doc<FestivalDoc>, items: readonly ApplyItem[]
 	const out = run(doc, items);
 	const held: ApplyItem[] = [];
 	const refusedSet = new Set(refused.map((r) => r.item));
-	if (items.length && !A.hasHeads(out, items.map((i) => i.hash))) {
+	// Automerge queues a change whose dependencies it lacks instead of refusing it; only then
+	// (rarely: a dependency was refused) is each change looked up, which is costly.
+	if (items.length && A.getMissingDeps(out, []).length) {
 		for (const i of items) if (!refusedSet.has(i) && !A.hasHeads(out, [i.hash])) held.push(i);
 	}
 	return { doc: out, refused, held };

@@ -191,8 +191,14 @@ export class FestivalEngine {
 	readonly #reportedWaiting = new Set<string>();
 	/** Changes waiting for their actor's previous seq, by `actor:seq` of that change. */
 	readonly #seqWaiters = new Map<string, Candidate[]>();
-	/** Highest applied Automerge seq per actor, built from the document on first need. */
-	#actorSeqs: Map<string, number> | undefined;
+	/**
+	 * What the document holds: the highest applied seq per actor and every change hash, read
+	 * from its history on first need (a lookup by hash in Automerge materialises the change:
+	 * too slow for more than a few).
+	 */
+	#history: { seqs: Map<string, number>; hashes: Set<string> } | undefined;
+	/** Lookups answered by Automerge before the history is read. */
+	#lookups = 0;
 	/** Actors whose log is forked, and notes for people. */
 	readonly #integrity: { voidActors: Set<string>; notes: IntegrityNote[] } = { voidActors: new Set(), notes: [] };
 	readonly #noted = new Set<string>();
@@ -216,8 +222,33 @@ export class FestivalEngine {
 	/** Replaces the document (a local edit made it): what it holds is asked of it anew. */
 	set doc(d: A.Doc<FestivalDoc>) {
 		this.#doc = d;
-		this.#actorSeqs = undefined;
+		this.#history = undefined;
 		attachIntegrity(d, this.#integrity);
+	}
+
+	/**
+	 * A local edit: the document after one more local change (or none), which is noted as
+	 * applied (see {@link noteLocal}); what the engine knows of the history stays valid.
+	 */
+	commitLocal(d: A.Doc<FestivalDoc>, change?: { hash: string; actor: string; seq: number }): void {
+		this.#doc = d;
+		attachIntegrity(d, this.#integrity);
+		if (change) this.noteLocal(change.hash, change.actor, change.seq);
+	}
+
+	#known(): { seqs: Map<string, number>; hashes: Set<string> } {
+		if (!this.#history) {
+			const seqs = new Map<string, number>();
+			const hashes = new Set<string>();
+			if (A.getHeads(this.#doc).length) {
+				for (const m of A.getChangesMetaSince(this.#doc, [])) {
+					seqs.set(m.actor, Math.max(m.seq, seqs.get(m.actor) ?? 0));
+					hashes.add(m.hash);
+				}
+			}
+			this.#history = { seqs, hashes };
+		}
+		return this.#history;
 	}
 
 	#setDoc(d: A.Doc<FestivalDoc>): void {
@@ -232,7 +263,9 @@ export class FestivalEngine {
 
 	/** Whether the change with this hash is in the document. */
 	#has(hash: string): boolean {
-		return this.#applied.has(hash) || (this.#loaded && A.hasHeads(this.#doc, [hash]));
+		if (this.#applied.has(hash) || !this.#loaded) return this.#applied.has(hash);
+		if (!this.#history && ++this.#lookups <= 16) return A.hasHeads(this.#doc, [hash]);
+		return this.#known().hashes.has(hash);
 	}
 
 	/**
@@ -241,7 +274,10 @@ export class FestivalEngine {
 	 */
 	noteLocal(hash: string, actor?: string, seq?: number): void {
 		this.#applied.add(hash);
-		if (actor !== undefined && seq !== undefined && this.#actorSeqs) this.#actorSeqs.set(actor, Math.max(seq, this.#actorSeqs.get(actor) ?? 0));
+		if (actor !== undefined && seq !== undefined && this.#history) {
+			this.#history.seqs.set(actor, Math.max(seq, this.#history.seqs.get(actor) ?? 0));
+			this.#history.hashes.add(hash);
+		}
 		if (hash === this.id) this.#refreshShared();
 		const waiting = this.#waiters.get(hash);
 		if (waiting) {
@@ -536,14 +572,7 @@ export class FestivalEngine {
 
 	/** The highest applied seq of an actor (0 if none). */
 	#seqOf(actor: string): number {
-		if (!this.#actorSeqs) {
-			const seqs = new Map<string, number>();
-			if (A.getHeads(this.#doc).length) {
-				for (const m of A.getChangesMetaSince(this.#doc, [])) seqs.set(m.actor, Math.max(m.seq, seqs.get(m.actor) ?? 0));
-			}
-			this.#actorSeqs = seqs;
-		}
-		return this.#actorSeqs.get(actor) ?? 0;
+		return this.#known().seqs.get(actor) ?? 0;
 	}
 
 	#refuseChange(c: Candidate, code: string, reason: string, report: IngestReport): void {
@@ -599,7 +628,7 @@ export class FestivalEngine {
 				this.#refuseChange(c, 'seq', why, report);
 				continue;
 			}
-			this.#actorSeqs!.set(c.actor, c.change.seq);
+			this.#known().seqs.set(c.actor, c.change.seq);
 			const afterIt = this.#seqWaiters.get(`${c.actor}:${c.change.seq}`);
 			if (afterIt) {
 				this.#seqWaiters.delete(`${c.actor}:${c.change.seq}`);
@@ -659,7 +688,7 @@ export class FestivalEngine {
 	#unapply(c: Candidate, wait = false): void {
 		const hash = c.change.hash;
 		this.#applied.delete(hash);
-		this.#actorSeqs = undefined;
+		this.#history = undefined;
 		if (!wait) return;
 		// Held back for a dependency that was refused: it waits for it (for good, unless the
 		// same change arrives again some other way).
@@ -705,7 +734,7 @@ export class FestivalEngine {
 			entries.push(d.value);
 		}
 		this.#setDoc(doc);
-		this.#actorSeqs = undefined;
+		this.#history = undefined;
 		this.#loaded = true;
 		for (const h of checked.value.shared) this.#shared.add(h);
 		for (const e of entries) this.trustStored(e, 'taken');

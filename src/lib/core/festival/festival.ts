@@ -260,20 +260,23 @@ export class Festival {
 	async change<T>(fn: (d: FestivalDoc) => T): Promise<T> {
 		let out!: T;
 		const before = A.getHeads(this.doc);
-		this.engine.doc = A.change(this.doc, { message: this.id }, (d) => {
+		const next = A.change(this.doc, { message: this.id }, (d) => {
 			out = fn(d);
 		});
-		const after = A.getHeads(this.doc);
-		if (before.length === after.length && before.every((h, i) => h === after[i])) return out;
-		const bytes = A.getLastLocalChange(this.doc)!;
+		const after = A.getHeads(next);
+		if (before.length === after.length && before.every((h, i) => h === after[i])) {
+			this.engine.commitLocal(next);
+			return out;
+		}
+		const bytes = A.getLastLocalChange(next)!;
 		const tooLarge = unsealableReason(bytes);
 		if (tooLarge) {
-			this.engine.doc = A.clone(A.view(this.doc, before), { actor: this.actor as A.ActorId });
+			this.engine.doc = A.clone(A.view(next, before), { actor: this.actor as A.ActorId });
 			throw new ChangeTooLargeError(bytes.length, tooLarge);
 		}
 		const decoded = A.decodeChange(bytes);
 		const hash = decoded.hash;
-		this.engine.noteLocal(hash, decoded.actor, decoded.seq);
+		this.engine.commitLocal(next, { hash, actor: decoded.actor, seq: decoded.seq });
 		this.#unsealed.push({ hash, bytes });
 		await this.store.saveUnsealed(hash, bytes);
 		this.#scheduleSeal();

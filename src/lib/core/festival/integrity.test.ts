@@ -229,6 +229,23 @@ describe('changes Automerge cannot apply', () => {
 		expect(A.toJS(out.doc)).toEqual({ x: 1, y: 2 });
 		expect(A.toJS(A.load(A.save(out.doc)))).toEqual({ x: 1, y: 2 });
 	});
+
+	it('a change depending on one Automerge refuses is held back, and the document stays whole (apply.ts)', () => {
+		const base = A.change(A.init<FestivalDoc>({ actor: 'aa'.repeat(8) as A.ActorId }), (d) => void (d.x = 1));
+		const dec = A.decodeChange(A.getLastLocalChange(A.change(A.clone(base), (d) => void (d.z = 3)))!);
+		const bad = A.encodeChange({ ...dec, seq: 7 } as A.DecodedChange);
+		const badHash = A.decodeChange(bad).hash;
+		// A change of another actor that depends on the refused one.
+		const child = A.decodeChange(A.getLastLocalChange(A.change(A.clone(base, 'bb'.repeat(8)), (d) => void (d.w = 4)))!);
+		const dependent = A.encodeChange({ ...child, deps: [...child.deps, badHash] } as A.DecodedChange);
+		const out = applySafely(A.clone(base), [
+			{ bytes: bad, hash: badHash },
+			{ bytes: dependent, hash: A.decodeChange(dependent).hash }
+		]);
+		expect(out.refused.map((r) => r.item.hash)).toEqual([badHash]);
+		expect(out.held).toHaveLength(1);
+		expect(A.toJS(A.load(A.save(out.doc)))).toEqual({ x: 1 });
+	});
 });
 
 describe('refused entries', () => {
