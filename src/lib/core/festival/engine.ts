@@ -27,6 +27,10 @@ import { LogBook, logKey, type LogResult } from '../log/log.js';
 import { entryPosition, type EntryPosition } from '../store/log-store.js';
 import { applySafely } from './apply.js';
 import { attachIntegrity, MAX_NOTES, type Integrity, type IntegrityNote } from './integrity.js';
+import { emptyReport, type IngestReport, type PayloadState } from './ingest-report.js';
+import { ChangeQueue, type Candidate } from './change-queue.js';
+
+export type { IngestReport, PayloadRefusal, PayloadState, Refusal } from './ingest-report.js';
 import { toHex } from '../bytes.js';
 import { err, type Result } from '../result.js';
 import type { FestivalId } from './ids.js';
@@ -47,31 +51,8 @@ import { actorFor, shardNames } from './ids.js';
 
 export type { EntryItem } from './prepare.js';
 
-interface Candidate {
-	readonly bytes: Uint8Array;
-	readonly change: PreparedChange;
-	readonly author: AuthorId;
-	/** The change's actor: its log's (author key + log id). */
-	readonly actor: string;
-	/** The entry that carried it (author/log/seq). */
-	readonly entry: string;
-	/** Dependencies not yet applied. */
-	missing: number;
-}
 
-const emptyReport = (): IngestReport => ({
-	admitted: 0,
-	applied: 0,
-	waiting: 0,
-	duplicates: 0,
-	refused: [],
-	newEntries: [],
-	refusedPayloads: [],
-	waitingEntries: [],
-	settledEntries: [],
-	forkProofs: [],
-	voidLogs: []
-});
+
 
 /** How an engine ingests, beyond the crypto options. */
 export interface EngineOptions {
@@ -85,62 +66,6 @@ export interface EngineOptions {
 }
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
-
-/**
- * Why something was refused. `entry` problems (bad bytes, signature, links, payload hash) are
- * the fault of whoever sent the entry; `author` problems (a fork, a broken write rule, a
- * spoofed actor, a garbage payload under a valid signature) are the signing author's, and an
- * honest relay may pass them on.
- */
-export interface Refusal {
-	readonly blame: 'entry' | 'author';
-	readonly code?: string;
-	readonly author?: string;
-	readonly seqNum?: number;
-	readonly reason: string;
-}
-
-/** A payload this peer will not use, keep or pass on (see {@link IngestReport.refusedPayloads}). */
-export interface PayloadRefusal extends EntryPosition {
-	readonly reason: string;
-	/**
-	 * `payload`: keep the entry (later entries of its log link to it) without its payload;
-	 * `entry`: keep nothing (an entry of another festival's log).
-	 */
-	readonly drop: 'payload' | 'entry';
-}
-
-/** What one ingest call did. */
-export interface IngestReport {
-	/** Entries admitted by the log layer (new or already held). */
-	admitted: number;
-	/** Changes applied to the document. */
-	applied: number;
-	/** Entries or changes refused, each with a reason a person can read. */
-	refused: Refusal[];
-	/** Entries already held with their payload (admitted again, nothing to do). */
-	duplicates: number;
-	/** Verified entries kept until the entry they link to arrives (not stored yet). */
-	waiting: number;
-	/**
-	 * What to store and pass on: entries admitted by this call, and held entries whose payload
-	 * this call brought. A payload is included only if it is usable.
-	 */
-	newEntries: EntryItem[];
-	/** Payloads refused as unusable, now or since they were stored. */
-	refusedPayloads: PayloadRefusal[];
-	/** Entries whose changes wait for changes not held yet (to remember across restarts). */
-	waitingEntries: EntryPosition[];
-	/** Entries that waited and whose changes are now all applied or refused. */
-	settledEntries: EntryPosition[];
-	/** Validly signed entries that contradict held ones: proof that their log is forked. */
-	forkProofs: EntryItem[];
-	/** Logs found forked by this call (to remember across restarts). */
-	voidLogs: { author: string; logId: bigint; reason: string }[];
-}
-
-/** Whether this peer holds an entry's payload ('taken': used) or refused it for good. */
-export type PayloadState = 'taken' | 'refused';
 
 const posKey = (author: string, logId: bigint, seqNum: number) => `${logKey(author, logId)}/${seqNum}`;
 
@@ -159,17 +84,8 @@ export class FestivalEngine {
 	readonly book: LogBook;
 	/** Authors who broke a write rule or forked a log, with the reasons. */
 	readonly misbehaving = new Map<string, string[]>();
-	/** Every change seen but not applied, by hash. */
-	readonly #pending = new Map<string, Candidate>();
-	/** Candidates waiting on a dependency, by the dependency's hash. */
-	readonly #waiters = new Map<string, Candidate[]>();
-	/** Candidates whose dependencies are all applied. */
-	#ready: Candidate[] = [];
-	/** Ready candidates not (yet) known to belong to this festival. */
-	#parked: Candidate[] = [];
-	readonly #applied = new Set<string>();
-	/** Ancestors of this festival's genesis: a fork's history, which it may hold. */
-	readonly #allowedForeign = new Set<string>();
+	/** Changes seen but not applied, and the order they may go in. */
+	readonly #changes = new ChangeQueue((hash) => this.#has(hash));
 	readonly #shared = new Set<string>();
 	/** Whether the document came with history (a snapshot): then ask it what it holds. */
 	#loaded: boolean;
@@ -189,8 +105,6 @@ export class FestivalEngine {
 	readonly #progress = new Map<string, EntryProgress>();
 	/** Entries reported as waiting (so their settling is reported too). */
 	readonly #reportedWaiting = new Set<string>();
-	/** Changes waiting for their actor's previous seq, by `actor:seq` of that change. */
-	readonly #seqWaiters = new Map<string, Candidate[]>();
 	/**
 	 * What the document holds: the highest applied seq per actor and every change hash, read
 	 * from its history on first need (a lookup by hash in Automerge materialises the change:
@@ -263,7 +177,7 @@ export class FestivalEngine {
 
 	/** Whether the change with this hash is in the document. */
 	#has(hash: string): boolean {
-		if (this.#applied.has(hash) || !this.#loaded) return this.#applied.has(hash);
+		if (this.#changes.applied.has(hash) || !this.#loaded) return this.#changes.applied.has(hash);
 		if (!this.#history && ++this.#lookups <= 16) return A.hasHeads(this.#doc, [hash]);
 		return this.#known().hashes.has(hash);
 	}
@@ -273,17 +187,12 @@ export class FestivalEngine {
 	 * its actor and seq, the engine's record of actor seqs stays current without a rescan.
 	 */
 	noteLocal(hash: string, actor?: string, seq?: number): void {
-		this.#applied.add(hash);
 		if (actor !== undefined && seq !== undefined && this.#history) {
 			this.#history.seqs.set(actor, Math.max(seq, this.#history.seqs.get(actor) ?? 0));
 			this.#history.hashes.add(hash);
 		}
+		this.#changes.markApplied(hash);
 		if (hash === this.id) this.#refreshShared();
-		const waiting = this.#waiters.get(hash);
-		if (waiting) {
-			this.#waiters.delete(hash);
-			for (const w of waiting) if (--w.missing === 0) this.#ready.push(w);
-		}
 	}
 
 	/** Admits an entry from this peer's own storage (verified when it was stored). */
@@ -352,7 +261,7 @@ export class FestivalEngine {
 
 	/** Changes waiting for dependencies (or for the festival's genesis). */
 	get pendingCount(): number {
-		return this.#pending.size;
+		return this.#changes.pending.size;
 	}
 
 	/** Verifies and ingests entries; never throws on untrusted input. Calls run one at a time. */
@@ -474,7 +383,7 @@ export class FestivalEngine {
 				this.#flag(author, c.genesisProblem);
 				continue;
 			}
-			if (this.#enqueue({ bytes: payload.subarray(c.start, c.end), change: c, author, actor, entry: key, missing: 0 })) progress.left++;
+			if (this.#changes.add({ bytes: payload.subarray(c.start, c.end), change: c, author, actor, entry: key, missing: 0 }, this.id)) progress.left++;
 		}
 		progress.total = progress.left;
 		if (progress.left) this.#progress.set(key, progress);
@@ -502,16 +411,14 @@ export class FestivalEngine {
 		report.applied += await this.#applyReady(report);
 		// Once the genesis is applied, nothing else can ever make a parked change belong here
 		// (a fork's history is all applied before its genesis): those are strays.
-		if (this.#parked.length && this.#has(this.id)) {
-			const strays = this.#parked;
-			this.#parked = [];
+		if (this.#changes.parked.length && this.#has(this.id)) {
+			const strays = this.#changes.parked;
+			this.#changes.parked = [];
 			for (let i = 0; i < strays.length; i++) {
 				const c = strays[i]!;
-				this.#pending.delete(c.change.hash);
+				this.#changes.pending.delete(c.change.hash);
 				// What waits for a stray can never apply here either: a stray too.
-				const waiting = this.#waiters.get(c.change.hash);
-				this.#waiters.delete(c.change.hash);
-				for (const w of waiting ?? []) if (this.#pending.has(w.change.hash) && !strays.includes(w)) strays.push(w);
+				for (const w of this.#changes.takeDependants(c.change.hash)) if (!strays.includes(w)) strays.push(w);
 				const reason = `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`;
 				report.refused.push({ blame: 'author', code: 'stray', author: c.author, reason });
 				this.#settle(c, true, report);
@@ -536,40 +443,6 @@ export class FestivalEngine {
 		return report;
 	}
 
-	/** Queues a change; false if it is applied or queued already. */
-	#enqueue(c: Candidate): boolean {
-		const hash = c.change.hash;
-		if (this.#pending.has(hash) || this.#has(hash)) return false;
-		this.#pending.set(hash, c);
-		if (hash === this.id || this.#allowedForeign.has(hash)) this.#allow(c.change.deps);
-		for (const d of c.change.deps) {
-			if (this.#has(d)) continue;
-			c.missing++;
-			const list = this.#waiters.get(d);
-			if (list) list.push(c);
-			else this.#waiters.set(d, [c]);
-		}
-		if (c.missing === 0) this.#ready.push(c);
-		return true;
-	}
-
-	/** Allows the given changes and, transitively, their known ancestors. */
-	#allow(hashes: readonly string[]): void {
-		const stack = [...hashes];
-		while (stack.length) {
-			const h = stack.pop()!;
-			if (this.#allowedForeign.has(h)) continue;
-			this.#allowedForeign.add(h);
-			const known = this.#pending.get(h);
-			if (known) stack.push(...known.change.deps);
-		}
-	}
-
-	/** Whether a change belongs to this festival: its genesis, its own, or its fork history. */
-	#belongs(c: PreparedChange): boolean {
-		return c.hash === this.id || c.message === this.id || this.#allowedForeign.has(c.hash);
-	}
-
 	/** The highest applied seq of an actor (0 if none). */
 	#seqOf(actor: string): number {
 		return this.#known().seqs.get(actor) ?? 0;
@@ -587,20 +460,21 @@ export class FestivalEngine {
 	 * duplicate and no gap), and applies the accepted ones (see {@link #apply}).
 	 */
 	async #applyReady(report: IngestReport): Promise<number> {
-		if (this.#parked.length) {
-			this.#ready.push(...this.#parked);
-			this.#parked = [];
+		const q = this.#changes;
+		if (q.parked.length) {
+			q.ready.push(...q.parked);
+			q.parked = [];
 		}
 		const batch: Candidate[] = [];
-		while (this.#ready.length) {
-			const c = this.#ready.pop()!;
+		while (q.ready.length) {
+			const c = q.ready.pop()!;
 			const hash = c.change.hash;
-			if (this.#pending.get(hash) !== c) continue; // refused meanwhile (a stray's dependent)
-			if (!this.#belongs(c.change)) {
-				this.#parked.push(c);
+			if (!q.isCurrent(c)) continue; // refused meanwhile (a stray's dependent)
+			if (!q.belongs(c.change, this.id)) {
+				q.parked.push(c);
 				continue;
 			}
-			this.#pending.delete(hash);
+			q.pending.delete(hash);
 			const isGenesis = c.change.message === GENESIS_MESSAGE;
 			if (!isGenesis) {
 				const verdict = checkSummary(c.change.rules, this.#shared);
@@ -613,11 +487,7 @@ export class FestivalEngine {
 			if (c.change.seq > next) {
 				// Its actor's earlier change is not here yet (a hostile change need not depend on
 				// it): it waits for it, so every peer applies it exactly when that one applies.
-				this.#pending.set(hash, c);
-				const k = `${c.actor}:${c.change.seq - 1}`;
-				const list = this.#seqWaiters.get(k);
-				if (list) list.push(c);
-				else this.#seqWaiters.set(k, [c]);
+				q.waitForSeq(c);
 				continue;
 			}
 			if (c.change.seq < next) {
@@ -629,19 +499,10 @@ export class FestivalEngine {
 				continue;
 			}
 			this.#known().seqs.set(c.actor, c.change.seq);
-			const afterIt = this.#seqWaiters.get(`${c.actor}:${c.change.seq}`);
-			if (afterIt) {
-				this.#seqWaiters.delete(`${c.actor}:${c.change.seq}`);
-				this.#ready.push(...afterIt);
-			}
+			q.seqApplied(c.actor, c.change.seq);
 			if (isGenesis) for (const id of c.change.shared ?? []) this.#shared.add(id);
 			batch.push(c);
-			this.#applied.add(hash);
-			const waiting = this.#waiters.get(hash);
-			if (waiting) {
-				this.#waiters.delete(hash);
-				for (const w of waiting) if (--w.missing === 0) this.#ready.push(w);
-			}
+			q.markApplied(hash);
 		}
 		return this.#apply(batch, report);
 	}
@@ -664,7 +525,7 @@ export class FestivalEngine {
 				this.#refuseChange(c, 'automerge', `change ${item.hash.slice(0, 12)}: ${reason}`, report);
 			}
 			for (const item of out.held) this.#unapply(byHash.get(item.hash)!, true);
-			for (const c of part) if (this.#applied.has(c.change.hash)) this.#settle(c, false, report);
+			for (const c of part) if (this.#changes.applied.has(c.change.hash)) this.#settle(c, false, report);
 		};
 		if (!Number.isFinite(this.#sliceMs)) {
 			if (batch.length) one(batch);
@@ -684,24 +545,10 @@ export class FestivalEngine {
 		return applied;
 	}
 
-	/** A change counted as applied that Automerge refused or held back: it is pending again. */
+	/** A change counted as applied that Automerge refused or held back (see ChangeQueue.unapply). */
 	#unapply(c: Candidate, wait = false): void {
-		const hash = c.change.hash;
-		this.#applied.delete(hash);
+		this.#changes.unapply(c, wait);
 		this.#history = undefined;
-		if (!wait) return;
-		// Held back for a dependency that was refused: it waits for it (for good, unless the
-		// same change arrives again some other way).
-		this.#pending.set(hash, c);
-		c.missing = 0;
-		for (const d of c.change.deps) {
-			if (this.#has(d)) continue;
-			c.missing++;
-			const list = this.#waiters.get(d);
-			if (list) list.push(c);
-			else this.#waiters.set(d, [c]);
-		}
-		if (c.missing === 0) this.#ready.push(c);
 	}
 
 	/**
@@ -738,14 +585,14 @@ export class FestivalEngine {
 		this.#loaded = true;
 		for (const h of checked.value.shared) this.#shared.add(h);
 		for (const e of entries) this.trustStored(e, 'taken');
-		for (const h of checked.value.allowed) this.#allowedForeign.add(h);
+		for (const h of checked.value.allowed) this.#changes.allowedForeign.add(h);
 		return checked;
 	}
 
 	/** Changes that cannot belong here (another festival's, replayed), with reasons. */
 	strays(): { author: string; reason: string }[] {
 		if (!this.#has(this.id)) return [];
-		return this.#parked.map((c) => ({
+		return this.#changes.parked.map((c) => ({
 			author: c.author,
 			reason: `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`
 		}));
