@@ -30,7 +30,9 @@ export interface ApplyOutcome {
 }
 
 function tryApply(doc: A.Doc<FestivalDoc>, items: readonly ApplyItem[]): A.Doc<FestivalDoc> | Error {
-	const backup = A.clone(doc, A.getActorId(doc));
+	// An empty document needs no copy to go back to (the common bulk case: a newcomer).
+	const empty = A.getHeads(doc).length === 0;
+	const backup = empty ? A.init<FestivalDoc>({ actor: A.getActorId(doc) as A.ActorId }) : A.clone(doc, A.getActorId(doc));
 	try {
 		const next = A.applyChanges(doc, items.map((i) => i.bytes))[0];
 		A.free(backup);
