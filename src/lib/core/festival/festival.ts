@@ -7,27 +7,19 @@
 import * as A from '@automerge/automerge';
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import { logIdFor, type DeviceId, type Identity } from '../identity/identity.js';
-import { decodeEntry } from '../log/entry.js';
-import { logKey } from '../log/log.js';
-import { bytesEqual, toHex } from '../bytes.js';
 import type { CryptoOptions } from '../log/sign.js';
 import { createFestivalDoc, forkFestivalDoc, addChild, type FestivalDoc, type NewFestival } from './doc.js';
 import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
-import { MAX_MISSING, TIP_LENGTH, type LogHave } from './have.js';
-import { entryPosition } from '../store/log-store.js';
+import type { LogHave } from './have.js';
 import { actorFor, type FestivalId } from './ids.js';
-import { changeCount, encodeChanges } from './payload.js';
-import type { Snapshot, SnapshotEntry, SnapshotLog } from './snapshot.js';
+import { encodeChanges } from './payload.js';
+import type { Snapshot } from './snapshot.js';
 import { err, ok, type Result } from '../result.js';
 import { FestivalStorage } from './storage.js';
+import { FestivalRecords } from './festival-records.js';
 import { LogWriter } from './writer.js';
 import type { Preparer } from './prepare.js';
-import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
-import { ChangeTooLargeError, partitionUnsealed, rewindWithout, unsealableReason, type DroppedChange } from './local-bounds.js';
-import { changeCost, MAX_ENTRY_OPS } from './change-bounds.js';
-
-/** Refusal codes of a forked log: noted once per log by the engine, not per entry. */
-const FORK_CODES = new Set(['fork', 'lipmaa-mismatch', 'backlink-mismatch', 'forked-log', 'refused']);
+import { ChangeTooLargeError, partitionUnsealed, rewindWithout, sealGroups, unsealableReason, type DroppedChange } from './local-bounds.js';
 
 /** Who is editing, on which device, with which storage. */
 export interface FestivalContext {
@@ -50,7 +42,8 @@ export class Festival {
 	readonly store: FestivalStorage;
 	readonly #ctx: FestivalContext;
 	readonly #writer: LogWriter;
-	readonly #loadedLogs = new Set<string>();
+	/** Refusals, fork proofs, waiting changes and what sync asks (festival-records.ts). */
+	readonly #records: FestivalRecords;
 	#unsealed: { hash: string; bytes: Uint8Array }[] = [];
 	/** Changes taken by a running seal whose entries are not stored yet. */
 	#sealingCount = 0;
@@ -59,10 +52,6 @@ export class Festival {
 	/** Whether the index lists this festival (set once its genesis arrived by ingest). */
 	#listed = false;
 	readonly #listeners = new Set<(entries: readonly EntryItem[], origin: unknown) => void>();
-	/** Positions (author/log/seq) whose payload was refused as unusable. */
-	readonly #refused = new Set<string>();
-	/** Entries proving a log forked, by position and signature. */
-	readonly #proofs = new Map<string, Uint8Array>();
 	/**
 	 * Local changes dropped when the festival opened because they could never be shared (see
 	 * local-bounds.ts), with the reasons, for the app or CLI to tell.
@@ -77,6 +66,7 @@ export class Festival {
 			...(ctx.preparer ? { preparer: ctx.preparer } : {}),
 			...(ctx.applySliceMs !== undefined ? { applySliceMs: ctx.applySliceMs } : {})
 		});
+		this.#records = new FestivalRecords(this.store, this.engine, ctx.crypto?.suite);
 		const logId = logIdFor(ctx.device, id);
 		this.#writer = new LogWriter(ctx.identity, logId, this.engine.book, ctx.crypto ?? {});
 	}
@@ -171,7 +161,8 @@ export class Festival {
 			await f.store.dropUnsealed(drop.map((d) => d.hash));
 			f.problems.push(...drop);
 		}
-		await f.#resume();
+		// Refusals and forks known, then what was left waiting when last open is taken up again.
+		await f.#records.resume((report) => f.#persist(report, 'storage'));
 		if (unsealed.length) {
 			// The document may have been saved before or after these changes: apply the missing.
 			const missing = unsealed.filter((c) => !A.hasHeads(f.doc, [A.decodeChange(c).hash]));
@@ -186,55 +177,13 @@ export class Festival {
 	/** Rebuilds the document from every stored entry (verifying them all) and saves it anew. */
 	static async #rebuild(ctx: FestivalContext, id: FestivalId, actor: string): Promise<Festival | undefined> {
 		const f = new Festival(ctx, id, A.init<FestivalDoc>({ actor: actor as A.ActorId }));
-		await f.#loadIntegrity();
+		await f.#records.loadIntegrity();
 		const entries = await f.entries();
 		await f.#persist(await f.engine.ingest(entries), 'storage');
 		if (f.isEmpty) return undefined;
 		await f.store.compact(f.doc);
 		await f.store.markReconciled();
 		return f;
-	}
-
-	/** Loads what storage knows of refusals and forks into the engine. */
-	async #loadIntegrity(): Promise<void> {
-		for (const r of await this.store.loadRefused()) {
-			this.#refused.add(logKey(r.pos.author, r.pos.logId) + '/' + r.pos.seqNum);
-			this.engine.noteRefusal(r.pos.author, r.pos.logId, r.pos.seqNum);
-		}
-		for (const v of await this.store.loadVoid()) this.engine.noteFork(v.author, v.logId, v.reason);
-		for (const n of await this.store.loadNotes()) this.engine.note(n.where, n.reason);
-		for (const p of await this.store.loadProofs()) {
-			this.#proofs.set(`${logKey(p.pos.author, p.pos.logId)}/${p.pos.seqNum}/${toHex(p.entry.subarray(p.entry.length - 8))}`, p.entry);
-			this.engine.noteFork(p.pos.author, p.pos.logId, `entry ${p.pos.seqNum} was signed twice, differently (a forked log)`);
-		}
-	}
-
-	/**
-	 * Takes up again what was left waiting when the festival was last open: changes whose
-	 * dependencies had not arrived (their entries are stored, so peers will not send them again).
-	 * A festival stored before those were recorded is reconciled once in full: every stored
-	 * entry's changes that the document lacks are queued.
-	 */
-	async #resume(): Promise<void> {
-		await this.#loadIntegrity();
-		const reconciled = await this.store.isReconciled();
-		const marked = reconciled ? await this.store.loadWaiting() : [];
-		if (!reconciled || marked.length) {
-			const items: EntryItem[] = [];
-			if (!reconciled) items.push(...(await this.entries()).filter((e) => e.payload));
-			for (const p of marked) {
-				const e = await this.store.entries.get(p.author, p.logId, p.seqNum);
-				if (e?.payload) items.push({ bytes: e.entry, payload: e.payload });
-			}
-			for (const it of items) {
-				const pos = entryPosition(it.bytes);
-				if (pos.ok) await this.#ensureLog(pos.value.author, pos.value.logId);
-			}
-			const report = await this.engine.requeue(items);
-			await this.#persist(report, 'storage');
-			for (const p of marked) if (!this.engine.isWaiting(p.author, p.logId, p.seqNum)) await this.store.dropWaiting(p);
-		}
-		if (!reconciled) await this.store.markReconciled();
 	}
 
 	/**
@@ -245,10 +194,10 @@ export class Festival {
 		const existing = await Festival.open(ctx, id);
 		const f = existing ?? new Festival(ctx, id, A.init<FestivalDoc>({ actor: Festival.#actorFor(ctx, id) as A.ActorId }));
 		// Held entries but no document yet (the genesis has not arrived): what waited still waits.
-		if (!existing) await f.#resume();
+		if (!existing) await f.#records.resume((report) => f.#persist(report, 'storage'));
 		if (items.length) await f.ingest(items);
 		const name = f.doc.meta?.name;
-		if (name !== undefined) await f.store.saveSummary({ id, name: String(name), ...(f.doc.meta.parent ? { parent: String(f.doc.meta.parent) as FestivalId } : {}) });
+		if (name !== undefined) await f.#saveSummary(name);
 		return f;
 	}
 
@@ -292,17 +241,6 @@ export class Festival {
 		(this.#timer as { unref?: () => void }).unref?.();
 	}
 
-	async #ensureLog(author: string, logId: bigint): Promise<void> {
-		const key = logKey(author, logId);
-		if (this.#loadedLogs.has(key)) return;
-		this.#loadedLogs.add(key);
-		for (const e of await this.store.entries.range(author, logId)) {
-			const d = decodeEntry(e.entry, this.#ctx.crypto?.suite);
-			const refused = this.#refused.has(`${key}/${e.seqNum}`);
-			if (d.ok) this.engine.trustStored(d.value, e.payload ? 'taken' : refused ? 'refused' : undefined);
-		}
-	}
-
 	/**
 	 * Local changes not yet in a signed, stored entry of this device's log. They are durable
 	 * already (stored unsealed); sealing makes them shareable.
@@ -324,12 +262,9 @@ export class Festival {
 		this.#unsealed = [];
 		if (!todo.length) return;
 		this.#sealingCount = todo.length;
-		await this.#ensureLog(this.#ctx.identity.author, this.#writer.logId);
-		let group: typeof todo = [];
-		let size = 0;
-		let ops = 0;
-		const flush = async () => {
-			if (!group.length) return;
+		await this.#records.ensureLog(this.#ctx.identity.author, this.#writer.logId);
+		// Each entry under the payload size and the ops peers accept in one entry (local-bounds.ts).
+		for (const group of sealGroups(todo)) {
 			const payload = encodeChanges(group.map((c) => c.bytes));
 			const entry = await this.#writer.append(payload);
 			this.engine.trustStored(entry, 'taken');
@@ -339,77 +274,28 @@ export class Festival {
 			await this.store.dropUnsealed(group.map((c) => c.hash));
 			this.#sealingCount -= group.length;
 			this.#emit([{ bytes: entry.bytes, payload }], undefined);
-			group = [];
-			size = 0;
-			ops = 0;
-		};
-		for (const c of todo) {
-			// Under the payload size and the ops peers accept in one entry (change-bounds.ts).
-			const cost = changeCost(c.bytes);
-			const cOps = cost.ok ? cost.value.ops : 0;
-			if (size + c.bytes.length + 16 > MAX_PAYLOAD_SIZE || ops + cOps > MAX_ENTRY_OPS) await flush();
-			group.push(c);
-			size += c.bytes.length + 16;
-			ops += cOps;
 		}
-		await flush();
 	}
 
 	/** Verifies, applies and stores entries from elsewhere (a peer, a bundle). */
 	async ingest(items: readonly EntryItem[], origin?: unknown): Promise<IngestReport> {
-		const logs = new Map<string, [string, bigint]>();
-		for (const it of items) {
-			const d = decodeEntry(it.bytes, this.#ctx.crypto?.suite);
-			if (d.ok) logs.set(logKey(d.value.author, d.value.logId), [toHex(d.value.author), d.value.logId]);
-		}
-		for (const [author, logId] of logs.values()) await this.#ensureLog(author, logId);
+		await this.#records.ensureLogsOf(items);
 		const report = await this.engine.ingest(items);
 		await this.#persist(report, origin);
 		return report;
 	}
 
 	/**
-	 * Stores what an ingest decided and passes on what is new. The document first: after a
-	 * crash in between it holds changes whose entries are not stored yet, and peers send those
-	 * entries again; never the reverse. Waiting records go before their entries, so a stored
-	 * entry whose changes wait is always known to wait.
+	 * Stores what an ingest decided (festival-records.ts) and passes on what is new. The document
+	 * first: after a crash in between it holds changes whose entries are not stored yet, and peers
+	 * send those entries again; never the reverse.
 	 */
 	async #persist(report: IngestReport, origin: unknown): Promise<void> {
 		await this.store.saveDoc(this.doc);
-		for (const r of report.refusedPayloads) {
-			if (r.drop === 'entry') {
-				await this.store.entries.remove(r.author, r.logId, r.seqNum);
-				await this.store.dropWaiting(r);
-			} else {
-				await this.store.entries.removePayload(r.author, r.logId, r.seqNum);
-				await this.store.saveRefused(r, r.reason);
-				this.#refused.add(`${logKey(r.author, r.logId)}/${r.seqNum}`);
-			}
-		}
-		for (const v of report.voidLogs) await this.store.saveVoid(v.author, v.logId, v.reason);
-		for (const w of report.waitingEntries) await this.store.saveWaiting(w);
-		for (const e of report.newEntries) await this.store.entries.put(e.bytes, e.payload);
-		for (const s of report.settledEntries) await this.store.dropWaiting(s);
-		const proofs: EntryItem[] = [];
-		for (const p of report.forkProofs) {
-			const pos = entryPosition(p.bytes);
-			if (!pos.ok) continue;
-			const key = `${logKey(pos.value.author, pos.value.logId)}/${pos.value.seqNum}/${toHex(p.bytes.subarray(p.bytes.length - 8))}`;
-			if (this.#proofs.has(key)) continue;
-			this.#proofs.set(key, p.bytes);
-			await this.store.saveProof(pos.value, p.bytes);
-			proofs.push(p);
-		}
-		// What a signing author did wrong stays listed among the festival's problems.
-		for (const x of report.refused) {
-			if (x.blame !== 'author' || !x.author || FORK_CODES.has(x.code ?? '')) continue;
-			const where = `${x.seqNum !== undefined ? `entry ${x.seqNum} ` : ''}by ${x.author.slice(0, 8)}`;
-			if (this.engine.note(where, `refused: ${x.reason}`)) await this.store.saveNote(where, `refused: ${x.reason}`);
-		}
+		const proofs = await this.#records.persist(report);
 		if (!this.#listed && this.doc.meta?.name !== undefined) {
 			this.#listed = true;
-			const parent = this.doc.meta.parent;
-			await this.store.saveSummary({ id: this.id, name: String(this.doc.meta.name), ...(parent ? { parent: String(parent) as FestivalId } : {}) });
+			await this.#saveSummary(this.doc.meta.name);
 		}
 		this.#emit([...report.newEntries, ...proofs], origin);
 	}
@@ -419,58 +305,28 @@ export class Festival {
 	 * entry there finds the fork), and the seqs below it this peer still lacks: not held, or
 	 * held without a payload it has not refused. An entry counts as held only with its payload.
 	 */
-	async have(): Promise<LogHave[]> {
-		const out: LogHave[] = [];
-		for (const log of await this.store.entries.logs()) {
-			await this.#ensureLog(log.author, log.logId);
-			const seqs = this.engine.book.seqs(log.author, log.logId);
-			if (!seqs.length) continue;
-			const held = new Set(seqs);
-			let seq = seqs[seqs.length - 1]!;
-			let missing: number[] = [];
-			for (let s = 1; s <= seq; s++) {
-				if (!held.has(s) || !this.engine.payloadState(log.author, log.logId, s)) missing.push(s);
-			}
-			if (missing.length > MAX_MISSING) {
-				seq = missing[0]! - 1;
-				missing = [];
-			}
-			const tip = seq > 0 ? this.engine.book.get(log.author, log.logId, seq)?.hash : undefined;
-			out.push({ ...log, seq, missing, ...(tip ? { tip: tip.slice(tip.length - TIP_LENGTH) } : {}) });
-		}
-		return out;
+	have(): Promise<LogHave[]> {
+		return this.#records.have();
 	}
 
 	/** Held entries at these seqs of a log that carry their payload. */
-	async entriesAt(author: string, logId: bigint, seqs: readonly number[]): Promise<EntryItem[]> {
-		const out: EntryItem[] = [];
-		for (const s of seqs) {
-			const e = await this.store.entries.get(author, logId, s);
-			if (e?.payload) out.push({ bytes: e.entry, payload: e.payload });
-		}
-		return out;
+	entriesAt(author: string, logId: bigint, seqs: readonly number[]): Promise<EntryItem[]> {
+		return this.#records.entriesAt(author, logId, seqs);
 	}
 
 	/** The entry held at a position, without its payload, if its hash does not end in `tip`. */
 	forkEvidence(author: string, logId: bigint, seq: number, tip: Uint8Array): EntryItem | undefined {
-		const held = this.engine.book.get(author, logId, seq);
-		if (!held) return undefined;
-		const mine = held.hash.subarray(held.hash.length - TIP_LENGTH);
-		return bytesEqual(mine, tip) ? undefined : { bytes: held.entry.bytes };
+		return this.#records.forkEvidence(author, logId, seq, tip);
 	}
 
 	/** Entries proving that a log forked (to pass on to every peer). */
 	proofs(author: string, logId: bigint): EntryItem[] {
-		const prefix = `${logKey(author, logId)}/`;
-		return [...this.#proofs].filter(([k]) => k.startsWith(prefix)).map(([, bytes]) => ({ bytes }));
+		return this.#records.proofs(author, logId);
 	}
 
 	/** Stored entries of one log after `seq`, in seq order, with payloads. */
-	async entriesAfter(author: string, logId: bigint, seq: number): Promise<EntryItem[]> {
-		return (await this.store.entries.range(author, logId, seq + 1)).map((e) => ({
-			bytes: e.entry,
-			...(e.payload ? { payload: e.payload } : {})
-		}));
+	entriesAfter(author: string, logId: bigint, seq: number): Promise<EntryItem[]> {
+		return this.#records.entriesAfter(author, logId, seq);
 	}
 
 	/**
@@ -480,17 +336,13 @@ export class Festival {
 	 */
 	async snapshot(): Promise<Snapshot> {
 		await this.seal();
-		const logs: SnapshotLog[] = [];
-		for (const log of await this.store.entries.logs()) {
-			const entries: SnapshotEntry[] = [];
-			for (const e of await this.store.entries.range(log.author, log.logId)) {
-				const count = e.payload ? changeCount(e.payload) : undefined;
-				if (e.seqNum !== entries.length + 1 || count === undefined) break;
-				entries.push({ endOfLog: e.entry[0] === 1, changes: count, signature: e.entry.subarray(e.entry.length - 64) });
-			}
-			if (entries.length) logs.push({ author: log.author, logId: log.logId, entries });
-		}
-		return { festival: this.id, doc: A.save(this.doc), logs };
+		return { festival: this.id, doc: A.save(this.doc), logs: await this.#records.snapshotLogs() };
+	}
+
+	/** Lists this festival in the index under `name` and its document's parent. */
+	#saveSummary(name: unknown): Promise<void> {
+		const parent = this.doc.meta?.parent;
+		return this.store.saveSummary({ id: this.id, name: String(name), ...(parent ? { parent: String(parent) as FestivalId } : {}) });
 	}
 
 	/** Whether this festival holds nothing yet (a newcomer). */
@@ -509,20 +361,14 @@ export class Festival {
 		const entries = r.value.entries;
 		await Promise.all(entries.map((e) => this.store.entries.put(e.bytes, e.payload)));
 		await this.store.compact(this.doc);
-		await this.store.saveSummary({ id: this.id, name: String(this.doc.meta?.name ?? ''), ...(this.doc.meta?.parent ? { parent: String(this.doc.meta.parent) as FestivalId } : {}) });
+		await this.#saveSummary(this.doc.meta?.name ?? '');
 		this.#emit(entries, 'snapshot');
 		return ok(r.value.changes);
 	}
 
 	/** Every stored entry with its payload, each log in seq order (what a bundle carries). */
-	async entries(): Promise<EntryItem[]> {
-		const out: EntryItem[] = [];
-		for (const log of await this.store.entries.logs()) {
-			for (const e of await this.store.entries.range(log.author, log.logId)) {
-				out.push({ bytes: e.entry, ...(e.payload ? { payload: e.payload } : {}) });
-			}
-		}
-		return out;
+	entries(): Promise<EntryItem[]> {
+		return this.#records.entries();
 	}
 
 	/** Forks this festival at its current heads into a new festival, with every entry so far. */

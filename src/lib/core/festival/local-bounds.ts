@@ -9,7 +9,7 @@
  */
 import * as A from '@automerge/automerge';
 import { MAX_PAYLOAD_SIZE } from '../log/entry.js';
-import { changeCost } from './change-bounds.js';
+import { changeCost, MAX_ENTRY_OPS } from './change-bounds.js';
 
 /** Bytes a payload spends besides a change's own (as the sealer counts them). */
 export const PAYLOAD_OVERHEAD = 16;
@@ -40,6 +40,33 @@ export function unsealableReason(bytes: Uint8Array): string | undefined {
 	const cost = changeCost(bytes);
 	if (!cost.ok) return `it holds ${cost.error.reason}`;
 	return undefined;
+}
+
+/**
+ * Groups local changes (in order) into the payloads of successive entries: each under the
+ * payload size ({@link MAX_PAYLOAD_SIZE}) and the ops peers accept in one entry
+ * ({@link MAX_ENTRY_OPS}). A change alone past either still gets a group of its own.
+ */
+export function sealGroups<T extends { readonly bytes: Uint8Array }>(changes: readonly T[]): T[][] {
+	const groups: T[][] = [];
+	let group: T[] = [];
+	let size = 0;
+	let ops = 0;
+	for (const c of changes) {
+		const cost = changeCost(c.bytes);
+		const cOps = cost.ok ? cost.value.ops : 0;
+		if (group.length && (size + c.bytes.length + PAYLOAD_OVERHEAD > MAX_PAYLOAD_SIZE || ops + cOps > MAX_ENTRY_OPS)) {
+			groups.push(group);
+			group = [];
+			size = 0;
+			ops = 0;
+		}
+		group.push(c);
+		size += c.bytes.length + PAYLOAD_OVERHEAD;
+		ops += cOps;
+	}
+	if (group.length) groups.push(group);
+	return groups;
 }
 
 /** An unsealed change dropped on open, and why. */
