@@ -50,10 +50,16 @@ function link(a: FestivalSync, an: string, b: FestivalSync, bn: string) {
 	a.addPeer(bn, (m) => void b.receive(an, m));
 	b.addPeer(an, (m) => void a.receive(bn, m));
 }
+/** Waits until no sync sent anything for two rounds in a row (at most 5 s). */
 async function settle(...syncs: FestivalSync[]) {
-	for (let i = 0; i < 6; i++) {
+	let last = -1;
+	let quiet = 0;
+	for (let i = 0; i < 200 && quiet < 2; i++) {
 		await new Promise((r) => setTimeout(r, 15));
 		await Promise.all(syncs.map((s) => s.idle()));
+		const sent = syncs.reduce((n, s) => n + s.stats.messages, 0);
+		quiet = sent === last ? quiet + 1 : 0;
+		last = sent;
 	}
 }
 
