@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expectText, test } from './harness.js';
 import { tab } from './festival-helpers.js';
 
-const pretalx = fileURLToPath(new URL('../../../shared/schedule/pretalx-democon.json', import.meta.url));
+const pretalx = fileURLToPath(new URL('../fixtures/schedule/pretalx-democon.json', import.meta.url));
 
 test('a pretalx schedule.json imports from a file; the festival downloads as .ics and schedule.json', async ({ page, baseURL }) => {
 	await page.goto(baseURL);

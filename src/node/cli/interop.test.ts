@@ -1,6 +1,6 @@
 /**
  * `festival export` and `festival import schedule`, in-process, with the shared schedule.json
- * samples (beside the project, see ../shared/schedule/README.md).
+ * samples (tests/fixtures/schedule).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample, scheduleValidator } from '../../lib/core/interop/schedule.fixture.js';
 import { runCli } from './test-io.js';
 
-const samples = fileURLToPath(new URL('../../../../shared/schedule/', import.meta.url));
+const samples = fileURLToPath(new URL('../../../tests/fixtures/schedule/', import.meta.url));
 const validate = scheduleValidator();
 
 let tmp: string;

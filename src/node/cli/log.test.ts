@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseLogFile } from './commands/log.js';
 import { runCli } from './test-io.js';
 
-// The published bamboo vectors live beside the project (see ../shared/vectors/bamboo/README.md).
-const dir = new URL('../../../../shared/vectors/bamboo/', import.meta.url);
+// The published bamboo vectors (tests/fixtures/bamboo/README.md: source and licence).
+const dir = new URL('../../../tests/fixtures/bamboo/', import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
 
 interface VectorEntry {

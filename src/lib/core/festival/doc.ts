@@ -3,7 +3,7 @@
  * author; they keep to the write rules (rules.ts), so honest edits are never rejected, and
  * refuse text over the limits of schema.ts (`TextTooLongError`; inside `Automerge.change`,
  * the whole change is rolled back).
- * Scalars are ImmutableStrings (DESIGN.md: smaller and faster than text).
+ * Scalars are ImmutableStrings (docs/DESIGN.md: smaller and faster than text).
  * @module
  */
 import * as A from '@automerge/automerge';

@@ -1,6 +1,6 @@
 /**
  * Authorization policies: code that runs in a resource owner's client and turns pending
- * requests into decisions (DESIGN.md, "Policies"). A registry with one interface, so a new
+ * requests into decisions (docs/DESIGN.md, "Policies"). A registry with one interface, so a new
  * policy plugs in with {@link registerPolicy} and nothing else changes.
  *
  * Shipped: `first-come` (first-come-first-served: accept when the resource is free and

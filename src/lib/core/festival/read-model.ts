@@ -4,7 +4,7 @@
  * decision applied, and overbooking turned into conflicts. A pure function of the documents:
  * every peer holding the same documents computes the same model.
  *
- * Ownership (DESIGN.md, "Ownership filter"): the owner of a resource or event is the creator
+ * Ownership (docs/DESIGN.md, "Ownership at read time"): the owner of a resource or event is the creator
  * of its Automerge object (`counter@actor`, the actor names the author). A decision counts
  * only if the resource's owner created it; a request only if the event's owner created it.
  * These checks do not rely on the write rules: a document built around them is read the same.

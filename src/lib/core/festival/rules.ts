@@ -1,5 +1,5 @@
 /**
- * Write rules, checked on ingest for every change before it is applied (DESIGN.md, "Write
+ * Write rules, checked on ingest for every change before it is applied (docs/DESIGN.md, "Write
  * rules"). They read only the decoded change (`Automerge.decodeChange(...).ops`): op ids,
  * object ids and pred ids all carry their actor, and an actor names its author. So every
  * honest peer decides the same without looking at its document.

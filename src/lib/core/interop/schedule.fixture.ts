@@ -1,6 +1,6 @@
 /**
- * Test helpers for schedule.json: the shared sample files (kept beside the project, see
- * ../shared/schedule/README.md) and an Ajv validator for the format's draft-06 schema.
+ * Test helpers for schedule.json: the sample files in tests/fixtures/schedule (see its
+ * README for their source and licence) and an Ajv validator for the format's draft-06 schema.
  * @module
  */
 import { readFileSync } from 'node:fs';
@@ -8,9 +8,9 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 
-const dir = new URL('../../../../../shared/schedule/', import.meta.url);
+const dir = new URL('../../../../tests/fixtures/schedule/', import.meta.url);
 
-/** A file of ../shared/schedule as text. */
+/** A file of tests/fixtures/schedule as text. */
 export function sample(name: 'schema.json' | 'pretalx-democon.json' | 'invalid-example.json'): string {
 	return readFileSync(new URL(name, dir), 'utf8');
 }

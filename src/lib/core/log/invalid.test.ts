@@ -13,7 +13,7 @@ import {
 	type Entry
 } from './index.js';
 
-const dir = new URL('../../../../../shared/vectors/bamboo/', import.meta.url);
+const dir = new URL('../../../../tests/fixtures/bamboo/', import.meta.url);
 const v = JSON.parse(readFileSync(new URL('blake2b-yamf.json', dir), 'utf8'));
 const five = v.fiveValidEntries.entries.map((e: { encoded: string; payload: string }) => ({
 	bytes: fromHex(e.encoded)!,

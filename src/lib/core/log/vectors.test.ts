@@ -4,8 +4,8 @@ import { fromHex, toHex } from '../bytes.js';
 import { nobleBackend, webCryptoBackend } from '../crypto/ed25519.js';
 import { decodeEntry, encodeHash, lipmaa, LogBook, signEntry, verifyLog, YAMF, YASMF, type HashSuite } from './index.js';
 
-// The published bamboo vectors live beside the project (see ../shared/vectors/bamboo/README.md).
-const dir = new URL('../../../../../shared/vectors/bamboo/', import.meta.url);
+// The published bamboo vectors (tests/fixtures/bamboo/README.md: source and licence).
+const dir = new URL('../../../../tests/fixtures/bamboo/', import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
 
 interface VectorEntry {
