@@ -3,39 +3,22 @@
  * each checks the attempt is refused or ignored with a reason and that nothing honest is lost.
  */
 import * as A from '@automerge/automerge';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateIdentity, logIdFor, newDeviceId, type Identity } from '../identity/identity.js';
+import { logIdFor } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
-import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { addEvent, addResource, decide, decisionKey, rawItem, rawItems, type FestivalDoc } from './doc.js';
 import type { EntryItem } from './engine.js';
-import { Festival, type FestivalContext } from './festival.js';
+import { Festival } from './festival.js';
 import { actorFor, newEventId, shardOf, type EventId, type ResourceId } from './ids.js';
 import { encodeChanges } from './payload.js';
 import { LogWriter } from './writer.js';
-import { localPreparer, type Preparer } from './prepare.js';
-import { RemotePreparer, servePreparer, type PortLike } from './prepare-rpc.js';
+import { People } from './people.fixture.js';
 
 // Every attack runs twice: verified in this thread, and verified on the other side of a
 // message port (as the app does in a Web Worker), where every result is structured-cloned.
-const ports: MessagePort[] = [];
-function overAPort(): Preparer {
-	const { port1, port2 } = new MessageChannel();
-	ports.push(port1, port2);
-	servePreparer(port2 as unknown as PortLike);
-	const remote = new RemotePreparer(port1 as unknown as PortLike, localPreparer());
-	port1.start();
-	port2.start();
-	return remote;
-}
-afterAll(() => ports.forEach((p) => p.close()));
-let remote = false;
-
-async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
-	const ctx = { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
-	return remote ? { ...ctx, preparer: overAPort() } : ctx;
-}
+const people = new People();
+afterAll(() => people.close());
+const person = (name: string) => people.person(name);
 const room = { name: 'Main hall', kind: 'location', policy: 'manual' } as const;
 const talk = (title: string) => ({ title, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] });
 const S = (s: string) => new A.ImmutableString(s);
@@ -67,7 +50,7 @@ function expectIntact(s: Awaited<ReturnType<typeof setup>>) {
 
 describe.each([false, true])('attacks on a festival (verified over a message port: %s)', (viaPort) => {
 	beforeAll(() => {
-		remote = viaPort;
+		people.viaPort = viaPort;
 	});
 	it('a non-owner renames another author’s resource: refused, author flagged', async () => {
 		const s = await setup();

@@ -3,39 +3,22 @@
  * a Festival. Each attack is named; the chunk reader itself is tested in change-bounds.test.ts.
  */
 import * as A from '@automerge/automerge';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateIdentity, newDeviceId, type Identity } from '../identity/identity.js';
+import { generateIdentity, type Identity } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
-import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { bombBody, bombChange, changeChunk } from './bomb.fixture.js';
 import { MAX_CHANGE_OPS, MAX_ENTRY_OPS } from './change-bounds.js';
 import { addEvent, addResource, rawItems, type FestivalDoc } from './doc.js';
-import { Festival, type FestivalContext } from './festival.js';
+import { Festival } from './festival.js';
 import { actorFor, shardOf } from './ids.js';
 import { ChangeTooLargeError } from './local-bounds.js';
 import { encodeChanges } from './payload.js';
-import { localPreparer, type Preparer } from './prepare.js';
-import { RemotePreparer, servePreparer, type PortLike } from './prepare-rpc.js';
+import { People } from './people.fixture.js';
 import { LogWriter } from './writer.js';
 
-const ports: MessagePort[] = [];
-function overAPort(): Preparer {
-	const { port1, port2 } = new MessageChannel();
-	ports.push(port1, port2);
-	servePreparer(port2 as unknown as PortLike);
-	const remote = new RemotePreparer(port1 as unknown as PortLike, localPreparer());
-	port1.start();
-	port2.start();
-	return remote;
-}
-afterAll(() => ports.forEach((p) => p.close()));
-let remote = false;
-
-async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
-	const ctx = { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
-	return remote ? { ...ctx, preparer: overAPort() } : ctx;
-}
+const people = new People();
+afterAll(() => people.close());
+const person = (name: string) => people.person(name);
 const talk = (title: string) => ({ title, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] });
 const S = (s: string) => new A.ImmutableString(s);
 /** Text that does not compress (changes are stored uncompressed anyway). */
@@ -50,7 +33,7 @@ async function signed(mallory: Identity, writer: LogWriter, changes: Uint8Array[
 
 describe.each([false, true])('op bombs (verified over a message port: %s)', (viaPort) => {
 	beforeAll(() => {
-		remote = viaPort;
+		people.viaPort = viaPort;
 	});
 
 	it('op bomb: a 3,000,000-op change in a signed entry is refused before decoding; honest entries of the batch apply', async () => {

@@ -4,16 +4,13 @@
  * change made on a copy of a festival, signed into the attacker's own log.
  */
 import * as A from '@automerge/automerge';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEntry } from '../log/entry.js';
-import { generateIdentity, newDeviceId, type Identity } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
-import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { toHex } from '../bytes.js';
 import { addEvent, addResource, decide, decisionKey, GENESIS_MESSAGE, rawItem, type FestivalDoc } from './doc.js';
 import type { EntryItem } from './engine.js';
-import { Festival, type FestivalContext } from './festival.js';
+import { Festival } from './festival.js';
 import { actorFor, shardOf, type EventId, type FestivalId, type ResourceId } from './ids.js';
 import { changeCount, encodeChanges } from './payload.js';
 import { runPolicies } from './policy.js';
@@ -21,33 +18,17 @@ import { readFestival, type FestivalTree } from './read.js';
 import { checkSnapshot } from './snapshot-check.js';
 import type { Snapshot, SnapshotLog } from './snapshot.js';
 import { LogWriter } from './writer.js';
-import { localPreparer, type Preparer } from './prepare.js';
-import { RemotePreparer, servePreparer, type PortLike } from './prepare-rpc.js';
+import { People, type Person } from './people.fixture.js';
 
-type Person = FestivalContext & { identity: Identity };
 const S = (s: string) => new A.ImmutableString(s);
 const NOW = new Date('2026-06-01T12:00:00Z');
 const ten = { start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z' };
 
 // Every test runs twice: verified in this thread, and on the other side of a message port (as
 // the app does in a Web Worker), where every result is structured-cloned.
-const ports: MessagePort[] = [];
-function overAPort(): Preparer {
-	const { port1, port2 } = new MessageChannel();
-	ports.push(port1, port2);
-	servePreparer(port2 as unknown as PortLike);
-	const remote = new RemotePreparer(port1 as unknown as PortLike, localPreparer());
-	port1.start();
-	port2.start();
-	return remote;
-}
-afterAll(() => ports.forEach((p) => p.close()));
-let remote = false;
-
-async function person(name: string): Promise<Person> {
-	const ctx = { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
-	return remote ? { ...ctx, preparer: overAPort() } : ctx;
-}
+const people = new People();
+afterAll(() => people.close());
+const person = (name: string) => people.person(name);
 
 /** Meta of a new festival; a fork's names the original and the heads it starts from. */
 function meta(name: string, o: { forkedFrom?: [FestivalId, string[]]; parent?: FestivalId } = {}) {
@@ -132,7 +113,7 @@ function confirmedAt(tree: FestivalTree, resource: ResourceId, frame: typeof ten
 
 describe.each([false, true])('geneses and foreign history (verified over a message port: %s)', (viaPort) => {
 	beforeAll(() => {
-		remote = viaPort;
+		people.viaPort = viaPort;
 	});
 	it("fork genesis rewrites another owner's resource: refused", async () => {
 		const s = await setup();

@@ -5,23 +5,22 @@
  */
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
-import { generateIdentity, logIdFor, newDeviceId, type Identity } from '../identity/identity.js';
+import { generateIdentity, logIdFor } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { FestivalSync } from '../sync/sync.js';
 import { applySafely } from './apply.js';
 import { addEvent, addResource, rawItems, type FestivalDoc } from './doc.js';
 import type { EntryItem } from './engine.js';
-import { Festival, type FestivalContext } from './festival.js';
+import { Festival } from './festival.js';
 import { actorFor } from './ids.js';
 import { encodeChanges } from './payload.js';
 import { readFestival } from './read.js';
+import { People } from './people.fixture.js';
 import { LogWriter } from './writer.js';
 
-type Ctx = FestivalContext & { identity: Identity };
-async function person(name: string, storage = new MemoryStorageAdapter()): Promise<Ctx> {
-	return { identity: await generateIdentity(name), device: newDeviceId(), storage, sealDelayMs: 5 };
-}
+const people = new People();
+const person = (name: string, storage?: MemoryStorageAdapter) => people.person(name, storage);
 const talk = (title: string, h = 10) => ({
 	title,
 	start: `2026-07-01T${h}:00:00Z`,
