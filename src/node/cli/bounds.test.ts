@@ -2,33 +2,11 @@
  * `festival import schedule` with files whose rooms once made a change no entry could carry
  * (the festival then never opened again), in-process.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './test-io.js';
+import { describe, expect, it } from 'vitest';
+import { cliHomes } from './homes.fixture.js';
 
-let tmp: string;
-beforeAll(async () => {
-	tmp = await mkdtemp(join(tmpdir(), 'festival-cli-bounds-'));
-});
-afterAll(async () => {
-	await rm(tmp, { recursive: true, force: true });
-});
-
-let n = 0;
-async function person(name: string) {
-	const home = join(tmp, `${name}-${n++}`);
-	const run = (args: string[], stdin?: string) => runCli(['--home', home, ...args], { cwd: tmp, env: { TZ: 'UTC' }, ...(stdin !== undefined ? { stdin } : {}) });
-	const ok = async (...args: string[]) => {
-		const r = await run(args);
-		expect(r.stderr, args.join(' ')).toBe('');
-		expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-		return r.stdout;
-	};
-	await ok('id', 'new', '--name', name);
-	return { run, ok };
-}
+const homes = cliHomes('bounds');
+const person = (name: string) => homes.person(name);
 
 /** Text that does not compress. */
 const noise = (len: number) => Array.from({ length: len }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join('');
@@ -41,7 +19,7 @@ describe('festival import schedule, oversize rooms', () => {
 			rooms: [{ name: 'Hall', url: 'https://example.org/' + 'a'.repeat(4_700_000) }],
 			days: [{ index: 1, date: '2026-07-01', rooms: { Hall: [{ guid: 'g1', title: 'Talk', date: '2026-07-01T10:00:00Z', start: '10:00', duration: '01:00', room: 'Hall' }] } }]
 		});
-		const r = await alice.run(['import', 'schedule', '-'], file);
+		const r = await alice.runWith(file, 'import', 'schedule', '-');
 		expect(r.code, r.stderr).toBe(0);
 		const id = r.stdout.trim();
 		expect(r.stderr).toMatch(/rooms\[0\]\.url: room "Hall": its URL is 4700020 characters long, over 2000; left out/);
@@ -54,7 +32,7 @@ describe('festival import schedule, oversize rooms', () => {
 	it('oversize rooms in schedule.json: 3,000 rooms with long descriptions are written in changes that fit an entry', async () => {
 		const alice = await person('alice');
 		const rooms = Array.from({ length: 3000 }, (_, i) => ({ name: `Room ${i}`, description: noise(2000) }));
-		const r = await alice.run(['import', 'schedule', '-'], schedule({ rooms }));
+		const r = await alice.runWith(schedule({ rooms }), 'import', 'schedule', '-');
 		expect(r.code, r.stderr).toBe(0);
 		const id = r.stdout.trim();
 		const shown = JSON.parse(await alice.ok('show', id, '--json')) as { resources: { name: string; description?: string }[] };
@@ -65,7 +43,7 @@ describe('festival import schedule, oversize rooms', () => {
 	it('oversize text in a CLI edit: a URL over 2,000 characters is refused with the limit, nothing written', async () => {
 		const alice = await person('alice');
 		const fest = (await alice.ok('create', 'Camp')).trim();
-		const r = await alice.run(['resource', 'add', fest, '--name', 'Stream', '--kind', 'location', '--url', 'https://meet.example/' + 'a'.repeat(2000)]);
+		const r = await alice.run('resource', 'add', fest, '--name', 'Stream', '--kind', 'location', '--url', 'https://meet.example/' + 'a'.repeat(2000));
 		expect(r.code).toBe(1);
 		expect(r.stderr).toMatch(/^festival: .*(url|web address).* 2000 /i);
 		const shown = JSON.parse(await alice.ok('show', fest, '--json')) as { resources: unknown[] };

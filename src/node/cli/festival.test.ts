@@ -2,30 +2,11 @@
  * The festival commands end to end, in-process, across several homes (Alice, Bob, Mallory)
  * that exchange bundles as files.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliHomes, type CliPerson } from './homes.fixture.js';
 import { runCli } from './test-io.js';
-
-let tmp: string;
-beforeAll(async () => {
-	tmp = await mkdtemp(join(tmpdir(), 'festival-cli-fest-'));
-});
-afterAll(async () => {
-	await rm(tmp, { recursive: true, force: true });
-});
-
-interface Person {
-	readonly home: string;
-	readonly key: string;
-	/** Runs a command in this home; expects success and returns stdout trimmed. */
-	ok(...args: string[]): Promise<string>;
-	/** Runs a command in this home and returns the whole outcome. */
-	run(...args: string[]): ReturnType<typeof runCli>;
-	/** `show FEST --json`, parsed. */
-	show(fest: string): Promise<Show>;
-}
 
 interface Show {
 	id: string;
@@ -34,23 +15,13 @@ interface Show {
 	events: { id: string; title: string; start: string; end: string; owner: string; requests: { resource: string; festival: string; status: string; reason?: string }[] }[];
 }
 
-let n = 0;
-async function person(name: string): Promise<Person> {
-	const home = join(tmp, `${name}-${n++}`);
-	const run = (...args: string[]) => runCli(['--home', home, ...args], { cwd: tmp, env: { TZ: 'UTC' } });
-	const ok = async (...args: string[]) => {
-		const r = await run(...args);
-		expect(r.stderr, `${args.join(' ')}`).toBe('');
-		expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-		return r.stdout.trim();
-	};
-	const key = await ok('id', 'new', '--name', name);
-	return { home, key, ok, run, show: async (fest) => JSON.parse(await ok('show', fest, '--json')) as Show };
-}
+const homes = cliHomes<Show>('fest');
+const person = (name: string) => homes.person(name);
+type Person = CliPerson<Show>;
 
 /** Exports `fest` from `from` and imports it into `to`; returns the imported ids. */
 async function send(from: Person, fest: string, to: Person): Promise<string[]> {
-	const file = join(tmp, `bundle-${n++}.bin`);
+	const file = `${homes.path('bundle')}.bin`;
 	await from.ok('bundle', 'export', fest, file);
 	return (await to.ok('bundle', 'import', file)).split('\n');
 }
@@ -176,14 +147,14 @@ describe('festival CLI: bad input', () => {
 		const bob = await person('bob');
 		const fest = await alice.ok('create', 'Fest');
 		await alice.ok('resource', 'add', fest, '--name', 'Hall', '--kind', 'location');
-		const file = join(tmp, `good-${n++}.bin`);
+		const file = `${homes.path('good')}.bin`;
 		await alice.ok('bundle', 'export', fest, file);
 		const bytes = await readFile(file);
 		const own = await bob.ok('create', 'Bob’s own');
 		const before = await bob.ok('show', own, '--json');
 		const { writeFile } = await import('node:fs/promises');
 		for (const cut of [5, 40, bytes.length - 1]) {
-			const bad = join(tmp, `cut-${cut}.bin`);
+			const bad = join(homes.dir(), `cut-${cut}.bin`);
 			await writeFile(bad, bytes.subarray(0, cut));
 			const r = await bob.run('bundle', 'import', bad);
 			expect(r.code).toBe(1);
@@ -193,7 +164,7 @@ describe('festival CLI: bad input', () => {
 		expect(await bob.ok('list')).toBe(`${own}  Bob’s own`);
 		expect(await bob.ok('show', own, '--json')).toBe(before);
 		// Not a bundle at all; and a missing file.
-		await writeFile(join(tmp, 'junk.bin'), 'hello');
+		await writeFile(join(homes.dir(), 'junk.bin'), 'hello');
 		expect((await bob.run('bundle', 'import', 'junk.bin')).stderr).toMatch(/not a festival bundle/);
 		expect((await bob.run('bundle', 'import', 'nope.bin')).stderr).toMatch(/cannot read nope\.bin: no such file/);
 
@@ -210,7 +181,7 @@ describe('festival CLI: bad input', () => {
 		const entries = parsed.value[0]!.entries.map((e) => ({ bytes: e.bytes, ...(e.payload ? { payload: e.payload.slice() } : {}) }));
 		const last = entries.findIndex((e) => e.payload && !isGenesis(e.payload));
 		entries[last]!.payload![entries[last]!.payload!.length - 3]! ^= 0x40;
-		const tampered = join(tmp, 'tampered.bin');
+		const tampered = join(homes.dir(), 'tampered.bin');
 		await writeFile(tampered, writeBundle([{ id: parsed.value[0]!.id, entries }]));
 		const r = await bob.run('bundle', 'import', tampered);
 		expect(r.code).toBe(3); // imported, with refusals
@@ -221,7 +192,7 @@ describe('festival CLI: bad input', () => {
 		expect(got.name).toBe('Fest');
 		expect(got.resources).toEqual([]); // the tampered entry carried the resource
 		// A bundle holding nothing but the tampered entry imports nothing: exit 1, no id printed.
-		const only = join(tmp, 'only-tampered.bin');
+		const only = join(homes.dir(), 'only-tampered.bin');
 		await writeFile(only, writeBundle([{ id: parsed.value[0]!.id, entries: [entries[last]!] }]));
 		const none = await bob.run('bundle', 'import', only);
 		expect(none.code).toBe(1);
@@ -265,8 +236,8 @@ describe('festival CLI: bad input', () => {
 		if (common > 0) await fails(/matches 2 festivals/, 'show', fest.slice(0, common));
 		expect(JSON.parse(await alice.ok('show', fest, '--json')).resources).toEqual(JSON.parse(before).resources);
 
-		const nobody = join(tmp, 'nobody');
-		const r = await runCli(['--home', nobody, 'create', 'X'], { cwd: tmp });
+		const nobody = join(homes.dir(), 'nobody');
+		const r = await runCli(['--home', nobody, 'create', 'X'], { cwd: homes.dir() });
 		expect(r.code).toBe(1);
 		expect(r.stderr).toMatch(/no identity in .*"festival id new"/);
 	});

@@ -5,10 +5,9 @@
  * Alice's honest entries.
  */
 import * as A from '@automerge/automerge';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readBundle, writeBundle } from '../../lib/core/festival/bundle.js';
 import { addEvent, type FestivalDoc } from '../../lib/core/festival/doc.js';
 import type { EntryItem } from '../../lib/core/festival/engine.js';
@@ -19,15 +18,7 @@ import { LogWriter } from '../../lib/core/festival/writer.js';
 import { generateIdentity, logIdFor, newDeviceId, type Identity } from '../../lib/core/identity/identity.js';
 import { LogBook } from '../../lib/core/log/log.js';
 import { MemoryStorageAdapter } from '../../lib/core/store/memory-storage-adapter.js';
-import { runCli, type CliOutcome } from './test-io.js';
-
-let tmp: string;
-beforeAll(async () => {
-	tmp = await mkdtemp(join(tmpdir(), 'festival-cli-integrity-'));
-});
-afterAll(async () => {
-	await rm(tmp, { recursive: true, force: true });
-});
+import { cliHomes, type CliPerson } from './homes.fixture.js';
 
 interface Show {
 	id: string;
@@ -37,33 +28,12 @@ interface Show {
 	problems: { festival: string; where: string; reason: string }[];
 }
 
-interface Person {
-	readonly home: string;
-	readonly key: string;
-	/** Runs a command in this home; expects success and returns stdout trimmed. */
-	ok(...args: string[]): Promise<string>;
-	/** Runs a command in this home and returns the whole outcome. */
-	run(...args: string[]): Promise<CliOutcome>;
-	/** `show FEST --json`, parsed (each call is a new run: a restart). */
-	show(fest: string): Promise<Show>;
-}
-
-let n = 0;
-async function person(name: string): Promise<Person> {
-	const home = join(tmp, `${name}-${n++}`);
-	const run = (...args: string[]) => runCli(['--home', home, ...args], { cwd: tmp, env: { TZ: 'UTC' } });
-	const ok = async (...args: string[]) => {
-		const r = await run(...args);
-		expect(r.stderr, `${args.join(' ')}`).toBe('');
-		expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-		return r.stdout.trim();
-	};
-	const key = await ok('id', 'new', '--name', name);
-	return { home, key, ok, run, show: async (fest) => JSON.parse(await ok('show', fest, '--json')) as Show };
-}
+const homes = cliHomes<Show>('integrity');
+const person = (name: string) => homes.person(name);
+type Person = CliPerson<Show>;
 
 const HOUR = (h: number) => `2026-07-01T${String(h).padStart(2, '0')}:00:00Z`;
-const file = (what: string) => join(tmp, `${what}-${n++}.bin`);
+const file = (what: string) => `${homes.path(what)}.bin`;
 
 /** Exports `fest` from `who` to a new file; returns its path and bytes. */
 async function exported(who: Person, fest: string): Promise<{ path: string; bytes: Uint8Array }> {
