@@ -121,19 +121,13 @@ class Cursor {
 	}
 	/** An unsigned LEB128 (at most 10 bytes); values past 2^53 come back inexact but huge. */
 	uleb(): number {
-		let v = 0;
-		let scale = 1;
-		for (let i = 0; i < 10; i++) {
-			if (this.o >= this.end) throw malformed('ends inside a number');
-			const byte = this.b[this.o++]!;
-			v += (byte & 0x7f) * scale;
-			if (byte < 0x80) return v;
-			scale *= 128;
-		}
-		throw malformed('a number longer than 64 bits');
+		return this.#leb(false);
 	}
 	/** A signed LEB128 (at most 10 bytes). */
 	sleb(): number {
+		return this.#leb(true);
+	}
+	#leb(signed: boolean): number {
 		let v = 0;
 		let scale = 1;
 		for (let i = 0; i < 10; i++) {
@@ -141,7 +135,7 @@ class Cursor {
 			const byte = this.b[this.o++]!;
 			v += (byte & 0x7f) * scale;
 			scale *= 128;
-			if (byte < 0x80) return byte & 0x40 ? v - scale : v;
+			if (byte < 0x80) return signed && byte & 0x40 ? v - scale : v;
 		}
 		throw malformed('a number longer than 64 bits');
 	}

@@ -16,6 +16,7 @@
  */
 import * as A from '@automerge/automerge';
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
+import { blake2b } from '@noble/hashes/blake2.js';
 import { toHex } from '../bytes.js';
 import type { EntryPosition } from '../store/log-store.js';
 import { seqKey, StorageLogStore } from '../store/storage-log-store.js';
@@ -183,10 +184,9 @@ export class FestivalStorage {
 
 	/** Keeps a note for people about something refused (`notes/<key>`: JSON where and reason). */
 	saveNote(where: string, reason: string): Promise<void> {
-		const text = JSON.stringify({ where: where.slice(0, 200), reason: reason.slice(0, 500) });
-		let h = 0x811c9dc5;
-		for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-		return this.#storage.save(['festival', this.id, 'notes', h.toString(16).padStart(8, '0')], new TextEncoder().encode(text));
+		const bytes = new TextEncoder().encode(JSON.stringify({ where: where.slice(0, 200), reason: reason.slice(0, 500) }));
+		// Keyed by its content, so the same note is kept once.
+		return this.#storage.save(['festival', this.id, 'notes', toHex(blake2b(bytes, { dkLen: 8 }))], bytes);
 	}
 
 	/** Every stored note (damaged ones are skipped). */
