@@ -14,6 +14,7 @@ import { actorFor, shardOf } from './ids.js';
 import { ChangeTooLargeError } from './local-bounds.js';
 import { encodeChanges } from './payload.js';
 import { People } from './people.fixture.js';
+import { readFestival } from './read.js';
 import { LogWriter } from './writer.js';
 
 const people = new People();
@@ -180,5 +181,8 @@ describe('oversize local changes', () => {
 		const third = await Festival.open(alice, f.id);
 		expect(third!.problems).toEqual([]);
 		expect(rawItems(third!.doc, 'events')).toHaveLength(2);
+		// What was dropped stays listed among the festival's problems, after the restart too.
+		const listed = readFestival(new Map([[f.id, third!.doc]]), f.id)!.problems.map((p) => p.reason).join('\n');
+		expect(listed).toMatch(/dropped: .*over the 4\.2 MB one signed entry holds/);
 	});
 });

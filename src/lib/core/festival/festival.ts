@@ -160,6 +160,8 @@ export class Festival {
 			await f.store.compact(f.doc);
 			await f.store.dropUnsealed(drop.map((d) => d.hash));
 			f.problems.push(...drop);
+			// Listed among the festival's problems too, where people and `show` see them.
+			for (const d of drop) await f.store.saveNote(`your change ${d.hash.slice(0, 12)}`, `dropped: ${d.reason}`);
 		}
 		// Refusals and forks known, then what was left waiting when last open is taken up again.
 		await f.#records.resume((report) => f.#persist(report, 'storage'));
