@@ -79,10 +79,7 @@ export class FestivalRecords {
 				const e = await this.#store.entries.get(p.author, p.logId, p.seqNum);
 				if (e?.payload) items.push({ bytes: e.entry, payload: e.payload });
 			}
-			for (const it of items) {
-				const pos = entryPosition(it.bytes);
-				if (pos.ok) await this.ensureLog(pos.value.author, pos.value.logId);
-			}
+			await this.ensureLogsOf(items);
 			const report = await this.#engine.requeue(items);
 			await persist(report);
 			for (const p of marked) if (!this.#engine.isWaiting(p.author, p.logId, p.seqNum)) await this.#store.dropWaiting(p);
