@@ -29,7 +29,8 @@ export async function ingestBench(): Promise<Figure[]> {
 		let t = performance.now();
 		const engine = new FestivalEngine(big.id);
 		const r = await engine.ingest(big.entries);
-		if (r.applied !== big.changes.length || r.refused.length) throw new Error('bench ingest incomplete');
+		if (r.applied !== big.changes.length || r.refused.length)
+			throw new Error('bench ingest incomplete');
 		ours.push(performance.now() - t);
 		t = performance.now();
 		const v = await new LogBook().addMany(big.entries);
@@ -55,9 +56,20 @@ export async function ingestBench(): Promise<Figure[]> {
 export async function editOpenBench(): Promise<Figure[]> {
 	const dir = mkdtempSync(join(tmpdir(), 'festival-bench-'));
 	try {
-		const ctx = { identity: await generateIdentity('bench'), device: newDeviceId(), storage: new NodeFSStorageAdapter(dir), sealDelayMs: 60_000 };
+		const ctx = {
+			identity: await generateIdentity('bench'),
+			device: newDeviceId(),
+			storage: new NodeFSStorageAdapter(dir),
+			sealDelayMs: 60_000
+		};
 		const f = await Festival.create(ctx, { name: 'Ten thousand' });
-		const ev = (i: number) => ({ title: `Event ${i}`, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: ['x'], requests: [] });
+		const ev = (i: number) => ({
+			title: `Event ${i}`,
+			start: '2026-07-01T10:00:00Z',
+			end: '2026-07-01T11:00:00Z',
+			tags: ['x'],
+			requests: []
+		});
 		for (let k = 0; k < 10; k++) {
 			await f.change((d) => {
 				for (let i = 0; i < 1000; i++) addEvent(d, ctx.identity.author, ev(k * 1000 + i));
@@ -93,8 +105,20 @@ export async function editOpenBench(): Promise<Figure[]> {
 		const p50 = quantile(times, 0.5);
 		const p99 = quantile(times, 0.99);
 		return [
-			{ name: 'local edit to signed, stored entry at 10,000 events, p50', value: p50, unit: 'ms', target: '< 5 ms', pass: p50 < 5 },
-			{ name: 'local edit to signed, stored entry at 10,000 events, p99', value: p99, unit: 'ms', target: '< 20 ms', pass: p99 < 20 },
+			{
+				name: 'local edit to signed, stored entry at 10,000 events, p50',
+				value: p50,
+				unit: 'ms',
+				target: '< 5 ms',
+				pass: p50 < 5
+			},
+			{
+				name: 'local edit to signed, stored entry at 10,000 events, p99',
+				value: p99,
+				unit: 'ms',
+				target: '< 20 ms',
+				pass: p99 < 20
+			},
 			{
 				name: 'open a 10,000-event festival from storage (NodeFS)',
 				value: open,

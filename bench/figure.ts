@@ -16,7 +16,10 @@ export function median(xs: number[]): number {
 }
 
 /** Runs `fn` `runs` times and returns the median wall time in milliseconds. */
-export async function timeMedian(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+export async function timeMedian(
+	runs: number,
+	fn: () => Promise<unknown> | unknown
+): Promise<number> {
 	const times: number[] = [];
 	for (let i = 0; i < runs; i++) {
 		const t0 = performance.now();

@@ -5,7 +5,12 @@
  * so the logs are long concurrent chains.
  */
 import * as A from '@automerge/automerge';
-import { generateIdentity, logIdFor, newDeviceId, type Identity } from '../src/lib/core/identity/identity.js';
+import {
+	generateIdentity,
+	logIdFor,
+	newDeviceId,
+	type Identity
+} from '../src/lib/core/identity/identity.js';
 import { LogBook } from '../src/lib/core/log/log.js';
 import { createFestivalDoc, addEvent, type FestivalDoc } from '../src/lib/core/festival/doc.js';
 import type { EntryItem } from '../src/lib/core/festival/engine.js';
@@ -20,17 +25,29 @@ export interface BigFestival {
 	authors: Identity[];
 }
 
-export async function bigFestival(authors = 50, eventsPerAuthor = 200, changesPerEntry = 1): Promise<BigFestival> {
-	const ids = await Promise.all(Array.from({ length: authors }, (_, i) => generateIdentity(`author ${i}`)));
+export async function bigFestival(
+	authors = 50,
+	eventsPerAuthor = 200,
+	changesPerEntry = 1
+): Promise<BigFestival> {
+	const ids = await Promise.all(
+		Array.from({ length: authors }, (_, i) => generateIdentity(`author ${i}`))
+	);
 	const creator = ids[0]!;
 	const dev0 = newDeviceId();
 	const genesisLog = logIdFor(dev0, 'genesis');
-	const { doc: g, id } = createFestivalDoc(actorFor(creator.author, genesisLog), { name: 'Big', tz: 'Europe/Berlin' });
+	const { doc: g, id } = createFestivalDoc(actorFor(creator.author, genesisLog), {
+		name: 'Big',
+		tz: 'Europe/Berlin'
+	});
 	const genesis = A.getLastLocalChange(g)!;
 	const entries: EntryItem[] = [];
 	const changes: Uint8Array[] = [genesis];
 	const gw = new LogWriter(creator, genesisLog, new LogBook());
-	entries.push({ bytes: (await gw.append(encodeChanges([genesis]))).bytes, payload: encodeChanges([genesis]) });
+	entries.push({
+		bytes: (await gw.append(encodeChanges([genesis]))).bytes,
+		payload: encodeChanges([genesis])
+	});
 
 	const perAuthor = await Promise.all(
 		ids.map(async (who) => {

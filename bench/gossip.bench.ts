@@ -10,12 +10,21 @@ import type { Figure } from './figure.js';
 async function messagesPerEdit(peers: number): Promise<{ perEdit: number; reached: boolean }> {
 	const net = new SimNetwork(peers);
 	const first = await net.addNode('p0', (ctx) => Festival.create(ctx, { name: 'Gossip' }));
-	for (let i = 1; i < peers; i++) await net.addNode(`p${i}`, (ctx) => Festival.join(ctx, first.festival.id));
+	for (let i = 1; i < peers; i++)
+		await net.addNode(`p${i}`, (ctx) => Festival.join(ctx, first.festival.id));
 	net.randomTopology(net.nodes, 6);
 	await net.settle();
 	const edit = async (i: number) => {
 		const n = net.nodes[Math.floor(net.rand() * peers)]!;
-		await n.festival.change((d) => addEvent(d, n.ctx.identity.author, { title: `E${i}`, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] }));
+		await n.festival.change((d) =>
+			addEvent(d, n.ctx.identity.author, {
+				title: `E${i}`,
+				start: '2026-07-01T10:00:00Z',
+				end: '2026-07-01T11:00:00Z',
+				tags: [],
+				requests: []
+			})
+		);
 		await n.festival.seal();
 		await net.settle();
 	};

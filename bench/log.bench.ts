@@ -2,7 +2,12 @@
  * Log core figures: entries signed and verified per second, each beside raw node:crypto
  * Ed25519 sign / verify of the same bytes in the same run.
  */
-import { createPrivateKey, createPublicKey, sign as rawSign, verify as rawVerify } from 'node:crypto';
+import {
+	createPrivateKey,
+	createPublicKey,
+	sign as rawSign,
+	verify as rawVerify
+} from 'node:crypto';
 import { detectBackend } from '../src/lib/core/crypto/ed25519.js';
 import { LogBook, lipmaa, signEntry, type Entry } from '../src/lib/core/log/index.js';
 import { timeMedian, type Figure } from './figure.js';
@@ -19,19 +24,25 @@ export async function logBench(): Promise<Figure[]> {
 	const backend = await detectBackend();
 	const publicKey = await backend.publicKey(secretKey);
 	const signer = { publicKey, secretKey };
-	const payloads = Array.from({ length: N }, (_, i) => crypto.getRandomValues(new Uint8Array(200 + (i % 100))));
+	const payloads = Array.from({ length: N }, (_, i) =>
+		crypto.getRandomValues(new Uint8Array(200 + (i % 100)))
+	);
 
 	const writeLog = async (): Promise<Entry[]> => {
 		const out: Entry[] = [];
 		for (let i = 1; i <= N; i++) {
 			out.push(
-				await signEntry(signer, {
-					logId: 1n,
-					seqNum: i,
-					payload: payloads[i - 1]!,
-					...(i > 1 ? { previous: out[i - 2]!.bytes } : {}),
-					...(i > 1 && lipmaa(i) !== i - 1 ? { lipmaaEntry: out[lipmaa(i) - 1]!.bytes } : {})
-				}, { backend })
+				await signEntry(
+					signer,
+					{
+						logId: 1n,
+						seqNum: i,
+						payload: payloads[i - 1]!,
+						...(i > 1 ? { previous: out[i - 2]!.bytes } : {}),
+						...(i > 1 && lipmaa(i) !== i - 1 ? { lipmaaEntry: out[lipmaa(i) - 1]!.bytes } : {})
+					},
+					{ backend }
+				)
 			);
 		}
 		return out;
@@ -54,7 +65,9 @@ export async function logBench(): Promise<Figure[]> {
 		if (!results.every((r) => r.ok)) throw new Error('bench log did not verify');
 	});
 	const rawVerifyMs = await timeMedian(RUNS, () => {
-		for (let i = 0; i < N; i++) if (!rawVerify(null, signed[i]!, pub, entries[i]!.signature)) throw new Error('raw verify failed');
+		for (let i = 0; i < N; i++)
+			if (!rawVerify(null, signed[i]!, pub, entries[i]!.signature))
+				throw new Error('raw verify failed');
 	});
 
 	const perSec = (ms: number) => Math.round((N / ms) * 1000);
@@ -63,7 +76,13 @@ export async function logBench(): Promise<Figure[]> {
 	const verify = perSec(verifyMs);
 	const rawV = perSec(rawVerifyMs);
 	return [
-		{ name: `sign entries (${backend.name}, hash + encode + sign)`, value: sign, unit: 'entries/s', baseline: rawS, ratio: sign / rawS },
+		{
+			name: `sign entries (${backend.name}, hash + encode + sign)`,
+			value: sign,
+			unit: 'entries/s',
+			baseline: rawS,
+			ratio: sign / rawS
+		},
 		{
 			name: `verify entries (${backend.name}, decode + signature + payload hash + links)`,
 			value: verify,

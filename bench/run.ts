@@ -25,11 +25,23 @@ for (const [name, run] of suites) {
 	figures.push(...(await run()));
 }
 
-const fmt = (n: number | undefined) => (n === undefined ? '' : Number.isInteger(n) ? String(n) : n.toFixed(2));
-const rows = figures.map((f) => [f.name, `${fmt(f.value)} ${f.unit}`, f.baseline === undefined ? '' : `${fmt(f.baseline)} ${f.unit}`, fmt(f.ratio), f.target ?? '', f.pass === undefined ? '' : f.pass ? 'pass' : 'FAIL']);
+const fmt = (n: number | undefined) =>
+	n === undefined ? '' : Number.isInteger(n) ? String(n) : n.toFixed(2);
+const rows = figures.map((f) => [
+	f.name,
+	`${fmt(f.value)} ${f.unit}`,
+	f.baseline === undefined ? '' : `${fmt(f.baseline)} ${f.unit}`,
+	fmt(f.ratio),
+	f.target ?? '',
+	f.pass === undefined ? '' : f.pass ? 'pass' : 'FAIL'
+]);
 const head = ['figure', 'value', 'baseline', 'ratio', 'target', ''];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+const line = (r: string[]) =>
+	r
+		.map((c, i) => c.padEnd(widths[i]!))
+		.join('  ')
+		.trimEnd();
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));

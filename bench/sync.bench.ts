@@ -11,7 +11,10 @@ import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import { WebSocket } from 'ws';
 import { Festival } from '../src/lib/core/festival/festival.js';
 import { generateIdentity, newDeviceId } from '../src/lib/core/identity/identity.js';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../src/lib/core/net/webrtc-adapter.js';
+import {
+	WebRTCNetworkAdapter,
+	type WebRTCAdapterOptions
+} from '../src/lib/core/net/webrtc-adapter.js';
 import { MemoryStorageAdapter } from '../src/lib/core/store/memory-storage-adapter.js';
 import { bindSync } from '../src/lib/core/sync/bind.js';
 import { FestivalSync } from '../src/lib/core/sync/sync.js';
@@ -38,7 +41,12 @@ function adapter(url: string, topic: string): WebRTCNetworkAdapter & { sentBytes
 }
 
 async function ctx(name: string) {
-	return { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 60_000 };
+	return {
+		identity: await generateIdentity(name),
+		device: newDeviceId(),
+		storage: new MemoryStorageAdapter(),
+		sealDelayMs: 60_000
+	};
 }
 
 export async function syncBench(): Promise<Figure[]> {
@@ -62,7 +70,8 @@ export async function syncBench(): Promise<Figure[]> {
 		aa.connect('holder' as PeerId, {});
 		ab.connect('newcomer' as PeerId, {});
 		await new Promise<void>((resolve) => {
-			const check = () => ([...A.getHeads(newcomer.doc)].sort().join() === target ? resolve() : setTimeout(check, 5));
+			const check = () =>
+				[...A.getHeads(newcomer.doc)].sort().join() === target ? resolve() : setTimeout(check, 5);
 			check();
 		});
 		const ours = performance.now() - t0;
@@ -83,7 +92,8 @@ export async function syncBench(): Promise<Figure[]> {
 		const repoB = new Repo({ network: [rb], peerId: 'repo-newcomer' as PeerId });
 		const found = await repoB.find<Record<string, unknown>>(handle.url);
 		await new Promise<void>((resolve) => {
-			const check = () => ([...A.getHeads(found.doc())].sort().join() === target ? resolve() : setTimeout(check, 5));
+			const check = () =>
+				[...A.getHeads(found.doc())].sort().join() === target ? resolve() : setTimeout(check, 5);
 			check();
 		});
 		const theirs = performance.now() - t0;

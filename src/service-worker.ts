@@ -50,14 +50,19 @@ async function respond(request: Request): Promise<Response> {
 	}
 	try {
 		const response = await fetch(request);
-		if (request.mode === 'navigate' && response.ok && response.headers.get('content-type')?.startsWith('text/html')) {
+		if (
+			request.mode === 'navigate' &&
+			response.ok &&
+			response.headers.get('content-type')?.startsWith('text/html')
+		) {
 			// Keep the shell current: every route is index.html.
 			const cache = await caches.open(CACHE);
 			await cache.put(SHELL, response.clone());
 		}
 		return response;
 	} catch (e) {
-		const fallback = request.mode === 'navigate' ? await fromCache(SHELL) : await fromCache(request);
+		const fallback =
+			request.mode === 'navigate' ? await fromCache(SHELL) : await fromCache(request);
 		if (fallback) return fallback;
 		throw e;
 	}

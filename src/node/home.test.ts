@@ -20,7 +20,9 @@ describe('resolveHome', () => {
 		expect(resolveHome({ env, cwd: '/w' })).toBe('/srv/fest');
 		expect(resolveHome({ env: { FESTIVAL_HOME: 'h' }, cwd: '/w' })).toBe('/w/h');
 		expect(resolveHome({ env: { HOME: '/home/ada' }, cwd: '/w' })).toBe('/home/ada/.festival');
-		expect(resolveHome({ home: '', env: { HOME: '/home/ada' }, cwd: '/w' })).toBe('/home/ada/.festival');
+		expect(resolveHome({ home: '', env: { HOME: '/home/ada' }, cwd: '/w' })).toBe(
+			'/home/ada/.festival'
+		);
 	});
 });
 
@@ -45,7 +47,12 @@ describe('FileIdentityStore', () => {
 		expect(await readdir(dir)).toEqual(['identity.json']);
 		// The file is the identity file form plus the device: it parses as an identity file too.
 		const text = await readFile(store.path, 'utf8');
-		expect(JSON.parse(text)).toMatchObject({ kind: 'festival-identity', version: 1, public: identity.author, device });
+		expect(JSON.parse(text)).toMatchObject({
+			kind: 'festival-identity',
+			version: 1,
+			public: identity.author,
+			device
+		});
 		expect((await parseIdentityFile(text)).ok).toBe(true);
 	});
 
@@ -61,8 +68,16 @@ describe('FileIdentityStore', () => {
 
 	for (const [what, content, reason] of [
 		['not JSON', '{"kind": "festival-ident', /not valid JSON/],
-		['without a device id', '{"kind":"festival-identity","version":1,"secret":"' + '1'.repeat(64) + '"}', /device id/],
-		['with a bad secret', '{"kind":"festival-identity","version":1,"secret":"xyz","device":"' + 'a'.repeat(32) + '"}', /secret/],
+		[
+			'without a device id',
+			'{"kind":"festival-identity","version":1,"secret":"' + '1'.repeat(64) + '"}',
+			/device id/
+		],
+		[
+			'with a bad secret',
+			'{"kind":"festival-identity","version":1,"secret":"xyz","device":"' + 'a'.repeat(32) + '"}',
+			/secret/
+		],
 		['of another kind', '{"kind":"other","device":"' + 'a'.repeat(32) + '"}', /festival-identity/],
 		['null', 'null', /device id/]
 	] as const) {
@@ -91,7 +106,9 @@ describe('FileIdentityStore', () => {
 describe('writeFileAtomic', () => {
 	it('reports a missing folder as a HomeError and leaves no temp file', async () => {
 		await expect(writeFileAtomic(join(tmp, 'missing', 'x'), 'data')).rejects.toThrow(HomeError);
-		await expect(writeFileAtomic(join(tmp, 'missing', 'x'), 'data')).rejects.toThrow(/no such file or directory/);
+		await expect(writeFileAtomic(join(tmp, 'missing', 'x'), 'data')).rejects.toThrow(
+			/no such file or directory/
+		);
 		expect(await readdir(tmp)).toEqual([]);
 	});
 });

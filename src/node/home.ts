@@ -55,7 +55,11 @@ export async function ensureDir(dir: string): Promise<void> {
  * Writes a file atomically: a temp file beside it (created with `mode`), fsync, then rename
  * over the target. Readers see the old file or the new one, never half of one.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(
+	path: string,
+	data: string | Uint8Array,
+	mode = 0o600
+): Promise<void> {
 	const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
 	try {
 		const fh = await open(tmp, 'wx', mode);
@@ -109,7 +113,9 @@ export class FileIdentityStore implements IdentityStore {
 			throw new HomeError(`cannot read ${this.path}: ${describeFsError(e)}`);
 		}
 		const corrupt = (why: string) =>
-			new HomeError(`${this.path} is damaged (${why}); restore it from an exported key, or move it away and run "festival id import FILE"`);
+			new HomeError(
+				`${this.path} is damaged (${why}); restore it from an exported key, or move it away and run "festival id import FILE"`
+			);
 		let json: unknown;
 		try {
 			json = JSON.parse(text);
@@ -117,7 +123,8 @@ export class FileIdentityStore implements IdentityStore {
 			throw corrupt('not valid JSON');
 		}
 		const device = (json as { device?: unknown } | null)?.device;
-		if (typeof device !== 'string' || !/^[0-9a-f]{32}$/.test(device)) throw corrupt('no valid device id');
+		if (typeof device !== 'string' || !/^[0-9a-f]{32}$/.test(device))
+			throw corrupt('no valid device id');
 		const parsed = await parseIdentityFile(text);
 		if (!parsed.ok) throw corrupt(parsed.error.reason);
 		return { identity: parsed.value, device: device as DeviceId };
@@ -129,8 +136,11 @@ export class FileIdentityStore implements IdentityStore {
 	 */
 	async readDeviceId(): Promise<DeviceId | undefined> {
 		try {
-			const device = (JSON.parse(await readFile(this.path, 'utf8')) as { device?: unknown } | null)?.device;
-			return typeof device === 'string' && /^[0-9a-f]{32}$/.test(device) ? (device as DeviceId) : undefined;
+			const device = (JSON.parse(await readFile(this.path, 'utf8')) as { device?: unknown } | null)
+				?.device;
+			return typeof device === 'string' && /^[0-9a-f]{32}$/.test(device)
+				? (device as DeviceId)
+				: undefined;
 		} catch {
 			return undefined;
 		}
@@ -139,7 +149,10 @@ export class FileIdentityStore implements IdentityStore {
 	/** Writes the identity and device id (folder 0700, file 0600, atomically). */
 	async save(d: DeviceIdentity): Promise<void> {
 		await ensureDir(this.dir);
-		const file = { ...(JSON.parse(identityToFile(d.identity)) as Record<string, unknown>), device: d.device };
+		const file = {
+			...(JSON.parse(identityToFile(d.identity)) as Record<string, unknown>),
+			device: d.device
+		};
 		await writeFileAtomic(this.path, JSON.stringify(file, null, 2) + '\n', 0o600);
 	}
 }

@@ -13,7 +13,10 @@ const tempDir = () => mkdtemp(join(tmpdir(), 'festival-nodefs-'));
 
 runStorageAdapterTests(async () => {
 	const dir = await tempDir();
-	return { adapter: new NodeFSStorageAdapter(dir), teardown: () => rm(dir, { recursive: true, force: true }) };
+	return {
+		adapter: new NodeFSStorageAdapter(dir),
+		teardown: () => rm(dir, { recursive: true, force: true })
+	};
 }, 'NodeFSStorageAdapter');
 
 runLogStoreTests(async () => {

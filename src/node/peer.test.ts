@@ -14,7 +14,8 @@ import { startSignaling, type RunningSignaling } from './signaling/server.js';
 
 const bin = fileURLToPath(new URL('../../bin/festival.js', import.meta.url));
 const exec = promisify(execFile);
-const cli = async (home: string, ...args: string[]) => (await exec(process.execPath, [bin, '--home', home, ...args])).stdout.trim();
+const cli = async (home: string, ...args: string[]) =>
+	(await exec(process.execPath, [bin, '--home', home, ...args])).stdout.trim();
 
 let signaling: RunningSignaling;
 let dir: string;
@@ -32,15 +33,20 @@ afterAll(async () => {
 
 /** Starts a peer; resolves with it once a line matching `ready` appeared. */
 function startPeer(home: string, ...args: string[]) {
-	const p = spawn(process.execPath, [bin, '--home', home, 'peer', '--signaling', signaling.url, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const p = spawn(
+		process.execPath,
+		[bin, '--home', home, 'peer', '--signaling', signaling.url, ...args],
+		{ stdio: ['ignore', 'pipe', 'pipe'] }
+	);
 	procs.push(p);
 	let out = '';
 	const waiters: { re: RegExp; resolve: () => void }[] = [];
 	const check = () => {
-		for (const w of [...waiters]) if (w.re.test(out)) {
-			waiters.splice(waiters.indexOf(w), 1);
-			w.resolve();
-		}
+		for (const w of [...waiters])
+			if (w.re.test(out)) {
+				waiters.splice(waiters.indexOf(w), 1);
+				w.resolve();
+			}
 	};
 	p.stdout!.on('data', (d) => {
 		out += d;
@@ -52,7 +58,10 @@ function startPeer(home: string, ...args: string[]) {
 		output: () => out,
 		waitFor: (re: RegExp, ms = 30_000) =>
 			new Promise<void>((resolve, reject) => {
-				const t = setTimeout(() => reject(new Error(`timed out waiting for ${re} in:\n${out}`)), ms);
+				const t = setTimeout(
+					() => reject(new Error(`timed out waiting for ${re} in:\n${out}`)),
+					ms
+				);
 				waiters.push({ re, resolve: () => (clearTimeout(t), resolve()) });
 				check();
 			}),
@@ -65,33 +74,61 @@ function startPeer(home: string, ...args: string[]) {
 }
 
 describe('festival peer', () => {
-	it('two homes converge over WebRTC; edits made while one is stopped arrive when it returns', { timeout: 120_000 }, async () => {
-		const alice = join(dir, 'alice');
-		const bob = join(dir, 'bob');
-		await cli(alice, 'id', 'new', '--name', 'Alice');
-		await cli(bob, 'id', 'new', '--name', 'Bob');
-		const fest = await cli(alice, 'create', 'Over the air', '--tz', 'UTC');
-		const room = await cli(alice, 'resource', 'add', fest, '--name', 'Hall', '--kind', 'location', '--policy', 'first-come');
+	it(
+		'two homes converge over WebRTC; edits made while one is stopped arrive when it returns',
+		{ timeout: 120_000 },
+		async () => {
+			const alice = join(dir, 'alice');
+			const bob = join(dir, 'bob');
+			await cli(alice, 'id', 'new', '--name', 'Alice');
+			await cli(bob, 'id', 'new', '--name', 'Bob');
+			const fest = await cli(alice, 'create', 'Over the air', '--tz', 'UTC');
+			const room = await cli(
+				alice,
+				'resource',
+				'add',
+				fest,
+				'--name',
+				'Hall',
+				'--kind',
+				'location',
+				'--policy',
+				'first-come'
+			);
 
-		const a = startPeer(alice);
-		const b = startPeer(bob, '--festival', fest);
-		await b.waitFor(/synced Over the air with .*: \+\d+ entries/);
-		await b.stop();
-		const seen = JSON.parse(await cli(bob, 'show', fest, '--json'));
-		expect(seen.resources.map((r: { id: string }) => r.id)).toEqual([room]);
+			const a = startPeer(alice);
+			const b = startPeer(bob, '--festival', fest);
+			await b.waitFor(/synced Over the air with .*: \+\d+ entries/);
+			await b.stop();
+			const seen = JSON.parse(await cli(bob, 'show', fest, '--json'));
+			expect(seen.resources.map((r: { id: string }) => r.id)).toEqual([room]);
 
-		// Bob edits offline (his peer is stopped), then comes back.
-		const ev = await cli(bob, 'event', 'add', fest, '--title', 'Offline talk', '--start', '2026-07-01T10:00Z', '--end', '2026-07-01T11:00Z', '--request', room);
-		const b2 = startPeer(bob);
-		await a.waitFor(/synced Over the air with .*: \+\d+ entries/);
-		// Alice's peer decides her first-come resource and sends the decision back.
-		await a.waitFor(/decided accept/);
-		await b2.waitFor(/synced Over the air with .*: \+\d+ entries/);
-		await a.stop();
-		await b2.stop();
-		const atAlice = JSON.parse(await cli(alice, 'show', fest, '--json'));
-		expect(atAlice.events.map((e: { id: string }) => e.id)).toEqual([ev]);
-		const atBob = JSON.parse(await cli(bob, 'show', fest, '--json'));
-		expect(atBob.events[0].requests[0].status).toBe('accepted');
-	});
+			// Bob edits offline (his peer is stopped), then comes back.
+			const ev = await cli(
+				bob,
+				'event',
+				'add',
+				fest,
+				'--title',
+				'Offline talk',
+				'--start',
+				'2026-07-01T10:00Z',
+				'--end',
+				'2026-07-01T11:00Z',
+				'--request',
+				room
+			);
+			const b2 = startPeer(bob);
+			await a.waitFor(/synced Over the air with .*: \+\d+ entries/);
+			// Alice's peer decides her first-come resource and sends the decision back.
+			await a.waitFor(/decided accept/);
+			await b2.waitFor(/synced Over the air with .*: \+\d+ entries/);
+			await a.stop();
+			await b2.stop();
+			const atAlice = JSON.parse(await cli(alice, 'show', fest, '--json'));
+			expect(atAlice.events.map((e: { id: string }) => e.id)).toEqual([ev]);
+			const atBob = JSON.parse(await cli(bob, 'show', fest, '--json'));
+			expect(atBob.events[0].requests[0].status).toBe('accepted');
+		}
+	);
 });

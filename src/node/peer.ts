@@ -52,13 +52,17 @@ export class HeadlessPeer {
 		this.#o = o;
 		const r = new Uint8Array(4);
 		globalThis.crypto.getRandomValues(r);
-		this.#peerId = `${short(o.ctx.identity.author)}-${Array.from(r, (b) => b.toString(16).padStart(2, '0')).join('')}` as PeerId;
+		this.#peerId =
+			`${short(o.ctx.identity.author)}-${Array.from(r, (b) => b.toString(16).padStart(2, '0')).join('')}` as PeerId;
 	}
 
 	/** Starts replicating every held festival and those in `o.festivals`. */
 	static async start(o: PeerOptions): Promise<HeadlessPeer> {
 		const p = new HeadlessPeer(o);
-		const ids = new Set<FestivalId>([...(o.festivals ?? []), ...(await listFestivals(o.ctx.storage)).map((s) => s.id)]);
+		const ids = new Set<FestivalId>([
+			...(o.festivals ?? []),
+			...(await listFestivals(o.ctx.storage)).map((s) => s.id)
+		]);
 		for (const id of ids) await p.join(id);
 		o.log(`peer ${p.#peerId} replicating ${ids.size} festival(s) via ${o.signaling.join(', ')}`);
 		return p;
@@ -72,7 +76,8 @@ export class HeadlessPeer {
 	/** Joins a festival's topic (opening it, or starting empty and fetching it from peers). */
 	async join(id: FestivalId): Promise<void> {
 		if (this.#joined.has(id) || this.#closed) return;
-		const festival = (await Festival.open(this.#o.ctx, id)) ?? (await Festival.join(this.#o.ctx, id));
+		const festival =
+			(await Festival.open(this.#o.ctx, id)) ?? (await Festival.join(this.#o.ctx, id));
 		const adapter = new WebRTCNetworkAdapter({
 			signalingUrl: [...this.#o.signaling],
 			topic: festivalTopic(id),
@@ -88,12 +93,16 @@ export class HeadlessPeer {
 				this.#o.log(`dropped ${peer} from ${name()}: ${reason}`);
 			},
 			onEvent: (e) => {
-				if (e.kind === 'received' && (e.fresh ?? 0) > 0) this.#o.log(`synced ${name()} with ${e.peer}: +${e.fresh} entries`);
-				if (e.kind === 'received' && e.reason) this.#o.log(`snapshot from ${e.peer} refused: ${e.reason}`);
+				if (e.kind === 'received' && (e.fresh ?? 0) > 0)
+					this.#o.log(`synced ${name()} with ${e.peer}: +${e.fresh} entries`);
+				if (e.kind === 'received' && e.reason)
+					this.#o.log(`snapshot from ${e.peer} refused: ${e.reason}`);
 			}
 		});
 		const unbind = bindSync(sync, adapter);
-		adapter.on('peer-candidate', ({ peerId }) => this.#o.log(`${name()}: peer ${peerId} connected`));
+		adapter.on('peer-candidate', ({ peerId }) =>
+			this.#o.log(`${name()}: peer ${peerId} connected`)
+		);
 		adapter.on('peer-disconnected', ({ peerId }) => this.#o.log(`${name()}: peer ${peerId} left`));
 		festival.onEntries((_entries, origin) => {
 			if (origin !== undefined) this.#schedulePolicies();
@@ -122,7 +131,9 @@ export class HeadlessPeer {
 			const holder = this.#joined.get(d.resourceFestival)?.festival;
 			if (!holder) continue;
 			await holder.change((doc) => decide(doc, d.decision));
-			this.#o.log(`decided ${d.decision.verdict} for event ${short(d.decision.event)} on ${short(d.decision.resource)} (${d.policy})`);
+			this.#o.log(
+				`decided ${d.decision.verdict} for event ${short(d.decision.event)} on ${short(d.decision.resource)} (${d.policy})`
+			);
 		}
 		for (const j of this.#joined.values()) await j.festival.seal();
 		return decisions.length;

@@ -13,14 +13,19 @@ const INDEX = '<!doctype html><title>app shell</title>';
 const WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 /** A request with the path sent exactly as written (fetch would normalise "..") */
-function raw(path: string, method = 'GET'): Promise<{ status: number; type: string | undefined; body: string }> {
+function raw(
+	path: string,
+	method = 'GET'
+): Promise<{ status: number; type: string | undefined; body: string }> {
 	const { hostname, port } = new URL(app.url);
 	return new Promise((resolve, reject) => {
 		const req = request({ host: hostname, port, path, method }, (res) => {
 			let body = '';
 			res.setEncoding('utf8');
 			res.on('data', (c: string) => (body += c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body })
+			);
 		});
 		req.on('error', reject);
 		req.end();
@@ -87,7 +92,12 @@ describe('startServer', () => {
 	});
 
 	it('answers 404 for missing assets instead of the app shell', async () => {
-		for (const path of ['/_app/immutable/missing.js', '/missing.wasm', '/favicon.ico', '/_app/version']) {
+		for (const path of [
+			'/_app/immutable/missing.js',
+			'/missing.wasm',
+			'/favicon.ico',
+			'/_app/version'
+		]) {
 			const res = await fetch(new URL(path, app.url));
 			expect(res.status, path).toBe(404);
 			expect(await res.text()).not.toContain('app shell');
@@ -132,6 +142,7 @@ describe('optionsFromEnv', () => {
 	});
 
 	it('rejects a bad PORT', () => {
-		for (const PORT of ['abc', '-1', '70000', '1.5']) expect(() => optionsFromEnv({ PORT })).toThrow(ServeError);
+		for (const PORT of ['abc', '-1', '70000', '1.5'])
+			expect(() => optionsFromEnv({ PORT })).toThrow(ServeError);
 	});
 });

@@ -84,7 +84,12 @@ export function staticHandler(root: string): (req: IncomingMessage, res: ServerR
 	const base = resolve(root);
 	const realBase = realpath(base).catch(() => base);
 
-	function send(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) {
+	function send(
+		res: ServerResponse,
+		status: number,
+		text: string,
+		extra: Record<string, string> = {}
+	) {
 		res.writeHead(status, {
 			'content-type': 'text/plain; charset=utf-8',
 			'content-length': Buffer.byteLength(text),
@@ -147,7 +152,8 @@ export function staticHandler(root: string): (req: IncomingMessage, res: ServerR
 
 		const immutable = pathname.startsWith('/_app/immutable/');
 		res.writeHead(200, {
-			'content-type': CONTENT_TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream',
+			'content-type':
+				CONTENT_TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream',
 			'content-length': found.size,
 			'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
 			'x-content-type-options': 'nosniff'
@@ -179,7 +185,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 	const host = options.host ?? '127.0.0.1';
 	const port = options.port ?? 5173;
 	if (!Number.isInteger(port) || port < 0 || port > 65535) {
-		return Promise.reject(new ServeError(`the port must be a whole number from 0 to 65535, not ${port}`));
+		return Promise.reject(
+			new ServeError(`the port must be a whole number from 0 to 65535, not ${port}`)
+		);
 	}
 	const server = createServer(staticHandler(options.root));
 	return new Promise((resolvePromise, reject) => {
@@ -212,7 +220,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 }
 
 /** Reads HOST and PORT as `npm start` documents them. */
-export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): { host: string; port: number } {
+export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): {
+	host: string;
+	port: number;
+} {
 	const host = env.HOST?.trim() || '127.0.0.1';
 	const rawPort = env.PORT?.trim() || '5173';
 	if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) {
@@ -228,17 +239,24 @@ async function main(): Promise<void> {
 	try {
 		const { host, port } = optionsFromEnv(process.env);
 		if (!(await fileAt(join(BUILD_DIR, 'index.html')))) {
-			throw new ServeError('the app is not built yet: run "npm run build" (or "npm start", which builds first)');
+			throw new ServeError(
+				'the app is not built yet: run "npm run build" (or "npm start", which builds first)'
+			);
 		}
 		const running = await startServer({ host, port, root: BUILD_DIR });
 		// The signaling server shares the port: WebSocket upgrades on it are signaling.
 		// Behind N reverse proxies, TRUST_PROXY=N counts signaling clients by X-Forwarded-For.
 		const trustProxy = process.env.TRUST_PROXY?.trim() || '0';
-		if (!/^\d{1,2}$/.test(trustProxy)) throw new ServeError(`TRUST_PROXY must be the number of reverse proxies in front (0: none), not "${trustProxy}"`);
+		if (!/^\d{1,2}$/.test(trustProxy))
+			throw new ServeError(
+				`TRUST_PROXY must be the number of reverse proxies in front (0: none), not "${trustProxy}"`
+			);
 		const hub = new SignalingHub({}, { trustProxy: Number(trustProxy) });
 		hub.attach(running.server);
 		process.stdout.write(`Festival is running at ${running.url}\n`);
-		process.stdout.write(`Signaling (y-webrtc protocol) at ${running.url.replace(/^http/, 'ws')}\n`);
+		process.stdout.write(
+			`Signaling (y-webrtc protocol) at ${running.url.replace(/^http/, 'ws')}\n`
+		);
 		const stop = () => {
 			hub.close();
 			void running.close().finally(() => process.exit(0));

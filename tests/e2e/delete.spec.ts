@@ -7,11 +7,24 @@ import assert from 'node:assert/strict';
 import { expectText, test } from './harness.js';
 import { addEvent, addResource, createFestival, eventItem, tab } from './festival-helpers.js';
 
-test('deletes an event and a resource after confirming; cancel keeps them', async ({ page, baseURL }) => {
+test('deletes an event and a resource after confirming; cancel keeps them', async ({
+	page,
+	baseURL
+}) => {
 	await createFestival(page, baseURL, 'Tidy Fest');
 	await addResource(page, { name: 'Garden', policy: 'manual' });
-	await addEvent(page, { title: 'Picnic', start: '2026-07-01T12:00', end: '2026-07-01T13:00', request: ['Garden'] });
-	await addEvent(page, { title: 'Barbecue', start: '2026-07-01T18:00', end: '2026-07-01T20:00', request: ['Garden'] });
+	await addEvent(page, {
+		title: 'Picnic',
+		start: '2026-07-01T12:00',
+		end: '2026-07-01T13:00',
+		request: ['Garden']
+	});
+	await addEvent(page, {
+		title: 'Barbecue',
+		start: '2026-07-01T18:00',
+		end: '2026-07-01T20:00',
+		request: ['Garden']
+	});
 	await tab(page, 'Inbox');
 	await expectText(page.getByRole('link', { name: /^Inbox/ }), 'Inbox (2)');
 
@@ -21,7 +34,10 @@ test('deletes an event and a resource after confirming; cancel keeps them', asyn
 	await expectText(page.getByRole('group', { name: 'Delete Picnic?' }), /Really delete “Picnic”\?/);
 	await page.keyboard.press('Enter'); // focus is on Cancel
 	assert.equal(await page.getByRole('group', { name: 'Delete Picnic?' }).count(), 0);
-	assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Delete Picnic');
+	assert.equal(
+		await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+		'Delete Picnic'
+	);
 
 	await page.getByRole('button', { name: 'Delete Picnic' }).click();
 	await page.getByRole('button', { name: 'Delete “Picnic”' }).click();
@@ -39,7 +55,10 @@ test('deletes an event and a resource after confirming; cancel keeps them', asyn
 	assert.equal(await page.getByTestId('resource').count(), 0);
 	await expectText(page.getByRole('link', { name: /^Inbox/ }), 'Inbox (0)');
 	await tab(page, 'Events');
-	await expectText(eventItem(page, 'Barbecue').getByTestId('request'), /Garden: denied \(“Garden” was removed by its owner\)/);
+	await expectText(
+		eventItem(page, 'Barbecue').getByTestId('request'),
+		/Garden: denied \(“Garden” was removed by its owner\)/
+	);
 
 	// It stays deleted after a reload.
 	await page.reload();

@@ -23,7 +23,12 @@ test('every control on the festival pages is labelled', async ({ page, baseURL }
 	await createFestival(page, baseURL, 'Labelled Fest');
 	await addResource(page, { name: 'Hall', policy: 'manual' });
 	await page.getByRole('button', { name: 'Add availability window' }).first().click();
-	await addEvent(page, { title: 'Talk', start: '2026-07-01T10:00', end: '2026-07-01T11:00', request: ['Hall'] });
+	await addEvent(page, {
+		title: 'Talk',
+		start: '2026-07-01T10:00',
+		end: '2026-07-01T11:00',
+		request: ['Hall']
+	});
 	for (const t of ['Overview', 'Schedule', 'Events', 'Resources', 'Inbox']) {
 		await tab(page, t);
 		assert.deepEqual(await unlabelled(page), [], `on the ${t} tab`);
@@ -51,8 +56,20 @@ test('the schedule filters by tag, by location and to my agenda', async ({ page,
 	await createFestival(page, baseURL, 'Filter Fest');
 	await addResource(page, { name: 'Stage', policy: 'first-come' });
 	await addResource(page, { name: 'Tent', policy: 'first-come' });
-	await addEvent(page, { title: 'Concert', start: '2026-07-01T18:00', end: '2026-07-01T20:00', tags: 'music', request: ['Stage'] });
-	await addEvent(page, { title: 'Yoga', start: '2026-07-02T08:00', end: '2026-07-02T09:00', tags: 'sport', request: ['Tent'] });
+	await addEvent(page, {
+		title: 'Concert',
+		start: '2026-07-01T18:00',
+		end: '2026-07-01T20:00',
+		tags: 'music',
+		request: ['Stage']
+	});
+	await addEvent(page, {
+		title: 'Yoga',
+		start: '2026-07-02T08:00',
+		end: '2026-07-02T09:00',
+		tags: 'sport',
+		request: ['Tent']
+	});
 	await tab(page, 'Schedule');
 	const rows = page.getByTestId('schedule-event');
 	await expectText(rows.first(), /Concert/);
@@ -68,5 +85,8 @@ test('the schedule filters by tag, by location and to my agenda', async ({ page,
 	await page.getByRole('checkbox', { name: /My agenda/ }).check();
 	assert.equal(await rows.count(), 2, 'both events are mine');
 	await page.getByRole('button', { name: 'Grid' }).click();
-	await expectText(page.getByTestId('schedule-grid'), /Stage[\s\S]*Tent[\s\S]*Concert[\s\S]*confirmed/);
+	await expectText(
+		page.getByTestId('schedule-grid'),
+		/Stage[\s\S]*Tent[\s\S]*Concert[\s\S]*confirmed/
+	);
 });

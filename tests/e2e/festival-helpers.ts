@@ -16,7 +16,9 @@ export async function createFestival(page: Page, baseURL: string, name: string):
 
 /** Opens a tab of the current festival (Overview, Schedule, Events, Resources, Inbox). */
 export async function tab(page: Page, name: string): Promise<void> {
-	const link = page.getByRole('navigation', { name: 'Festival' }).getByRole('link', { name: new RegExp(`^${name}`) });
+	const link = page
+		.getByRole('navigation', { name: 'Festival' })
+		.getByRole('link', { name: new RegExp(`^${name}`) });
 	// Clicking the current tab navigates again and may re-render a half-filled form.
 	if ((await link.getAttribute('aria-current')) === 'page') return;
 	await link.click();
@@ -76,5 +78,7 @@ export async function addEvent(page: Page, e: EventInput): Promise<void> {
 
 /** The list item of an event on the Events tab. */
 export function eventItem(page: Page, title: string) {
-	return page.getByTestId('event').filter({ has: page.getByRole('heading', { name: new RegExp(`^${title}`) }) });
+	return page
+		.getByTestId('event')
+		.filter({ has: page.getByRole('heading', { name: new RegExp(`^${title}`) }) });
 }

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { expectText, test } from './harness.js';
 import { createFestival } from './festival-helpers.js';
 
-test('creates a festival, lists it and opens it again after a reload', async ({ page, baseURL }) => {
+test('creates a festival, lists it and opens it again after a reload', async ({
+	page,
+	baseURL
+}) => {
 	const id = await createFestival(page, baseURL, 'Summer Camp');
 	await page.goto(baseURL);
 	const link = page.getByTestId('festival-list').getByRole('link', { name: 'Summer Camp' });

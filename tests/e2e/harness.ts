@@ -38,15 +38,24 @@ export async function collect(file: string, load: () => Promise<unknown>): Promi
 }
 
 /** Waits until `locator`'s text matches (a string means equality after trimming). */
-export async function expectText(locator: Locator, expected: string | RegExp, timeout = 10_000): Promise<string> {
+export async function expectText(
+	locator: Locator,
+	expected: string | RegExp,
+	timeout = 10_000
+): Promise<string> {
 	const deadline = Date.now() + timeout;
 	let last: string | null = null;
 	for (;;) {
-		last = await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null);
+		last = await locator
+			.textContent({ timeout: Math.max(1, deadline - Date.now()) })
+			.catch(() => null);
 		const text = last?.trim() ?? '';
-		if (last !== null && (typeof expected === 'string' ? text === expected : expected.test(text))) return text;
+		if (last !== null && (typeof expected === 'string' ? text === expected : expected.test(text)))
+			return text;
 		if (Date.now() > deadline) {
-			throw new Error(`expected ${locator} to have text ${String(expected)}, last saw ${JSON.stringify(last)}`);
+			throw new Error(
+				`expected ${locator} to have text ${String(expected)}, last saw ${JSON.stringify(last)}`
+			);
 		}
 		await new Promise((r) => setTimeout(r, 50));
 	}

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fromHex } from '../../src/lib/core/bytes.js';
-import { identityFromSecret, identityToText, parseIdentityFile } from '../../src/lib/core/identity/identity.js';
+import {
+	identityFromSecret,
+	identityToText,
+	parseIdentityFile
+} from '../../src/lib/core/identity/identity.js';
 import { expectText, test } from './harness.js';
 
 // RFC 8032 section 7.1, test 1: a secret key and the public key it must give.
@@ -104,7 +108,9 @@ test('downloads a key backup that restores the same identity', async ({ page, ba
 });
 
 test('copies the key as text', async ({ context, page, baseURL }) => {
-	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL).origin });
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+		origin: new URL(baseURL).origin
+	});
 	await page.goto(`${baseURL}me`);
 	const author = await expectText(page.getByTestId('public-key'), HEX64);
 	await page.getByRole('button', { name: 'Copy key as text' }).click();

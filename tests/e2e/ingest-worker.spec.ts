@@ -27,21 +27,47 @@ function schedule(): string {
 				rooms.map((room, r) => [
 					room,
 					Array.from({ length: perRoom }, (_, i) => {
-						const n = (d - 1) * TALKS / 2 + r * perRoom + i + 1;
+						const n = ((d - 1) * TALKS) / 2 + r * perRoom + i + 1;
 						const m = 8 * 60 + i * 5;
 						const start = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-						return { id: n, guid: `w-${n}`, date: `${date}T${start}:00+00:00`, start, duration: '00:05', room, title: `Talk ${n}`, type: 'Talk', persons: [] };
+						return {
+							id: n,
+							guid: `w-${n}`,
+							date: `${date}T${start}:00+00:00`,
+							start,
+							duration: '00:05',
+							room,
+							title: `Talk ${n}`,
+							type: 'Talk',
+							persons: []
+						};
 					})
 				])
 			)
 		};
 	});
 	return JSON.stringify({
-		schedule: { version: '1', conference: { acronym: 'w', title: 'Worker Fest', start: days[0]!.date, end: days[1]!.date, daysCount: 2, time_zone_name: 'UTC', rooms: rooms.map((name) => ({ name })), days } }
+		schedule: {
+			version: '1',
+			conference: {
+				acronym: 'w',
+				title: 'Worker Fest',
+				start: days[0]!.date,
+				end: days[1]!.date,
+				daysCount: 2,
+				time_zone_name: 'UTC',
+				rooms: rooms.map((name) => ({ name })),
+				days
+			}
+		}
 	});
 }
 
-test('a large festival file is verified in the ingest worker, and all of it arrives', async ({ browser, page, baseURL }) => {
+test('a large festival file is verified in the ingest worker, and all of it arrives', async ({
+	browser,
+	page,
+	baseURL
+}) => {
 	const dir = mkdtempSync(join(tmpdir(), 'festival-worker-'));
 	const other = await browser.newContext();
 	try {
@@ -51,7 +77,10 @@ test('a large festival file is verified in the ingest worker, and all of it arri
 		await page.getByLabel('schedule.json file').setInputFiles(file);
 		await page.waitForURL(/\/f\/[0-9a-f]{64}/, { timeout: 45_000 });
 		await expectText(page.getByTestId('festival-name'), 'Worker Fest', 30_000);
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download festival file' }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download festival file' }).click()
+		]);
 		const bundle = await download.path();
 
 		const bob = await other.newPage();
@@ -60,7 +89,13 @@ test('a large festival file is verified in the ingest worker, and all of it arri
 		// The page starts the worker at once; the browser reports it a little later.
 		const hasWorker = () => bob.workers().some((w) => w.url().includes('ingest.worker'));
 		for (let i = 0; i < 100 && !hasWorker(); i++) await new Promise((r) => setTimeout(r, 100));
-		assert.ok(hasWorker(), `no ingest worker in the page: ${bob.workers().map((w) => w.url()).join(', ')}`);
+		assert.ok(
+			hasWorker(),
+			`no ingest worker in the page: ${bob
+				.workers()
+				.map((w) => w.url())
+				.join(', ')}`
+		);
 		await bob.evaluate(`(() => {
 			window.__longest = 0;
 			new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' });
@@ -71,13 +106,21 @@ test('a large festival file is verified in the ingest worker, and all of it arri
 
 		await bob.getByTestId('festival-list').getByRole('link', { name: 'Worker Fest' }).click();
 		await tab(bob, 'Schedule');
-		await bob.getByTestId('schedule-event').nth(TALKS - 1).waitFor({ timeout: 30_000 });
+		await bob
+			.getByTestId('schedule-event')
+			.nth(TALKS - 1)
+			.waitFor({ timeout: 30_000 });
 		assert.equal(await bob.getByTestId('schedule-event').count(), TALKS);
 
 		await bob.getByTestId('sync-badge').click();
 		await bob.waitForURL(/\/sync$/);
-		const line = await expectText(bob.getByTestId('ingest-thread'), /in a background\s+worker[\s\S]*: [1-9]\d* batch/);
-		console.log(`    imported ${TALKS} talks verified in the worker (${/(\d+) batch/.exec(line)?.[1]} batches); longest task in the page meanwhile: ${longest} ms`);
+		const line = await expectText(
+			bob.getByTestId('ingest-thread'),
+			/in a background\s+worker[\s\S]*: [1-9]\d* batch/
+		);
+		console.log(
+			`    imported ${TALKS} talks verified in the worker (${/(\d+) batch/.exec(line)?.[1]} batches); longest task in the page meanwhile: ${longest} ms`
+		);
 	} finally {
 		await other.close();
 		rmSync(dir, { recursive: true, force: true });

@@ -55,21 +55,36 @@ async function until(what: string, check: () => Promise<boolean>, timeout = 10_0
 /** Waits for drawn tiles in `map` (scrolled into view first: a map starts when it comes near the screen). */
 async function tilesLoaded(map: Locator): Promise<void> {
 	await map.scrollIntoViewIfNeeded();
-	await until('map tiles have loaded', async () => (await map.locator('img.leaflet-tile-loaded').count()) > 0);
+	await until(
+		'map tiles have loaded',
+		async () => (await map.locator('img.leaflet-tile-loaded').count()) > 0
+	);
 }
 
 async function position(form: Locator): Promise<{ lat: number; lon: number }> {
 	const lat = await form.getByLabel('Latitude').inputValue();
 	const lon = await form.getByLabel('Longitude').inputValue();
-	for (const v of [lat, lon]) assert.match(v, /^-?\d{1,3}(\.\d{1,6})?$/, `a coordinate with at most 6 decimals, got ${JSON.stringify(v)}`);
+	for (const v of [lat, lon])
+		assert.match(
+			v,
+			/^-?\d{1,3}(\.\d{1,6})?$/,
+			`a coordinate with at most 6 decimals, got ${JSON.stringify(v)}`
+		);
 	return { lat: Number(lat), lon: Number(lon) };
 }
 
-test('a location with coordinates shows a map with a marker; clicking the form map fills latitude and longitude', async ({ context, page, baseURL }) => {
+test('a location with coordinates shows a map with a marker; clicking the form map fills latitude and longitude', async ({
+	context,
+	page,
+	baseURL
+}) => {
 	const served = await serveTiles(context);
 	await createFestival(page, baseURL, 'Map Fest');
 	await addResource(page, { name: 'Main Hall', lat: '52.52', lon: '13.405' });
-	await expectText(page.getByTestId('place'), /52\.52000, 13\.40500[\s\S]*map \(opens OpenStreetMap\)/);
+	await expectText(
+		page.getByTestId('place'),
+		/52\.52000, 13\.40500[\s\S]*map \(opens OpenStreetMap\)/
+	);
 
 	const map = page.getByRole('region', { name: 'Map of Main Hall' });
 	await tilesLoaded(map);
@@ -83,12 +98,22 @@ test('a location with coordinates shows a map with a marker; clicking the form m
 	await form.getByLabel('Resource name').fill('Garden');
 	const pick = form.getByRole('region', { name: 'Map for choosing the position' });
 	await tilesLoaded(pick);
-	assert.equal(await pick.locator('path.location-map-marker').count(), 0, 'no marker before a position');
+	assert.equal(
+		await pick.locator('path.location-map-marker').count(),
+		0,
+		'no marker before a position'
+	);
 	await pick.click({ position: { x: 120, y: 90 } });
 	const first = await position(form);
 	// The form's map opened around the festival's place (Main Hall), not on the whole world.
-	assert.ok(Math.abs(first.lat - 52.52) < 0.1 && Math.abs(first.lon - 13.405) < 0.2, `a position near Main Hall, got ${JSON.stringify(first)}`);
-	await until('the marker is on the form map', async () => (await pick.locator('path.location-map-marker').count()) === 1);
+	assert.ok(
+		Math.abs(first.lat - 52.52) < 0.1 && Math.abs(first.lon - 13.405) < 0.2,
+		`a position near Main Hall, got ${JSON.stringify(first)}`
+	);
+	await until(
+		'the marker is on the form map',
+		async () => (await pick.locator('path.location-map-marker').count()) === 1
+	);
 
 	await form.getByLabel('Latitude').fill('48.8566');
 	await form.getByLabel('Longitude').fill('2.3522');
@@ -97,30 +122,60 @@ test('a location with coordinates shows a map with a marker; clicking the form m
 		const box = await pick.boundingBox();
 		const marker = await pick.locator('path.location-map-marker').boundingBox();
 		if (!box || !marker) return false;
-		return Math.abs(marker.x + marker.width / 2 - (box.x + box.width / 2)) < 3 && Math.abs(marker.y + marker.height / 2 - (box.y + box.height / 2)) < 3;
+		return (
+			Math.abs(marker.x + marker.width / 2 - (box.x + box.width / 2)) < 3 &&
+			Math.abs(marker.y + marker.height / 2 - (box.y + box.height / 2)) < 3
+		);
 	});
-	await pick.click({ position: { x: (await pick.boundingBox())!.width / 2 + 40, y: (await pick.boundingBox())!.height / 2 } });
+	await pick.click({
+		position: {
+			x: (await pick.boundingBox())!.width / 2 + 40,
+			y: (await pick.boundingBox())!.height / 2
+		}
+	});
 	const picked = await position(form);
-	assert.ok(Math.abs(picked.lat - 48.8566) < 0.001 && picked.lon > 2.3522 && picked.lon - 2.3522 < 0.01, `near the typed position, east of it: ${JSON.stringify(picked)}`);
+	assert.ok(
+		Math.abs(picked.lat - 48.8566) < 0.001 && picked.lon > 2.3522 && picked.lon - 2.3522 < 0.01,
+		`near the typed position, east of it: ${JSON.stringify(picked)}`
+	);
 
 	await form.getByRole('button', { name: 'Add resource' }).click();
 	await expectText(page.getByRole('status').filter({ hasText: 'Added' }), 'Added “Garden”.');
 	const garden = page.getByTestId('resource').filter({ hasText: 'Garden' });
-	await expectText(garden.getByTestId('place'), new RegExp(`${picked.lat.toFixed(5).replace('.', '\\.')}, ${picked.lon.toFixed(5).replace('.', '\\.')}`));
+	await expectText(
+		garden.getByTestId('place'),
+		new RegExp(
+			`${picked.lat.toFixed(5).replace('.', '\\.')}, ${picked.lon.toFixed(5).replace('.', '\\.')}`
+		)
+	);
 	await tilesLoaded(garden.getByRole('region', { name: 'Map of Garden' }));
 });
 
-test('when map tiles cannot load, the map says so and the coordinates stay', async ({ context, page, baseURL }) => {
+test('when map tiles cannot load, the map says so and the coordinates stay', async ({
+	context,
+	page,
+	baseURL
+}) => {
 	await context.route(TILES, (route) => route.abort());
 	await createFestival(page, baseURL, 'Offline Map Fest');
 	await addResource(page, { name: 'Stage', lat: '-33.8568', lon: '151.2153' });
 	const stage = page.getByTestId('resource').filter({ hasText: 'Stage' });
 	await stage.scrollIntoViewIfNeeded();
-	await expectText(stage.getByTestId('map-note'), /^Map tiles could not load; the coordinates are above\./);
+	await expectText(
+		stage.getByTestId('map-note'),
+		/^Map tiles could not load; the coordinates are above\./
+	);
 	await expectText(stage.getByTestId('place'), /-33\.85680, 151\.21530/);
-	assert.equal(await stage.getByRole('region', { name: 'Map of Stage' }).count(), 0, 'the grey map is hidden');
+	assert.equal(
+		await stage.getByRole('region', { name: 'Map of Stage' }).count(),
+		0,
+		'the grey map is hidden'
+	);
 	const form = page.getByRole('form', { name: 'Add resource' });
-	await expectText(form.getByTestId('map-note'), /^Map tiles could not load; type the latitude and longitude above\./);
+	await expectText(
+		form.getByTestId('map-note'),
+		/^Map tiles could not load; type the latitude and longitude above\./
+	);
 
 	// Back online: trying again shows the map.
 	await context.unroute(TILES);
@@ -132,10 +187,18 @@ test('when map tiles cannot load, the map says so and the coordinates stay', asy
 	await tab(page, 'Overview');
 });
 
-test('a map that gave up offline shows its tiles when the browser is back online', async ({ context, page, baseURL }) => {
+test('a map that gave up offline shows its tiles when the browser is back online', async ({
+	context,
+	page,
+	baseURL
+}) => {
 	// Routed requests skip the browser's offline emulation: the route goes offline with it.
 	let offline = false;
-	await context.route(TILES, (route) => (offline ? route.abort('internetdisconnected') : route.fulfill({ status: 200, contentType: 'image/png', body: TILE })));
+	await context.route(TILES, (route) =>
+		offline
+			? route.abort('internetdisconnected')
+			: route.fulfill({ status: 200, contentType: 'image/png', body: TILE })
+	);
 	await createFestival(page, baseURL, 'Offline First Fest');
 	// Open the tab (and the form's map, which loads Leaflet) while online: on a first visit the
 	// service worker may not have cached the app yet.

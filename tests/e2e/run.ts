@@ -31,7 +31,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 async function loadTests(filter: string | undefined): Promise<TestCase[]> {
 	const files = (await readdir(HERE)).filter((f) => f.endsWith('.spec.ts')).sort();
 	const tests: TestCase[] = [];
-	for (const f of files) tests.push(...(await collect(f, () => import(pathToFileURL(join(HERE, f)).href))));
+	for (const f of files)
+		tests.push(...(await collect(f, () => import(pathToFileURL(join(HERE, f)).href))));
 	return filter ? tests.filter((t) => t.file.includes(filter) || t.name.includes(filter)) : tests;
 }
 
@@ -58,24 +59,41 @@ async function main(): Promise<number> {
 		server = await startServer({ host: '127.0.0.1', port: 0, root: BUILD_DIR });
 		hub.attach(server.server);
 		browser = await launchChromium();
-		console.log(`e2e: ${tests.length} tests against ${server.url} in Chromium ${browser.version()}`);
+		console.log(
+			`e2e: ${tests.length} tests against ${server.url} in Chromium ${browser.version()}`
+		);
 		// A test that fails is run again, up to three tries: tests over real WebRTC between two browser
 		// contexts can lose a connection attempt on a loaded machine. A pass on a
 		// later try is reported as flaky, so it stays visible.
-		const runOnce = async (t: (typeof tests)[number], label: string, attempt: number): Promise<boolean> => {
+		const runOnce = async (
+			t: (typeof tests)[number],
+			label: string,
+			attempt: number
+		): Promise<boolean> => {
 			const started = Date.now();
 			const context = await browser!.newContext({ acceptDownloads: true });
 			const page = await context.newPage();
 			const pageErrors: string[] = [];
 			page.on('pageerror', (e) => pageErrors.push(e.message));
 			try {
-				await withTimeout(t.fn({ browser: browser!, context, page, baseURL: server!.url }), TEST_TIMEOUT, label);
-				if (pageErrors.length) throw new Error(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
-				console.log(`  ✓ ${label} (${Date.now() - started} ms)${attempt > 1 ? ` (flaky: passed on try ${attempt})` : ''}`);
+				await withTimeout(
+					t.fn({ browser: browser!, context, page, baseURL: server!.url }),
+					TEST_TIMEOUT,
+					label
+				);
+				if (pageErrors.length)
+					throw new Error(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
+				console.log(
+					`  ✓ ${label} (${Date.now() - started} ms)${attempt > 1 ? ` (flaky: passed on try ${attempt})` : ''}`
+				);
 				return true;
 			} catch (e) {
-				console.log(`  ✗ ${label} (${Date.now() - started} ms)${attempt < 3 ? ' (trying again)' : ''}`);
-				console.log(`    ${(e instanceof Error ? (e.stack ?? e.message) : String(e)).replace(/\n/g, '\n    ')}`);
+				console.log(
+					`  ✗ ${label} (${Date.now() - started} ms)${attempt < 3 ? ' (trying again)' : ''}`
+				);
+				console.log(
+					`    ${(e instanceof Error ? (e.stack ?? e.message) : String(e)).replace(/\n/g, '\n    ')}`
+				);
 				try {
 					await mkdir(RESULTS, { recursive: true });
 					const shot = join(RESULTS, `${label.replace(/[^a-z0-9]+/gi, '-')}-${attempt}.png`);
@@ -91,7 +109,12 @@ async function main(): Promise<number> {
 		};
 		for (const t of tests) {
 			const label = `${t.file} › ${t.name}`;
-			if ((await runOnce(t, label, 1)) || (await runOnce(t, label, 2)) || (await runOnce(t, label, 3))) passed++;
+			if (
+				(await runOnce(t, label, 1)) ||
+				(await runOnce(t, label, 2)) ||
+				(await runOnce(t, label, 3))
+			)
+				passed++;
 			else failed++;
 		}
 	} catch (e) {

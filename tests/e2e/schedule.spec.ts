@@ -7,16 +7,34 @@ import assert from 'node:assert/strict';
 import { expectText, test } from './harness.js';
 import { addEvent, addResource, createFestival, tab } from './festival-helpers.js';
 
-test("a parent's schedule shows its sub-festival's events; overlapping events sit side by side in the grid", async ({ page, baseURL }) => {
+test("a parent's schedule shows its sub-festival's events; overlapping events sit side by side in the grid", async ({
+	page,
+	baseURL
+}) => {
 	await createFestival(page, baseURL, 'Big Fest');
 	await addResource(page, { name: 'Main Stage', policy: 'manual' });
-	await addEvent(page, { title: 'Opening', start: '2026-07-01T10:00', end: '2026-07-01T11:00', request: ['Main Stage'] });
-	await addEvent(page, { title: 'Soundcheck', start: '2026-07-01T10:30', end: '2026-07-01T11:30', request: ['Main Stage'] });
+	await addEvent(page, {
+		title: 'Opening',
+		start: '2026-07-01T10:00',
+		end: '2026-07-01T11:00',
+		request: ['Main Stage']
+	});
+	await addEvent(page, {
+		title: 'Soundcheck',
+		start: '2026-07-01T10:30',
+		end: '2026-07-01T11:30',
+		request: ['Main Stage']
+	});
 	await tab(page, 'Overview');
 	await page.getByLabel('Sub-festival name').fill('Kids Corner');
 	await page.getByRole('button', { name: 'Add sub-festival' }).click();
 	await expectText(page.getByTestId('festival-name'), 'Kids Corner');
-	await addEvent(page, { title: 'Puppets', start: '2026-07-01T12:00', end: '2026-07-01T13:00', request: ['Main Stage'] });
+	await addEvent(page, {
+		title: 'Puppets',
+		start: '2026-07-01T12:00',
+		end: '2026-07-01T13:00',
+		request: ['Main Stage']
+	});
 
 	await page.getByTestId('parent').getByRole('link', { name: 'Big Fest' }).click();
 	await expectText(page.getByTestId('festival-name'), 'Big Fest');
@@ -26,13 +44,19 @@ test("a parent's schedule shows its sub-festival's events; overlapping events si
 	assert.equal(await page.getByTestId('schedule-event').count(), 3);
 
 	// The festival filter: the sub-festival alone, the parent alone, both.
-	await page.getByRole('combobox', { name: 'Festival', exact: true }).selectOption({ label: 'Kids Corner' });
+	await page
+		.getByRole('combobox', { name: 'Festival', exact: true })
+		.selectOption({ label: 'Kids Corner' });
 	await expectText(page.getByTestId('schedule-list'), /^[^]*Puppets[^]*$/);
 	assert.equal(await page.getByTestId('schedule-event').count(), 1);
-	await page.getByRole('combobox', { name: 'Festival', exact: true }).selectOption({ label: 'Big Fest only' });
+	await page
+		.getByRole('combobox', { name: 'Festival', exact: true })
+		.selectOption({ label: 'Big Fest only' });
 	await expectText(page.getByTestId('schedule-list'), /Opening[\s\S]*Soundcheck/);
 	assert.equal(await page.getByTestId('schedule-event').count(), 2);
-	await page.getByRole('combobox', { name: 'Festival', exact: true }).selectOption({ label: 'With all sub-festivals' });
+	await page
+		.getByRole('combobox', { name: 'Festival', exact: true })
+		.selectOption({ label: 'With all sub-festivals' });
 
 	await page.getByRole('button', { name: 'Grid' }).click();
 	const box = async (title: string) => {
@@ -42,10 +66,23 @@ test("a parent's schedule shows its sub-festival's events; overlapping events si
 	};
 	const opening = await box('Opening');
 	const soundcheck = await box('Soundcheck');
-	assert.ok(opening.x + opening.width <= soundcheck.x + 1 || soundcheck.x + soundcheck.width <= opening.x + 1, `overlapping events side by side: ${JSON.stringify([opening, soundcheck])}`);
+	assert.ok(
+		opening.x + opening.width <= soundcheck.x + 1 ||
+			soundcheck.x + soundcheck.width <= opening.x + 1,
+		`overlapping events side by side: ${JSON.stringify([opening, soundcheck])}`
+	);
 	assert.ok(opening.width > 20 && soundcheck.width > 20);
 	// Puppets overlaps nothing: it takes the whole Main Stage column, as wide as both together.
 	const kids = await box('Puppets');
-	assert.ok(kids.width > opening.width * 1.5, `a lone event uses the location's whole width: ${kids.width} vs ${opening.width}`);
-	await expectText(page.getByTestId('grid-event').filter({ hasText: 'Puppets' }).getByTestId('grid-event-festival'), 'Kids Corner');
+	assert.ok(
+		kids.width > opening.width * 1.5,
+		`a lone event uses the location's whole width: ${kids.width} vs ${opening.width}`
+	);
+	await expectText(
+		page
+			.getByTestId('grid-event')
+			.filter({ hasText: 'Puppets' })
+			.getByTestId('grid-event-festival'),
+		'Kids Corner'
+	);
 });

@@ -17,7 +17,10 @@ const hub = new SignalingHub();
 hub.attach(server.server);
 const browser = await launchChromium();
 try {
-	const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+	const page = await browser.newPage({
+		viewport: { width: 1100, height: 900 },
+		deviceScaleFactor: 1
+	});
 	const base = server.url;
 	await page.goto(`${base}me`);
 	await page.getByRole('textbox', { name: /^Name others see/ }).fill('Ada');
@@ -28,11 +31,41 @@ try {
 	await addResource(page, { name: 'Workshop Tent', policy: 'first-come' });
 	await addResource(page, { name: 'Meadow', policy: 'first-come' });
 	const day = '2026-07-04';
-	await addEvent(page, { title: 'Opening Concert', start: `${day}T10:00`, end: `${day}T11:30`, tags: 'music', request: ['Main Stage'] });
-	await addEvent(page, { title: 'Sunrise Yoga', start: `${day}T08:00`, end: `${day}T09:00`, tags: 'sport', request: ['Meadow'] });
-	await addEvent(page, { title: 'Bike Repair', start: `${day}T09:30`, end: `${day}T11:00`, tags: 'workshop', request: ['Workshop Tent'] });
-	await addEvent(page, { title: 'Zine Making', start: `${day}T10:30`, end: `${day}T12:00`, tags: 'workshop', request: ['Workshop Tent'] });
-	await addEvent(page, { title: 'Choir', start: `${day}T12:00`, end: `${day}T13:00`, tags: 'music', request: ['Main Stage'] });
+	await addEvent(page, {
+		title: 'Opening Concert',
+		start: `${day}T10:00`,
+		end: `${day}T11:30`,
+		tags: 'music',
+		request: ['Main Stage']
+	});
+	await addEvent(page, {
+		title: 'Sunrise Yoga',
+		start: `${day}T08:00`,
+		end: `${day}T09:00`,
+		tags: 'sport',
+		request: ['Meadow']
+	});
+	await addEvent(page, {
+		title: 'Bike Repair',
+		start: `${day}T09:30`,
+		end: `${day}T11:00`,
+		tags: 'workshop',
+		request: ['Workshop Tent']
+	});
+	await addEvent(page, {
+		title: 'Zine Making',
+		start: `${day}T10:30`,
+		end: `${day}T12:00`,
+		tags: 'workshop',
+		request: ['Workshop Tent']
+	});
+	await addEvent(page, {
+		title: 'Choir',
+		start: `${day}T12:00`,
+		end: `${day}T13:00`,
+		tags: 'music',
+		request: ['Main Stage']
+	});
 	await tab(page, 'Inbox');
 	await page.getByRole('button', { name: 'Accept Opening Concert' }).click();
 	await expectText(page.getByTestId('inbox-item'), /Choir wants Main Stage/);

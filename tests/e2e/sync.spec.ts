@@ -21,7 +21,11 @@ async function inviteLink(page: Page): Promise<string> {
 }
 
 /** Bob: a second browser context (another device) that opens the invite link and waits for the festival. */
-async function bobJoins(browser: Browser, link: string, name: string): Promise<{ bobContext: BrowserContext; bob: Page; bobErrors: string[] }> {
+async function bobJoins(
+	browser: Browser,
+	link: string,
+	name: string
+): Promise<{ bobContext: BrowserContext; bob: Page; bobErrors: string[] }> {
 	const bobContext = await browser.newContext();
 	const bob = await bobContext.newPage();
 	const bobErrors: string[] = [];
@@ -31,7 +35,11 @@ async function bobJoins(browser: Browser, link: string, name: string): Promise<{
 	return { bobContext, bob, bobErrors };
 }
 
-test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob sees it confirmed', async ({ browser, page: alice, baseURL }) => {
+test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob sees it confirmed', async ({
+	browser,
+	page: alice,
+	baseURL
+}) => {
 	await createFestival(alice, baseURL, 'Shared Fest');
 	await addResource(alice, { name: 'Main Hall', kind: 'location', policy: 'manual' });
 	const link = await inviteLink(alice);
@@ -41,8 +49,16 @@ test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob 
 	try {
 		await expectText(bob.getByTestId('festival-sync'), /Sharing with 1 peer/, ACROSS);
 		await expectText(alice.getByTestId('festival-sync'), /Sharing with 1 peer/, ACROSS);
-		await addEvent(bob, { title: 'Bob Talk', start: '2026-07-01T10:00', end: '2026-07-01T11:00', request: ['Main Hall'] });
-		await expectText(eventItem(bob, 'Bob Talk').getByTestId('request'), /Main Hall: waiting for owner/);
+		await addEvent(bob, {
+			title: 'Bob Talk',
+			start: '2026-07-01T10:00',
+			end: '2026-07-01T11:00',
+			request: ['Main Hall']
+		});
+		await expectText(
+			eventItem(bob, 'Bob Talk').getByTestId('request'),
+			/Main Hall: waiting for owner/
+		);
 
 		await tab(alice, 'Inbox');
 		await expectText(alice.getByTestId('inbox-item'), /Bob Talk wants Main Hall/, ACROSS);
@@ -57,7 +73,10 @@ test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob 
 		await expectText(bob.getByTestId('peer-count'), 'Connected to 1 peer.');
 		await expectText(bob.getByTestId('sync-network'), 'online');
 		await expectText(bob.getByTestId('sync-signaling'), /^connected/);
-		await expectText(bob.getByTestId('saved-state'), 'All your edits are saved on this device and signed.');
+		await expectText(
+			bob.getByTestId('saved-state'),
+			'All your edits are saved on this device and signed.'
+		);
 		await expectText(bob.getByTestId('peer').first(), /connected[\s\S]*now/);
 		assert.deepEqual(bobErrors, [], "no uncaught errors in Bob's page");
 	} finally {
@@ -65,7 +84,11 @@ test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob 
 	}
 });
 
-test('first come, first served: Alice\'s running app denies Bob\'s overlapping request as "taken", on any page', async ({ browser, page: alice, baseURL }) => {
+test('first come, first served: Alice\'s running app denies Bob\'s overlapping request as "taken", on any page', async ({
+	browser,
+	page: alice,
+	baseURL
+}) => {
 	await createFestival(alice, baseURL, 'Busy Fest');
 	await addResource(alice, { name: 'Projector', kind: 'thing', policy: 'first-come' });
 	const link = await inviteLink(alice);
@@ -75,10 +98,28 @@ test('first come, first served: Alice\'s running app denies Bob\'s overlapping r
 	await alice.reload();
 	const { bobContext, bob, bobErrors } = await bobJoins(browser, link, 'Busy Fest');
 	try {
-		await addEvent(bob, { title: 'Talk A', start: '2026-07-01T10:00', end: '2026-07-01T12:00', request: ['Projector'] });
-		await expectText(eventItem(bob, 'Talk A').getByTestId('request'), /Projector: accepted/, ACROSS);
-		await addEvent(bob, { title: 'Talk B', start: '2026-07-01T11:00', end: '2026-07-01T13:00', request: ['Projector'] });
-		await expectText(eventItem(bob, 'Talk B').getByTestId('request'), /Projector: denied \(taken\)/, ACROSS);
+		await addEvent(bob, {
+			title: 'Talk A',
+			start: '2026-07-01T10:00',
+			end: '2026-07-01T12:00',
+			request: ['Projector']
+		});
+		await expectText(
+			eventItem(bob, 'Talk A').getByTestId('request'),
+			/Projector: accepted/,
+			ACROSS
+		);
+		await addEvent(bob, {
+			title: 'Talk B',
+			start: '2026-07-01T11:00',
+			end: '2026-07-01T13:00',
+			request: ['Projector']
+		});
+		await expectText(
+			eventItem(bob, 'Talk B').getByTestId('request'),
+			/Projector: denied \(taken\)/,
+			ACROSS
+		);
 		await expectText(eventItem(bob, 'Talk A').getByTestId('event-status'), /confirmed/);
 		assert.deepEqual(bobErrors, [], "no uncaught errors in Bob's page");
 	} finally {
@@ -86,23 +127,46 @@ test('first come, first served: Alice\'s running app denies Bob\'s overlapping r
 	}
 });
 
-test('offline: Bob edits with no network, reloads, keeps his edit, and Alice gets it when he is back', async ({ browser, page: alice, baseURL }) => {
+test('offline: Bob edits with no network, reloads, keeps his edit, and Alice gets it when he is back', async ({
+	browser,
+	page: alice,
+	baseURL
+}) => {
 	await createFestival(alice, baseURL, 'Offline Fest');
 	const link = await inviteLink(alice);
 	const { bobContext, bob, bobErrors } = await bobJoins(browser, link, 'Offline Fest');
 	try {
 		// The service worker has cached the app: it loads with no network from now on.
-		assert.equal(await bob.evaluate(async () => Boolean(await navigator.serviceWorker.ready)), true);
+		assert.equal(
+			await bob.evaluate(async () => Boolean(await navigator.serviceWorker.ready)),
+			true
+		);
 		await expectText(alice.getByTestId('festival-sync'), /Sharing with 1 peer/, ACROSS);
 
 		await bobContext.setOffline(true);
 		await expectText(bob.getByTestId('sync-badge'), 'Sync: offline');
-		await expectText(bob.getByTestId('festival-sync'), /You are offline: edits are saved on this device/);
-		await expectText(alice.getByTestId('festival-sync'), /no other device with this festival is online/, ACROSS);
+		await expectText(
+			bob.getByTestId('festival-sync'),
+			/You are offline: edits are saved on this device/
+		);
+		await expectText(
+			alice.getByTestId('festival-sync'),
+			/no other device with this festival is online/,
+			ACROSS
+		);
 		// Even the service worker has no network now (so the reload below comes from its cache).
-		const probe = await bob.evaluate(() => fetch('/offline-probe.txt').then(() => 'reached', () => 'failed'));
+		const probe = await bob.evaluate(() =>
+			fetch('/offline-probe.txt').then(
+				() => 'reached',
+				() => 'failed'
+			)
+		);
 		assert.equal(probe, 'failed');
-		await addEvent(bob, { title: 'Offline Jam', start: '2026-07-02T20:00', end: '2026-07-02T22:00' });
+		await addEvent(bob, {
+			title: 'Offline Jam',
+			start: '2026-07-02T20:00',
+			end: '2026-07-02T22:00'
+		});
 		const reloaded = await bob.reload();
 		assert.ok(reloaded?.fromServiceWorker(), 'the page came from the service worker');
 		await expectText(bob.getByTestId('festival-name'), 'Offline Fest');
@@ -111,7 +175,11 @@ test('offline: Bob edits with no network, reloads, keeps his edit, and Alice get
 		await expectText(eventItem(bob, 'Offline Jam'), /Offline Jam/);
 
 		await tab(alice, 'Events');
-		assert.equal(await eventItem(alice, 'Offline Jam').count(), 0, 'nothing crossed while Bob was offline');
+		assert.equal(
+			await eventItem(alice, 'Offline Jam').count(),
+			0,
+			'nothing crossed while Bob was offline'
+		);
 		await bobContext.setOffline(false);
 		await expectText(eventItem(alice, 'Offline Jam'), /2 Jul 2026, 20:00–22:00/, ACROSS);
 		// Alice's Sync page: Bob's reloaded session replaced his old one in the list of peers.

@@ -7,14 +7,22 @@ import assert from 'node:assert/strict';
 import { expectText, test } from './harness.js';
 import { addEvent, createFestival, eventItem, tab } from './festival-helpers.js';
 
-test('a second tab waits, takes over on request, and hands back; no edit is lost and the log does not fork', async ({ browser, context, page: a, baseURL }) => {
+test('a second tab waits, takes over on request, and hands back; no edit is lost and the log does not fork', async ({
+	browser,
+	context,
+	page: a,
+	baseURL
+}) => {
 	await createFestival(a, baseURL, 'Tab Fest');
 	await addEvent(a, { title: 'From A', start: '2026-07-01T10:00', end: '2026-07-01T11:00' });
 	const festival = a.url();
 
 	const b = await context.newPage();
 	await b.goto(baseURL);
-	await expectText(b.getByTestId('other-tab').getByRole('heading'), 'Festival is open in another tab');
+	await expectText(
+		b.getByTestId('other-tab').getByRole('heading'),
+		'Festival is open in another tab'
+	);
 	assert.equal(await a.getByTestId('other-tab').count(), 0);
 
 	await b.getByRole('button', { name: 'Use this tab instead' }).click();
@@ -36,7 +44,10 @@ test('a second tab waits, takes over on request, and hands back; no edit is lost
 
 	// Everything verifies in another browser: one log, no fork.
 	await tab(a, 'Overview');
-	const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('button', { name: 'Download festival file' }).click()]);
+	const [download] = await Promise.all([
+		a.waitForEvent('download'),
+		a.getByRole('button', { name: 'Download festival file' }).click()
+	]);
 	const other = await browser.newContext();
 	try {
 		const c = await other.newPage();

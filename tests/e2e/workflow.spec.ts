@@ -2,9 +2,18 @@ import assert from 'node:assert/strict';
 import { expectText, test } from './harness.js';
 import { addEvent, addResource, createFestival, eventItem, tab } from './festival-helpers.js';
 
-test('manual location: a request waits, the owner accepts it in the inbox, the schedule shows it confirmed', async ({ page, baseURL }) => {
+test('manual location: a request waits, the owner accepts it in the inbox, the schedule shows it confirmed', async ({
+	page,
+	baseURL
+}) => {
 	await createFestival(page, baseURL, 'Manual Fest');
-	await addResource(page, { name: 'Main Hall', kind: 'location', policy: 'manual', lat: '52.52', lon: '13.405' });
+	await addResource(page, {
+		name: 'Main Hall',
+		kind: 'location',
+		policy: 'manual',
+		lat: '52.52',
+		lon: '13.405'
+	});
 	await expectText(page.getByTestId('place'), /52\.52000, 13\.40500/);
 	await addEvent(page, {
 		title: 'Opening',
@@ -15,7 +24,10 @@ test('manual location: a request waits, the owner accepts it in the inbox, the s
 		expectFree: { 'Main Hall': /free then/ }
 	});
 	await expectText(eventItem(page, 'Opening').getByTestId('event-status'), /waiting for owner/);
-	await expectText(eventItem(page, 'Opening').getByTestId('request'), /Main Hall: waiting for owner/);
+	await expectText(
+		eventItem(page, 'Opening').getByTestId('request'),
+		/Main Hall: waiting for owner/
+	);
 
 	await tab(page, 'Inbox');
 	await expectText(page.getByTestId('inbox-item'), /Opening wants Main Hall/);
@@ -31,10 +43,18 @@ test('manual location: a request waits, the owner accepts it in the inbox, the s
 	await expectText(page.getByTestId('schedule-grid'), /Main Hall/);
 });
 
-test('first-come resource: the second overlapping event is denied with the reason "taken"', async ({ page, baseURL }) => {
+test('first-come resource: the second overlapping event is denied with the reason "taken"', async ({
+	page,
+	baseURL
+}) => {
 	await createFestival(page, baseURL, 'FCFS Fest');
 	await addResource(page, { name: 'Projector', kind: 'thing', policy: 'first-come' });
-	await addEvent(page, { title: 'Talk A', start: '2026-07-01T10:00', end: '2026-07-01T12:00', request: ['Projector'] });
+	await addEvent(page, {
+		title: 'Talk A',
+		start: '2026-07-01T10:00',
+		end: '2026-07-01T12:00',
+		request: ['Projector']
+	});
 	await expectText(eventItem(page, 'Talk A').getByTestId('request'), /Projector: accepted/);
 	await addEvent(page, {
 		title: 'Talk B',
@@ -48,7 +68,10 @@ test('first-come resource: the second overlapping event is denied with the reaso
 	await expectText(eventItem(page, 'Talk A').getByTestId('event-status'), /confirmed/);
 });
 
-test('edits of resources and events persist across a reload (IndexedDB)', async ({ page, baseURL }) => {
+test('edits of resources and events persist across a reload (IndexedDB)', async ({
+	page,
+	baseURL
+}) => {
 	await createFestival(page, baseURL, 'Persist Fest');
 	await addResource(page, { name: 'Garden', kind: 'location', policy: 'manual' });
 	await page.getByRole('button', { name: 'Edit Garden' }).click();
@@ -58,7 +81,12 @@ test('edits of resources and events persist across a reload (IndexedDB)', async 
 	await rform.getByRole('button', { name: 'Save resource' }).click();
 	await expectText(page.getByTestId('place'), /1 Park Lane/);
 
-	await addEvent(page, { title: 'Picnic', start: '2026-07-02T12:00', end: '2026-07-02T14:00', request: ['Rose Garden'] });
+	await addEvent(page, {
+		title: 'Picnic',
+		start: '2026-07-02T12:00',
+		end: '2026-07-02T14:00',
+		request: ['Rose Garden']
+	});
 	await page.getByRole('button', { name: 'Edit Picnic' }).click();
 	const eform = page.getByRole('form', { name: 'Save event' });
 	await eform.getByLabel('Title').fill('Big Picnic');
@@ -67,17 +95,32 @@ test('edits of resources and events persist across a reload (IndexedDB)', async 
 	await expectText(eventItem(page, 'Big Picnic'), /12:00–15:00/);
 
 	await page.reload();
-	await expectText(eventItem(page, 'Big Picnic'), /2 Jul 2026, 12:00–15:00[\s\S]*Rose Garden: waiting for owner/);
+	await expectText(
+		eventItem(page, 'Big Picnic'),
+		/2 Jul 2026, 12:00–15:00[\s\S]*Rose Garden: waiting for owner/
+	);
 	await tab(page, 'Resources');
 	await expectText(page.getByTestId('resource'), /Rose Garden[\s\S]*1 Park Lane/);
 });
 
-test('a festival file exported in one browser imports in another', async ({ browser, page, baseURL }) => {
+test('a festival file exported in one browser imports in another', async ({
+	browser,
+	page,
+	baseURL
+}) => {
 	await createFestival(page, baseURL, 'Travelling Fest');
 	await addResource(page, { name: 'Tent', kind: 'location', policy: 'manual' });
-	await addEvent(page, { title: 'Campfire', start: '2026-07-03T20:00', end: '2026-07-03T22:00', request: ['Tent'] });
+	await addEvent(page, {
+		title: 'Campfire',
+		start: '2026-07-03T20:00',
+		end: '2026-07-03T22:00',
+		request: ['Tent']
+	});
 	await tab(page, 'Overview');
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download festival file' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download festival file' }).click()
+	]);
 	assert.equal(download.suggestedFilename(), 'travelling-fest.festival');
 	const file = await download.path();
 

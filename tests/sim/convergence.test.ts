@@ -4,7 +4,12 @@
  */
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
-import { addEvent, addResource, decide, type FestivalDoc } from '../../src/lib/core/festival/doc.js';
+import {
+	addEvent,
+	addResource,
+	decide,
+	type FestivalDoc
+} from '../../src/lib/core/festival/doc.js';
 import type { EntryItem } from '../../src/lib/core/festival/engine.js';
 import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
 import { shardOf, type EventId, type ResourceId } from '../../src/lib/core/festival/ids.js';
@@ -23,10 +28,18 @@ function rng(seed: number) {
 }
 
 async function ctx(name: string): Promise<FestivalContext> {
-	return { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 60_000 };
+	return {
+		identity: await generateIdentity(name),
+		device: newDeviceId(),
+		storage: new MemoryStorageAdapter(),
+		sealDelayMs: 60_000
+	};
 }
 
-const frame = (h: number) => ({ start: `2026-07-01T${String(h).padStart(2, '0')}:00:00Z`, end: `2026-07-01T${String(h + 1).padStart(2, '0')}:00:00Z` });
+const frame = (h: number) => ({
+	start: `2026-07-01T${String(h).padStart(2, '0')}:00:00Z`,
+	end: `2026-07-01T${String(h + 1).padStart(2, '0')}:00:00Z`
+});
 
 /** Four authors, one of them hostile, editing concurrently with occasional exchanges. */
 async function history(seed: number): Promise<EntryItem[]> {
@@ -34,7 +47,10 @@ async function history(seed: number): Promise<EntryItem[]> {
 	const people = await Promise.all(['Alice', 'Bob', 'Carol', 'Mallory'].map(ctx));
 	const first = await Festival.create(people[0]!, { name: 'Sim' });
 	await first.close();
-	const fests = [first, ...(await Promise.all(people.slice(1).map((p) => Festival.join(p, first.id, [])))) ];
+	const fests = [
+		first,
+		...(await Promise.all(people.slice(1).map((p) => Festival.join(p, first.id, []))))
+	];
 	for (const f of fests.slice(1)) await f.ingest(await first.entries());
 	const resources: ResourceId[] = [];
 	const events: EventId[] = [];
@@ -50,15 +66,36 @@ async function history(seed: number): Promise<EntryItem[]> {
 				if (res) res.name = new A.ImmutableString('hijacked');
 			});
 		} else if (roll < 0.3) {
-			resources.push(await f.change((d) => addResource(d, me, { name: `R${step}`, kind: 'thing', policy: 'manual' })));
+			resources.push(
+				await f.change((d) =>
+					addResource(d, me, { name: `R${step}`, kind: 'thing', policy: 'manual' })
+				)
+			);
 		} else if (roll < 0.8 || !resources.length) {
-			events.push(await f.change((d) => addEvent(d, me, { title: `E${step}`, ...frame(8 + (step % 10)), tags: ['t'], requests: [] })));
+			events.push(
+				await f.change((d) =>
+					addEvent(d, me, {
+						title: `E${step}`,
+						...frame(8 + (step % 10)),
+						tags: ['t'],
+						requests: []
+					})
+				)
+			);
 		} else {
 			const r = resources[Math.floor(rand() * resources.length)]!;
 			const e = events[Math.floor(rand() * events.length)];
 			if (e) {
 				await f.change((d) => {
-					if (d.resources[shardOf(r, 16)][r]) decide(d, { resource: r, event: e, festival: first.id, verdict: 'accept', frame: frame(9), at: '2026-06-01T00:00:00Z' });
+					if (d.resources[shardOf(r, 16)][r])
+						decide(d, {
+							resource: r,
+							event: e,
+							festival: first.id,
+							verdict: 'accept',
+							frame: frame(9),
+							at: '2026-06-01T00:00:00Z'
+						});
 				});
 			}
 		}
@@ -96,7 +133,7 @@ describe('convergence under random delivery', () => {
 				const peer = await ctx(`peer ${trial}`);
 				const f = await Festival.join(peer, (await findId(entries)) as never, []);
 				const order = shuffle([...entries, ...entries.slice(0, trial * 3)], rand);
-				for (let i = 0; i < order.length; ) {
+				for (let i = 0; i < order.length;) {
 					const n = 1 + Math.floor(rand() * 8);
 					await f.ingest(order.slice(i, i + n));
 					i += n;

@@ -38,8 +38,16 @@ export class SimNetwork {
 		this.rand = rng(seed);
 	}
 
-	async addNode(name: string, festival: (ctx: FestivalContext) => Promise<Festival>): Promise<SimNode> {
-		const ctx: FestivalContext = { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 60_000 };
+	async addNode(
+		name: string,
+		festival: (ctx: FestivalContext) => Promise<Festival>
+	): Promise<SimNode> {
+		const ctx: FestivalContext = {
+			identity: await generateIdentity(name),
+			device: newDeviceId(),
+			storage: new MemoryStorageAdapter(),
+			sealDelayMs: 60_000
+		};
 		const f = await festival(ctx);
 		const node: SimNode = { name, ctx, festival: f, sync: new FestivalSync(f, { digestMs: 0 }) };
 		this.nodes.push(node);
@@ -78,18 +86,23 @@ export class SimNetwork {
 	randomTopology(nodes: SimNode[], degree: number): void {
 		const target = Math.round((nodes.length * degree) / 2);
 		let guard = 0;
-		while ([...this.links].filter((l) => nodes.some((n) => l.startsWith(n.name + '|'))).length < target && guard++ < 100_000) {
+		while (
+			[...this.links].filter((l) => nodes.some((n) => l.startsWith(n.name + '|'))).length <
+				target &&
+			guard++ < 100_000
+		) {
 			const a = nodes[Math.floor(this.rand() * nodes.length)]!;
 			const b = nodes[Math.floor(this.rand() * nodes.length)]!;
 			if (this.degree(a) < 20 && this.degree(b) < 20) this.connect(a, b);
 		}
 		// No node left alone.
-		for (const n of nodes) while (this.degree(n) < 2) this.connect(n, nodes[Math.floor(this.rand() * nodes.length)]!);
+		for (const n of nodes)
+			while (this.degree(n) < 2) this.connect(n, nodes[Math.floor(this.rand() * nodes.length)]!);
 	}
 
 	/** Waits until no message is in flight and every node is idle. */
 	async settle(): Promise<void> {
-		for (let quiet = 0; quiet < 3; ) {
+		for (let quiet = 0; quiet < 3;) {
 			await new Promise((r) => setTimeout(r, 1));
 			await Promise.all(this.nodes.map((n) => n.sync.idle()));
 			quiet = this.inFlight === 0 ? quiet + 1 : 0;

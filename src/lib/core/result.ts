@@ -11,8 +11,7 @@ export interface Problem<C extends string = string> {
 
 /** Either a value or a {@link Problem}. */
 export type Result<T, C extends string = string> =
-	| { readonly ok: true; readonly value: T }
-	| { readonly ok: false; readonly error: Problem<C> };
+	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Problem<C> };
 
 /** Wraps a value as a success. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
@@ -20,6 +19,9 @@ export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
 }
 
 /** Builds a failure with a code and a readable reason. */
-export function err<C extends string>(code: C, reason: string): { readonly ok: false; readonly error: Problem<C> } {
+export function err<C extends string>(
+	code: C,
+	reason: string
+): { readonly ok: false; readonly error: Problem<C> } {
 	return { ok: false, error: { code, reason } };
 }

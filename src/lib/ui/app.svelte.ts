@@ -20,10 +20,14 @@ export class AppState {
 	/** Where entries from peers and files are verified: a Web Worker where the browser has them. */
 	readonly ingest = startIngestThread();
 	/** Verified entries are applied in slices of about 40 ms, so pages stay responsive meanwhile. */
-	readonly festivals = new FestivalsState(new IndexedDBStorageAdapter('festival-data', 'chunks'), 1000, {
-		preparer: this.ingest.preparer,
-		applySliceMs: 40
-	});
+	readonly festivals = new FestivalsState(
+		new IndexedDBStorageAdapter('festival-data', 'chunks'),
+		1000,
+		{
+			preparer: this.ingest.preparer,
+			applySliceMs: 40
+		}
+	);
 	/** Replicates every open festival with peers over WebRTC. */
 	readonly sync = new SyncState(this.festivals);
 	/** Why the festivals could not be loaded, if they could not. */

@@ -11,5 +11,6 @@ export function checkAutomerge(): void {
 		d.ready = true;
 	});
 	const copy = A.load<{ app: string; ready?: boolean }>(A.save(doc));
-	if (copy.ready !== true || copy.app !== 'festival') throw new Error('a saved document did not load back');
+	if (copy.ready !== true || copy.app !== 'festival')
+		throw new Error('a saved document did not load back');
 }

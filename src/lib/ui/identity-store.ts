@@ -71,7 +71,8 @@ export class IndexedDbIdentityStore implements IdentityStore {
 		const db = await this.#open();
 		const v: unknown = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY));
 		if (v === undefined) return undefined;
-		if (!isStored(v)) throw new Error('the stored identity is damaged; restore it from a key backup');
+		if (!isStored(v))
+			throw new Error('the stored identity is damaged; restore it from a key backup');
 		const identity = await identityFromSecret(v.secret, v.name);
 		return { identity, device: v.device as DeviceId };
 	}

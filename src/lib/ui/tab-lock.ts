@@ -19,7 +19,11 @@ export class TabLock {
 
 	/** Whether this browser can coordinate tabs at all. */
 	get supported(): boolean {
-		return typeof navigator !== 'undefined' && 'locks' in navigator && typeof BroadcastChannel !== 'undefined';
+		return (
+			typeof navigator !== 'undefined' &&
+			'locks' in navigator &&
+			typeof BroadcastChannel !== 'undefined'
+		);
 	}
 
 	/**

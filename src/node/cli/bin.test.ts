@@ -17,8 +17,13 @@ it('bin/festival.js runs id new and id show', async () => {
 		expect(made.stdout).toMatch(/^[0-9a-f]{64}\n$/);
 		const shown = await exec(process.execPath, [bin, '--home', home, 'id', 'show', '--json']);
 		expect(JSON.parse(shown.stdout)).toMatchObject({ public: made.stdout.trim(), name: 'Bin' });
-		const failed = await exec(process.execPath, [bin, '--home', home, 'id', 'new']).catch((e: { code: number; stderr: string }) => e);
-		expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^festival: .*already has an identity/) });
+		const failed = await exec(process.execPath, [bin, '--home', home, 'id', 'new']).catch(
+			(e: { code: number; stderr: string }) => e
+		);
+		expect(failed).toMatchObject({
+			code: 1,
+			stderr: expect.stringMatching(/^festival: .*already has an identity/)
+		});
 	} finally {
 		await rm(home, { recursive: true, force: true });
 	}

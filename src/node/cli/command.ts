@@ -26,7 +26,9 @@ export interface CliIo {
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** Parsed option values. */
-export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+export type OptionValues = Readonly<
+	Record<string, string | boolean | (string | boolean)[] | undefined>
+>;
 
 /** What a command's `run` receives. */
 export interface CommandContext {

@@ -12,7 +12,14 @@ interface Show {
 	id: string;
 	name: string;
 	resources: { id: string; name: string; kind: string; owner: string; policy: string }[];
-	events: { id: string; title: string; start: string; end: string; owner: string; requests: { resource: string; festival: string; status: string; reason?: string }[] }[];
+	events: {
+		id: string;
+		title: string;
+		start: string;
+		end: string;
+		owner: string;
+		requests: { resource: string; festival: string; status: string; reason?: string }[];
+	}[];
 }
 
 const homes = cliHomes<Show>('fest');
@@ -26,8 +33,10 @@ async function send(from: Person, fest: string, to: Person): Promise<string[]> {
 	return (await to.ok('bundle', 'import', file)).split('\n');
 }
 
-const HOUR = (h: number, m = 0) => `2026-07-01T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-const status = (s: Show, event: string) => s.events.find((e) => e.id === event)!.requests.map((r) => [r.status, r.reason ?? null]);
+const HOUR = (h: number, m = 0) =>
+	`2026-07-01T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
+const status = (s: Show, event: string) =>
+	s.events.find((e) => e.id === event)!.requests.map((r) => [r.status, r.reason ?? null]);
 
 describe('festival CLI across homes', () => {
 	it('manual policy: Bob requests Alice’s room, Alice accepts, Bob sees it accepted', async () => {
@@ -35,17 +44,63 @@ describe('festival CLI across homes', () => {
 		const bob = await person('bob');
 		const fest = await alice.ok('create', 'Summer camp', '--tz', 'Europe/Berlin');
 		expect(fest).toMatch(/^[0-9a-f]{64}$/);
-		const room = await alice.ok('resource', 'add', fest.slice(0, 8), '--name', 'Main hall', '--kind', 'location', '--policy', 'manual', '--lat', '52.5', '--lon', '13.4', '--address', 'Hauptstr. 1');
+		const room = await alice.ok(
+			'resource',
+			'add',
+			fest.slice(0, 8),
+			'--name',
+			'Main hall',
+			'--kind',
+			'location',
+			'--policy',
+			'manual',
+			'--lat',
+			'52.5',
+			'--lon',
+			'13.4',
+			'--address',
+			'Hauptstr. 1'
+		);
 		expect(room).toMatch(/^[0-9a-f]{32}$/);
 		expect(await send(alice, fest, bob)).toEqual([fest]);
 
 		// Times without an offset are in the festival's zone (Berlin, UTC+2 in July).
-		const talk = await bob.ok('event', 'add', fest, '--title', 'Bob talks', '--start', '2026-07-01T12:00', '--end', '2026-07-01T13:00', '--request', room.slice(0, 10), '--tag', 'talk');
+		const talk = await bob.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'Bob talks',
+			'--start',
+			'2026-07-01T12:00',
+			'--end',
+			'2026-07-01T13:00',
+			'--request',
+			room.slice(0, 10),
+			'--tag',
+			'talk'
+		);
 		let seen = await bob.show(fest);
 		expect(seen.events).toHaveLength(1);
-		expect(seen.events[0]).toMatchObject({ id: talk, title: 'Bob talks', start: HOUR(10), end: HOUR(11), owner: bob.key });
-		expect(seen.events[0]!.requests).toEqual([expect.objectContaining({ resource: room, festival: fest, status: 'pending' })]);
-		expect(seen.resources).toEqual([expect.objectContaining({ id: room, name: 'Main hall', kind: 'location', owner: alice.key, policy: 'manual' })]);
+		expect(seen.events[0]).toMatchObject({
+			id: talk,
+			title: 'Bob talks',
+			start: HOUR(10),
+			end: HOUR(11),
+			owner: bob.key
+		});
+		expect(seen.events[0]!.requests).toEqual([
+			expect.objectContaining({ resource: room, festival: fest, status: 'pending' })
+		]);
+		expect(seen.resources).toEqual([
+			expect.objectContaining({
+				id: room,
+				name: 'Main hall',
+				kind: 'location',
+				owner: alice.key,
+				policy: 'manual'
+			})
+		]);
 
 		await send(bob, fest, alice);
 		expect(status(await alice.show(fest), talk)).toEqual([['pending', null]]);
@@ -71,10 +126,44 @@ describe('festival CLI across homes', () => {
 		const alice = await person('alice');
 		const bob = await person('bob');
 		const fest = await alice.ok('create', 'Hackdays', '--tz', 'UTC');
-		const beamer = await alice.ok('resource', 'add', fest, '--name', 'Beamer', '--kind', 'thing', '--policy', 'first-come');
+		const beamer = await alice.ok(
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'Beamer',
+			'--kind',
+			'thing',
+			'--policy',
+			'first-come'
+		);
 		await send(alice, fest, bob);
-		const first = await bob.ok('event', 'add', fest, '--title', 'First', '--start', HOUR(10), '--end', HOUR(11), '--request', beamer);
-		const second = await bob.ok('event', 'add', fest, '--title', 'Second', '--start', HOUR(10, 30), '--end', HOUR(12), '--request', beamer);
+		const first = await bob.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'First',
+			'--start',
+			HOUR(10),
+			'--end',
+			HOUR(11),
+			'--request',
+			beamer
+		);
+		const second = await bob.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'Second',
+			'--start',
+			HOUR(10, 30),
+			'--end',
+			HOUR(12),
+			'--request',
+			beamer
+		);
 		// Bob is not the owner: his client decides nothing.
 		expect(status(await bob.show(fest), first)).toEqual([['pending', null]]);
 		await send(bob, fest, alice);
@@ -86,7 +175,19 @@ describe('festival CLI across homes', () => {
 		expect(status(seen, first)).toEqual([['accepted', null]]);
 		expect(status(seen, second)).toEqual([['denied', 'taken']]);
 		// Alice's own request is decided by her client at once.
-		const late = await alice.ok('event', 'add', fest, '--title', 'Late', '--start', HOUR(12), '--end', HOUR(13), '--request', beamer);
+		const late = await alice.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'Late',
+			'--start',
+			HOUR(12),
+			'--end',
+			HOUR(13),
+			'--request',
+			beamer
+		);
 		expect(status(await alice.show(fest), late)).toEqual([['accepted', null]]);
 		// Re-importing the same bundle is harmless.
 		await send(bob, fest, alice);
@@ -97,13 +198,37 @@ describe('festival CLI across homes', () => {
 		const alice = await person('alice');
 		const bob = await person('bob');
 		const fest = await alice.ok('create', 'Big festival');
-		const stage = await alice.ok('resource', 'add', fest, '--name', 'Stage', '--kind', 'location', '--url', 'https://stage.example/live');
+		const stage = await alice.ok(
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'Stage',
+			'--kind',
+			'location',
+			'--url',
+			'https://stage.example/live'
+		);
 		const kids = await alice.ok('child', 'add', fest, 'Kids corner');
 		expect(kids).toMatch(/^[0-9a-f]{64}$/);
 		expect((await send(alice, kids, bob)).sort()).toEqual([fest, kids].sort());
-		const puppets = await bob.ok('event', 'add', kids, '--title', 'Puppets', '--start', HOUR(9), '--end', HOUR(10), '--request', stage);
+		const puppets = await bob.ok(
+			'event',
+			'add',
+			kids,
+			'--title',
+			'Puppets',
+			'--start',
+			HOUR(9),
+			'--end',
+			HOUR(10),
+			'--request',
+			stage
+		);
 		let seen = await bob.show(kids);
-		expect(seen.events[0]!.requests).toEqual([expect.objectContaining({ resource: stage, festival: fest, status: 'pending' })]);
+		expect(seen.events[0]!.requests).toEqual([
+			expect.objectContaining({ resource: stage, festival: fest, status: 'pending' })
+		]);
 		await send(bob, kids, alice);
 		// The owner may name the parent festival: the event is found in its sub-festivals.
 		await alice.ok('decide', fest, puppets, stage, 'accept');
@@ -113,8 +238,28 @@ describe('festival CLI across homes', () => {
 		const parent = await bob.show(fest);
 		expect(parent).toMatchObject({ children: [{ id: kids, name: 'Kids corner' }] });
 		// A resource of the child is not visible to the parent's events.
-		const sandbox = await bob.ok('resource', 'add', kids, '--name', 'Sandbox', '--kind', 'location');
-		const r = await bob.run('event', 'add', fest, '--title', 'X', '--start', HOUR(9), '--end', HOUR(10), '--request', sandbox);
+		const sandbox = await bob.ok(
+			'resource',
+			'add',
+			kids,
+			'--name',
+			'Sandbox',
+			'--kind',
+			'location'
+		);
+		const r = await bob.run(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'X',
+			'--start',
+			HOUR(9),
+			'--end',
+			HOUR(10),
+			'--request',
+			sandbox
+		);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toMatch(/unknown resource .* \(not in Big festival\)/);
 	});
@@ -123,12 +268,34 @@ describe('festival CLI across homes', () => {
 		const alice = await person('alice');
 		const bob = await person('bob');
 		const fest = await alice.ok('create', 'Original');
-		const room = await alice.ok('resource', 'add', fest, '--name', 'Room', '--kind', 'location', '--policy', 'first-come');
+		const room = await alice.ok(
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'Room',
+			'--kind',
+			'location',
+			'--policy',
+			'first-come'
+		);
 		await send(alice, fest, bob);
 		const fork = await bob.ok('fork', fest, 'Bob’s version');
 		expect(fork).toMatch(/^[0-9a-f]{64}$/);
 		expect(fork).not.toBe(fest);
-		const event = await bob.ok('event', 'add', fork, '--title', 'Only in the fork', '--start', HOUR(9), '--end', HOUR(10), '--request', room);
+		const event = await bob.ok(
+			'event',
+			'add',
+			fork,
+			'--title',
+			'Only in the fork',
+			'--start',
+			HOUR(9),
+			'--end',
+			HOUR(10),
+			'--request',
+			room
+		);
 		const seen = await bob.show(fork);
 		expect(seen.name).toBe('Bob’s version');
 		expect(seen.resources).toEqual([expect.objectContaining({ id: room, owner: alice.key })]);
@@ -159,14 +326,18 @@ describe('festival CLI: bad input', () => {
 			const r = await bob.run('bundle', 'import', bad);
 			expect(r.code).toBe(1);
 			expect(r.stdout).toBe('');
-			expect(r.stderr).toMatch(/is not a usable bundle: the bundle is truncated.*nothing was imported/);
+			expect(r.stderr).toMatch(
+				/is not a usable bundle: the bundle is truncated.*nothing was imported/
+			);
 		}
 		expect(await bob.ok('list')).toBe(`${own}  Bob’s own`);
 		expect(await bob.ok('show', own, '--json')).toBe(before);
 		// Not a bundle at all; and a missing file.
 		await writeFile(join(homes.dir(), 'junk.bin'), 'hello');
 		expect((await bob.run('bundle', 'import', 'junk.bin')).stderr).toMatch(/not a festival bundle/);
-		expect((await bob.run('bundle', 'import', 'nope.bin')).stderr).toMatch(/cannot read nope\.bin: no such file/);
+		expect((await bob.run('bundle', 'import', 'nope.bin')).stderr).toMatch(
+			/cannot read nope\.bin: no such file/
+		);
 
 		// Flip a byte in the resource's entry (not the genesis): the bundle is well formed, that entry is refused.
 		const { readBundle, writeBundle } = await import('../../lib/core/festival/bundle.js');
@@ -178,7 +349,10 @@ describe('festival CLI: bad input', () => {
 		};
 		const parsed = readBundle(new Uint8Array(bytes));
 		if (!parsed.ok) throw new Error(parsed.error.reason);
-		const entries = parsed.value[0]!.entries.map((e) => ({ bytes: e.bytes, ...(e.payload ? { payload: e.payload.slice() } : {}) }));
+		const entries = parsed.value[0]!.entries.map((e) => ({
+			bytes: e.bytes,
+			...(e.payload ? { payload: e.payload.slice() } : {})
+		}));
 		const last = entries.findIndex((e) => e.payload && !isGenesis(e.payload));
 		entries[last]!.payload![entries[last]!.payload!.length - 3]! ^= 0x40;
 		const tampered = join(homes.dir(), 'tampered.bin');
@@ -197,7 +371,9 @@ describe('festival CLI: bad input', () => {
 		const none = await bob.run('bundle', 'import', only);
 		expect(none.code).toBe(1);
 		expect(none.stdout).toBe('');
-		expect(none.stderr).toMatch(/refused[\s\S]*nothing valid in .*only-tampered\.bin could be imported/);
+		expect(none.stderr).toMatch(
+			/refused[\s\S]*nothing valid in .*only-tampered\.bin could be imported/
+		);
 	});
 
 	it('refuses bad arguments with a clear message and a non-zero exit, storing nothing', async () => {
@@ -212,29 +388,121 @@ describe('festival CLI: bad input', () => {
 			expect(r.stderr).toMatch(pattern);
 		};
 		const ev = ['event', 'add', fest, '--title', 'T'];
-		await fails(/"tomorrow" is not an ISO 8601 date-time/, ...ev, '--start', 'tomorrow', '--end', HOUR(11));
+		await fails(
+			/"tomorrow" is not an ISO 8601 date-time/,
+			...ev,
+			'--start',
+			'tomorrow',
+			'--end',
+			HOUR(11)
+		);
 		await fails(/end .* must come after the start/, ...ev, '--start', HOUR(11), '--end', HOUR(10));
 		await fails(/not a real date/, ...ev, '--start', '2026-02-30T10:00', '--end', HOUR(10));
-		await fails(/unknown resource ffff/, ...ev, '--start', HOUR(10), '--end', HOUR(11), '--request', 'ffff');
+		await fails(
+			/unknown resource ffff/,
+			...ev,
+			'--start',
+			HOUR(10),
+			'--end',
+			HOUR(11),
+			'--request',
+			'ffff'
+		);
 		await fails(/--start and --end are required/, ...ev, '--start', HOUR(10));
 		await fails(/no festival abcdef in this home/, 'show', 'abcdef');
 		await fails(/"xyz" is not a festival id/, 'show', 'xyz');
-		await fails(/--kind must be one of location, thing, skill, other, not "van"/, 'resource', 'add', fest, '--name', 'V', '--kind', 'van');
-		await fails(/--policy must be one of first-come, manual/, 'resource', 'add', fest, '--name', 'V', '--kind', 'thing', '--policy', 'bribe');
-		await fails(/--capacity must be a whole number/, 'resource', 'add', fest, '--name', 'V', '--kind', 'thing', '--capacity', '0');
-		await fails(/--lat and --lon go together/, 'resource', 'add', fest, '--name', 'V', '--kind', 'location', '--lat', '1');
-		await fails(/for --kind location only/, 'resource', 'add', fest, '--name', 'V', '--kind', 'skill', '--address', 'x');
-		await fails(/--available "x" is not START\/END/, 'resource', 'add', fest, '--name', 'V', '--kind', 'thing', '--available', 'x');
+		await fails(
+			/--kind must be one of location, thing, skill, other, not "van"/,
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'V',
+			'--kind',
+			'van'
+		);
+		await fails(
+			/--policy must be one of first-come, manual/,
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'V',
+			'--kind',
+			'thing',
+			'--policy',
+			'bribe'
+		);
+		await fails(
+			/--capacity must be a whole number/,
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'V',
+			'--kind',
+			'thing',
+			'--capacity',
+			'0'
+		);
+		await fails(
+			/--lat and --lon go together/,
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'V',
+			'--kind',
+			'location',
+			'--lat',
+			'1'
+		);
+		await fails(
+			/for --kind location only/,
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'V',
+			'--kind',
+			'skill',
+			'--address',
+			'x'
+		);
+		await fails(
+			/--available "x" is not START\/END/,
+			'resource',
+			'add',
+			fest,
+			'--name',
+			'V',
+			'--kind',
+			'thing',
+			'--available',
+			'x'
+		);
 		await fails(/unknown time zone "Mars\/Base"/, 'create', 'X', '--tz', 'Mars/Base');
 		await fails(/the decision is accept or deny/, 'decide', fest, 'aa', room, 'maybe');
 		await fails(/unknown event aaaa/, 'decide', fest, 'aaaa', room, 'accept');
-		const talk = await alice.ok('event', 'add', fest, '--title', 'Talk', '--start', HOUR(10), '--end', HOUR(11));
+		const talk = await alice.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'Talk',
+			'--start',
+			HOUR(10),
+			'--end',
+			HOUR(11)
+		);
 		await fails(/does not request resource/, 'decide', fest, talk, room, 'accept');
 		const other = await alice.ok('create', 'Fest 2');
 		// Two festivals now; a one-character prefix may be ambiguous, the full id never is.
 		const common = [...fest].findIndex((c, i) => c !== other[i]);
 		if (common > 0) await fails(/matches 2 festivals/, 'show', fest.slice(0, common));
-		expect(JSON.parse(await alice.ok('show', fest, '--json')).resources).toEqual(JSON.parse(before).resources);
+		expect(JSON.parse(await alice.ok('show', fest, '--json')).resources).toEqual(
+			JSON.parse(before).resources
+		);
 
 		const nobody = join(homes.dir(), 'nobody');
 		const r = await runCli(['--home', nobody, 'create', 'X'], { cwd: homes.dir() });
@@ -246,8 +514,32 @@ describe('festival CLI: bad input', () => {
 		const alice = await person('alice');
 		const fest = await alice.ok('create', 'Fest');
 		const room = await alice.ok('resource', 'add', fest, '--name', 'Room', '--kind', 'location');
-		const a = await alice.ok('event', 'add', fest, '--title', 'A', '--start', HOUR(10), '--end', HOUR(11), '--request', room);
-		const b = await alice.ok('event', 'add', fest, '--title', 'B', '--start', HOUR(10, 30), '--end', HOUR(11, 30), '--request', room);
+		const a = await alice.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'A',
+			'--start',
+			HOUR(10),
+			'--end',
+			HOUR(11),
+			'--request',
+			room
+		);
+		const b = await alice.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'B',
+			'--start',
+			HOUR(10, 30),
+			'--end',
+			HOUR(11, 30),
+			'--request',
+			room
+		);
 		await alice.ok('decide', fest, a, room, 'accept');
 		const r = await alice.run('decide', fest, b, room, 'accept');
 		expect(r.code).toBe(1);
@@ -263,8 +555,30 @@ describe('festival CLI: bad input', () => {
 		const fest = await alice.ok('create', 'Removals');
 		const room = await alice.ok('resource', 'add', fest, '--name', 'Tent', '--kind', 'location');
 		await send(alice, fest, bob);
-		const talk = await bob.ok('event', 'add', fest, '--title', 'Talk', '--start', HOUR(10), '--end', HOUR(11), '--request', room);
-		const extra = await bob.ok('event', 'add', fest, '--title', 'Extra', '--start', HOUR(12), '--end', HOUR(13));
+		const talk = await bob.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'Talk',
+			'--start',
+			HOUR(10),
+			'--end',
+			HOUR(11),
+			'--request',
+			room
+		);
+		const extra = await bob.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'Extra',
+			'--start',
+			HOUR(12),
+			'--end',
+			HOUR(13)
+		);
 		await send(bob, fest, alice);
 
 		let r = await alice.run('event', 'rm', fest, talk);
@@ -277,8 +591,12 @@ describe('festival CLI: bad input', () => {
 		expect(r.code).toBe(1);
 		expect(r.stderr).toMatch(/unknown event ffff/);
 
-		expect(await bob.ok('event', 'rm', fest, extra)).toBe(`removed event "Extra" (${extra.slice(0, 8)})`);
-		expect(await alice.ok('resource', 'rm', fest, room)).toBe(`removed resource "Tent" (${room.slice(0, 8)})`);
+		expect(await bob.ok('event', 'rm', fest, extra)).toBe(
+			`removed event "Extra" (${extra.slice(0, 8)})`
+		);
+		expect(await alice.ok('resource', 'rm', fest, room)).toBe(
+			`removed resource "Tent" (${room.slice(0, 8)})`
+		);
 		await send(alice, fest, bob);
 		const seen = await bob.show(fest);
 		expect(seen.events.map((e) => e.title)).toEqual(['Talk']);

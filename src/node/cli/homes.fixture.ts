@@ -25,7 +25,9 @@ export interface CliPerson<S = unknown> {
 
 /** Registers the temporary folder's set-up and removal; returns how to use it. */
 /** `S`: the shape of `show --json` the tests read. */
-export function cliHomes<S = unknown>(name: string): { dir(): string; path(what: string): string; person(name: string): Promise<CliPerson<S>> } {
+export function cliHomes<S = unknown>(
+	name: string
+): { dir(): string; path(what: string): string; person(name: string): Promise<CliPerson<S>> } {
 	let tmp = '';
 	let n = 0;
 	beforeAll(async () => {
@@ -41,7 +43,11 @@ export function cliHomes<S = unknown>(name: string): { dir(): string; path(what:
 		async person(who) {
 			const home = path(who);
 			const runWith = (stdin: string | undefined, ...args: string[]) =>
-				runCli(['--home', home, ...args], { cwd: tmp, env: { TZ: 'UTC' }, ...(stdin !== undefined ? { stdin } : {}) });
+				runCli(['--home', home, ...args], {
+					cwd: tmp,
+					env: { TZ: 'UTC' },
+					...(stdin !== undefined ? { stdin } : {})
+				});
 			const run = (...args: string[]) => runWith(undefined, ...args);
 			const ok = async (...args: string[]) => {
 				const r = await run(...args);
@@ -50,7 +56,14 @@ export function cliHomes<S = unknown>(name: string): { dir(): string; path(what:
 				return r.stdout.trim();
 			};
 			const key = await ok('id', 'new', '--name', who);
-			return { home, key, run, runWith, ok, show: async (fest: string) => JSON.parse(await ok('show', fest, '--json')) as S };
+			return {
+				home,
+				key,
+				run,
+				runWith,
+				ok,
+				show: async (fest: string) => JSON.parse(await ok('show', fest, '--json')) as S
+			};
 		}
 	};
 }

@@ -4,7 +4,9 @@ import { runCli } from './test-io.js';
 
 describe('ICE servers from the command line', () => {
 	it('takes STUN servers as they are and gives TURN servers the credentials', () => {
-		expect(iceServersFrom(['stun:stun.example.org:3478', 'turns:turn.example.org:5349'], 'u', 'p')).toEqual([
+		expect(
+			iceServersFrom(['stun:stun.example.org:3478', 'turns:turn.example.org:5349'], 'u', 'p')
+		).toEqual([
 			{ urls: 'stun:stun.example.org:3478' },
 			{ urls: 'turns:turn.example.org:5349', username: 'u', credential: 'p' }
 		]);
@@ -12,8 +14,12 @@ describe('ICE servers from the command line', () => {
 	});
 
 	it('refuses other schemes, TURN without credentials, and credentials without TURN', () => {
-		expect(() => iceServersFrom(['https://stun.example.org'])).toThrow(/starts with stun:, turn: or turns:/);
-		expect(() => iceServersFrom(['turn:turn.example.org'])).toThrow(/needs a username and a credential \(--ice-user and --ice-credential\)/);
+		expect(() => iceServersFrom(['https://stun.example.org'])).toThrow(
+			/starts with stun:, turn: or turns:/
+		);
+		expect(() => iceServersFrom(['turn:turn.example.org'])).toThrow(
+			/needs a username and a credential \(--ice-user and --ice-credential\)/
+		);
 		expect(() => iceServersFrom(['stun:s.example.org'], 'u', 'p')).toThrow(/are for a TURN server/);
 	});
 

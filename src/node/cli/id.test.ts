@@ -26,7 +26,11 @@ describe('id new / show', () => {
 		expect(made.stdout).toMatch(HEX64);
 		expect((await runCli(['--home', a, 'id', 'show'])).stdout).toBe(made.stdout);
 		const json = JSON.parse((await runCli(['id', 'show', '--json', '--home', a])).stdout);
-		expect(json).toEqual({ public: made.stdout.trim(), name: 'Ada', device: expect.stringMatching(/^[0-9a-f]{32}$/) });
+		expect(json).toEqual({
+			public: made.stdout.trim(),
+			name: 'Ada',
+			device: expect.stringMatching(/^[0-9a-f]{32}$/)
+		});
 		expect((await stat(join(a, 'identity.json'))).mode & 0o777).toBe(0o600);
 	});
 
@@ -34,7 +38,9 @@ describe('id new / show', () => {
 		const made = await runCli(['id', 'new'], { env: { FESTIVAL_HOME: 'h' }, cwd: tmp });
 		expect(made.code).toBe(0);
 		expect((await runCli(['--home', join(tmp, 'h'), 'id', 'show'])).stdout).toBe(made.stdout);
-		const json = JSON.parse((await runCli(['--home=h', 'id', 'show', '--json'], { cwd: tmp })).stdout);
+		const json = JSON.parse(
+			(await runCli(['--home=h', 'id', 'show', '--json'], { cwd: tmp })).stdout
+		);
 		expect(json.name).toBeNull();
 	});
 
@@ -49,7 +55,9 @@ describe('id new / show', () => {
 		const forced = await runCli(['--home', a, 'id', 'new', '--force']);
 		expect(forced.code).toBe(0);
 		expect(forced.stdout).not.toBe(first.stdout);
-		expect(JSON.parse((await runCli(['--home', a, 'id', 'show', '--json'])).stdout).device).toBe(device);
+		expect(JSON.parse((await runCli(['--home', a, 'id', 'show', '--json'])).stdout).device).toBe(
+			device
+		);
 	});
 
 	it('says how to create an identity when there is none', async () => {
@@ -62,14 +70,21 @@ describe('id new / show', () => {
 		await runCli(['--home', a, 'id', 'new']);
 		const file = join(a, 'identity.json');
 		const device = JSON.parse(await readFile(file, 'utf8')).device;
-		await writeFile(file, JSON.stringify({ kind: 'festival-identity', version: 1, secret: 'zz', device }));
+		await writeFile(
+			file,
+			JSON.stringify({ kind: 'festival-identity', version: 1, secret: 'zz', device })
+		);
 		const r = await runCli(['--home', a, 'id', 'show']);
 		expect(r.code).toBe(1);
-		expect(r.stderr).toMatch(/^festival: .*identity\.json is damaged \(secret must be 64 hex characters\)/);
+		expect(r.stderr).toMatch(
+			/^festival: .*identity\.json is damaged \(secret must be 64 hex characters\)/
+		);
 		expect(r.stderr.trim().split('\n')).toHaveLength(1);
 		expect((await runCli(['--home', a, 'id', 'new'])).code).toBe(1);
 		expect((await runCli(['--home', a, 'id', 'new', '--force'])).code).toBe(0);
-		expect(JSON.parse((await runCli(['--home', a, 'id', 'show', '--json'])).stdout).device).toBe(device);
+		expect(JSON.parse((await runCli(['--home', a, 'id', 'show', '--json'])).stdout).device).toBe(
+			device
+		);
 	});
 });
 
@@ -77,7 +92,11 @@ describe('id export / import', () => {
 	it('moves a key to a second home: same public key, a different device id', async () => {
 		const pub = (await runCli(['--home', a, 'id', 'new', '--name', 'Ada'])).stdout;
 		const exported = join(tmp, 'key.json');
-		expect(await runCli(['--home', a, 'id', 'export', exported])).toEqual({ code: 0, stdout: '', stderr: '' });
+		expect(await runCli(['--home', a, 'id', 'export', exported])).toEqual({
+			code: 0,
+			stdout: '',
+			stderr: ''
+		});
 		expect((await stat(exported)).mode & 0o777).toBe(0o600);
 		const text = await readFile(exported, 'utf8');
 		expect(text).not.toMatch(/device/);
@@ -97,20 +116,27 @@ describe('id export / import', () => {
 		const pub = (await runCli(['--home', a, 'id', 'new'])).stdout;
 		const out = await runCli(['--home', a, 'id', 'export', '-']);
 		expect(JSON.parse(out.stdout)).toMatchObject({ kind: 'festival-identity', public: pub.trim() });
-		expect((await runCli(['--home', b, 'id', 'import', '-'], { stdin: out.stdout })).stdout).toBe(pub);
+		expect((await runCli(['--home', b, 'id', 'import', '-'], { stdin: out.stdout })).stdout).toBe(
+			pub
+		);
 	});
 
-	it('imports the key text form, and another home\'s identity.json without taking its device id', async () => {
+	it("imports the key text form, and another home's identity.json without taking its device id", async () => {
 		const pub = (await runCli(['--home', a, 'id', 'new'])).stdout.trim();
 		const parsed = await parseIdentityFile(await readFile(join(a, 'identity.json'), 'utf8'));
 		if (!parsed.ok) throw new Error('unreadable');
 		const keyText = join(tmp, 'key.txt');
 		await writeFile(keyText, identityToText(parsed.value) + '\n');
-		expect((await runCli(['--home', b, 'id', 'import', keyText, '--name', 'Bea'])).stdout.trim()).toBe(pub);
-		expect(JSON.parse((await runCli(['--home', b, 'id', 'show', '--json'])).stdout).name).toBe('Bea');
+		expect(
+			(await runCli(['--home', b, 'id', 'import', keyText, '--name', 'Bea'])).stdout.trim()
+		).toBe(pub);
+		expect(JSON.parse((await runCli(['--home', b, 'id', 'show', '--json'])).stdout).name).toBe(
+			'Bea'
+		);
 		const c = join(tmp, 'c');
 		expect((await runCli(['--home', c, 'id', 'import', join(a, 'identity.json')])).code).toBe(0);
-		const dev = async (h: string) => JSON.parse((await runCli(['--home', h, 'id', 'show', '--json'])).stdout).device;
+		const dev = async (h: string) =>
+			JSON.parse((await runCli(['--home', h, 'id', 'show', '--json'])).stdout).device;
 		expect(await dev(c)).not.toBe(await dev(a));
 	});
 
@@ -124,7 +150,9 @@ describe('id export / import', () => {
 		const refused = await runCli(['--home', b, 'id', 'import', join(tmp, 'a.json')]);
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toMatch(/already has another identity/);
-		expect((await runCli(['--home', b, 'id', 'import', join(tmp, 'a.json'), '--force'])).code).toBe(0);
+		expect((await runCli(['--home', b, 'id', 'import', join(tmp, 'a.json'), '--force'])).code).toBe(
+			0
+		);
 		const after = JSON.parse((await runCli(['--home', b, 'id', 'show', '--json'])).stdout);
 		expect(after.public).not.toBe(before.public);
 		expect(after.device).toBe(before.device);
@@ -151,7 +179,9 @@ describe('id export / import', () => {
 		const bad = await runCli(['--home', a, 'id', 'import', junk]);
 		expect(bad.code).toBe(1);
 		expect(bad.stderr).toMatch(/is not an identity: the checksum does not match/);
-		expect((await runCli(['--home', a, 'id', 'export', join(tmp, 'x')])).stderr).toMatch(/no identity/);
+		expect((await runCli(['--home', a, 'id', 'export', join(tmp, 'x')])).stderr).toMatch(
+			/no identity/
+		);
 		expect((await runCli(['--home', a, 'id', 'export'])).code).toBe(2);
 	});
 });

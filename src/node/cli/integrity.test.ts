@@ -15,7 +15,12 @@ import { Festival, type FestivalContext } from '../../lib/core/festival/festival
 import { actorFor, type FestivalId } from '../../lib/core/festival/ids.js';
 import { encodeChanges } from '../../lib/core/festival/payload.js';
 import { LogWriter } from '../../lib/core/festival/writer.js';
-import { generateIdentity, logIdFor, newDeviceId, type Identity } from '../../lib/core/identity/identity.js';
+import {
+	generateIdentity,
+	logIdFor,
+	newDeviceId,
+	type Identity
+} from '../../lib/core/identity/identity.js';
 import { LogBook } from '../../lib/core/log/log.js';
 import { MemoryStorageAdapter } from '../../lib/core/store/memory-storage-adapter.js';
 import { cliHomes, type CliPerson } from './homes.fixture.js';
@@ -50,7 +55,11 @@ function entriesOf(bytes: Uint8Array, fest: string): EntryItem[] {
 }
 
 /** Writes a bundle of one festival to a new file. */
-async function bundleFile(what: string, fest: string, entries: readonly EntryItem[]): Promise<string> {
+async function bundleFile(
+	what: string,
+	fest: string,
+	entries: readonly EntryItem[]
+): Promise<string> {
 	const path = file(what);
 	await writeFile(path, writeBundle([{ id: fest as FestivalId, entries }]));
 	return path;
@@ -70,7 +79,13 @@ async function stored(who: Person): Promise<number> {
 	return total;
 }
 
-const talk = (title: string, h: number) => ({ title, start: HOUR(h), end: HOUR(h + 1), tags: [], requests: [] });
+const talk = (title: string, h: number) => ({
+	title,
+	start: HOUR(h),
+	end: HOUR(h + 1),
+	tags: [],
+	requests: []
+});
 
 type Ctx = FestivalContext & { identity: Identity };
 
@@ -79,18 +94,32 @@ type Ctx = FestivalContext & { identity: Identity };
  * own making into logs of hers (each log has its own Automerge actor).
  */
 async function mallory(fest: string, entries: readonly EntryItem[]) {
-	const m: Ctx = { identity: await generateIdentity('Mallory'), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
+	const m: Ctx = {
+		identity: await generateIdentity('Mallory'),
+		device: newDeviceId(),
+		storage: new MemoryStorageAdapter(),
+		sealDelayMs: 5
+	};
 	const fm = await Festival.join(m, fest as FestivalId, entries);
 	const log = (logId = logIdFor(newDeviceId(), fest)) => {
 		const actor = actorFor(m.identity.author, logId);
 		const writer = new LogWriter(m.identity, logId, new LogBook());
 		/** A payload signed as the next entry of this log. */
-		const signRaw = async (payload: Uint8Array): Promise<EntryItem> => ({ bytes: (await writer.append(payload)).bytes, payload });
+		const signRaw = async (payload: Uint8Array): Promise<EntryItem> => ({
+			bytes: (await writer.append(payload)).bytes,
+			payload
+		});
 		return {
 			actor,
 			/** A change by this log's actor on top of `doc` (its seq as Automerge gives it). */
 			changeOn: (doc: A.Doc<FestivalDoc>, title: string, h: number) =>
-				A.getLastLocalChange(A.change(A.clone(doc, actor), { message: fest }, (d) => void addEvent(d, m.identity.author, talk(title, h))))!,
+				A.getLastLocalChange(
+					A.change(
+						A.clone(doc, actor),
+						{ message: fest },
+						(d) => void addEvent(d, m.identity.author, talk(title, h))
+					)
+				)!,
 			signRaw,
 			sign: (...changes: Uint8Array[]) => signRaw(encodeChanges(changes))
 		};
@@ -103,7 +132,19 @@ async function alicesFestival() {
 	const alice = await person('alice');
 	const fest = await alice.ok('create', 'Summer camp', '--tz', 'UTC');
 	const hall = await alice.ok('resource', 'add', fest, '--name', 'Hall', '--kind', 'location');
-	const opening = await alice.ok('event', 'add', fest, '--title', 'Opening', '--start', HOUR(10), '--end', HOUR(11), '--request', hall);
+	const opening = await alice.ok(
+		'event',
+		'add',
+		fest,
+		'--title',
+		'Opening',
+		'--start',
+		HOUR(10),
+		'--end',
+		HOUR(11),
+		'--request',
+		hall
+	);
 	const original = await exported(alice, fest);
 	return { alice, fest, hall, opening, original, honest: entriesOf(original.bytes, fest) };
 }
@@ -129,13 +170,17 @@ async function junkAttack(fest: string, honest: readonly EntryItem[]) {
 	const garbage = await mal.log().signRaw(new Uint8Array(200_000).fill(7));
 	// (b) A festival of her own, its entries listed under this festival's id.
 	const other = await Festival.create(mal.m, { name: 'Other' });
-	for (let i = 0; i < 5; i++) await other.change((d) => void addEvent(d, mal.m.identity.author, talk(`Elsewhere ${i}`, 8 + i)));
+	for (let i = 0; i < 5; i++)
+		await other.change(
+			(d) => void addEvent(d, mal.m.identity.author, talk(`Elsewhere ${i}`, 8 + i))
+		);
 	await other.close();
 	const foreign = await other.entries();
 	return { mal, hostile: [garbage, ...foreign], garbage, foreign };
 }
 
-const REFUSED_SUMMARY = /entries or changes were refused \(see above\); the rest was imported|entry or change was refused \(see above\); the rest was imported/;
+const REFUSED_SUMMARY =
+	/entries or changes were refused \(see above\); the rest was imported|entry or change was refused \(see above\); the rest was imported/;
 const titles = (s: Show) => s.events.map((e) => e.title).sort();
 
 describe('changes Automerge cannot apply', () => {
@@ -155,8 +200,12 @@ describe('changes Automerge cannot apply', () => {
 
 		const check = (s: Show) => {
 			expect(s.name).toBe('Summer camp');
-			expect(s.resources).toEqual([expect.objectContaining({ id: hall, name: 'Hall', owner: alice.key })]);
-			expect(s.events).toEqual([expect.objectContaining({ id: opening, title: 'Opening', owner: alice.key })]);
+			expect(s.resources).toEqual([
+				expect.objectContaining({ id: hall, name: 'Hall', owner: alice.key })
+			]);
+			expect(s.events).toEqual([
+				expect.objectContaining({ id: opening, title: 'Opening', owner: alice.key })
+			]);
 			// Neither the change applied first ('Mallory one') nor its duplicate nor the skip counts.
 			expect(s.events.some((e) => e.owner === mal.m.identity.author)).toBe(false);
 			const problems = s.problems.map((p) => `${p.where}: ${p.reason}`).join('\n');
@@ -177,7 +226,15 @@ describe('changes Automerge cannot apply', () => {
 		const { alice, fest, honest } = await alicesFestival();
 		const { mal, hostile } = await seqAttack(fest, honest);
 		const bob = await person('bob');
-		expect((await bob.run('bundle', 'import', await bundleFile('seq-attack', fest, [...hostile, ...honest]))).code).toBe(3);
+		expect(
+			(
+				await bob.run(
+					'bundle',
+					'import',
+					await bundleFile('seq-attack', fest, [...hostile, ...honest])
+				)
+			).code
+		).toBe(3);
 		const carol = await person('carol');
 		const relayed = await carol.run('bundle', 'import', (await exported(bob, fest)).path);
 		expect(relayed.stderr).not.toMatch(/unexpected error/);
@@ -188,7 +245,17 @@ describe('changes Automerge cannot apply', () => {
 		expect(titles(atCarol)).toEqual(titles(atBob));
 		expect(atCarol.events.some((e) => e.owner === mal.m.identity.author)).toBe(false);
 
-		await alice.ok('event', 'add', fest, '--title', 'Closing', '--start', HOUR(20), '--end', HOUR(21));
+		await alice.ok(
+			'event',
+			'add',
+			fest,
+			'--title',
+			'Closing',
+			'--start',
+			HOUR(20),
+			'--end',
+			HOUR(21)
+		);
 		const later = (await exported(alice, fest)).path;
 		for (const who of [bob, carol]) {
 			const r = await who.run('bundle', 'import', later);
@@ -211,11 +278,15 @@ describe('refused entries', () => {
 		expect(r.code, r.stderr).toBe(3);
 		expect(r.stdout.trim()).toBe(fest);
 		expect(r.stderr).toMatch(REFUSED_SUMMARY);
-		expect(r.stderr.split('\n').filter((l) => /: refused/.test(l)).length).toBeGreaterThanOrEqual(2);
+		expect(r.stderr.split('\n').filter((l) => /: refused/.test(l)).length).toBeGreaterThanOrEqual(
+			2
+		);
 
 		const check = (s: Show) => {
 			expect(s.resources).toEqual([expect.objectContaining({ id: hall, owner: alice.key })]);
-			expect(s.events).toEqual([expect.objectContaining({ id: opening, title: 'Opening', owner: alice.key })]);
+			expect(s.events).toEqual([
+				expect.objectContaining({ id: opening, title: 'Opening', owner: alice.key })
+			]);
 			const refusals = s.problems.filter((p) => p.reason.startsWith('refused: '));
 			expect(refusals.length).toBeGreaterThanOrEqual(2);
 			expect(refusals.every((p) => p.festival === fest)).toBe(true);
@@ -243,7 +314,11 @@ describe('hostile bundles, neighbours', () => {
 		const { fest, honest, original } = await alicesFestival();
 		const seq = await seqAttack(fest, honest);
 		const junk = await junkAttack(fest, honest);
-		const path = await bundleFile('both-attacks', fest, [...seq.hostile, ...junk.hostile, ...honest]);
+		const path = await bundleFile('both-attacks', fest, [
+			...seq.hostile,
+			...junk.hostile,
+			...honest
+		]);
 		const bob = await person('bob');
 		const first = await bob.run('bundle', 'import', path);
 		expect(first.code, first.stderr).toBe(3);
@@ -271,7 +346,11 @@ describe('hostile bundles, neighbours', () => {
 		await carol.ok('create', 'Carol’s own');
 		const listed = await carol.ok('list');
 		const size = await stored(carol);
-		const r = await carol.run('bundle', 'import', await bundleFile('only-hostile', fest, [...seq.hostile, ...junk.hostile]));
+		const r = await carol.run(
+			'bundle',
+			'import',
+			await bundleFile('only-hostile', fest, [...seq.hostile, ...junk.hostile])
+		);
 		expect(r.stderr).not.toMatch(/unexpected error/);
 		expect(r.code, r.stderr).toBe(1);
 		expect(r.stdout).toBe('');

@@ -11,7 +11,9 @@ describe('festival log verify, against forgeries', () => {
 			const stdin = forged.map((e) => `${toHex(e.bytes)} ${toHex(e.payload)}`).join('\n');
 			const r = await runCli(['log', 'verify', '-', '--hash', hash], { stdin });
 			expect(r.code).toBe(1);
-			expect(r.stdout).toMatch(/^INVALID line 1 \(seq 1\): the public key is a point of small order/);
+			expect(r.stdout).toMatch(
+				/^INVALID line 1 \(seq 1\): the public key is a point of small order/
+			);
 			expect(r.stdout.trim().split('\n')).toHaveLength(3);
 			expect(r.stdout).not.toMatch(/^ok/m);
 			expect(r.stderr).toMatch(/3 of 3 entries invalid/);
@@ -22,6 +24,9 @@ describe('festival log verify, against forgeries', () => {
 		const [first] = forgeSmallOrderLog(1);
 		const r = await runCli(['log', 'decode', toHex(first!.bytes)]);
 		expect(r.code).toBe(0);
-		expect(JSON.parse(r.stdout)).toMatchObject({ author: '01' + '00'.repeat(31), signatureValid: false });
+		expect(JSON.parse(r.stdout)).toMatchObject({
+			author: '01' + '00'.repeat(31),
+			signatureValid: false
+		});
 	});
 });

@@ -13,7 +13,14 @@ const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
 interface VectorEntry {
 	encoded: string;
 	payload?: string;
-	decoded: { seqNum: number; author: string; logId: number; payloadSize: number; sig: string; isEndOfFeed: boolean };
+	decoded: {
+		seqNum: number;
+		author: string;
+		logId: number;
+		payloadSize: number;
+		sig: string;
+		isEndOfFeed: boolean;
+	};
 }
 interface Vectors {
 	validFirstEntry: VectorEntry;
@@ -68,7 +75,9 @@ describe('log decode', () => {
 				signature: e.decoded.sig,
 				signatureValid: true
 			});
-			expect(json.entryHash).toMatch(hash === 'yamf' ? /^0040[0-9a-f]{128}$/ : /^0020[0-9a-f]{64}$/);
+			expect(json.entryHash).toMatch(
+				hash === 'yamf' ? /^0040[0-9a-f]{128}$/ : /^0020[0-9a-f]{64}$/
+			);
 		});
 	}
 
@@ -92,11 +101,20 @@ describe('log decode', () => {
 		const yasmf = suites[1][1].fiveValidEntries.entries[1]!.encoded;
 		const wrongSuite = await runCli(['log', 'decode', yasmf]);
 		expect(wrongSuite).toMatchObject({ code: 1, stdout: '' });
-		expect(wrongSuite.stderr).toMatch(/^festival: cannot decode the entry \(yamf\): the backlink is not a YAMF hash/);
-		const truncated = await runCli(['log', 'decode', suites[0][1].validFirstEntry.encoded.slice(0, 100)]);
+		expect(wrongSuite.stderr).toMatch(
+			/^festival: cannot decode the entry \(yamf\): the backlink is not a YAMF hash/
+		);
+		const truncated = await runCli([
+			'log',
+			'decode',
+			suites[0][1].validFirstEntry.encoded.slice(0, 100)
+		]);
 		expect(truncated.stderr).toMatch(/cannot decode the entry \(yamf\): ends inside/);
 		const notHex = await runCli(['log', 'decode', '00zz']);
-		expect(notHex).toMatchObject({ code: 1, stderr: 'festival: the entry is not hex: "z" at position 3\n' });
+		expect(notHex).toMatchObject({
+			code: 1,
+			stderr: 'festival: the entry is not hex: "z" at position 3\n'
+		});
 		expect((await runCli(['log', 'decode', 'abc'])).stderr).toMatch(/odd number of digits/);
 		expect((await runCli(['log', 'decode', ''])).stderr).toMatch(/the entry is empty/);
 	});
@@ -104,7 +122,9 @@ describe('log decode', () => {
 	it('rejects an unknown hash suite and a missing HEX as usage errors', async () => {
 		const r = await runCli(['log', 'decode', '00', '--hash', 'sha256']);
 		expect(r.code).toBe(2);
-		expect(r.stderr).toMatch(/--hash is yamf or yasmf, not "sha256"\nusage: festival \[--home DIR\] log decode HEX/);
+		expect(r.stderr).toMatch(
+			/--hash is yamf or yasmf, not "sha256"\nusage: festival \[--home DIR\] log decode HEX/
+		);
 		expect((await runCli(['log', 'decode'])).stderr).toMatch(/missing HEX/);
 	});
 });
@@ -119,31 +139,56 @@ describe('log verify', () => {
 				'   '
 			]);
 			const r = await runCli(['log', 'verify', f, '--hash', hash]);
-			expect(r).toEqual({ code: 0, stdout: 'ok seq 1\nok seq 2\nok seq 3\nok seq 4\n', stderr: '' });
+			expect(r).toEqual({
+				code: 0,
+				stdout: 'ok seq 1\nok seq 2\nok seq 3\nok seq 4\n',
+				stderr: ''
+			});
 		});
 
 		it(`accepts the partial log whose certificate pool covers its gaps (${hash})`, async () => {
 			const f = await logFile(v.valid_partial_replicated_seq_100.entries.map(lineOf));
 			const r = await runCli(['log', 'verify', f, '--hash', hash]);
 			expect(r.code).toBe(0);
-			expect(r.stdout.trim().split('\n')).toEqual([1, 4, 13, 40, 80, 93, 97, 98, 99, 100].map((n) => `ok seq ${n}`));
+			expect(r.stdout.trim().split('\n')).toEqual(
+				[1, 4, 13, 40, 80, 93, 97, 98, 99, 100].map((n) => `ok seq ${n}`)
+			);
 		});
 
 		it(`names the entry whose certificate pool has a hole (${hash})`, async () => {
-			const f = await logFile(v.valid_partial_replicated_seq_100.entries.filter((e) => e.decoded.seqNum !== 40).map(lineOf));
+			const f = await logFile(
+				v.valid_partial_replicated_seq_100.entries
+					.filter((e) => e.decoded.seqNum !== 40)
+					.map(lineOf)
+			);
 			const r = await runCli(['log', 'verify', f, '--hash', hash]);
 			expect(r.code).toBe(1);
-			expect(r.stdout).toMatch(/^ok seq 1\nok seq 4\nok seq 13\nINVALID line 4 \(seq 80\): entry 80 links to entry 40, which is not held/);
+			expect(r.stdout).toMatch(
+				/^ok seq 1\nok seq 4\nok seq 13\nINVALID line 4 \(seq 80\): entry 80 links to entry 40, which is not held/
+			);
 			expect(r.stderr).toMatch(/the first is line 4 \(seq 80\): entry 80 links to entry 40/);
 		});
 	}
 
 	it('names the first tampered entry by line and seq', async () => {
-		const [e1, e2, e3, e4] = suites[0][1].fiveValidEntries.entries as [VectorEntry, VectorEntry, VectorEntry, VectorEntry];
-		const f = await logFile(['# header', lineOf(e1), lineOf(e2), `${flip(e3.encoded, -5)} ${e3.payload}`, lineOf(e4)]);
+		const [e1, e2, e3, e4] = suites[0][1].fiveValidEntries.entries as [
+			VectorEntry,
+			VectorEntry,
+			VectorEntry,
+			VectorEntry
+		];
+		const f = await logFile([
+			'# header',
+			lineOf(e1),
+			lineOf(e2),
+			`${flip(e3.encoded, -5)} ${e3.payload}`,
+			lineOf(e4)
+		]);
 		const r = await runCli(['log', 'verify', f]);
 		expect(r.code).toBe(1);
-		expect(r.stdout.split('\n')[2]).toBe("INVALID line 4 (seq 3): the signature does not verify with the author's key");
+		expect(r.stdout.split('\n')[2]).toBe(
+			"INVALID line 4 (seq 3): the signature does not verify with the author's key"
+		);
 		expect(r.stderr).toBe(
 			`festival: ${f}: 1 of 4 entries invalid; the first is line 4 (seq 3): the signature does not verify with the author's key\n`
 		);
@@ -153,12 +198,20 @@ describe('log verify', () => {
 		const [e1] = suites[0][1].fiveValidEntries.entries as [VectorEntry];
 		const f = await logFile([`${e1.encoded} ${flip(e1.payload!, 0)}`]);
 		const r = await runCli(['log', 'verify', f]);
-		expect(r.stdout).toBe("INVALID line 1 (seq 1): the payload does not match the entry's payload hash\n");
+		expect(r.stdout).toBe(
+			"INVALID line 1 (seq 1): the payload does not match the entry's payload hash\n"
+		);
 	});
 
 	it('reports malformed lines and entries of the wrong suite', async () => {
 		const v = suites[0][1].fiveValidEntries.entries;
-		const f = await logFile([lineOf(v[0]!), 'not-hex-at-all', `${v[1]!.encoded} xyz`, 'aa bb cc', suites[1][1].validFirstEntry.encoded.slice(0, 70) + '00']);
+		const f = await logFile([
+			lineOf(v[0]!),
+			'not-hex-at-all',
+			`${v[1]!.encoded} xyz`,
+			'aa bb cc',
+			suites[1][1].validFirstEntry.encoded.slice(0, 70) + '00'
+		]);
 		const r = await runCli(['log', 'verify', f]);
 		expect(r.code).toBe(1);
 		expect(r.stdout.trim().split('\n')).toEqual([
@@ -175,12 +228,18 @@ describe('log verify', () => {
 		const f = await logFile(suites[1][1].fiveValidEntries.entries.map(lineOf));
 		const r = await runCli(['log', 'verify', f]);
 		expect(r.code).toBe(1);
-		expect(r.stdout.split('\n')[0]).toBe('INVALID line 1 (seq 1): the payload hash is not a YAMF hash (expected prefix 00 40)');
+		expect(r.stdout.split('\n')[0]).toBe(
+			'INVALID line 1 (seq 1): the payload hash is not a YAMF hash (expected prefix 00 40)'
+		);
 	});
 
 	it('reports a missing file, an empty file, and reads stdin with -', async () => {
 		const missing = await runCli(['log', 'verify', 'nope.txt'], { cwd: tmp });
-		expect(missing).toEqual({ code: 1, stdout: '', stderr: 'festival: cannot read nope.txt: no such file or directory\n' });
+		expect(missing).toEqual({
+			code: 1,
+			stdout: '',
+			stderr: 'festival: cannot read nope.txt: no such file or directory\n'
+		});
 		const empty = await logFile(['# nothing', '']);
 		expect((await runCli(['log', 'verify', empty])).stderr).toMatch(/holds no entries/);
 		const lines = suites[0][1].fiveValidEntries.entries.map(lineOf).join('\n');

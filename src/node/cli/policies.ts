@@ -7,12 +7,20 @@
 import { decide } from '../../lib/core/festival/doc.js';
 import type { Festival } from '../../lib/core/festival/festival.js';
 import type { FestivalId } from '../../lib/core/festival/ids.js';
-import { getPolicy, listPolicies, runPolicies, type PolicyDecision } from '../../lib/core/festival/policy.js';
+import {
+	getPolicy,
+	listPolicies,
+	runPolicies,
+	type PolicyDecision
+} from '../../lib/core/festival/policy.js';
 import type { FestivalDoc } from '../../lib/core/festival/doc.js';
 import type { Session } from './session.js';
 
 /** Names accepted for `--policy` besides the registered ids. */
-const ALIASES: Readonly<Record<string, string>> = { 'first-come-first-served': 'first-come', fcfs: 'first-come' };
+const ALIASES: Readonly<Record<string, string>> = {
+	'first-come-first-served': 'first-come',
+	fcfs: 'first-come'
+};
 
 /** The registered policy ids, for messages. */
 export function policyChoices(): string[] {
@@ -25,7 +33,10 @@ export function policyFromCli(name: string): string | undefined {
 }
 
 /** The documents of the families of `festivals` (each with its ancestors and held descendants). */
-export async function treeOf(s: Session, festivals: readonly Festival[]): Promise<Map<FestivalId, FestivalDoc>> {
+export async function treeOf(
+	s: Session,
+	festivals: readonly Festival[]
+): Promise<Map<FestivalId, FestivalDoc>> {
 	const tree = new Map<FestivalId, FestivalDoc>();
 	for (const f of festivals) for (const g of await s.family(f)) tree.set(g.id, g.doc);
 	return tree;
@@ -35,7 +46,11 @@ export async function treeOf(s: Session, festivals: readonly Festival[]): Promis
  * Runs the policies of this identity's resources over the trees of `festivals` and writes
  * their decisions, each in the festival holding its resource. Returns what was decided.
  */
-export async function applyPolicies(s: Session, festivals: readonly Festival[], now = new Date()): Promise<PolicyDecision[]> {
+export async function applyPolicies(
+	s: Session,
+	festivals: readonly Festival[],
+	now = new Date()
+): Promise<PolicyDecision[]> {
 	const decisions = runPolicies(await treeOf(s, festivals), s.author, now);
 	for (const d of decisions) {
 		const holder = await s.open(d.resourceFestival);

@@ -6,7 +6,8 @@ import { runCli } from './test-io.js';
 
 let home: string;
 let fest: string;
-const run = (...args: string[]) => runCli(['--home', home, ...args], { cwd: home, env: { TZ: 'UTC' } });
+const run = (...args: string[]) =>
+	runCli(['--home', home, ...args], { cwd: home, env: { TZ: 'UTC' } });
 
 beforeAll(async () => {
 	home = await mkdtemp(join(tmpdir(), 'festival-cli-url-'));
@@ -17,19 +18,29 @@ afterAll(async () => {
 	await rm(home, { recursive: true, force: true });
 });
 
-const add = (url: string) => run('resource', 'add', fest, '--name', 'Stage', '--kind', 'location', '--url', url);
+const add = (url: string) =>
+	run('resource', 'add', fest, '--name', 'Stage', '--kind', 'location', '--url', url);
 
 describe('festival resource add --url', () => {
 	it('javascript: location URL: refused, with the scheme named and nothing written', async () => {
 		const r = await add('javascript:alert(1)');
 		expect(r.code).not.toBe(0);
-		expect(r.stderr).toContain("“javascript:alert(1)” has the scheme javascript:; a location's web address must start with http:, https: or geo:");
-		const shown = JSON.parse((await run('show', fest, '--json')).stdout) as { resources: unknown[] };
+		expect(r.stderr).toContain(
+			"“javascript:alert(1)” has the scheme javascript:; a location's web address must start with http:, https: or geo:"
+		);
+		const shown = JSON.parse((await run('show', fest, '--json')).stdout) as {
+			resources: unknown[];
+		};
 		expect(shown.resources).toEqual([]);
 	});
 
 	it('javascript: location URL: refused in its disguises too (data:, tab inside the scheme, upper case)', async () => {
-		for (const url of ['data:text/html,<script>alert(1)</script>', 'java\tscript:alert(1)', 'JAVASCRIPT:alert(1)', 'file:///etc/passwd']) {
+		for (const url of [
+			'data:text/html,<script>alert(1)</script>',
+			'java\tscript:alert(1)',
+			'JAVASCRIPT:alert(1)',
+			'file:///etc/passwd'
+		]) {
 			const r = await add(url);
 			expect(r.code, url).not.toBe(0);
 			expect(r.stderr, url).toMatch(/must start with http:, https: or geo:/);

@@ -3,11 +3,20 @@ import { CliError, println, type CliIo, type Command } from './command.js';
 import { run } from './run.js';
 import { runCli } from './test-io.js';
 
-function collect(env: Record<string, string> = {}): { io: CliIo; out: () => string; err: () => string } {
+function collect(env: Record<string, string> = {}): {
+	io: CliIo;
+	out: () => string;
+	err: () => string;
+} {
 	let out = '';
 	let err = '';
 	return {
-		io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env, cwd: '/' },
+		io: {
+			stdout: { write: (s: string) => (out += s) },
+			stderr: { write: (s: string) => (err += s) },
+			env,
+			cwd: '/'
+		},
 		out: () => out,
 		err: () => err
 	};
@@ -39,16 +48,24 @@ describe('run: usage and errors', () => {
 			expect(r.code).toBe(0);
 			expect(r.stdout).toMatch(/^usage:/);
 		}
-		expect((await runCli(['help', 'log', 'verify'])).stdout).toMatch(/^usage: festival \[--home DIR\] log verify FILE/);
-		expect((await runCli(['id', 'new', '--help'])).stdout).toMatch(/^usage: festival \[--home DIR\] id new/);
-		expect((await runCli(['--help', 'id', 'show'])).stdout).toMatch(/^usage: festival \[--home DIR\] id show/);
+		expect((await runCli(['help', 'log', 'verify'])).stdout).toMatch(
+			/^usage: festival \[--home DIR\] log verify FILE/
+		);
+		expect((await runCli(['id', 'new', '--help'])).stdout).toMatch(
+			/^usage: festival \[--home DIR\] id new/
+		);
+		expect((await runCli(['--help', 'id', 'show'])).stdout).toMatch(
+			/^usage: festival \[--home DIR\] id show/
+		);
 		expect((await runCli(['help', 'id'])).stdout).not.toMatch(/log decode/);
 	});
 
 	it('reports unknown options, missing values and extra arguments as usage errors', async () => {
 		const unknown = await runCli(['id', 'show', '--colour']);
 		expect(unknown.code).toBe(2);
-		expect(unknown.stderr).toMatch(/^festival: Unknown option '--colour'\nusage: festival \[--home DIR\] id show/);
+		expect(unknown.stderr).toMatch(
+			/^festival: Unknown option '--colour'\nusage: festival \[--home DIR\] id show/
+		);
 		expect((await runCli(['id', 'new', '--name'])).stderr).toMatch(/--name/);
 		expect((await runCli(['--home'])).stderr).toMatch(/--home needs a folder/);
 		expect((await runCli(['--bogus', 'id', 'show'])).stderr).toMatch(/unknown option --bogus/);
@@ -74,9 +91,24 @@ describe('run: the command registry', () => {
 				return 0;
 			}
 		},
-		{ name: ['greet', 'twice'], args: '', summary: 'longest name wins', run: async (ctx) => (println(ctx.io.stdout, 'twice'), 0) },
-		{ name: ['fail'], args: '', summary: 'fails', run: async () => Promise.reject(new CliError('it went wrong', 3)) },
-		{ name: ['crash'], args: '', summary: 'crashes', run: async () => Promise.reject(new Error('boom')) }
+		{
+			name: ['greet', 'twice'],
+			args: '',
+			summary: 'longest name wins',
+			run: async (ctx) => (println(ctx.io.stdout, 'twice'), 0)
+		},
+		{
+			name: ['fail'],
+			args: '',
+			summary: 'fails',
+			run: async () => Promise.reject(new CliError('it went wrong', 3))
+		},
+		{
+			name: ['crash'],
+			args: '',
+			summary: 'crashes',
+			run: async () => Promise.reject(new Error('boom'))
+		}
 	];
 
 	it('dispatches to a registered command with its options and the home folder', async () => {

@@ -9,7 +9,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeFsError, Home, HomeError } from '../home.js';
-import { CliError, println, UsageError, type CliIo, type Command, type CommandContext } from './command.js';
+import {
+	CliError,
+	println,
+	UsageError,
+	type CliIo,
+	type Command,
+	type CommandContext
+} from './command.js';
 import { commands as defaultCommands } from './commands/index.js';
 import { ChangeTooLargeError } from '../../lib/core/festival/local-bounds.js';
 import { TextTooLongError } from '../../lib/core/festival/schema.js';
@@ -19,7 +26,9 @@ const GLOBAL = '[--home DIR]';
 /** Usage lines for `commands` (all of them, or those of one group). */
 export function usage(commands: readonly Command[], group?: string): string {
 	const shown = group ? commands.filter((c) => c.name[0] === group) : commands;
-	const lines = shown.map((c) => `  ${[...c.name, c.args].filter(Boolean).join(' ')}\n      ${c.summary}`);
+	const lines = shown.map(
+		(c) => `  ${[...c.name, c.args].filter(Boolean).join(' ')}\n      ${c.summary}`
+	);
 	return [
 		`usage: festival ${GLOBAL} COMMAND ...`,
 		'',
@@ -86,7 +95,12 @@ async function readText(io: CliIo, file: string): Promise<string> {
 	}
 }
 
-async function runCommand(cmd: Command, args: readonly string[], io: CliIo, globalHome: string | undefined): Promise<number> {
+async function runCommand(
+	cmd: Command,
+	args: readonly string[],
+	io: CliIo,
+	globalHome: string | undefined
+): Promise<number> {
 	let parsed: ReturnType<typeof parseArgs>;
 	try {
 		parsed = parseArgs({
@@ -96,7 +110,9 @@ async function runCommand(cmd: Command, args: readonly string[], io: CliIo, glob
 			strict: true
 		});
 	} catch (e) {
-		throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e));
+		throw new UsageError(
+			e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e)
+		);
 	}
 	const { values, positionals } = parsed;
 	if (values.help === true) {
@@ -105,8 +121,10 @@ async function runCommand(cmd: Command, args: readonly string[], io: CliIo, glob
 	}
 	const names = cmd.positionals ?? [];
 	const min = names.length - (cmd.optionalPositionals ?? 0);
-	if (positionals.length < min) throw new UsageError(`missing ${names.slice(positionals.length).join(' ')}`);
-	if (positionals.length > names.length) throw new UsageError(`unexpected argument "${positionals[names.length]}"`);
+	if (positionals.length < min)
+		throw new UsageError(`missing ${names.slice(positionals.length).join(' ')}`);
+	if (positionals.length > names.length)
+		throw new UsageError(`unexpected argument "${positionals[names.length]}"`);
 	const home = typeof values.home === 'string' ? values.home : globalHome;
 	const ctx: CommandContext = {
 		io,
@@ -123,7 +141,11 @@ async function runCommand(cmd: Command, args: readonly string[], io: CliIo, glob
  * Runs the CLI on `argv` (the arguments after the program name) and resolves to the exit
  * code. Never throws, never exits the process.
  */
-export async function run(argv: readonly string[], io: CliIo, commands: readonly Command[] = defaultCommands): Promise<number> {
+export async function run(
+	argv: readonly string[],
+	io: CliIo,
+	commands: readonly Command[] = defaultCommands
+): Promise<number> {
 	let cmd: Command | undefined;
 	try {
 		const g = parseGlobals(argv);
@@ -131,7 +153,12 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
 		if (words[0] === 'help' || (g.help && words.length === 0)) {
 			const target = findCommand(commands, words.slice(1));
 			const group = words[1];
-			println(io.stdout, target ? commandUsage(target) : usage(commands, commands.some((c) => c.name[0] === group) ? group : undefined));
+			println(
+				io.stdout,
+				target
+					? commandUsage(target)
+					: usage(commands, commands.some((c) => c.name[0] === group) ? group : undefined)
+			);
 			return 0;
 		}
 		if (words.length === 0) {
@@ -156,7 +183,12 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
 	}
 }
 
-function report(e: unknown, io: CliIo, cmd: Command | undefined, commands: readonly Command[]): number {
+function report(
+	e: unknown,
+	io: CliIo,
+	cmd: Command | undefined,
+	commands: readonly Command[]
+): number {
 	if (e instanceof UsageError) {
 		println(io.stderr, `festival: ${e.message}`);
 		println(io.stderr, cmd ? commandUsage(cmd) : usage(commands));

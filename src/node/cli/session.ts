@@ -27,10 +27,17 @@ export class Session {
 		const home = cmd.home();
 		const me = await home.identity.load();
 		if (!me) {
-			throw new CliError(`no identity in ${home.dir}; create one first with "festival id new" (or "festival id import FILE")`);
+			throw new CliError(
+				`no identity in ${home.dir}; create one first with "festival id new" (or "festival id import FILE")`
+			);
 		}
 		const storage = await home.storage();
-		return new Session(cmd, me, { identity: me.identity, device: me.device, storage, sealDelayMs: 60_000 });
+		return new Session(cmd, me, {
+			identity: me.identity,
+			device: me.device,
+			storage,
+			sealDelayMs: 60_000
+		});
 	}
 
 	/** The public key of this home's identity. */
@@ -46,11 +53,15 @@ export class Session {
 	/** Resolves a FEST argument (an id or a unique prefix of one) among the held festivals. */
 	async resolve(arg: string): Promise<FestivalId> {
 		const want = arg.trim().toLowerCase();
-		if (!/^[0-9a-f]+$/.test(want)) throw new CliError(`"${arg}" is not a festival id (hex, or a unique prefix of one)`);
+		if (!/^[0-9a-f]+$/.test(want))
+			throw new CliError(`"${arg}" is not a festival id (hex, or a unique prefix of one)`);
 		const hits = (await this.list()).filter((s) => s.id.startsWith(want));
-		if (hits.length === 0) throw new CliError(`no festival ${arg} in this home ("festival list" shows them)`);
+		if (hits.length === 0)
+			throw new CliError(`no festival ${arg} in this home ("festival list" shows them)`);
 		if (hits.length > 1) {
-			throw new CliError(`"${arg}" matches ${hits.length} festivals (${hits.map((h) => `${h.id.slice(0, 12)}… ${h.name}`).join(', ')}); give more of the id`);
+			throw new CliError(
+				`"${arg}" matches ${hits.length} festivals (${hits.map((h) => `${h.id.slice(0, 12)}… ${h.name}`).join(', ')}); give more of the id`
+			);
 		}
 		return hits[0]!.id;
 	}
@@ -79,7 +90,7 @@ export class Session {
 	async lineage(f: Festival): Promise<Festival[]> {
 		const out = [f];
 		const seen = new Set<string>([f.id]);
-		for (let cur = f; ; ) {
+		for (let cur = f; ;) {
 			const meta = readMeta(cur.doc.meta);
 			const parent = meta.ok ? meta.value.parent : undefined;
 			if (!parent || seen.has(parent)) return out;
@@ -109,7 +120,10 @@ export class Session {
 }
 
 /** Runs `fn` with a session and closes the session afterwards, also on errors. */
-export async function withSession<T>(cmd: CommandContext, fn: (s: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+	cmd: CommandContext,
+	fn: (s: Session) => Promise<T>
+): Promise<T> {
 	const s = await Session.start(cmd);
 	try {
 		return await fn(s);
@@ -128,7 +142,12 @@ export interface Found<T> {
  * Finds the item `arg` (an id or a unique prefix of one) in the first of `places` (festival
  * id and its items by id) that has it; `what` names it in errors. Exact ids win over prefixes.
  */
-export function findItem<T>(places: readonly (readonly [FestivalId, ReadonlyMap<string, T>])[], arg: string, what: string, where: string): Found<T> {
+export function findItem<T>(
+	places: readonly (readonly [FestivalId, ReadonlyMap<string, T>])[],
+	arg: string,
+	what: string,
+	where: string
+): Found<T> {
 	const want = arg.trim().toLowerCase();
 	if (!/^[0-9a-f]+$/.test(want)) throw new CliError(`"${arg}" is not a ${what} id`);
 	const hits: (Found<T> & { key: string })[] = [];
@@ -139,6 +158,7 @@ export function findItem<T>(places: readonly (readonly [FestivalId, ReadonlyMap<
 	}
 	if (hits.length === 0) throw new CliError(`unknown ${what} ${arg} (not in ${where})`);
 	const distinct = new Set(hits.map((h) => h.key));
-	if (distinct.size > 1) throw new CliError(`"${arg}" matches ${distinct.size} ${what}s; give more of the id`);
+	if (distinct.size > 1)
+		throw new CliError(`"${arg}" matches ${distinct.size} ${what}s; give more of the id`);
 	return { festival: hits[0]!.festival, item: hits[0]!.item };
 }

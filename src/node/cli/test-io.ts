@@ -20,7 +20,10 @@ export interface TestIoOptions {
 }
 
 /** Runs the CLI in-process with collected output. */
-export async function runCli(argv: readonly string[], opts: TestIoOptions = {}): Promise<CliOutcome> {
+export async function runCli(
+	argv: readonly string[],
+	opts: TestIoOptions = {}
+): Promise<CliOutcome> {
 	let stdout = '';
 	let stderr = '';
 	const io: CliIo = {

@@ -6,7 +6,10 @@
 import type { NetworkAdapterInterface } from '@automerge/automerge-repo/slim';
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import { WebSocket } from 'ws';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../lib/core/net/webrtc-adapter.js';
+import {
+	WebRTCNetworkAdapter,
+	type WebRTCAdapterOptions
+} from '../../lib/core/net/webrtc-adapter.js';
 
 let topicCounter = 0;
 
@@ -74,9 +77,14 @@ export function recordingRTC(): {
 		constructor(config?: RTCConfiguration) {
 			super(config);
 			connections.push(this as unknown as globalThis.RTCPeerConnection);
-			this.addEventListener('datachannel', (e) => channels.push((e as RTCDataChannelEvent).channel));
+			this.addEventListener('datachannel', (e) =>
+				channels.push((e as RTCDataChannelEvent).channel)
+			);
 		}
-		override createDataChannel(label: string, opts?: RTCDataChannelInit): ReturnType<RTCPeerConnection['createDataChannel']> {
+		override createDataChannel(
+			label: string,
+			opts?: RTCDataChannelInit
+		): ReturnType<RTCPeerConnection['createDataChannel']> {
 			const dc = super.createDataChannel(label, opts);
 			channels.push(dc as unknown as globalThis.RTCDataChannel);
 			return dc;

@@ -28,22 +28,39 @@ afterAll(async () => {
 
 const id = (s: string): PeerId => s as PeerId;
 
-function adapter(url: string, topic: string, extra: Parameters<typeof nodeAdapter>[2] = {}): WebRTCNetworkAdapter {
+function adapter(
+	url: string,
+	topic: string,
+	extra: Parameters<typeof nodeAdapter>[2] = {}
+): WebRTCNetworkAdapter {
 	const a = nodeAdapter(url, topic, extra);
 	live.push(a);
 	return a;
 }
 
 function message(from: string, to: string, data: Uint8Array): Message {
-	return { type: 'ephemeral-test', senderId: id(from), targetId: id(to), data } as unknown as Message;
+	return {
+		type: 'ephemeral-test',
+		senderId: id(from),
+		targetId: id(to),
+		data
+	} as unknown as Message;
 }
 
 /** Connects adapters named by their peer ids and waits until every pair is linked. */
-async function mesh(url: string, names: string[], extra: Parameters<typeof nodeAdapter>[2] = {}): Promise<WebRTCNetworkAdapter[]> {
+async function mesh(
+	url: string,
+	names: string[],
+	extra: Parameters<typeof nodeAdapter>[2] = {}
+): Promise<WebRTCNetworkAdapter[]> {
 	const topic = freshTopic();
 	const adapters = names.map(() => adapter(url, topic, extra));
 	adapters.forEach((a, i) => a.connect(id(names[i] as string), {}));
-	await until(() => adapters.every((a) => a.peers.length === names.length - 1), 10_000, 'a full mesh');
+	await until(
+		() => adapters.every((a) => a.peers.length === names.length - 1),
+		10_000,
+		'a full mesh'
+	);
 	return adapters;
 }
 
@@ -80,53 +97,75 @@ describe('WebRTC adapter', () => {
 		['an empty frame', (ch) => ch.send(new Uint8Array(0))],
 		['a text frame', (ch) => ch.send('hello')],
 		['bytes that are not CBOR', (ch) => ch.send(new Uint8Array([0, 0xff, 0xff, 0xff]))],
-		['a second hello', (ch) => ch.send(chunkMessage(new Uint8Array([0x82, 0x00, 0xa0]))[0] as Uint8Array<ArrayBuffer>)],
+		[
+			'a second hello',
+			(ch) =>
+				ch.send(chunkMessage(new Uint8Array([0x82, 0x00, 0xa0]))[0] as Uint8Array<ArrayBuffer>)
+		],
 		[
 			'a message with a spoofed sender',
 			(ch) => {
-				for (const f of chunkMessage(encodeMessage(message('b', 'a', new Uint8Array([1]))))) ch.send(f as Uint8Array<ArrayBuffer>);
+				for (const f of chunkMessage(encodeMessage(message('b', 'a', new Uint8Array([1])))))
+					ch.send(f as Uint8Array<ArrayBuffer>);
 			}
 		],
-		['a message over the size cap', (ch) => { for (let i = 0; i < 5; i++) ch.send(new Uint8Array(16 * 1024).fill(1)); }]
+		[
+			'a message over the size cap',
+			(ch) => {
+				for (let i = 0; i < 5; i++) ch.send(new Uint8Array(16 * 1024).fill(1));
+			}
+		]
 	];
 
-	it.each(garbage)('drops and bans a peer that sends %s, while the others continue', async (_what, misbehave) => {
-		const topic = freshTopic();
-		const rogueRtc = recordingRTC();
-		const extra = { announceMs: 200, maxMessageBytes: 50_000 };
-		const a = adapter(server.url, topic, extra);
-		const b = adapter(server.url, topic, extra);
-		const rogue = adapter(server.url, topic, { ...extra, RTCPeerConnection: rogueRtc.RTCPeerConnection });
-		a.connect(id('a'), {});
-		b.connect(id('b'), {});
-		rogue.connect(id('r'), {});
-		await until(() => a.peers.length === 2 && b.peers.length === 2, 10_000, 'a full mesh');
-		const dropped = Promise.all([
-			waitFor(a, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r'),
-			waitFor(b, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r')
-		]);
-		for (const ch of rogueRtc.channels) if (ch.readyState === 'open') misbehave(ch);
-		await dropped;
-		// a and b still talk
-		const got = waitFor<Message>(b, 'message');
-		a.send(message('a', 'b', new Uint8Array([42])));
-		expect(((await got) as { data: Uint8Array }).data[0]).toBe(42);
-		// and the rogue stays out through several re-announces
-		await new Promise((r) => setTimeout(r, 800));
-		expect(a.peers).toEqual(['b']);
-		expect(b.peers).toEqual(['a']);
-	});
+	it.each(garbage)(
+		'drops and bans a peer that sends %s, while the others continue',
+		async (_what, misbehave) => {
+			const topic = freshTopic();
+			const rogueRtc = recordingRTC();
+			const extra = { announceMs: 200, maxMessageBytes: 50_000 };
+			const a = adapter(server.url, topic, extra);
+			const b = adapter(server.url, topic, extra);
+			const rogue = adapter(server.url, topic, {
+				...extra,
+				RTCPeerConnection: rogueRtc.RTCPeerConnection
+			});
+			a.connect(id('a'), {});
+			b.connect(id('b'), {});
+			rogue.connect(id('r'), {});
+			await until(() => a.peers.length === 2 && b.peers.length === 2, 10_000, 'a full mesh');
+			const dropped = Promise.all([
+				waitFor(a, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r'),
+				waitFor(b, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r')
+			]);
+			for (const ch of rogueRtc.channels) if (ch.readyState === 'open') misbehave(ch);
+			await dropped;
+			// a and b still talk
+			const got = waitFor<Message>(b, 'message');
+			a.send(message('a', 'b', new Uint8Array([42])));
+			expect(((await got) as { data: Uint8Array }).data[0]).toBe(42);
+			// and the rogue stays out through several re-announces
+			await new Promise((r) => setTimeout(r, 800));
+			expect(a.peers).toEqual(['b']);
+			expect(b.peers).toEqual(['a']);
+		}
+	);
 
 	it('notices a link closed underneath and the peers meet again', async () => {
 		const topic = freshTopic();
 		const rtc = recordingRTC();
-		const a = adapter(server.url, topic, { announceMs: 200, RTCPeerConnection: rtc.RTCPeerConnection });
+		const a = adapter(server.url, topic, {
+			announceMs: 200,
+			RTCPeerConnection: rtc.RTCPeerConnection
+		});
 		const b = adapter(server.url, topic, { announceMs: 200 });
 		a.connect(id('a'), {});
 		b.connect(id('b'), {});
 		await until(() => a.peers.length === 1 && b.peers.length === 1, 10_000, 'a link');
 		const gone = Promise.all([waitFor(a, 'peer-disconnected'), waitFor(b, 'peer-disconnected')]);
-		const back = Promise.all([waitFor(a, 'peer-candidate', () => true, 15_000), waitFor(b, 'peer-candidate', () => true, 15_000)]);
+		const back = Promise.all([
+			waitFor(a, 'peer-candidate', () => true, 15_000),
+			waitFor(b, 'peer-candidate', () => true, 15_000)
+		]);
 		for (const pc of rtc.connections) pc.close();
 		await gone;
 		await back;
@@ -152,7 +191,11 @@ describe('WebRTC adapter', () => {
 			await new Promise((r) => setTimeout(r, 300));
 			expect(c.peers).toEqual([]);
 			own = await startSignaling({ port });
-			await until(() => c.peers.length === 2 && a.peers.length === 2 && b.peers.length === 2, 15_000, 'all three linked');
+			await until(
+				() => c.peers.length === 2 && a.peers.length === 2 && b.peers.length === 2,
+				15_000,
+				'all three linked'
+			);
 			expect(new Set(c.peers)).toEqual(new Set(['a', 'b']));
 		} finally {
 			await own.close();
@@ -169,7 +212,13 @@ describe('WebRTC adapter', () => {
 		capped.connect(id('a'), {});
 		others.forEach((o, i) => o.connect(id(['b', 'c', 'd'][i] as string), {}));
 		// b, c, d link among themselves; a links to exactly one of them
-		await until(() => capped.peers.length === 1 && others.every((o) => o.peers.filter((p) => p !== 'a').length === 2), 10_000, 'the mesh');
+		await until(
+			() =>
+				capped.peers.length === 1 &&
+				others.every((o) => o.peers.filter((p) => p !== 'a').length === 2),
+			10_000,
+			'the mesh'
+		);
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(capped.peers.length).toBe(1);
 		expect(candidates).toBe(1);

@@ -34,7 +34,14 @@ const id = (s: string): PeerId => s as PeerId;
 type Data = Record<string, unknown> & { signal?: Record<string, unknown> };
 
 /** Mallory: a bare signaling client on the topic that records what is said and says what she likes. */
-async function mallory(topic: string): Promise<{ seen: Data[]; forge: (d: Data) => void; react: (fn: (d: Data) => void) => void; session: (peer: string) => string }> {
+async function mallory(
+	topic: string
+): Promise<{
+	seen: Data[];
+	forge: (d: Data) => void;
+	react: (fn: (d: Data) => void) => void;
+	session: (peer: string) => string;
+}> {
 	const ws = new WebSocket(server.url);
 	sockets.push(ws);
 	const seen: Data[] = [];
@@ -52,11 +59,15 @@ async function mallory(topic: string): Promise<{ seen: Data[]; forge: (d: Data) 
 		// `forged` only lets Mallory tell her own messages apart; the adapter ignores unknown fields
 		forge: (d) => ws.send(JSON.stringify({ type: 'publish', topic, data: { ...d, forged: true } })),
 		react: (fn) => reactions.push(fn),
-		session: (peer) => String(seen.find((d) => d.from === peer && typeof d.session === 'string')?.session)
+		session: (peer) =>
+			String(seen.find((d) => d.from === peer && typeof d.session === 'string')?.session)
 	};
 }
 
-function adapter(topic: string, extra: Parameters<typeof nodeAdapter>[2] = {}): WebRTCNetworkAdapter {
+function adapter(
+	topic: string,
+	extra: Parameters<typeof nodeAdapter>[2] = {}
+): WebRTCNetworkAdapter {
 	const a = nodeAdapter(server.url, topic, { announceMs: 200, connectTimeoutMs: 3000, ...extra });
 	live.push(a);
 	return a;
@@ -75,22 +86,37 @@ async function linked(extra: Parameters<typeof nodeAdapter>[2] = {}) {
 	alice.on('peer-disconnected', ({ peerId }) => drops.push(`alice lost ${peerId}`));
 	bob.on('peer-disconnected', ({ peerId }) => drops.push(`bob lost ${peerId}`));
 	// the call that made the link: the last answer said
-	const answer = [...m.seen].reverse().find((d) => d.type === 'signal' && d.signal?.type === 'answer');
+	const answer = [...m.seen]
+		.reverse()
+		.find((d) => d.type === 'signal' && d.signal?.type === 'answer');
 	if (!answer) throw new Error('no answer seen');
-	return { m, alice, bob, drops, caller: String(answer.to), callee: String(answer.from), cid: String(answer.cid) };
+	return {
+		m,
+		alice,
+		bob,
+		drops,
+		caller: String(answer.to),
+		callee: String(answer.from),
+		cid: String(answer.cid)
+	};
 }
 
 /** Alice and Bob still talk: a message goes through. */
 async function stillTalk(alice: WebRTCNetworkAdapter, bob: WebRTCNetworkAdapter): Promise<void> {
 	const got = waitFor<Message>(bob, 'message');
-	alice.send({ type: 'ephemeral-test', senderId: id('alice'), targetId: id('bob'), data: new Uint8Array([7]) } as unknown as Message);
+	alice.send({
+		type: 'ephemeral-test',
+		senderId: id('alice'),
+		targetId: id('bob'),
+		data: new Uint8Array([7])
+	} as unknown as Message);
 	expect(((await got) as { data: Uint8Array }).data[0]).toBe(7);
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('spoofed signaling against a working link', () => {
-	it('spoofed announce: an announce in Bob\'s name with a new session does not end Alice\'s link to Bob', async () => {
+	it("spoofed announce: an announce in Bob's name with a new session does not end Alice's link to Bob", async () => {
 		const { m, alice, bob, drops } = await linked();
 		m.forge({ type: 'announce', from: 'bob', session: 'mallory-session' });
 		m.forge({ type: 'announce', from: 'bob', session: 'mallory-session-2', to: 'alice' });
@@ -100,25 +126,53 @@ describe('spoofed signaling against a working link', () => {
 		await stillTalk(alice, bob);
 	});
 
-	it('spoofed decline: a decline naming the working link\'s call does not end it', async () => {
+	it("spoofed decline: a decline naming the working link's call does not end it", async () => {
 		const { m, alice, bob, drops, caller, callee, cid } = await linked();
-		m.forge({ type: 'signal', from: callee, to: caller, session: m.session(callee), cid, signal: { type: 'decline' } });
-		m.forge({ type: 'signal', from: caller, to: callee, session: m.session(caller), cid, signal: { type: 'decline' } });
+		m.forge({
+			type: 'signal',
+			from: callee,
+			to: caller,
+			session: m.session(callee),
+			cid,
+			signal: { type: 'decline' }
+		});
+		m.forge({
+			type: 'signal',
+			from: caller,
+			to: callee,
+			session: m.session(caller),
+			cid,
+			signal: { type: 'decline' }
+		});
 		await pause(1000);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});
 
-	it('spoofed offer: a new call in Bob\'s name does not replace Alice\'s working link', async () => {
+	it("spoofed offer: a new call in Bob's name does not replace Alice's working link", async () => {
 		const { m, alice, bob, drops } = await linked();
-		m.forge({ type: 'signal', from: 'bob', to: 'alice', session: m.session('bob'), cid: 'mallory-call', signal: { type: 'offer', sdp: 'v=0\r\n' } });
-		m.forge({ type: 'signal', from: 'alice', to: 'bob', session: m.session('alice'), cid: 'mallory-call-2', signal: { type: 'offer', sdp: 'v=0\r\n' } });
+		m.forge({
+			type: 'signal',
+			from: 'bob',
+			to: 'alice',
+			session: m.session('bob'),
+			cid: 'mallory-call',
+			signal: { type: 'offer', sdp: 'v=0\r\n' }
+		});
+		m.forge({
+			type: 'signal',
+			from: 'alice',
+			to: 'bob',
+			session: m.session('alice'),
+			cid: 'mallory-call-2',
+			signal: { type: 'offer', sdp: 'v=0\r\n' }
+		});
 		await pause(1000);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});
 
-	it('spoofed candidate: an ICE candidate naming the working link\'s call is not applied', async () => {
+	it("spoofed candidate: an ICE candidate naming the working link's call is not applied", async () => {
 		const applied: string[] = [];
 		class Recording extends RTCPeerConnection {
 			override addIceCandidate(c?: RTCIceCandidateInit): Promise<void> {
@@ -126,23 +180,70 @@ describe('spoofed signaling against a working link', () => {
 				return super.addIceCandidate(c as RTCIceCandidateInit);
 			}
 		}
-		const { m, alice, bob, drops, caller, callee, cid } = await linked({ RTCPeerConnection: Recording as unknown as WebRTCAdapterOptions['RTCPeerConnection'] });
-		const candidate = { candidate: 'candidate:1 1 UDP 2122260223 203.0.113.66 40000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
-		m.forge({ type: 'signal', from: callee, to: caller, session: m.session(callee), cid, signal: { type: 'candidate', candidate } });
-		m.forge({ type: 'signal', from: caller, to: callee, session: m.session(caller), cid, signal: { type: 'candidate', candidate } });
+		const { m, alice, bob, drops, caller, callee, cid } = await linked({
+			RTCPeerConnection: Recording as unknown as WebRTCAdapterOptions['RTCPeerConnection']
+		});
+		const candidate = {
+			candidate: 'candidate:1 1 UDP 2122260223 203.0.113.66 40000 typ host',
+			sdpMid: '0',
+			sdpMLineIndex: 0
+		};
+		m.forge({
+			type: 'signal',
+			from: callee,
+			to: caller,
+			session: m.session(callee),
+			cid,
+			signal: { type: 'candidate', candidate }
+		});
+		m.forge({
+			type: 'signal',
+			from: caller,
+			to: callee,
+			session: m.session(caller),
+			cid,
+			signal: { type: 'candidate', candidate }
+		});
 		await pause(500);
 		expect(applied.filter((c) => c.includes('203.0.113.66'))).toEqual([]);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});
 
-	it('spoofed signals for calls that are not the link\'s (answers, candidates, declines) change nothing', async () => {
+	it("spoofed signals for calls that are not the link's (answers, candidates, declines) change nothing", async () => {
 		const { m, alice, bob, drops } = await linked();
-		for (const [from, to] of [['bob', 'alice'], ['alice', 'bob']] as const) {
+		for (const [from, to] of [
+			['bob', 'alice'],
+			['alice', 'bob']
+		] as const) {
 			const session = m.session(from);
-			m.forge({ type: 'signal', from, to, session, cid: 'unknown-call', signal: { type: 'answer', sdp: 'v=0\r\n' } });
-			m.forge({ type: 'signal', from, to, session, cid: 'unknown-call', signal: { type: 'candidate', candidate: { candidate: 'candidate:1 1 UDP 1 203.0.113.9 9 typ host', sdpMid: '0' } } });
-			m.forge({ type: 'signal', from, to, session, cid: 'unknown-call', signal: { type: 'decline' } });
+			m.forge({
+				type: 'signal',
+				from,
+				to,
+				session,
+				cid: 'unknown-call',
+				signal: { type: 'answer', sdp: 'v=0\r\n' }
+			});
+			m.forge({
+				type: 'signal',
+				from,
+				to,
+				session,
+				cid: 'unknown-call',
+				signal: {
+					type: 'candidate',
+					candidate: { candidate: 'candidate:1 1 UDP 1 203.0.113.9 9 typ host', sdpMid: '0' }
+				}
+			});
+			m.forge({
+				type: 'signal',
+				from,
+				to,
+				session,
+				cid: 'unknown-call',
+				signal: { type: 'decline' }
+			});
 		}
 		await pause(1000);
 		expect(drops).toEqual([]);
@@ -151,37 +252,59 @@ describe('spoofed signaling against a working link', () => {
 });
 
 describe('spoofed signaling against calls in progress', () => {
-	it('spoofed declines: Mallory declining every call in the callee\'s name cannot keep Alice and Bob apart', async () => {
+	it("spoofed declines: Mallory declining every call in the callee's name cannot keep Alice and Bob apart", async () => {
 		const topic = freshTopic();
 		const m = await mallory(topic);
 		m.react((d) => {
 			if (d.type === 'signal' && d.signal?.type === 'offer') {
-				m.forge({ type: 'signal', from: d.to, to: d.from, session: m.session(String(d.to)), cid: d.cid, signal: { type: 'decline' } });
+				m.forge({
+					type: 'signal',
+					from: d.to,
+					to: d.from,
+					session: m.session(String(d.to)),
+					cid: d.cid,
+					signal: { type: 'decline' }
+				});
 			}
 		});
 		const alice = adapter(topic);
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the declines');
+		await until(
+			() => alice.peers.length === 1 && bob.peers.length === 1,
+			6000,
+			'a link despite the declines'
+		);
 	});
 
-	it('spoofed answers: Mallory answering every call with garbage in the callee\'s name cannot keep Alice and Bob apart', async () => {
+	it("spoofed answers: Mallory answering every call with garbage in the callee's name cannot keep Alice and Bob apart", async () => {
 		const topic = freshTopic();
 		const m = await mallory(topic);
 		m.react((d) => {
 			if (d.type === 'signal' && d.signal?.type === 'offer') {
-				m.forge({ type: 'signal', from: d.to, to: d.from, session: m.session(String(d.to)), cid: d.cid, signal: { type: 'answer', sdp: 'v=0\r\nnot an answer\r\n' } });
+				m.forge({
+					type: 'signal',
+					from: d.to,
+					to: d.from,
+					session: m.session(String(d.to)),
+					cid: d.cid,
+					signal: { type: 'answer', sdp: 'v=0\r\nnot an answer\r\n' }
+				});
 			}
 		});
 		const alice = adapter(topic);
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the answers');
+		await until(
+			() => alice.peers.length === 1 && bob.peers.length === 1,
+			6000,
+			'a link despite the answers'
+		);
 	});
 
-	it('spoofed glare: an offer in Bob\'s name once Bob answered Alice\'s call does not replace it', async () => {
+	it("spoofed glare: an offer in Bob's name once Bob answered Alice's call does not replace it", async () => {
 		// Bob ('b') is content with one link (to Carol, who takes no more), so only Zoe calls, and
 		// her id is the larger: in a real glare, Bob's call would win over hers.
 		const topic = freshTopic();
@@ -190,11 +313,22 @@ describe('spoofed signaling against calls in progress', () => {
 		const carol = adapter(topic, { targetPeers: 1, maxPeers: 1 });
 		bob.connect(id('b'), {});
 		carol.connect(id('c'), {});
-		await until(() => bob.peers.length === 1 && carol.peers.length === 1, 10_000, 'Bob and Carol linked');
+		await until(
+			() => bob.peers.length === 1 && carol.peers.length === 1,
+			10_000,
+			'Bob and Carol linked'
+		);
 		// whenever Bob answers, Mallory calls the caller in Bob's name at once
 		m.react((d) => {
 			if (d.type === 'signal' && d.signal?.type === 'answer' && d.from === 'b') {
-				m.forge({ type: 'signal', from: 'b', to: d.to, session: m.session('b'), cid: `glare-${String(d.cid)}`, signal: { type: 'offer', sdp: 'v=0\r\n' } });
+				m.forge({
+					type: 'signal',
+					from: 'b',
+					to: d.to,
+					session: m.session('b'),
+					cid: `glare-${String(d.cid)}`,
+					signal: { type: 'offer', sdp: 'v=0\r\n' }
+				});
 			}
 		});
 		const zoe = adapter(topic, { targetPeers: 1 });
@@ -202,20 +336,35 @@ describe('spoofed signaling against calls in progress', () => {
 		await until(() => zoe.peers.includes(id('b')), 8000, 'Zoe linked to Bob despite the offers');
 	});
 
-	it('spoofed offer: a new call in the caller\'s name does not replace a call being answered', async () => {
+	it("spoofed offer: a new call in the caller's name does not replace a call being answered", async () => {
 		const topic = freshTopic();
 		const m = await mallory(topic);
 		// whenever someone calls, Mallory calls again in the caller's name at once
 		m.react((d) => {
-			if (d.type === 'signal' && d.signal?.type === 'offer' && !String(d.cid).startsWith('again-')) {
-				m.forge({ type: 'signal', from: d.from, to: d.to, session: d.session, cid: `again-${String(d.cid)}`, signal: { type: 'offer', sdp: 'v=0\r\n' } });
+			if (
+				d.type === 'signal' &&
+				d.signal?.type === 'offer' &&
+				!String(d.cid).startsWith('again-')
+			) {
+				m.forge({
+					type: 'signal',
+					from: d.from,
+					to: d.to,
+					session: d.session,
+					cid: `again-${String(d.cid)}`,
+					signal: { type: 'offer', sdp: 'v=0\r\n' }
+				});
 			}
 		});
 		const alice = adapter(topic);
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the offers');
+		await until(
+			() => alice.peers.length === 1 && bob.peers.length === 1,
+			6000,
+			'a link despite the offers'
+		);
 	});
 
 	it('session poisoning: Mallory echoing every announce with a session of her own cannot keep Alice and Bob apart', async () => {
@@ -229,7 +378,11 @@ describe('spoofed signaling against calls in progress', () => {
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(() => alice.peers.length === 1 && bob.peers.length === 1, 6000, 'a link despite the announces');
+		await until(
+			() => alice.peers.length === 1 && bob.peers.length === 1,
+			6000,
+			'a link despite the announces'
+		);
 		const drops: string[] = [];
 		alice.on('peer-disconnected', ({ peerId }) => drops.push(`alice lost ${peerId}`));
 		await pause(1000);

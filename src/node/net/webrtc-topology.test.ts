@@ -48,7 +48,8 @@ function connected(adapters: WebRTCNetworkAdapter[]): boolean {
 	});
 	const seen = new Set(['p0']);
 	const todo = ['p0'];
-	while (todo.length > 0) for (const q of edges.get(todo.pop()!) ?? []) if (!seen.has(q)) (seen.add(q), todo.push(q));
+	while (todo.length > 0)
+		for (const q of edges.get(todo.pop()!) ?? []) if (!seen.has(q)) (seen.add(q), todo.push(q));
 	return seen.size === adapters.length;
 }
 
@@ -68,7 +69,11 @@ describe('WebRTC adapter overlay', () => {
 		const maxPeers = 8;
 		const adapters = swarm(10, { announceMs: 300, targetPeers: 3, maxPeers, reshuffleMs: 1500 });
 		const degrees = () => adapters.map((a) => a.peers.length);
-		await until(() => degrees().every((d) => d >= 1) && connected(adapters), 15_000, 'a connected overlay');
+		await until(
+			() => degrees().every((d) => d >= 1) && connected(adapters),
+			15_000,
+			'a connected overlay'
+		);
 		// over a few reshuffles, peers above target shed links: sample the degrees
 		const samples: number[] = [];
 		for (let k = 0; k < 6; k++) {
@@ -80,28 +85,48 @@ describe('WebRTC adapter overlay', () => {
 		expect(near / samples.length).toBeGreaterThan(0.6);
 		expect(samples.reduce((x, y) => x + y, 0) / samples.length).toBeLessThan(4.5);
 		// and it ends with every peer linked, the overlay connected
-		await until(() => degrees().every((d) => d >= 1 && d <= maxPeers) && connected(adapters), 10_000, 'a connected overlay');
+		await until(
+			() => degrees().every((d) => d >= 1 && d <= maxPeers) && connected(adapters),
+			10_000,
+			'a connected overlay'
+		);
 	}, 40_000);
 
 	it('without reshuffling, every peer reaches its target and no more than maxPeers', async () => {
 		const adapters = swarm(10, { announceMs: 300, targetPeers: 3, maxPeers: 6 });
-		await until(() => adapters.every((a) => a.peers.length >= 3) && connected(adapters), 15_000, 'every peer at target');
+		await until(
+			() => adapters.every((a) => a.peers.length >= 3) && connected(adapters),
+			15_000,
+			'every peer at target'
+		);
 		for (const a of adapters) expect(a.peers.length).toBeLessThanOrEqual(6);
 	}, 30_000);
 
 	it('reshuffles: links change over time while the overlay stays whole', async () => {
 		const adapters = swarm(6, { announceMs: 300, targetPeers: 2, reshuffleMs: 400 });
-		await until(() => adapters.every((a) => a.peers.length >= 1) && connected(adapters), 15_000, 'a connected overlay');
+		await until(
+			() => adapters.every((a) => a.peers.length >= 1) && connected(adapters),
+			15_000,
+			'a connected overlay'
+		);
 		const before = links(adapters);
-		await until(() => {
-			const now = links(adapters);
-			return [...before].some((l) => !now.has(l)) && [...now].some((l) => !before.has(l));
-		}, 10_000, 'a link dropped and another made');
+		await until(
+			() => {
+				const now = links(adapters);
+				return [...before].some((l) => !now.has(l)) && [...now].some((l) => !before.has(l));
+			},
+			10_000,
+			'a link dropped and another made'
+		);
 		await until(() => connected(adapters), 10_000, 'a connected overlay again');
 	}, 40_000);
 
 	it('dropPeer closes the link on both sides, and the peer stays out while banned', async () => {
-		const [a, b, c] = swarm(3, { announceMs: 200, banMs: 2500 }) as [WebRTCNetworkAdapter, WebRTCNetworkAdapter, WebRTCNetworkAdapter];
+		const [a, b, c] = swarm(3, { announceMs: 200, banMs: 2500 }) as [
+			WebRTCNetworkAdapter,
+			WebRTCNetworkAdapter,
+			WebRTCNetworkAdapter
+		];
 		await until(() => [a, b, c].every((x) => x.peers.length === 2), 10_000, 'a full mesh');
 		const gone = Promise.all([
 			waitFor(a, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'p1'),
@@ -122,7 +147,11 @@ describe('WebRTC adapter overlay', () => {
 		expect(b.peers).toEqual(['p2']);
 		expect(relinked).toEqual([]);
 		// once the ban is over, they may meet again
-		await until(() => a.peers.includes(id('p1')) && b.peers.includes(id('p0')), 15_000, 'a and b linked again');
+		await until(
+			() => a.peers.includes(id('p1')) && b.peers.includes(id('p0')),
+			15_000,
+			'a and b linked again'
+		);
 		expect(relinked[0]! - dropped).toBeGreaterThanOrEqual(2500);
 	}, 30_000);
 });

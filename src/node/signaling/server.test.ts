@@ -5,10 +5,16 @@ import { addressKey, clientAddress, startSignaling, type RunningSignaling } from
 let server: RunningSignaling;
 const open: WebSocket[] = [];
 
-type TestSocket = WebSocket & { inbox: Record<string, unknown>[]; next: () => Promise<Record<string, unknown>> };
+type TestSocket = WebSocket & {
+	inbox: Record<string, unknown>[];
+	next: () => Promise<Record<string, unknown>>;
+};
 
 /** A client of the server, from `from` (a loopback address: 127.0.0.1 unless told; Linux routes all of 127/8). */
-async function client(from = '127.0.0.1', headers: Record<string, string> = {}): Promise<TestSocket> {
+async function client(
+	from = '127.0.0.1',
+	headers: Record<string, string> = {}
+): Promise<TestSocket> {
 	const ws = new WebSocket(server.url, { localAddress: from, headers }) as TestSocket;
 	ws.inbox = [];
 	const waiters: ((m: Record<string, unknown>) => void)[] = [];
@@ -18,7 +24,8 @@ async function client(from = '127.0.0.1', headers: Record<string, string> = {}):
 		if (w) w(m);
 		else ws.inbox.push(m);
 	});
-	ws.next = () => (ws.inbox.length ? Promise.resolve(ws.inbox.shift()!) : new Promise((r) => waiters.push(r)));
+	ws.next = () =>
+		ws.inbox.length ? Promise.resolve(ws.inbox.shift()!) : new Promise((r) => waiters.push(r));
 	open.push(ws);
 	await new Promise((r, j) => {
 		ws.once('open', r);
@@ -70,7 +77,12 @@ describe('signaling server (y-webrtc protocol)', () => {
 		send(b, { type: 'ping' });
 		await b.next();
 		send(a, { type: 'publish', topic: 'room', data: { type: 'announce', from: 'a' } });
-		const got = { type: 'publish', topic: 'room', data: { type: 'announce', from: 'a' }, clients: 2 };
+		const got = {
+			type: 'publish',
+			topic: 'room',
+			data: { type: 'announce', from: 'a' },
+			clients: 2
+		};
 		expect(await b.next()).toEqual(got);
 		expect(await a.next()).toEqual(got);
 		send(c, { type: 'ping' });
@@ -95,10 +107,23 @@ describe('signaling server (y-webrtc protocol)', () => {
 		a.send('{not json');
 		expect((await a.next()).type).toBe('error');
 		a.send(Buffer.from([1, 2, 3]), { binary: true });
-		expect(await a.next()).toMatchObject({ type: 'error', reason: expect.stringMatching(/binary/) });
+		expect(await a.next()).toMatchObject({
+			type: 'error',
+			reason: expect.stringMatching(/binary/)
+		});
 		send(a, { type: 'launch-missiles' });
-		expect(await a.next()).toMatchObject({ type: 'error', reason: expect.stringMatching(/unknown/) });
-		for (const bad of [null, 42, 'x', [], { type: 'subscribe', topics: 'x' }, { type: 'publish' }]) {
+		expect(await a.next()).toMatchObject({
+			type: 'error',
+			reason: expect.stringMatching(/unknown/)
+		});
+		for (const bad of [
+			null,
+			42,
+			'x',
+			[],
+			{ type: 'subscribe', topics: 'x' },
+			{ type: 'publish' }
+		]) {
 			send(a, bad);
 			expect((await a.next()).type).toBe('error');
 		}
@@ -119,7 +144,10 @@ describe('signaling server (y-webrtc protocol)', () => {
 	it('caps topics per client and topic length', async () => {
 		const a = await client();
 		send(a, { type: 'subscribe', topics: ['1', '2', '3', '4'] });
-		expect(await a.next()).toMatchObject({ type: 'error', reason: expect.stringMatching(/too many topics/) });
+		expect(await a.next()).toMatchObject({
+			type: 'error',
+			reason: expect.stringMatching(/too many topics/)
+		});
 		send(a, { type: 'subscribe', topics: ['y'.repeat(500)] });
 		expect((await a.next()).type).toBe('error');
 	});
@@ -150,7 +178,10 @@ async function settle(ws: TestSocket): Promise<Record<string, unknown>[]> {
 }
 
 /** Whether a socket to the server from `from` opens (true) or is refused (false). */
-async function opens(from: string, headers: Record<string, string> = {}): Promise<TestSocket | undefined> {
+async function opens(
+	from: string,
+	headers: Record<string, string> = {}
+): Promise<TestSocket | undefined> {
 	try {
 		return await client(from, headers);
 	} catch {
@@ -178,16 +209,23 @@ describe('signaling server: limits per client address', () => {
 		}
 		send(alice, { type: 'publish', topic: 'festival', data: { hi: 'bob' } });
 		let m = await bob.next();
-		expect(m).toMatchObject({ type: 'publish', data: { hi: 'bob' }, clients: LIMITS.maxTopicSlotsPerAddress + 2 });
+		expect(m).toMatchObject({
+			type: 'publish',
+			data: { hi: 'bob' },
+			clients: LIMITS.maxTopicSlotsPerAddress + 2
+		});
 		// Mallory got her share of sockets; those beyond her share of the topic were told so
 		expect(squatters).toHaveLength(LIMITS.maxSocketsPerAddress);
-		expect(refused.filter((r) => r.type === 'error' && /address/.test(String(r.reason)))).toHaveLength(LIMITS.maxSocketsPerAddress - LIMITS.maxTopicSlotsPerAddress);
+		expect(
+			refused.filter((r) => r.type === 'error' && /address/.test(String(r.reason)))
+		).toHaveLength(LIMITS.maxSocketsPerAddress - LIMITS.maxTopicSlotsPerAddress);
 		m = await alice.next();
 		expect(m.type).toBe('publish');
 	});
 
 	it('topic squatting: sockets per address are capped at the upgrade, other addresses unaffected', async () => {
-		for (let i = 0; i < LIMITS.maxSocketsPerAddress; i++) expect(await opens('127.0.0.2')).toBeDefined();
+		for (let i = 0; i < LIMITS.maxSocketsPerAddress; i++)
+			expect(await opens('127.0.0.2')).toBeDefined();
 		expect(await opens('127.0.0.2')).toBeUndefined();
 		expect(await opens('127.0.0.3')).toBeDefined();
 	});
@@ -214,14 +252,19 @@ describe('signaling server: limits per client address', () => {
 		const fourth = await client('127.0.0.2');
 		send(fourth, { type: 'subscribe', topics: ['t1', 't2', 'elsewhere'] });
 		const errors = await settle(fourth);
-		expect(errors.map((e) => e.reason)).toEqual([expect.stringMatching(/address/), expect.stringMatching(/address/)]);
+		expect(errors.map((e) => e.reason)).toEqual([
+			expect.stringMatching(/address/),
+			expect.stringMatching(/address/)
+		]);
 		send(fourth, { type: 'publish', topic: 'elsewhere', data: 1 });
 		expect(await fourth.next()).toMatchObject({ type: 'publish', topic: 'elsewhere', clients: 1 });
 	});
 
 	it('closing or unsubscribing frees the slots and the socket count (reconnect churn does not leak)', async () => {
 		for (let round = 0; round < 4; round++) {
-			const sockets = await Promise.all(Array.from({ length: LIMITS.maxSocketsPerAddress }, () => client('127.0.0.2')));
+			const sockets = await Promise.all(
+				Array.from({ length: LIMITS.maxSocketsPerAddress }, () => client('127.0.0.2'))
+			);
 			for (const s of sockets.slice(0, LIMITS.maxTopicSlotsPerAddress)) {
 				send(s, { type: 'subscribe', topics: ['festival'] });
 				expect(await settle(s)).toEqual([]);
@@ -247,7 +290,8 @@ describe('signaling server: limits per client address', () => {
 	});
 
 	it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
-		for (let i = 0; i < LIMITS.maxSocketsPerAddress; i++) expect(await opens('127.0.0.2', { 'x-forwarded-for': `10.0.0.${i}` })).toBeDefined();
+		for (let i = 0; i < LIMITS.maxSocketsPerAddress; i++)
+			expect(await opens('127.0.0.2', { 'x-forwarded-for': `10.0.0.${i}` })).toBeDefined();
 		expect(await opens('127.0.0.2', { 'x-forwarded-for': '10.0.0.99' })).toBeUndefined();
 	});
 });
@@ -291,7 +335,8 @@ describe('signaling server behind a reverse proxy (trustProxy: 1)', () => {
 	};
 
 	it('counts the address the proxy saw (the last entry), not what the client wrote before it', async () => {
-		for (let i = 0; i < LIMITS.maxSocketsPerAddress; i++) expect(await via(`10.9.9.${i}, 192.0.2.7`)).toBe(true);
+		for (let i = 0; i < LIMITS.maxSocketsPerAddress; i++)
+			expect(await via(`10.9.9.${i}, 192.0.2.7`)).toBe(true);
 		expect(await via('10.9.9.200, 192.0.2.7')).toBe(false);
 		expect(await via('192.0.2.8')).toBe(true);
 	});

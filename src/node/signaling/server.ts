@@ -93,10 +93,16 @@ export interface SignalingOptions {
  * if the header has fewer entries or the entry is not an IP address). IPv4-mapped IPv6 counts
  * as IPv4; IPv6 counts by its /64 prefix (one host commonly holds a whole /64).
  */
-export function clientAddress(remote: string | undefined, forwardedFor: string | string[] | undefined, trustProxy = 0): string {
+export function clientAddress(
+	remote: string | undefined,
+	forwardedFor: string | string[] | undefined,
+	trustProxy = 0
+): string {
 	let address = remote ?? '';
 	if (trustProxy > 0 && forwardedFor !== undefined) {
-		const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim());
+		const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+			.split(',')
+			.map((h) => h.trim());
 		const hop = hops[hops.length - trustProxy];
 		if (hop !== undefined && isIP(hop) !== 0) address = hop;
 	}
@@ -112,11 +118,15 @@ export function addressKey(address: string): string {
 	const [head = '', tail = ''] = a.split('::');
 	const left = head ? head.split(':') : [];
 	const right = tail ? tail.split(':') : [];
-	const groups = a.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-	return groups
-		.slice(0, 4)
-		.map((g) => g.replace(/^0+(?=.)/, ''))
-		.join(':') + '::/64';
+	const groups = a.includes('::')
+		? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+		: left;
+	return (
+		groups
+			.slice(0, 4)
+			.map((g) => g.replace(/^0+(?=.)/, ''))
+			.join(':') + '::/64'
+	);
 }
 
 interface Topic {
@@ -149,7 +159,9 @@ export class SignalingHub {
 		this.limits = { ...DEFAULT_LIMITS, ...limits };
 		this.#trustProxy = Math.max(0, Math.floor(options.trustProxy ?? 0));
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
-		this.#wss.on('connection', (ws, req: IncomingMessage) => this.#onConnection(ws, this.#addressOf(req)));
+		this.#wss.on('connection', (ws, req: IncomingMessage) =>
+			this.#onConnection(ws, this.#addressOf(req))
+		);
 		this.#pinger = setInterval(() => this.#ping(), this.limits.pingIntervalMs);
 		this.#pinger.unref();
 	}
@@ -161,7 +173,9 @@ export class SignalingHub {
 		const open = this.#sockets.get(address) ?? 0;
 		if (open >= this.limits.maxSocketsPerAddress) {
 			this.stats.rejected++;
-			socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			socket.end(
+				'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
+			);
 			return;
 		}
 		// counted from the upgrade request until its TCP socket closes, handshake or not
@@ -192,11 +206,22 @@ export class SignalingHub {
 	}
 
 	#addressOf(req: IncomingMessage): string {
-		return clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.#trustProxy);
+		return clientAddress(
+			req.socket.remoteAddress,
+			req.headers['x-forwarded-for'],
+			this.#trustProxy
+		);
 	}
 
 	#onConnection(ws: WebSocket, address: string): void {
-		const client: Client = { ws, address, topics: new Set(), tokens: this.limits.burst, last: Date.now(), dropped: 0 };
+		const client: Client = {
+			ws,
+			address,
+			topics: new Set(),
+			tokens: this.limits.burst,
+			last: Date.now(),
+			dropped: 0
+		};
 		this.stats.connections++;
 		ws.on('error', () => ws.terminate());
 		ws.on('close', () => {
@@ -244,7 +269,10 @@ export class SignalingHub {
 
 	#allow(client: Client): boolean {
 		const now = Date.now();
-		client.tokens = Math.min(this.limits.burst, client.tokens + ((now - client.last) / 1000) * this.limits.ratePerSecond);
+		client.tokens = Math.min(
+			this.limits.burst,
+			client.tokens + ((now - client.last) / 1000) * this.limits.ratePerSecond
+		);
 		client.last = now;
 		if (client.tokens >= 1) {
 			client.tokens -= 1;
@@ -263,20 +291,25 @@ export class SignalingHub {
 		} catch {
 			return this.#reject(client, 'malformed JSON');
 		}
-		if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return this.#reject(client, 'a message is a JSON object');
+		if (typeof msg !== 'object' || msg === null || Array.isArray(msg))
+			return this.#reject(client, 'a message is a JSON object');
 		const m = msg as Record<string, unknown>;
 		switch (m.type) {
 			case 'subscribe':
 				return this.#subscribe(client, m.topics);
 			case 'unsubscribe':
-				if (Array.isArray(m.topics)) for (const t of m.topics) if (typeof t === 'string') this.#leave(client, t);
+				if (Array.isArray(m.topics))
+					for (const t of m.topics) if (typeof t === 'string') this.#leave(client, t);
 				return;
 			case 'publish':
 				return this.#publish(client, m);
 			case 'ping':
 				return this.#send(client, { type: 'pong' });
 			default:
-				return this.#reject(client, `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`);
+				return this.#reject(
+					client,
+					`unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`
+				);
 		}
 	}
 
@@ -284,7 +317,10 @@ export class SignalingHub {
 		if (!Array.isArray(topics)) return this.#reject(client, 'subscribe needs a list of topics');
 		for (const t of topics) {
 			if (typeof t !== 'string' || t.length === 0 || t.length > this.limits.maxTopicLength) {
-				this.#reject(client, 'a topic is a non-empty string of at most ' + this.limits.maxTopicLength + ' characters');
+				this.#reject(
+					client,
+					'a topic is a non-empty string of at most ' + this.limits.maxTopicLength + ' characters'
+				);
 				continue;
 			}
 			if (client.topics.has(t)) continue;
@@ -292,14 +328,20 @@ export class SignalingHub {
 				this.#reject(client, `too many topics (at most ${this.limits.maxTopicsPerClient})`);
 				return;
 			}
-			const topic = this.#topics.get(t) ?? { subs: new Set<Client>(), perAddress: new Map<string, number>() };
+			const topic = this.#topics.get(t) ?? {
+				subs: new Set<Client>(),
+				perAddress: new Map<string, number>()
+			};
 			if (topic.subs.size >= this.limits.maxSubscribersPerTopic) {
 				this.#reject(client, 'topic is full');
 				continue;
 			}
 			const mine = topic.perAddress.get(client.address) ?? 0;
 			if (mine >= this.limits.maxTopicSlotsPerAddress) {
-				this.#reject(client, `too many subscribers of this topic from your address (at most ${this.limits.maxTopicSlotsPerAddress})`);
+				this.#reject(
+					client,
+					`too many subscribers of this topic from your address (at most ${this.limits.maxTopicSlotsPerAddress})`
+				);
 				continue;
 			}
 			this.#topics.set(t, topic);
@@ -341,7 +383,10 @@ export function startSignaling(
 	opts: { host?: string; port?: number; limits?: Partial<SignalingLimits> } & SignalingOptions = {}
 ): Promise<RunningSignaling> {
 	const host = opts.host ?? '127.0.0.1';
-	const hub = new SignalingHub(opts.limits, opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy });
+	const hub = new SignalingHub(
+		opts.limits,
+		opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }
+	);
 	const server = createServer((_req, res) => {
 		res.writeHead(200, { 'content-type': 'text/plain' });
 		res.end('Festival signaling server (y-webrtc protocol over WebSocket)\n');

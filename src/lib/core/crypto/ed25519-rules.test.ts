@@ -123,7 +123,9 @@ describe('encodingProblem', () => {
 		expect(encodingProblem(publicKey, withS(GROUP_ORDER))).toBe('s-out-of-range');
 		expect(encodingProblem(publicKey, withS(2n ** 256n - 1n))).toBe('s-out-of-range');
 		expect(encodingProblem(publicKey, withS(GROUP_ORDER - 1n))).toBeUndefined();
-		expect(await nobleBackend.verify(publicKey, Uint8Array.of(1, 2, 3), withS(s + GROUP_ORDER))).toBe(false);
+		expect(
+			await nobleBackend.verify(publicKey, Uint8Array.of(1, 2, 3), withS(s + GROUP_ORDER))
+		).toBe(false);
 	});
 
 	it('refuses wrong lengths', async () => {

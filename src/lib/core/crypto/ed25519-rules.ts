@@ -34,10 +34,11 @@ export const ENCODING_PROBLEMS: Readonly<Record<EncodingProblem, string>> = {
 	'key-length': 'the public key is not 32 bytes',
 	'signature-length': 'the signature is not 64 bytes',
 	'key-non-canonical': 'the public key is not canonically encoded (y >= p)',
-	'key-small-order': 'the public key is a point of small order, for which anyone can make signatures',
-	'r-non-canonical': 'the signature\'s R is not canonically encoded (y >= p)',
-	'r-small-order': 'the signature\'s R is a point of small order',
-	's-out-of-range': 'the signature\'s S is not below the group order L'
+	'key-small-order':
+		'the public key is a point of small order, for which anyone can make signatures',
+	'r-non-canonical': "the signature's R is not canonically encoded (y >= p)",
+	'r-small-order': "the signature's R is a point of small order",
+	's-out-of-range': "the signature's S is not below the group order L"
 };
 
 /** The order L of the prime-order subgroup: 2^252 + 27742317777372353535851937790883648493. */
@@ -102,7 +103,10 @@ function atLeastL(b: Uint8Array, at: number): boolean {
  * Checks a public key and a signature against the rules above; returns the first problem, or
  * `undefined` when verification may go ahead. Pure and cheap (byte comparisons only).
  */
-export function encodingProblem(publicKey: Uint8Array, signature: Uint8Array): EncodingProblem | undefined {
+export function encodingProblem(
+	publicKey: Uint8Array,
+	signature: Uint8Array
+): EncodingProblem | undefined {
 	if (publicKey.length !== 32) return 'key-length';
 	if (signature.length !== 64) return 'signature-length';
 	if (nonCanonical(publicKey, 0)) return 'key-non-canonical';

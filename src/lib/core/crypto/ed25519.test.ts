@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { detectBackend, nobleBackend, webCryptoBackend, type Ed25519Backend } from './ed25519.js';
 
 // RFC 8032 §7.1, TEST 2.
-const SECRET = Uint8Array.from(Buffer.from('4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb', 'hex'));
+const SECRET = Uint8Array.from(
+	Buffer.from('4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb', 'hex')
+);
 const PUBLIC = '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c';
 const MSG = Uint8Array.of(0x72);
 const SIG =
@@ -49,7 +51,11 @@ FORGED[0] = 1;
 
 describe.each(backends)('Ed25519 back end $name, against forgeries', (b) => {
 	it('small-order key forgery: refuses the identity key with R = identity, S = 0, for any message', async () => {
-		for (const msg of [new Uint8Array(0), Uint8Array.of(0x72), crypto.getRandomValues(new Uint8Array(100))]) {
+		for (const msg of [
+			new Uint8Array(0),
+			Uint8Array.of(0x72),
+			crypto.getRandomValues(new Uint8Array(100))
+		]) {
 			expect(await b.verify(IDENTITY, msg, FORGED)).toBe(false);
 		}
 	});

@@ -118,7 +118,12 @@ export function webCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
 			// Web Crypto alone accepts small-order keys and R: the rule comes first.
 			if (encodingProblem(publicKey, signature)) return false;
 			try {
-				return await subtle.verify(ALG, await keyOf(publicKey), signature as BufferSource, message as BufferSource);
+				return await subtle.verify(
+					ALG,
+					await keyOf(publicKey),
+					signature as BufferSource,
+					message as BufferSource
+				);
 			} catch {
 				return false;
 			}
@@ -149,7 +154,11 @@ export function detectBackend(): Promise<Ed25519Backend> {
 			const pub = await backend.publicKey(secret);
 			const sig = await backend.sign(secret, msg);
 			const expected = await nobleBackend.publicKey(secret);
-			if (pub.length === 32 && pub.every((b, i) => b === expected[i]) && (await backend.verify(pub, msg, sig))) {
+			if (
+				pub.length === 32 &&
+				pub.every((b, i) => b === expected[i]) &&
+				(await backend.verify(pub, msg, sig))
+			) {
 				return backend;
 			}
 		} catch {

@@ -20,37 +20,45 @@ interface Case {
 }
 
 const rfc8032 = (read('rfc8032.json') as { pub: string; msg: string; sig: string }[]).map(
-	(v, i): Case => ({ name: `RFC 8032 7.1 test ${i + 1}`, publicKey: hex(v.pub), message: hex(v.msg), signature: hex(v.sig), valid: true })
+	(v, i): Case => ({
+		name: `RFC 8032 7.1 test ${i + 1}`,
+		publicKey: hex(v.pub),
+		message: hex(v.msg),
+		signature: hex(v.sig),
+		valid: true
+	})
 );
 
 interface WycheproofFile {
-	testGroups: { publicKey: { pk: string }; tests: { tcId: number; comment: string; msg: string; sig: string; result: string }[] }[];
+	testGroups: {
+		publicKey: { pk: string };
+		tests: { tcId: number; comment: string; msg: string; sig: string; result: string }[];
+	}[];
 }
-const wycheproof = (read('wycheproof_ed25519_test.json') as WycheproofFile).testGroups.flatMap((g) =>
-	g.tests.map(
-		(t): Case => ({
+const wycheproof = (read('wycheproof_ed25519_test.json') as WycheproofFile).testGroups.flatMap(
+	(g) =>
+		g.tests.map((t): Case => ({
 			name: `Wycheproof ${t.tcId} ${t.comment}`,
 			publicKey: hex(g.publicKey.pk),
 			message: hex(t.msg),
 			signature: hex(t.sig),
 			valid: t.result === 'valid'
-		})
-	)
+		}))
 );
 
 // "Taming the many EdDSAs" (Chalkias, Garillot, Nikolaenko; SSR 2020), cases 0-11. Under the
 // libsodium rule only case 3 verifies: 0-2 have a small-order A or R, 4-5 pass only a
 // cofactored equation, 6-7 have S >= L, 8-11 encode R or A non-canonically.
 const SPECCHECK_VALID = [3];
-const speccheck = (read('speccheck_cases.json') as { message: string; pub_key: string; signature: string }[]).map(
-	(v, i): Case => ({
-		name: `speccheck case ${i}`,
-		publicKey: hex(v.pub_key),
-		message: hex(v.message),
-		signature: hex(v.signature),
-		valid: SPECCHECK_VALID.includes(i)
-	})
-);
+const speccheck = (
+	read('speccheck_cases.json') as { message: string; pub_key: string; signature: string }[]
+).map((v, i): Case => ({
+	name: `speccheck case ${i}`,
+	publicKey: hex(v.pub_key),
+	message: hex(v.message),
+	signature: hex(v.signature),
+	valid: SPECCHECK_VALID.includes(i)
+}));
 
 // ZIP 215: every pair of the 14 encodings of small-order points as A and R, with S = 0, over
 // the message "Zcash". Every one is valid under ZIP 215 and refused under our rule.
@@ -76,12 +84,13 @@ describe.each([
 		expect(cases.length).toBeGreaterThanOrEqual(atLeast);
 	});
 
-	it('get the same verdict from both back ends, the libsodium rule\'s', async () => {
+	it("get the same verdict from both back ends, the libsodium rule's", async () => {
 		const wrong: string[] = [];
 		for (const c of cases) {
 			for (const b of backends) {
 				const verdict = await b.verify(c.publicKey, c.message, c.signature);
-				if (verdict !== c.valid) wrong.push(`${b.name}: ${c.name}: ${verdict}, expected ${c.valid}`);
+				if (verdict !== c.valid)
+					wrong.push(`${b.name}: ${c.name}: ${verdict}, expected ${c.valid}`);
 			}
 		}
 		expect(wrong).toEqual([]);

@@ -29,12 +29,20 @@ export interface ApplyOutcome {
 	readonly held: ApplyItem[];
 }
 
-function tryApply(doc: A.Doc<FestivalDoc>, items: readonly ApplyItem[]): A.Doc<FestivalDoc> | Error {
+function tryApply(
+	doc: A.Doc<FestivalDoc>,
+	items: readonly ApplyItem[]
+): A.Doc<FestivalDoc> | Error {
 	// An empty document needs no copy to go back to (the common bulk case: a newcomer).
 	const empty = A.getHeads(doc).length === 0;
-	const backup = empty ? A.init<FestivalDoc>({ actor: A.getActorId(doc) as A.ActorId }) : A.clone(doc, A.getActorId(doc));
+	const backup = empty
+		? A.init<FestivalDoc>({ actor: A.getActorId(doc) as A.ActorId })
+		: A.clone(doc, A.getActorId(doc));
 	try {
-		const next = A.applyChanges(doc, items.map((i) => i.bytes))[0];
+		const next = A.applyChanges(
+			doc,
+			items.map((i) => i.bytes)
+		)[0];
 		A.free(backup);
 		return next;
 	} catch (e) {
@@ -55,7 +63,10 @@ export function applySafely(doc: A.Doc<FestivalDoc>, items: readonly ApplyItem[]
 		if (!(r instanceof Error)) return r;
 		const backup = (r as Error & { backup: A.Doc<FestivalDoc> }).backup;
 		if (part.length === 1) {
-			refused.push({ item: part[0]!, reason: `Automerge cannot apply it (${r.message.split('\n')[0]})` });
+			refused.push({
+				item: part[0]!,
+				reason: `Automerge cannot apply it (${r.message.split('\n')[0]})`
+			});
 			return backup;
 		}
 		const mid = part.length >> 1;

@@ -20,10 +20,19 @@ import { LogWriter } from './writer.js';
 const people = new People();
 afterAll(() => people.close());
 const person = (name: string) => people.person(name);
-const talk = (title: string) => ({ title, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] });
+const talk = (title: string) => ({
+	title,
+	start: '2026-07-01T10:00:00Z',
+	end: '2026-07-01T11:00:00Z',
+	tags: [],
+	requests: []
+});
 const S = (s: string) => new A.ImmutableString(s);
 /** Text that does not compress (changes are stored uncompressed anyway). */
-const noise = (n: number) => Array.from({ length: n }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join('');
+const noise = (n: number) =>
+	Array.from({ length: n }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join(
+		''
+	);
 
 /** Mallory signs `changes` into the next entry of his log 7 in festival `f`. */
 async function signed(mallory: Identity, writer: LogWriter, changes: Uint8Array[]) {
@@ -47,7 +56,14 @@ describe.each([false, true])('op bombs (verified over a message port: %s)', (via
 		await fb.change((d) => addEvent(d, bob.identity.author, talk('Bob’s talk')));
 		await fb.close();
 		const writer = new LogWriter(mallory, 7n, new LogBook());
-		const bomb = bombChange({ actor: actorFor(mallory.author, 7n), seq: 1, startOp: 1, deps: [fa.id], message: fa.id, ops: 3_000_000 });
+		const bomb = bombChange({
+			actor: actorFor(mallory.author, 7n),
+			seq: 1,
+			startOp: 1,
+			deps: [fa.id],
+			message: fa.id,
+			ops: 3_000_000
+		});
 		expect(bomb.length).toBeLessThan(300);
 		const item = await signed(mallory, writer, [bomb]);
 		const t = performance.now();
@@ -55,7 +71,12 @@ describe.each([false, true])('op bombs (verified over a message port: %s)', (via
 		const took = performance.now() - t;
 		expect(took).toBeLessThan(1500); // before the bounds: 9 s and 2.6 GB
 		expect(report.refused).toHaveLength(1);
-		expect(report.refused[0]).toMatchObject({ blame: 'author', code: 'bomb', author: mallory.author, seqNum: 1 });
+		expect(report.refused[0]).toMatchObject({
+			blame: 'author',
+			code: 'bomb',
+			author: mallory.author,
+			seqNum: 1
+		});
 		expect(report.refused[0]!.reason).toMatch(/more than 100000 ops/);
 		expect(fa.engine.misbehaving.has(mallory.author)).toBe(true);
 		expect(rawItems(fa.doc, 'events')).toHaveLength(1); // Bob's talk applied
@@ -68,7 +89,14 @@ describe.each([false, true])('op bombs (verified over a message port: %s)', (via
 		const writer = new LogWriter(mallory, 7n, new LogBook());
 		const per = MAX_CHANGE_OPS;
 		const changes = Array.from({ length: MAX_ENTRY_OPS / per + 1 }, (_, i) =>
-			bombChange({ actor: actorFor(mallory.author, 7n), seq: i + 1, startOp: i * per + 1, deps: [], message: fa.id, ops: per })
+			bombChange({
+				actor: actorFor(mallory.author, 7n),
+				seq: i + 1,
+				startOp: i * per + 1,
+				deps: [],
+				message: fa.id,
+				ops: per
+			})
 		);
 		const report = await fa.ingest([await signed(mallory, writer, changes)]);
 		expect(report.refused[0]).toMatchObject({ blame: 'author', code: 'bomb' });
@@ -81,7 +109,17 @@ describe.each([false, true])('op bombs (verified over a message port: %s)', (via
 		const fa = await Festival.create(alice, { name: 'Fest' });
 		const writer = new LogWriter(mallory, 7n, new LogBook());
 		// A change whose message is 40 MB of one letter: deflated, about 40 KB.
-		const chunk = changeChunk(bombBody({ actor: actorFor(mallory.author, 7n), seq: 1, startOp: 1, deps: [], message: 'x'.repeat(40_000_000), ops: 1 }), true);
+		const chunk = changeChunk(
+			bombBody({
+				actor: actorFor(mallory.author, 7n),
+				seq: 1,
+				startOp: 1,
+				deps: [],
+				message: 'x'.repeat(40_000_000),
+				ops: 1
+			}),
+			true
+		);
 		expect(chunk.length).toBeLessThan(100_000);
 		const t = performance.now();
 		const report = await fa.ingest([await signed(mallory, writer, [chunk])]);
@@ -94,14 +132,25 @@ describe.each([false, true])('op bombs (verified over a message port: %s)', (via
 		const alice = await person('Alice');
 		const carol = await person('Carol');
 		const fa = await Festival.create(alice, { name: 'Fest' });
-		for (let i = 0; i < 3; i++) await fa.change((d) => addEvent(d, alice.identity.author, talk(`Talk ${i}`)));
+		for (let i = 0; i < 3; i++)
+			await fa.change((d) => addEvent(d, alice.identity.author, talk(`Talk ${i}`)));
 		const honest = await fa.snapshot();
 		// The sender appends a 6,000,000-op change chunk to the saved document (Automerge.load
 		// reads a run of chunks); its op count passes the document limit.
-		const bomb = bombChange({ actor: fa.actor, seq: 99, startOp: 10_000, deps: A.getHeads(fa.doc), message: fa.id, ops: 6_000_000 });
+		const bomb = bombChange({
+			actor: fa.actor,
+			seq: 99,
+			startOp: 10_000,
+			deps: A.getHeads(fa.doc),
+			message: fa.id,
+			ops: 6_000_000
+		});
 		const newcomer = await Festival.join(carol, fa.id);
 		const t = performance.now();
-		const r = await newcomer.adoptSnapshot({ ...honest, doc: new Uint8Array([...honest.doc, ...bomb]) });
+		const r = await newcomer.adoptSnapshot({
+			...honest,
+			doc: new Uint8Array([...honest.doc, ...bomb])
+		});
 		expect(performance.now() - t).toBeLessThan(1500);
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.error.reason).toMatch(/over the limits/);
@@ -122,12 +171,20 @@ describe('oversize local changes', () => {
 		const heads = A.getHeads(f.doc);
 		// 3,000 rooms with 2,000-character descriptions: each within the text limits, 6 MB together.
 		const attempt = f.change((d) => {
-			for (let i = 0; i < 3000; i++) addResource(d, alice.identity.author, { name: `Room ${i}`, kind: 'location', policy: 'manual', description: noise(2000) });
+			for (let i = 0; i < 3000; i++)
+				addResource(d, alice.identity.author, {
+					name: `Room ${i}`,
+					kind: 'location',
+					policy: 'manual',
+					description: noise(2000)
+				});
 		});
 		const e = await attempt.catch((x: unknown) => x);
 		expect(e).toBeInstanceOf(ChangeTooLargeError);
 		expect((e as ChangeTooLargeError).code).toBe('change-too-large');
-		expect((e as Error).message).toMatch(/too large to share .*over the 4\.2 MB one signed entry holds.*not made/);
+		expect((e as Error).message).toMatch(
+			/too large to share .*over the 4\.2 MB one signed entry holds.*not made/
+		);
 		expect(A.getHeads(f.doc)).toEqual(heads);
 		expect(rawItems(f.doc, 'resources')).toHaveLength(0);
 		// Editing goes on; everything seals and reaches a peer.
@@ -157,7 +214,12 @@ describe('oversize local changes', () => {
 		};
 		const id = `${alice.identity.author.slice(0, 16)}${'ab'.repeat(8)}`;
 		const big = await raw((d) => {
-			d.resources[shardOf(id, 16)][id] = { name: S('Hall'), kind: S('location'), policy: S('manual'), place: { url: S('https://example.org/' + noise(4_700_000)) } };
+			d.resources[shardOf(id, 16)][id] = {
+				name: S('Hall'),
+				kind: S('location'),
+				policy: S('manual'),
+				place: { url: S('https://example.org/' + noise(4_700_000)) }
+			};
 		});
 		const later = await raw((d) => addEvent(d, alice.identity.author, talk('Unsealed, after it')));
 		await store.saveDoc(f.doc);
@@ -182,7 +244,9 @@ describe('oversize local changes', () => {
 		expect(third!.problems).toEqual([]);
 		expect(rawItems(third!.doc, 'events')).toHaveLength(2);
 		// What was dropped stays listed among the festival's problems, after the restart too.
-		const listed = readFestival(new Map([[f.id, third!.doc]]), f.id)!.problems.map((p) => p.reason).join('\n');
+		const listed = readFestival(new Map([[f.id, third!.doc]]), f.id)!
+			.problems.map((p) => p.reason)
+			.join('\n');
 		expect(listed).toMatch(/dropped: .*over the 4\.2 MB one signed entry holds/);
 	});
 });

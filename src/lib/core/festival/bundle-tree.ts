@@ -44,7 +44,10 @@ export async function bundleFamily(ctx: FestivalContext, id: FestivalId): Promis
 }
 
 /** The bundle contents for festival `id` (see {@link bundleFamily}); undefined if it is not held. */
-export async function collectBundle(ctx: FestivalContext, id: FestivalId): Promise<BundleFestival[] | undefined> {
+export async function collectBundle(
+	ctx: FestivalContext,
+	id: FestivalId
+): Promise<BundleFestival[] | undefined> {
 	const out: BundleFestival[] = [];
 	for (const fid of await bundleFamily(ctx, id)) {
 		const f = await Festival.open(ctx, fid);
@@ -90,7 +93,8 @@ export async function importBundle(
 		const wasHeld = before !== undefined && before.doc.meta !== undefined;
 		const f = before ?? (await Festival.join(ctx, b.id));
 		const report = await f.ingest(b.entries);
-		for (const s of f.engine.strays()) report.refused.push({ blame: 'author', code: 'stray', ...s });
+		for (const s of f.engine.strays())
+			report.refused.push({ blame: 'author', code: 'stray', ...s });
 		const meta = readMeta(f.doc.meta);
 		const usable = f.doc.meta !== undefined;
 		if (usable) {
@@ -104,7 +108,14 @@ export async function importBundle(
 			await ctx.storage.removeRange(['festival', b.id]);
 		}
 		const open = usable && opts.keepOpen ? { festival: f } : {};
-		out.push({ id: b.id, wasHeld, usable, report, ...(meta.ok ? { name: meta.value.name } : {}), ...open });
+		out.push({
+			id: b.id,
+			wasHeld,
+			usable,
+			report,
+			...(meta.ok ? { name: meta.value.name } : {}),
+			...open
+		});
 	}
 	return out;
 }

@@ -14,10 +14,21 @@ import { concatBytes } from '../bytes.js';
 import type { FestivalId } from './ids.js';
 
 async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
-	return { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
+	return {
+		identity: await generateIdentity(name),
+		device: newDeviceId(),
+		storage: new MemoryStorageAdapter(),
+		sealDelayMs: 5
+	};
 }
 const room = { name: 'Main hall', kind: 'location', policy: 'manual' } as const;
-const talk = (title: string) => ({ title, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] });
+const talk = (title: string) => ({
+	title,
+	start: '2026-07-01T10:00:00Z',
+	end: '2026-07-01T11:00:00Z',
+	tags: [],
+	requests: []
+});
 
 /** A small deterministic PRNG so failures reproduce. */
 function prng(seed: number): () => number {
@@ -28,7 +39,11 @@ function prng(seed: number): () => number {
 	};
 }
 
-async function sample(): Promise<{ alice: FestivalContext & { identity: Identity }; f: Festival; bundle: BundleFestival[] }> {
+async function sample(): Promise<{
+	alice: FestivalContext & { identity: Identity };
+	f: Festival;
+	bundle: BundleFestival[];
+}> {
 	const alice = await person('Alice');
 	const f = await Festival.create(alice, { name: 'Fest' });
 	await f.change((d) => addResource(d, alice.identity.author, room));
@@ -47,7 +62,10 @@ function sameBundles(a: readonly BundleFestival[], b: readonly BundleFestival[])
 				fa.entries.length === b[i]!.entries.length &&
 				fa.entries.every((e, j) => {
 					const o = b[i]!.entries[j]!;
-					return bytesEqual(e.bytes, o.bytes) && (e.payload && o.payload ? bytesEqual(e.payload, o.payload) : !e.payload && !o.payload);
+					return (
+						bytesEqual(e.bytes, o.bytes) &&
+						(e.payload && o.payload ? bytesEqual(e.payload, o.payload) : !e.payload && !o.payload)
+					);
 				})
 		)
 	);
@@ -101,17 +119,40 @@ describe('bundle format', () => {
 			const r = readBundle(b);
 			return r.ok ? 'ok' : `${r.error.code}: ${r.error.reason}`;
 		};
-		expect(reason(new TextEncoder().encode('PK\u0003\u0004 zip file'))).toMatch(/^magic: not a festival bundle/);
-		expect(reason(head(encodeVaru64(2), encodeVaru64(0)))).toMatch(/^version: bundle version 2 is not supported/);
-		expect(reason(head(encodeVaru64(1), encodeVaru64(2n ** 60n)))).toMatch(/^too-large: the festival count/);
-		expect(reason(head(encodeVaru64(1), encodeVaru64(1000)))).toMatch(/^truncated: .*festival count is 1000/);
-		const id = new Uint8Array(32).fill(7);
-		expect(reason(head(encodeVaru64(1), encodeVaru64(1), id, encodeVaru64(1), encodeVaru64(5000), new Uint8Array(5000)))).toMatch(
-			/^too-large: the length of entry 1 of festival 1 is 5000/
+		expect(reason(new TextEncoder().encode('PK\u0003\u0004 zip file'))).toMatch(
+			/^magic: not a festival bundle/
 		);
-		expect(reason(head(encodeVaru64(1), encodeVaru64(1), id, encodeVaru64(0), Uint8Array.of(9)))).toMatch(/^malformed: 1 stray bytes/);
-		expect(reason(head(encodeVaru64(1), encodeVaru64(2), id, encodeVaru64(0), id, encodeVaru64(0)))).toMatch(/listed twice/);
-		expect(reason(head(Uint8Array.of(0xf8, 0x05)))).toMatch(/^malformed: the bundle version is not a canonical varu64/);
+		expect(reason(head(encodeVaru64(2), encodeVaru64(0)))).toMatch(
+			/^version: bundle version 2 is not supported/
+		);
+		expect(reason(head(encodeVaru64(1), encodeVaru64(2n ** 60n)))).toMatch(
+			/^too-large: the festival count/
+		);
+		expect(reason(head(encodeVaru64(1), encodeVaru64(1000)))).toMatch(
+			/^truncated: .*festival count is 1000/
+		);
+		const id = new Uint8Array(32).fill(7);
+		expect(
+			reason(
+				head(
+					encodeVaru64(1),
+					encodeVaru64(1),
+					id,
+					encodeVaru64(1),
+					encodeVaru64(5000),
+					new Uint8Array(5000)
+				)
+			)
+		).toMatch(/^too-large: the length of entry 1 of festival 1 is 5000/);
+		expect(
+			reason(head(encodeVaru64(1), encodeVaru64(1), id, encodeVaru64(0), Uint8Array.of(9)))
+		).toMatch(/^malformed: 1 stray bytes/);
+		expect(
+			reason(head(encodeVaru64(1), encodeVaru64(2), id, encodeVaru64(0), id, encodeVaru64(0)))
+		).toMatch(/listed twice/);
+		expect(reason(head(Uint8Array.of(0xf8, 0x05)))).toMatch(
+			/^malformed: the bundle version is not a canonical varu64/
+		);
 	});
 });
 
@@ -140,7 +181,9 @@ describe('importing bundles', () => {
 		await bf.close();
 		const entries = await bf.entries();
 		// Tamper with Bob's entry payload (one byte) inside an otherwise well-formed bundle.
-		const bobs = entries.findIndex((e) => bytesEqual(e.bytes.subarray(1, 33), bob.identity.publicKey));
+		const bobs = entries.findIndex((e) =>
+			bytesEqual(e.bytes.subarray(1, 33), bob.identity.publicKey)
+		);
 		expect(bobs).toBeGreaterThanOrEqual(0);
 		const tampered = entries.map((e, i) => {
 			if (i !== bobs) return e;
@@ -156,7 +199,9 @@ describe('importing bundles', () => {
 		expect(imported!.report.refused[0]!.reason).toMatch(/payload/);
 		const cf = (await Festival.open(carol, f.id))!;
 		expect(rawItems(cf.doc, 'resources')).toHaveLength(1);
-		expect(rawItems(cf.doc, 'events').map(([, v]) => String((v as { title: unknown }).title))).toEqual(['Opening']);
+		expect(
+			rawItems(cf.doc, 'events').map(([, v]) => String((v as { title: unknown }).title))
+		).toEqual(['Opening']);
 		// Alice is untouched by any of this.
 		expect(rawItems(f.doc, 'events')).toHaveLength(1);
 		expect(alice.identity.author).not.toBe(bob.identity.author);
@@ -188,7 +233,10 @@ describe('importing bundles', () => {
 		expect(await bundleFamily(alice, leaf.id)).toEqual([leaf.id, mid.id, top.id]);
 		expect((await bundleFamily(alice, top.id)).sort()).toEqual([top.id, mid.id, leaf.id].sort());
 		const bob = await person('Bob');
-		const got = await importBundle(bob, readBundleOk(writeBundle((await collectBundle(alice, leaf.id))!)));
+		const got = await importBundle(
+			bob,
+			readBundleOk(writeBundle((await collectBundle(alice, leaf.id))!))
+		);
 		expect(got.map((g) => g.name)).toEqual(['Leaf', 'Mid', 'Top']);
 		const bt = (await Festival.open(bob, top.id))!;
 		expect(rawItem(bt.doc, 'resources', r)).toBeDefined();

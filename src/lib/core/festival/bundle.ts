@@ -84,7 +84,10 @@ export function readBundle(bytes: Uint8Array): Result<BundleFestival[], BundlePr
 		return read(bytes);
 	} catch (e) {
 		// Defensive: the reader is written not to throw; should it, the input is still refused.
-		return err('malformed', `not a readable bundle (${e instanceof Error ? e.message : String(e)})`);
+		return err(
+			'malformed',
+			`not a readable bundle (${e instanceof Error ? e.message : String(e)})`
+		);
 	}
 }
 
@@ -101,7 +104,12 @@ class Cursor {
  * the bytes left after it divided by `each` (the least bytes one item takes) it cannot fit
  * (a truncated or lying bundle).
  */
-function count(c: Cursor, what: string, each: number, limit = Number.MAX_SAFE_INTEGER): Result<number, BundleProblem> {
+function count(
+	c: Cursor,
+	what: string,
+	each: number,
+	limit = Number.MAX_SAFE_INTEGER
+): Result<number, BundleProblem> {
 	const v = readVaru64(c.bytes, c.o);
 	if (!v.ok) {
 		return v.error.code === 'truncated'
@@ -111,7 +119,11 @@ function count(c: Cursor, what: string, each: number, limit = Number.MAX_SAFE_IN
 	c.o += v.value.length;
 	const n = v.value.value;
 	if (n > BigInt(limit)) return err('too-large', `the ${what} is ${n}, over the limit of ${limit}`);
-	if (n > BigInt(Math.floor(c.left / each))) return err('truncated', `the bundle is truncated: the ${what} is ${n}, more than the bytes left can hold`);
+	if (n > BigInt(Math.floor(c.left / each)))
+		return err(
+			'truncated',
+			`the bundle is truncated: the ${what} is ${n}, more than the bytes left can hold`
+		);
 	return ok(Number(n));
 }
 
@@ -122,7 +134,8 @@ function read(bytes: Uint8Array): Result<BundleFestival[], BundleProblem> {
 			? err('truncated', 'the bundle is truncated: it ends inside its magic bytes')
 			: err('magic', 'not a festival bundle (it does not start with "FESTBNDL")');
 	}
-	if (!BUNDLE_MAGIC.every((b, i) => bytes[i] === b)) return err('magic', 'not a festival bundle (it does not start with "FESTBNDL")');
+	if (!BUNDLE_MAGIC.every((b, i) => bytes[i] === b))
+		return err('magic', 'not a festival bundle (it does not start with "FESTBNDL")');
 	const c = new Cursor(bytes);
 	c.o = BUNDLE_MAGIC.length;
 	const version = readVaru64(bytes, c.o);
@@ -133,7 +146,10 @@ function read(bytes: Uint8Array): Result<BundleFestival[], BundleProblem> {
 	}
 	c.o += version.value.length;
 	if (version.value.value !== BigInt(BUNDLE_VERSION)) {
-		return err('version', `bundle version ${version.value.value} is not supported (this program reads version ${BUNDLE_VERSION})`);
+		return err(
+			'version',
+			`bundle version ${version.value.value} is not supported (this program reads version ${BUNDLE_VERSION})`
+		);
 	}
 	// A festival takes at least 33 bytes (id and an entry count), an entry at least 3.
 	const nf = count(c, 'festival count', 33);
@@ -141,7 +157,11 @@ function read(bytes: Uint8Array): Result<BundleFestival[], BundleProblem> {
 	const out: BundleFestival[] = [];
 	const seen = new Set<string>();
 	for (let i = 0; i < nf.value; i++) {
-		if (c.left < 32) return err('truncated', `the bundle is truncated: it ends inside the id of festival ${i + 1}`);
+		if (c.left < 32)
+			return err(
+				'truncated',
+				`the bundle is truncated: it ends inside the id of festival ${i + 1}`
+			);
 		const id = toHex(bytes.subarray(c.o, c.o + 32)) as FestivalId;
 		c.o += 32;
 		if (seen.has(id)) return err('malformed', `festival ${id.slice(0, 12)}… is listed twice`);

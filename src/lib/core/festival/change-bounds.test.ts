@@ -3,7 +3,13 @@ import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../bytes.js';
 import { bombBody, bombChange, changeChunk, chunkBody, sleb, uleb } from './bomb.fixture.js';
-import { changeCost, documentCost, inflateBounded, MAX_CHANGE_OPS, MAX_DOC_OPS } from './change-bounds.js';
+import {
+	changeCost,
+	documentCost,
+	inflateBounded,
+	MAX_CHANGE_OPS,
+	MAX_DOC_OPS
+} from './change-bounds.js';
 
 const ACTOR = 'ab'.repeat(40);
 const base = { actor: ACTOR, seq: 1, startOp: 1, deps: [], message: 'm' };
@@ -62,12 +68,21 @@ describe('changeCost', () => {
 	it('counts a run-length encoded bomb from its runs without materialising it (Automerge agrees on small ones)', () => {
 		const small = bombChange({ ...base, ops: 1234 });
 		expect(opsOf(small)).toBe(1234);
-		expect(changeCost(small)).toEqual({ ok: true, value: { ops: 1234, bytes: bombBody({ ...base, ops: 1234 }).length } });
+		expect(changeCost(small)).toEqual({
+			ok: true,
+			value: { ops: 1234, bytes: bombBody({ ...base, ops: 1234 }).length }
+		});
 		const t = performance.now();
 		const huge = changeCost(bombChange({ ...base, ops: 2 ** 50 }));
 		expect(performance.now() - t).toBeLessThan(50);
-		expect(huge.ok || huge.error).toEqual({ code: 'bomb', reason: `more than ${MAX_CHANGE_OPS} ops` });
-		expect(changeCost(bombChange({ ...base, ops: MAX_CHANGE_OPS }), { ops: MAX_CHANGE_OPS, bytes: 1e6 }).ok).toBe(true);
+		expect(huge.ok || huge.error).toEqual({
+			code: 'bomb',
+			reason: `more than ${MAX_CHANGE_OPS} ops`
+		});
+		expect(
+			changeCost(bombChange({ ...base, ops: MAX_CHANGE_OPS }), { ops: MAX_CHANGE_OPS, bytes: 1e6 })
+				.ok
+		).toBe(true);
 	});
 
 	it('op bomb through a list column: one op with a million preds is refused like a million ops', () => {
@@ -99,7 +114,9 @@ describe('changeCost', () => {
 
 	it('a literal run longer than its column, or a number over 64 bits, is malformed, not a hang', () => {
 		const literal = bodyWith([[66, concatBytes(sleb(-(2 ** 40)), uleb(1))]]);
-		const overlong = bodyWith([[66, Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)]]);
+		const overlong = bodyWith([
+			[66, Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)]
+		]);
 		for (const b of [literal, overlong]) {
 			const r = changeCost(changeChunk(b, false));
 			expect(r.ok || r.error.code).toBe('chunk');
@@ -111,8 +128,16 @@ describe('changeCost', () => {
 		const document = A.save(A.from({ a: 1 }));
 		const bundle = Uint8Array.from(good);
 		bundle[8] = 3;
-		const cases = [new Uint8Array(0), Uint8Array.of(0x85, 0x6f), document, bundle, concatBytes(good, Uint8Array.of(0)), good.subarray(0, good.length - 1)];
-		for (let i = 0; i < 300; i++) cases.push(Uint8Array.from({ length: 1 + (i % 40) }, () => Math.floor(Math.random() * 256)));
+		const cases = [
+			new Uint8Array(0),
+			Uint8Array.of(0x85, 0x6f),
+			document,
+			bundle,
+			concatBytes(good, Uint8Array.of(0)),
+			good.subarray(0, good.length - 1)
+		];
+		for (let i = 0; i < 300; i++)
+			cases.push(Uint8Array.from({ length: 1 + (i % 40) }, () => Math.floor(Math.random() * 256)));
 		for (let i = 9; i < good.length; i++) {
 			const flipped = Uint8Array.from(good);
 			flipped[i] = flipped[i]! ^ 0xff;
@@ -142,7 +167,8 @@ describe('documentCost', () => {
 	it('counts an honest saved document’s ops (with compressed columns) as Automerge holds them', () => {
 		let d = A.init<Record<string, unknown>>();
 		d = A.change(d, (x) => {
-			for (let i = 0; i < 2000; i++) x['k' + i] = { title: new A.ImmutableString('title ' + i), n: i };
+			for (let i = 0; i < 2000; i++)
+				x['k' + i] = { title: new A.ImmutableString('title ' + i), n: i };
 		});
 		d = A.change(d, (x) => {
 			x.k1 = 'replaced';
@@ -162,13 +188,30 @@ describe('documentCost', () => {
 		// A document chunk whose one op column is 20 MB of zeros deflated to 20 KB (against a
 		// 1 MB budget here: the default is 256 MiB).
 		const column = deflateSync(new Uint8Array(20_000_000));
-		const body = concatBytes(uleb(0), uleb(0), uleb(0), uleb(1), uleb((4 << 4) | 8 | 2), uleb(column.length), column);
-		const chunk = concatBytes(Uint8Array.of(0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 0), uleb(body.length), body);
+		const body = concatBytes(
+			uleb(0),
+			uleb(0),
+			uleb(0),
+			uleb(1),
+			uleb((4 << 4) | 8 | 2),
+			uleb(column.length),
+			column
+		);
+		const chunk = concatBytes(
+			Uint8Array.of(0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 0),
+			uleb(body.length),
+			body
+		);
 		const t = performance.now();
 		const r = documentCost(chunk, { ops: MAX_DOC_OPS, bytes: 1_000_000 });
 		expect(performance.now() - t).toBeLessThan(100);
-		expect(r.ok || r.error).toMatchObject({ code: 'bomb', reason: 'more than 1000000 bytes once inflated' });
-		const ops = documentCost(concatBytes(A.save(A.from({ a: 1 })), bombChange({ ...base, ops: MAX_DOC_OPS + 1 })));
+		expect(r.ok || r.error).toMatchObject({
+			code: 'bomb',
+			reason: 'more than 1000000 bytes once inflated'
+		});
+		const ops = documentCost(
+			concatBytes(A.save(A.from({ a: 1 })), bombChange({ ...base, ops: MAX_DOC_OPS + 1 }))
+		);
 		expect(ops.ok || ops.error).toEqual({ code: 'bomb', reason: `more than ${MAX_DOC_OPS} ops` });
 	});
 });

@@ -186,7 +186,9 @@ export function inflateBounded(data: Uint8Array, limit: number): Result<Uint8Arr
 
 /** The stop for a failed inflation: over the budget, or malformed. */
 function inflateStop(e: { code: BoundsProblem; reason: string }, meter: Meter, what: string): Stop {
-	return e.code === 'bomb' ? new Stop('bomb', `more than ${meter.budget.bytes} bytes once inflated`) : malformed(`${what} ${e.reason}`);
+	return e.code === 'bomb'
+		? new Stop('bomb', `more than ${meter.budget.bytes} bytes once inflated`)
+		: malformed(`${what} ${e.reason}`);
 }
 
 /** Running totals against a budget; throws a `bomb` stop when one is passed. */
@@ -196,7 +198,8 @@ class Meter {
 	constructor(readonly budget: ChunkBudget) {}
 	addBytes(n: number): void {
 		this.bytes += n;
-		if (this.bytes > this.budget.bytes) throw new Stop('bomb', `more than ${this.budget.bytes} bytes once inflated`);
+		if (this.bytes > this.budget.bytes)
+			throw new Stop('bomb', `more than ${this.budget.bytes} bytes once inflated`);
 	}
 	addOps(n: number, what = 'ops'): void {
 		this.ops += n;
@@ -254,7 +257,13 @@ function readColumnMeta(c: Cursor): ColumnMeta[] {
  * Counts a block of columns (data at the cursor), inflating those with the deflate bit;
  * returns the most values a column holds, or throws once one holds more than `limit`.
  */
-function countColumns(c: Cursor, meta: readonly ColumnMeta[], meter: Meter, deflateAllowed: boolean, limit: number): number {
+function countColumns(
+	c: Cursor,
+	meta: readonly ColumnMeta[],
+	meter: Meter,
+	deflateAllowed: boolean,
+	limit: number
+): number {
 	let most = 0;
 	for (const col of meta) {
 		let data = c.take(col.len, 'a column');
@@ -302,7 +311,8 @@ function countDocumentBody(body: Uint8Array, meter: Meter): void {
 
 /** Reads one chunk at the cursor and adds its cost; `kinds` are the chunk types allowed. */
 function countChunk(c: Cursor, meter: Meter, kinds: readonly number[]): void {
-	for (const m of MAGIC) if (c.left < 1 || c.b[c.o++] !== m) throw malformed('not an Automerge chunk (magic bytes)');
+	for (const m of MAGIC)
+		if (c.left < 1 || c.b[c.o++] !== m) throw malformed('not an Automerge chunk (magic bytes)');
 	c.skip(4, 'the checksum');
 	if (c.left < 1) throw malformed('ends before the chunk type');
 	const type = c.b[c.o++]!;
@@ -330,7 +340,10 @@ function run(f: () => ChunkCost): Result<ChunkCost, BoundsProblem> {
  * The cost of one change chunk (type 1, or 2 compressed), which must span `bytes` exactly;
  * `bomb` if it passes `budget` (default: the per-change limits). Never throws.
  */
-export function changeCost(bytes: Uint8Array, budget: ChunkBudget = CHANGE_BUDGET): Result<ChunkCost, BoundsProblem> {
+export function changeCost(
+	bytes: Uint8Array,
+	budget: ChunkBudget = CHANGE_BUDGET
+): Result<ChunkCost, BoundsProblem> {
 	return run(() => {
 		const meter = new Meter(budget);
 		const c = new Cursor(bytes);
@@ -344,7 +357,10 @@ export function changeCost(bytes: Uint8Array, budget: ChunkBudget = CHANGE_BUDGE
  * The cost of what `Automerge.load` would read: one or more chunks (documents and changes),
  * against `budget` (default: the snapshot document limits). Never throws.
  */
-export function documentCost(bytes: Uint8Array, budget: ChunkBudget = DOC_BUDGET): Result<ChunkCost, BoundsProblem> {
+export function documentCost(
+	bytes: Uint8Array,
+	budget: ChunkBudget = DOC_BUDGET
+): Result<ChunkCost, BoundsProblem> {
 	return run(() => {
 		const meter = new Meter(budget);
 		const c = new Cursor(bytes);

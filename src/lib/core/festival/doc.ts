@@ -22,7 +22,18 @@ import {
 	type FestivalId,
 	type ResourceId
 } from './ids.js';
-import { checkText, readResource, requestFrameProblem, str, type DecisionData, type EventData, type Place, type RequestData, type ResourceData, type TimeFrame } from './schema.js';
+import {
+	checkText,
+	readResource,
+	requestFrameProblem,
+	str,
+	type DecisionData,
+	type EventData,
+	type Place,
+	type RequestData,
+	type ResourceData,
+	type TimeFrame
+} from './schema.js';
 
 /** The stored document (values are Automerge types; read through schema.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,7 +43,12 @@ export type FestivalDoc = Record<string, any>;
 export const GENESIS_MESSAGE = 'festival-genesis';
 
 /** Shard counts per shared container. */
-export const CONTAINERS = { resources: SMALL_SHARDS, events: LARGE_SHARDS, decisions: LARGE_SHARDS, children: SMALL_SHARDS } as const;
+export const CONTAINERS = {
+	resources: SMALL_SHARDS,
+	events: LARGE_SHARDS,
+	decisions: LARGE_SHARDS,
+	children: SMALL_SHARDS
+} as const;
 export type Container = keyof typeof CONTAINERS;
 
 const S = (s: string) => new A.ImmutableString(s);
@@ -46,7 +62,11 @@ export interface NewFestival {
 	readonly now?: Date;
 }
 
-function writeMeta(d: FestivalDoc, o: NewFestival, forkedFrom?: { festival: FestivalId; heads: string[] }): void {
+function writeMeta(
+	d: FestivalDoc,
+	o: NewFestival,
+	forkedFrom?: { festival: FestivalId; heads: string[] }
+): void {
 	checkText('name', o.name);
 	checkText('description', o.description);
 	checkText('tz', o.tz);
@@ -57,7 +77,9 @@ function writeMeta(d: FestivalDoc, o: NewFestival, forkedFrom?: { festival: Fest
 		createdAt: S((o.now ?? new Date()).toISOString()),
 		...(o.description ? { description: S(o.description) } : {}),
 		...(o.parent ? { parent: S(o.parent) } : {}),
-		...(forkedFrom ? { forkedFrom: { festival: S(forkedFrom.festival), heads: forkedFrom.heads.map(S) } } : {})
+		...(forkedFrom
+			? { forkedFrom: { festival: S(forkedFrom.festival), heads: forkedFrom.heads.map(S) } }
+			: {})
 	};
 }
 
@@ -66,7 +88,10 @@ function genesisId(doc: A.Doc<FestivalDoc>): FestivalId {
 }
 
 /** Creates a festival: one genesis change making meta and every shared container and shard. */
-export function createFestivalDoc(actor: ActorId, o: NewFestival): { doc: A.Doc<FestivalDoc>; id: FestivalId } {
+export function createFestivalDoc(
+	actor: ActorId,
+	o: NewFestival
+): { doc: A.Doc<FestivalDoc>; id: FestivalId } {
 	const doc = A.change(A.init<FestivalDoc>({ actor }), { message: GENESIS_MESSAGE }, (d) => {
 		writeMeta(d, o);
 		for (const [name, shards] of Object.entries(CONTAINERS)) {
@@ -217,7 +242,8 @@ export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventI
 
 /** Adds or replaces a request of an own event; its own frame must lie within the event's. */
 export function requestResource(d: FestivalDoc, event: EventId, r: RequestData): void {
-	const ev = shard(d, 'events', event)[event] as Record<string, Record<string, unknown>> | undefined;
+	const ev = shard(d, 'events', event)[event] as
+		Record<string, Record<string, unknown>> | undefined;
 	if (!ev) throw new Error(`no event ${event}`);
 	checkRequestFrame(r, { start: str(ev.start) ?? '', end: str(ev.end) ?? '' });
 	ev.requests![r.resource] = requestDoc(r);
@@ -231,7 +257,9 @@ export function decisionKey(resource: ResourceId, event: EventId): string {
 /** Records the owner's decision on a request (overwrites the owner's earlier one). */
 export function decide(d: FestivalDoc, dec: DecisionData): void {
 	checkText('reason', dec.reason);
-	shard(d, 'decisions', decisionKey(dec.resource, dec.event))[decisionKey(dec.resource, dec.event)] = {
+	shard(d, 'decisions', decisionKey(dec.resource, dec.event))[
+		decisionKey(dec.resource, dec.event)
+	] = {
 		resource: S(dec.resource),
 		event: S(dec.event),
 		festival: S(dec.festival),

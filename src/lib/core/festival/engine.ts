@@ -51,9 +51,6 @@ import { actorFor, shardNames } from './ids.js';
 
 export type { EntryItem } from './prepare.js';
 
-
-
-
 /** How an engine ingests, beyond the crypto options. */
 export interface EngineOptions {
 	/** Where the stateless part of ingest runs (default: the calling thread). */
@@ -67,7 +64,8 @@ export interface EngineOptions {
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
-const posKey = (author: string, logId: bigint, seqNum: number) => `${logKey(author, logId)}/${seqNum}`;
+const posKey = (author: string, logId: bigint, seqNum: number) =>
+	`${logKey(author, logId)}/${seqNum}`;
 
 /** Per entry whose payload was taken: how many of its changes are still pending. */
 interface EntryProgress {
@@ -114,10 +112,18 @@ export class FestivalEngine {
 	/** Lookups answered by Automerge before the history is read. */
 	#lookups = 0;
 	/** Actors whose log is forked, and notes for people. */
-	readonly #integrity: { voidActors: Set<string>; notes: IntegrityNote[] } = { voidActors: new Set(), notes: [] };
+	readonly #integrity: { voidActors: Set<string>; notes: IntegrityNote[] } = {
+		voidActors: new Set(),
+		notes: []
+	};
 	readonly #noted = new Set<string>();
 
-	constructor(id: FestivalId, doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(), opts: CryptoOptions = {}, engine: EngineOptions = {}) {
+	constructor(
+		id: FestivalId,
+		doc: A.Doc<FestivalDoc> = A.init<FestivalDoc>(),
+		opts: CryptoOptions = {},
+		engine: EngineOptions = {}
+	) {
 		this.id = id;
 		this.#doc = doc;
 		this.#loaded = A.getHeads(doc).length > 0;
@@ -198,7 +204,8 @@ export class FestivalEngine {
 	/** Admits an entry from this peer's own storage (verified when it was stored). */
 	trustStored(entry: Entry, payload: PayloadState | undefined): void {
 		this.book.trust(entry);
-		if (payload) this.#payloads.set(posKey(toHex(entry.author), entry.logId, entry.seqNum), payload);
+		if (payload)
+			this.#payloads.set(posKey(toHex(entry.author), entry.logId, entry.seqNum), payload);
 	}
 
 	/** Where a held entry's payload stands: taken, refused, or not held (undefined). */
@@ -245,7 +252,10 @@ export class FestivalEngine {
 		this.#integrity.voidActors.add(actor);
 		report?.voidLogs.push({ author, logId, reason });
 		this.#flag(author, reason);
-		this.note(`log ${author.slice(0, 8)}/${logId}`, `${reason}; everything this log wrote is ignored`);
+		this.note(
+			`log ${author.slice(0, 8)}/${logId}`,
+			`${reason}; everything this log wrote is ignored`
+		);
 		attachIntegrity(this.#doc, this.#integrity);
 	}
 
@@ -283,7 +293,14 @@ export class FestivalEngine {
 				const d = decodeEntry(item.bytes, suite);
 				if (!d.ok || !item.payload) continue;
 				const e = d.value;
-				this.#takePayload(toHex(e.author) as AuthorId, e.logId, e.seqNum, undefined, item.payload, report);
+				this.#takePayload(
+					toHex(e.author) as AuthorId,
+					e.logId,
+					e.seqNum,
+					undefined,
+					item.payload,
+					report
+				);
 			}
 			return this.#finish(report);
 		});
@@ -314,7 +331,10 @@ export class FestivalEngine {
 					bySignature.set(toHex(entry.signature), p);
 					return;
 				}
-				const fork = r.fork !== undefined || r.error.code === 'lipmaa-mismatch' || r.error.code === 'backlink-mismatch';
+				const fork =
+					r.fork !== undefined ||
+					r.error.code === 'lipmaa-mismatch' ||
+					r.error.code === 'backlink-mismatch';
 				if (fork) {
 					// Proof that the author signed two histories: kept and passed on, so every
 					// peer voids this log whichever branch it saw first.
@@ -322,7 +342,13 @@ export class FestivalEngine {
 					this.noteFork(author, entry.logId, r.error.reason, report);
 				}
 				const byAuthor = fork || ['after-end', 'forked-log'].includes(r.error.code);
-				report.refused.push({ blame: byAuthor ? 'author' : 'entry', code: r.error.code, author, seqNum: entry.seqNum, reason: r.error.reason });
+				report.refused.push({
+					blame: byAuthor ? 'author' : 'entry',
+					code: r.error.code,
+					author,
+					seqNum: entry.seqNum,
+					reason: r.error.reason
+				});
 				return;
 			}
 			report.admitted++;
@@ -333,29 +359,57 @@ export class FestivalEngine {
 			const e = held.entry;
 			report.admitted++;
 			const item = { bytes: e.bytes, ...(payload ? { payload } : {}) };
-			this.#admitted(toHex(e.author) as AuthorId, e, item, bySignature.get(toHex(e.signature)), duplicate === true, report);
+			this.#admitted(
+				toHex(e.author) as AuthorId,
+				e,
+				item,
+				bySignature.get(toHex(e.signature)),
+				duplicate === true,
+				report
+			);
 		}
 		return this.#finish(report);
 	}
 
 	/** An admitted entry: store it if new, and take its payload if it brings one this peer lacks. */
-	#admitted(author: AuthorId, entry: Entry, item: EntryItem, prepared: PreparedEntry | undefined, duplicate: boolean, report: IngestReport): void {
+	#admitted(
+		author: AuthorId,
+		entry: Entry,
+		item: EntryItem,
+		prepared: PreparedEntry | undefined,
+		duplicate: boolean,
+		report: IngestReport
+	): void {
 		const key = posKey(author, entry.logId, entry.seqNum);
 		const state = this.#payloads.get(key);
 		const fresh = item.payload !== undefined && state === undefined;
 		if (item.payload && state === 'refused') {
 			// Offered again: still refused, and said so (a bundle import reports it again).
-			report.refused.push({ blame: 'author', code: 'refused', author, seqNum: entry.seqNum, reason: `entry ${entry.seqNum}: its payload was refused before` });
+			report.refused.push({
+				blame: 'author',
+				code: 'refused',
+				author,
+				seqNum: entry.seqNum,
+				reason: `entry ${entry.seqNum}: its payload was refused before`
+			});
 		}
 		if (duplicate && !fresh) {
 			report.duplicates++;
 			return;
 		}
 		report.newEntries.push(item);
-		if (fresh) this.#takePayload(author, entry.logId, entry.seqNum, prepared, item.payload!, report);
+		if (fresh)
+			this.#takePayload(author, entry.logId, entry.seqNum, prepared, item.payload!, report);
 	}
 
-	#takePayload(author: AuthorId, logId: bigint, seqNum: number, prepared: PreparedEntry | undefined, payload: Uint8Array, report: IngestReport): void {
+	#takePayload(
+		author: AuthorId,
+		logId: bigint,
+		seqNum: number,
+		prepared: PreparedEntry | undefined,
+		payload: Uint8Array,
+		report: IngestReport
+	): void {
 		const key = posKey(author, logId, seqNum);
 		let changes: readonly PreparedChange[] | undefined;
 		let problem: PayloadProblem | undefined;
@@ -374,22 +428,53 @@ export class FestivalEngine {
 			return this.#refusePayload(author, logId, seqNum, why.reason, 'payload', report);
 		}
 		this.#payloads.set(key, 'taken');
-		const progress: EntryProgress = { pos: { author, logId, seqNum }, left: 0, strays: 0, total: 0 };
+		const progress: EntryProgress = {
+			pos: { author, logId, seqNum },
+			left: 0,
+			strays: 0,
+			total: 0
+		};
 		const actor = actorFor(author, logId);
 		for (const c of changes) {
 			// A genesis breaking the genesis rule is refused here, so it allows no foreign history.
 			if (c.genesisProblem !== undefined) {
-				report.refused.push({ blame: 'author', code: 'genesis', author, seqNum, reason: c.genesisProblem });
+				report.refused.push({
+					blame: 'author',
+					code: 'genesis',
+					author,
+					seqNum,
+					reason: c.genesisProblem
+				});
 				this.#flag(author, c.genesisProblem);
 				continue;
 			}
-			if (this.#changes.add({ bytes: payload.subarray(c.start, c.end), change: c, author, actor, entry: key, missing: 0 }, this.id)) progress.left++;
+			if (
+				this.#changes.add(
+					{
+						bytes: payload.subarray(c.start, c.end),
+						change: c,
+						author,
+						actor,
+						entry: key,
+						missing: 0
+					},
+					this.id
+				)
+			)
+				progress.left++;
 		}
 		progress.total = progress.left;
 		if (progress.left) this.#progress.set(key, progress);
 	}
 
-	#refusePayload(author: string, logId: bigint, seqNum: number, reason: string, drop: 'payload' | 'entry', report: IngestReport): void {
+	#refusePayload(
+		author: string,
+		logId: bigint,
+		seqNum: number,
+		reason: string,
+		drop: 'payload' | 'entry',
+		report: IngestReport
+	): void {
 		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
 		report.refusedPayloads.push({ author, logId, seqNum, reason, drop });
 	}
@@ -403,7 +488,15 @@ export class FestivalEngine {
 		this.#progress.delete(c.entry);
 		if (this.#reportedWaiting.delete(c.entry)) report.settledEntries.push(p.pos);
 		// Every change of it belongs to another festival: nothing of it is kept here.
-		if (p.strays === p.total) this.#refusePayload(p.pos.author, p.pos.logId, p.pos.seqNum, 'its changes belong to another festival', 'entry', report);
+		if (p.strays === p.total)
+			this.#refusePayload(
+				p.pos.author,
+				p.pos.logId,
+				p.pos.seqNum,
+				'its changes belong to another festival',
+				'entry',
+				report
+			);
 	}
 
 	/** Applies what is ready, refuses strays once they are known to be strays, and sums up. */
@@ -418,7 +511,8 @@ export class FestivalEngine {
 				const c = strays[i]!;
 				this.#changes.pending.delete(c.change.hash);
 				// What waits for a stray can never apply here either: a stray too.
-				for (const w of this.#changes.takeDependants(c.change.hash)) if (!strays.includes(w)) strays.push(w);
+				for (const w of this.#changes.takeDependants(c.change.hash))
+					if (!strays.includes(w)) strays.push(w);
 				const reason = `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`;
 				report.refused.push({ blame: 'author', code: 'stray', author: c.author, reason });
 				this.#settle(c, true, report);
@@ -431,11 +525,15 @@ export class FestivalEngine {
 			}
 		}
 		// What to store: no payload the peer refused, no entry of another festival's log.
-		const dropped = new Map(report.refusedPayloads.map((r) => [posKey(r.author, r.logId, r.seqNum), r.drop]));
+		const dropped = new Map(
+			report.refusedPayloads.map((r) => [posKey(r.author, r.logId, r.seqNum), r.drop])
+		);
 		if (dropped.size) {
 			report.newEntries = report.newEntries.flatMap((e) => {
 				const p = entryPosition(e.bytes);
-				const drop = p.ok ? dropped.get(posKey(p.value.author, p.value.logId, p.value.seqNum)) : undefined;
+				const drop = p.ok
+					? dropped.get(posKey(p.value.author, p.value.logId, p.value.seqNum))
+					: undefined;
 				if (drop === 'entry') return [];
 				return drop === 'payload' ? [{ bytes: e.bytes }] : [e];
 			});
@@ -494,7 +592,12 @@ export class FestivalEngine {
 				// Two changes with one seq: the author signed two versions of its history, like a
 				// forked log. Whichever a peer got first, the log counts for nothing anywhere.
 				const why = `change ${hash.slice(0, 12)} repeats seq ${c.change.seq} of its actor: Automerge cannot apply it`;
-				this.noteFork(c.author, BigInt('0x' + c.actor.slice(64)), `two changes with seq ${c.change.seq} (a forked history)`, report);
+				this.noteFork(
+					c.author,
+					BigInt('0x' + c.actor.slice(64)),
+					`two changes with seq ${c.change.seq} (a forked history)`,
+					report
+				);
 				this.#refuseChange(c, 'seq', why, report);
 				continue;
 			}
@@ -515,7 +618,10 @@ export class FestivalEngine {
 	async #apply(batch: Candidate[], report: IngestReport): Promise<number> {
 		let applied = 0;
 		const one = (part: Candidate[]) => {
-			const out = applySafely(this.#doc, part.map((c) => ({ bytes: c.bytes, hash: c.change.hash })));
+			const out = applySafely(
+				this.#doc,
+				part.map((c) => ({ bytes: c.bytes, hash: c.change.hash }))
+			);
 			this.#setDoc(out.doc);
 			applied += part.length - out.refused.length - out.held.length;
 			const byHash = new Map(part.map((c) => [c.change.hash, c]));
@@ -525,13 +631,14 @@ export class FestivalEngine {
 				this.#refuseChange(c, 'automerge', `change ${item.hash.slice(0, 12)}: ${reason}`, report);
 			}
 			for (const item of out.held) this.#unapply(byHash.get(item.hash)!, true);
-			for (const c of part) if (this.#changes.applied.has(c.change.hash)) this.#settle(c, false, report);
+			for (const c of part)
+				if (this.#changes.applied.has(c.change.hash)) this.#settle(c, false, report);
 		};
 		if (!Number.isFinite(this.#sliceMs)) {
 			if (batch.length) one(batch);
 			return applied;
 		}
-		for (let i = 0; i < batch.length; ) {
+		for (let i = 0; i < batch.length;) {
 			const n = Math.min(this.#sliceSize, batch.length - i);
 			const t = performance.now();
 			one(batch.slice(i, i + n));
@@ -539,7 +646,10 @@ export class FestivalEngine {
 			i += n;
 			// Aim the next slice at the time budget, changing by at most a factor of 2.
 			const aim = took > 0 ? (n * this.#sliceMs) / took : n * 2;
-			this.#sliceSize = Math.max(1, Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim)))));
+			this.#sliceSize = Math.max(
+				1,
+				Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim))))
+			);
 			if (i < batch.length) await yieldToEventLoop();
 		}
 		return applied;

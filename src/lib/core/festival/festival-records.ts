@@ -17,7 +17,13 @@ import type { SnapshotEntry, SnapshotLog } from './snapshot.js';
 import type { FestivalStorage } from './storage.js';
 
 /** Refusal codes of a forked log: noted once per log by the engine, not per entry. */
-const FORK_CODES = new Set(['fork', 'lipmaa-mismatch', 'backlink-mismatch', 'forked-log', 'refused']);
+const FORK_CODES = new Set([
+	'fork',
+	'lipmaa-mismatch',
+	'backlink-mismatch',
+	'forked-log',
+	'refused'
+]);
 
 /** Key of an entry position (author/log/seq). */
 function positionKey(author: string, logId: bigint, seqNum: number): string {
@@ -53,11 +59,16 @@ export class FestivalRecords {
 			this.#refused.add(positionKey(r.pos.author, r.pos.logId, r.pos.seqNum));
 			this.#engine.noteRefusal(r.pos.author, r.pos.logId, r.pos.seqNum);
 		}
-		for (const v of await this.#store.loadVoid()) this.#engine.noteFork(v.author, v.logId, v.reason);
+		for (const v of await this.#store.loadVoid())
+			this.#engine.noteFork(v.author, v.logId, v.reason);
 		for (const n of await this.#store.loadNotes()) this.#engine.note(n.where, n.reason);
 		for (const p of await this.#store.loadProofs()) {
 			this.#proofs.set(proofKey(p.pos, p.entry), p.entry);
-			this.#engine.noteFork(p.pos.author, p.pos.logId, `entry ${p.pos.seqNum} was signed twice, differently (a forked log)`);
+			this.#engine.noteFork(
+				p.pos.author,
+				p.pos.logId,
+				`entry ${p.pos.seqNum} was signed twice, differently (a forked log)`
+			);
 		}
 	}
 
@@ -82,7 +93,8 @@ export class FestivalRecords {
 			await this.ensureLogsOf(items);
 			const report = await this.#engine.requeue(items);
 			await persist(report);
-			for (const p of marked) if (!this.#engine.isWaiting(p.author, p.logId, p.seqNum)) await this.#store.dropWaiting(p);
+			for (const p of marked)
+				if (!this.#engine.isWaiting(p.author, p.logId, p.seqNum)) await this.#store.dropWaiting(p);
 		}
 		if (!reconciled) await this.#store.markReconciled();
 	}
@@ -95,7 +107,8 @@ export class FestivalRecords {
 		for (const e of await this.#store.entries.range(author, logId)) {
 			const d = decodeEntry(e.entry, this.#suite);
 			const refused = this.#refused.has(`${key}/${e.seqNum}`);
-			if (d.ok) this.#engine.trustStored(d.value, e.payload ? 'taken' : refused ? 'refused' : undefined);
+			if (d.ok)
+				this.#engine.trustStored(d.value, e.payload ? 'taken' : refused ? 'refused' : undefined);
 		}
 	}
 
@@ -104,7 +117,8 @@ export class FestivalRecords {
 		const logs = new Map<string, [string, bigint]>();
 		for (const it of items) {
 			const d = decodeEntry(it.bytes, this.#suite);
-			if (d.ok) logs.set(logKey(d.value.author, d.value.logId), [toHex(d.value.author), d.value.logId]);
+			if (d.ok)
+				logs.set(logKey(d.value.author, d.value.logId), [toHex(d.value.author), d.value.logId]);
 		}
 		for (const [author, logId] of logs.values()) await this.ensureLog(author, logId);
 	}
@@ -144,7 +158,8 @@ export class FestivalRecords {
 		for (const x of report.refused) {
 			if (x.blame !== 'author' || !x.author || FORK_CODES.has(x.code ?? '')) continue;
 			const where = `${x.seqNum !== undefined ? `entry ${x.seqNum} ` : ''}by ${x.author.slice(0, 8)}`;
-			if (this.#engine.note(where, `refused: ${x.reason}`)) await this.#store.saveNote(where, `refused: ${x.reason}`);
+			if (this.#engine.note(where, `refused: ${x.reason}`))
+				await this.#store.saveNote(where, `refused: ${x.reason}`);
 		}
 		return proofs;
 	}
@@ -178,7 +193,12 @@ export class FestivalRecords {
 				missing = [];
 			}
 			const tip = seq > 0 ? this.#engine.book.get(log.author, log.logId, seq)?.hash : undefined;
-			out.push({ ...log, seq, missing, ...(tip ? { tip: tip.slice(tip.length - TIP_LENGTH) } : {}) });
+			out.push({
+				...log,
+				seq,
+				missing,
+				...(tip ? { tip: tip.slice(tip.length - TIP_LENGTH) } : {})
+			});
 		}
 		return out;
 	}
@@ -223,7 +243,11 @@ export class FestivalRecords {
 			for (const e of await this.#store.entries.range(log.author, log.logId)) {
 				const count = e.payload ? changeCount(e.payload) : undefined;
 				if (e.seqNum !== entries.length + 1 || count === undefined) break;
-				entries.push({ endOfLog: e.entry[0] === 1, changes: count, signature: e.entry.subarray(e.entry.length - 64) });
+				entries.push({
+					endOfLog: e.entry[0] === 1,
+					changes: count,
+					signature: e.entry.subarray(e.entry.length - 64)
+				});
 			}
 			if (entries.length) logs.push({ author: log.author, logId: log.logId, entries });
 		}

@@ -6,11 +6,22 @@ import { addEvent, addResource, rawItem, rawItems, updateResource } from './doc.
 import { Festival, type FestivalContext } from './festival.js';
 
 async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
-	return { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
+	return {
+		identity: await generateIdentity(name),
+		device: newDeviceId(),
+		storage: new MemoryStorageAdapter(),
+		sealDelayMs: 5
+	};
 }
 
 const room = { name: 'Main hall', kind: 'location', policy: 'manual' } as const;
-const talk = (title: string) => ({ title, start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] });
+const talk = (title: string) => ({
+	title,
+	start: '2026-07-01T10:00:00Z',
+	end: '2026-07-01T11:00:00Z',
+	tags: [],
+	requests: []
+});
 
 describe('Festival', () => {
 	it('creates, edits, seals a burst into one entry, and reopens from storage', async () => {
@@ -122,7 +133,9 @@ describe('Festival', () => {
 	it('updates an own resource (regression: updateResource used toJS on a nested object)', async () => {
 		const alice = await person('Alice');
 		const f = await Festival.create(alice, { name: 'Fest' });
-		const r = await f.change((d) => addResource(d, alice.identity.author, { ...room, capacity: 2 }));
+		const r = await f.change((d) =>
+			addResource(d, alice.identity.author, { ...room, capacity: 2 })
+		);
 		await f.change((d) => updateResource(d, r, { name: 'Big hall', policy: 'first-come' }));
 		const res = rawItem(f.doc, 'resources', r) as Record<string, unknown>;
 		expect(String(res.name)).toBe('Big hall');
@@ -135,7 +148,9 @@ describe('Festival', () => {
 		const parent = await Festival.create(alice, { name: 'Parent' });
 		const child = await parent.addChild({ name: 'Kids corner' });
 		expect(String(child.doc.meta.parent)).toBe(parent.id);
-		const listed = rawItems(parent.doc, 'children').map(([, v]) => String((v as { festival: unknown }).festival));
+		const listed = rawItems(parent.doc, 'children').map(([, v]) =>
+			String((v as { festival: unknown }).festival)
+		);
 		expect(listed).toEqual([child.id]);
 	});
 });

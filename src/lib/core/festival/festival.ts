@@ -8,7 +8,13 @@ import * as A from '@automerge/automerge';
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import { logIdFor, type DeviceId, type Identity } from '../identity/identity.js';
 import type { CryptoOptions } from '../log/sign.js';
-import { createFestivalDoc, forkFestivalDoc, addChild, type FestivalDoc, type NewFestival } from './doc.js';
+import {
+	createFestivalDoc,
+	forkFestivalDoc,
+	addChild,
+	type FestivalDoc,
+	type NewFestival
+} from './doc.js';
 import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
 import type { LogHave } from './have.js';
 import { actorFor, type FestivalId } from './ids.js';
@@ -19,7 +25,14 @@ import { FestivalStorage } from './storage.js';
 import { FestivalRecords } from './festival-records.js';
 import { LogWriter } from './writer.js';
 import type { Preparer } from './prepare.js';
-import { ChangeTooLargeError, partitionUnsealed, rewindWithout, sealGroups, unsealableReason, type DroppedChange } from './local-bounds.js';
+import {
+	ChangeTooLargeError,
+	partitionUnsealed,
+	rewindWithout,
+	sealGroups,
+	unsealableReason,
+	type DroppedChange
+} from './local-bounds.js';
 
 /** Who is editing, on which device, with which storage. */
 export interface FestivalContext {
@@ -161,7 +174,8 @@ export class Festival {
 			await f.store.dropUnsealed(drop.map((d) => d.hash));
 			f.problems.push(...drop);
 			// Listed among the festival's problems too, where people and `show` see them.
-			for (const d of drop) await f.store.saveNote(`your change ${d.hash.slice(0, 12)}`, `dropped: ${d.reason}`);
+			for (const d of drop)
+				await f.store.saveNote(`your change ${d.hash.slice(0, 12)}`, `dropped: ${d.reason}`);
 		}
 		// Refusals and forks known, then what was left waiting when last open is taken up again.
 		await f.#records.resume((report) => f.#persist(report, 'storage'));
@@ -177,7 +191,11 @@ export class Festival {
 	}
 
 	/** Rebuilds the document from every stored entry (verifying them all) and saves it anew. */
-	static async #rebuild(ctx: FestivalContext, id: FestivalId, actor: string): Promise<Festival | undefined> {
+	static async #rebuild(
+		ctx: FestivalContext,
+		id: FestivalId,
+		actor: string
+	): Promise<Festival | undefined> {
 		const f = new Festival(ctx, id, A.init<FestivalDoc>({ actor: actor as A.ActorId }));
 		await f.#records.loadIntegrity();
 		const entries = await f.entries();
@@ -192,9 +210,19 @@ export class Festival {
 	 * Joins a festival this device does not hold yet, from entries (a bundle, a peer). Returns
 	 * the festival; it is empty until its genesis entry arrives.
 	 */
-	static async join(ctx: FestivalContext, id: FestivalId, items: readonly EntryItem[] = []): Promise<Festival> {
+	static async join(
+		ctx: FestivalContext,
+		id: FestivalId,
+		items: readonly EntryItem[] = []
+	): Promise<Festival> {
 		const existing = await Festival.open(ctx, id);
-		const f = existing ?? new Festival(ctx, id, A.init<FestivalDoc>({ actor: Festival.#actorFor(ctx, id) as A.ActorId }));
+		const f =
+			existing ??
+			new Festival(
+				ctx,
+				id,
+				A.init<FestivalDoc>({ actor: Festival.#actorFor(ctx, id) as A.ActorId })
+			);
 		// Held entries but no document yet (the genesis has not arrived): what waited still waits.
 		if (!existing) await f.#records.resume((report) => f.#persist(report, 'storage'));
 		if (items.length) await f.ingest(items);
@@ -272,7 +300,10 @@ export class Festival {
 			this.engine.trustStored(entry, 'taken');
 			// The entry and the document chunk are written side by side; the unsealed copies are
 			// dropped only once the entry is stored, so a crash in between loses nothing.
-			await Promise.all([this.store.entries.put(entry.bytes, payload), this.store.saveDoc(this.doc)]);
+			await Promise.all([
+				this.store.entries.put(entry.bytes, payload),
+				this.store.saveDoc(this.doc)
+			]);
 			await this.store.dropUnsealed(group.map((c) => c.hash));
 			this.#sealingCount -= group.length;
 			this.#emit([{ bytes: entry.bytes, payload }], undefined);
@@ -344,7 +375,11 @@ export class Festival {
 	/** Lists this festival in the index under `name` and its document's parent. */
 	#saveSummary(name: unknown): Promise<void> {
 		const parent = this.doc.meta?.parent;
-		return this.store.saveSummary({ id: this.id, name: String(name), ...(parent ? { parent: String(parent) as FestivalId } : {}) });
+		return this.store.saveSummary({
+			id: this.id,
+			name: String(name),
+			...(parent ? { parent: String(parent) as FestivalId } : {})
+		});
 	}
 
 	/** Whether this festival holds nothing yet (a newcomer). */
@@ -376,7 +411,12 @@ export class Festival {
 	/** Forks this festival at its current heads into a new festival, with every entry so far. */
 	async fork(o: NewFestival): Promise<Festival> {
 		await this.seal();
-		const made = forkFestivalDoc(this.doc, this.id, Festival.#actorFor(this.#ctx, `fork:${Math.random()}`) as never, o);
+		const made = forkFestivalDoc(
+			this.doc,
+			this.id,
+			Festival.#actorFor(this.#ctx, `fork:${Math.random()}`) as never,
+			o
+		);
 		const entries = await this.entries();
 		const f = await Festival.#adopt(this.#ctx, made, o.name, o.parent);
 		for (const e of entries) await f.store.entries.put(e.bytes, e.payload);
@@ -385,7 +425,11 @@ export class Festival {
 
 	/** Creates a child festival and lists it here. */
 	async addChild(o: NewFestival): Promise<Festival> {
-		const child = await Festival.create(this.#ctx, { tz: String(this.doc.meta?.tz ?? 'UTC'), ...o, parent: this.id });
+		const child = await Festival.create(this.#ctx, {
+			tz: String(this.doc.meta?.tz ?? 'UTC'),
+			...o,
+			parent: this.id
+		});
 		await this.change((d) => addChild(d, this.#ctx.identity.author, child.id, o.name));
 		return child;
 	}

@@ -28,14 +28,19 @@ const talk = (title: string, h = 10) => ({
 	tags: [],
 	requests: []
 });
-const titles = (doc: FestivalDoc) => rawItems(doc, 'events').map(([, v]) => String((v as { title: unknown }).title)).sort();
+const titles = (doc: FestivalDoc) =>
+	rawItems(doc, 'events')
+		.map(([, v]) => String((v as { title: unknown }).title))
+		.sort();
 const strip = (items: readonly EntryItem[]) => items.map((e) => ({ bytes: e.bytes }));
 
 /** Alice's festival with a room and two talks. */
 async function festival() {
 	const alice = await person('Alice');
 	const fa = await Festival.create(alice, { name: 'Fest' });
-	await fa.change((d) => addResource(d, alice.identity.author, { name: 'Hall', kind: 'location', policy: 'manual' }));
+	await fa.change((d) =>
+		addResource(d, alice.identity.author, { name: 'Hall', kind: 'location', policy: 'manual' })
+	);
 	await fa.seal();
 	await fa.change((d) => addEvent(d, alice.identity.author, talk('Opening')));
 	await fa.seal();
@@ -135,7 +140,9 @@ describe('waiting changes', () => {
 		const storage = new MemoryStorageAdapter();
 		const bob = await person('Bob', storage);
 		const isAlices = (e: EntryItem) => {
-			const hex = Array.from(e.bytes.subarray(1, 33), (b) => b.toString(16).padStart(2, '0')).join('');
+			const hex = Array.from(e.bytes.subarray(1, 33), (b) => b.toString(16).padStart(2, '0')).join(
+				''
+			);
 			return hex === alice.identity.author;
 		};
 		const fromAlice = (await fa.entries()).filter(isAlices);
@@ -166,7 +173,13 @@ async function mallory(fa: Festival) {
 	const writer = new LogWriter(m.identity, logId, book);
 	/** A change by Mallory's actor on top of `doc` (made with `seq` given by Automerge). */
 	const changeOn = (doc: A.Doc<FestivalDoc>, title: string, h: number) =>
-		A.getLastLocalChange(A.change(A.clone(doc, actor), { message: fa.id }, (d) => void addEvent(d, m.identity.author, talk(title, h))))!;
+		A.getLastLocalChange(
+			A.change(
+				A.clone(doc, actor),
+				{ message: fa.id },
+				(d) => void addEvent(d, m.identity.author, talk(title, h))
+			)
+		)!;
 	const sign = async (...changes: Uint8Array[]) => {
 		const payload = encodeChanges(changes);
 		return { bytes: (await writer.append(payload)).bytes, payload };
@@ -184,7 +197,10 @@ describe('changes Automerge cannot apply', () => {
 		const e2 = await mal.sign(dup);
 		await fa.change((d) => addEvent(d, alice.identity.author, talk('Alice late', 16)));
 		await fa.close();
-		const shown = (f: Festival) => readFestival(new Map([[fa.id, f.doc]]), fa.id)!.events.map((e) => e.title).sort();
+		const shown = (f: Festival) =>
+			readFestival(new Map([[fa.id, f.doc]]), fa.id)!
+				.events.map((e) => e.title)
+				.sort();
 		// Two peers, each getting Mallory's entries in another order, in other batches.
 		const bob = await person('Bob');
 		const fb = await Festival.join(bob, fa.id);
@@ -224,7 +240,9 @@ describe('changes Automerge cannot apply', () => {
 	it('whatever else Automerge throws on never damages the document (apply.ts)', () => {
 		const base = A.change(A.init<FestivalDoc>(), (d) => void (d.x = 1));
 		const good = A.getLastLocalChange(A.change(A.init<FestivalDoc>(), (d) => void (d.y = 2)))!;
-		const dec = A.decodeChange(A.getLastLocalChange(A.change(A.clone(base), (d) => void (d.z = 3)))!);
+		const dec = A.decodeChange(
+			A.getLastLocalChange(A.change(A.clone(base), (d) => void (d.z = 3)))!
+		);
 		const bad = A.encodeChange({ ...dec, seq: 7 } as A.DecodedChange);
 		const out = applySafely(A.clone(base), [
 			{ bytes: good, hash: A.decodeChange(good).hash },
@@ -236,13 +254,23 @@ describe('changes Automerge cannot apply', () => {
 	});
 
 	it('a change depending on one Automerge refuses is held back, and the document stays whole (apply.ts)', () => {
-		const base = A.change(A.init<FestivalDoc>({ actor: 'aa'.repeat(8) as A.ActorId }), (d) => void (d.x = 1));
-		const dec = A.decodeChange(A.getLastLocalChange(A.change(A.clone(base), (d) => void (d.z = 3)))!);
+		const base = A.change(
+			A.init<FestivalDoc>({ actor: 'aa'.repeat(8) as A.ActorId }),
+			(d) => void (d.x = 1)
+		);
+		const dec = A.decodeChange(
+			A.getLastLocalChange(A.change(A.clone(base), (d) => void (d.z = 3)))!
+		);
 		const bad = A.encodeChange({ ...dec, seq: 7 } as A.DecodedChange);
 		const badHash = A.decodeChange(bad).hash;
 		// A change of another actor that depends on the refused one.
-		const child = A.decodeChange(A.getLastLocalChange(A.change(A.clone(base, 'bb'.repeat(8)), (d) => void (d.w = 4)))!);
-		const dependent = A.encodeChange({ ...child, deps: [...child.deps, badHash] } as A.DecodedChange);
+		const child = A.decodeChange(
+			A.getLastLocalChange(A.change(A.clone(base, 'bb'.repeat(8)), (d) => void (d.w = 4)))!
+		);
+		const dependent = A.encodeChange({
+			...child,
+			deps: [...child.deps, badHash]
+		} as A.DecodedChange);
 		const out = applySafely(A.clone(base), [
 			{ bytes: bad, hash: badHash },
 			{ bytes: dependent, hash: A.decodeChange(dependent).hash }
@@ -257,14 +285,19 @@ describe('refused entries', () => {
 	it('refused entries are neither stored nor relayed: garbage payloads and another festival’s entries leave the next bundle as it was', async () => {
 		const { alice, fa } = await festival();
 		const before = await fa.entries();
-		const size = (items: readonly EntryItem[]) => items.reduce((n, e) => n + e.bytes.length + (e.payload?.length ?? 0), 0);
+		const size = (items: readonly EntryItem[]) =>
+			items.reduce((n, e) => n + e.bytes.length + (e.payload?.length ?? 0), 0);
 		const mal = await mallory(fa);
 		const garbage = new Uint8Array(200_000).fill(7);
 		const g = await mal.sign(garbage);
 		const writer = new LogWriter(mal.m.identity, 77n, new LogBook());
-		const g2 = { bytes: (await writer.append(Uint8Array.of(1, 1, 3, 1, 2, 3))).bytes, payload: Uint8Array.of(1, 1, 3, 1, 2, 3) };
+		const g2 = {
+			bytes: (await writer.append(Uint8Array.of(1, 1, 3, 1, 2, 3))).bytes,
+			payload: Uint8Array.of(1, 1, 3, 1, 2, 3)
+		};
 		const other = await Festival.create(mal.m, { name: 'Other' });
-		for (let i = 0; i < 5; i++) await other.change((d) => addEvent(d, mal.m.identity.author, talk(`Elsewhere ${i}`)));
+		for (let i = 0; i < 5; i++)
+			await other.change((d) => addEvent(d, mal.m.identity.author, talk(`Elsewhere ${i}`)));
 		await other.close();
 		const pushed: EntryItem[] = [];
 		fa.onEntries((items) => pushed.push(...items));
@@ -275,11 +308,18 @@ describe('refused entries', () => {
 		expect(size(after) - size(before)).toBeLessThan(2_000);
 		expect(pushed.every((e) => !e.payload)).toBe(true);
 		// Refusals are listed among the festival's problems, here and after a restart.
-		const problems = () => readFestival(new Map([[fa.id, fa.doc]]), fa.id)!.problems.map((p) => p.reason).join('\n');
+		const problems = () =>
+			readFestival(new Map([[fa.id, fa.doc]]), fa.id)!
+				.problems.map((p) => p.reason)
+				.join('\n');
 		expect(problems()).toMatch(/refused/);
 		await fa.close();
 		const reopened = (await Festival.open(alice, fa.id))!;
-		expect(readFestival(new Map([[fa.id, reopened.doc]]), fa.id)!.problems.map((p) => p.reason).join('\n')).toMatch(/refused/);
+		expect(
+			readFestival(new Map([[fa.id, reopened.doc]]), fa.id)!
+				.problems.map((p) => p.reason)
+				.join('\n')
+		).toMatch(/refused/);
 		// Offered again, the refused payload is not wanted: nothing new is stored or passed on.
 		const again = await reopened.ingest([g]);
 		expect(again.newEntries).toEqual([]);
@@ -298,9 +338,15 @@ describe('equivocation', () => {
 		const storage = new MemoryStorageAdapter();
 		const bob = await person('Bob', storage);
 		const fb = await Festival.join(bob, fa.id, [...(await fa.entries()), forBob]);
-		const fc = await Festival.join(await person('Carol'), fa.id, [...(await fa.entries()), forCarol]);
+		const fc = await Festival.join(await person('Carol'), fa.id, [
+			...(await fa.entries()),
+			forCarol
+		]);
 		const fd = await Festival.join(await person('Dave'), fa.id, await fa.entries());
-		const shown = (f: Festival) => readFestival(new Map([[fa.id, f.doc]]), fa.id)!.events.map((e) => e.title).sort();
+		const shown = (f: Festival) =>
+			readFestival(new Map([[fa.id, f.doc]]), fa.id)!
+				.events.map((e) => e.title)
+				.sort();
 		expect(shown(fb)).toContain('Mallory for Bob');
 		expect(shown(fc)).toContain('Mallory for Carol');
 		// Bob meets Carol; Dave only ever meets Bob.
@@ -317,7 +363,9 @@ describe('equivocation', () => {
 		expect(shown(fc)).toEqual(expected);
 		expect(shown(fd)).toEqual(expected);
 		// People are told why.
-		const why = readFestival(new Map([[fa.id, fb.doc]]), fa.id)!.problems.map((p) => p.reason).join('\n');
+		const why = readFestival(new Map([[fa.id, fb.doc]]), fa.id)!
+			.problems.map((p) => p.reason)
+			.join('\n');
 		expect(why).toMatch(/signed|fork/);
 		for (const s of [sb, sc, sd]) s.close();
 		await fb.close();

@@ -29,14 +29,17 @@ export class ChangeTooLargeError extends Error {
 		readonly size: number,
 		readonly reason: string
 	) {
-		super(`This edit is too large to share (${reason}), so it was not made. Split it into smaller edits or shorten long texts.`);
+		super(
+			`This edit is too large to share (${reason}), so it was not made. Split it into smaller edits or shorten long texts.`
+		);
 		this.name = 'ChangeTooLargeError';
 	}
 }
 
 /** Why a local change could never be sealed into an entry peers accept; undefined if it can. */
 export function unsealableReason(bytes: Uint8Array): string | undefined {
-	if (bytes.length > MAX_LOCAL_CHANGE_SIZE) return `${mb(bytes.length)}, over the ${mb(MAX_PAYLOAD_SIZE)} one signed entry holds`;
+	if (bytes.length > MAX_LOCAL_CHANGE_SIZE)
+		return `${mb(bytes.length)}, over the ${mb(MAX_PAYLOAD_SIZE)} one signed entry holds`;
 	const cost = changeCost(bytes);
 	if (!cost.ok) return `it holds ${cost.error.reason}`;
 	return undefined;
@@ -55,7 +58,10 @@ export function sealGroups<T extends { readonly bytes: Uint8Array }>(changes: re
 	for (const c of changes) {
 		const cost = changeCost(c.bytes);
 		const cOps = cost.ok ? cost.value.ops : 0;
-		if (group.length && (size + c.bytes.length + PAYLOAD_OVERHEAD > MAX_PAYLOAD_SIZE || ops + cOps > MAX_ENTRY_OPS)) {
+		if (
+			group.length &&
+			(size + c.bytes.length + PAYLOAD_OVERHEAD > MAX_PAYLOAD_SIZE || ops + cOps > MAX_ENTRY_OPS)
+		) {
 			groups.push(group);
 			group = [];
 			size = 0;
@@ -79,7 +85,10 @@ export interface DroppedChange {
  * Splits stored unsealed changes (oldest first) into those that can be sealed and those that
  * cannot: unsealable ones and every one that depends on them (peers could never apply it).
  */
-export function partitionUnsealed(changes: readonly Uint8Array[]): { keep: Uint8Array[]; drop: DroppedChange[] } {
+export function partitionUnsealed(changes: readonly Uint8Array[]): {
+	keep: Uint8Array[];
+	drop: DroppedChange[];
+} {
 	const keep: Uint8Array[] = [];
 	const drop: DroppedChange[] = [];
 	const dropped = new Set<string>();
@@ -89,7 +98,10 @@ export function partitionUnsealed(changes: readonly Uint8Array[]): { keep: Uint8
 		const after = c.deps.find((d) => dropped.has(d));
 		if (why || after) {
 			dropped.add(c.hash);
-			drop.push({ hash: c.hash, reason: why ?? `it depends on change ${after!.slice(0, 12)}, which cannot be shared` });
+			drop.push({
+				hash: c.hash,
+				reason: why ?? `it depends on change ${after!.slice(0, 12)}, which cannot be shared`
+			});
 		} else keep.push(bytes);
 	}
 	return { keep, drop };
@@ -99,10 +111,15 @@ export function partitionUnsealed(changes: readonly Uint8Array[]): { keep: Uint8
  * The document without the changes `hashes` and every change after them in its history (a
  * copy at the heads that remain, with `actor`); `doc` itself if it holds none of them.
  */
-export function rewindWithout<T>(doc: A.Doc<T>, hashes: ReadonlySet<string>, actor: string): A.Doc<T> {
+export function rewindWithout<T>(
+	doc: A.Doc<T>,
+	hashes: ReadonlySet<string>,
+	actor: string
+): A.Doc<T> {
 	const meta = A.getChangesMetaSince(doc, []);
 	const children = new Map<string, string[]>();
-	for (const m of meta) for (const d of m.deps) children.set(d, [...(children.get(d) ?? []), m.hash]);
+	for (const m of meta)
+		for (const d of m.deps) children.set(d, [...(children.get(d) ?? []), m.hash]);
 	const gone = new Set<string>();
 	const stack = meta.filter((m) => hashes.has(m.hash)).map((m) => m.hash);
 	if (!stack.length) return doc;

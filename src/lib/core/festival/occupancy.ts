@@ -34,7 +34,9 @@ export function overloaded(frames: readonly TimeFrame[], capacity: number): [num
  * one event's requests (copies of an event in a fork and its original) are merged, so an
  * event never competes with its own copy.
  */
-export function occupancy(requests: readonly { readonly event: EventId; readonly frame: TimeFrame }[]): TimeFrame[] {
+export function occupancy(
+	requests: readonly { readonly event: EventId; readonly frame: TimeFrame }[]
+): TimeFrame[] {
 	const byEvent = new Map<EventId, [number, number][]>();
 	for (const q of requests) {
 		const list = byEvent.get(q.event) ?? [];

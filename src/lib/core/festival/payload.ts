@@ -33,24 +33,28 @@ export function encodeChanges(changes: readonly Uint8Array[]): Uint8Array {
 export function decodeChanges(payload: Uint8Array): Result<Uint8Array[], 'payload'> {
 	const v = readVaru64(payload, 0);
 	if (!v.ok) return err('payload', `payload version: ${v.error.reason}`);
-	if (v.value.value !== BigInt(PAYLOAD_VERSION)) return err('payload', `unknown payload version ${v.value.value}`);
+	if (v.value.value !== BigInt(PAYLOAD_VERSION))
+		return err('payload', `unknown payload version ${v.value.value}`);
 	let o = v.value.length;
 	const n = readVaru64(payload, o);
 	if (!n.ok) return err('payload', `change count: ${n.error.reason}`);
 	o += n.value.length;
 	const count = Number(n.value.value);
-	if (count < 1 || count > payload.length) return err('payload', `implausible change count ${n.value.value}`);
+	if (count < 1 || count > payload.length)
+		return err('payload', `implausible change count ${n.value.value}`);
 	const out: Uint8Array[] = [];
 	for (let i = 0; i < count; i++) {
 		const l = readVaru64(payload, o);
 		if (!l.ok) return err('payload', `change ${i + 1} length: ${l.error.reason}`);
 		o += l.value.length;
 		const len = Number(l.value.value);
-		if (o + len > payload.length) return err('payload', `change ${i + 1} runs past the end of the payload`);
+		if (o + len > payload.length)
+			return err('payload', `change ${i + 1} runs past the end of the payload`);
 		out.push(payload.subarray(o, o + len));
 		o += len;
 	}
-	if (o !== payload.length) return err('payload', `${payload.length - o} stray bytes after the last change`);
+	if (o !== payload.length)
+		return err('payload', `${payload.length - o} stray bytes after the last change`);
 	return ok(out);
 }
 

@@ -31,7 +31,12 @@ export class People {
 
 	/** A person named `name`, sealing edits after 5 ms. */
 	async person(name: string, storage = new MemoryStorageAdapter()): Promise<Person> {
-		const ctx = { identity: await generateIdentity(name), device: newDeviceId(), storage, sealDelayMs: 5 };
+		const ctx = {
+			identity: await generateIdentity(name),
+			device: newDeviceId(),
+			storage,
+			sealDelayMs: 5
+		};
 		return this.viaPort ? { ...ctx, preparer: this.#overAPort() } : ctx;
 	}
 

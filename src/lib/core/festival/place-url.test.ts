@@ -21,9 +21,11 @@ const HOSTILE = [
 	''
 ];
 
-describe('placeLink: whether a location\'s web address is rendered as a link', () => {
+describe("placeLink: whether a location's web address is rendered as a link", () => {
 	it('links http:, https: and geo: addresses, as a URL parser reads them', () => {
-		expect(placeLink('https://meet.example/room?a=1&b=2')).toBe('https://meet.example/room?a=1&b=2');
+		expect(placeLink('https://meet.example/room?a=1&b=2')).toBe(
+			'https://meet.example/room?a=1&b=2'
+		);
 		expect(placeLink('http://stage.example')).toBe('http://stage.example/');
 		expect(placeLink('HTTPS://Meet.Example/Room')).toBe('https://meet.example/Room');
 		expect(placeLink('geo:52.5200,13.4050')).toBe('geo:52.5200,13.4050');
@@ -41,7 +43,10 @@ describe('placeLink: whether a location\'s web address is rendered as a link', (
 
 describe('checkPlaceUrl: a web address typed for a location', () => {
 	it('takes http:, https: and geo: addresses, trimmed', () => {
-		expect(checkPlaceUrl('  https://meet.example/room  ')).toEqual({ ok: true, value: 'https://meet.example/room' });
+		expect(checkPlaceUrl('  https://meet.example/room  ')).toEqual({
+			ok: true,
+			value: 'https://meet.example/room'
+		});
 		expect(checkPlaceUrl('geo:52.52,13.405').ok).toBe(true);
 		expect(checkPlaceUrl('http://stage.example').ok).toBe(true);
 	});
@@ -65,7 +70,10 @@ describe('a hostile location URL stored by a peer', () => {
 	it('javascript: location URL from a peer: the resource is read, the address kept as text, never linked', () => {
 		const fest = new Fest(ALICE, 'Camp');
 		// Straight into the document: an old client or a hostile peer skips the input check.
-		const id = fest.resource(MALLORY, { name: 'Totally a stage', place: { url: 'javascript:alert(1)', address: 'Field 3' } });
+		const id = fest.resource(MALLORY, {
+			name: 'Totally a stage',
+			place: { url: 'javascript:alert(1)', address: 'Field 3' }
+		});
 		const view = readFestival(tree(fest), fest.id)!;
 		const r = view.resources.find((x) => x.id === id)!;
 		expect(r.place).toEqual({ url: 'javascript:alert(1)', address: 'Field 3' });

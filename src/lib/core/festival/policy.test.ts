@@ -1,7 +1,14 @@
 import * as A from '@automerge/automerge';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addEvent, decide } from './doc.js';
-import { getPolicy, listPolicies, registerPolicy, runPolicies, type Policy, type PolicyDecision } from './policy.js';
+import {
+	getPolicy,
+	listPolicies,
+	registerPolicy,
+	runPolicies,
+	type Policy,
+	type PolicyDecision
+} from './policy.js';
 import { inbox, readFestival } from './read.js';
 import { ALICE, BOB, CAROL, Fest, hours, tree } from './read.fixture.js';
 
@@ -9,10 +16,12 @@ const NOW = new Date('2026-06-01T12:00:00Z');
 
 /** Writes the decisions a run returns, as the owner's client would, each in its resource's festival. */
 function write(fests: Fest[], decisions: PolicyDecision[]): void {
-	for (const d of decisions) fests.find((f) => f.id === d.resourceFestival)!.edit(ALICE, (doc) => decide(doc, d.decision));
+	for (const d of decisions)
+		fests.find((f) => f.id === d.resourceFestival)!.edit(ALICE, (doc) => decide(doc, d.decision));
 }
 
-const verdicts = (ds: PolicyDecision[]) => ds.map((d) => [d.decision.event, d.decision.verdict, d.decision.reason]);
+const verdicts = (ds: PolicyDecision[]) =>
+	ds.map((d) => [d.decision.event, d.decision.verdict, d.decision.reason]);
 
 // A toy policy that lives only in this file: it plugs in through the registry alone.
 const weekdaysOnly: Policy = {
@@ -30,7 +39,9 @@ afterAll(unregister);
 
 describe('policy registry', () => {
 	it('ships first-come and manual, and takes new policies by id', () => {
-		expect(listPolicies().map((p) => p.id)).toEqual(expect.arrayContaining(['first-come', 'manual', 'weekdays-only']));
+		expect(listPolicies().map((p) => p.id)).toEqual(
+			expect.arrayContaining(['first-come', 'manual', 'weekdays-only'])
+		);
 		expect(getPolicy('weekdays-only')).toBe(weekdaysOnly);
 		expect(getPolicy('nope')).toBeUndefined();
 		expect(() => registerPolicy({ ...weekdaysOnly })).toThrow(/already registered/);
@@ -54,7 +65,14 @@ describe('runPolicies', () => {
 		expect(ds[0]).toEqual({
 			resourceFestival: f.id,
 			policy: 'first-come',
-			decision: { resource: room, event: early, festival: f.id, verdict: 'accept', frame: hours(9, 11), at: '2026-06-01T12:00:00Z' }
+			decision: {
+				resource: room,
+				event: early,
+				festival: f.id,
+				verdict: 'accept',
+				frame: hours(9, 11),
+				at: '2026-06-01T12:00:00Z'
+			}
 		});
 		write([f], ds);
 		const v = readFestival(tree(f), f.id)!;
@@ -69,7 +87,11 @@ describe('runPolicies', () => {
 
 	it('counts decisions already written, capacity and availability', () => {
 		const f = new Fest(ALICE, 'Fest');
-		const hall = f.resource(ALICE, { policy: 'first-come', capacity: 2, availability: [hours(8, 20)] });
+		const hall = f.resource(ALICE, {
+			policy: 'first-come',
+			capacity: 2,
+			availability: [hours(8, 20)]
+		});
 		const held = f.event(BOB, hours(10, 12), [{ resource: hall }]);
 		f.decide(ALICE, { resource: hall, event: held, verdict: 'accept', frame: hours(10, 12) });
 		const a = f.event(BOB, hours(9, 11), [{ resource: hall }]);
@@ -84,7 +106,9 @@ describe('runPolicies', () => {
 			[night, 'deny', 'outside availability']
 		]);
 		write([f], ds);
-		const statuses = readFestival(tree(f), f.id)!.events.flatMap((e) => e.requests.map((r) => r.status));
+		const statuses = readFestival(tree(f), f.id)!.events.flatMap((e) =>
+			e.requests.map((r) => r.status)
+		);
 		expect(statuses).not.toContain('conflict');
 	});
 
@@ -102,8 +126,30 @@ describe('runPolicies', () => {
 		const r = g.resource(ALICE, { policy: 'first-come' });
 		const e1 = g.event(BOB, hours(10, 12), [{ resource: r }]);
 		const e2 = g.event(CAROL, hours(11, 13), [{ resource: r }]);
-		g.merge(g.fork(ALICE, 1, (d) => decide(d, { resource: r, event: e1, festival: g.id, verdict: 'accept', frame: hours(10, 12), at: '2026-01-02T00:00:00Z' })));
-		g.merge(g.fork(ALICE, 2, (d) => decide(d, { resource: r, event: e2, festival: g.id, verdict: 'accept', frame: hours(11, 13), at: '2026-01-02T00:00:00Z' })));
+		g.merge(
+			g.fork(ALICE, 1, (d) =>
+				decide(d, {
+					resource: r,
+					event: e1,
+					festival: g.id,
+					verdict: 'accept',
+					frame: hours(10, 12),
+					at: '2026-01-02T00:00:00Z'
+				})
+			)
+		);
+		g.merge(
+			g.fork(ALICE, 2, (d) =>
+				decide(d, {
+					resource: r,
+					event: e2,
+					festival: g.id,
+					verdict: 'accept',
+					frame: hours(11, 13),
+					at: '2026-01-02T00:00:00Z'
+				})
+			)
+		);
 		expect(inbox(tree(g), ALICE).map((i) => i.request.status)).toEqual(['conflict', 'conflict']);
 		expect(runPolicies(tree(g), ALICE, NOW)).toEqual([]);
 	});
@@ -115,13 +161,18 @@ describe('runPolicies', () => {
 		const inChild = child.event(BOB, hours(10, 12), [{ resource: stage, festival: parent.id }]);
 		const inParent = parent.event(CAROL, hours(11, 12), [{ resource: stage }]);
 		const ds = runPolicies(tree(parent, child), ALICE, NOW);
-		expect(ds.map((d) => [d.resourceFestival, d.decision.festival, d.decision.event, d.decision.verdict])).toEqual([
+		expect(
+			ds.map((d) => [d.resourceFestival, d.decision.festival, d.decision.event, d.decision.verdict])
+		).toEqual([
 			[parent.id, child.id, inChild, 'accept'],
 			[parent.id, parent.id, inParent, 'deny']
 		]);
 		write([parent, child], ds);
 		expect(readFestival(tree(parent, child), child.id)!.events[0]!.status.state).toBe('confirmed');
-		expect(readFestival(tree(parent, child), parent.id)!.events[0]!.requests[0]).toMatchObject({ status: 'denied', reason: 'taken' });
+		expect(readFestival(tree(parent, child), parent.id)!.events[0]!.requests[0]).toMatchObject({
+			status: 'denied',
+			reason: 'taken'
+		});
 	});
 
 	it('re-decides a moved event for its new frame', () => {
@@ -131,7 +182,9 @@ describe('runPolicies', () => {
 		write([f], runPolicies(tree(f), ALICE, NOW));
 		f.move(BOB, ev, hours(15, 16));
 		const ds = runPolicies(tree(f), ALICE, NOW);
-		expect(ds.map((d) => [d.decision.verdict, d.decision.frame])).toEqual([['accept', hours(15, 16)]]);
+		expect(ds.map((d) => [d.decision.verdict, d.decision.frame])).toEqual([
+			['accept', hours(15, 16)]
+		]);
 		write([f], ds);
 		expect(readFestival(tree(f), f.id)!.events[0]!.requests[0]!.status).toBe('accepted');
 	});
@@ -139,7 +192,12 @@ describe('runPolicies', () => {
 	it('is deterministic whatever order the peers merged in', () => {
 		const f = new Fest(ALICE, 'Fest');
 		const room = f.resource(ALICE, { policy: 'first-come' });
-		const talk = (title: string) => ({ title, ...hours(10, 12), tags: [], requests: [{ resource: room, festival: f.id }] });
+		const talk = (title: string) => ({
+			title,
+			...hours(10, 12),
+			tags: [],
+			requests: [{ resource: room, festival: f.id }]
+		});
 		// Bob and Carol each add an overlapping event offline; the owner merges in either order.
 		const bob = f.fork(BOB, 1, (d) => addEvent(d, BOB, talk('Bob')));
 		const carol = f.fork(CAROL, 1, (d) => addEvent(d, CAROL, talk('Carol')));

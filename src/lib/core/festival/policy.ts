@@ -10,7 +10,16 @@
  * @module
  */
 import type { FestivalId } from './ids.js';
-import { freeAt, inbox, readTree, type EventView, type FreeResult, type ResourceView, type TreeInput, type TreeModel } from './read.js';
+import {
+	freeAt,
+	inbox,
+	readTree,
+	type EventView,
+	type FreeResult,
+	type ResourceView,
+	type TreeInput,
+	type TreeModel
+} from './read.js';
 import type { DecisionData, TimeFrame, Verdict } from './schema.js';
 import { toInstant } from './schema.js';
 
@@ -140,7 +149,9 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 		const key = item.resource.id;
 		// Copies of this event (a fork and its original) are the same event: they never make it wait.
 		const ignore = { festival: item.festival, event: item.event.id };
-		const extra = (acceptedInRun.get(key) ?? []).filter((x) => x.event !== item.event.id).map((x) => x.frame);
+		const extra = (acceptedInRun.get(key) ?? [])
+			.filter((x) => x.event !== item.event.id)
+			.map((x) => x.frame);
 		const req: PendingRequest = {
 			festival: item.festival,
 			event: item.event,
@@ -164,10 +175,19 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 		if (!v || (v.verdict !== 'accept' && v.verdict !== 'deny')) continue;
 		// Whatever a policy says, a run never double books.
 		if (v.verdict === 'accept') {
-			const taken = freeAt(model, item.resource.id, item.frame, { festival: item.resourceFestival, ignore, extra, ignoreAvailability: true });
+			const taken = freeAt(model, item.resource.id, item.frame, {
+				festival: item.resourceFestival,
+				ignore,
+				extra,
+				ignoreAvailability: true
+			});
 			if (!taken.free) v = { verdict: 'deny', reason: taken.reason };
 		}
-		if (v.verdict === 'accept') acceptedInRun.set(key, [...(acceptedInRun.get(key) ?? []), { event: item.event.id, frame: item.frame }]);
+		if (v.verdict === 'accept')
+			acceptedInRun.set(key, [
+				...(acceptedInRun.get(key) ?? []),
+				{ event: item.event.id, frame: item.frame }
+			]);
 		out.push({
 			resourceFestival: item.resourceFestival,
 			policy: policy.id,

@@ -61,7 +61,10 @@ interface Reply {
 const NO_PAYLOAD = 0xffffffff;
 
 /** Packs a batch into one transferable buffer. */
-export function packItems(items: readonly EntryItem[]): { buffer: ArrayBuffer; offsets: Uint32Array } {
+export function packItems(items: readonly EntryItem[]): {
+	buffer: ArrayBuffer;
+	offsets: Uint32Array;
+} {
 	let size = 0;
 	for (const it of items) size += it.bytes.length + (it.payload?.length ?? 0);
 	const buf = new Uint8Array(size);
@@ -96,17 +99,38 @@ export function unpackItems(buffer: ArrayBuffer, offsets: Uint32Array): EntryIte
 
 function isRequest(x: unknown): x is PrepareRequest | SnapshotRequest {
 	const r = x as PrepareRequest | SnapshotRequest;
-	if (typeof r !== 'object' || r === null || typeof r.id !== 'number' || !(r.buffer instanceof ArrayBuffer)) return false;
-	return r.kind === 'prepare' ? r.offsets instanceof Uint32Array : r.kind === 'snapshot' && typeof r.festival === 'string';
+	if (
+		typeof r !== 'object' ||
+		r === null ||
+		typeof r.id !== 'number' ||
+		!(r.buffer instanceof ArrayBuffer)
+	)
+		return false;
+	return r.kind === 'prepare'
+		? r.offsets instanceof Uint32Array
+		: r.kind === 'snapshot' && typeof r.festival === 'string';
 }
 
-async function answer(req: PrepareRequest | SnapshotRequest, here: Preparer): Promise<{ reply: Reply; transfer: Transferable[] }> {
-	if (req.kind === 'prepare') return { reply: { id: req.id, prepared: await here.prepare(unpackItems(req.buffer, req.offsets)) }, transfer: [] };
+async function answer(
+	req: PrepareRequest | SnapshotRequest,
+	here: Preparer
+): Promise<{ reply: Reply; transfer: Transferable[] }> {
+	if (req.kind === 'prepare')
+		return {
+			reply: { id: req.id, prepared: await here.prepare(unpackItems(req.buffer, req.offsets)) },
+			transfer: []
+		};
 	const s = readSnapshot(new Uint8Array(req.buffer));
 	const checked = s.ok ? await here.checkSnapshot(s.value, req.festival as FestivalId) : s;
 	if (!checked.ok) return { reply: { id: req.id, snapshot: checked }, transfer: [] };
 	const { buffer, offsets } = packItems(checked.value.entries);
-	const value: PackedCheck = { buffer, offsets, shared: [...checked.value.shared], allowed: [...checked.value.allowed], changes: checked.value.changes };
+	const value: PackedCheck = {
+		buffer,
+		offsets,
+		shared: [...checked.value.shared],
+		allowed: [...checked.value.allowed],
+		changes: checked.value.changes
+	};
 	return { reply: { id: req.id, snapshot: { ok: true, value } }, transfer: [buffer] };
 }
 
@@ -125,7 +149,11 @@ export function servePreparer(port: PortLike, opts: CryptoOptions = {}): void {
 		if (!isRequest(req)) return;
 		answer(req, here).then(
 			({ reply, transfer }) => port.postMessage(reply, transfer),
-			(err: unknown) => port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies Reply)
+			(err: unknown) =>
+				port.postMessage({
+					id: req.id,
+					error: err instanceof Error ? err.message : String(err)
+				} satisfies Reply)
 		);
 	});
 	port.postMessage(READY);
@@ -139,7 +167,10 @@ export function servePreparer(port: PortLike, opts: CryptoOptions = {}): void {
 export class RemotePreparer implements Preparer {
 	readonly #port: PortLike;
 	readonly #fallback: Preparer;
-	readonly #waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+	readonly #waiting = new Map<
+		number,
+		{ resolve: (r: Reply) => void; reject: (e: Error) => void }
+	>();
 	#next = 1;
 	#broken: string | undefined;
 	/** Batches prepared on the other side so far. */
@@ -158,7 +189,9 @@ export class RemotePreparer implements Preparer {
 		let listening: () => void = () => undefined;
 		this.#listening = new Promise<void>((resolve) => (listening = resolve));
 		const timer = setTimeout(() => {
-			this.#fail(`the preparing thread did not start within ${Math.round(startTimeoutMs / 1000)} s`);
+			this.#fail(
+				`the preparing thread did not start within ${Math.round(startTimeoutMs / 1000)} s`
+			);
 			listening();
 		}, startTimeoutMs);
 		port.addEventListener('message', (e) => {
@@ -195,7 +228,9 @@ export class RemotePreparer implements Preparer {
 	async #ask(req: PrepareRequest | SnapshotRequest): Promise<Reply> {
 		await this.#listening;
 		if (this.#broken) throw new Error(this.#broken);
-		const reply = new Promise<Reply>((resolve, reject) => this.#waiting.set(req.id, { resolve, reject }));
+		const reply = new Promise<Reply>((resolve, reject) =>
+			this.#waiting.set(req.id, { resolve, reject })
+		);
 		this.#port.postMessage(req, [req.buffer]);
 		return reply;
 	}
@@ -205,7 +240,8 @@ export class RemotePreparer implements Preparer {
 		const { buffer, offsets } = packItems(items);
 		try {
 			const { prepared } = await this.#ask({ id: this.#next++, kind: 'prepare', buffer, offsets });
-			if (!Array.isArray(prepared) || prepared.length !== items.length) throw new Error('the preparing thread answered for a different batch');
+			if (!Array.isArray(prepared) || prepared.length !== items.length)
+				throw new Error('the preparing thread answered for a different batch');
 			this.remoteBatches++;
 			return prepared;
 		} catch (e) {
@@ -215,16 +251,30 @@ export class RemotePreparer implements Preparer {
 	}
 
 	/** Checks on the other side; the document is loaded by the caller (`actor` is for the fallback here). */
-	async checkSnapshot(s: Snapshot, id: FestivalId, actor?: string): Promise<Result<CheckedSnapshot, 'snapshot'>> {
+	async checkSnapshot(
+		s: Snapshot,
+		id: FestivalId,
+		actor?: string
+	): Promise<Result<CheckedSnapshot, 'snapshot'>> {
 		if (this.#broken) return this.#fallback.checkSnapshot(s, id, actor);
 		const bytes = writeSnapshot(s);
 		try {
-			const { snapshot } = await this.#ask({ id: this.#next++, kind: 'snapshot', festival: id, buffer: bytes.buffer as ArrayBuffer });
+			const { snapshot } = await this.#ask({
+				id: this.#next++,
+				kind: 'snapshot',
+				festival: id,
+				buffer: bytes.buffer as ArrayBuffer
+			});
 			if (!snapshot) throw new Error('the preparing thread did not answer about the snapshot');
 			this.remoteBatches++;
 			if (!snapshot.ok) return err('snapshot', snapshot.error.reason);
 			const v = snapshot.value;
-			return ok({ entries: unpackItems(v.buffer, v.offsets), shared: v.shared, allowed: v.allowed, changes: v.changes });
+			return ok({
+				entries: unpackItems(v.buffer, v.offsets),
+				shared: v.shared,
+				allowed: v.allowed,
+				changes: v.changes
+			});
 		} catch (e) {
 			this.#fail(e instanceof Error ? e.message : String(e));
 			return this.#fallback.checkSnapshot(s, id, actor);

@@ -22,7 +22,13 @@ import { actorFor, type FestivalId } from './ids.js';
 import { checkSnapshot, type CheckedSnapshot } from './snapshot-check.js';
 import type { Snapshot } from './snapshot.js';
 import { decodeChanges } from './payload.js';
-import { changeCost, MAX_CHANGE_BYTES, MAX_CHANGE_OPS, MAX_ENTRY_BYTES, MAX_ENTRY_OPS } from './change-bounds.js';
+import {
+	changeCost,
+	MAX_CHANGE_BYTES,
+	MAX_CHANGE_OPS,
+	MAX_ENTRY_BYTES,
+	MAX_ENTRY_OPS
+} from './change-bounds.js';
 import { checkGenesis, sharedObjectsOf, summarizeRules, type RuleSummary } from './rules.js';
 
 /** An entry as it travels: encoded bytes and (usually) its payload. */
@@ -77,7 +83,12 @@ export type PreparedEntry =
  * Splits a payload and decodes its changes; checks that every change is the log's actor's.
  * Before anything is decoded, the changes' cost is bounded ({@link payloadCost}).
  */
-export function preparePayload(payload: Uint8Array, author: string, logId: bigint, seqNum: number): { changes: PreparedChange[] } | PayloadProblem {
+export function preparePayload(
+	payload: Uint8Array,
+	author: string,
+	logId: bigint,
+	seqNum: number
+): { changes: PreparedChange[] } | PayloadProblem {
 	const split = decodeChanges(payload);
 	if (!split.ok) return { code: 'payload', reason: `entry ${seqNum}: ${split.error.reason}` };
 	const cost = payloadCost(split.value, seqNum);
@@ -93,10 +104,16 @@ export function preparePayload(payload: Uint8Array, author: string, logId: bigin
 		try {
 			change = A.decodeChange(bytes);
 		} catch (e) {
-			return { code: 'payload', reason: `entry ${seqNum}: a change does not decode (${(e as Error).message})` };
+			return {
+				code: 'payload',
+				reason: `entry ${seqNum}: a change does not decode (${(e as Error).message})`
+			};
 		}
 		if (change.actor !== actor) {
-			return { code: 'actor', reason: `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)` };
+			return {
+				code: 'actor',
+				reason: `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`
+			};
 		}
 		const genesis = change.message === GENESIS_MESSAGE;
 		const verdict = genesis ? checkGenesis(change) : undefined;
@@ -120,17 +137,27 @@ export function preparePayload(payload: Uint8Array, author: string, logId: bigin
  * (change-bounds.ts): each change within the per-change limits, all of them within the
  * per-entry limits. Returns the problem, or undefined when the payload is within bounds.
  */
-export function payloadCost(changes: readonly Uint8Array[], seqNum: number): PayloadProblem | undefined {
+export function payloadCost(
+	changes: readonly Uint8Array[],
+	seqNum: number
+): PayloadProblem | undefined {
 	let ops = 0;
 	let bytes = 0;
 	for (let i = 0; i < changes.length; i++) {
-		const budget = { ops: Math.min(MAX_CHANGE_OPS, MAX_ENTRY_OPS - ops), bytes: Math.min(MAX_CHANGE_BYTES, MAX_ENTRY_BYTES - bytes) };
+		const budget = {
+			ops: Math.min(MAX_CHANGE_OPS, MAX_ENTRY_OPS - ops),
+			bytes: Math.min(MAX_CHANGE_BYTES, MAX_ENTRY_BYTES - bytes)
+		};
 		const cost = changeCost(changes[i]!, budget);
 		if (!cost.ok) {
 			const where = `entry ${seqNum}: change ${i + 1} of ${changes.length}`;
-			if (cost.error.code === 'chunk') return { code: 'payload', reason: `${where} does not decode (${cost.error.reason})` };
+			if (cost.error.code === 'chunk')
+				return { code: 'payload', reason: `${where} does not decode (${cost.error.reason})` };
 			const limits = `at most ${MAX_CHANGE_OPS} ops and ${MAX_CHANGE_BYTES} bytes a change, ${MAX_ENTRY_OPS} ops and ${MAX_ENTRY_BYTES} bytes an entry`;
-			return { code: 'bomb', reason: `${where}: ${cost.error.reason}, over the limits (${limits}); not decoded` };
+			return {
+				code: 'bomb',
+				reason: `${where}: ${cost.error.reason}, over the limits (${limits}); not decoded`
+			};
 		}
 		ops += cost.value.ops;
 		bytes += cost.value.bytes;
@@ -142,7 +169,10 @@ export function payloadCost(changes: readonly Uint8Array[], seqNum: number): Pay
  * Prepares entries (see the module comment). Signature checks are started together (Web
  * Crypto runs them concurrently). Never throws on untrusted input; results are in input order.
  */
-export async function prepareEntries(items: readonly EntryItem[], opts: CryptoOptions = {}): Promise<PreparedEntry[]> {
+export async function prepareEntries(
+	items: readonly EntryItem[],
+	opts: CryptoOptions = {}
+): Promise<PreparedEntry[]> {
 	const suite = opts.suite ?? YAMF;
 	const verdicts = await Promise.all(
 		items.map(async (it) => {
@@ -157,7 +187,9 @@ export async function prepareEntries(items: readonly EntryItem[], opts: CryptoOp
 		const payload = items[i]!.payload;
 		if (!payload) return { ok: true, hash };
 		const p = preparePayload(payload, toHex(e.author), e.logId, e.seqNum);
-		return 'changes' in p ? { ok: true, hash, changes: p.changes } : { ok: true, hash, payloadProblem: p };
+		return 'changes' in p
+			? { ok: true, hash, changes: p.changes }
+			: { ok: true, hash, payloadProblem: p };
 	});
 }
 
@@ -172,10 +204,17 @@ export interface Preparer {
 	 * `checkSnapshot` (snapshot-check.ts) for a newcomer's snapshot of festival `id`; in the
 	 * calling thread, the document loaded with `actor` comes back too.
 	 */
-	checkSnapshot(s: Snapshot, id: FestivalId, actor?: string): Promise<Result<CheckedSnapshot, 'snapshot'>>;
+	checkSnapshot(
+		s: Snapshot,
+		id: FestivalId,
+		actor?: string
+	): Promise<Result<CheckedSnapshot, 'snapshot'>>;
 }
 
 /** A {@link Preparer} that runs in the calling thread. */
 export function localPreparer(opts: CryptoOptions = {}): Preparer {
-	return { prepare: (items) => prepareEntries(items, opts), checkSnapshot: (s, id, actor) => checkSnapshot(s, id, opts, actor) };
+	return {
+		prepare: (items) => prepareEntries(items, opts),
+		checkSnapshot: (s, id, actor) => checkSnapshot(s, id, opts, actor)
+	};
 }

@@ -19,10 +19,31 @@
  */
 import * as A from '@automerge/automerge';
 import { CONTAINERS, decisionKey, type Container, type FestivalDoc } from './doc.js';
-import { actorOfOpId, authorOfActor, authorPrefix, parseItemId, shardNames, shardOf, type EventId, type FestivalId, type ResourceId } from './ids.js';
+import {
+	actorOfOpId,
+	authorOfActor,
+	authorPrefix,
+	parseItemId,
+	shardNames,
+	shardOf,
+	type EventId,
+	type FestivalId,
+	type ResourceId
+} from './ids.js';
 import { integrityOf } from './integrity.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
-import { clip, readDecision, readEvent, readMeta, readResource, within, type EventData, type MetaData, type ResourceData, type TimeFrame } from './schema.js';
+import {
+	clip,
+	readDecision,
+	readEvent,
+	readMeta,
+	readResource,
+	within,
+	type EventData,
+	type MetaData,
+	type ResourceData,
+	type TimeFrame
+} from './schema.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
 
@@ -146,7 +167,12 @@ function owned(
 		})
 		.sort(compareOpIds)
 		.pop();
-	if (best !== undefined) return { value: all![best], owner: authorOf(best)!, ...(author !== undefined && !voided ? { ignored: author } : {}) };
+	if (best !== undefined)
+		return {
+			value: all![best],
+			owner: authorOf(best)!,
+			...(author !== undefined && !voided ? { ignored: author } : {})
+		};
 	if (voided) return { voided: true };
 	return author !== undefined ? { ignored: author } : {};
 }
@@ -190,12 +216,29 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	for (const [container, key] of keysOf(doc, 'resources')) {
 		const where = `resources/${key}`;
 		const rid = parseItemId<ResourceId>(key);
-		if (!rid) { problem(where, 'not a resource id'); continue; }
+		if (!rid) {
+			problem(where, 'not a resource id');
+			continue;
+		}
 		const o = owned(container, key, byKeyAuthor(key), isVoid);
-		if (o.voided) { problem(where, voidedWhy); continue; }
-		if (o.owner === undefined) { problem(where, o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : 'a resource must be a map'); continue; }
+		if (o.voided) {
+			problem(where, voidedWhy);
+			continue;
+		}
+		if (o.owner === undefined) {
+			problem(
+				where,
+				o.ignored
+					? `made by ${short(o.ignored)}, not the author its id names`
+					: 'a resource must be a map'
+			);
+			continue;
+		}
 		const r = readResource(o.value);
-		if (!r.ok) { problem(where, r.error.reason); continue; }
+		if (!r.ok) {
+			problem(where, r.error.reason);
+			continue;
+		}
 		(r.value.removed ? removed : resources).set(rid, { ...r.value, id: rid, owner: o.owner });
 	}
 
@@ -203,12 +246,29 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	for (const [container, key] of keysOf(doc, 'events')) {
 		const where = `events/${key}`;
 		const eid = parseItemId<EventId>(key);
-		if (!eid) { problem(where, 'not an event id'); continue; }
+		if (!eid) {
+			problem(where, 'not an event id');
+			continue;
+		}
 		const o = owned(container, key, byKeyAuthor(key), isVoid);
-		if (o.voided) { problem(where, voidedWhy); continue; }
-		if (o.owner === undefined) { problem(where, o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : 'an event must be a map'); continue; }
+		if (o.voided) {
+			problem(where, voidedWhy);
+			continue;
+		}
+		if (o.owner === undefined) {
+			problem(
+				where,
+				o.ignored
+					? `made by ${short(o.ignored)}, not the author its id names`
+					: 'an event must be a map'
+			);
+			continue;
+		}
 		const e = readEvent(o.value, id);
-		if (!e.ok) { problem(where, e.error.reason); continue; }
+		if (!e.ok) {
+			problem(where, e.error.reason);
+			continue;
+		}
 		// A request counts only if the event's owner made it. (A value recovered from concurrent
 		// writes is a plain copy without object ids; what is inside it is the owner's.)
 		const raw = (o.value as { requests?: Record<string, unknown> }).requests ?? {};
@@ -220,7 +280,10 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 				return false;
 			}
 			if (by === undefined || by === o.owner) return true;
-			problem(`${where}/requests/${q.resource}`, `request made by ${short(by ?? '?')}, not the event's owner`);
+			problem(
+				`${where}/requests/${q.resource}`,
+				`request made by ${short(by ?? '?')}, not the event's owner`
+			);
 			return false;
 		});
 		events.set(eid, { ...e.value, requests, id: eid, owner: o.owner });
@@ -230,14 +293,28 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	for (const [container, key] of keysOf(doc, 'children')) {
 		const v = container[key] as Record<string, unknown> | undefined;
 		const festival = v && typeof v === 'object' ? String(v.festival ?? '') : '';
-		if (!/^[0-9a-f]{64}$/.test(festival)) { problem(`children/${key}`, 'a child names a festival id'); continue; }
+		if (!/^[0-9a-f]{64}$/.test(festival)) {
+			problem(`children/${key}`, 'a child names a festival id');
+			continue;
+		}
 		listedChildren.push({ id: festival as FestivalId, name: clip('name', String(v?.name ?? '')) });
 	}
-	return { id, meta: m.ok ? m.value : undefined, resources, removed, events, listedChildren, problems };
+	return {
+		id,
+		meta: m.ok ? m.value : undefined,
+		resources,
+		removed,
+		events,
+		listedChildren,
+		problems
+	};
 }
 
 /** The festival itself, its parent, the parent's parent... as far as the tree holds them. */
-export function ancestry(festivals: ReadonlyMap<FestivalId, FestivalModel>, id: FestivalId): FestivalId[] {
+export function ancestry(
+	festivals: ReadonlyMap<FestivalId, FestivalModel>,
+	id: FestivalId
+): FestivalId[] {
 	const out: FestivalId[] = [];
 	let cur: FestivalId | undefined = id;
 	while (cur !== undefined && !out.includes(cur)) {
@@ -248,7 +325,10 @@ export function ancestry(festivals: ReadonlyMap<FestivalId, FestivalModel>, id: 
 }
 
 /** The festivals a festival's copied history may name for itself: it and what it was forked from. */
-function lineage(festivals: ReadonlyMap<FestivalId, FestivalModel>, id: FestivalId): Set<FestivalId> {
+function lineage(
+	festivals: ReadonlyMap<FestivalId, FestivalModel>,
+	id: FestivalId
+): Set<FestivalId> {
 	const out = new Set<FestivalId>();
 	let cur: FestivalId | undefined = id;
 	while (cur !== undefined && !out.has(cur)) {
@@ -265,8 +345,14 @@ function lineage(festivals: ReadonlyMap<FestivalId, FestivalModel>, id: Festival
  * left out of the festivals below it ({@link dropCopies}), so at most one festival of an
  * ancestry holds a resource. Undefined if none does.
  */
-function resolve(festivals: ReadonlyMap<FestivalId, FestivalModel>, from: FestivalId, resource: ResourceId): FestivalId | undefined {
-	return ancestry(festivals, from).find((f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource));
+function resolve(
+	festivals: ReadonlyMap<FestivalId, FestivalModel>,
+	from: FestivalId,
+	resource: ResourceId
+): FestivalId | undefined {
+	return ancestry(festivals, from).find(
+		(f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource)
+	);
 }
 
 /**
@@ -277,15 +363,29 @@ function resolve(festivals: ReadonlyMap<FestivalId, FestivalModel>, from: Festiv
  */
 function dropCopies(festivals: Map<FestivalId, FestivalModel>): void {
 	for (const f of [...festivals.values()]) {
-		const above = ancestry(festivals, f.id).slice(1).map((id) => festivals.get(id)).filter((a): a is FestivalModel => a !== undefined);
+		const above = ancestry(festivals, f.id)
+			.slice(1)
+			.map((id) => festivals.get(id))
+			.filter((a): a is FestivalModel => a !== undefined);
 		if (!above.length) continue;
-		const holder = (pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[], id: string) => above.find((a) => pick(a).some((m) => m.has(id)));
+		const holder = (pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[], id: string) =>
+			above.find((a) => pick(a).some((m) => m.has(id)));
 		const problems = [...f.problems];
-		const keep = <K extends string, V>(items: ReadonlyMap<K, V>, pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[], what: string, where: string) => {
+		const keep = <K extends string, V>(
+			items: ReadonlyMap<K, V>,
+			pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[],
+			what: string,
+			where: string
+		) => {
 			const out = new Map<K, V>();
 			for (const [id, v] of items) {
 				const a = holder(pick, id);
-				if (a) problems.push({ festival: f.id, where: `${where}/${id}`, reason: `a copy of the ${what} ${a.id.slice(0, 8)} holds (an ancestor): that one counts` });
+				if (a)
+					problems.push({
+						festival: f.id,
+						where: `${where}/${id}`,
+						reason: `a copy of the ${what} ${a.id.slice(0, 8)} holds (an ancestor): that one counts`
+					});
 				else out.set(id, v);
 			}
 			return out;
@@ -301,14 +401,22 @@ function dropCopies(festivals: Map<FestivalId, FestivalModel>): void {
 	}
 }
 
-const sameFrame = (a: TimeFrame, b: TimeFrame) => Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
+const sameFrame = (a: TimeFrame, b: TimeFrame) =>
+	Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
 
 /** Applies the owner's decision (if any) to a request. */
-function applyDecision(docs: FestivalTree, model: Map<FestivalId, FestivalModel>, q: RequestState, res: OwnedResource): void {
+function applyDecision(
+	docs: FestivalTree,
+	model: Map<FestivalId, FestivalModel>,
+	q: RequestState,
+	res: OwnedResource
+): void {
 	const rf = q.resourceFestival!;
 	const key = decisionKey(q.resource, q.event);
 	const doc = docs.get(rf);
-	const shard = (doc?.decisions as Record<string, Record<string, unknown>> | undefined)?.[shardOf(key, CONTAINERS.decisions)];
+	const shard = (doc?.decisions as Record<string, Record<string, unknown>> | undefined)?.[
+		shardOf(key, CONTAINERS.decisions)
+	];
 	if (!shard || typeof shard !== 'object' || shard[key] === undefined) return;
 	const where = `decisions/${key}`;
 	const problem = (reason: string) => model.get(rf)!.problems.push({ festival: rf, where, reason });
@@ -319,7 +427,8 @@ function applyDecision(docs: FestivalTree, model: Map<FestivalId, FestivalModel>
 	const d = readDecision(o.value);
 	if (!d.ok) return void problem(d.error.reason);
 	const dec = d.value;
-	if (dec.resource !== q.resource || dec.event !== q.event) return void problem('decision fields do not match its key');
+	if (dec.resource !== q.resource || dec.event !== q.event)
+		return void problem('decision fields do not match its key');
 	if (!lineage(model, q.festival).has(dec.festival)) return; // about an event of another festival
 	if (!sameFrame(dec.frame, q.frame)) {
 		q.reason = 'the time frame changed since the owner decided';
@@ -332,7 +441,8 @@ function applyDecision(docs: FestivalTree, model: Map<FestivalId, FestivalModel>
 /** Builds the tree model: parse, resolve requests, apply decisions, find conflicts. */
 export function buildTree(docs: FestivalTree): TreeModel {
 	const festivals = new Map<FestivalId, FestivalModel>();
-	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1))) festivals.set(id, parseFestival(id, doc));
+	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1)))
+		festivals.set(id, parseFestival(id, doc));
 	dropCopies(festivals);
 	const requests: RequestState[] = [];
 	const byResource = new Map<ResourceId, RequestState[]>();
@@ -366,7 +476,10 @@ export function buildTree(docs: FestivalTree): TreeModel {
 					continue;
 				}
 				if (!rf || !res) {
-					q.reason = festivals.has(r.festival) && !rf ? 'the resource is not in this festival or an ancestor' : 'resource not found';
+					q.reason =
+						festivals.has(r.festival) && !rf
+							? 'the resource is not in this festival or an ancestor'
+							: 'resource not found';
 					continue;
 				}
 				applyDecision(docs, festivals, q, res);
@@ -387,7 +500,10 @@ export function buildTree(docs: FestivalTree): TreeModel {
 		for (const q of accepted) {
 			if (!touches(q.frame, over)) continue;
 			q.status = 'conflict';
-			q.reason = cap === 1 ? 'double booked: another accepted request overlaps' : `overbooked: more than ${cap} accepted requests overlap`;
+			q.reason =
+				cap === 1
+					? 'double booked: another accepted request overlaps'
+					: `overbooked: more than ${cap} accepted requests overlap`;
 		}
 	}
 	return { festivals, requests, byResource, capacity };

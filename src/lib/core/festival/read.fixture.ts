@@ -6,8 +6,22 @@
  */
 import * as A from '@automerge/automerge';
 import type { AuthorId } from '../identity/identity.js';
-import { addEvent, addResource, createFestivalDoc, decide, forkFestivalDoc, type FestivalDoc } from './doc.js';
-import { shardOf, LARGE_SHARDS, type ActorId, type EventId, type FestivalId, type ResourceId } from './ids.js';
+import {
+	addEvent,
+	addResource,
+	createFestivalDoc,
+	decide,
+	forkFestivalDoc,
+	type FestivalDoc
+} from './doc.js';
+import {
+	shardOf,
+	LARGE_SHARDS,
+	type ActorId,
+	type EventId,
+	type FestivalId,
+	type ResourceId
+} from './ids.js';
 import type { DecisionData, EventData, ResourceData, TimeFrame } from './schema.js';
 
 export const ALICE = 'aa'.repeat(32) as AuthorId;
@@ -29,7 +43,12 @@ export class Fest {
 
 	/** A new festival made by `owner`'s device 99. */
 	constructor(owner: AuthorId, name: string, parent?: FestivalId) {
-		const made = createFestivalDoc(actor(owner, 99), { name, tz: 'Europe/Berlin', ...(parent ? { parent } : {}), now: new Date('2026-01-01T00:00:00Z') });
+		const made = createFestivalDoc(actor(owner, 99), {
+			name,
+			tz: 'Europe/Berlin',
+			...(parent ? { parent } : {}),
+			now: new Date('2026-01-01T00:00:00Z')
+		});
 		this.id = made.id;
 		this.doc = made.doc;
 	}
@@ -39,7 +58,12 @@ export class Fest {
 	 * this one's history (and `parent` as its parent, if given).
 	 */
 	forkFestival(who: AuthorId, name: string, parent?: FestivalId): Fest {
-		const made = forkFestivalDoc(this.doc, this.id, actor(who, 98), { name, tz: 'Europe/Berlin', ...(parent ? { parent } : {}), now: new Date('2026-01-01T00:00:00Z') });
+		const made = forkFestivalDoc(this.doc, this.id, actor(who, 98), {
+			name,
+			tz: 'Europe/Berlin',
+			...(parent ? { parent } : {}),
+			now: new Date('2026-01-01T00:00:00Z')
+		});
 		return Object.assign(Object.create(Fest.prototype) as Fest, { id: made.id, doc: made.doc });
 	}
 
@@ -65,24 +89,43 @@ export class Fest {
 
 	/** Adds a resource owned by `who` (a manual "Main hall" unless `r` says otherwise). */
 	resource(who: AuthorId, r: Partial<ResourceData> = {}): ResourceId {
-		return this.edit(who, (d) => addResource(d, who, { name: 'Main hall', kind: 'location', policy: 'manual', ...r }));
+		return this.edit(who, (d) =>
+			addResource(d, who, { name: 'Main hall', kind: 'location', policy: 'manual', ...r })
+		);
 	}
 
 	/** Adds an event owned by `who`; requests name this festival unless they say otherwise. */
-	event(who: AuthorId, frame: TimeFrame, requests: { resource: ResourceId; festival?: FestivalId; frame?: TimeFrame }[] = [], title = 'Talk'): EventId {
+	event(
+		who: AuthorId,
+		frame: TimeFrame,
+		requests: { resource: ResourceId; festival?: FestivalId; frame?: TimeFrame }[] = [],
+		title = 'Talk'
+	): EventId {
 		const e: EventData = {
 			title,
 			start: frame.start,
 			end: frame.end,
 			tags: ['test'],
-			requests: requests.map((r) => ({ resource: r.resource, festival: r.festival ?? this.id, ...(r.frame ? { frame: r.frame } : {}) }))
+			requests: requests.map((r) => ({
+				resource: r.resource,
+				festival: r.festival ?? this.id,
+				...(r.frame ? { frame: r.frame } : {})
+			}))
 		};
 		return this.edit(who, (d) => addEvent(d, who, e));
 	}
 
 	/** The decision `who` writes (honest or not: it goes straight into the document). */
-	decide(who: AuthorId, dec: Omit<DecisionData, 'at' | 'festival'> & { festival?: FestivalId }, device = 1): void {
-		this.edit(who, (d) => decide(d, { at: '2026-01-02T00:00:00Z', festival: this.id, ...dec }), device);
+	decide(
+		who: AuthorId,
+		dec: Omit<DecisionData, 'at' | 'festival'> & { festival?: FestivalId },
+		device = 1
+	): void {
+		this.edit(
+			who,
+			(d) => decide(d, { at: '2026-01-02T00:00:00Z', festival: this.id, ...dec }),
+			device
+		);
 	}
 
 	/** Moves an own event. */

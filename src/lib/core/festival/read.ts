@@ -146,7 +146,8 @@ export function eventStatus(statuses: readonly RequestStatus[]): EventStatus {
 	const confirmed = statuses.filter((s) => s === 'accepted').length;
 	const of = `${confirmed} of ${total} ${total === 1 ? 'resource' : 'resources'} confirmed`;
 	if (total === 0) return { label: 'no resources requested', confirmed, total, state: 'none' };
-	if (statuses.includes('conflict')) return { label: 'conflict', confirmed, total, state: 'conflict' };
+	if (statuses.includes('conflict'))
+		return { label: 'conflict', confirmed, total, state: 'conflict' };
 	if (statuses.includes('denied')) return { label: 'denied', confirmed, total, state: 'denied' };
 	if (confirmed === total) return { label: of, confirmed, total, state: 'confirmed' };
 	return { label: confirmed ? of : 'waiting for owner', confirmed, total, state: 'waiting' };
@@ -192,17 +193,24 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 	const reqs = requestsByEvent(m);
 	const children = new Map<FestivalId, string>();
 	for (const c of f.listedChildren) children.set(c.id, m.festivals.get(c.id)?.meta?.name ?? c.name);
-	for (const other of m.festivals.values()) if (other.meta?.parent === id && other.id !== id) children.set(other.id, other.meta.name);
+	for (const other of m.festivals.values())
+		if (other.meta?.parent === id && other.id !== id) children.set(other.id, other.meta.name);
 	return {
 		id,
 		name: f.meta?.name ?? '(unnamed)',
 		tz: f.meta?.tz ?? 'UTC',
 		...(f.meta?.parent ? { parent: f.meta.parent } : {}),
 		...(f.meta?.forkedFrom ? { forkedFrom: f.meta.forkedFrom.festival } : {}),
-		children: [...children].map(([cid, name]) => ({ id: cid, name })).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
-		resources: [...f.resources.values()].map(resourceView).sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+		children: [...children]
+			.map(([cid, name]) => ({ id: cid, name }))
+			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+		resources: [...f.resources.values()]
+			.map(resourceView)
+			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		removedResources: [...f.removed.values()].map(resourceView),
-		events: [...f.events.values()].map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [])).sort(byTime),
+		events: [...f.events.values()]
+			.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? []))
+			.sort(byTime),
 		problems: [...f.problems]
 	};
 }
@@ -283,12 +291,23 @@ export interface FreeOptions {
  * of the frame, counting its requests in every festival of the tree. Requests in conflict
  * still hold the resource (their owner accepted them).
  */
-export function freeAt(tree: TreeInput, resource: ResourceId, frame: TimeFrame, opts: FreeOptions = {}): FreeResult {
+export function freeAt(
+	tree: TreeInput,
+	resource: ResourceId,
+	frame: TimeFrame,
+	opts: FreeOptions = {}
+): FreeResult {
 	const m = modelOf(tree);
-	const festival = opts.festival ?? [...m.festivals.values()].find((f) => f.resources.has(resource))?.id;
+	const festival =
+		opts.festival ?? [...m.festivals.values()].find((f) => f.resources.has(resource))?.id;
 	const res = festival ? m.festivals.get(festival)?.resources.get(resource) : undefined;
 	if (!festival || !res) return { free: false, reason: 'unknown resource' };
-	if (!opts.ignoreAvailability && res.availability?.length && !res.availability.some((w) => within(frame, w))) return { free: false, reason: 'outside availability' };
+	if (
+		!opts.ignoreAvailability &&
+		res.availability?.length &&
+		!res.availability.some((w) => within(frame, w))
+	)
+		return { free: false, reason: 'outside availability' };
 	const held = (m.byResource.get(resource) ?? []).filter(
 		(q) =>
 			(q.status === 'accepted' || q.status === 'conflict') &&
@@ -297,7 +316,14 @@ export function freeAt(tree: TreeInput, resource: ResourceId, frame: TimeFrame, 
 	);
 	const frames = [...occupancy(held), ...(opts.extra ?? []), frame];
 	// Adding this frame must not push any instant of it beyond capacity.
-	const over = overloaded(frames, Math.min(res.capacity ?? 1, m.capacity.get(resource) ?? Infinity));
+	const over = overloaded(
+		frames,
+		Math.min(res.capacity ?? 1, m.capacity.get(resource) ?? Infinity)
+	);
 	if (!touches(frame, over)) return { free: true };
-	return { free: false, reason: 'taken', holders: held.map((q) => ({ festival: q.festival, event: q.event })) };
+	return {
+		free: false,
+		reason: 'taken',
+		holders: held.map((q) => ({ festival: q.festival, event: q.event }))
+	};
 }

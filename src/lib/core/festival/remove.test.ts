@@ -12,7 +12,7 @@ import { freeAt, inbox, readFestival } from './read.js';
 import { ALICE, BOB, Fest, hours, tree } from './read.fixture.js';
 
 describe('removing', () => {
-	it('an event: gone from the festival and the owner\'s inbox; the decision about it counts for nothing', () => {
+	it("an event: gone from the festival and the owner's inbox; the decision about it counts for nothing", () => {
 		const f = new Fest(ALICE, 'Fest');
 		const room = f.resource(ALICE);
 		const talk = f.event(BOB, hours(10, 11), [{ resource: room }], 'Talk');
@@ -39,7 +39,10 @@ describe('removing', () => {
 		expect(v.resources).toEqual([]);
 		expect(v.removedResources.map((r) => r.name)).toEqual(['Main hall']);
 		const e = v.events.find((x) => x.id === talk)!;
-		expect(e.requests[0]).toMatchObject({ status: 'denied', reason: '“Main hall” was removed by its owner' });
+		expect(e.requests[0]).toMatchObject({
+			status: 'denied',
+			reason: '“Main hall” was removed by its owner'
+		});
 		expect(e.status.state).toBe('denied');
 		expect(inbox(tree(f), ALICE)).toEqual([]);
 		expect(runPolicies(tree(f), ALICE, new Date('2026-01-01T00:00:00Z'))).toEqual([]);
@@ -47,17 +50,36 @@ describe('removing', () => {
 
 	it('throws for an id that is not there', () => {
 		const f = new Fest(ALICE, 'Fest');
-		expect(() => f.edit(ALICE, (d) => removeEvent(d, 'ff'.repeat(16) as never))).toThrow(/no event/);
-		expect(() => f.edit(ALICE, (d) => removeResource(d, 'ff'.repeat(16) as never))).toThrow(/no resource/);
+		expect(() => f.edit(ALICE, (d) => removeEvent(d, 'ff'.repeat(16) as never))).toThrow(
+			/no event/
+		);
+		expect(() => f.edit(ALICE, (d) => removeResource(d, 'ff'.repeat(16) as never))).toThrow(
+			/no resource/
+		);
 	});
 
 	it('travels to another peer as entries; someone else removing is refused there', async () => {
-		const person = async (name: string) => ({ identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 });
+		const person = async (name: string) => ({
+			identity: await generateIdentity(name),
+			device: newDeviceId(),
+			storage: new MemoryStorageAdapter(),
+			sealDelayMs: 5
+		});
 		const alice = await person('Alice');
 		const bob = await person('Bob');
 		const fa = await Festival.create(alice, { name: 'Fest' });
-		const room = await fa.change((d) => addResource(d, alice.identity.author, { name: 'Hall', kind: 'location', policy: 'manual' }));
-		const talk = await fa.change((d) => addEvent(d, alice.identity.author, { title: 'Talk', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] }));
+		const room = await fa.change((d) =>
+			addResource(d, alice.identity.author, { name: 'Hall', kind: 'location', policy: 'manual' })
+		);
+		const talk = await fa.change((d) =>
+			addEvent(d, alice.identity.author, {
+				title: 'Talk',
+				start: '2026-07-01T10:00:00Z',
+				end: '2026-07-01T11:00:00Z',
+				tags: [],
+				requests: []
+			})
+		);
 		await fa.seal();
 		const fb = await Festival.join(bob, fa.id, await fa.entries());
 		// Bob's client lets him try; Alice's peer refuses it.
@@ -65,7 +87,9 @@ describe('removing', () => {
 		await fb.change((d) => removeResource(d, room));
 		await fb.seal();
 		const refused = await fa.ingest(await fb.entries());
-		expect(refused.refused.map((r) => r.reason).join('\n')).toMatch(/overwrites or deletes|inside an object of/);
+		expect(refused.refused.map((r) => r.reason).join('\n')).toMatch(
+			/overwrites or deletes|inside an object of/
+		);
 		const viewA = () => readFestival(new Map([[fa.id, fa.doc]]), fa.id)!;
 		expect(viewA().events.map((e) => e.title)).toEqual(['Talk']);
 		expect(viewA().resources.map((r) => r.name)).toEqual(['Hall']);

@@ -5,9 +5,21 @@
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import { generateIdentity, logIdFor, newDeviceId } from '../identity/identity.js';
-import { addEvent, addResource, createFestivalDoc, forkFestivalDoc, type FestivalDoc } from './doc.js';
+import {
+	addEvent,
+	addResource,
+	createFestivalDoc,
+	forkFestivalDoc,
+	type FestivalDoc
+} from './doc.js';
 import { actorFor, shardOf, type ActorId } from './ids.js';
-import { checkChange, checkGenesis, checkSummary, sharedObjectsOf, summarizeRules } from './rules.js';
+import {
+	checkChange,
+	checkGenesis,
+	checkSummary,
+	sharedObjectsOf,
+	summarizeRules
+} from './rules.js';
 
 const S = (s: string) => new A.ImmutableString(s);
 
@@ -15,7 +27,9 @@ describe('write-rule summaries', () => {
 	it('give the verdict of checkChange for honest and hostile changes, with and without the shared containers', async () => {
 		const alice = await generateIdentity('Alice');
 		const mallory = await generateIdentity('Mallory');
-		const made = createFestivalDoc(actorFor(alice.author, logIdFor(newDeviceId(), 'g')), { name: 'Fest' });
+		const made = createFestivalDoc(actorFor(alice.author, logIdFor(newDeviceId(), 'g')), {
+			name: 'Fest'
+		});
 		const genesis = A.decodeChange(A.getLastLocalChange(made.doc)!);
 		const shared = new Set(sharedObjectsOf(genesis));
 		let a = A.clone(made.doc, actorFor(alice.author, logIdFor(newDeviceId(), made.id)) as ActorId);
@@ -23,11 +37,24 @@ describe('write-rule summaries', () => {
 		let e = '';
 		a = A.change(a, (d) => {
 			r = addResource(d, alice.author, { name: 'Hall', kind: 'location', policy: 'manual' });
-			e = addEvent(d, alice.author, { title: 'Opening', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: ['x'], requests: [] });
+			e = addEvent(d, alice.author, {
+				title: 'Opening',
+				start: '2026-07-01T10:00:00Z',
+				end: '2026-07-01T11:00:00Z',
+				tags: ['x'],
+				requests: []
+			});
 		});
 		const malloryActor = actorFor(mallory.author, logIdFor(newDeviceId(), made.id)) as ActorId;
 		const edits: ((d: FestivalDoc) => void)[] = [
-			(d) => void addEvent(d, mallory.author, { title: 'Mine', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] }),
+			(d) =>
+				void addEvent(d, mallory.author, {
+					title: 'Mine',
+					start: '2026-07-01T10:00:00Z',
+					end: '2026-07-01T11:00:00Z',
+					tags: [],
+					requests: []
+				}),
 			(d) => (d.resources[shardOf(r, 16)][r].name = S('Taken over')),
 			(d) => delete d.resources[shardOf(r, 16)][r],
 			(d) => (d.events[shardOf(e, 64)]['00'.repeat(8) + 'beef'] = { title: S('no prefix') }),
@@ -58,7 +85,11 @@ describe('write-rule summaries', () => {
 		const alice = await generateIdentity('Alice');
 		const actor = () => actorFor(alice.author, logIdFor(newDeviceId(), 'g')) as ActorId;
 		const genesisOf = (doc: A.Doc<FestivalDoc>) => A.decodeChange(A.getLastLocalChange(doc)!);
-		const made = createFestivalDoc(actor(), { name: 'Fest', description: 'd', parent: 'ab'.repeat(32) as never });
+		const made = createFestivalDoc(actor(), {
+			name: 'Fest',
+			description: 'd',
+			parent: 'ab'.repeat(32) as never
+		});
 		expect(checkGenesis(genesisOf(made.doc))).toEqual({ ok: true, value: undefined });
 		const withData = A.change(A.clone(made.doc, actor()), { message: made.id }, (d) => {
 			addResource(d, alice.author, { name: 'Hall', kind: 'location', policy: 'manual' });

@@ -36,7 +36,8 @@ export function sharedObjectsOf(genesis: DecodedChange): string[] {
 	genesis.ops.forEach((op, i) => {
 		if (op.action !== 'makeMap') return;
 		const id = `${genesis.startOp + i}@${genesis.actor}`;
-		if ((op.obj === '_root' && SHARED_ROOT_KEYS.includes(String(op.key))) || shared.has(op.obj)) shared.add(id);
+		if ((op.obj === '_root' && SHARED_ROOT_KEYS.includes(String(op.key))) || shared.has(op.obj))
+			shared.add(id);
 	});
 	return [...shared];
 }
@@ -45,7 +46,8 @@ const short = (author: string) => author.slice(0, 8);
 
 /** What breaks a rule if `op.obj` is a shared container. */
 function sharedOpProblem(op: Op, author: string): string | undefined {
-	if (op.insert || op.key === undefined) return 'inserts into a shared container, which only holds keys';
+	if (op.insert || op.key === undefined)
+		return 'inserts into a shared container, which only holds keys';
 	if (op.pred.length === 0) {
 		if (!String(op.key).startsWith(authorPrefix(author))) {
 			return `adds key ${JSON.stringify(op.key)} to a shared container without the author's prefix`;
@@ -54,14 +56,16 @@ function sharedOpProblem(op: Op, author: string): string | undefined {
 	}
 	for (const p of op.pred) {
 		const owner = authorOfActor(actorOfOpId(p) ?? '');
-		if (owner !== author) return `overwrites or deletes ${JSON.stringify(op.key)}, a value of ${short(owner)}`;
+		if (owner !== author)
+			return `overwrites or deletes ${JSON.stringify(op.key)}, a value of ${short(owner)}`;
 	}
 	return undefined;
 }
 
 /** What breaks a rule if `op.obj` is not a shared container. */
 function ownOpProblem(op: Op, author: string): string | undefined {
-	if (op.obj === '_root') return `writes the festival's root key ${JSON.stringify(op.key)}, which only its creation may`;
+	if (op.obj === '_root')
+		return `writes the festival's root key ${JSON.stringify(op.key)}, which only its creation may`;
 	const creator = authorOfActor(actorOfOpId(op.obj) ?? '');
 	if (creator !== author) return `writes inside an object of ${short(creator)}`;
 	return undefined;
@@ -93,7 +97,10 @@ export interface RuleSummary {
 
 /** Summarizes the write-rule verdict of a change by `author` (see {@link RuleSummary}). */
 export function summarizeRules(change: DecodedChange, author: string): RuleSummary {
-	const byObj = new Map<string, { obj: string; ifShared?: [number, string]; ifOwn?: [number, string] }>();
+	const byObj = new Map<
+		string,
+		{ obj: string; ifShared?: [number, string]; ifOwn?: [number, string] }
+	>();
 	change.ops.forEach((raw, i) => {
 		const op = raw as Op;
 		let v = byObj.get(op.obj);
@@ -117,14 +124,20 @@ export function checkSummary(s: RuleSummary, shared: ReadonlySet<string>): Resul
 		const hit = v.obj !== '_root' && shared.has(v.obj) ? v.ifShared : v.ifOwn;
 		if (hit && (!first || hit[0] < first[0])) first = hit;
 	}
-	return first ? err('rule', `change ${s.hash.slice(0, 12)} op ${first[0] + 1} ${first[1]}`) : ok(undefined);
+	return first
+		? err('rule', `change ${s.hash.slice(0, 12)} op ${first[0] + 1} ${first[1]}`)
+		: ok(undefined);
 }
 
 /**
  * Checks every op of a non-genesis change by `author` against the shared containers known.
  * Returns the first broken rule with the op's index.
  */
-export function checkChange(change: DecodedChange, author: string, shared: ReadonlySet<string>): Result<void, 'rule'> {
+export function checkChange(
+	change: DecodedChange,
+	author: string,
+	shared: ReadonlySet<string>
+): Result<void, 'rule'> {
 	for (let i = 0; i < change.ops.length; i++) {
 		const why = checkOp(change.ops[i]!, author, shared);
 		if (why) return err('rule', `change ${change.hash.slice(0, 12)} op ${i + 1} ${why}`);
@@ -139,7 +152,8 @@ const FESTIVAL_ID = /^[0-9a-f]{64}$/;
 
 /** The last op of a change on `key` of `obj` (the value the change leaves there). */
 function lastOn(ops: readonly Op[], obj: string, key: string): [number, Op] | undefined {
-	for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.obj === obj && ops[i]!.key === key && !ops[i]!.insert) return [i, ops[i]!];
+	for (let i = ops.length - 1; i >= 0; i--)
+		if (ops[i]!.obj === obj && ops[i]!.key === key && !ops[i]!.insert) return [i, ops[i]!];
 	return undefined;
 }
 
@@ -147,7 +161,9 @@ function lastOn(ops: readonly Op[], obj: string, key: string): [number, Op] | un
  * What a genesis's `meta.forkedFrom` says, from its ops: undefined if it writes none, a
  * reason if it is not a map with a festival id and a list of heads (strings inserted, nothing else).
  */
-function forkedFromOf(change: DecodedChange): { festival: string; heads: string[] } | string | undefined {
+function forkedFromOf(
+	change: DecodedChange
+): { festival: string; heads: string[] } | string | undefined {
 	const ops = change.ops as Op[];
 	const id = (i: number) => `${change.startOp + i}@${change.actor}`;
 	const meta = lastOn(ops, '_root', 'meta');
@@ -157,14 +173,16 @@ function forkedFromOf(change: DecodedChange): { festival: string; heads: string[
 	if (ff[1].action !== 'makeMap') return 'meta.forkedFrom is not a map';
 	const festival = lastOn(ops, id(ff[0]), 'festival')?.[1];
 	const value = festival?.action === 'set' ? (festival as { value?: unknown }).value : undefined;
-	if (typeof value !== 'string' || !FESTIVAL_ID.test(value)) return 'meta.forkedFrom names no festival id';
+	if (typeof value !== 'string' || !FESTIVAL_ID.test(value))
+		return 'meta.forkedFrom names no festival id';
 	const list = lastOn(ops, id(ff[0]), 'heads');
 	if (!list || list[1].action !== 'makeList') return 'meta.forkedFrom has no list of heads';
 	const heads: string[] = [];
 	for (const op of ops) {
 		if (op.obj !== id(list[0])) continue;
 		const v = (op as { value?: unknown }).value;
-		if (!op.insert || op.action !== 'set' || typeof v !== 'string') return 'meta.forkedFrom.heads holds something other than inserted hashes';
+		if (!op.insert || op.action !== 'set' || typeof v !== 'string')
+			return 'meta.forkedFrom.heads holds something other than inserted hashes';
 		heads.push(v);
 	}
 	return { festival: value, heads };
@@ -187,21 +205,33 @@ export function checkGenesis(change: DecodedChange): Result<void, 'rule'> {
 		const op = change.ops[i]! as Op;
 		if (made.has(op.obj)) continue;
 		let why: string | undefined;
-		if (op.obj !== '_root') why = `writes inside an object it did not make (${op.obj.split('@')[0]}@${short(authorOfActor(actorOfOpId(op.obj) ?? ''))}), which a genesis may not`;
-		else if (!GENESIS_ROOT_KEYS.includes(String(op.key))) why = `writes the root key ${JSON.stringify(op.key)}, which a genesis may not`;
-		else if (op.action !== 'makeMap') why = `writes the root key ${JSON.stringify(op.key)} with something other than a new map (${op.action})`;
+		if (op.obj !== '_root')
+			why = `writes inside an object it did not make (${op.obj.split('@')[0]}@${short(authorOfActor(actorOfOpId(op.obj) ?? ''))}), which a genesis may not`;
+		else if (!GENESIS_ROOT_KEYS.includes(String(op.key)))
+			why = `writes the root key ${JSON.stringify(op.key)}, which a genesis may not`;
+		else if (op.action !== 'makeMap')
+			why = `writes the root key ${JSON.stringify(op.key)} with something other than a new map (${op.action})`;
 		if (why) return err('rule', `${at} op ${i + 1} ${why}`);
 	}
 	const fork = forkedFromOf(change);
 	if (typeof fork === 'string') return err('rule', `${at}: ${fork}`);
 	const deps = [...change.deps].sort();
 	if (!fork) {
-		return deps.length ? err('rule', `${at} depends on ${deps.length} changes of another history but is not a fork (no meta.forkedFrom)`) : ok(undefined);
+		return deps.length
+			? err(
+					'rule',
+					`${at} depends on ${deps.length} changes of another history but is not a fork (no meta.forkedFrom)`
+				)
+			: ok(undefined);
 	}
 	const heads = [...fork.heads].sort();
-	if (!deps.length) return err('rule', `${at} names an original in meta.forkedFrom but holds none of its history`);
+	if (!deps.length)
+		return err('rule', `${at} names an original in meta.forkedFrom but holds none of its history`);
 	if (heads.length !== deps.length || heads.some((h, i) => h !== deps[i])) {
-		return err('rule', `${at} depends on other changes than the heads its meta.forkedFrom names, so it is not a fork of them`);
+		return err(
+			'rule',
+			`${at} depends on other changes than the heads its meta.forkedFrom names, so it is not a fork of them`
+		);
 	}
 	return ok(undefined);
 }

@@ -1,9 +1,25 @@
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
-import { addChild, addEvent, addResource, createFestivalDoc, decide, rawItem, updateResource, type FestivalDoc } from './doc.js';
+import {
+	addChild,
+	addEvent,
+	addResource,
+	createFestivalDoc,
+	decide,
+	rawItem,
+	updateResource,
+	type FestivalDoc
+} from './doc.js';
 import { ALICE, actor, Fest, hours } from './read.fixture.js';
 import { readFestival } from './read.js';
-import { clip, readEvent, readResource, TEXT_LIMITS, TextTooLongError, type TextField } from './schema.js';
+import {
+	clip,
+	readEvent,
+	readResource,
+	TEXT_LIMITS,
+	TextTooLongError,
+	type TextField
+} from './schema.js';
 import type { FestivalId, ResourceId } from './ids.js';
 
 const S = (s: string) => new A.ImmutableString(s);
@@ -21,29 +37,50 @@ describe('text limits', () => {
 		['url', (d, t) => addResource(d, ALICE, { ...room, place: { url: t } })],
 		['title', (d, t) => addEvent(d, ALICE, { title: t, ...frame, tags: [], requests: [] })],
 		['tag', (d, t) => addEvent(d, ALICE, { title: 'T', ...frame, tags: [t], requests: [] })],
-		['reason', (d, t) => decide(d, { resource: 'ab'.repeat(16) as ResourceId, event: 'cd'.repeat(16) as never, festival: 'ef'.repeat(32) as FestivalId, verdict: 'deny', frame, at: frame.start, reason: t })],
+		[
+			'reason',
+			(d, t) =>
+				decide(d, {
+					resource: 'ab'.repeat(16) as ResourceId,
+					event: 'cd'.repeat(16) as never,
+					festival: 'ef'.repeat(32) as FestivalId,
+					verdict: 'deny',
+					frame,
+					at: frame.start,
+					reason: t
+				})
+		],
 		['name', (d, t) => addChild(d, ALICE, 'ef'.repeat(32) as FestivalId, t)]
 	];
-	it.each(writes)('oversize text in a local edit (%s): refused with TextTooLongError, nothing written', (field, write) => {
-		const f = new Fest(ALICE, 'Fest');
-		const heads = A.getHeads(f.doc);
-		const e = (() => {
-			try {
-				f.edit(ALICE, (d) => write(d, long(field)));
-			} catch (x) {
-				return x;
-			}
-		})();
-		expect(e).toBeInstanceOf(TextTooLongError);
-		expect((e as TextTooLongError).field).toBe(field);
-		expect((e as Error).message).toBe(`The ${field} is ${TEXT_LIMITS[field] + 1} characters long; at most ${TEXT_LIMITS[field]} are allowed.`);
-		expect(A.getHeads(f.doc)).toEqual(heads); // the whole change rolled back
-		f.edit(ALICE, (d) => write(d, long(field, 0)));
-		expect(A.getHeads(f.doc)).not.toEqual(heads);
-	});
+	it.each(writes)(
+		'oversize text in a local edit (%s): refused with TextTooLongError, nothing written',
+		(field, write) => {
+			const f = new Fest(ALICE, 'Fest');
+			const heads = A.getHeads(f.doc);
+			const e = (() => {
+				try {
+					f.edit(ALICE, (d) => write(d, long(field)));
+				} catch (x) {
+					return x;
+				}
+			})();
+			expect(e).toBeInstanceOf(TextTooLongError);
+			expect((e as TextTooLongError).field).toBe(field);
+			expect((e as Error).message).toBe(
+				`The ${field} is ${TEXT_LIMITS[field] + 1} characters long; at most ${TEXT_LIMITS[field]} are allowed.`
+			);
+			expect(A.getHeads(f.doc)).toEqual(heads); // the whole change rolled back
+			f.edit(ALICE, (d) => write(d, long(field, 0)));
+			expect(A.getHeads(f.doc)).not.toEqual(heads);
+		}
+	);
 
 	it('oversize text in a new festival (name, description, zone): refused before the genesis exists', () => {
-		for (const o of [{ name: long('name') }, { name: 'F', description: long('description') }, { name: 'F', tz: long('tz') }]) {
+		for (const o of [
+			{ name: long('name') },
+			{ name: 'F', description: long('description') },
+			{ name: 'F', tz: long('tz') }
+		]) {
 			expect(() => createFestivalDoc(actor(ALICE), o)).toThrow(TextTooLongError);
 		}
 	});
@@ -86,4 +123,3 @@ describe('text limits', () => {
 		expect(clip('name', 'short')).toBe('short');
 	});
 });
-

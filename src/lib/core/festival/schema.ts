@@ -67,7 +67,8 @@ export function placeLink(url: string | undefined): string | undefined {
 export function checkPlaceUrl(raw: string): Result<string, 'schema'> {
 	const url = raw.trim();
 	if (!url) return err('schema', 'the web address is empty');
-	if (url.length > MAX_PLACE_URL) return err('schema', `the web address is longer than ${MAX_PLACE_URL} characters`);
+	if (url.length > MAX_PLACE_URL)
+		return err('schema', `the web address is longer than ${MAX_PLACE_URL} characters`);
 	let scheme: string;
 	try {
 		scheme = new URL(url).protocol;
@@ -75,7 +76,10 @@ export function checkPlaceUrl(raw: string): Result<string, 'schema'> {
 		return err('schema', `“${url}” is not a web address (like https://meet.example/room)`);
 	}
 	if (!PLACE_URL_SCHEMES.includes(scheme)) {
-		return err('schema', `“${url}” has the scheme ${scheme}; a location's web address must start with http:, https: or geo:`);
+		return err(
+			'schema',
+			`“${url}” has the scheme ${scheme}; a location's web address must start with http:, https: or geo:`
+		);
 	}
 	return ok(url);
 }
@@ -167,17 +171,24 @@ export function overlaps(a: TimeFrame, b: TimeFrame): boolean {
 
 /** Whether `inner` lies within `outer`. */
 export function within(inner: TimeFrame, outer: TimeFrame): boolean {
-	return Date.parse(outer.start) <= Date.parse(inner.start) && Date.parse(inner.end) <= Date.parse(outer.end);
+	return (
+		Date.parse(outer.start) <= Date.parse(inner.start) &&
+		Date.parse(inner.end) <= Date.parse(outer.end)
+	);
 }
 
 /**
  * Why a request cannot be made for an event of frame `event`: its own frame, if it has one,
  * must be a valid frame within the event's (the read model counts any other as invalid).
  */
-export function requestFrameProblem(r: Pick<RequestData, 'frame'>, event: TimeFrame): string | undefined {
+export function requestFrameProblem(
+	r: Pick<RequestData, 'frame'>,
+	event: TimeFrame
+): string | undefined {
 	if (r.frame === undefined) return undefined;
 	if (!isFrame(r.frame)) return 'a request frame needs a start before its end, as UTC instants';
-	if (!within(r.frame, event)) return `the request frame ${r.frame.start}–${r.frame.end} is not within the event's ${event.start}–${event.end}`;
+	if (!within(r.frame, event))
+		return `the request frame ${r.frame.start}–${r.frame.end} is not within the event's ${event.start}–${event.end}`;
 	return undefined;
 }
 
@@ -194,8 +205,14 @@ export function isTimeZone(tz: string): boolean {
 /** Plain string of an Automerge scalar (ImmutableString, string), else undefined. */
 export function str(v: unknown): string | undefined {
 	if (typeof v === 'string') return v;
-	if (v && typeof v === 'object' && 'val' in v && typeof (v as { val: unknown }).val === 'string') return (v as { val: string }).val;
-	if (v && typeof v === 'object' && typeof (v as object).toString === 'function' && (v as object).constructor?.name === 'Text') {
+	if (v && typeof v === 'object' && 'val' in v && typeof (v as { val: unknown }).val === 'string')
+		return (v as { val: string }).val;
+	if (
+		v &&
+		typeof v === 'object' &&
+		typeof (v as object).toString === 'function' &&
+		(v as object).constructor?.name === 'Text'
+	) {
 		return String(v);
 	}
 	return undefined;
@@ -244,7 +261,8 @@ export class TextTooLongError extends Error {
 
 /** Throws {@link TextTooLongError} if `value` is longer than `field` allows. */
 export function checkText(field: TextField, value: string | undefined): void {
-	if (value !== undefined && value.length > TEXT_LIMITS[field]) throw new TextTooLongError(field, value.length);
+	if (value !== undefined && value.length > TEXT_LIMITS[field])
+		throw new TextTooLongError(field, value.length);
 }
 
 /** A value read from a peer, cut to its field's limit (never in the middle of a surrogate pair). */
@@ -258,7 +276,8 @@ export function clip(field: TextField, value: string | undefined): string | unde
 }
 
 /** A value read from a peer, left out if over its field's limit (URLs, tags). */
-const fits = (field: TextField, v: string | undefined) => (v !== undefined && v.length <= TEXT_LIMITS[field] ? v : undefined);
+const fits = (field: TextField, v: string | undefined) =>
+	v !== undefined && v.length <= TEXT_LIMITS[field] ? v : undefined;
 
 function place(v: unknown): Place | undefined {
 	if (typeof v !== 'object' || v === null) return undefined;
@@ -283,7 +302,8 @@ export function readResource(v: unknown): Result<ResourceData, 'schema'> {
 	const policy = fits('policy', str(o.policy)) ?? 'manual';
 	const description = clip('description', str(o.description));
 	if (!name) return err('schema', 'a resource needs a name');
-	if (!RESOURCE_KINDS.includes(kind as ResourceKind)) return err('schema', `unknown resource kind ${JSON.stringify(kind?.slice(0, 20))}`);
+	if (!RESOURCE_KINDS.includes(kind as ResourceKind))
+		return err('schema', `unknown resource kind ${JSON.stringify(kind?.slice(0, 20))}`);
 	let capacity: number | undefined;
 	if (o.capacity !== undefined) {
 		if (typeof o.capacity !== 'number' || !Number.isInteger(o.capacity) || o.capacity < 1) {
@@ -293,10 +313,14 @@ export function readResource(v: unknown): Result<ResourceData, 'schema'> {
 	}
 	let availability: TimeFrame[] | undefined;
 	if (o.availability !== undefined) {
-		if (!Array.isArray(o.availability)) return err('schema', 'availability must be a list of frames');
+		if (!Array.isArray(o.availability))
+			return err('schema', 'availability must be a list of frames');
 		availability = [];
 		for (const f of o.availability) {
-			const frame = { start: str((f as Record<string, unknown>)?.start), end: str((f as Record<string, unknown>)?.end) };
+			const frame = {
+				start: str((f as Record<string, unknown>)?.start),
+				end: str((f as Record<string, unknown>)?.end)
+			};
 			if (!isFrame(frame)) return err('schema', 'an availability window is not a valid time frame');
 			availability.push(frame);
 		}
@@ -322,8 +346,11 @@ export function readEvent(v: unknown, here: FestivalId): Result<EventData, 'sche
 	const description = clip('description', str(o.description));
 	const frame = { start: str(o.start), end: str(o.end) };
 	if (!title) return err('schema', 'an event needs a title');
-	if (!isFrame(frame)) return err('schema', 'an event needs a start before its end, as UTC instants');
-	const tags = Array.isArray(o.tags) ? o.tags.map(str).filter((t): t is string => !!t && t.length <= TEXT_LIMITS.tag) : [];
+	if (!isFrame(frame))
+		return err('schema', 'an event needs a start before its end, as UTC instants');
+	const tags = Array.isArray(o.tags)
+		? o.tags.map(str).filter((t): t is string => !!t && t.length <= TEXT_LIMITS.tag)
+		: [];
 	const requests: RequestData[] = [];
 	if (o.requests && typeof o.requests === 'object') {
 		for (const [resource, r] of Object.entries(o.requests as Record<string, unknown>)) {
@@ -331,10 +358,21 @@ export function readEvent(v: unknown, here: FestivalId): Result<EventData, 'sche
 			const rr = r as Record<string, unknown>;
 			const festival = (str(rr.festival) ?? here) as FestivalId;
 			const f = { start: str(rr.start), end: str(rr.end) };
-			requests.push({ resource: resource as ResourceId, festival, ...(isFrame(f) ? { frame: f } : {}) });
+			requests.push({
+				resource: resource as ResourceId,
+				festival,
+				...(isFrame(f) ? { frame: f } : {})
+			});
 		}
 	}
-	return ok({ title, start: frame.start, end: frame.end, tags, requests, ...(description !== undefined ? { description } : {}) });
+	return ok({
+		title,
+		start: frame.start,
+		end: frame.end,
+		tags,
+		requests,
+		...(description !== undefined ? { description } : {})
+	});
 }
 
 /** Validates a stored decision. */
@@ -348,9 +386,12 @@ export function readDecision(v: unknown): Result<DecisionData, 'schema'> {
 	const reason = clip('reason', str(o.reason));
 	const at = str(o.at);
 	const frame = { start: str(o.start), end: str(o.end) };
-	if (!resource || !event || !festival) return err('schema', 'a decision names a resource, an event and a festival');
-	if (verdict !== 'accept' && verdict !== 'deny') return err('schema', 'a verdict is accept or deny');
-	if (!isFrame(frame) || !isInstant(at)) return err('schema', 'a decision needs a frame and a time');
+	if (!resource || !event || !festival)
+		return err('schema', 'a decision names a resource, an event and a festival');
+	if (verdict !== 'accept' && verdict !== 'deny')
+		return err('schema', 'a verdict is accept or deny');
+	if (!isFrame(frame) || !isInstant(at))
+		return err('schema', 'a decision needs a frame and a time');
 	return ok({
 		resource: resource as ResourceId,
 		event: event as EventId,

@@ -54,7 +54,8 @@ export async function checkSnapshot(
 	const { entries, changes } = rebuilt.value;
 	const verdicts = await new LogBook(opts).addMany(entries);
 	const bad = verdicts.find((v) => !v.ok);
-	if (bad && !bad.ok) return err('snapshot', `a rebuilt entry does not verify: ${bad.error.reason}`);
+	if (bad && !bad.ok)
+		return err('snapshot', `a rebuilt entry does not verify: ${bad.error.reason}`);
 	let covered = 0;
 	for (const e of entries) {
 		const d = decodeChanges(e.payload!);
@@ -66,7 +67,10 @@ export async function checkSnapshot(
 		if (cost) return err('snapshot', `a rebuilt entry is over the limits: ${cost.reason}`);
 	}
 	if (covered !== changes.length) {
-		return err('snapshot', `${changes.length - covered} changes of the document are not in any entry the snapshot lists`);
+		return err(
+			'snapshot',
+			`${changes.length - covered} changes of the document are not in any entry the snapshot lists`
+		);
 	}
 	const byHash = new Map<string, A.DecodedChange>(changes.map((c) => [c.hash, c]));
 	const genesis = byHash.get(id);
@@ -88,7 +92,8 @@ export async function checkSnapshot(
 	}
 	const shared = new Set<string>();
 	for (const c of changes) {
-		if (c.message === GENESIS_MESSAGE && (c.hash === id || allowed.has(c.hash))) for (const o of sharedObjectsOf(c)) shared.add(o);
+		if (c.message === GENESIS_MESSAGE && (c.hash === id || allowed.has(c.hash)))
+			for (const o of sharedObjectsOf(c)) shared.add(o);
 	}
 	for (const c of changes) {
 		if (c.hash !== id && c.message !== id && !allowed.has(c.hash)) {
@@ -98,5 +103,11 @@ export async function checkSnapshot(
 		const verdict = checkChange(c, authorOfActor(c.actor), shared);
 		if (!verdict.ok) return err('snapshot', verdict.error.reason);
 	}
-	return ok({ entries, shared: [...shared], allowed: [...allowed], changes: changes.length, ...(actor ? { doc: rebuilt.value.doc } : {}) });
+	return ok({
+		entries,
+		shared: [...shared],
+		allowed: [...allowed],
+		changes: changes.length,
+		...(actor ? { doc: rebuilt.value.doc } : {})
+	});
 }

@@ -51,7 +51,12 @@ export interface Snapshot {
 
 /** Encodes a SNAPSHOT message. */
 export function writeSnapshot(s: Snapshot): Uint8Array {
-	let len = varu64Length(MSG_SNAPSHOT) + 32 + varu64Length(s.doc.length) + s.doc.length + varu64Length(s.logs.length);
+	let len =
+		varu64Length(MSG_SNAPSHOT) +
+		32 +
+		varu64Length(s.doc.length) +
+		s.doc.length +
+		varu64Length(s.logs.length);
 	for (const l of s.logs) {
 		len += 32 + varu64Length(l.logId) + varu64Length(l.entries.length);
 		for (const e of l.entries) len += 1 + varu64Length(e.changes) + SIGNATURE_LENGTH;
@@ -115,7 +120,11 @@ export function readSnapshot(b: Uint8Array): Result<Snapshot, 'snapshot'> {
 			const changes = num('change count', 1_000_000);
 			if (typeof changes === 'string') return bad(changes);
 			if (o + SIGNATURE_LENGTH > b.length) return bad('ends inside a signature');
-			entries.push({ endOfLog: tag === 1, changes, signature: b.subarray(o, o + SIGNATURE_LENGTH) });
+			entries.push({
+				endOfLog: tag === 1,
+				changes,
+				signature: b.subarray(o, o + SIGNATURE_LENGTH)
+			});
 			o += SIGNATURE_LENGTH;
 		}
 		logs.push({ author, logId: id.value.value, entries });
@@ -137,10 +146,18 @@ export interface Rebuilt {
  * of the document is covered (Festival.adoptSnapshot). Before it is loaded, the document's
  * cost is bounded (change-bounds.ts, {@link MAX_DOC_OPS}, {@link MAX_DOC_BYTES}). Never throws.
  */
-export function rebuildSnapshot(s: Snapshot, suite: HashSuite = YAMF, actor?: string): Result<Rebuilt, 'snapshot'> {
+export function rebuildSnapshot(
+	s: Snapshot,
+	suite: HashSuite = YAMF,
+	actor?: string
+): Result<Rebuilt, 'snapshot'> {
 	const cost = documentCost(s.doc);
 	if (!cost.ok) {
-		if (cost.error.code === 'bomb') return err('snapshot', `the document holds ${cost.error.reason}, over the limits (${MAX_DOC_OPS} ops, ${MAX_DOC_BYTES} bytes); not loaded`);
+		if (cost.error.code === 'bomb')
+			return err(
+				'snapshot',
+				`the document holds ${cost.error.reason}, over the limits (${MAX_DOC_OPS} ops, ${MAX_DOC_BYTES} bytes); not loaded`
+			);
 		return err('snapshot', `the document does not load: ${cost.error.reason}`);
 	}
 	let doc: A.Doc<Record<string, unknown>>;

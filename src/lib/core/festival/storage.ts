@@ -70,7 +70,8 @@ export class FestivalStorage {
 	 */
 	async saveDoc(doc: A.Doc<FestivalDoc>): Promise<void> {
 		const heads = A.getHeads(doc);
-		if (heads.length === this.#lastSaved.length && heads.every((h, i) => h === this.#lastSaved[i])) return;
+		if (heads.length === this.#lastSaved.length && heads.every((h, i) => h === this.#lastSaved[i]))
+			return;
 		if (this.#lastSaved.length === 0 || this.#chunks >= HARD_CAP) return this.compact(doc);
 		const chunk = A.saveSince(doc, this.#lastSaved);
 		const name = `${Date.now().toString().padStart(15, '0')}-${Math.random().toString(36).slice(2, 8)}`;
@@ -87,7 +88,9 @@ export class FestivalStorage {
 	/** Writes a full snapshot and drops the incremental chunks it covers. */
 	async compact(doc: A.Doc<FestivalDoc>): Promise<void> {
 		const heads = A.getHeads(doc);
-		const old = (await this.#storage.loadRange(['festival', this.id, 'doc', 'inc'])).map((c) => c.key);
+		const old = (await this.#storage.loadRange(['festival', this.id, 'doc', 'inc'])).map(
+			(c) => c.key
+		);
 		await this.#storage.save(['festival', this.id, 'doc', 'snapshot'], A.save(doc));
 		await Promise.all(old.map((k) => this.#storage.remove(k)));
 		this.#chunks = 0;
@@ -110,7 +113,9 @@ export class FestivalStorage {
 
 	/** Forgets sealed changes. */
 	async dropUnsealed(hashes: readonly string[]): Promise<void> {
-		await Promise.all(hashes.map((h) => this.#storage.remove(['festival', this.id, 'unsealed', h])));
+		await Promise.all(
+			hashes.map((h) => this.#storage.remove(['festival', this.id, 'unsealed', h]))
+		);
 	}
 
 	#at(kind: string, p: EntryPosition): string[] {
@@ -122,7 +127,13 @@ export class FestivalStorage {
 		const out: { pos: EntryPosition; data: Uint8Array }[] = [];
 		for (const c of await this.#storage.loadRange(['festival', this.id, kind])) {
 			const [author, logId, seq] = c.key.slice(3);
-			if (!c.data || !/^[0-9a-f]{64}$/.test(author ?? '') || !/^[0-9]+$/.test(logId ?? '') || !/^[0-9]{16}$/.test(seq ?? '')) continue;
+			if (
+				!c.data ||
+				!/^[0-9a-f]{64}$/.test(author ?? '') ||
+				!/^[0-9]+$/.test(logId ?? '') ||
+				!/^[0-9]{16}$/.test(seq ?? '')
+			)
+				continue;
 			const seqNum = Number(seq);
 			if (seqNum < 1) continue;
 			out.push({ pos: { author: author!, logId: BigInt(logId!), seqNum }, data: c.data });
@@ -147,12 +158,18 @@ export class FestivalStorage {
 
 	/** Remembers a refused payload and why. */
 	saveRefused(p: EntryPosition, reason: string): Promise<void> {
-		return this.#storage.save(this.#at('refused', p), new TextEncoder().encode(reason.slice(0, 500)));
+		return this.#storage.save(
+			this.#at('refused', p),
+			new TextEncoder().encode(reason.slice(0, 500))
+		);
 	}
 
 	/** Every refused payload, with its reason. */
 	async loadRefused(): Promise<{ pos: EntryPosition; reason: string }[]> {
-		return (await this.#positions('refused')).map((x) => ({ pos: x.pos, reason: new TextDecoder().decode(x.data) }));
+		return (await this.#positions('refused')).map((x) => ({
+			pos: x.pos,
+			reason: new TextDecoder().decode(x.data)
+		}));
 	}
 
 	/** Keeps an entry that proves its log forked. */
@@ -168,7 +185,10 @@ export class FestivalStorage {
 
 	/** Remembers that a log is forked (void) and why. */
 	saveVoid(author: string, logId: bigint, reason: string): Promise<void> {
-		return this.#storage.save(['festival', this.id, 'void', author, String(logId)], new TextEncoder().encode(reason.slice(0, 500)));
+		return this.#storage.save(
+			['festival', this.id, 'void', author, String(logId)],
+			new TextEncoder().encode(reason.slice(0, 500))
+		);
 	}
 
 	/** Every log remembered as forked. */
@@ -176,17 +196,27 @@ export class FestivalStorage {
 		const out: { author: string; logId: bigint; reason: string }[] = [];
 		for (const c of await this.#storage.loadRange(['festival', this.id, 'void'])) {
 			const [author, logId] = c.key.slice(3);
-			if (!c.data || !/^[0-9a-f]{64}$/.test(author ?? '') || !/^[0-9]+$/.test(logId ?? '')) continue;
-			out.push({ author: author!, logId: BigInt(logId!), reason: new TextDecoder().decode(c.data) });
+			if (!c.data || !/^[0-9a-f]{64}$/.test(author ?? '') || !/^[0-9]+$/.test(logId ?? ''))
+				continue;
+			out.push({
+				author: author!,
+				logId: BigInt(logId!),
+				reason: new TextDecoder().decode(c.data)
+			});
 		}
 		return out;
 	}
 
 	/** Keeps a note for people about something refused (`notes/<key>`: JSON where and reason). */
 	saveNote(where: string, reason: string): Promise<void> {
-		const bytes = new TextEncoder().encode(JSON.stringify({ where: where.slice(0, 200), reason: reason.slice(0, 500) }));
+		const bytes = new TextEncoder().encode(
+			JSON.stringify({ where: where.slice(0, 200), reason: reason.slice(0, 500) })
+		);
 		// Keyed by its content, so the same note is kept once.
-		return this.#storage.save(['festival', this.id, 'notes', toHex(blake2b(bytes, { dkLen: 8 }))], bytes);
+		return this.#storage.save(
+			['festival', this.id, 'notes', toHex(blake2b(bytes, { dkLen: 8 }))],
+			bytes
+		);
 	}
 
 	/** Every stored note (damaged ones are skipped). */
@@ -195,7 +225,12 @@ export class FestivalStorage {
 		for (const c of await this.#storage.loadRange(['festival', this.id, 'notes'])) {
 			try {
 				const v = JSON.parse(new TextDecoder().decode(c.data)) as unknown;
-				if (v && typeof v === 'object' && typeof (v as { where?: unknown }).where === 'string' && typeof (v as { reason?: unknown }).reason === 'string') {
+				if (
+					v &&
+					typeof v === 'object' &&
+					typeof (v as { where?: unknown }).where === 'string' &&
+					typeof (v as { reason?: unknown }).reason === 'string'
+				) {
 					out.push(v as { where: string; reason: string });
 				}
 			} catch {

@@ -31,7 +31,10 @@ describe('parseTime', () => {
 
 describe('parseFrame', () => {
 	it('needs the start before the end', () => {
-		expect(parseFrame('2026-07-01T10:00Z', '2026-07-01T11:00Z')).toEqual({ ok: true, value: { start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z' } });
+		expect(parseFrame('2026-07-01T10:00Z', '2026-07-01T11:00Z')).toEqual({
+			ok: true,
+			value: { start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z' }
+		});
 		const r = parseFrame('2026-07-01T11:00Z', '2026-07-01T10:00Z');
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.error.reason).toMatch(/end .* must come after the start/);

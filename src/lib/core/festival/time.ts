@@ -8,7 +8,8 @@
 import { err, ok, type Result } from '../result.js';
 import { isTimeZone, type TimeFrame } from './schema.js';
 
-const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_LOCAL =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** One formatter per time zone: making an Intl.DateTimeFormat costs far more than using it. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -47,7 +48,14 @@ export function wallTime(ms: number, tz: string): WallTime {
 	const parts = formatter(tz).formatToParts(new Date(Math.floor(ms / 1000) * 1000));
 	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
 	const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
-	return { year: bc ? 1 - get('year') : get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+	return {
+		year: bc ? 1 - get('year') : get('year'),
+		month: get('month'),
+		day: get('day'),
+		hour: get('hour'),
+		minute: get('minute'),
+		second: get('second')
+	};
 }
 
 /** The offset of `tz` from UTC at instant `ms`, in ms (positive east of Greenwich). */
@@ -69,7 +77,11 @@ function iso(ms: number): string {
  */
 export function parseTime(input: string, tz = 'UTC'): Result<string, 'time'> {
 	const m = ISO_LOCAL.exec(input.trim());
-	if (!m) return err('time', `"${input}" is not an ISO 8601 date-time (like 2026-07-01T10:00 or 2026-07-01T10:00:00Z)`);
+	if (!m)
+		return err(
+			'time',
+			`"${input}" is not an ISO 8601 date-time (like 2026-07-01T10:00 or 2026-07-01T10:00:00Z)`
+		);
 	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
 	const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
 	const ms = Number((frac + '000').slice(0, 3));
@@ -89,7 +101,8 @@ export function parseTime(input: string, tz = 'UTC'): Result<string, 'time'> {
 		if (zone === 'Z') return ok(iso(wall));
 		const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
 		const off = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000;
-		if (Number(z[2]) > 23 || Number(z[3]) > 59) return err('time', `"${zone}" is not a valid UTC offset`);
+		if (Number(z[2]) > 23 || Number(z[3]) > 59)
+			return err('time', `"${zone}" is not a valid UTC offset`);
 		return ok(iso(wall - off));
 	}
 	if (!isTimeZone(tz)) return err('time', `unknown time zone "${tz}"`);
@@ -105,6 +118,7 @@ export function parseFrame(start: string, end: string, tz = 'UTC'): Result<TimeF
 	if (!s.ok) return s;
 	const e = parseTime(end, tz);
 	if (!e.ok) return e;
-	if (Date.parse(s.value) >= Date.parse(e.value)) return err('time', `the end (${end}) must come after the start (${start})`);
+	if (Date.parse(s.value) >= Date.parse(e.value))
+		return err('time', `the end (${end}) must come after the start (${start})`);
 	return ok({ start: s.value, end: e.value });
 }

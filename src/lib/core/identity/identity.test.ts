@@ -55,7 +55,13 @@ describe('identity', () => {
 		const b = await generateIdentity();
 		const mixed = JSON.parse(identityToFile(a));
 		mixed.public = b.author;
-		for (const input of ['{', '[]', '{"kind":"other"}', JSON.stringify({ ...mixed, secret: 'no' }), JSON.stringify(mixed)]) {
+		for (const input of [
+			'{',
+			'[]',
+			'{"kind":"other"}',
+			JSON.stringify({ ...mixed, secret: 'no' }),
+			JSON.stringify(mixed)
+		]) {
 			const r = await parseIdentityFile(input);
 			expect(r.ok).toBe(false);
 			expect(!r.ok && r.error.reason.length).toBeGreaterThan(5);

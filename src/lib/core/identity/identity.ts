@@ -49,7 +49,12 @@ export function parseAuthorId(s: string): AuthorId | undefined {
 export async function identityFromSecret(secretKey: Uint8Array, name?: string): Promise<Identity> {
 	const backend = await detectBackend();
 	const publicKey = await backend.publicKey(secretKey);
-	return { publicKey, secretKey, author: toHex(publicKey) as AuthorId, ...(name !== undefined ? { name } : {}) };
+	return {
+		publicKey,
+		secretKey,
+		author: toHex(publicKey) as AuthorId,
+		...(name !== undefined ? { name } : {})
+	};
 }
 
 /** Generates a fresh key pair. */
@@ -89,7 +94,8 @@ export async function parseIdentityText(text: string): Promise<Result<Identity, 
 	}
 	const secret = /^[0-9a-fA-F]{64}$/.test(secretHex) ? fromHex(secretHex) : undefined;
 	if (!secret) return err('key', 'the secret key must be 64 hex characters');
-	if (sum.toLowerCase() !== checksum(secret)) return err('checksum', 'the checksum does not match: the text was mistyped or cut');
+	if (sum.toLowerCase() !== checksum(secret))
+		return err('checksum', 'the checksum does not match: the text was mistyped or cut');
 	return ok(await identityFromSecret(secret));
 }
 
@@ -111,7 +117,9 @@ export function identityToFile(identity: Identity): string {
 }
 
 /** Parses the file form (also accepts the text form); the public key must match the secret. */
-export async function parseIdentityFile(contents: string): Promise<Result<Identity, IdentityProblem>> {
+export async function parseIdentityFile(
+	contents: string
+): Promise<Result<Identity, IdentityProblem>> {
 	if (contents.trim().startsWith(TEXT_PREFIX)) return parseIdentityText(contents);
 	let json: unknown;
 	try {
@@ -119,13 +127,20 @@ export async function parseIdentityFile(contents: string): Promise<Result<Identi
 	} catch {
 		return err('format', 'the identity file is neither JSON nor a key text');
 	}
-	if (typeof json !== 'object' || json === null) return err('format', 'the identity file must hold a JSON object');
+	if (typeof json !== 'object' || json === null)
+		return err('format', 'the identity file must hold a JSON object');
 	const o = json as Record<string, unknown>;
-	if (o.kind !== FILE_KIND || o.version !== 1) return err('format', `not a ${FILE_KIND} version 1 file`);
-	if (typeof o.secret !== 'string' || !/^[0-9a-fA-F]{64}$/.test(o.secret)) return err('key', 'secret must be 64 hex characters');
-	if (o.name !== undefined && typeof o.name !== 'string') return err('format', 'name must be a string');
+	if (o.kind !== FILE_KIND || o.version !== 1)
+		return err('format', `not a ${FILE_KIND} version 1 file`);
+	if (typeof o.secret !== 'string' || !/^[0-9a-fA-F]{64}$/.test(o.secret))
+		return err('key', 'secret must be 64 hex characters');
+	if (o.name !== undefined && typeof o.name !== 'string')
+		return err('format', 'name must be a string');
 	const identity = await identityFromSecret(fromHex(o.secret)!, o.name as string | undefined);
-	if (typeof o.public === 'string' && !bytesEqual(fromHex(o.public.toLowerCase()) ?? new Uint8Array(), identity.publicKey)) {
+	if (
+		typeof o.public === 'string' &&
+		!bytesEqual(fromHex(o.public.toLowerCase()) ?? new Uint8Array(), identity.publicKey)
+	) {
 		return err('key', 'the public key does not belong to the secret key');
 	}
 	return ok(identity);

@@ -20,18 +20,40 @@ interface Built {
 
 function build(): Built {
 	const fest = new Fest(ALICE, 'Summer, camp; 2026');
-	const hall = fest.resource(ALICE, { name: 'Main hall', kind: 'location', place: { lat: 52.5, lon: 13.4, address: 'Hauptstr. 1, Berlin' } });
-	const online = fest.resource(ALICE, { name: 'Stream', kind: 'location', place: { url: 'https://meet.example/room?a=1&b=2' } });
+	const hall = fest.resource(ALICE, {
+		name: 'Main hall',
+		kind: 'location',
+		place: { lat: 52.5, lon: 13.4, address: 'Hauptstr. 1, Berlin' }
+	});
+	const online = fest.resource(ALICE, {
+		name: 'Stream',
+		kind: 'location',
+		place: { url: 'https://meet.example/room?a=1&b=2' }
+	});
 	const beamer = fest.resource(BOB, { name: 'Beamer', kind: 'thing' });
 	// Through addEvent directly: the fixture's event() fixes the tags.
 	const frame = hours(10, 11);
 	const requests = [hall, beamer].map((resource) => ({ resource, festival: fest.id }));
-	const talk = fest.edit(BOB, (d) => addEvent(d, BOB, { title: TRICKY.slice(0, 80), description: TRICKY, ...frame, tags: ['talk', 'a,b', 'x;y'], requests }));
+	const talk = fest.edit(BOB, (d) =>
+		addEvent(d, BOB, {
+			title: TRICKY.slice(0, 80),
+			description: TRICKY,
+			...frame,
+			tags: ['talk', 'a,b', 'x;y'],
+			requests
+		})
+	);
 	const workshop = fest.event(BOB, hours(12, 14), [{ resource: online }], 'Workshop');
 	const winter = fest.event(ALICE, hours(9, 10, '2026-01-15'), [], 'Winter talk');
 	fest.decide(ALICE, { resource: hall, event: talk, verdict: 'accept', frame: hours(10, 11) });
 	fest.decide(BOB, { resource: beamer, event: talk, verdict: 'accept', frame: hours(10, 11) });
-	fest.decide(ALICE, { resource: online, event: workshop, verdict: 'deny', reason: 'taken', frame: hours(12, 14) });
+	fest.decide(ALICE, {
+		resource: online,
+		event: workshop,
+		verdict: 'deny',
+		reason: 'taken',
+		frame: hours(12, 14)
+	});
 	return { fest, hall, online, beamer, talk, workshop, winter };
 }
 
@@ -40,7 +62,9 @@ function parse(ics: string): ICAL.Component {
 }
 
 function events(cal: ICAL.Component): Map<string, ICAL.Component> {
-	return new Map(cal.getAllSubcomponents('vevent').map((v) => [String(v.getFirstPropertyValue('uid')), v]));
+	return new Map(
+		cal.getAllSubcomponents('vevent').map((v) => [String(v.getFirstPropertyValue('uid')), v])
+	);
 }
 
 function exportOf(b: Built, scope?: Parameters<typeof exportIcs>[2]): string {
@@ -62,7 +86,9 @@ describe('iCalendar export', () => {
 		expect(tz.getFirstPropertyValue('tzid')).toBe('Europe/Berlin');
 
 		const vs = events(cal);
-		expect([...vs.keys()].sort()).toEqual([b.talk, b.workshop, b.winter].map((e) => eventUid(b.fest.id, e)).sort());
+		expect([...vs.keys()].sort()).toEqual(
+			[b.talk, b.workshop, b.winter].map((e) => eventUid(b.fest.id, e)).sort()
+		);
 
 		const talk = vs.get(eventUid(b.fest.id, b.talk))!;
 		const ev = new ICAL.Event(talk);
@@ -88,8 +114,20 @@ describe('iCalendar export', () => {
 		}));
 		expect(attendees).toEqual(
 			expect.arrayContaining([
-				{ value: resourceAddress(b.fest.id, b.hall), cn: 'Main hall', cutype: 'ROOM', role: 'NON-PARTICIPANT', partstat: 'ACCEPTED' },
-				{ value: resourceAddress(b.fest.id, b.beamer), cn: 'Beamer', cutype: 'RESOURCE', role: 'NON-PARTICIPANT', partstat: 'ACCEPTED' }
+				{
+					value: resourceAddress(b.fest.id, b.hall),
+					cn: 'Main hall',
+					cutype: 'ROOM',
+					role: 'NON-PARTICIPANT',
+					partstat: 'ACCEPTED'
+				},
+				{
+					value: resourceAddress(b.fest.id, b.beamer),
+					cn: 'Beamer',
+					cutype: 'RESOURCE',
+					role: 'NON-PARTICIPANT',
+					partstat: 'ACCEPTED'
+				}
 			])
 		);
 		expect(attendees).toHaveLength(2);
@@ -111,7 +149,11 @@ describe('iCalendar export', () => {
 
 	it('gives URL for a virtual location and pending requests NEEDS-ACTION', () => {
 		const fest = new Fest(ALICE, 'Online');
-		const online = fest.resource(ALICE, { name: 'Stream', kind: 'location', place: { url: 'https://meet.example/room?a=1&b=2' } });
+		const online = fest.resource(ALICE, {
+			name: 'Stream',
+			kind: 'location',
+			place: { url: 'https://meet.example/room?a=1&b=2' }
+		});
 		const e = fest.event(BOB, hours(12, 14), [{ resource: online }]);
 		const r = exportIcs(tree(fest), fest.id, { now: NOW });
 		if (!r.ok) throw new Error(r.error.reason);
@@ -136,26 +178,37 @@ describe('iCalendar export', () => {
 		expect(lines.some((l) => l.startsWith(' '))).toBe(true);
 		const unfolded = ics.replace(/\r\n /g, '');
 		expect(unfolded).toContain('CATEGORIES:talk,a\\,b,x\\;y');
-		expect(unfolded).toMatch(/DESCRIPTION:Bring: laptops\\, cables\\; snacks\\nand a backslash \\\\ /);
+		expect(unfolded).toMatch(
+			/DESCRIPTION:Bring: laptops\\, cables\\; snacks\\nand a backslash \\\\ /
+		);
 		expect(unfolded).not.toMatch(/[^\r]\n/);
 	});
 
 	it('folds without splitting a UTF-8 sequence', () => {
 		const line = 'SUMMARY:' + '🎪é'.repeat(40);
 		const folded = foldLine(line);
-		for (const l of folded.split('\r\n')) expect(new TextEncoder().encode(l).length).toBeLessThanOrEqual(75);
+		for (const l of folded.split('\r\n'))
+			expect(new TextEncoder().encode(l).length).toBeLessThanOrEqual(75);
 		expect(folded.replace(/\r\n /g, '')).toBe(line);
 		expect(folded).not.toMatch(/\uFFFD/);
 	});
 
 	it('exports one location, or my agenda', () => {
 		const b = build();
-		const loc = exportIcs(tree(b.fest), b.fest.id, { now: NOW, scope: { kind: 'location', resource: b.hall } });
+		const loc = exportIcs(tree(b.fest), b.fest.id, {
+			now: NOW,
+			scope: { kind: 'location', resource: b.hall }
+		});
 		if (!loc.ok) throw new Error(loc.error.reason);
 		expect([...events(parse(loc.value)).keys()]).toEqual([eventUid(b.fest.id, b.talk)]);
-		expect(parse(loc.value).getFirstPropertyValue('x-wr-calname')).toBe('Summer, camp; 2026: Main hall');
+		expect(parse(loc.value).getFirstPropertyValue('x-wr-calname')).toBe(
+			'Summer, camp; 2026: Main hall'
+		);
 		// A location that denied the request does not show the event.
-		const denied = exportIcs(tree(b.fest), b.fest.id, { now: NOW, scope: { kind: 'location', resource: b.online } });
+		const denied = exportIcs(tree(b.fest), b.fest.id, {
+			now: NOW,
+			scope: { kind: 'location', resource: b.online }
+		});
 		expect(denied.ok && events(parse(denied.value)).size).toBe(0);
 
 		const uids = (me: string) => {
@@ -164,15 +217,21 @@ describe('iCalendar export', () => {
 			return [...events(parse(r.value)).keys()].sort();
 		};
 		// Alice owns the winter talk and the hall (used by the talk); the workshop was denied her stream.
-		expect(uids(ALICE)).toEqual([eventUid(b.fest.id, b.talk), eventUid(b.fest.id, b.winter)].sort());
-		expect(uids(BOB)).toEqual([eventUid(b.fest.id, b.talk), eventUid(b.fest.id, b.workshop)].sort());
+		expect(uids(ALICE)).toEqual(
+			[eventUid(b.fest.id, b.talk), eventUid(b.fest.id, b.winter)].sort()
+		);
+		expect(uids(BOB)).toEqual(
+			[eventUid(b.fest.id, b.talk), eventUid(b.fest.id, b.workshop)].sort()
+		);
 		expect(uids('00'.repeat(32))).toEqual([]);
 	});
 
 	it('reports an unknown festival or resource', () => {
 		const b = build();
 		expect(exportIcs(tree(b.fest), 'ab'.repeat(32) as FestivalId).ok).toBe(false);
-		const r = exportIcs(tree(b.fest), b.fest.id, { scope: { kind: 'location', resource: 'cd'.repeat(16) as ResourceId } });
+		const r = exportIcs(tree(b.fest), b.fest.id, {
+			scope: { kind: 'location', resource: 'cd'.repeat(16) as ResourceId }
+		});
 		expect(r.ok ? '' : r.error.reason).toMatch(/no resource/);
 	});
 });

@@ -23,7 +23,16 @@
  */
 import ICAL from 'ical.js';
 import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
-import { readFestival, readTree, resourceView, type EventView, type FestivalView, type RequestView, type ResourceView, type TreeInput } from '../festival/read.js';
+import {
+	readFestival,
+	readTree,
+	resourceView,
+	type EventView,
+	type FestivalView,
+	type RequestView,
+	type ResourceView,
+	type TreeInput
+} from '../festival/read.js';
 import { isTimeZone, placeLink } from '../festival/schema.js';
 import { err, ok, type Result } from '../result.js';
 import { wallTime } from '../festival/time.js';
@@ -111,21 +120,37 @@ function refold(text: string): string {
 }
 
 /** The festival's events in the scope. */
-function select(view: FestivalView, scope: IcsScope, owners: ReadonlyMap<string, string>): EventView[] {
+function select(
+	view: FestivalView,
+	scope: IcsScope,
+	owners: ReadonlyMap<string, string>
+): EventView[] {
 	switch (scope.kind) {
 		case 'festival':
 			return [...view.events];
 		case 'location':
-			return view.events.filter((e) => e.requests.some((q) => q.resource === scope.resource && q.status !== 'denied'));
+			return view.events.filter((e) =>
+				e.requests.some((q) => q.resource === scope.resource && q.status !== 'denied')
+			);
 		case 'agenda':
-			return view.events.filter((e) => e.owner === scope.me || e.requests.some((q) => q.status !== 'denied' && owners.get(q.resource) === scope.me));
+			return view.events.filter(
+				(e) =>
+					e.owner === scope.me ||
+					e.requests.some((q) => q.status !== 'denied' && owners.get(q.resource) === scope.me)
+			);
 	}
 }
 
 /** A DATE-TIME property value for an instant: local time with TZID, or UTC. */
 function timeProp(name: string, iso: string, tz: string | undefined): ICAL.Property {
 	const ms = Date.parse(iso);
-	if (!tz) return new ICAL.Property([name, {}, 'date-time', new Date(ms).toISOString().slice(0, 19) + 'Z']);
+	if (!tz)
+		return new ICAL.Property([
+			name,
+			{},
+			'date-time',
+			new Date(ms).toISOString().slice(0, 19) + 'Z'
+		]);
 	return new ICAL.Property([name, { tzid: tz }, 'date-time', jcalLocal(wallTime(ms, tz))]);
 }
 
@@ -133,10 +158,20 @@ function place(r: ResourceView): string {
 	return [r.name, r.place?.address].filter((s): s is string => !!s).join(', ');
 }
 
-function vevent(view: FestivalView, e: EventView, resources: ReadonlyMap<string, ResourceView>, tz: string | undefined, stamp: string): ICAL.Component {
+function vevent(
+	view: FestivalView,
+	e: EventView,
+	resources: ReadonlyMap<string, ResourceView>,
+	tz: string | undefined,
+	stamp: string
+): ICAL.Component {
 	const ev = new ICAL.Component('vevent');
-	const add = (name: string, type: string, value: string | number | (string | number)[], params: Record<string, string> = {}) =>
-		ev.addProperty(new ICAL.Property([name, params, type, value] as never));
+	const add = (
+		name: string,
+		type: string,
+		value: string | number | (string | number)[],
+		params: Record<string, string> = {}
+	) => ev.addProperty(new ICAL.Property([name, params, type, value] as never));
 	add('uid', 'text', eventUid(view.id, e.id));
 	add('dtstamp', 'date-time', stamp);
 	ev.addProperty(timeProp('dtstart', e.start, tz));
@@ -153,8 +188,13 @@ function vevent(view: FestivalView, e: EventView, resources: ReadonlyMap<string,
 	// Calendar clients make URL clickable: only addresses the app itself would link.
 	const url = locations.map((r) => placeLink(r.place?.url)).find((u) => u !== undefined);
 	if (url) add('url', 'uri', url);
-	if (e.tags.length) ev.addProperty(new ICAL.Property(['categories', {}, 'text', ...e.tags] as never));
-	add('status', 'text', e.requests.every((q) => q.status === 'accepted') ? 'CONFIRMED' : 'TENTATIVE');
+	if (e.tags.length)
+		ev.addProperty(new ICAL.Property(['categories', {}, 'text', ...e.tags] as never));
+	add(
+		'status',
+		'text',
+		e.requests.every((q) => q.status === 'accepted') ? 'CONFIRMED' : 'TENTATIVE'
+	);
 	for (const q of e.requests) {
 		const r = resources.get(q.resource);
 		const params: Record<string, string> = {
@@ -172,18 +212,25 @@ function vevent(view: FestivalView, e: EventView, resources: ReadonlyMap<string,
  * Exports festival `id` of a tree as an iCalendar text (CRLF lines). Fails only if the tree
  * lacks the festival, or a location scope names a resource the tree does not hold.
  */
-export function exportIcs(tree: TreeInput, id: FestivalId, opts: IcsOptions = {}): Result<string, 'ics'> {
+export function exportIcs(
+	tree: TreeInput,
+	id: FestivalId,
+	opts: IcsOptions = {}
+): Result<string, 'ics'> {
 	const model = readTree(tree);
 	const view = readFestival(model, id);
 	if (!view) return err('ics', `festival ${id} is not in the tree`);
 	// Requests may name resources of ancestors: look them up across the tree.
 	const resources = new Map<string, ResourceView>();
-	for (const f of model.festivals.values()) for (const r of f.resources.values()) if (!resources.has(r.id) || f.id === id) resources.set(r.id, resourceView(r));
+	for (const f of model.festivals.values())
+		for (const r of f.resources.values())
+			if (!resources.has(r.id) || f.id === id) resources.set(r.id, resourceView(r));
 	const scope = opts.scope ?? { kind: 'festival' };
 	let name = view.name;
 	if (scope.kind === 'location') {
 		const r = resources.get(scope.resource);
-		if (!r) return err('ics', `no resource ${scope.resource} in festival ${view.name} or its family`);
+		if (!r)
+			return err('ics', `no resource ${scope.resource} in festival ${view.name} or its family`);
 		name = `${view.name}: ${r.name}`;
 	} else if (scope.kind === 'agenda') name = `${view.name}: my agenda`;
 	const owners = new Map([...resources].map(([k, r]) => [k, r.owner]));

@@ -17,7 +17,13 @@ function hostile(url: string) {
 	return { fest, stage, talk };
 }
 
-const HOSTILE = ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd'];
+const HOSTILE = [
+	'javascript:alert(1)',
+	'JAVASCRIPT:alert(1)',
+	'java\tscript:alert(1)',
+	'data:text/html,<script>alert(1)</script>',
+	'file:///etc/passwd'
+];
 
 describe('iCalendar export', () => {
 	it('javascript: location URL: the event gets no URL property', () => {
@@ -26,7 +32,9 @@ describe('iCalendar export', () => {
 			const r = exportIcs(tree(fest), fest.id, { now: new Date('2026-06-01T00:00:00Z') });
 			if (!r.ok) throw new Error(r.error.reason);
 			const cal = new ICAL.Component(ICAL.parse(r.value));
-			const ev = cal.getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === eventUid(fest.id, talk))!;
+			const ev = cal
+				.getAllSubcomponents('vevent')
+				.find((v) => v.getFirstPropertyValue('uid') === eventUid(fest.id, talk))!;
 			expect(ev.getFirstPropertyValue('url'), url).toBeNull();
 			expect(ev.getFirstPropertyValue('location')).toBe('Stage');
 		}
@@ -37,7 +45,9 @@ describe('iCalendar export', () => {
 		const r = exportIcs(tree(fest), fest.id, { now: new Date('2026-06-01T00:00:00Z') });
 		if (!r.ok) throw new Error(r.error.reason);
 		const cal = new ICAL.Component(ICAL.parse(r.value));
-		const ev = cal.getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === eventUid(fest.id, talk))!;
+		const ev = cal
+			.getAllSubcomponents('vevent')
+			.find((v) => v.getFirstPropertyValue('uid') === eventUid(fest.id, talk))!;
 		expect(ev.getFirstPropertyValue('url')).toBe('geo:52.52,13.405');
 	});
 });
@@ -69,13 +79,15 @@ describe('schedule.json import', () => {
 			}
 		});
 
-	it('javascript: location URL: a room\'s url is left out, and the problem reported', () => {
+	it("javascript: location URL: a room's url is left out, and the problem reported", () => {
 		for (const url of HOSTILE) {
 			const r = readSchedule(file(url));
 			expect(r.plan?.rooms, url).toEqual([{ name: 'Stage' }]);
 			expect(r.problems, url).toContainEqual({
 				where: 'schedule.conference.rooms[0].url',
-				reason: expect.stringMatching(/^Stage: .* has the scheme [a-z]+:; a location's web address must start with http:, https: or geo:; left out$/)
+				reason: expect.stringMatching(
+					/^Stage: .* has the scheme [a-z]+:; a location's web address must start with http:, https: or geo:; left out$/
+				)
 			});
 		}
 	});

@@ -10,10 +10,17 @@ import { exportScheduleJson } from './schedule-json.js';
 import { sample } from './schedule.fixture.js';
 
 async function ctx(): Promise<FestivalContext> {
-	return { identity: await generateIdentity('Importer'), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 };
+	return {
+		identity: await generateIdentity('Importer'),
+		device: newDeviceId(),
+		storage: new MemoryStorageAdapter(),
+		sealDelayMs: 5
+	};
 }
 
-async function load(text: string): Promise<{ result: ScheduleImport; view: FestivalView | undefined; me: string }> {
+async function load(
+	text: string
+): Promise<{ result: ScheduleImport; view: FestivalView | undefined; me: string }> {
 	const c = await ctx();
 	const result = await importSchedule(c, text, new Date('2026-01-01T00:00:00Z'));
 	const f = result.festival;
@@ -24,9 +31,29 @@ async function load(text: string): Promise<{ result: ScheduleImport; view: Festi
 
 /** A minimal valid-looking schedule around some days. */
 const doc = (conference: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-	JSON.stringify({ schedule: { version: '1', conference: { title: 'Test', time_zone_name: 'Europe/Berlin', ...conference }, ...extra } });
-const talk = (over: Record<string, unknown> = {}) => ({ guid: crypto.randomUUID(), title: 'A talk', date: '2026-07-01T10:00:00+02:00', start: '10:00', duration: '01:00', room: 'Hall', ...over });
-const day = (talks: unknown[], room = 'Hall') => ({ index: 1, date: '2026-07-01', day_start: '2026-07-01T00:00:00+02:00', day_end: '2026-07-01T23:59:00+02:00', rooms: { [room]: talks } });
+	JSON.stringify({
+		schedule: {
+			version: '1',
+			conference: { title: 'Test', time_zone_name: 'Europe/Berlin', ...conference },
+			...extra
+		}
+	});
+const talk = (over: Record<string, unknown> = {}) => ({
+	guid: crypto.randomUUID(),
+	title: 'A talk',
+	date: '2026-07-01T10:00:00+02:00',
+	start: '10:00',
+	duration: '01:00',
+	room: 'Hall',
+	...over
+});
+const day = (talks: unknown[], room = 'Hall') => ({
+	index: 1,
+	date: '2026-07-01',
+	day_start: '2026-07-01T00:00:00+02:00',
+	day_end: '2026-07-01T23:59:00+02:00',
+	rooms: { [room]: talks }
+});
 
 describe('schedule.json import', () => {
 	it('imports the pretalx sample completely: every room and talk, rooms first-come and talks accepted', async () => {
@@ -41,15 +68,29 @@ describe('schedule.json import', () => {
 			['Tan Room', 'location', 'first-come', me]
 		]);
 		expect(v.events).toHaveLength(36);
-		expect(v.events.every((e) => e.owner === me && e.status.state === 'confirmed' && e.requests.length === 1)).toBe(true);
+		expect(
+			v.events.every(
+				(e) => e.owner === me && e.status.state === 'confirmed' && e.requests.length === 1
+			)
+		).toBe(true);
 		const first = v.events.find((e) => e.title === 'Focused 5thgeneration hardware')!;
-		expect(first).toMatchObject({ start: '2020-12-14T08:00:00Z', end: '2020-12-14T08:30:00Z', tags: ['Phased', 'Talk'] });
+		expect(first).toMatchObject({
+			start: '2020-12-14T08:00:00Z',
+			end: '2020-12-14T08:30:00Z',
+			tags: ['Phased', 'Talk']
+		});
 		expect(first.description).toContain('Brand back-end models!');
 		expect(first.description).toContain('Speakers: Brian Robinson');
 		const gray = v.resources.find((r) => r.name === 'Gray Room')!.id;
 		expect(first.requests[0]).toMatchObject({ resource: gray, status: 'accepted' });
-		const source = JSON.parse(sample('pretalx-democon.json')) as { schedule: { conference: { days: { rooms: Record<string, { title: string }[]> }[] } } };
-		const titles = source.schedule.conference.days.flatMap((d) => Object.values(d.rooms).flat().map((t) => t.title));
+		const source = JSON.parse(sample('pretalx-democon.json')) as {
+			schedule: { conference: { days: { rooms: Record<string, { title: string }[]> }[] } };
+		};
+		const titles = source.schedule.conference.days.flatMap((d) =>
+			Object.values(d.rooms)
+				.flat()
+				.map((t) => t.title)
+		);
 		expect(v.events.map((e) => e.title).sort()).toEqual(titles.sort());
 	});
 
@@ -57,15 +98,37 @@ describe('schedule.json import', () => {
 		const { result, view } = await load(sample('invalid-example.json'));
 		expect(view!.name).toBe('Winterchaos');
 		expect(view!.tz).toBe('Europe/Zurich');
-		expect(view!.resources.map((r) => [r.name, r.description])).toEqual([['Winterchaos', 'Talks at LuXerias and LABOR Luzerns Winterchaos 2022']]);
-		expect(view!.events.map((e) => [e.title, e.start, e.end, e.status.state])).toEqual([['Internal Penetration Testing Basics', '2022-12-28T13:00:00Z', '2022-12-28T13:45:00Z', 'confirmed']]);
-		expect(result.problems).toEqual([{ where: 'schedule.rooms', reason: expect.stringMatching(/not part of the format.*read anyway/) }]);
+		expect(view!.resources.map((r) => [r.name, r.description])).toEqual([
+			['Winterchaos', 'Talks at LuXerias and LABOR Luzerns Winterchaos 2022']
+		]);
+		expect(view!.events.map((e) => [e.title, e.start, e.end, e.status.state])).toEqual([
+			[
+				'Internal Penetration Testing Basics',
+				'2022-12-28T13:00:00Z',
+				'2022-12-28T13:45:00Z',
+				'confirmed'
+			]
+		]);
+		expect(result.problems).toEqual([
+			{
+				where: 'schedule.rooms',
+				reason: expect.stringMatching(/not part of the format.*read anyway/)
+			}
+		]);
 	});
 
 	it('round-trips its own export', async () => {
 		const fest = new Fest(ALICE, 'Round trip');
 		const hall = fest.resource(ALICE, { name: 'Hall', kind: 'location' });
-		fest.edit(ALICE, (d) => addEvent(d, ALICE, { title: 'One', description: 'First.', ...hours(10, 11), tags: ['talk'], requests: [{ resource: hall, festival: fest.id }] }));
+		fest.edit(ALICE, (d) =>
+			addEvent(d, ALICE, {
+				title: 'One',
+				description: 'First.',
+				...hours(10, 11),
+				tags: ['talk'],
+				requests: [{ resource: hall, festival: fest.id }]
+			})
+		);
 		fest.event(ALICE, hours(12, 13), [], 'Two');
 		const out = exportScheduleJson(tree(fest), fest.id);
 		if (!out.ok) throw new Error(out.error.reason);
@@ -92,7 +155,10 @@ describe('schedule.json import', () => {
 		] as const) {
 			const { result } = await load(input);
 			expect(result.festival, input).toBeUndefined();
-			expect(result.problems.at(-1), input).toEqual({ where, reason: expect.stringMatching(reason) });
+			expect(result.problems.at(-1), input).toEqual({
+				where,
+				reason: expect.stringMatching(reason)
+			});
 		}
 	});
 
@@ -104,7 +170,12 @@ describe('schedule.json import', () => {
 				title: 42,
 				acronym: 'fallback',
 				time_zone_name: 'Mars/Olympus_Mons',
-				rooms: [{ name: 'Hall', capacity: 'HUGE' }, 'Kitchen', { capacity: 3 }, { name: 'Annex', capacity: 120, description: { de: 'Anbau', en: 'Annex room' } }],
+				rooms: [
+					{ name: 'Hall', capacity: 'HUGE' },
+					'Kitchen',
+					{ capacity: 3 },
+					{ name: 'Annex', capacity: 120, description: { de: 'Anbau', en: 'Annex room' } }
+				],
 				days: [
 					day([
 						ok,
@@ -125,7 +196,18 @@ describe('schedule.json import', () => {
 					'tuesday',
 					{ date: '2026-07-03', rooms: [] },
 					{ date: '2026-07-04', rooms: { Hall: { title: 'not a list' } } },
-					day([talk({ title: 'From start', date: undefined, room: undefined, start: '9:30', duration: '0:45:30' })], 'Garden')
+					day(
+						[
+							talk({
+								title: 'From start',
+								date: undefined,
+								room: undefined,
+								start: '9:30',
+								duration: '0:45:30'
+							})
+						],
+						'Garden'
+					)
 				]
 			}).replace('"HUGE"', '1e400')
 		);
@@ -133,9 +215,15 @@ describe('schedule.json import', () => {
 		const lines = result.problems.map((p) => `${p.where}: ${p.reason}`);
 		const d0 = 'schedule.conference.days[0].rooms.Hall';
 		const expected: [string, RegExp][] = [
-			['schedule.conference.time_zone_name', /"Mars\/Olympus_Mons" is not a known time zone; times are shown in UTC/],
+			[
+				'schedule.conference.time_zone_name',
+				/"Mars\/Olympus_Mons" is not a known time zone; times are shown in UTC/
+			],
 			['schedule.conference.title', /not text \(number 42\); the festival is called "fallback"/],
-			['schedule.conference.rooms[0].capacity', /capacity number Infinity is not a whole number of seats; left out/],
+			[
+				'schedule.conference.rooms[0].capacity',
+				/capacity number Infinity is not a whole number of seats; left out/
+			],
 			['schedule.conference.rooms[1]', /must be an object, not string/],
 			['schedule.conference.rooms[2]', /needs a name/],
 			[`${d0}[1]`, /must be an object, not number 17/],
@@ -155,9 +243,16 @@ describe('schedule.json import', () => {
 			['schedule.conference.days[2].rooms', /not a list/],
 			['schedule.conference.days[3].rooms.Hall', /talks must be a list, not an object/]
 		];
-		for (const [where, reason] of expected) expect(lines, where).toContainEqual(expect.stringMatching(new RegExp(`^${where.replace(/[.[\]]/g, '\\$&')}: .*${reason.source}`)));
+		for (const [where, reason] of expected)
+			expect(lines, where).toContainEqual(
+				expect.stringMatching(
+					new RegExp(`^${where.replace(/[.[\]]/g, '\\$&')}: .*${reason.source}`)
+				)
+			);
 		// The overlapping talk is imported but its room is taken: reported too.
-		expect(lines).toContainEqual(expect.stringMatching(/\[12\]: "x{40}": imported, but Hall was taken/));
+		expect(lines).toContainEqual(
+			expect.stringMatching(/\[12\]: "x{40}": imported, but Hall was taken/)
+		);
 		expect(lines).toHaveLength(expected.length + 1);
 
 		const v = view!;
@@ -169,11 +264,19 @@ describe('schedule.json import', () => {
 			['Hall', null]
 		]);
 		const byTitle = new Map(v.events.map((e) => [e.title.slice(0, 10), e]));
-		expect([...byTitle.keys()].sort()).toEqual(['Fine', 'From start', 'Roomless', 'x'.repeat(10)].sort());
+		expect([...byTitle.keys()].sort()).toEqual(
+			['Fine', 'From start', 'Roomless', 'x'.repeat(10)].sort()
+		);
 		expect(byTitle.get('Fine')!.status.state).toBe('confirmed');
-		expect(byTitle.get('x'.repeat(10))!.requests[0]).toMatchObject({ status: 'denied', reason: 'taken' });
+		expect(byTitle.get('x'.repeat(10))!.requests[0]).toMatchObject({
+			status: 'denied',
+			reason: 'taken'
+		});
 		// No offset and no known zone: the day's date and start in UTC, plus h:mm:ss.
-		expect(byTitle.get('From start')).toMatchObject({ start: '2026-07-01T09:30:00Z', end: '2026-07-01T10:15:30Z' });
+		expect(byTitle.get('From start')).toMatchObject({
+			start: '2026-07-01T09:30:00Z',
+			end: '2026-07-01T10:15:30Z'
+		});
 	});
 
 	it('reads days without throwing on hostile shapes', () => {
@@ -181,12 +284,36 @@ describe('schedule.json import', () => {
 			doc({ days: [{ rooms: { __proto__: [talk()] } }] }),
 			doc({ days: [null, [], { rooms: null }] }),
 			doc({ rooms: { name: 'x' }, days: [] }),
-			JSON.stringify({ schedule: { conference: { days: [day([talk({ persons: 'me', links: [null, { url: 5 }], abstract: 7 })])] } } })
+			JSON.stringify({
+				schedule: {
+					conference: {
+						days: [day([talk({ persons: 'me', links: [null, { url: 5 }], abstract: 7 })])]
+					}
+				}
+			})
 		]) {
 			expect(() => readSchedule(input)).not.toThrow();
 		}
-		const r = readSchedule(JSON.stringify({ schedule: { conference: { days: [day([talk({ persons: [null, { name: 'Ann' }, { public_name: 'Bo' }], links: [{ url: 'https://x.example' }] })])] } } }));
+		const r = readSchedule(
+			JSON.stringify({
+				schedule: {
+					conference: {
+						days: [
+							day([
+								talk({
+									persons: [null, { name: 'Ann' }, { public_name: 'Bo' }],
+									links: [{ url: 'https://x.example' }]
+								})
+							])
+						]
+					}
+				}
+			})
+		);
 		expect(r.plan!.talks[0]!.description).toBe('Speakers: Ann, Bo\n\nLinks: https://x.example');
-		expect(r.problems.map((p) => p.where)).toEqual(['schedule.conference.time_zone_name', 'schedule.conference.title']);
+		expect(r.problems.map((p) => p.where)).toEqual([
+			'schedule.conference.time_zone_name',
+			'schedule.conference.title'
+		]);
 	});
 });

@@ -24,7 +24,13 @@ import { addEvent, addResource, decide, type FestivalDoc } from '../festival/doc
 import { Festival, type FestivalContext } from '../festival/festival.js';
 import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
 import type { AuthorId } from '../identity/identity.js';
-import { checkPlaceUrl, isInstant, isTimeZone, TEXT_LIMITS, type ResourceData } from '../festival/schema.js';
+import {
+	checkPlaceUrl,
+	isInstant,
+	isTimeZone,
+	TEXT_LIMITS,
+	type ResourceData
+} from '../festival/schema.js';
 import { parseTime } from '../festival/time.js';
 
 /** Something in the file that was not imported as it stood, and why. */
@@ -102,7 +108,14 @@ function text(v: unknown, max: number): string | undefined {
 /** A room description given as a string or a translation object (`{ en: ..., de: ... }`). */
 function translated(v: unknown): string | undefined {
 	if (typeof v === 'string') return text(v, 2000);
-	if (isObj(v)) return text(v.en, 2000) ?? text(Object.values(v).find((x) => typeof x === 'string'), 2000);
+	if (isObj(v))
+		return (
+			text(v.en, 2000) ??
+			text(
+				Object.values(v).find((x) => typeof x === 'string'),
+				2000
+			)
+		);
 	return undefined;
 }
 
@@ -131,24 +144,49 @@ class Reader {
 		const name = text(v.name, MAX_NAME);
 		if (!name) return this.problem(where, 'a room needs a name');
 		if (this.rooms.has(name)) return;
-		const seats = typeof v.capacity === 'number' && Number.isSafeInteger(v.capacity) && v.capacity > 0 ? v.capacity : undefined;
-		if (v.capacity !== undefined && v.capacity !== null && seats === undefined) this.problem(`${where}.capacity`, `capacity ${describe(v.capacity)} is not a whole number of seats; left out`);
-		const description = [translated(v.description), seats !== undefined ? `Seats: ${seats}` : undefined].filter(Boolean).join('\n');
+		const seats =
+			typeof v.capacity === 'number' && Number.isSafeInteger(v.capacity) && v.capacity > 0
+				? v.capacity
+				: undefined;
+		if (v.capacity !== undefined && v.capacity !== null && seats === undefined)
+			this.problem(
+				`${where}.capacity`,
+				`capacity ${describe(v.capacity)} is not a whole number of seats; left out`
+			);
+		const description = [
+			translated(v.description),
+			seats !== undefined ? `Seats: ${seats}` : undefined
+		]
+			.filter(Boolean)
+			.join('\n');
 		// The same rules as the app's form: at most MAX_URL characters; only http:, https: and geo:.
 		const raw = typeof v.url === 'string' ? v.url.trim() : '';
 		let checkedUrl = raw ? checkPlaceUrl(raw) : undefined;
 		if (raw.length > MAX_URL) {
-			this.problem(`${where}.url`, `room "${name.slice(0, 40)}": its URL is ${raw.length} characters long, over ${MAX_URL}; left out`);
+			this.problem(
+				`${where}.url`,
+				`room "${name.slice(0, 40)}": its URL is ${raw.length} characters long, over ${MAX_URL}; left out`
+			);
 			checkedUrl = undefined;
-		} else if (checkedUrl && !checkedUrl.ok) this.problem(`${where}.url`, `${name}: ${checkedUrl.error.reason}; left out`);
+		} else if (checkedUrl && !checkedUrl.ok)
+			this.problem(`${where}.url`, `${name}: ${checkedUrl.error.reason}; left out`);
 		const url = checkedUrl?.ok ? checkedUrl.value : undefined;
-		this.rooms.set(name, { name, ...(description ? { description } : {}), ...(url ? { url } : {}) });
+		this.rooms.set(name, {
+			name,
+			...(description ? { description } : {}),
+			...(url ? { url } : {})
+		});
 	}
 
 	day(where: string, v: unknown): void {
 		if (!isObj(v)) return this.problem(where, `a day must be an object, not ${describe(v)}`);
-		const date = typeof v.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date) ? v.date : undefined;
-		if (!isObj(v.rooms)) return this.problem(`${where}.rooms`, `a day's rooms must be an object of room name to talks, not ${describe(v.rooms)}`);
+		const date =
+			typeof v.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date) ? v.date : undefined;
+		if (!isObj(v.rooms))
+			return this.problem(
+				`${where}.rooms`,
+				`a day's rooms must be an object of room name to talks, not ${describe(v.rooms)}`
+			);
 		for (const [roomKey, talks] of Object.entries(v.rooms)) {
 			const at = `${where}.rooms${key(roomKey)}`;
 			if (!Array.isArray(talks)) {
@@ -166,46 +204,97 @@ class Reader {
 	}
 
 	talk(where: string, v: unknown, roomKey: string, date: string | undefined): void {
-		if (this.talks.length >= MAX_TALKS) return this.problem(where, `more than ${MAX_TALKS} talks; the rest are not imported`);
+		if (this.talks.length >= MAX_TALKS)
+			return this.problem(where, `more than ${MAX_TALKS} talks; the rest are not imported`);
 		if (!isObj(v)) return this.problem(where, `a talk must be an object, not ${describe(v)}`);
 		const rawTitle = typeof v.title === 'string' ? v.title.trim() : '';
-		if (!rawTitle) return this.problem(where, `a talk needs a title (title is ${describe(v.title)}); skipped`);
+		if (!rawTitle)
+			return this.problem(where, `a talk needs a title (title is ${describe(v.title)}); skipped`);
 		const title = rawTitle.slice(0, MAX_TITLE);
 		const name = `"${title.slice(0, 40)}"`;
-		if (rawTitle.length > MAX_TITLE) this.problem(`${where}.title`, `${name}: title cut to ${MAX_TITLE} characters`);
+		if (rawTitle.length > MAX_TITLE)
+			this.problem(`${where}.title`, `${name}: title cut to ${MAX_TITLE} characters`);
 		const guid = typeof v.guid === 'string' ? v.guid.trim().toLowerCase() : undefined;
-		if (guid && this.#guids.has(guid)) return this.problem(where, `${name}: the same guid as ${this.#guids.get(guid)}; skipped`);
+		if (guid && this.#guids.has(guid))
+			return this.problem(where, `${name}: the same guid as ${this.#guids.get(guid)}; skipped`);
 
 		let start = this.#time(v.date);
-		if (!start && date && typeof v.start === 'string' && /^\d{1,2}:\d{2}$/.test(v.start.trim())) start = this.#time(`${date}T${v.start.trim().padStart(5, '0')}`);
-		if (!start) return this.problem(where, `${name}: no usable start time (date ${describe(v.date)}, start ${describe(v.start)}); skipped`);
+		if (!start && date && typeof v.start === 'string' && /^\d{1,2}:\d{2}$/.test(v.start.trim()))
+			start = this.#time(`${date}T${v.start.trim().padStart(5, '0')}`);
+		if (!start)
+			return this.problem(
+				where,
+				`${name}: no usable start time (date ${describe(v.date)}, start ${describe(v.start)}); skipped`
+			);
 		const duration = parseDuration(v.duration);
 		let end = this.#time(v.end);
-		if (end === undefined && v.end !== undefined && v.end !== null) this.problem(`${where}.end`, `${name}: end ${describe(v.end)} is not a date-time; using the duration`);
-		if (end === undefined && duration !== undefined) end = new Date(Date.parse(start) + duration).toISOString().replace('.000Z', 'Z');
-		if (end === undefined) return this.problem(where, `${name}: no usable end or duration (duration ${describe(v.duration)}, expected h:mm); skipped`);
+		if (end === undefined && v.end !== undefined && v.end !== null)
+			this.problem(
+				`${where}.end`,
+				`${name}: end ${describe(v.end)} is not a date-time; using the duration`
+			);
+		if (end === undefined && duration !== undefined)
+			end = new Date(Date.parse(start) + duration).toISOString().replace('.000Z', 'Z');
+		if (end === undefined)
+			return this.problem(
+				where,
+				`${name}: no usable end or duration (duration ${describe(v.duration)}, expected h:mm); skipped`
+			);
 		const span = Date.parse(end) - Date.parse(start);
 		if (!(span > 0)) return this.problem(where, `${name}: it must end after it starts; skipped`);
 		if (span > MAX_SPAN_MS) return this.problem(where, `${name}: longer than 366 days; skipped`);
 
 		let room = text(v.room, MAX_NAME);
-		if (v.room !== undefined && typeof v.room !== 'string') this.problem(`${where}.room`, `${name}: room ${describe(v.room)} is not a name; using "${roomKey}"`);
+		if (v.room !== undefined && typeof v.room !== 'string')
+			this.problem(
+				`${where}.room`,
+				`${name}: room ${describe(v.room)} is not a name; using "${roomKey}"`
+			);
 		room ??= text(roomKey, MAX_NAME) ?? 'Room';
 		if (!this.rooms.has(room)) this.rooms.set(room, { name: room });
 
-		const tags = [...new Set([text(v.track, MAX_TAG), text(v.type, MAX_TAG)].filter((t): t is string => !!t))];
-		const persons = Array.isArray(v.persons) ? v.persons.map((p) => (isObj(p) ? text(p.public_name, MAX_NAME) ?? text(p.name, MAX_NAME) : undefined)).filter(Boolean) : [];
-		const links = Array.isArray(v.links) ? v.links.map((l) => (isObj(l) && typeof l.url === 'string' ? l.url.trim() : undefined)).filter(Boolean) : [];
+		const tags = [
+			...new Set([text(v.track, MAX_TAG), text(v.type, MAX_TAG)].filter((t): t is string => !!t))
+		];
+		const persons = Array.isArray(v.persons)
+			? v.persons
+					.map((p) =>
+						isObj(p) ? (text(p.public_name, MAX_NAME) ?? text(p.name, MAX_NAME)) : undefined
+					)
+					.filter(Boolean)
+			: [];
+		const links = Array.isArray(v.links)
+			? v.links
+					.map((l) => (isObj(l) && typeof l.url === 'string' ? l.url.trim() : undefined))
+					.filter(Boolean)
+			: [];
 		const abstract = text(v.abstract, MAX_DESCRIPTION);
 		const long = text(v.description, MAX_DESCRIPTION);
-		const parts = [text(v.subtitle, MAX_TITLE), abstract, long !== abstract ? long : undefined, persons.length ? `Speakers: ${persons.join(', ')}` : undefined, links.length ? `Links: ${links.join(' ')}` : undefined];
+		const parts = [
+			text(v.subtitle, MAX_TITLE),
+			abstract,
+			long !== abstract ? long : undefined,
+			persons.length ? `Speakers: ${persons.join(', ')}` : undefined,
+			links.length ? `Links: ${links.join(' ')}` : undefined
+		];
 		let description = parts.filter(Boolean).join('\n\n');
 		if (description.length > MAX_DESCRIPTION) {
-			this.problem(`${where}.description`, `${name}: description cut to ${MAX_DESCRIPTION} characters`);
+			this.problem(
+				`${where}.description`,
+				`${name}: description cut to ${MAX_DESCRIPTION} characters`
+			);
 			description = description.slice(0, MAX_DESCRIPTION);
 		}
 		if (guid) this.#guids.set(guid, where);
-		this.talks.push({ where, title, start, end, tags, room, ...(description ? { description } : {}) });
+		this.talks.push({
+			where,
+			title,
+			start,
+			end,
+			tags,
+			room,
+			...(description ? { description } : {})
+		});
 	}
 }
 
@@ -215,23 +304,39 @@ export function readSchedule(input: string): ScheduleRead {
 	try {
 		doc = JSON.parse(input);
 	} catch (e) {
-		return { problems: [{ where: '(file)', reason: `not JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+		return {
+			problems: [
+				{ where: '(file)', reason: `not JSON: ${e instanceof Error ? e.message : String(e)}` }
+			]
+		};
 	}
-	const fatal = (where: string, reason: string): ScheduleRead => ({ problems: [{ where, reason }] });
+	const fatal = (where: string, reason: string): ScheduleRead => ({
+		problems: [{ where, reason }]
+	});
 	if (!isObj(doc)) return fatal('(top)', `a schedule.json is an object, not ${describe(doc)}`);
 	const s = doc.schedule;
-	if (!isObj(s)) return fatal('schedule', `missing or not an object (${describe(s)}): not a schedule.json`);
+	if (!isObj(s))
+		return fatal('schedule', `missing or not an object (${describe(s)}): not a schedule.json`);
 	const c = s.conference;
 	if (!isObj(c)) return fatal('schedule.conference', `missing or not an object (${describe(c)})`);
 
 	const pre: ImportProblem[] = [];
 	let tz = 'UTC';
-	if (typeof c.time_zone_name === 'string' && isTimeZone(c.time_zone_name.trim())) tz = c.time_zone_name.trim();
-	else pre.push({ where: 'schedule.conference.time_zone_name', reason: `${c.time_zone_name === undefined ? 'missing' : `${describe(c.time_zone_name)} is not a known time zone`}; times are shown in UTC` });
+	if (typeof c.time_zone_name === 'string' && isTimeZone(c.time_zone_name.trim()))
+		tz = c.time_zone_name.trim();
+	else
+		pre.push({
+			where: 'schedule.conference.time_zone_name',
+			reason: `${c.time_zone_name === undefined ? 'missing' : `${describe(c.time_zone_name)} is not a known time zone`}; times are shown in UTC`
+		});
 	const r = new Reader(tz);
 	r.problems.push(...pre);
 	const name = text(c.title, MAX_NAME) ?? text(c.acronym, MAX_NAME);
-	if (!text(c.title, MAX_NAME)) r.problem('schedule.conference.title', `missing or not text (${describe(c.title)}); the festival is called "${name ?? 'Imported schedule'}"`);
+	if (!text(c.title, MAX_NAME))
+		r.problem(
+			'schedule.conference.title',
+			`missing or not text (${describe(c.title)}); the festival is called "${name ?? 'Imported schedule'}"`
+		);
 
 	for (const [where, list] of [
 		['schedule.conference.rooms', c.rooms],
@@ -242,16 +347,36 @@ export function readSchedule(input: string): ScheduleRead {
 			r.problem(where, `rooms must be a list, not ${describe(list)}`);
 			continue;
 		}
-		if (where === 'schedule.rooms') r.problem(where, 'not part of the format (rooms belong in schedule.conference.rooms); read anyway');
+		if (where === 'schedule.rooms')
+			r.problem(
+				where,
+				'not part of the format (rooms belong in schedule.conference.rooms); read anyway'
+			);
 		list.forEach((room, i) => r.room(`${where}[${i}]`, room));
 	}
 	if (Array.isArray(c.days)) c.days.forEach((d, i) => r.day(`schedule.conference.days[${i}]`, d));
-	else r.problem('schedule.conference.days', `missing or not a list (${describe(c.days)}); no talks imported`);
+	else
+		r.problem(
+			'schedule.conference.days',
+			`missing or not a list (${describe(c.days)}); no talks imported`
+		);
 
-	if (!r.rooms.size && !r.talks.length) return { problems: [...r.problems, { where: '(file)', reason: 'no rooms and no talks could be read; nothing to import' }] };
+	if (!r.rooms.size && !r.talks.length)
+		return {
+			problems: [
+				...r.problems,
+				{ where: '(file)', reason: 'no rooms and no talks could be read; nothing to import' }
+			]
+		};
 	const description = text(c.description, MAX_DESCRIPTION);
 	return {
-		plan: { name: name ?? 'Imported schedule', tz, ...(description ? { description } : {}), rooms: [...r.rooms.values()], talks: r.talks },
+		plan: {
+			name: name ?? 'Imported schedule',
+			tz,
+			...(description ? { description } : {}),
+			rooms: [...r.rooms.values()],
+			talks: r.talks
+		},
 		problems: r.problems
 	};
 }
@@ -278,7 +403,12 @@ export interface ScheduleTarget {
  * rooms as first-come locations owned by `author`, talks as `author`'s events requesting
  * their room, each accepted unless an earlier talk of the plan holds the room then.
  */
-export async function writeSchedule(f: ScheduleTarget, author: AuthorId, plan: SchedulePlan, now = new Date()): Promise<ScheduleWritten> {
+export async function writeSchedule(
+	f: ScheduleTarget,
+	author: AuthorId,
+	plan: SchedulePlan,
+	now = new Date()
+): Promise<ScheduleWritten> {
 	const rooms = new Map<string, ResourceId>();
 	const events: EventId[] = [];
 	const problems: ImportProblem[] = [];
@@ -306,17 +436,35 @@ export async function writeSchedule(f: ScheduleTarget, author: AuthorId, plan: S
 			for (const t of plan.talks.slice(from, from + BATCH)) {
 				const resource = rooms.get(t.room)!;
 				const frame = { start: t.start, end: t.end };
-				const event = addEvent(d, author, { title: t.title, ...frame, tags: t.tags, requests: [{ resource, festival: f.id }], ...(t.description ? { description: t.description } : {}) });
+				const event = addEvent(d, author, {
+					title: t.title,
+					...frame,
+					tags: t.tags,
+					requests: [{ resource, festival: f.id }],
+					...(t.description ? { description: t.description } : {})
+				});
 				events.push(event);
 				const span: [number, number] = [Date.parse(t.start), Date.parse(t.end)];
 				const list = held.get(t.room) ?? [];
 				const taken = list.some(([s, e]) => s < span[1] && span[0] < e);
-				if (taken) problems.push({ where: t.where, reason: `"${t.title.slice(0, 40)}": imported, but ${t.room} was taken (an earlier talk overlaps)` });
+				if (taken)
+					problems.push({
+						where: t.where,
+						reason: `"${t.title.slice(0, 40)}": imported, but ${t.room} was taken (an earlier talk overlaps)`
+					});
 				else {
 					list.push(span);
 					held.set(t.room, list);
 				}
-				decide(d, { resource, event, festival: f.id, verdict: taken ? 'deny' : 'accept', frame, at, ...(taken ? { reason: 'taken' } : {}) });
+				decide(d, {
+					resource,
+					event,
+					festival: f.id,
+					verdict: taken ? 'deny' : 'accept',
+					frame,
+					at,
+					...(taken ? { reason: 'taken' } : {})
+				});
 			}
 		});
 	}
@@ -333,10 +481,19 @@ export interface ScheduleImport {
 }
 
 /** Reads a schedule.json text and imports it into a new festival of `ctx`'s identity. */
-export async function importSchedule(ctx: FestivalContext, input: string, now = new Date()): Promise<ScheduleImport> {
+export async function importSchedule(
+	ctx: FestivalContext,
+	input: string,
+	now = new Date()
+): Promise<ScheduleImport> {
 	const read = readSchedule(input);
 	if (!read.plan) return { problems: read.problems };
-	const festival = await Festival.create(ctx, { name: read.plan.name, tz: read.plan.tz, now, ...(read.plan.description ? { description: read.plan.description } : {}) });
+	const festival = await Festival.create(ctx, {
+		name: read.plan.name,
+		tz: read.plan.tz,
+		now,
+		...(read.plan.description ? { description: read.plan.description } : {})
+	});
 	const written = await writeSchedule(festival, ctx.identity.author, read.plan, now);
 	return { festival, written, problems: [...read.problems, ...written.problems] };
 }

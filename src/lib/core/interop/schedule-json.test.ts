@@ -16,14 +16,36 @@ describe('the schema validator', () => {
 describe('schedule.json export', () => {
 	function build() {
 		const fest = new Fest(ALICE, 'Summer Camp 2026');
-		const hall = fest.resource(ALICE, { name: 'Main hall', kind: 'location', place: { address: 'Hauptstr. 1' } });
-		const twin = fest.resource(BOB, { name: 'Main hall', kind: 'location', place: { url: 'https://meet.example/x' } });
+		const hall = fest.resource(ALICE, {
+			name: 'Main hall',
+			kind: 'location',
+			place: { address: 'Hauptstr. 1' }
+		});
+		const twin = fest.resource(BOB, {
+			name: 'Main hall',
+			kind: 'location',
+			place: { url: 'https://meet.example/x' }
+		});
 		const beamer = fest.resource(BOB, { name: 'Beamer', kind: 'thing' });
 		const talk = fest.edit(BOB, (d) =>
-			addEvent(d, BOB, { title: 'Rust & “Ünicode”!', description: 'About things.', ...hours(10, 11), tags: ['Talk', 'Systems'], requests: [{ resource: hall, festival: fest.id }, { resource: beamer, festival: fest.id }] })
+			addEvent(d, BOB, {
+				title: 'Rust & “Ünicode”!',
+				description: 'About things.',
+				...hours(10, 11),
+				tags: ['Talk', 'Systems'],
+				requests: [
+					{ resource: hall, festival: fest.id },
+					{ resource: beamer, festival: fest.id }
+				]
+			})
 		);
 		const online = fest.event(BOB, hours(12, 14), [{ resource: twin }], 'Online workshop');
-		const night = fest.event(ALICE, { start: '2026-07-02T21:30:00Z', end: '2026-07-03T01:00:00Z' }, [{ resource: beamer }], 'Late night');
+		const night = fest.event(
+			ALICE,
+			{ start: '2026-07-02T21:30:00Z', end: '2026-07-03T01:00:00Z' },
+			[{ resource: beamer }],
+			'Late night'
+		);
 		const later = fest.event(ALICE, hours(9, 10, '2026-07-04'), [], 'Closing');
 		fest.decide(ALICE, { resource: hall, event: talk, verdict: 'accept', frame: hours(10, 11) });
 		return { fest, hall, twin, talk, online, night, later };
@@ -36,7 +58,14 @@ describe('schedule.json export', () => {
 		const doc = JSON.parse(JSON.stringify(r.value));
 		expect(validate(doc)).toEqual([]);
 		const c = r.value.schedule.conference;
-		expect(c).toMatchObject({ title: 'Summer Camp 2026', acronym: 'summer_camp_2026', start: '2026-07-01', end: '2026-07-04', daysCount: 4, time_zone_name: 'Europe/Berlin' });
+		expect(c).toMatchObject({
+			title: 'Summer Camp 2026',
+			acronym: 'summer_camp_2026',
+			start: '2026-07-01',
+			end: '2026-07-04',
+			daysCount: 4,
+			time_zone_name: 'Europe/Berlin'
+		});
 		expect(c.rooms.map((x) => x.name)).toEqual(['Main hall', 'Main hall (2)', NO_ROOM]);
 		expect(c.rooms[1]).toMatchObject({ url: 'https://meet.example/x' });
 		expect(c.days.map((d) => [d.index, d.date, d.day_start, d.day_end])).toEqual([
@@ -60,9 +89,17 @@ describe('schedule.json export', () => {
 			url: `urn:festival:${b.fest.id}:${b.talk}`
 		});
 		expect(talk.slug).toMatch(/^summer-camp-2026-\d+-rust-unicode$/);
-		expect(c.days[0]!.rooms['Main hall (2)']![0]).toMatchObject({ title: 'Online workshop', type: 'other', track: 'test' });
+		expect(c.days[0]!.rooms['Main hall (2)']![0]).toMatchObject({
+			title: 'Online workshop',
+			type: 'other',
+			track: 'test'
+		});
 		// 23:30 in Berlin, ending after midnight: on the day it starts, 3.5 hours long.
-		expect(c.days[1]!.rooms[NO_ROOM]![0]).toMatchObject({ title: 'Late night', start: '23:30', duration: '03:30' });
+		expect(c.days[1]!.rooms[NO_ROOM]![0]).toMatchObject({
+			title: 'Late night',
+			start: '23:30',
+			duration: '03:30'
+		});
 		expect(c.days[2]!.rooms).toEqual({});
 		// Stable across exports.
 		const again = exportScheduleJson(tree(b.fest), b.fest.id);
@@ -74,13 +111,22 @@ describe('schedule.json export', () => {
 		const r = exportScheduleJson(tree(fest), fest.id, { now: new Date('2026-05-01T00:00:00Z') });
 		if (!r.ok) throw new Error(r.error.reason);
 		expect(validate(JSON.parse(JSON.stringify(r.value)))).toEqual([]);
-		expect(r.value.schedule.conference).toMatchObject({ acronym: `festival_${fest.id.slice(0, 8)}`, start: '2026-05-01', daysCount: 0, days: [] });
+		expect(r.value.schedule.conference).toMatchObject({
+			acronym: `festival_${fest.id.slice(0, 8)}`,
+			start: '2026-05-01',
+			daysCount: 0,
+			days: []
+		});
 	});
 
 	it('makes RFC 9562 version-5 UUIDs and offsets', () => {
 		// The RFC's own example: the DNS namespace and "www.example.com".
-		expect(uuidV5('www.example.com', '6ba7b8109dad11d180b400c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
-		expect(zonedIso(Date.parse('2026-01-15T09:00:00Z'), 'America/St_Johns')).toBe('2026-01-15T05:30:00-03:30');
+		expect(uuidV5('www.example.com', '6ba7b8109dad11d180b400c04fd430c8')).toBe(
+			'2ed6657d-e927-568b-95e1-2665a8aea6a2'
+		);
+		expect(zonedIso(Date.parse('2026-01-15T09:00:00Z'), 'America/St_Johns')).toBe(
+			'2026-01-15T05:30:00-03:30'
+		);
 	});
 
 	it('fails for a festival not in the tree', () => {

@@ -21,7 +21,14 @@
 import { sha1 } from '@noble/hashes/legacy.js';
 import { toHex } from '../bytes.js';
 import type { EventId, FestivalId } from '../festival/ids.js';
-import { readFestival, readTree, resourceView, type EventView, type ResourceView, type TreeInput } from '../festival/read.js';
+import {
+	readFestival,
+	readTree,
+	resourceView,
+	type EventView,
+	type ResourceView,
+	type TreeInput
+} from '../festival/read.js';
 import { isTimeZone, placeLink } from '../festival/schema.js';
 import { parseTime } from '../festival/time.js';
 import { err, ok, type Result } from '../result.js';
@@ -32,7 +39,19 @@ import { offsetAt } from './vtimezone.js';
 export const NO_ROOM = '(no location)';
 
 /** Event types conference apps know; a tag naming one becomes the event's type. */
-const TYPES = ['talk', 'workshop', 'hands-on', 'meeting', 'discussion', 'game', 'lecture', 'panel', 'performance', 'concert', 'other'];
+const TYPES = [
+	'talk',
+	'workshop',
+	'hands-on',
+	'meeting',
+	'discussion',
+	'game',
+	'lecture',
+	'panel',
+	'performance',
+	'concert',
+	'other'
+];
 
 const NS_URL = '6ba7b8119dad11d180b400c04fd430c8';
 
@@ -61,7 +80,10 @@ export interface ScheduleJson {
 	readonly generator: { readonly name: string; readonly version: string };
 	readonly schedule: {
 		readonly version: string;
-		readonly conference: Record<string, unknown> & { readonly days: readonly ScheduleDay[]; readonly rooms: readonly Record<string, unknown>[] };
+		readonly conference: Record<string, unknown> & {
+			readonly days: readonly ScheduleDay[];
+			readonly rooms: readonly Record<string, unknown>[];
+		};
 	};
 }
 
@@ -140,18 +162,26 @@ function nextDate(date: string): string {
  * Exports festival `id` of a tree as a schedule.json document. Fails only if the tree lacks
  * the festival.
  */
-export function exportScheduleJson(tree: TreeInput, id: FestivalId, opts: ScheduleExportOptions = {}): Result<ScheduleJson, 'schedule'> {
+export function exportScheduleJson(
+	tree: TreeInput,
+	id: FestivalId,
+	opts: ScheduleExportOptions = {}
+): Result<ScheduleJson, 'schedule'> {
 	const model = readTree(tree);
 	const view = readFestival(model, id);
 	if (!view) return err('schedule', `festival ${id} is not in the tree`);
 	const tz = isTimeZone(view.tz) ? view.tz : 'UTC';
 	const resources = new Map<string, ResourceView>();
-	for (const f of model.festivals.values()) for (const r of f.resources.values()) if (!resources.has(r.id) || f.id === id) resources.set(r.id, resourceView(r));
+	for (const f of model.festivals.values())
+		for (const r of f.resources.values())
+			if (!resources.has(r.id) || f.id === id) resources.set(r.id, resourceView(r));
 
 	// Rooms: this festival's locations, then others the events use; names made unique.
 	const roomOf = new Map<EventView, ResourceView | undefined>();
 	for (const e of view.events) {
-		const usable = e.requests.filter((q) => q.status !== 'denied' && resources.get(q.resource)?.kind === 'location');
+		const usable = e.requests.filter(
+			(q) => q.status !== 'denied' && resources.get(q.resource)?.kind === 'location'
+		);
 		const best = usable.find((q) => q.status === 'accepted') ?? usable[0];
 		roomOf.set(e, best ? resources.get(best.resource) : undefined);
 	}
@@ -209,7 +239,13 @@ export function exportScheduleJson(tree: TreeInput, id: FestivalId, opts: Schedu
 				const room = roomName.get(roomOf.get(e)?.id ?? '')!;
 				(dayRooms[room] ??= []).push(eventJson(e, room, id, tz, acronym, usedIds, opts));
 			}
-			days.push({ index, date, day_start: zonedIso(start, tz), day_end: zonedIso(end, tz), rooms: dayRooms });
+			days.push({
+				index,
+				date,
+				day_start: zonedIso(start, tz),
+				day_end: zonedIso(end, tz),
+				rooms: dayRooms
+			});
 		}
 	}
 	const tzName = /^([A-Z][a-z]+\/[A-Z][a-z]+)|UTC$/.test(tz) ? { time_zone_name: tz } : {};
@@ -233,7 +269,15 @@ export function exportScheduleJson(tree: TreeInput, id: FestivalId, opts: Schedu
 	});
 }
 
-function eventJson(e: EventView, room: string, festival: FestivalId, tz: string, acronym: string, usedIds: Set<number>, opts: ScheduleExportOptions): Record<string, unknown> {
+function eventJson(
+	e: EventView,
+	room: string,
+	festival: FestivalId,
+	tz: string,
+	acronym: string,
+	usedIds: Set<number>,
+	opts: ScheduleExportOptions
+): Record<string, unknown> {
 	const urn = itemUrn(festival, e.id);
 	const guid = uuidV5(urn);
 	// A stable positive 31-bit number from the guid; the next free one on a (rare) collision.
@@ -245,7 +289,10 @@ function eventJson(e: EventView, room: string, festival: FestivalId, tz: string,
 	const w = wallTime(start, tz);
 	const type = e.tags.find((t) => TYPES.includes(t.toLowerCase()));
 	const track = e.tags.find((t) => t !== type) ?? null;
-	const slug = `${slugify(acronym, '-')}-${num}-${slugify(e.title, '-').slice(0, 60)}`.replace(/-+$/, '');
+	const slug = `${slugify(acronym, '-')}-${num}-${slugify(e.title, '-').slice(0, 60)}`.replace(
+		/-+$/,
+		''
+	);
 	return {
 		guid,
 		id: num,

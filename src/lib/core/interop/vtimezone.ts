@@ -77,7 +77,12 @@ function jcalOffset(seconds: number): string {
 	return s % 60 ? `${sign}${hms}:${pad(s % 60)}` : `${sign}${hms}`;
 }
 
-function observance(kind: 'standard' | 'daylight', onsetMs: number, from: number, to: number): ICAL.Component {
+function observance(
+	kind: 'standard' | 'daylight',
+	onsetMs: number,
+	from: number,
+	to: number
+): ICAL.Component {
 	// DTSTART of an observance is the local time of the onset in the offset before it.
 	const local = new Date(onsetMs + from * 1000);
 	const w: WallTime = {
@@ -111,6 +116,7 @@ export function vtimezone(tz: string, fromMs: number, toMs: number): ICAL.Compon
 	const lowest = Math.min(first, ...changes.map((c) => c.to));
 	const comp = new ICAL.Component(['vtimezone', [['tzid', {}, 'text', tz]], []]);
 	comp.addSubcomponent(observance(first > lowest ? 'daylight' : 'standard', start, first, first));
-	for (const c of changes) comp.addSubcomponent(observance(c.to > c.from ? 'daylight' : 'standard', c.at, c.from, c.to));
+	for (const c of changes)
+		comp.addSubcomponent(observance(c.to > c.from ? 'daylight' : 'standard', c.at, c.from, c.to));
 	return comp;
 }

@@ -94,22 +94,35 @@ function checkLinks(f: EntryFields): void {
 	if (f.author.length !== AUTHOR_LENGTH) throw new RangeError('author must be 32 bytes');
 	if (!Number.isSafeInteger(f.seqNum) || f.seqNum < 1) throw new RangeError('seqNum must be >= 1');
 	if (hasLipmaaLink(f.seqNum) !== (f.lipmaaLink !== undefined)) {
-		throw new RangeError(`entry ${f.seqNum} ${hasLipmaaLink(f.seqNum) ? 'needs' : 'must not have'} a lipmaa link`);
+		throw new RangeError(
+			`entry ${f.seqNum} ${hasLipmaaLink(f.seqNum) ? 'needs' : 'must not have'} a lipmaa link`
+		);
 	}
-	if ((f.seqNum > 1) !== (f.backlink !== undefined)) {
-		throw new RangeError(`entry ${f.seqNum} ${f.seqNum > 1 ? 'needs' : 'must not have'} a backlink`);
+	if (f.seqNum > 1 !== (f.backlink !== undefined)) {
+		throw new RangeError(
+			`entry ${f.seqNum} ${f.seqNum > 1 ? 'needs' : 'must not have'} a backlink`
+		);
 	}
 }
 
 /** Appends the signature to the signed part, giving a full {@link Entry}. */
-export function assembleEntry(fields: EntryFields, unsigned: Uint8Array, signature: Uint8Array): Entry {
+export function assembleEntry(
+	fields: EntryFields,
+	unsigned: Uint8Array,
+	signature: Uint8Array
+): Entry {
 	const bytes = new Uint8Array(unsigned.length + SIGNATURE_LENGTH);
 	bytes.set(unsigned);
 	bytes.set(signature, unsigned.length);
 	return { ...fields, signature, bytes, signedLength: unsigned.length };
 }
 
-function readHash(bytes: Uint8Array, o: number, suite: HashSuite, what: string): Result<Uint8Array, DecodeProblem> {
+function readHash(
+	bytes: Uint8Array,
+	o: number,
+	suite: HashSuite,
+	what: string
+): Result<Uint8Array, DecodeProblem> {
 	if (o + 2 > bytes.length) return err('truncated', `ends inside the ${what}`);
 	if (bytes[o] !== suite.prefix[0] || bytes[o + 1] !== suite.prefix[1]) {
 		return err(
@@ -125,7 +138,10 @@ function readHash(bytes: Uint8Array, o: number, suite: HashSuite, what: string):
  * Decodes an entry from untrusted bytes. Never throws: returns a typed problem with a reason a
  * person can read. Checks the structure only; signatures and links are checked by verify.ts.
  */
-export function decodeEntry(bytes: Uint8Array, suite: HashSuite = YAMF): Result<Entry, DecodeProblem> {
+export function decodeEntry(
+	bytes: Uint8Array,
+	suite: HashSuite = YAMF
+): Result<Entry, DecodeProblem> {
 	if (bytes.length === 0) return err('truncated', 'the entry is empty');
 	const tag = bytes[0]!;
 	if (tag > 1) return err('tag', `unknown tag ${tag} (0 = entry, 1 = end of log)`);
@@ -140,7 +156,10 @@ export function decodeEntry(bytes: Uint8Array, suite: HashSuite = YAMF): Result<
 	o += seq.value.length;
 	if (seq.value.value === 0n) return err('seq-zero', 'sequence number 0: bamboo logs start at 1');
 	if (seq.value.value > BigInt(Number.MAX_SAFE_INTEGER)) {
-		return err('seq-range', `sequence number ${seq.value.value} is beyond what this implementation supports (2^53 - 1)`);
+		return err(
+			'seq-range',
+			`sequence number ${seq.value.value} is beyond what this implementation supports (2^53 - 1)`
+		);
 	}
 	const seqNum = Number(seq.value.value);
 	let lipmaaLink: Uint8Array | undefined;
@@ -161,7 +180,10 @@ export function decodeEntry(bytes: Uint8Array, suite: HashSuite = YAMF): Result<
 	if (!size.ok) return err(size.error.code, `payload size: ${size.error.reason}`);
 	o += size.value.length;
 	if (size.value.value > BigInt(MAX_PAYLOAD_SIZE)) {
-		return err('payload-size', `payload size ${size.value.value} is over the limit of ${MAX_PAYLOAD_SIZE} bytes`);
+		return err(
+			'payload-size',
+			`payload size ${size.value.value} is over the limit of ${MAX_PAYLOAD_SIZE} bytes`
+		);
 	}
 	const payloadHash = readHash(bytes, o, suite, 'payload hash');
 	if (!payloadHash.ok) return payloadHash;

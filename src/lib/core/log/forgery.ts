@@ -10,7 +10,10 @@ import { encodeHash, YAMF, type HashSuite } from './hash.js';
 import { hasLipmaaLink, lipmaa } from './lipmaa.js';
 
 /** Entries 1..n of log 1 of the small-order key, each with its payload. */
-export function forgeSmallOrderLog(n: number, suite: HashSuite = YAMF): { bytes: Uint8Array; payload: Uint8Array }[] {
+export function forgeSmallOrderLog(
+	n: number,
+	suite: HashSuite = YAMF
+): { bytes: Uint8Array; payload: Uint8Array }[] {
 	const author = new Uint8Array(32);
 	author[0] = 1;
 	const signature = new Uint8Array(64);

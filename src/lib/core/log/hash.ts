@@ -24,7 +24,11 @@ export interface HashSuite {
 	digest(data: Uint8Array): Uint8Array;
 }
 
-function suite(name: HashSuiteName, digestLength: number, digest: (d: Uint8Array) => Uint8Array): HashSuite {
+function suite(
+	name: HashSuiteName,
+	digestLength: number,
+	digest: (d: Uint8Array) => Uint8Array
+): HashSuite {
 	return { name, digestLength, prefix: [0, digestLength], encodedLength: 2 + digestLength, digest };
 }
 

@@ -19,7 +19,10 @@ const five = v.fiveValidEntries.entries.map((e: { encoded: string; payload: stri
 	bytes: fromHex(e.encoded)!,
 	payload: fromHex(e.payload)!
 }));
-const signer = { publicKey: fromHex(v.fiveValidEntries.author.public)!, secretKey: fromHex(v.fiveValidEntries.author.secret)! };
+const signer = {
+	publicKey: fromHex(v.fiveValidEntries.author.public)!,
+	secretKey: fromHex(v.fiveValidEntries.author.secret)!
+};
 const entry2 = five[1]!.bytes as Uint8Array;
 
 /** Re-encodes the signed part with some bytes spliced in and signs it properly. */
@@ -29,7 +32,10 @@ async function resign(unsigned: Uint8Array): Promise<Uint8Array> {
 	return concatBytes(unsigned, sig);
 }
 
-async function writeLog(n: number, opts: { endAt?: number; payload?: (i: number) => Uint8Array } = {}): Promise<Entry[]> {
+async function writeLog(
+	n: number,
+	opts: { endAt?: number; payload?: (i: number) => Uint8Array } = {}
+): Promise<Entry[]> {
 	const out: Entry[] = [];
 	const { lipmaa } = await import('./lipmaa.js');
 	for (let i = 1; i <= n; i++) {
@@ -105,7 +111,15 @@ describe('untrusted entry bytes', () => {
 		const cases = [
 			concatBytes(Uint8Array.of(0), author, Uint8Array.of(248, 0), Uint8Array.of(2), rest), // log id 0 in two bytes
 			concatBytes(Uint8Array.of(0), author, Uint8Array.of(0), Uint8Array.of(248, 2), rest), // seq 2 in two bytes
-			concatBytes(Uint8Array.of(0), author, Uint8Array.of(0), Uint8Array.of(2), entry2.subarray(35, 35 + 66), Uint8Array.of(249, 0, 16), entry2.subarray(35 + 67, entry2.length - 64))
+			concatBytes(
+				Uint8Array.of(0),
+				author,
+				Uint8Array.of(0),
+				Uint8Array.of(2),
+				entry2.subarray(35, 35 + 66),
+				Uint8Array.of(249, 0, 16),
+				entry2.subarray(35 + 67, entry2.length - 64)
+			)
 		];
 		for (const unsigned of cases) {
 			const r = decodeEntry(await resign(unsigned));
@@ -123,14 +137,25 @@ describe('untrusted entry bytes', () => {
 
 	it('a missing backlink or an extra lipmaa link does not decode', async () => {
 		// Entry 2 with its backlink removed: the payload size is read where the link should be.
-		const noLink = concatBytes(entry2.subarray(0, 35), entry2.subarray(35 + 66, entry2.length - 64));
+		const noLink = concatBytes(
+			entry2.subarray(0, 35),
+			entry2.subarray(35 + 66, entry2.length - 64)
+		);
 		expect(decodeEntry(await resign(noLink)).ok).toBe(false);
 		// Entry 2 with an extra lipmaa link (lipmaa(2) = 1 = n - 1, so none is allowed).
-		const extra = concatBytes(entry2.subarray(0, 35), encodeHash(YAMF, Uint8Array.of(1)), entry2.subarray(35, entry2.length - 64));
+		const extra = concatBytes(
+			entry2.subarray(0, 35),
+			encodeHash(YAMF, Uint8Array.of(1)),
+			entry2.subarray(35, entry2.length - 64)
+		);
 		expect(decodeEntry(await resign(extra)).ok).toBe(false);
 		// Entry 1 with a backlink it must not have.
 		const first = five[0]!.bytes as Uint8Array;
-		const withLink = concatBytes(first.subarray(0, 35), encodeHash(YAMF, Uint8Array.of(1)), first.subarray(35, first.length - 64));
+		const withLink = concatBytes(
+			first.subarray(0, 35),
+			encodeHash(YAMF, Uint8Array.of(1)),
+			first.subarray(35, first.length - 64)
+		);
 		expect(decodeEntry(await resign(withLink)).ok).toBe(false);
 	});
 
@@ -144,10 +169,20 @@ describe('untrusted entry bytes', () => {
 
 	it('a payload size over the limit is refused before hashing', async () => {
 		const first = five[0]!.bytes as Uint8Array;
-		const unsigned = concatBytes(first.subarray(0, 35), encodeVaru64(MAX_PAYLOAD_SIZE + 1), first.subarray(36, first.length - 64));
+		const unsigned = concatBytes(
+			first.subarray(0, 35),
+			encodeVaru64(MAX_PAYLOAD_SIZE + 1),
+			first.subarray(36, first.length - 64)
+		);
 		const r = decodeEntry(await resign(unsigned));
 		expect(!r.ok && r.error.code).toBe('payload-size');
-		expect(await signEntry(signer, { logId: 0n, seqNum: 1, payload: new Uint8Array(MAX_PAYLOAD_SIZE + 1) }).catch((e) => e)).toBeInstanceOf(RangeError);
+		expect(
+			await signEntry(signer, {
+				logId: 0n,
+				seqNum: 1,
+				payload: new Uint8Array(MAX_PAYLOAD_SIZE + 1)
+			}).catch((e) => e)
+		).toBeInstanceOf(RangeError);
 	});
 
 	it('random garbage never throws', async () => {
@@ -185,7 +220,13 @@ describe('log validation', () => {
 	});
 
 	it('detects a fork at one seq and keeps both entries as proof', async () => {
-		const other = await signEntry(signer, { logId: 7n, seqNum: 5, payload: Uint8Array.of(9), previous: log[3]!.bytes, lipmaaEntry: log[3]!.bytes });
+		const other = await signEntry(signer, {
+			logId: 7n,
+			seqNum: 5,
+			payload: Uint8Array.of(9),
+			previous: log[3]!.bytes,
+			lipmaaEntry: log[3]!.bytes
+		});
 		const book = new LogBook();
 		for (const e of log.slice(0, 5)) await book.add(e.bytes);
 		const r = await book.add(other.bytes);

@@ -219,7 +219,12 @@ export class LogBook {
 		if (byTarget && !byTarget.size) this.#orphans.delete(o.log);
 	}
 
-	#admitOrKeep(entry: Entry, verified: Result<Entry, VerifyProblem>, payload?: Uint8Array, hash?: Uint8Array): LogResult {
+	#admitOrKeep(
+		entry: Entry,
+		verified: Result<Entry, VerifyProblem>,
+		payload?: Uint8Array,
+		hash?: Uint8Array
+	): LogResult {
 		const r = this.admit(entry, verified, hash);
 		if (!r.ok && r.error.code === 'missing-link') this.#keepOrphan(entry, payload, hash);
 		else if (r.ok && this.#orphanOrder.size) this.#adoptAfter(r.value.entry);
@@ -255,12 +260,16 @@ export class LogBook {
 	 * Verifies many entries, checking signatures concurrently (Web Crypto runs them off the
 	 * calling thread), then admits them in the given order. Results are in input order.
 	 */
-	async addMany(items: readonly { bytes: Uint8Array; payload?: Uint8Array }[]): Promise<LogResult[]> {
+	async addMany(
+		items: readonly { bytes: Uint8Array; payload?: Uint8Array }[]
+	): Promise<LogResult[]> {
 		const decoded = items.map((i) => decodeEntry(i.bytes, this.#suite));
 		const backend = this.#opts.backend ?? (await detectBackend());
 		const opts = { ...this.#opts, backend };
 		const checked = await Promise.all(
-			decoded.map((d, i) => (d.ok ? verifyEntry(d.value, items[i]!.payload, opts) : Promise.resolve(d)))
+			decoded.map((d, i) =>
+				d.ok ? verifyEntry(d.value, items[i]!.payload, opts) : Promise.resolve(d)
+			)
 		);
 		return checked.map((c, i) => (c.ok ? this.#admitOrKeep(c.value, c, items[i]!.payload) : c));
 	}
@@ -296,13 +305,28 @@ export class LogBook {
 		const same = log.entries.get(n);
 		if (same) {
 			if (bytesEqual(same.entry.bytes, entry.bytes)) return { ...ok(same), duplicate: true };
-			const fork: ForkProof = { author: toHex(entry.author), logId: entry.logId, seqNum: n, held: same.entry, other: entry };
+			const fork: ForkProof = {
+				author: toHex(entry.author),
+				logId: entry.logId,
+				seqNum: n,
+				held: same.entry,
+				other: entry
+			};
 			this.forks.push(fork);
 			log.forkedFrom = Math.min(log.forkedFrom ?? Infinity, n);
-			return { ...err('fork', `fork: a second, different entry ${n} signed by this author for log ${entry.logId}`), fork };
+			return {
+				...err(
+					'fork',
+					`fork: a second, different entry ${n} signed by this author for log ${entry.logId}`
+				),
+				fork
+			};
 		}
 		if (log.forkedFrom !== undefined && n >= log.forkedFrom) {
-			return err('forked-log', `log ${entry.logId} is forked at entry ${log.forkedFrom}; later entries are not admitted`);
+			return err(
+				'forked-log',
+				`log ${entry.logId} is forked at entry ${log.forkedFrom}; later entries are not admitted`
+			);
 		}
 		if (log.endAt !== undefined && n > log.endAt) {
 			return err('after-end', `entry ${log.endAt} ended this log; entry ${n} comes after it`);
@@ -312,12 +336,22 @@ export class LogBook {
 			const target = lipmaa(n);
 			const link = entry.lipmaaLink ?? entry.backlink!;
 			const cert = log.entries.get(target);
-			if (!cert) return err('missing-link', `entry ${n} links to entry ${target}, which is not held (certificate pool incomplete)`);
+			if (!cert)
+				return err(
+					'missing-link',
+					`entry ${n} links to entry ${target}, which is not held (certificate pool incomplete)`
+				);
 			if (!bytesEqual(cert.hash, link)) {
-				return this.#linkFork(log, entry, entry.lipmaaLink ? 'lipmaa-mismatch' : 'backlink-mismatch', target);
+				return this.#linkFork(
+					log,
+					entry,
+					entry.lipmaaLink ? 'lipmaa-mismatch' : 'backlink-mismatch',
+					target
+				);
 			}
 			const prev = log.entries.get(n - 1);
-			if (prev && !bytesEqual(prev.hash, entry.backlink!)) return this.#linkFork(log, entry, 'backlink-mismatch', n - 1);
+			if (prev && !bytesEqual(prev.hash, entry.backlink!))
+				return this.#linkFork(log, entry, 'backlink-mismatch', n - 1);
 		}
 		const next = log.entries.get(n + 1);
 		if (next && next.entry.backlink && !bytesEqual(next.entry.backlink, hash)) {
@@ -325,7 +359,8 @@ export class LogBook {
 		}
 		if (entry.endOfLog) {
 			for (const k of log.entries.keys()) {
-				if (k > n) return err('after-end', `entry ${n} ends the log but entry ${k} is already held`);
+				if (k > n)
+					return err('after-end', `entry ${n} ends the log but entry ${k} is already held`);
 			}
 		}
 		const held = { entry, hash };
@@ -336,11 +371,19 @@ export class LogBook {
 
 	// A validly signed entry whose link disagrees with a held entry: the author signed two
 	// histories. Not admitted; the log is marked invalid from the lower of the two seqs.
-	#linkFork(log: LogState, entry: Entry, code: 'lipmaa-mismatch' | 'backlink-mismatch', other: number): LogResult {
+	#linkFork(
+		log: LogState,
+		entry: Entry,
+		code: 'lipmaa-mismatch' | 'backlink-mismatch',
+		other: number
+	): LogResult {
 		const at = Math.min(entry.seqNum, other);
 		log.forkedFrom = Math.min(log.forkedFrom ?? Infinity, at);
 		const what = code === 'lipmaa-mismatch' ? 'lipmaa link' : 'backlink';
-		return err(code, `entry ${entry.seqNum}'s ${what} does not match held entry ${other}: the author signed a different history (log invalid from ${at})`);
+		return err(
+			code,
+			`entry ${entry.seqNum}'s ${what} does not match held entry ${other}: the author signed a different history (log invalid from ${at})`
+		);
 	}
 }
 

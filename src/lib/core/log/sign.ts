@@ -4,7 +4,13 @@
  * @module
  */
 import { detectBackend, type Ed25519Backend } from '../crypto/ed25519.js';
-import { assembleEntry, encodeUnsigned, MAX_PAYLOAD_SIZE, type Entry, type EntryFields } from './entry.js';
+import {
+	assembleEntry,
+	encodeUnsigned,
+	MAX_PAYLOAD_SIZE,
+	type Entry,
+	type EntryFields
+} from './entry.js';
 import { encodeHash, YAMF, type HashSuite } from './hash.js';
 import { hasLipmaaLink, lipmaa } from './lipmaa.js';
 
@@ -33,12 +39,19 @@ export interface CryptoOptions {
 }
 
 /** Builds and signs a new entry. Throws on programmer errors (missing links, oversize payload). */
-export async function signEntry(signer: Signer, e: NewEntry, opts: CryptoOptions = {}): Promise<Entry> {
+export async function signEntry(
+	signer: Signer,
+	e: NewEntry,
+	opts: CryptoOptions = {}
+): Promise<Entry> {
 	const suite = opts.suite ?? YAMF;
 	const backend = opts.backend ?? (await detectBackend());
-	if (e.payload.length > MAX_PAYLOAD_SIZE) throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
-	if (e.seqNum > 1 && !e.previous) throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
-	if (hasLipmaaLink(e.seqNum) && !e.lipmaaEntry) throw new RangeError(`entry ${e.seqNum} needs entry ${lipmaa(e.seqNum)}`);
+	if (e.payload.length > MAX_PAYLOAD_SIZE)
+		throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
+	if (e.seqNum > 1 && !e.previous)
+		throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
+	if (hasLipmaaLink(e.seqNum) && !e.lipmaaEntry)
+		throw new RangeError(`entry ${e.seqNum} needs entry ${lipmaa(e.seqNum)}`);
 	const fields: EntryFields = {
 		endOfLog: e.endOfLog ?? false,
 		author: signer.publicKey,

@@ -12,7 +12,20 @@ describe('varu64', () => {
 	});
 
 	it('round-trips values across every length', () => {
-		const values = [0n, 1n, 247n, 248n, 255n, 256n, 65535n, 65536n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n, MAX_VARU64];
+		const values = [
+			0n,
+			1n,
+			247n,
+			248n,
+			255n,
+			256n,
+			65535n,
+			65536n,
+			2n ** 32n - 1n,
+			2n ** 32n,
+			2n ** 53n,
+			MAX_VARU64
+		];
 		for (let s = 1n; s < MAX_VARU64; s = s * 3n + 1n) values.push(s);
 		for (const v of values) {
 			const bytes = encodeVaru64(v);
@@ -23,7 +36,13 @@ describe('varu64', () => {
 	});
 
 	it('rejects non-canonical encodings', () => {
-		for (const bytes of [[248, 0], [248, 247], [249, 0, 255], [250, 0, 1, 0], [255, 0, 0, 0, 0, 0, 0, 0, 1]]) {
+		for (const bytes of [
+			[248, 0],
+			[248, 247],
+			[249, 0, 255],
+			[250, 0, 1, 0],
+			[255, 0, 0, 0, 0, 0, 0, 0, 1]
+		]) {
 			const r = readVaru64(Uint8Array.from(bytes), 0);
 			expect(r.ok).toBe(false);
 			expect(!r.ok && r.error.code).toBe('non-canonical');

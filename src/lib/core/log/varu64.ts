@@ -62,8 +62,10 @@ export function readVaru64(bytes: Uint8Array, offset: number): Result<Varu64Read
 	if (first === undefined) return err('truncated', 'ends before a varu64');
 	if (first < 248) return ok({ value: BigInt(first), length: 1 });
 	const len = first - 247;
-	if (offset + 1 + len > bytes.length) return err('truncated', `ends inside a ${len + 1}-byte varu64`);
-	if (bytes[offset + 1] === 0) return err('non-canonical', 'varu64 has a leading zero byte (not canonical)');
+	if (offset + 1 + len > bytes.length)
+		return err('truncated', `ends inside a ${len + 1}-byte varu64`);
+	if (bytes[offset + 1] === 0)
+		return err('non-canonical', 'varu64 has a leading zero byte (not canonical)');
 	let v = 0n;
 	for (let i = 1; i <= len; i++) v = (v << 8n) | BigInt(bytes[offset + i]!);
 	if (len === 1 && v < 248n) return err('non-canonical', `varu64 ${v} must be encoded in one byte`);

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../bytes.js';
 import { nobleBackend, webCryptoBackend } from '../crypto/ed25519.js';
-import { decodeEntry, encodeHash, lipmaa, LogBook, signEntry, verifyLog, YAMF, YASMF, type HashSuite } from './index.js';
+import {
+	decodeEntry,
+	encodeHash,
+	lipmaa,
+	LogBook,
+	signEntry,
+	verifyLog,
+	YAMF,
+	YASMF,
+	type HashSuite
+} from './index.js';
 
 // The published bamboo vectors (tests/fixtures/bamboo/README.md: source and licence).
 const dir = new URL('../../../../tests/fixtures/bamboo/', import.meta.url);
@@ -28,7 +38,10 @@ const hex = (h: string) => fromHex(h)!;
 const digestOf = (h: Record<string, string> | null) => (h ? Object.values(h)[0]! : null);
 const backends = [nobleBackend, webCryptoBackend(globalThis.crypto.subtle)];
 
-for (const [file, suite] of [['blake2b-yamf.json', YAMF], ['blake3-yasmf.json', YASMF]] as [string, HashSuite][]) {
+for (const [file, suite] of [
+	['blake2b-yamf.json', YAMF],
+	['blake3-yasmf.json', YASMF]
+] as [string, HashSuite][]) {
 	const v = read(file);
 	const secret = hex(v.fiveValidEntries.author.secret);
 	const publicKey = hex(v.fiveValidEntries.author.public);
@@ -52,8 +65,12 @@ for (const [file, suite] of [['blake2b-yamf.json', YAMF], ['blake3-yasmf.json', 
 					expect(x.endOfLog).toBe(e.decoded.isEndOfFeed);
 					expect(x.payloadSize).toBe(e.decoded.payloadSize);
 					expect(toHex(x.payloadHash.subarray(2))).toBe(digestOf(e.decoded.payloadHash));
-					expect(x.backlink ? toHex(x.backlink.subarray(2)) : null).toBe(digestOf(e.decoded.backlink));
-					expect(x.lipmaaLink ? toHex(x.lipmaaLink.subarray(2)) : null).toBe(digestOf(e.decoded.lipmaaLink));
+					expect(x.backlink ? toHex(x.backlink.subarray(2)) : null).toBe(
+						digestOf(e.decoded.backlink)
+					);
+					expect(x.lipmaaLink ? toHex(x.lipmaaLink.subarray(2)) : null).toBe(
+						digestOf(e.decoded.lipmaaLink)
+					);
 					expect(toHex(x.signature)).toBe(e.decoded.sig);
 				}
 			});
@@ -61,10 +78,14 @@ for (const [file, suite] of [['blake2b-yamf.json', YAMF], ['blake3-yasmf.json', 
 			for (const backend of backends) {
 				it(`${name}: verifies as a log (${backend.name})`, async () => {
 					const verdicts = await verifyLog(
-						entries.map((e) => ({ bytes: hex(e.encoded), ...(e.payload ? { payload: hex(e.payload) } : {}) })),
+						entries.map((e) => ({
+							bytes: hex(e.encoded),
+							...(e.payload ? { payload: hex(e.payload) } : {})
+						})),
 						{ suite, backend }
 					);
-					for (const v of verdicts) expect(v.result.ok, JSON.stringify(!v.result.ok && v.result.error)).toBe(true);
+					for (const v of verdicts)
+						expect(v.result.ok, JSON.stringify(!v.result.ok && v.result.error)).toBe(true);
 				});
 			}
 		}
@@ -106,8 +127,13 @@ for (const [file, suite] of [['blake2b-yamf.json', YAMF], ['blake3-yasmf.json', 
 		});
 
 		it('the partial log with a hole in its certificate pool is refused with a reason', async () => {
-			const entries = (v.valid_partial_replicated_seq_100.entries as VectorEntry[]).filter((e) => e.decoded.seqNum !== 40);
-			const verdicts = await verifyLog(entries.map((e) => ({ bytes: hex(e.encoded) })), { suite });
+			const entries = (v.valid_partial_replicated_seq_100.entries as VectorEntry[]).filter(
+				(e) => e.decoded.seqNum !== 40
+			);
+			const verdicts = await verifyLog(
+				entries.map((e) => ({ bytes: hex(e.encoded) })),
+				{ suite }
+			);
 			const bad = verdicts.find((x) => !x.result.ok)!;
 			expect(bad.index).toBe(3); // seq 80 links to 40
 			expect(!bad.result.ok && bad.result.error.code).toBe('missing-link');

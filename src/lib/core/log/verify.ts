@@ -12,7 +12,8 @@ import { encodeHash, YAMF } from './hash.js';
 import type { CryptoOptions } from './sign.js';
 
 /** Failure codes of {@link verifyEntry}. */
-export type VerifyProblem = DecodeProblem | 'signature' | 'payload-size-mismatch' | 'payload-hash-mismatch';
+export type VerifyProblem =
+	DecodeProblem | 'signature' | 'payload-size-mismatch' | 'payload-hash-mismatch';
 
 /**
  * Checks the Ed25519 signature over the signed part and, when `payload` is given, that its
@@ -28,10 +29,13 @@ export async function verifyEntry(
 	const suite = opts.suite ?? YAMF;
 	if (payload !== undefined) {
 		if (payload.length !== entry.payloadSize) {
-			return err('payload-size-mismatch', `the payload has ${payload.length} bytes, the entry says ${entry.payloadSize}`);
+			return err(
+				'payload-size-mismatch',
+				`the payload has ${payload.length} bytes, the entry says ${entry.payloadSize}`
+			);
 		}
 		if (!bytesEqual(encodeHash(suite, payload), entry.payloadHash)) {
-			return err('payload-hash-mismatch', 'the payload does not match the entry\'s payload hash');
+			return err('payload-hash-mismatch', "the payload does not match the entry's payload hash");
 		}
 	}
 	const problem = encodingProblem(entry.author, entry.signature);
@@ -39,7 +43,7 @@ export async function verifyEntry(
 	const backend = opts.backend ?? (await detectBackend());
 	const signed = entry.bytes.subarray(0, entry.signedLength);
 	if (!(await backend.verify(entry.author, signed, entry.signature))) {
-		return err('signature', 'the signature does not verify with the author\'s key');
+		return err('signature', "the signature does not verify with the author's key");
 	}
 	return ok(entry);
 }

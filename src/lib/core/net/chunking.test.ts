@@ -43,13 +43,22 @@ describe('chunking', () => {
 	});
 
 	it('refuses empty frames, unknown flags and oversize messages, and stays refused', () => {
-		expect(new Reassembler().push(new Uint8Array(0))).toMatchObject({ ok: false, error: { code: 'empty-frame' } });
+		expect(new Reassembler().push(new Uint8Array(0))).toMatchObject({
+			ok: false,
+			error: { code: 'empty-frame' }
+		});
 		const r = new Reassembler();
-		expect(r.push(new Uint8Array([2, 1]))).toMatchObject({ ok: false, error: { code: 'bad-flag' } });
+		expect(r.push(new Uint8Array([2, 1]))).toMatchObject({
+			ok: false,
+			error: { code: 'bad-flag' }
+		});
 		expect(r.push(new Uint8Array([LAST, 1])).ok).toBe(false);
 		const small = new Reassembler(20);
 		expect(small.push(new Uint8Array(16).fill(MORE)).ok).toBe(true);
-		expect(small.push(new Uint8Array(16).fill(MORE))).toMatchObject({ ok: false, error: { code: 'too-large' } });
+		expect(small.push(new Uint8Array(16).fill(MORE))).toMatchObject({
+			ok: false,
+			error: { code: 'too-large' }
+		});
 		expect(small.pendingBytes).toBe(0);
 	});
 

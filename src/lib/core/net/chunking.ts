@@ -21,8 +21,12 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
  * Splits a message into frames of at most `chunkBytes` bytes (flag byte included). An empty
  * message is one frame holding only the flag.
  */
-export function chunkMessage(message: Uint8Array, chunkBytes: number = DEFAULT_CHUNK_BYTES): Uint8Array[] {
-	if (!Number.isInteger(chunkBytes) || chunkBytes < 2) throw new RangeError('chunkBytes must be an integer >= 2');
+export function chunkMessage(
+	message: Uint8Array,
+	chunkBytes: number = DEFAULT_CHUNK_BYTES
+): Uint8Array[] {
+	if (!Number.isInteger(chunkBytes) || chunkBytes < 2)
+		throw new RangeError('chunkBytes must be an integer >= 2');
 	const payload = chunkBytes - 1;
 	const frames: Uint8Array[] = [];
 	let offset = 0;

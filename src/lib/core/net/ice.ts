@@ -9,11 +9,21 @@ import { err, ok, type Result } from '../result.js';
 const URL_FORM = /^(stun|stuns|turn|turns):[^\s]+$/;
 
 /** One ICE server from its URL and, for TURN, credentials. */
-export function iceServer(url: string, username?: string, credential?: string): Result<RTCIceServer, 'ice'> {
-	if (!URL_FORM.test(url)) return err('ice', `${url}: an ICE server URL starts with stun:, turn: or turns: (like stun:stun.example.org:3478)`);
+export function iceServer(
+	url: string,
+	username?: string,
+	credential?: string
+): Result<RTCIceServer, 'ice'> {
+	if (!URL_FORM.test(url))
+		return err(
+			'ice',
+			`${url}: an ICE server URL starts with stun:, turn: or turns: (like stun:stun.example.org:3478)`
+		);
 	const turn = url.startsWith('turn');
-	if (turn && (!username || !credential)) return err('ice', `${url}: a TURN server needs a username and a credential`);
-	if (!turn && (username || credential)) return err('ice', `${url}: only TURN servers take a username and a credential`);
+	if (turn && (!username || !credential))
+		return err('ice', `${url}: a TURN server needs a username and a credential`);
+	if (!turn && (username || credential))
+		return err('ice', `${url}: only TURN servers take a username and a credential`);
 	return ok(turn ? { urls: url, username: username!, credential: credential! } : { urls: url });
 }
 
@@ -36,5 +46,11 @@ export function parseIceServers(text: string): Result<RTCIceServer[], 'ice'> {
 
 /** The text form of a list (what {@link parseIceServers} reads). */
 export function formatIceServers(servers: readonly RTCIceServer[]): string {
-	return servers.map((s) => [String(s.urls), s.username, typeof s.credential === 'string' ? s.credential : undefined].filter(Boolean).join(' ')).join('\n');
+	return servers
+		.map((s) =>
+			[String(s.urls), s.username, typeof s.credential === 'string' ? s.credential : undefined]
+				.filter(Boolean)
+				.join(' ')
+		)
+		.join('\n');
 }

@@ -25,7 +25,9 @@ describe('Neighbours', () => {
 		expect(n.candidates(1, (p) => p === 'a').sort()).toEqual(['d']);
 		expect(n.isBanned(id('b'), 499)).toBe(true);
 		expect(n.isBanned(id('b'), 500)).toBe(false);
-		expect(new Set(Array.from({ length: 50 }, () => n.pick(600, none)))).toEqual(new Set(['a', 'b', 'c', 'd']));
+		expect(new Set(Array.from({ length: 50 }, () => n.pick(600, none)))).toEqual(
+			new Set(['a', 'b', 'c', 'd'])
+		);
 	});
 
 	it('backs off 250 ms doubling up to the cap, and forgets it on success', () => {
@@ -46,6 +48,8 @@ describe('Neighbours', () => {
 		expect(n.pick(10, none)).toBe('a');
 		n.seen(id('b'), 's', 0);
 		for (let i = 0; i < 20; i++) expect(n.pick(10, none)).toBe('b');
-		expect(new Set(Array.from({ length: 50 }, () => n.pick(1000, none)))).toEqual(new Set(['a', 'b']));
+		expect(new Set(Array.from({ length: 50 }, () => n.pick(1000, none)))).toEqual(
+			new Set(['a', 'b'])
+		);
 	});
 });

@@ -49,7 +49,9 @@ export class Neighbours {
 	/** Picks a uniformly random element (undefined for none). */
 	pickRandom<T>(items: readonly T[]): T | undefined {
 		if (items.length === 0) return undefined;
-		return items[Math.min(items.length - 1, Math.floor((this.#o.random ?? Math.random)() * items.length))];
+		return items[
+			Math.min(items.length - 1, Math.floor((this.#o.random ?? Math.random)() * items.length))
+		];
 	}
 
 	/** Records that `peer` is on the topic with `session`; true if it is new (or has a new session). */
@@ -143,7 +145,10 @@ export class Neighbours {
 	 * The known, not excluded peer whose backoff ends first after `now`: when, and its attempt
 	 * count (undefined if none is backing off).
 	 */
-	nextBackoffEnd(now: number, excluded: (peer: PeerId) => boolean): { until: number; attempt: number } | undefined {
+	nextBackoffEnd(
+		now: number,
+		excluded: (peer: PeerId) => boolean
+	): { until: number; attempt: number } | undefined {
 		let next: Backoff | undefined;
 		for (const [p, b] of this.#backoff) {
 			if (b.until <= now || excluded(p) || !this.#known.has(p) || this.isBanned(p, now)) continue;

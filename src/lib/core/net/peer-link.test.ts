@@ -40,7 +40,13 @@ class FakePeerConnection {
 const alice = 'alice-1' as PeerId;
 const bob = 'bob-1' as PeerId;
 
-function answeringLink(): { link: PeerLink; channel: FakeChannel; ready: string[]; got: Message[]; closed: string[] } {
+function answeringLink(): {
+	link: PeerLink;
+	channel: FakeChannel;
+	ready: string[];
+	got: Message[];
+	closed: string[];
+} {
 	const ready: string[] = [];
 	const got: Message[] = [];
 	const closed: string[] = [];
@@ -68,7 +74,8 @@ function answeringLink(): { link: PeerLink; channel: FakeChannel; ready: string[
 	return { link, channel, ready, got, closed };
 }
 
-const kinds = (sent: Uint8Array[]) => sent.map((f) => (decodeFrame(f.subarray(1)) as { ok: true; value: { kind: string } }).value.kind);
+const kinds = (sent: Uint8Array[]) =>
+	sent.map((f) => (decodeFrame(f.subarray(1)) as { ok: true; value: { kind: string } }).value.kind);
 
 describe('PeerLink', () => {
 	it('sends its hello first even when the channel reports open, and the remote hello arrives, before its open event (regression)', () => {
@@ -78,7 +85,12 @@ describe('PeerLink', () => {
 		for (const f of chunkMessage(encodeHello(alice, {}))) channel.onmessage!({ data: f.buffer });
 		expect(ready).toEqual(['ready']);
 		// Being ready, the sync layer answers at once.
-		link.send({ type: 'festival', senderId: bob, targetId: alice, data: new Uint8Array([1, 2, 3]) } as Message);
+		link.send({
+			type: 'festival',
+			senderId: bob,
+			targetId: alice,
+			data: new Uint8Array([1, 2, 3])
+		} as Message);
 		channel.onopen!();
 		expect(kinds(channel.sent)).toEqual(['hello', 'message']);
 		link.close();
@@ -90,8 +102,18 @@ describe('PeerLink', () => {
 		channel.onopen!();
 		channel.onopen!();
 		for (const f of chunkMessage(encodeHello(alice, {}))) channel.onmessage!({ data: f.buffer });
-		link.send({ type: 'festival', senderId: bob, targetId: alice, data: new Uint8Array([1]) } as Message);
-		link.send({ type: 'festival', senderId: bob, targetId: alice, data: new Uint8Array([2]) } as Message);
+		link.send({
+			type: 'festival',
+			senderId: bob,
+			targetId: alice,
+			data: new Uint8Array([1])
+		} as Message);
+		link.send({
+			type: 'festival',
+			senderId: bob,
+			targetId: alice,
+			data: new Uint8Array([2])
+		} as Message);
 		expect(kinds(channel.sent)).toEqual(['hello', 'message', 'message']);
 		link.close();
 	});
@@ -99,7 +121,13 @@ describe('PeerLink', () => {
 		const { link, channel, got, closed } = answeringLink();
 		channel.readyState = 'open';
 		channel.onopen!();
-		const msg = (n: number) => encodeMessage({ type: 'festival', senderId: alice, targetId: bob, data: new Uint8Array([n]) } as Message);
+		const msg = (n: number) =>
+			encodeMessage({
+				type: 'festival',
+				senderId: alice,
+				targetId: bob,
+				data: new Uint8Array([n])
+			} as Message);
 		for (const f of chunkMessage(msg(1))) channel.onmessage!({ data: f.buffer });
 		expect(got).toHaveLength(0);
 		expect(closed).toEqual([]);
@@ -110,7 +138,8 @@ describe('PeerLink', () => {
 		const flood = answeringLink();
 		flood.channel.readyState = 'open';
 		flood.channel.onopen!();
-		for (let i = 0; i < 65; i++) for (const f of chunkMessage(msg(i))) flood.channel.onmessage!({ data: f.buffer });
+		for (let i = 0; i < 65; i++)
+			for (const f of chunkMessage(msg(i))) flood.channel.onmessage!({ data: f.buffer });
 		expect(flood.closed).toEqual(['failed: too many messages before hello']);
 	});
 });
@@ -161,7 +190,12 @@ describe('PeerLink calling', () => {
 			chunkBytes: 16 * 1024,
 			maxMessageBytes: 1 << 20,
 			connectTimeoutMs: 60_000,
-			handlers: { onSignal: () => undefined, onReady: () => undefined, onMessage: () => undefined, onClose: (_l, r, d) => closed.push(`${r}: ${d}`) }
+			handlers: {
+				onSignal: () => undefined,
+				onReady: () => undefined,
+				onMessage: () => undefined,
+				onClose: (_l, r, d) => closed.push(`${r}: ${d}`)
+			}
 		});
 		const pc = CallingPeerConnection.last!;
 		await new Promise((r) => setTimeout(r, 0));
@@ -175,7 +209,10 @@ describe('PeerLink calling', () => {
 		expect(link.remoteSession).toBe('bob-session');
 		expect(pc.remote).toEqual(['good answer']);
 		expect(pc.candidates).toEqual(['early']);
-		link.handleSignal({ type: 'candidate', candidate: { candidate: 'from mallory' } }, 'mallory-session');
+		link.handleSignal(
+			{ type: 'candidate', candidate: { candidate: 'from mallory' } },
+			'mallory-session'
+		);
 		link.handleSignal({ type: 'answer', sdp: 'good but late' }, 'bob-session');
 		link.handleSignal({ type: 'candidate', candidate: { candidate: 'late' } }, 'bob-session');
 		await new Promise((r) => setTimeout(r, 0));

@@ -23,7 +23,8 @@ const MAX_EARLY_MESSAGES = 64;
 const MAX_ANSWERS = 8;
 
 /** How a link ended. */
-export type CloseReason = 'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'declined' | 'local';
+export type CloseReason =
+	'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'declined' | 'local';
 
 /** Callbacks of a {@link PeerLink}. */
 export interface LinkHandlers {
@@ -101,11 +102,15 @@ export class PeerLink {
 		this.#pc.onicecandidate = (e) => {
 			const c = e.candidate;
 			if (!c || !c.candidate || this.#closed) return;
-			this.#signal({ type: 'candidate', candidate: { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex } });
+			this.#signal({
+				type: 'candidate',
+				candidate: { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex }
+			});
 		};
 		this.#pc.onconnectionstatechange = () => {
 			const s = this.#pc.connectionState;
-			if (s === 'failed' || s === 'closed') this.#end(s === 'failed' ? 'failed' : 'closed', `connection ${s}`);
+			if (s === 'failed' || s === 'closed')
+				this.#end(s === 'failed' ? 'failed' : 'closed', `connection ${s}`);
 		};
 		if (o.initiator) {
 			this.#attach(this.#pc.createDataChannel('festival', { ordered: true }));
@@ -150,7 +155,8 @@ export class PeerLink {
 	 * (a forgery, say) does not end the call.
 	 */
 	handleSignal(signal: SignalPayload, session: string): void {
-		if (this.#closed || (this.#remoteSession !== undefined && session !== this.#remoteSession)) return;
+		if (this.#closed || (this.#remoteSession !== undefined && session !== this.#remoteSession))
+			return;
 		if (signal.type === 'answer') {
 			if (!this.initiator || this.#remoteSet || this.#answers.length >= MAX_ANSWERS) return;
 			this.#answers.push({ sdp: signal.sdp, session });
@@ -225,7 +231,11 @@ export class PeerLink {
 		if (this.#trying || !this.#offerSent) return;
 		this.#trying = true;
 		try {
-			for (let a = this.#answers.shift(); a && !this.#closed && !this.#remoteSet; a = this.#answers.shift()) {
+			for (
+				let a = this.#answers.shift();
+				a && !this.#closed && !this.#remoteSet;
+				a = this.#answers.shift()
+			) {
 				try {
 					await this.#pc.setRemoteDescription({ type: 'answer', sdp: a.sdp });
 				} catch {
@@ -291,8 +301,12 @@ export class PeerLink {
 
 	#receive(data: unknown): void {
 		if (this.#closed) return;
-		if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) return this.#end('violation', 'a text frame');
-		const frame = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+		if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data))
+			return this.#end('violation', 'a text frame');
+		const frame =
+			data instanceof ArrayBuffer
+				? new Uint8Array(data)
+				: new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 		const r = this.#reassembler.push(frame);
 		if (!r.ok) return this.#end('violation', r.error.reason);
 		if (!r.value) return;
@@ -301,7 +315,8 @@ export class PeerLink {
 		const f = decoded.value;
 		if (f.kind === 'hello') {
 			if (this.#ready) return this.#end('violation', 'a second hello');
-			if (f.peerId !== this.remotePeerId) return this.#end('violation', 'hello from another peer id');
+			if (f.peerId !== this.remotePeerId)
+				return this.#end('violation', 'hello from another peer id');
 			this.#ready = true;
 			clearTimeout(this.#timeout);
 			this.#o.handlers.onReady(this, f.peerMetadata);
@@ -311,7 +326,8 @@ export class PeerLink {
 		if (!this.#ready) {
 			// Held until the hello: seen between two browsers in a glare (both calling at once),
 			// where no fault of the peer's could be found. Not a ban: a retry soon is the remedy.
-			if (this.#early.length >= MAX_EARLY_MESSAGES) return this.#end('failed', 'too many messages before hello');
+			if (this.#early.length >= MAX_EARLY_MESSAGES)
+				return this.#end('failed', 'too many messages before hello');
 			this.#early.push(f.message);
 			return;
 		}

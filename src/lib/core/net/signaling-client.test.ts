@@ -38,7 +38,10 @@ describe('signaling client', () => {
 	it('subscribes on open, hands over data of its topic only, and survives bad frames', () => {
 		const got: unknown[] = [];
 		let opened = 0;
-		const c = new SignalingClient('ws://x', 't', FakeSocket, { onOpen: () => opened++, onData: (d) => got.push(d) });
+		const c = new SignalingClient('ws://x', 't', FakeSocket, {
+			onOpen: () => opened++,
+			onData: (d) => got.push(d)
+		});
 		const ws = FakeSocket.all[0]!;
 		expect(c.publish({ a: 1 })).toBe(false);
 		ws.open();
@@ -46,14 +49,26 @@ describe('signaling client', () => {
 		expect(ws.sent[0]).toEqual({ type: 'subscribe', topics: ['t'] });
 		expect(c.publish({ a: 1 })).toBe(true);
 		expect(ws.sent[1]).toEqual({ type: 'publish', topic: 't', data: { a: 1 } });
-		for (const data of ['{', 'null', new Uint8Array([1]), JSON.stringify({ type: 'publish', topic: 'other', data: 1 })]) ws.onmessage?.({ data });
+		for (const data of [
+			'{',
+			'null',
+			new Uint8Array([1]),
+			JSON.stringify({ type: 'publish', topic: 'other', data: 1 })
+		])
+			ws.onmessage?.({ data });
 		ws.onmessage?.({ data: JSON.stringify({ type: 'publish', topic: 't', data: { b: 2 } }) });
 		expect(got).toEqual([{ b: 2 }]);
 		c.close();
 	});
 
 	it('reconnects with growing, capped backoff and resubscribes; close stops it', () => {
-		const c = new SignalingClient('ws://x', 't', FakeSocket, { onOpen: () => {}, onData: () => {} }, { minBackoffMs: 100, maxBackoffMs: 400 });
+		const c = new SignalingClient(
+			'ws://x',
+			't',
+			FakeSocket,
+			{ onOpen: () => {}, onData: () => {} },
+			{ minBackoffMs: 100, maxBackoffMs: 400 }
+		);
 		FakeSocket.all[0]!.drop();
 		vi.advanceTimersByTime(49);
 		expect(FakeSocket.all).toHaveLength(1);
@@ -79,7 +94,13 @@ describe('signaling client', () => {
 	});
 
 	it('pings, and reconnects a socket that went silent', () => {
-		const c = new SignalingClient('ws://x', 't', FakeSocket, { onOpen: () => {}, onData: () => {} }, { pingMs: 1000, minBackoffMs: 100 });
+		const c = new SignalingClient(
+			'ws://x',
+			't',
+			FakeSocket,
+			{ onOpen: () => {}, onData: () => {} },
+			{ pingMs: 1000, minBackoffMs: 100 }
+		);
 		const ws = FakeSocket.all[0]!;
 		ws.open();
 		vi.advanceTimersByTime(1000);

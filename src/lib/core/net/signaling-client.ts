@@ -61,7 +61,13 @@ export class SignalingClient {
 	#pinger: ReturnType<typeof setInterval> | undefined;
 	#lastHeard = 0;
 
-	constructor(url: string, topic: string, WebSocket: WebSocketConstructor, handlers: SignalingHandlers, timing: SignalingTiming = {}) {
+	constructor(
+		url: string,
+		topic: string,
+		WebSocket: WebSocketConstructor,
+		handlers: SignalingHandlers,
+		timing: SignalingTiming = {}
+	) {
 		this.url = url;
 		this.#topic = topic;
 		this.#WebSocket = WebSocket;
@@ -143,7 +149,8 @@ export class SignalingClient {
 			}
 			if (typeof msg !== 'object' || msg === null) return;
 			const m = msg as Record<string, unknown>;
-			if (m.type === 'publish' && m.topic === this.#topic) this.#safe(() => this.#handlers.onData(m.data));
+			if (m.type === 'publish' && m.topic === this.#topic)
+				this.#safe(() => this.#handlers.onData(m.data));
 		};
 		ws.onerror = () => {
 			// a close event follows

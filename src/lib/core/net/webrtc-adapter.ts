@@ -28,13 +28,24 @@
  *   delays the end of an unanswered call (PROTOCOL.md, Signaling).
  * @module
  */
-import { NetworkAdapter, type Message, type PeerId, type PeerMetadata } from '@automerge/automerge-repo/slim';
+import {
+	NetworkAdapter,
+	type Message,
+	type PeerId,
+	type PeerMetadata
+} from '@automerge/automerge-repo/slim';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './chunking.js';
 import { Neighbours } from './neighbours.js';
 import { PeerLink, type CloseReason } from './peer-link.js';
 import { SignalingClient } from './signaling-client.js';
 import type { WebRTCAdapterOptions } from './webrtc-options.js';
-import { encodeHello, parseSignaling, type Announce, type Signal, type SignalPayload } from './wire.js';
+import {
+	encodeHello,
+	parseSignaling,
+	type Announce,
+	type Signal,
+	type SignalPayload
+} from './wire.js';
 
 export type { RTCPeerConnectionConstructor } from './peer-link.js';
 export type { WebSocketConstructor, WebSocketLike } from './signaling-client.js';
@@ -88,12 +99,16 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	constructor(options: WebRTCAdapterOptions) {
 		super();
 		this.#o = options;
-		this.#urls = typeof options.signalingUrl === 'string' ? [options.signalingUrl] : [...options.signalingUrl];
+		this.#urls =
+			typeof options.signalingUrl === 'string' ? [options.signalingUrl] : [...options.signalingUrl];
 		this.#maxPeers = Math.max(1, options.maxPeers ?? 20);
 		this.#target = Math.max(1, Math.min(options.targetPeers ?? 6, this.#maxPeers));
 		this.#announceMs = options.announceMs ?? 20_000;
 		this.#reshuffleMs = options.reshuffleMs ?? 60_000;
-		this.#neighbours = new Neighbours({ forgetMs: 3 * this.#announceMs, maxBackoffMs: this.#announceMs });
+		this.#neighbours = new Neighbours({
+			forgetMs: 3 * this.#announceMs,
+			maxBackoffMs: this.#announceMs
+		});
 	}
 
 	/** Peers with an open link (hello exchanged). */
@@ -125,10 +140,16 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		this.#readyTimer = setTimeout(() => this.#markReady(), this.#o.readyTimeoutMs ?? 3000);
 		this.#clients = this.#urls.map(
 			(url) =>
-				new SignalingClient(url, this.#o.topic, this.#o.WebSocket, {
-					onOpen: () => this.#onSignalingOpen(),
-					onData: (data) => this.#onSignaling(data)
-				}, this.#o.signaling)
+				new SignalingClient(
+					url,
+					this.#o.topic,
+					this.#o.WebSocket,
+					{
+						onOpen: () => this.#onSignalingOpen(),
+						onData: (data) => this.#onSignaling(data)
+					},
+					this.#o.signaling
+				)
 		);
 		this.#scheduleAnnounce();
 		this.#scheduleReshuffle();
@@ -157,7 +178,14 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	override disconnect(): void {
 		if (!this.#running) return;
 		this.#running = false;
-		for (const t of [this.#announceTimer, this.#reshuffleTimer, this.#settleTimer, this.#readyTimer, this.#fillTimer]) clearTimeout(t);
+		for (const t of [
+			this.#announceTimer,
+			this.#reshuffleTimer,
+			this.#settleTimer,
+			this.#readyTimer,
+			this.#fillTimer
+		])
+			clearTimeout(t);
 		this.#fillTimer = undefined;
 		for (const c of this.#clients) c.close();
 		this.#clients = [];
@@ -197,21 +225,27 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	}
 
 	#scheduleAnnounce(): void {
-		this.#announceTimer = setTimeout(() => {
-			if (!this.#running) return;
-			this.#neighbours.forgetStale(Date.now());
-			this.#announce();
-			this.#requestFill();
-			this.#scheduleAnnounce();
-		}, this.#announceMs * (0.75 + Math.random() * 0.5));
+		this.#announceTimer = setTimeout(
+			() => {
+				if (!this.#running) return;
+				this.#neighbours.forgetStale(Date.now());
+				this.#announce();
+				this.#requestFill();
+				this.#scheduleAnnounce();
+			},
+			this.#announceMs * (0.75 + Math.random() * 0.5)
+		);
 	}
 
 	#scheduleReshuffle(): void {
-		this.#reshuffleTimer = setTimeout(() => {
-			if (!this.#running) return;
-			this.#reshuffle();
-			this.#scheduleReshuffle();
-		}, this.#reshuffleMs * (0.5 + Math.random()));
+		this.#reshuffleTimer = setTimeout(
+			() => {
+				if (!this.#running) return;
+				this.#reshuffle();
+				this.#scheduleReshuffle();
+			},
+			this.#reshuffleMs * (0.5 + Math.random())
+		);
 	}
 
 	/** Drops one random open link if above target, or swaps one for an unlinked known peer. */
@@ -236,7 +270,11 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#announce(to?: PeerId): void {
 		const me = this.peerId;
 		if (!this.#running || !me) return;
-		this.#publish(to === undefined ? { type: 'announce', from: me, session: this.#session } : { type: 'announce', from: me, session: this.#session, to });
+		this.#publish(
+			to === undefined
+				? { type: 'announce', from: me, session: this.#session }
+				: { type: 'announce', from: me, session: this.#session, to }
+		);
 	}
 
 	#onSignaling(data: unknown): void {
@@ -299,7 +337,14 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	}
 
 	#decline(m: Signal, me: PeerId): void {
-		this.#publish({ type: 'signal', from: me, to: m.from, session: this.#session, cid: m.cid, signal: { type: 'decline' } });
+		this.#publish({
+			type: 'signal',
+			from: me,
+			to: m.from,
+			session: this.#session,
+			cid: m.cid,
+			signal: { type: 'decline' }
+		});
 	}
 
 	/** Runs {@link #fill} once after the current event (so a link being replaced is replaced first). */
@@ -326,7 +371,9 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		const excluded = (p: PeerId) => p === me || p === avoid || this.#links.has(p);
 		if (this.#links.size >= this.#target) return;
 		// one call at a time, so that calls from others count before we make more
-		const pending = [...this.#links.values()].filter((l) => l.initiator && !l.ready).map((l) => (this.#calls.get(l) ?? 0) + CALL_PATIENCE_MS);
+		const pending = [...this.#links.values()]
+			.filter((l) => l.initiator && !l.ready)
+			.map((l) => (this.#calls.get(l) ?? 0) + CALL_PATIENCE_MS);
 		const patience = Math.max(0, ...pending);
 		if (patience > now) return this.#fillLater(patience - now, false);
 		const peer = this.#neighbours.pick(now, excluded);
@@ -350,7 +397,12 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	}
 
 	/** Starts a link: answering, with the caller's session; calling, with none yet (see {@link PeerLink.remoteSession}). */
-	#startLink(remote: PeerId, remoteSession: string | undefined, cid: string, initiator: boolean): PeerLink {
+	#startLink(
+		remote: PeerId,
+		remoteSession: string | undefined,
+		cid: string,
+		initiator: boolean
+	): PeerLink {
 		const me = this.peerId as PeerId;
 		const link = new PeerLink({
 			localPeerId: me,
@@ -381,7 +433,14 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#sendSignal(link: PeerLink, signal: SignalPayload): void {
 		const me = this.peerId;
 		if (!this.#running || !me || this.#links.get(link.remotePeerId) !== link) return;
-		this.#publish({ type: 'signal', from: me, to: link.remotePeerId, session: this.#session, cid: link.cid, signal });
+		this.#publish({
+			type: 'signal',
+			from: me,
+			to: link.remotePeerId,
+			session: this.#session,
+			cid: link.cid,
+			signal
+		});
 	}
 
 	#onReady(link: PeerLink, peerMetadata: PeerMetadata): void {
@@ -403,8 +462,10 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		if (this.#announced.delete(peer)) this.emit('peer-disconnected', { peerId: peer });
 		if (this.#running) {
 			// a failed or refused call waits (250 ms, doubling); a peer just left is avoided for a while
-			if (reason === 'failed' || reason === 'timeout' || reason === 'declined') this.#neighbours.fail(peer, now);
-			else if (reason === 'closed' || reason === 'local') this.#neighbours.avoid(peer, now + this.#reshuffleMs);
+			if (reason === 'failed' || reason === 'timeout' || reason === 'declined')
+				this.#neighbours.fail(peer, now);
+			else if (reason === 'closed' || reason === 'local')
+				this.#neighbours.avoid(peer, now + this.#reshuffleMs);
 			this.#requestFill();
 		}
 		this.#checkSettled();

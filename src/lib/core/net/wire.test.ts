@@ -4,15 +4,49 @@ import { decodeFrame, encodeHello, encodeMessage, parseSignaling } from './wire.
 
 describe('signaling messages', () => {
 	it('reads announces and signals', () => {
-		expect(parseSignaling({ type: 'announce', from: 'a', session: 's' })).toEqual({ type: 'announce', from: 'a', session: 's' });
-		expect(parseSignaling({ type: 'announce', from: 'a', session: 's', to: 'b' })).toEqual({ type: 'announce', from: 'a', session: 's', to: 'b' });
-		expect(parseSignaling({ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'offer', sdp: 'v=0' } })).toMatchObject({
+		expect(parseSignaling({ type: 'announce', from: 'a', session: 's' })).toEqual({
+			type: 'announce',
+			from: 'a',
+			session: 's'
+		});
+		expect(parseSignaling({ type: 'announce', from: 'a', session: 's', to: 'b' })).toEqual({
+			type: 'announce',
+			from: 'a',
+			session: 's',
+			to: 'b'
+		});
+		expect(
+			parseSignaling({
+				type: 'signal',
+				from: 'a',
+				to: 'b',
+				session: 's',
+				cid: 'c',
+				signal: { type: 'offer', sdp: 'v=0' }
+			})
+		).toMatchObject({
 			signal: { type: 'offer', sdp: 'v=0' }
 		});
 		expect(
-			parseSignaling({ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'candidate', candidate: { candidate: 'x', sdpMid: '0', extra: 1 } } })
+			parseSignaling({
+				type: 'signal',
+				from: 'a',
+				to: 'b',
+				session: 's',
+				cid: 'c',
+				signal: { type: 'candidate', candidate: { candidate: 'x', sdpMid: '0', extra: 1 } }
+			})
 		).toMatchObject({ signal: { type: 'candidate', candidate: { candidate: 'x', sdpMid: '0' } } });
-		expect(parseSignaling({ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'decline', extra: 1 } })).toMatchObject({
+		expect(
+			parseSignaling({
+				type: 'signal',
+				from: 'a',
+				to: 'b',
+				session: 's',
+				cid: 'c',
+				signal: { type: 'decline', extra: 1 }
+			})
+		).toMatchObject({
 			signal: { type: 'decline' }
 		});
 	});
@@ -28,8 +62,22 @@ describe('signaling messages', () => {
 			{ type: 'announce', from: 'x'.repeat(300), session: 's' },
 			{ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c' },
 			{ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'offer' } },
-			{ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'rollback', sdp: '' } },
-			{ type: 'signal', from: 'a', to: 'b', session: 's', cid: 'c', signal: { type: 'candidate', candidate: 'x' } },
+			{
+				type: 'signal',
+				from: 'a',
+				to: 'b',
+				session: 's',
+				cid: 'c',
+				signal: { type: 'rollback', sdp: '' }
+			},
+			{
+				type: 'signal',
+				from: 'a',
+				to: 'b',
+				session: 's',
+				cid: 'c',
+				signal: { type: 'candidate', candidate: 'x' }
+			},
 			{ type: 'signal', from: 'a', session: 's', cid: 'c', signal: { type: 'offer', sdp: '' } },
 			{ type: 'other', from: 'a', session: 's' }
 		];
@@ -39,14 +87,30 @@ describe('signaling messages', () => {
 
 describe('data channel frames', () => {
 	it('round-trips hello and messages', () => {
-		expect(decodeFrame(encodeHello('a' as PeerId, { storageId: 'st' as never, isEphemeral: false }))).toEqual({
+		expect(
+			decodeFrame(encodeHello('a' as PeerId, { storageId: 'st' as never, isEphemeral: false }))
+		).toEqual({
 			ok: true,
 			value: { kind: 'hello', peerId: 'a', peerMetadata: { storageId: 'st', isEphemeral: false } }
 		});
-		const m = { type: 'sync', senderId: 'a', targetId: 'b', documentId: 'd', data: new Uint8Array([1, 2, 3]) } as unknown as Message;
+		const m = {
+			type: 'sync',
+			senderId: 'a',
+			targetId: 'b',
+			documentId: 'd',
+			data: new Uint8Array([1, 2, 3])
+		} as unknown as Message;
 		const d = decodeFrame(encodeMessage(m));
-		expect(d.ok && d.value.kind === 'message' && d.value.message).toMatchObject({ type: 'sync', senderId: 'a', targetId: 'b' });
-		expect(d.ok && d.value.kind === 'message' && Array.from((d.value.message as { data: Uint8Array }).data)).toEqual([1, 2, 3]);
+		expect(d.ok && d.value.kind === 'message' && d.value.message).toMatchObject({
+			type: 'sync',
+			senderId: 'a',
+			targetId: 'b'
+		});
+		expect(
+			d.ok &&
+				d.value.kind === 'message' &&
+				Array.from((d.value.message as { data: Uint8Array }).data)
+		).toEqual([1, 2, 3]);
 	});
 
 	it('refuses garbage without throwing', () => {

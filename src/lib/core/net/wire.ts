@@ -65,15 +65,19 @@ function parsePayload(v: unknown): SignalPayload | undefined {
 	if (!isRecord(v)) return undefined;
 	if (v.type === 'decline') return { type: 'decline' };
 	if (v.type === 'offer' || v.type === 'answer') {
-		return typeof v.sdp === 'string' && v.sdp.length <= MAX_SDP ? { type: v.type, sdp: v.sdp } : undefined;
+		return typeof v.sdp === 'string' && v.sdp.length <= MAX_SDP
+			? { type: v.type, sdp: v.sdp }
+			: undefined;
 	}
 	if (v.type !== 'candidate' || !isRecord(v.candidate)) return undefined;
 	const c = v.candidate;
 	if (typeof c.candidate !== 'string' || c.candidate.length > MAX_SDP) return undefined;
 	const candidate: RTCIceCandidateInit = { candidate: c.candidate };
 	if (typeof c.sdpMid === 'string' || c.sdpMid === null) candidate.sdpMid = c.sdpMid;
-	if (typeof c.sdpMLineIndex === 'number' || c.sdpMLineIndex === null) candidate.sdpMLineIndex = c.sdpMLineIndex;
-	if (typeof c.usernameFragment === 'string' || c.usernameFragment === null) candidate.usernameFragment = c.usernameFragment;
+	if (typeof c.sdpMLineIndex === 'number' || c.sdpMLineIndex === null)
+		candidate.sdpMLineIndex = c.sdpMLineIndex;
+	if (typeof c.usernameFragment === 'string' || c.usernameFragment === null)
+		candidate.usernameFragment = c.usernameFragment;
 	return { type: 'candidate', candidate };
 }
 
@@ -83,12 +87,21 @@ export function parseSignaling(data: unknown): SignalingMessage | undefined {
 	const from = data.from as PeerId;
 	if (data.type === 'announce') {
 		if (data.to === undefined) return { type: 'announce', from, session: data.session };
-		return isId(data.to) ? { type: 'announce', from, session: data.session, to: data.to as PeerId } : undefined;
+		return isId(data.to)
+			? { type: 'announce', from, session: data.session, to: data.to as PeerId }
+			: undefined;
 	}
 	if (data.type !== 'signal' || !isId(data.to) || !isId(data.cid)) return undefined;
 	const signal = parsePayload(data.signal);
 	if (!signal) return undefined;
-	return { type: 'signal', from, to: data.to as PeerId, session: data.session, cid: data.cid, signal };
+	return {
+		type: 'signal',
+		from,
+		to: data.to as PeerId,
+		session: data.session,
+		cid: data.cid,
+		signal
+	};
 }
 
 /** A decoded data channel frame. */
@@ -137,14 +150,16 @@ export function decodeFrame(bytes: Uint8Array): Result<Frame, 'malformed'> {
 	if (!isRecord(body)) return err('malformed', 'a frame body is a map');
 	if (kind === HELLO) {
 		const peerMetadata = parseMetadata(body.peerMetadata);
-		if (!isId(body.peerId) || !peerMetadata) return err('malformed', 'a hello has a peer id and metadata');
+		if (!isId(body.peerId) || !peerMetadata)
+			return err('malformed', 'a hello has a peer id and metadata');
 		return ok({ kind: 'hello', peerId: body.peerId as PeerId, peerMetadata });
 	}
 	if (kind === MESSAGE) {
 		if (typeof body.type !== 'string' || !isId(body.senderId) || !isId(body.targetId)) {
 			return err('malformed', 'a message has a type, a sender and a target');
 		}
-		if (body.data !== undefined && !(body.data instanceof Uint8Array)) return err('malformed', 'message data is bytes');
+		if (body.data !== undefined && !(body.data instanceof Uint8Array))
+			return err('malformed', 'message data is bytes');
 		return ok({ kind: 'message', message: body as unknown as Message });
 	}
 	return err('malformed', 'unknown frame kind');

@@ -21,7 +21,13 @@ export interface LogStoreSetup {
  * Entry bytes at a position, with random links and signature: the store verifies nothing, so
  * the suite needs only well-placed bytes. `salt` makes a different entry at the same place.
  */
-export function fakeEntry(author: Uint8Array, logId: bigint, seqNum: number, payload = new Uint8Array(), salt = 0): Uint8Array {
+export function fakeEntry(
+	author: Uint8Array,
+	logId: bigint,
+	seqNum: number,
+	payload = new Uint8Array(),
+	salt = 0
+): Uint8Array {
 	const hash = () => Uint8Array.of(0, 64, ...randomBytes(64));
 	const payloadHash = Uint8Array.of(0, 64, salt, ...randomBytes(63));
 	const fields = {
@@ -71,8 +77,19 @@ export function runLogStoreTests(setup: () => Promise<LogStoreSetup>, title?: st
 			const e2 = fakeEntry(alice, 7n, 2);
 			expect(await s.store.put(e1, enc('one'))).toBe('added');
 			expect(await s.store.put(e2)).toBe('added');
-			expect(await s.store.get(aliceHex, 7n, 1)).toEqual({ author: aliceHex, logId: 7n, seqNum: 1, entry: e1, payload: enc('one') });
-			expect(await s.store.get(alice, 7n, 2)).toEqual({ author: aliceHex, logId: 7n, seqNum: 2, entry: e2 });
+			expect(await s.store.get(aliceHex, 7n, 1)).toEqual({
+				author: aliceHex,
+				logId: 7n,
+				seqNum: 1,
+				entry: e1,
+				payload: enc('one')
+			});
+			expect(await s.store.get(alice, 7n, 2)).toEqual({
+				author: aliceHex,
+				logId: 7n,
+				seqNum: 2,
+				entry: e2
+			});
 			expect(await s.store.getPayload(alice, 7n, 1)).toEqual(enc('one'));
 			expect(await s.store.latest(alice, 7n)).toBe(2);
 			expect(await s.store.logs()).toEqual([{ author: aliceHex, logId: 7n }]);
@@ -115,15 +132,20 @@ export function runLogStoreTests(setup: () => Promise<LogStoreSetup>, title?: st
 			for (const n of seqs) await s.store.put(fakeEntry(alice, 3n, n));
 			const sorted = [...seqs].sort((a, b) => a - b);
 			expect((await s.store.range(alice, 3n)).map((e) => e.seqNum)).toEqual(sorted);
-			expect((await s.store.range(alice, 3n, 40)).map((e) => e.seqNum)).toEqual([40, 80, 93, 97, 98, 99, 100]);
-			expect((await s.store.range(alice, 3n, 41)).map((e) => e.seqNum)).toEqual([80, 93, 97, 98, 99, 100]);
+			expect((await s.store.range(alice, 3n, 40)).map((e) => e.seqNum)).toEqual([
+				40, 80, 93, 97, 98, 99, 100
+			]);
+			expect((await s.store.range(alice, 3n, 41)).map((e) => e.seqNum)).toEqual([
+				80, 93, 97, 98, 99, 100
+			]);
 			expect(await s.store.range(alice, 3n, 101)).toEqual([]);
 			expect(await s.store.latest(alice, 3n)).toBe(100);
 		});
 
 		it('keeps log 1 apart from logs 10 and 100, and handles extreme ids and seqs', async () => {
 			const big = (1n << 64n) - 1n;
-			for (const l of [1n, 10n, 100n, big]) await s.store.put(fakeEntry(alice, l, l === 1n ? 2 ** 40 : 1));
+			for (const l of [1n, 10n, 100n, big])
+				await s.store.put(fakeEntry(alice, l, l === 1n ? 2 ** 40 : 1));
 			expect((await s.store.range(alice, 1n)).map((e) => e.seqNum)).toEqual([2 ** 40]);
 			expect(await s.store.latest(alice, 10n)).toBe(1);
 			expect(await s.store.latest(alice, 1n)).toBe(2 ** 40);
@@ -137,21 +159,28 @@ export function runLogStoreTests(setup: () => Promise<LogStoreSetup>, title?: st
 			for (const [i, a] of authors.entries()) {
 				for (let l = 0n; l < 5n; l++) {
 					const count = 3 + ((i + Number(l)) % 4);
-					for (let n = count; n >= 1; n--) puts.push(s.store.put(fakeEntry(a, l * 1000n, n, enc(`${i}/${l}/${n}`)), enc(`${i}/${l}/${n}`)));
+					for (let n = count; n >= 1; n--)
+						puts.push(
+							s.store.put(fakeEntry(a, l * 1000n, n, enc(`${i}/${l}/${n}`)), enc(`${i}/${l}/${n}`))
+						);
 				}
 			}
 			await Promise.all(puts);
 			const logs = await s.store.logs();
 			expect(logs).toHaveLength(40);
 			expect(logs).toEqual(
-				authors.flatMap((a) => [0n, 1000n, 2000n, 3000n, 4000n].map((logId) => ({ author: toHex(a), logId })))
+				authors.flatMap((a) =>
+					[0n, 1000n, 2000n, 3000n, 4000n].map((logId) => ({ author: toHex(a), logId }))
+				)
 			);
 			for (const [i, a] of authors.entries()) {
 				for (let l = 0n; l < 5n; l++) {
 					const count = 3 + ((i + Number(l)) % 4);
 					const r = await s.store.range(a, l * 1000n);
 					expect(r.map((e) => e.seqNum)).toEqual(Array.from({ length: count }, (_, k) => k + 1));
-					expect(r.map((e) => new TextDecoder().decode(e.payload))).toEqual(r.map((e) => `${i}/${l}/${e.seqNum}`));
+					expect(r.map((e) => new TextDecoder().decode(e.payload))).toEqual(
+						r.map((e) => `${i}/${l}/${e.seqNum}`)
+					);
 					expect(await s.store.latest(a, l * 1000n)).toBe(count);
 				}
 			}
@@ -168,7 +197,9 @@ export function runLogStoreTests(setup: () => Promise<LogStoreSetup>, title?: st
 		it('refuses bytes without a position and bad arguments', async () => {
 			await expect(s.store.put(new Uint8Array())).rejects.toThrow(RangeError);
 			await expect(s.store.put(Uint8Array.of(7, 1, 2))).rejects.toThrow(/tag/);
-			await expect(s.store.put(Uint8Array.of(0, ...alice, 0, 0))).rejects.toThrow(/sequence number 0/);
+			await expect(s.store.put(Uint8Array.of(0, ...alice, 0, 0))).rejects.toThrow(
+				/sequence number 0/
+			);
 			await expect(s.store.get('nope', 0n, 1)).rejects.toThrow(/author/);
 			await expect(s.store.get(alice, 0n, 0)).rejects.toThrow(/sequence number/);
 			expect(await s.store.logs()).toEqual([]);

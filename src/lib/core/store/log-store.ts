@@ -59,7 +59,12 @@ export interface LogStore {
 	 * Stores the payload of an entry already held (say, rebuilt from a document snapshot).
 	 * Returns false, storing nothing, when no entry is held at that position.
 	 */
-	putPayload(author: AuthorRef, logId: bigint, seqNum: number, payload: Uint8Array): Promise<boolean>;
+	putPayload(
+		author: AuthorRef,
+		logId: bigint,
+		seqNum: number,
+		payload: Uint8Array
+	): Promise<boolean>;
 	/** The entry at a position, with its payload when held. */
 	get(author: AuthorRef, logId: bigint, seqNum: number): Promise<StoredEntry | undefined>;
 	/** The payload at a position, if held. */
@@ -75,7 +80,8 @@ export interface LogStore {
 /** Lower-case hex of an author, checked to be 32 bytes. */
 export function authorHex(author: AuthorRef): string {
 	const hex = typeof author === 'string' ? author.toLowerCase() : toHex(author);
-	if (!/^[0-9a-f]{64}$/.test(hex)) throw new RangeError('an author is a 32-byte public key (64 hex characters)');
+	if (!/^[0-9a-f]{64}$/.test(hex))
+		throw new RangeError('an author is a 32-byte public key (64 hex characters)');
 	return hex;
 }
 
@@ -85,8 +91,10 @@ export function authorHex(author: AuthorRef): string {
  */
 export function entryPosition(bytes: Uint8Array): Result<EntryPosition, 'position'> {
 	const tag = bytes[0];
-	if (tag === undefined || tag > 1) return err('position', 'not a bamboo entry: the tag must be 0 or 1');
-	if (bytes.length < 33) return err('position', 'not a bamboo entry: it ends inside the author key');
+	if (tag === undefined || tag > 1)
+		return err('position', 'not a bamboo entry: the tag must be 0 or 1');
+	if (bytes.length < 33)
+		return err('position', 'not a bamboo entry: it ends inside the author key');
 	const logId = readVaru64(bytes, 33);
 	if (!logId.ok) return err('position', `not a bamboo entry: log id: ${logId.error.reason}`);
 	const seq = readVaru64(bytes, 33 + logId.value.length);
@@ -94,7 +102,11 @@ export function entryPosition(bytes: Uint8Array): Result<EntryPosition, 'positio
 	if (seq.value.value < 1n || seq.value.value > BigInt(Number.MAX_SAFE_INTEGER)) {
 		return err('position', `sequence number ${seq.value.value} is out of range`);
 	}
-	return ok({ author: toHex(bytes.subarray(1, 33)), logId: logId.value.value, seqNum: Number(seq.value.value) });
+	return ok({
+		author: toHex(bytes.subarray(1, 33)),
+		logId: logId.value.value,
+		seqNum: Number(seq.value.value)
+	});
 }
 
 /** Like {@link entryPosition} but throws a `RangeError` (a caller storing unverified bytes). */
@@ -106,7 +118,8 @@ export function requirePosition(bytes: Uint8Array): EntryPosition {
 
 /** Checks a seq is a safe integer >= 1. */
 export function checkSeq(seqNum: number): number {
-	if (!Number.isSafeInteger(seqNum) || seqNum < 1) throw new RangeError(`sequence number ${seqNum} is out of range`);
+	if (!Number.isSafeInteger(seqNum) || seqNum < 1)
+		throw new RangeError(`sequence number ${seqNum} is out of range`);
 	return seqNum;
 }
 

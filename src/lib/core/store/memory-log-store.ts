@@ -50,12 +50,20 @@ export class MemoryLogStore implements LogStore {
 			if (payload) held.payload = payload.slice();
 			return 'unchanged';
 		}
-		log.entries.set(p.seqNum, { entry: entry.slice(), ...(payload ? { payload: payload.slice() } : {}) });
+		log.entries.set(p.seqNum, {
+			entry: entry.slice(),
+			...(payload ? { payload: payload.slice() } : {})
+		});
 		if (p.seqNum > log.latest) log.latest = p.seqNum;
 		return 'added';
 	}
 
-	async putPayload(author: AuthorRef, logId: bigint, seqNum: number, payload: Uint8Array): Promise<boolean> {
+	async putPayload(
+		author: AuthorRef,
+		logId: bigint,
+		seqNum: number,
+		payload: Uint8Array
+	): Promise<boolean> {
 		const a = authorHex(author);
 		checkSeq(seqNum);
 		const held = this.#log(a, logId)?.entries.get(seqNum);
@@ -71,7 +79,11 @@ export class MemoryLogStore implements LogStore {
 		return held ? stored(a, logId, seqNum, held) : undefined;
 	}
 
-	async getPayload(author: AuthorRef, logId: bigint, seqNum: number): Promise<Uint8Array | undefined> {
+	async getPayload(
+		author: AuthorRef,
+		logId: bigint,
+		seqNum: number
+	): Promise<Uint8Array | undefined> {
 		const a = authorHex(author);
 		checkSeq(seqNum);
 		return this.#log(a, logId)?.entries.get(seqNum)?.payload?.slice();

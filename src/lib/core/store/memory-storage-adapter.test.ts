@@ -2,7 +2,10 @@ import { runStorageAdapterTests } from '@automerge/automerge-repo/helpers/tests/
 import { describe, expect, it } from 'vitest';
 import { MemoryStorageAdapter } from './memory-storage-adapter.js';
 
-runStorageAdapterTests(async () => ({ adapter: new MemoryStorageAdapter() }), 'MemoryStorageAdapter');
+runStorageAdapterTests(
+	async () => ({ adapter: new MemoryStorageAdapter() }),
+	'MemoryStorageAdapter'
+);
 
 describe('MemoryStorageAdapter', () => {
 	it('matches key prefixes element by element', async () => {

@@ -12,7 +12,10 @@ runLogStoreTests(async () => {
 runLogStoreTests(async () => {
 	const adapter = new MemoryStorageAdapter();
 	const namespace = ['festival-logs', 'v1'];
-	return { store: new StorageLogStore(adapter, { namespace }), reopen: async () => new StorageLogStore(adapter, { namespace }) };
+	return {
+		store: new StorageLogStore(adapter, { namespace }),
+		reopen: async () => new StorageLogStore(adapter, { namespace })
+	};
 }, 'StorageLogStore in a namespace');
 
 describe('StorageLogStore key layout', () => {

@@ -104,7 +104,9 @@ export class StorageLogStore implements LogStore {
 			const key = this.#key('entries', p.author, log, seqKey(p.seqNum));
 			const held = await this.#storage.load(key);
 			if (held && !bytesEqual(held, entry)) return 'conflict';
-			const savePayload = payload ? this.#storage.save(this.#key('payloads', p.author, log, seqKey(p.seqNum)), payload) : undefined;
+			const savePayload = payload
+				? this.#storage.save(this.#key('payloads', p.author, log, seqKey(p.seqNum)), payload)
+				: undefined;
 			if (held) {
 				await savePayload;
 				return 'unchanged';
@@ -120,7 +122,12 @@ export class StorageLogStore implements LogStore {
 		});
 	}
 
-	async putPayload(author: AuthorRef, logId: bigint, seqNum: number, payload: Uint8Array): Promise<boolean> {
+	async putPayload(
+		author: AuthorRef,
+		logId: bigint,
+		seqNum: number,
+		payload: Uint8Array
+	): Promise<boolean> {
 		const a = authorHex(author);
 		const seq = seqKey(seqNum);
 		return this.#serial(`${a}/${logId}`, async () => {
@@ -133,7 +140,9 @@ export class StorageLogStore implements LogStore {
 	/** Forgets the payload held at a position (a payload refused as unusable). */
 	async removePayload(author: AuthorRef, logId: bigint, seqNum: number): Promise<void> {
 		const a = authorHex(author);
-		await this.#serial(`${a}/${logId}`, () => this.#storage.remove(this.#key('payloads', a, String(logId), seqKey(seqNum))));
+		await this.#serial(`${a}/${logId}`, () =>
+			this.#storage.remove(this.#key('payloads', a, String(logId), seqKey(seqNum)))
+		);
 	}
 
 	/**
@@ -162,8 +171,14 @@ export class StorageLogStore implements LogStore {
 		return { author: a, logId, seqNum, entry, ...(payload ? { payload } : {}) };
 	}
 
-	async getPayload(author: AuthorRef, logId: bigint, seqNum: number): Promise<Uint8Array | undefined> {
-		return this.#storage.load(this.#key('payloads', authorHex(author), String(logId), seqKey(seqNum)));
+	async getPayload(
+		author: AuthorRef,
+		logId: bigint,
+		seqNum: number
+	): Promise<Uint8Array | undefined> {
+		return this.#storage.load(
+			this.#key('payloads', authorHex(author), String(logId), seqKey(seqNum))
+		);
 	}
 
 	async latest(author: AuthorRef, logId: bigint): Promise<number> {

@@ -23,11 +23,14 @@ export interface DroppingAdapter extends NetworkAdapterInterface {
 export function bindSync(sync: FestivalSync, adapter: DroppingAdapter): () => void {
 	const me = () => adapter.peerId!;
 	const onCandidate = ({ peerId }: { peerId: PeerId }) => {
-		sync.addPeer(peerId, (data) => adapter.send({ type: FESTIVAL_MESSAGE, senderId: me(), targetId: peerId, data } as Message));
+		sync.addPeer(peerId, (data) =>
+			adapter.send({ type: FESTIVAL_MESSAGE, senderId: me(), targetId: peerId, data } as Message)
+		);
 	};
 	const onGone = ({ peerId }: { peerId: PeerId }) => sync.removePeer(peerId);
 	const onMessage = (m: Message) => {
-		if (m.type === FESTIVAL_MESSAGE && m.data instanceof Uint8Array) void sync.receive(m.senderId, m.data);
+		if (m.type === FESTIVAL_MESSAGE && m.data instanceof Uint8Array)
+			void sync.receive(m.senderId, m.data);
 	};
 	adapter.on('peer-candidate', onCandidate);
 	adapter.on('peer-disconnected', onGone);

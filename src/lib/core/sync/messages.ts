@@ -23,9 +23,19 @@ export type { LogHave } from '../festival/have.js';
 
 /** A decoded sync message. */
 export type SyncMessage =
-	| { readonly type: 'have'; readonly festival: FestivalId; readonly logs: LogHave[]; readonly noSnapshot: boolean }
+	| {
+			readonly type: 'have';
+			readonly festival: FestivalId;
+			readonly logs: LogHave[];
+			readonly noSnapshot: boolean;
+	  }
 	| { readonly type: 'snapshot'; readonly snapshot: Snapshot }
-	| { readonly type: 'entries'; readonly festival: FestivalId; readonly push: boolean; readonly entries: EntryItem[] }
+	| {
+			readonly type: 'entries';
+			readonly festival: FestivalId;
+			readonly push: boolean;
+			readonly entries: EntryItem[];
+	  }
 	| { readonly type: 'prune'; readonly festival: FestivalId }
 	| { readonly type: 'graft'; readonly festival: FestivalId };
 
@@ -67,7 +77,11 @@ function head(w: Writer, type: number, festival: FestivalId): void {
  * • missing count • missing seqs, ascending, none above seq). Flag bit 0: "send me entries,
  * not a snapshot" (a newcomer whose snapshot failed).
  */
-export function writeHave(festival: FestivalId, logs: readonly LogHave[], noSnapshot = false): Uint8Array {
+export function writeHave(
+	festival: FestivalId,
+	logs: readonly LogHave[],
+	noSnapshot = false
+): Uint8Array {
 	const w = new Writer();
 	head(w, MSG_HAVE, festival);
 	w.varu64(noSnapshot ? 1 : 0);
@@ -76,7 +90,8 @@ export function writeHave(festival: FestivalId, logs: readonly LogHave[], noSnap
 		w.bytes(fromHex(l.author)!);
 		w.varu64(l.logId);
 		w.varu64(l.seq);
-		if (l.seq > 0) w.bytes(l.tip && l.tip.length === TIP_LENGTH ? l.tip : new Uint8Array(TIP_LENGTH));
+		if (l.seq > 0)
+			w.bytes(l.tip && l.tip.length === TIP_LENGTH ? l.tip : new Uint8Array(TIP_LENGTH));
 		const missing = l.missing.slice(0, MAX_MISSING);
 		w.varu64(missing.length);
 		for (const m of missing) w.varu64(m);
@@ -85,7 +100,11 @@ export function writeHave(festival: FestivalId, logs: readonly LogHave[], noSnap
 }
 
 /** ENTRIES: festival • push flag • n • n × (len • entry • len+1 • payload, or 0 for none). */
-export function writeEntries(festival: FestivalId, entries: readonly EntryItem[], push: boolean): Uint8Array {
+export function writeEntries(
+	festival: FestivalId,
+	entries: readonly EntryItem[],
+	push: boolean
+): Uint8Array {
 	const w = new Writer();
 	head(w, MSG_ENTRIES, festival);
 	w.varu64(push ? 1 : 0);
@@ -178,7 +197,8 @@ export function readMessage(bytes: Uint8Array): Result<SyncMessage, 'message'> {
 				for (let j = 0; j < count; j++) {
 					const m = r.varu64('a missing seq', seq);
 					if (typeof m === 'string') return bad(m);
-					if (m < 1 || m > seq || (j > 0 && m <= missing[j - 1]!)) return bad(`missing seq ${m} is not in order up to ${seq}`);
+					if (m < 1 || m > seq || (j > 0 && m <= missing[j - 1]!))
+						return bad(`missing seq ${m} is not in order up to ${seq}`);
 					missing.push(m);
 				}
 				logs.push({ author: toHex(a), logId, seq, missing, ...(tip ? { tip } : {}) });

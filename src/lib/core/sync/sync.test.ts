@@ -10,26 +10,59 @@ import { FestivalSync } from './sync.js';
 const FID = 'ab'.repeat(32) as FestivalId;
 
 async function ctx(name: string): Promise<FestivalContext> {
-	return { identity: await generateIdentity(name), device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 60_000 };
+	return {
+		identity: await generateIdentity(name),
+		device: newDeviceId(),
+		storage: new MemoryStorageAdapter(),
+		sealDelayMs: 60_000
+	};
 }
-const talk = { title: 'T', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] };
+const talk = {
+	title: 'T',
+	start: '2026-07-01T10:00:00Z',
+	end: '2026-07-01T11:00:00Z',
+	tags: [],
+	requests: []
+};
 
 describe('sync messages', () => {
 	it('round-trip', () => {
 		const logs = [
-			{ author: 'cd'.repeat(32), logId: 2n ** 63n, seq: 300, tip: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), missing: [3, 299] },
+			{
+				author: 'cd'.repeat(32),
+				logId: 2n ** 63n,
+				seq: 300,
+				tip: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8),
+				missing: [3, 299]
+			},
 			{ author: 'ef'.repeat(32), logId: 0n, seq: 0, missing: [] }
 		];
 		const have = { type: 'have', festival: FID, logs, noSnapshot: false };
 		expect(readMessage(writeHave(FID, have.logs))).toEqual({ ok: true, value: have });
-		const entries = [{ bytes: Uint8Array.of(1, 2, 3), payload: Uint8Array.of(4) }, { bytes: Uint8Array.of(5) }];
-		expect(readMessage(writeEntries(FID, entries, true))).toEqual({ ok: true, value: { type: 'entries', festival: FID, push: true, entries } });
-		expect(readMessage(writePrune(FID))).toEqual({ ok: true, value: { type: 'prune', festival: FID } });
-		expect(readMessage(writeGraft(FID))).toEqual({ ok: true, value: { type: 'graft', festival: FID } });
+		const entries = [
+			{ bytes: Uint8Array.of(1, 2, 3), payload: Uint8Array.of(4) },
+			{ bytes: Uint8Array.of(5) }
+		];
+		expect(readMessage(writeEntries(FID, entries, true))).toEqual({
+			ok: true,
+			value: { type: 'entries', festival: FID, push: true, entries }
+		});
+		expect(readMessage(writePrune(FID))).toEqual({
+			ok: true,
+			value: { type: 'prune', festival: FID }
+		});
+		expect(readMessage(writeGraft(FID))).toEqual({
+			ok: true,
+			value: { type: 'graft', festival: FID }
+		});
 	});
 
 	it('every truncation and random garbage is refused with a reason, never thrown', () => {
-		const msg = writeEntries(FID, [{ bytes: new Uint8Array(200).fill(7), payload: new Uint8Array(50) }], false);
+		const msg = writeEntries(
+			FID,
+			[{ bytes: new Uint8Array(200).fill(7), payload: new Uint8Array(50) }],
+			false
+		);
 		for (let i = 0; i < msg.length; i++) {
 			const r = readMessage(msg.subarray(0, i));
 			expect(r.ok).toBe(false);
@@ -43,7 +76,21 @@ describe('sync messages', () => {
 			if (!r.ok) expect(r.error.reason.length).toBeGreaterThan(3);
 		}
 		// A count larger than the bytes that follow cannot make the reader allocate.
-		const huge = Uint8Array.of(1, ...new Uint8Array(32), 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
+		const huge = Uint8Array.of(
+			1,
+			...new Uint8Array(32),
+			0,
+			0,
+			0xff,
+			0xff,
+			0xff,
+			0xff,
+			0xff,
+			0xff,
+			0xff,
+			0xff,
+			0xff
+		);
 		expect(readMessage(huge).ok).toBe(false);
 	});
 });
@@ -58,7 +105,10 @@ describe('FestivalSync', () => {
 		const b = await Festival.join(bctx, a.id);
 		const sa = new FestivalSync(a, { digestMs: 0 });
 		const dropped: string[] = [];
-		const sb = new FestivalSync(b, { digestMs: 0, onBadPeer: (p, why) => dropped.push(`${p}: ${why}`) });
+		const sb = new FestivalSync(b, {
+			digestMs: 0,
+			onBadPeer: (p, why) => dropped.push(`${p}: ${why}`)
+		});
 		return { a, b, sa, sb, dropped };
 	}
 
@@ -93,7 +143,10 @@ describe('FestivalSync', () => {
 		const b = await Festival.join(await ctx('b'), a.id);
 		const events: string[] = [];
 		const sa = new FestivalSync(a, { digestMs: 0 });
-		const sb = new FestivalSync(b, { digestMs: 0, onEvent: (e) => events.push(`${e.kind}:${e.entries}:${e.fresh ?? ''}:${e.reason ?? ''}`) });
+		const sb = new FestivalSync(b, {
+			digestMs: 0,
+			onEvent: (e) => events.push(`${e.kind}:${e.entries}:${e.fresh ?? ''}:${e.reason ?? ''}`)
+		});
 		const sent: Uint8Array[] = [];
 		sa.addPeer('b', (m) => {
 			sent.push(m);
@@ -123,7 +176,11 @@ describe('FestivalSync', () => {
 		sig[0]! ^= 1;
 		const bad = {
 			...snap,
-			logs: snap.logs.map((l, k) => (k === long ? { ...l, entries: l.entries.map((e, i) => (i === 5 ? { ...e, signature: sig } : e)) } : l))
+			logs: snap.logs.map((l, k) =>
+				k === long
+					? { ...l, entries: l.entries.map((e, i) => (i === 5 ? { ...e, signature: sig } : e)) }
+					: l
+			)
 		};
 		const b = await Festival.join(await ctx('b'), a.id);
 		const r = await b.adoptSnapshot(bad);
@@ -146,7 +203,10 @@ describe('FestivalSync', () => {
 		expect(sb.addPeer('mallory', () => undefined)).toBe(false);
 		// A tampered entry from another neighbour.
 		const entries = await a.entries();
-		const bad = entries.map((e) => ({ ...e, bytes: e.bytes.map((x, i) => (i === e.bytes.length - 1 ? x ^ 1 : x)) }));
+		const bad = entries.map((e) => ({
+			...e,
+			bytes: e.bytes.map((x, i) => (i === e.bytes.length - 1 ? x ^ 1 : x))
+		}));
 		sb.addPeer('eve', () => undefined);
 		await sb.receive('eve', writeEntries(a.id, bad, true));
 		expect(dropped[1]).toMatch(/eve: sent an invalid entry/);

@@ -22,7 +22,14 @@ import type { EntryItem, IngestReport } from '../festival/engine.js';
 import type { FestivalId } from '../festival/ids.js';
 import { entryPosition } from '../store/log-store.js';
 import { toHex } from '../bytes.js';
-import { readMessage, writeEntries, writeGraft, writeHave, writePrune, type LogHave } from './messages.js';
+import {
+	readMessage,
+	writeEntries,
+	writeGraft,
+	writeHave,
+	writePrune,
+	type LogHave
+} from './messages.js';
 import { writeSnapshot, type Snapshot } from '../festival/snapshot.js';
 import type { Result } from '../result.js';
 
@@ -128,7 +135,14 @@ export class FestivalSync {
 	/** Adds a neighbour and sends it our HAVE. Banned peers are refused (returns false). */
 	addPeer(peer: string, send: (bytes: Uint8Array) => void): boolean {
 		if (this.isBanned(peer)) return false;
-		this.#peers.set(peer, { send, theirs: new Map(), missing: new Map(), sentProofs: new Set(), eager: true, prunedIt: false });
+		this.#peers.set(peer, {
+			send,
+			theirs: new Map(),
+			missing: new Map(),
+			sentProofs: new Set(),
+			eager: true,
+			prunedIt: false
+		});
 		this.#enqueue(() => this.#sendHave(peer));
 		return true;
 	}
@@ -248,7 +262,9 @@ export class FestivalSync {
 			const lacking = entries.filter((e) => {
 				const p = entryPosition(e.bytes);
 				// Entries without a payload are fork proofs or certificates: always passed on.
-				return p.ok && (!e.payload || this.#lacks(n, p.value.author, p.value.logId, p.value.seqNum));
+				return (
+					p.ok && (!e.payload || this.#lacks(n, p.value.author, p.value.logId, p.value.seqNum))
+				);
 			});
 			this.#sendEntries(peer, lacking, true);
 		}
@@ -259,13 +275,19 @@ export class FestivalSync {
 	 * as missing that we hold with their payload, our entry at its highest seq if the tip it
 	 * gave differs from ours there (so it learns the log forked), and the log's fork proofs.
 	 */
-	async #answerHave(peer: string, n: Neighbour, have: readonly LogHave[], theirs: ReadonlyMap<string, LogHave>): Promise<void> {
+	async #answerHave(
+		peer: string,
+		n: Neighbour,
+		have: readonly LogHave[],
+		theirs: ReadonlyMap<string, LogHave>
+	): Promise<void> {
 		const out: EntryItem[] = [];
 		for (const mine of have) {
 			const k = key(mine.author, mine.logId);
 			const their = theirs.get(k);
 			const t = Math.max(their?.seq ?? 0, n.theirs.get(k) ?? 0);
-			if (their?.missing.length && this.source.entriesAt) out.push(...(await this.source.entriesAt(mine.author, mine.logId, their.missing)));
+			if (their?.missing.length && this.source.entriesAt)
+				out.push(...(await this.source.entriesAt(mine.author, mine.logId, their.missing)));
 			if (their?.tip && their.seq > 0 && their.seq <= mine.seq) {
 				const at = this.source.forkEvidence?.(mine.author, mine.logId, their.seq, their.tip);
 				if (at) out.push(at);
@@ -288,7 +310,8 @@ export class FestivalSync {
 		if (!msg.ok) return this.#drop(peer, `undecodable message: ${msg.error.reason}`);
 		const m = msg.value;
 		const festival = m.type === 'snapshot' ? m.snapshot.festival : m.festival;
-		if (festival !== this.source.id) return this.#drop(peer, 'a message for another festival on this link');
+		if (festival !== this.source.id)
+			return this.#drop(peer, 'a message for another festival on this link');
 		switch (m.type) {
 			case 'prune':
 				n.eager = false;
@@ -306,11 +329,20 @@ export class FestivalSync {
 				const theirs = new Map(m.logs.map((l) => [key(l.author, l.logId), l]));
 				const have = await this.source.have();
 				const total = have.reduce((sum, l) => sum + l.seq, 0);
-				if (m.logs.length === 0 && !m.noSnapshot && this.source.snapshot && total >= SNAPSHOT_MIN_ENTRIES) {
+				if (
+					m.logs.length === 0 &&
+					!m.noSnapshot &&
+					this.source.snapshot &&
+					total >= SNAPSHOT_MIN_ENTRIES
+				) {
 					const snap = await this.source.snapshot();
 					this.#send(peer, writeSnapshot(snap));
 					for (const l of snap.logs) n.theirs.set(key(l.author, l.logId), l.entries.length);
-					this.#opts.onEvent?.({ peer, kind: 'sent', entries: snap.logs.reduce((x, l) => x + l.entries.length, 0) });
+					this.#opts.onEvent?.({
+						peer,
+						kind: 'sent',
+						entries: snap.logs.reduce((x, l) => x + l.entries.length, 0)
+					});
 					// Entries a snapshot could not carry (gaps, pending changes) follow as usual.
 				}
 				await this.#answerHave(peer, n, have, theirs);
@@ -319,7 +351,12 @@ export class FestivalSync {
 			case 'snapshot': {
 				if (!this.source.adoptSnapshot || !this.source.isEmpty) return;
 				const r = await this.source.adoptSnapshot(m.snapshot);
-				this.#opts.onEvent?.({ peer, kind: 'received', entries: m.snapshot.logs.reduce((x, l) => x + l.entries.length, 0), ...(r.ok ? { fresh: r.value } : { reason: r.error.reason }) });
+				this.#opts.onEvent?.({
+					peer,
+					kind: 'received',
+					entries: m.snapshot.logs.reduce((x, l) => x + l.entries.length, 0),
+					...(r.ok ? { fresh: r.value } : { reason: r.error.reason })
+				});
 				// A snapshot that does not check out is not adopted; ask for plain entries instead.
 				if (!r.ok) await this.#sendHave(peer, true);
 				return;
@@ -328,7 +365,12 @@ export class FestivalSync {
 				this.#noteTheirs(n, m.entries);
 				const report = await this.source.ingest(m.entries, peer);
 				const bad = report.refused.find((r) => r.blame === 'entry');
-				this.#opts.onEvent?.({ peer, kind: 'received', entries: m.entries.length, fresh: report.newEntries.length });
+				this.#opts.onEvent?.({
+					peer,
+					kind: 'received',
+					entries: m.entries.length,
+					fresh: report.newEntries.length
+				});
 				if (bad) return this.#drop(peer, `sent an invalid entry: ${bad.reason}`);
 				if (m.push && report.newEntries.length === 0 && report.duplicates > 0 && !n.prunedIt) {
 					n.prunedIt = true;

@@ -9,5 +9,7 @@ import type { FestivalId } from '../festival/ids.js';
 
 /** `festival-` followed by 32 hex characters of BLAKE2b-128 over a labelled festival id. */
 export function festivalTopic(id: FestivalId): string {
-	return 'festival-' + toHex(blake2b(new TextEncoder().encode(`festival topic v1:${id}`), { dkLen: 16 }));
+	return (
+		'festival-' + toHex(blake2b(new TextEncoder().encode(`festival topic v1:${id}`), { dkLen: 16 }))
+	);
 }

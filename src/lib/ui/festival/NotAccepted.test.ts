@@ -14,13 +14,19 @@ describe('NotAccepted', () => {
 
 	it('a collapsed list of where and why, reasons as given (escaped)', () => {
 		const out = html([
-			{ festival: F, where: 'log b0b0b0b0/1', reason: 'signed two different histories; everything this log wrote is ignored' },
+			{
+				festival: F,
+				where: 'log b0b0b0b0/1',
+				reason: 'signed two different histories; everything this log wrote is ignored'
+			},
 			{ festival: F, where: 'meta', reason: 'name <b>too</b> long' }
 		]);
 		expect(out).toMatch(/<details class="card not-accepted[^"]*" data-testid="not-accepted">/);
 		expect(out).not.toMatch(/<details[^>]*\sopen/);
 		expect(out).toMatch(/<summary[^>]*>2 things were not accepted<\/summary>/);
-		expect(out).toContain('Everything b0b0b0b0… wrote on one device</span>: signed two different histories; everything this log wrote is ignored');
+		expect(out).toContain(
+			'Everything b0b0b0b0… wrote on one device</span>: signed two different histories; everything this log wrote is ignored'
+		);
 		expect(out).toContain('name &lt;b>too&lt;/b> long');
 		expect(out).not.toContain('<b>too');
 	});

@@ -4,9 +4,17 @@ import type { ResourceView } from '../../core/festival/read.js';
 import ResourceItem from './ResourceItem.svelte';
 
 const view = (url: string): ResourceView =>
-	({ id: 'r1', name: 'Stage', kind: 'location', policy: 'manual', owner: 'ff'.repeat(32), place: { url } }) as unknown as ResourceView;
+	({
+		id: 'r1',
+		name: 'Stage',
+		kind: 'location',
+		policy: 'manual',
+		owner: 'ff'.repeat(32),
+		place: { url }
+	}) as unknown as ResourceView;
 
-const html = (url: string) => render(ResourceItem, { props: { r: view(url), tz: 'UTC', mine: false } }).body;
+const html = (url: string) =>
+	render(ResourceItem, { props: { r: view(url), tz: 'UTC', mine: false } }).body;
 
 describe('ResourceItem', () => {
 	it('javascript: location URL: shown as text, never as a link', () => {
@@ -18,6 +26,8 @@ describe('ResourceItem', () => {
 	});
 
 	it('links an https: address', () => {
-		expect(html('https://meet.example/room')).toMatch(/<a href="https:\/\/meet\.example\/room" rel="noopener noreferrer" target="_blank">https:\/\/meet\.example\/room<\/a>/);
+		expect(html('https://meet.example/room')).toMatch(
+			/<a href="https:\/\/meet\.example\/room" rel="noopener noreferrer" target="_blank">https:\/\/meet\.example\/room<\/a>/
+		);
 	});
 });

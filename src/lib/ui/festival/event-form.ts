@@ -44,15 +44,26 @@ export function draftFrame(d: EventDraft, tz: string): TimeFrame | undefined {
 
 /** Tags from a comma-separated list: trimmed, without empties or repeats. */
 export function parseTags(s: string): string[] {
-	return [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))];
+	return [
+		...new Set(
+			s
+				.split(',')
+				.map((t) => t.trim())
+				.filter(Boolean)
+		)
+	];
 }
 
 /** Checks a draft; returns the event data or the first problem, for people. */
-export function readEventDraft(d: EventDraft, tz: string): { ok: true; value: EventData } | { ok: false; error: string } {
+export function readEventDraft(
+	d: EventDraft,
+	tz: string
+): { ok: true; value: EventData } | { ok: false; error: string } {
 	const title = d.title.trim();
 	if (!title) return { ok: false, error: 'Give the event a title.' };
 	if (title.length > 300) return { ok: false, error: 'The title is longer than 300 characters.' };
-	if (!fromLocalInput(d.start, tz) || !fromLocalInput(d.end, tz)) return { ok: false, error: 'Give a start and an end.' };
+	if (!fromLocalInput(d.start, tz) || !fromLocalInput(d.end, tz))
+		return { ok: false, error: 'Give a start and an end.' };
 	const frame = draftFrame(d, tz);
 	if (!frame) return { ok: false, error: 'The event must end after it starts.' };
 	const tags = parseTags(d.tags);
@@ -66,7 +77,10 @@ export function readEventDraft(d: EventDraft, tz: string): { ok: true; value: Ev
 			start: frame.start,
 			end: frame.end,
 			tags,
-			requests: Object.entries(d.requests).map(([resource, festival]) => ({ resource: resource as ResourceId, festival: festival as FestivalId })),
+			requests: Object.entries(d.requests).map(([resource, festival]) => ({
+				resource: resource as ResourceId,
+				festival: festival as FestivalId
+			})),
 			...(description ? { description } : {})
 		}
 	};

@@ -7,7 +7,14 @@
 import { getContext, setContext } from 'svelte';
 import type { FestivalDoc } from '../../core/festival/doc.js';
 import type { FestivalId } from '../../core/festival/ids.js';
-import { inbox, readFestival, readTree, type FestivalView, type InboxItem, type TreeModel } from '../../core/festival/read.js';
+import {
+	inbox,
+	readFestival,
+	readTree,
+	type FestivalView,
+	type InboxItem,
+	type TreeModel
+} from '../../core/festival/read.js';
 import type { FestivalsState } from './festivals.svelte.js';
 import { namesOf, type ProblemNames } from './problems.js';
 
@@ -56,13 +63,19 @@ export class FestivalPage {
 	readonly model: TreeModel = $derived(readTree(this.#tree()));
 
 	/** This festival, as shown. */
-	readonly view: FestivalView | undefined = $derived(this.id && this.status === 'ready' ? readFestival(this.model, this.id) : undefined);
+	readonly view: FestivalView | undefined = $derived(
+		this.id && this.status === 'ready' ? readFestival(this.model, this.id) : undefined
+	);
 
 	/** This festival and its ancestors, nearest first, as shown. */
 	readonly lineage: FestivalView[] = $derived.by(() => {
 		const out: FestivalView[] = [];
 		const seen = new Set<string>();
-		for (let cur = this.view; cur && !seen.has(cur.id); cur = cur.parent ? readFestival(this.model, cur.parent) : undefined) {
+		for (
+			let cur = this.view;
+			cur && !seen.has(cur.id);
+			cur = cur.parent ? readFestival(this.model, cur.parent) : undefined
+		) {
 			seen.add(cur.id);
 			out.push(cur);
 		}
@@ -74,7 +87,9 @@ export class FestivalPage {
 
 	/** Resources this festival's events may request: its own, then its ancestors'. */
 	readonly requestable: Requestable[] = $derived(
-		this.lineage.flatMap((f) => f.resources.map((resource) => ({ festival: f.id, festivalName: f.name, resource })))
+		this.lineage.flatMap((f) =>
+			f.resources.map((resource) => ({ festival: f.id, festivalName: f.name, resource }))
+		)
 	);
 
 	/** The festival's time zone. */
@@ -109,7 +124,11 @@ export class FestivalPage {
 
 	/** Requests waiting for me in this festival's family (pending or in conflict). */
 	readonly inbox: InboxItem[] = $derived(
-		this.view ? inbox(this.model, this.me).filter((i) => this.family.has(i.festival) || this.family.has(i.resourceFestival)) : []
+		this.view
+			? inbox(this.model, this.me).filter(
+					(i) => this.family.has(i.festival) || this.family.has(i.resourceFestival)
+				)
+			: []
 	);
 
 	/**

@@ -64,9 +64,20 @@ export class FestivalsState {
 
 	/** Starts (or restarts, after a key restore) for a device identity and loads the list. */
 	async start(d: DeviceIdentity): Promise<void> {
-		if (this.#ctx && this.#ctx.identity.author === d.identity.author && this.#ctx.device === d.device) return;
+		if (
+			this.#ctx &&
+			this.#ctx.identity.author === d.identity.author &&
+			this.#ctx.device === d.device
+		)
+			return;
 		await this.close();
-		this.#ctx = { identity: d.identity, device: d.device, storage: this.storage, sealDelayMs: this.sealDelayMs, ...this.ingestOptions };
+		this.#ctx = {
+			identity: d.identity,
+			device: d.device,
+			storage: this.storage,
+			sealDelayMs: this.sealDelayMs,
+			...this.ingestOptions
+		};
 		await this.refresh();
 	}
 
@@ -129,7 +140,8 @@ export class FestivalsState {
 		try {
 			await this.refresh();
 			const parent = f.doc.meta?.parent;
-			if (parent !== undefined && !this.#open.has(String(parent) as FestivalId)) await this.join(String(parent) as FestivalId);
+			if (parent !== undefined && !this.#open.has(String(parent) as FestivalId))
+				await this.join(String(parent) as FestivalId);
 			this.#changed();
 		} catch (e) {
 			this.error = `A festival arrived but could not be listed: ${message(e)}`;
@@ -227,7 +239,9 @@ export class FestivalsState {
 
 	/** Creates a festival; returns its id. */
 	async create(name: string, tz: string, description?: string): Promise<FestivalId> {
-		const f = this.#track(await Festival.create(this.#require(), { name, tz, ...(description ? { description } : {}) }));
+		const f = this.#track(
+			await Festival.create(this.#require(), { name, tz, ...(description ? { description } : {}) })
+		);
 		await this.refresh();
 		this.rev++;
 		return f.id;
@@ -273,7 +287,11 @@ export class FestivalsState {
 	}
 
 	/** Ingests entries into an open festival (what a sync layer or a bundle brings). */
-	async ingest(id: FestivalId, items: readonly EntryItem[], origin: unknown = 'ingest'): Promise<IngestReport> {
+	async ingest(
+		id: FestivalId,
+		items: readonly EntryItem[],
+		origin: unknown = 'ingest'
+	): Promise<IngestReport> {
 		const f = this.#open.get(id) ?? (await this.open(id));
 		if (!f) throw new Error('that festival is not on this device');
 		const report = await f.ingest(items, origin);

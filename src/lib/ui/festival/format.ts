@@ -8,9 +8,18 @@ import { parseTime, wallTime } from '../../core/festival/time.js';
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** Wall-clock fields of an instant in `tz`, as zero-padded text. */
-function parts(instant: string | number, tz: string): { year: string; month: string; day: string; hour: string; minute: string } {
+function parts(
+	instant: string | number,
+	tz: string
+): { year: string; month: string; day: string; hour: string; minute: string } {
 	const w = wallTime(typeof instant === 'number' ? instant : Date.parse(instant), tz);
-	return { year: String(w.year).padStart(4, '0'), month: two(w.month), day: two(w.day), hour: two(w.hour), minute: two(w.minute) };
+	return {
+		year: String(w.year).padStart(4, '0'),
+		month: two(w.month),
+		day: two(w.day),
+		hour: two(w.hour),
+		minute: two(w.minute)
+	};
 }
 
 /** The value of a `datetime-local` input for an instant in `tz` (like `2026-07-01T10:00`). */
@@ -40,7 +49,9 @@ export function minuteOfDay(instant: string | number, tz: string): number {
 
 /** A day key for people: "Wednesday, 1 July 2026". */
 export function formatDay(day: string): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'full' }).format(new Date(`${day}T12:00:00Z`));
+	return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'full' }).format(
+		new Date(`${day}T12:00:00Z`)
+	);
 }
 
 /** A time of day in `tz`: "10:00". */
@@ -51,7 +62,12 @@ export function formatClock(instant: string, tz: string): string {
 
 /** A frame for people, in `tz`: "1 Jul 2026, 10:00–12:00" (the end's date when it differs). */
 export function formatFrame(start: string, end: string, tz: string): string {
-	const date = new Intl.DateTimeFormat('en-GB', { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' });
+	const date = new Intl.DateTimeFormat('en-GB', {
+		timeZone: tz,
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric'
+	});
 	const s = `${date.format(new Date(start))}, ${formatClock(start, tz)}`;
 	const sameDay = dayKey(start, tz) === dayKey(end, tz);
 	return `${s}–${sameDay ? '' : `${date.format(new Date(end))}, `}${formatClock(end, tz)}`;
@@ -70,7 +86,9 @@ export function browserZone(): string {
 export function timeZones(current: string): string[] {
 	let zones: string[] = [];
 	try {
-		zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+		zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf(
+			'timeZone'
+		);
 	} catch {
 		zones = [];
 	}

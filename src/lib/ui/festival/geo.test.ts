@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coordinateText, pickedPosition, readPosition, roundCoordinate, samePosition, TILE_URL, wrapLongitude } from './geo.js';
+import {
+	coordinateText,
+	pickedPosition,
+	readPosition,
+	roundCoordinate,
+	samePosition,
+	TILE_URL,
+	wrapLongitude
+} from './geo.js';
 
 describe('roundCoordinate', () => {
 	it('keeps six decimals', () => {
@@ -52,7 +60,10 @@ describe('coordinateText', () => {
 		expect(coordinateText(0.000001)).toBe('0.000001');
 		expect(coordinateText(0.00000001)).toBe('0');
 		expect(coordinateText(-0)).toBe('0');
-		expect(readPosition(coordinateText(-33.8688197), coordinateText(151.2092956))).toEqual({ lat: -33.86882, lon: 151.209296 });
+		expect(readPosition(coordinateText(-33.8688197), coordinateText(151.2092956))).toEqual({
+			lat: -33.86882,
+			lon: 151.209296
+		});
 	});
 });
 

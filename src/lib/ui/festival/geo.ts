@@ -18,7 +18,8 @@ export interface LatLon {
 export const TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
 /** The attribution the tiles require (HTML, shown in the map's corner). */
-export const TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+export const TILE_ATTRIBUTION =
+	'&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
 /** The highest zoom the tile server has. */
 export const MAX_ZOOM = 19;
@@ -47,7 +48,10 @@ export function wrapLongitude(lon: number): number {
 
 /** A point clicked on the map as the form stores it: longitude wrapped, both rounded, in range. */
 export function pickedPosition(lat: number, lon: number): LatLon {
-	return { lat: roundCoordinate(Math.max(-90, Math.min(90, lat))), lon: roundCoordinate(wrapLongitude(lon)) };
+	return {
+		lat: roundCoordinate(Math.max(-90, Math.min(90, lat))),
+		lon: roundCoordinate(wrapLongitude(lon))
+	};
 }
 
 function coordinate(raw: string, limit: number): number | undefined {
@@ -72,5 +76,8 @@ export function coordinateText(n: number): string {
 /** Whether two positions are the same point (as stored: to {@link PLACES} decimals). */
 export function samePosition(a: LatLon | undefined, b: LatLon | undefined): boolean {
 	if (!a || !b) return a === b;
-	return roundCoordinate(a.lat) === roundCoordinate(b.lat) && roundCoordinate(a.lon) === roundCoordinate(b.lon);
+	return (
+		roundCoordinate(a.lat) === roundCoordinate(b.lat) &&
+		roundCoordinate(a.lon) === roundCoordinate(b.lon)
+	);
 }

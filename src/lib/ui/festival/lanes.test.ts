@@ -6,7 +6,11 @@ const iv = (start: number, end: number): Interval => ({ start, end });
 /** No two intervals of one lane overlap. */
 function lanesAreDisjoint(items: Interval[]): boolean {
 	const lanes = assignLanes(items);
-	return items.every((a, i) => items.every((b, j) => i === j || lanes[i]!.lane !== lanes[j]!.lane || a.end <= b.start || b.end <= a.start));
+	return items.every((a, i) =>
+		items.every(
+			(b, j) => i === j || lanes[i]!.lane !== lanes[j]!.lane || a.end <= b.start || b.end <= a.start
+		)
+	);
 }
 
 describe('assignLanes', () => {
@@ -25,7 +29,7 @@ describe('assignLanes', () => {
 		]);
 	});
 
-	it('a chain A-B-C where A and C do not overlap needs two lanes, C reusing A\'s', () => {
+	it("a chain A-B-C where A and C do not overlap needs two lanes, C reusing A's", () => {
 		expect(assignLanes([iv(0, 4), iv(3, 8), iv(5, 9)])).toEqual([
 			{ lane: 0, lanes: 2 },
 			{ lane: 1, lanes: 2 },
@@ -47,7 +51,7 @@ describe('assignLanes', () => {
 
 	it('never puts overlapping intervals in one lane (200 random intervals)', () => {
 		let seed = 7;
-		const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+		const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 		const items = Array.from({ length: 200 }, () => {
 			const s = Math.floor(rnd() * 100);
 			return iv(s, s + 1 + Math.floor(rnd() * 10));
@@ -59,9 +63,16 @@ describe('assignLanes', () => {
 });
 
 describe('laneSpan', () => {
-	it('shares a column evenly between a cluster\'s lanes', () => {
+	it("shares a column evenly between a cluster's lanes", () => {
 		expect(laneSpan(0, 1, 3)).toEqual({ from: 0, to: 3 });
-		expect([0, 1].map((l) => laneSpan(l, 2, 3))).toEqual([{ from: 0, to: 1 }, { from: 1, to: 3 }]);
-		expect([0, 1, 2].map((l) => laneSpan(l, 3, 3))).toEqual([{ from: 0, to: 1 }, { from: 1, to: 2 }, { from: 2, to: 3 }]);
+		expect([0, 1].map((l) => laneSpan(l, 2, 3))).toEqual([
+			{ from: 0, to: 1 },
+			{ from: 1, to: 3 }
+		]);
+		expect([0, 1, 2].map((l) => laneSpan(l, 3, 3))).toEqual([
+			{ from: 0, to: 1 },
+			{ from: 1, to: 2 },
+			{ from: 2, to: 3 }
+		]);
 	});
 });

@@ -20,7 +20,9 @@ export interface Lane {
 
 /** Lanes for `items`, in input order. Ties keep input order (stable). */
 export function assignLanes(items: readonly Interval[]): Lane[] {
-	const order = items.map((_, i) => i).sort((a, b) => items[a]!.start - items[b]!.start || items[b]!.end - items[a]!.end || a - b);
+	const order = items
+		.map((_, i) => i)
+		.sort((a, b) => items[a]!.start - items[b]!.start || items[b]!.end - items[a]!.end || a - b);
 	const out: { lane: number; lanes: number }[] = new Array(items.length);
 	let cluster: number[] = [];
 	let laneEnds: number[] = [];
@@ -52,6 +54,13 @@ export function assignLanes(items: readonly Interval[]): Lane[] {
  * The sub-columns [from, to) of a column split into `columnLanes` that lane `lane` of a
  * cluster of `lanes` covers: the cluster's lanes share the column evenly.
  */
-export function laneSpan(lane: number, lanes: number, columnLanes: number): { from: number; to: number } {
-	return { from: Math.floor((lane * columnLanes) / lanes), to: Math.floor(((lane + 1) * columnLanes) / lanes) };
+export function laneSpan(
+	lane: number,
+	lanes: number,
+	columnLanes: number
+): { from: number; to: number } {
+	return {
+		from: Math.floor((lane * columnLanes) / lanes),
+		to: Math.floor(((lane + 1) * columnLanes) / lanes)
+	};
 }

@@ -12,7 +12,11 @@ const p = (where: string, reason: string): ReadProblem => ({ festival: F, where,
 
 const names = namesOf([
 	{ events: new Map([[EVENT, { title: 'Opening' }]]), resources: new Map(), removed: new Map() },
-	{ events: new Map(), resources: new Map(), removed: new Map([[RESOURCE, { name: 'Main stage' }]]) }
+	{
+		events: new Map(),
+		resources: new Map(),
+		removed: new Map([[RESOURCE, { name: 'Main stage' }]])
+	}
 ]);
 
 describe('problemTitle', () => {
@@ -26,8 +30,12 @@ describe('describeWhere', () => {
 	it('names events and resources the tree knows (removed resources too)', () => {
 		expect(describeWhere(`events/${EVENT}`, names)).toBe('The event “Opening”');
 		expect(describeWhere(`resources/${RESOURCE}`, names)).toBe('The resource “Main stage”');
-		expect(describeWhere(`events/${EVENT}/requests/${RESOURCE}`, names)).toBe('The request of the event “Opening” for the resource “Main stage”');
-		expect(describeWhere(`decisions/${RESOURCE}${EVENT}`, names)).toBe('The answer to the request of the event “Opening” for the resource “Main stage”');
+		expect(describeWhere(`events/${EVENT}/requests/${RESOURCE}`, names)).toBe(
+			'The request of the event “Opening” for the resource “Main stage”'
+		);
+		expect(describeWhere(`decisions/${RESOURCE}${EVENT}`, names)).toBe(
+			'The answer to the request of the event “Opening” for the resource “Main stage”'
+		);
 	});
 
 	it('falls back to a short id when the name is unknown', () => {
@@ -38,7 +46,9 @@ describe('describeWhere', () => {
 
 	it('says who wrote what a log or entry note is about, "you" for this device’s person', () => {
 		expect(describeWhere('log b0b0b0b0/3')).toBe('Everything b0b0b0b0… wrote on one device');
-		expect(describeWhere('log a1b2c3d4/3', names, ALICE)).toBe('Everything you wrote on one device');
+		expect(describeWhere('log a1b2c3d4/3', names, ALICE)).toBe(
+			'Everything you wrote on one device'
+		);
 		expect(describeWhere('entry 7 by b0b0b0b0', names, ALICE)).toBe('Change no. 7 from b0b0b0b0…');
 		expect(describeWhere('by b0b0b0b0')).toBe('A change from b0b0b0b0…');
 	});
@@ -58,7 +68,11 @@ describe('problemSummary', () => {
 	it('keeps the reasons as given, in order, counting repeats once', () => {
 		const fork = 'signed two different histories; everything this log wrote is ignored';
 		const s = problemSummary(
-			[p('log b0b0b0b0/1', fork), p(`events/${EVENT}`, 'made by a log its author signed twice (forked): ignored'), p('log b0b0b0b0/1', fork)],
+			[
+				p('log b0b0b0b0/1', fork),
+				p(`events/${EVENT}`, 'made by a log its author signed twice (forked): ignored'),
+				p('log b0b0b0b0/1', fork)
+			],
 			names,
 			ALICE
 		);
@@ -67,17 +81,25 @@ describe('problemSummary', () => {
 			title: '2 things were not accepted',
 			lines: [
 				{ what: 'Everything b0b0b0b0… wrote on one device', reason: fork },
-				{ what: 'The event “Opening”', reason: 'made by a log its author signed twice (forked): ignored' }
+				{
+					what: 'The event “Opening”',
+					reason: 'made by a log its author signed twice (forked): ignored'
+				}
 			],
 			more: 0
 		});
 	});
 
 	it('lists at most `limit` lines and counts the rest', () => {
-		const many = Array.from({ length: 5 }, (_, i) => p(`entry ${i} by b0b0b0b0`, 'refused: breaks the write rules'));
+		const many = Array.from({ length: 5 }, (_, i) =>
+			p(`entry ${i} by b0b0b0b0`, 'refused: breaks the write rules')
+		);
 		const s = problemSummary(many, names, undefined, 2)!;
 		expect(s.count).toBe(5);
-		expect(s.lines.map((l) => l.what)).toEqual(['Change no. 0 from b0b0b0b0…', 'Change no. 1 from b0b0b0b0…']);
+		expect(s.lines.map((l) => l.what)).toEqual([
+			'Change no. 0 from b0b0b0b0…',
+			'Change no. 1 from b0b0b0b0…'
+		]);
 		expect(s.more).toBe(3);
 	});
 });

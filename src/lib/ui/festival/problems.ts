@@ -45,7 +45,8 @@ export function namesOf(festivals: Iterable<NamedItems>): ProblemNames {
 	const resources = new Map<string, string>();
 	for (const f of festivals) {
 		for (const [id, e] of f.events) if (!events.has(id)) events.set(id, e.title);
-		for (const map of [f.resources, f.removed]) for (const [id, r] of map) if (!resources.has(id)) resources.set(id, r.name);
+		for (const map of [f.resources, f.removed])
+			for (const [id, r] of map) if (!resources.has(id)) resources.set(id, r.name);
 	}
 	return { events, resources };
 }
@@ -72,7 +73,8 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * of this device's person (shown as "you"). Anything else is returned as it is.
  */
 export function describeWhere(where: string, names: ProblemNames = NO_NAMES, me?: string): string {
-	const who = (author: string) => (me !== undefined && me.startsWith(author) ? 'you' : `${author}…`);
+	const who = (author: string) =>
+		me !== undefined && me.startsWith(author) ? 'you' : `${author}…`;
 	if (where === 'meta') return 'The festival’s details (name, time zone, parent)';
 	let m = /^resources\/([0-9a-f]{32})$/.exec(where);
 	if (m) return capital(resourcePhrase(m[1]!, names));
@@ -81,14 +83,19 @@ export function describeWhere(where: string, names: ProblemNames = NO_NAMES, me?
 	m = /^events\/([0-9a-f]{32})\/requests\/([0-9a-f]{32})$/.exec(where);
 	if (m) return `The request of ${eventPhrase(m[1]!, names)} for ${resourcePhrase(m[2]!, names)}`;
 	m = /^decisions\/([0-9a-f]{32})([0-9a-f]{32})$/.exec(where);
-	if (m) return `The answer to the request of ${eventPhrase(m[2]!, names)} for ${resourcePhrase(m[1]!, names)}`;
+	if (m)
+		return `The answer to the request of ${eventPhrase(m[2]!, names)} for ${resourcePhrase(m[1]!, names)}`;
 	m = /^(resources|events)\/(.*)$/.exec(where);
-	if (m && !ITEM_ID.test(m[2]!)) return m[1] === 'resources' ? 'A resource with a broken id' : 'An event with a broken id';
+	if (m && !ITEM_ID.test(m[2]!))
+		return m[1] === 'resources' ? 'A resource with a broken id' : 'An event with a broken id';
 	if (where.startsWith('children/')) return 'A sub-festival listed here';
 	m = /^log ([0-9a-f]+)\/\d+$/.exec(where);
 	if (m && AUTHOR.test(m[1]!)) return `Everything ${who(m[1]!)} wrote on one device`;
 	m = /^(?:entry (\d+) )?by ([0-9a-f]+)$/.exec(where);
-	if (m && AUTHOR.test(m[2]!)) return m[1] !== undefined ? `Change no. ${m[1]} from ${who(m[2]!)}` : `A change from ${who(m[2]!)}`;
+	if (m && AUTHOR.test(m[2]!))
+		return m[1] !== undefined
+			? `Change no. ${m[1]} from ${who(m[2]!)}`
+			: `A change from ${who(m[2]!)}`;
 	return where;
 }
 
@@ -102,7 +109,12 @@ export function problemTitle(count: number): string {
  * shown). Repeated problems (same place, same reason) count once; the order is kept. At most
  * `limit` lines are given; `more` counts the rest.
  */
-export function problemSummary(problems: readonly ReadProblem[], names: ProblemNames = NO_NAMES, me?: string, limit = 100): ProblemSummary | undefined {
+export function problemSummary(
+	problems: readonly ReadProblem[],
+	names: ProblemNames = NO_NAMES,
+	me?: string,
+	limit = 100
+): ProblemSummary | undefined {
 	const seen = new Set<string>();
 	const unique: ReadProblem[] = [];
 	for (const p of problems) {

@@ -21,7 +21,8 @@ export function qrPath(text: string, quiet = 4): QrPath {
 	const n = qr.getModuleCount();
 	const parts: string[] = [];
 	for (let r = 0; r < n; r++) {
-		for (let c = 0; c < n; c++) if (qr.isDark(r, c)) parts.push(`M${c + quiet} ${r + quiet}h1v1h-1z`);
+		for (let c = 0; c < n; c++)
+			if (qr.isDark(r, c)) parts.push(`M${c + quiet} ${r + quiet}h1v1h-1z`);
 	}
 	return { size: n + 2 * quiet, d: parts.join('') };
 }

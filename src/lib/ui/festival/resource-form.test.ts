@@ -3,12 +3,13 @@ import { emptyResource, readDraft } from './resource-form.js';
 
 const draft = (url: string) => ({ ...emptyResource(), name: 'Stage', url });
 
-describe('the resource form\'s web address', () => {
+describe("the resource form's web address", () => {
 	it('javascript: location URL: the form refuses it with a sentence naming the scheme', () => {
 		const r = readDraft(draft('javascript:alert(1)'), 'UTC');
 		expect(r).toEqual({
 			ok: false,
-			error: "“javascript:alert(1)” has the scheme javascript:; a location's web address must start with http:, https: or geo:."
+			error:
+				"“javascript:alert(1)” has the scheme javascript:; a location's web address must start with http:, https: or geo:."
 		});
 		expect(readDraft(draft(' data:text/html,hi '), 'UTC').ok).toBe(false);
 	});
@@ -21,6 +22,8 @@ describe('the resource form\'s web address', () => {
 
 	it('says plainly when it is no address at all', () => {
 		const r = readDraft(draft('meet.example'), 'UTC');
-		expect(!r.ok && r.error).toBe('“meet.example” is not a web address (like https://meet.example/room).');
+		expect(!r.ok && r.error).toBe(
+			'“meet.example” is not a web address (like https://meet.example/room).'
+		);
 	});
 });

@@ -3,9 +3,24 @@ import type { EventId, FestivalId, ResourceId } from '../../core/festival/ids.js
 import type { EventView, FestivalView, ResourceView } from '../../core/festival/read.js';
 import { dayGrid, filterEvents, scheduleEvents } from './schedule.js';
 
-const hall = { id: 'r-hall' as ResourceId, name: 'Hall', kind: 'location', owner: 'alice', policy: 'manual' } satisfies ResourceView;
-const yard = { id: 'r-yard' as ResourceId, name: 'Yard', kind: 'location', owner: 'alice', policy: 'manual' } satisfies ResourceView;
-const locations = new Map<string, ResourceView>([[hall.id, hall], [yard.id, yard]]);
+const hall = {
+	id: 'r-hall' as ResourceId,
+	name: 'Hall',
+	kind: 'location',
+	owner: 'alice',
+	policy: 'manual'
+} satisfies ResourceView;
+const yard = {
+	id: 'r-yard' as ResourceId,
+	name: 'Yard',
+	kind: 'location',
+	owner: 'alice',
+	policy: 'manual'
+} satisfies ResourceView;
+const locations = new Map<string, ResourceView>([
+	[hall.id, hall],
+	[yard.id, yard]
+]);
 
 function ev(id: string, start: string, end: string, where: ResourceView[] = [hall]): EventView {
 	return {
@@ -15,7 +30,13 @@ function ev(id: string, start: string, end: string, where: ResourceView[] = [hal
 		end: `2026-07-01T${end}:00Z`,
 		owner: 'bob',
 		tags: [],
-		requests: where.map((r) => ({ resource: r.id, festival: 'f' as FestivalId, start: '', end: '', status: 'pending' as const })),
+		requests: where.map((r) => ({
+			resource: r.id,
+			festival: 'f' as FestivalId,
+			start: '',
+			end: '',
+			status: 'pending' as const
+		})),
 		status: { label: 'waiting for owner', confirmed: 0, total: where.length, state: 'waiting' }
 	};
 }
@@ -25,7 +46,16 @@ const columnsOf = (g: ReturnType<typeof dayGrid>, title: string) =>
 
 describe('dayGrid', () => {
 	it('puts overlapping events in one location side by side, and keeps other locations whole', () => {
-		const g = dayGrid([ev('A', '10:00', '11:00'), ev('B', '10:30', '11:30'), ev('C', '12:00', '13:00'), ev('D', '10:00', '11:00', [yard])], 'UTC', locations);
+		const g = dayGrid(
+			[
+				ev('A', '10:00', '11:00'),
+				ev('B', '10:30', '11:30'),
+				ev('C', '12:00', '13:00'),
+				ev('D', '10:00', '11:00', [yard])
+			],
+			'UTC',
+			locations
+		);
 		expect(g.columns.map((c) => [c.name, c.column, c.lanes])).toEqual([
 			['Hall', 2, 2],
 			['Yard', 4, 1]
@@ -38,11 +68,22 @@ describe('dayGrid', () => {
 	});
 
 	it('events touching at a boundary share a lane; an event in two locations appears in both', () => {
-		const g = dayGrid([ev('A', '10:00', '11:00'), ev('B', '11:00', '12:00'), ev('Both', '10:00', '12:00', [hall, yard])], 'UTC', locations);
+		const g = dayGrid(
+			[
+				ev('A', '10:00', '11:00'),
+				ev('B', '11:00', '12:00'),
+				ev('Both', '10:00', '12:00', [hall, yard])
+			],
+			'UTC',
+			locations
+		);
 		expect(g.columns.map((c) => c.lanes)).toEqual([2, 1]);
 		expect(columnsOf(g, 'A')).toEqual([[3, 4]]);
 		expect(columnsOf(g, 'B')).toEqual([[3, 4]]);
-		expect(columnsOf(g, 'Both')).toEqual([[2, 3], [4, 5]]);
+		expect(columnsOf(g, 'Both')).toEqual([
+			[2, 3],
+			[4, 5]
+		]);
 	});
 
 	it('events that share a 15-minute row (though not a minute) go side by side, so none hides another', () => {
@@ -58,9 +99,18 @@ describe('dayGrid', () => {
 });
 
 describe('a festival and its sub-festivals in one schedule', () => {
-	const view = (id: string, name: string, events: EventView[]): FestivalView => ({ id: id as FestivalId, name, tz: 'UTC', children: [], resources: [], removedResources: [], events, problems: [] });
+	const view = (id: string, name: string, events: EventView[]): FestivalView => ({
+		id: id as FestivalId,
+		name,
+		tz: 'UTC',
+		children: [],
+		resources: [],
+		removedResources: [],
+		events,
+		problems: []
+	});
 
-	it('lists the sub-festivals\' events after the festival\'s own, each marked with its festival; the festival filter picks one', () => {
+	it("lists the sub-festivals' events after the festival's own, each marked with its festival; the festival filter picks one", () => {
 		const parent = view('p', 'Big Fest', [ev('Opening', '10:00', '11:00')]);
 		const kids = view('k', 'Kids Corner', [ev('Puppets', '10:30', '11:30')]);
 		const all = scheduleEvents(parent, [kids]);
@@ -71,7 +121,11 @@ describe('a festival and its sub-festivals in one schedule', () => {
 		const owners = new Map<string, string>();
 		const base = { tag: '', location: '', mine: false };
 		expect(filterEvents(all, { ...base, festival: '' }, 'me', owners, locations)).toHaveLength(2);
-		expect(filterEvents(all, { ...base, festival: 'k' }, 'me', owners, locations).map((e) => e.title)).toEqual(['Puppets']);
-		expect(filterEvents(all, { ...base, festival: 'p' }, 'me', owners, locations).map((e) => e.title)).toEqual(['Opening']);
+		expect(
+			filterEvents(all, { ...base, festival: 'k' }, 'me', owners, locations).map((e) => e.title)
+		).toEqual(['Puppets']);
+		expect(
+			filterEvents(all, { ...base, festival: 'p' }, 'me', owners, locations).map((e) => e.title)
+		).toEqual(['Opening']);
 	});
 });

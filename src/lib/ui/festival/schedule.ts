@@ -30,8 +30,12 @@ export interface ScheduledEvent extends EventView {
 }
 
 /** The events of `festival` and then of each of `subs` (its sub-festivals, any depth). */
-export function scheduleEvents(festival: FestivalView, subs: readonly FestivalView[]): ScheduledEvent[] {
-	const tag = (f: FestivalView, fromSub: boolean) => f.events.map((e): ScheduledEvent => ({ ...e, festival: f.id, festivalName: f.name, fromSub }));
+export function scheduleEvents(
+	festival: FestivalView,
+	subs: readonly FestivalView[]
+): ScheduledEvent[] {
+	const tag = (f: FestivalView, fromSub: boolean) =>
+		f.events.map((e): ScheduledEvent => ({ ...e, festival: f.id, festivalName: f.name, fromSub }));
 	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))];
 }
 
@@ -44,7 +48,10 @@ export function tagsOf(events: readonly EventView[]): string[] {
 }
 
 /** The location resources an event requests (ids, among `locations`). */
-export function eventLocations(e: EventView, locations: ReadonlyMap<string, ResourceView>): string[] {
+export function eventLocations(
+	e: EventView,
+	locations: ReadonlyMap<string, ResourceView>
+): string[] {
 	return e.requests.map((q) => q.resource as string).filter((id) => locations.has(id));
 }
 
@@ -66,7 +73,10 @@ export function filterEvents<E extends EventView & { readonly festival?: string 
 }
 
 /** Events grouped by the day they start on (in `tz`), days in order. */
-export function byDay<E extends EventView>(events: readonly E[], tz: string): { day: string; events: E[] }[] {
+export function byDay<E extends EventView>(
+	events: readonly E[],
+	tz: string
+): { day: string; events: E[] }[] {
 	const days = new Map<string, E[]>();
 	for (const e of events) {
 		const k = dayKey(e.start, tz);
@@ -110,9 +120,14 @@ export interface DayGrid<E extends EventView = EventView> {
  * cover) go side by side: the location's column is split into as many lanes as its busiest
  * moment needs, and each cluster of overlapping events shares the width evenly.
  */
-export function dayGrid<E extends EventView>(events: readonly E[], tz: string, locations: ReadonlyMap<string, ResourceView>): DayGrid<E> {
+export function dayGrid<E extends EventView>(
+	events: readonly E[],
+	tz: string,
+	locations: ReadonlyMap<string, ResourceView>
+): DayGrid<E> {
 	const ids = [...locations.values()].map((r) => ({ id: r.id as string, name: r.name }));
-	if (events.some((e) => eventLocations(e, locations).length === 0)) ids.push({ id: '', name: 'No location' });
+	if (events.some((e) => eventLocations(e, locations).length === 0))
+		ids.push({ id: '', name: 'No location' });
 	const span = events.map((e) => {
 		const s = minuteOfDay(e.start, tz);
 		const sameDay = dayKey(e.start, tz) === dayKey(e.end, tz);
@@ -122,9 +137,12 @@ export function dayGrid<E extends EventView>(events: readonly E[], tz: string, l
 	const last = span.length ? Math.ceil(Math.max(...span.map((x) => x.end)) / 60) * 60 : 17 * 60;
 	const rows = Math.max(1, (last - first) / SLOT);
 	const hours = [];
-	for (let m = first; m < last; m += 60) hours.push({ label: `${String(m / 60).padStart(2, '0')}:00`, row: (m - first) / SLOT + 2 });
+	for (let m = first; m < last; m += 60)
+		hours.push({ label: `${String(m / 60).padStart(2, '0')}:00`, row: (m - first) / SLOT + 2 });
 	// Each event's rows, per location column.
-	const perColumn = new Map<string, { e: E; rowStart: number; rowEnd: number }[]>(ids.map((c) => [c.id, []]));
+	const perColumn = new Map<string, { e: E; rowStart: number; rowEnd: number }[]>(
+		ids.map((c) => [c.id, []])
+	);
 	for (const { e, s, end } of span) {
 		const rowStart = Math.floor((s - first) / SLOT) + 2;
 		const rowEnd = Math.max(Math.ceil((end - first) / SLOT) + 2, rowStart + 1);
@@ -141,7 +159,13 @@ export function dayGrid<E extends EventView>(events: readonly E[], tz: string, l
 		columns.push({ ...c, column: next, lanes: width });
 		items.forEach((x, i) => {
 			const { from, to } = laneSpan(lanes[i]!.lane, lanes[i]!.lanes, width);
-			placed.push({ event: x.e, column: next + from, span: to - from, rowStart: x.rowStart, rowEnd: x.rowEnd });
+			placed.push({
+				event: x.e,
+				column: next + from,
+				span: to - from,
+				rowStart: x.rowStart,
+				rowEnd: x.rowEnd
+			});
 		});
 		next += width;
 	}

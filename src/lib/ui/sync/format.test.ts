@@ -20,8 +20,12 @@ describe('sync status words', () => {
 
 describe('signaling URL', () => {
 	it('defaults to the page origin, ws or wss', () => {
-		expect(defaultSignalingUrl({ protocol: 'http:', host: '127.0.0.1:5173' })).toBe('ws://127.0.0.1:5173/');
-		expect(defaultSignalingUrl({ protocol: 'https:', host: 'fest.example' })).toBe('wss://fest.example/');
+		expect(defaultSignalingUrl({ protocol: 'http:', host: '127.0.0.1:5173' })).toBe(
+			'ws://127.0.0.1:5173/'
+		);
+		expect(defaultSignalingUrl({ protocol: 'https:', host: 'fest.example' })).toBe(
+			'wss://fest.example/'
+		);
 	});
 	it('accepts ws and wss URLs only', () => {
 		expect(signalingUrlProblem('wss://signal.example.org/')).toBeUndefined();

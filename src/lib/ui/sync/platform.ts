@@ -76,7 +76,8 @@ export const browserPlatform: SyncPlatform = {
 		new WebRTCNetworkAdapter({
 			signalingUrl: r.signalingUrl,
 			topic: r.topic,
-			RTCPeerConnection: globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
+			RTCPeerConnection:
+				globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 			WebSocket: trackedWebSocket(r.onSocket),
 			iceServers: r.iceServers,
 			...(r.log ? { log: r.log } : {})

@@ -25,8 +25,18 @@ describe('peers seen', () => {
 	});
 
 	it('keeps the most recent peers, newest first', () => {
-		saveSeen([{ id: 'a', lastSeen: 1 }, { id: 'b', lastSeen: 3 }, { id: 'c', lastSeen: 2 }], 2);
-		expect(loadSeen()).toEqual([{ id: 'b', lastSeen: 3 }, { id: 'c', lastSeen: 2 }]);
+		saveSeen(
+			[
+				{ id: 'a', lastSeen: 1 },
+				{ id: 'b', lastSeen: 3 },
+				{ id: 'c', lastSeen: 2 }
+			],
+			2
+		);
+		expect(loadSeen()).toEqual([
+			{ id: 'b', lastSeen: 3 },
+			{ id: 'c', lastSeen: 2 }
+		]);
 	});
 
 	it('ignores garbage in storage', () => {

@@ -19,7 +19,10 @@ export function loadSeen(): SeenPeer[] {
 		const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(SEEN_KEY) ?? '[]');
 		if (!Array.isArray(raw)) return [];
 		return raw
-			.filter((p): p is SeenPeer => typeof p?.id === 'string' && p.id.length <= 100 && Number.isFinite(p?.lastSeen))
+			.filter(
+				(p): p is SeenPeer =>
+					typeof p?.id === 'string' && p.id.length <= 100 && Number.isFinite(p?.lastSeen)
+			)
 			.sort((a, b) => b.lastSeen - a.lastSeen);
 	} catch {
 		return [];
@@ -30,7 +33,10 @@ export function loadSeen(): SeenPeer[] {
 export function saveSeen(peers: readonly SeenPeer[], max: number): void {
 	const keep = [...peers].sort((a, b) => b.lastSeen - a.lastSeen).slice(0, max);
 	try {
-		globalThis.localStorage?.setItem(SEEN_KEY, JSON.stringify(keep.map((p) => ({ id: p.id, lastSeen: p.lastSeen }))));
+		globalThis.localStorage?.setItem(
+			SEEN_KEY,
+			JSON.stringify(keep.map((p) => ({ id: p.id, lastSeen: p.lastSeen })))
+		);
 	} catch {
 		// storage full or blocked: the list lives on in memory
 	}

@@ -22,7 +22,8 @@ export function signalingUrlProblem(url: string): string | undefined {
 	} catch {
 		return 'That is not a URL: write it like wss://signal.example.org/';
 	}
-	if (u.protocol !== 'ws:' && u.protocol !== 'wss:') return 'A signaling URL starts with ws:// or wss://';
+	if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
+		return 'A signaling URL starts with ws:// or wss://';
 	return undefined;
 }
 

@@ -20,7 +20,6 @@ import { browserPlatform, type SyncAdapter, type SyncPlatform } from './platform
 import { loadSeen, saveSeen, type SeenPeer } from './seen.js';
 import { saveIceServers, saveSignalingUrl, syncLogger } from './settings.js';
 
-
 /** A peer as the status view shows it. */
 export interface PeerView {
 	/** Its peer id: the first 8 hex characters of its key, a dash, a random session part. */
@@ -125,7 +124,8 @@ export class SyncState {
 		this.#started = true;
 		this.url = this.#platform.signalingUrl();
 		this.online = this.#platform.online();
-		for (const p of loadSeen()) this.#seen.set(p.id, { festivals: new Set(), lastSeen: p.lastSeen });
+		for (const p of loadSeen())
+			this.#seen.set(p.id, { festivals: new Set(), lastSeen: p.lastSeen });
 		this.#publish();
 		const clock = setInterval(() => (this.now = Date.now()), 5000);
 		this.#stop.push(
@@ -186,7 +186,14 @@ export class SyncState {
 		});
 		const sync = new FestivalSync(festival, {
 			onBadPeer: (peer, reason) => adapter.dropPeer(peer as PeerId, reason),
-			...(log ? { onEvent: (e) => log(`${e.kind} ${e.peer}: ${e.entries ?? 0} entries${e.fresh !== undefined ? `, ${e.fresh} new` : ''}${e.reason ? ` (${e.reason})` : ''}`) } : {})
+			...(log
+				? {
+						onEvent: (e) =>
+							log(
+								`${e.kind} ${e.peer}: ${e.entries ?? 0} entries${e.fresh !== undefined ? `, ${e.fresh} new` : ''}${e.reason ? ` (${e.reason})` : ''}`
+							)
+					}
+				: {})
 		});
 		const unbind = bindSync(sync, adapter);
 		adapter.on('peer-candidate', ({ peerId }) => this.#touch(peerId, id, true));
@@ -240,7 +247,10 @@ export class SyncState {
 		this.now = now;
 		this.#publish();
 		if (linked !== undefined && (was === 0) !== (s.festivals.size === 0)) {
-			saveSeen([...this.#seen].map(([id, v]): SeenPeer => ({ id, lastSeen: v.lastSeen })), MAX_PEERS_SHOWN);
+			saveSeen(
+				[...this.#seen].map(([id, v]): SeenPeer => ({ id, lastSeen: v.lastSeen })),
+				MAX_PEERS_SHOWN
+			);
 		}
 	}
 
@@ -250,11 +260,18 @@ export class SyncState {
 	 */
 	#forgetOldSessions(peer: string): void {
 		const prefix = peer.split('-')[0];
-		for (const [id, v] of this.#seen) if (id !== peer && v.festivals.size === 0 && id.split('-')[0] === prefix) this.#seen.delete(id);
+		for (const [id, v] of this.#seen)
+			if (id !== peer && v.festivals.size === 0 && id.split('-')[0] === prefix)
+				this.#seen.delete(id);
 	}
 
 	#publish(): void {
-		const all = [...this.#seen].map(([id, s]): PeerView => ({ id, festivals: s.festivals.size, connected: s.festivals.size > 0, lastSeen: s.lastSeen }));
+		const all = [...this.#seen].map(([id, s]): PeerView => ({
+			id,
+			festivals: s.festivals.size,
+			connected: s.festivals.size > 0,
+			lastSeen: s.lastSeen
+		}));
 		all.sort((a, b) => Number(b.connected) - Number(a.connected) || b.lastSeen - a.lastSeen);
 		for (const gone of all.slice(MAX_PEERS_SHOWN)) if (!gone.connected) this.#seen.delete(gone.id);
 		this.peers = all.slice(0, MAX_PEERS_SHOWN);

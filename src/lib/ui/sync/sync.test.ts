@@ -33,7 +33,8 @@ class MemoryAdapter extends NetworkAdapter implements SyncAdapter {
 		this.peerId = peerId;
 		this.connected = true;
 		this.r.onSocket(1);
-		for (const other of this.hub.adapters) if (other !== this && other.connected && other.r.topic === this.r.topic) this.#link(other);
+		for (const other of this.hub.adapters)
+			if (other !== this && other.connected && other.r.topic === this.r.topic) this.#link(other);
 	}
 	#link(other: MemoryAdapter): void {
 		this.linked.add(other);
@@ -48,7 +49,9 @@ class MemoryAdapter extends NetworkAdapter implements SyncAdapter {
 		other.emit('peer-disconnected', { peerId: this.peerId! });
 	}
 	send(message: Message): void {
-		for (const other of this.linked) if (other.peerId === message.targetId) setTimeout(() => other.linked.has(this) && other.emit('message', message), 0);
+		for (const other of this.linked)
+			if (other.peerId === message.targetId)
+				setTimeout(() => other.linked.has(this) && other.emit('message', message), 0);
 	}
 	disconnect(): void {
 		if (!this.connected) return;
@@ -119,25 +122,49 @@ async function aliceAndBob() {
 	const id = await alice.festivals.create('Fest', 'UTC');
 	const bob = await device(hub, 'Bob');
 	await bob.festivals.join(id);
-	await until('the festival at Bob, both linked', () => !bob.festivals.isWaiting(id) && bob.sync.connectedPeers.length === 1 && alice.sync.connectedPeers.length === 1);
+	await until(
+		'the festival at Bob, both linked',
+		() =>
+			!bob.festivals.isWaiting(id) &&
+			bob.sync.connectedPeers.length === 1 &&
+			alice.sync.connectedPeers.length === 1
+	);
 	return { hub, alice, bob, id };
 }
 
-const talk = { title: 'Opening', start: '2026-07-01T10:00:00Z', end: '2026-07-01T11:00:00Z', tags: [], requests: [] };
+const talk = {
+	title: 'Opening',
+	start: '2026-07-01T10:00:00Z',
+	end: '2026-07-01T11:00:00Z',
+	tags: [],
+	requests: []
+};
 
 describe('SyncState', () => {
-	it('replicates a festival to a device that joins it, and shows each as the other\'s connected peer', async () => {
+	it("replicates a festival to a device that joins it, and shows each as the other's connected peer", async () => {
 		const hub = new MemoryHub();
 		const alice = await device(hub, 'Alice');
 		const id = await alice.festivals.create('Fest', 'UTC');
-		await alice.festivals.change(id, (d) => addResource(d, alice.festivals.me as never, { name: 'Hall', kind: 'location', policy: 'manual' }));
+		await alice.festivals.change(id, (d) =>
+			addResource(d, alice.festivals.me as never, {
+				name: 'Hall',
+				kind: 'location',
+				policy: 'manual'
+			})
+		);
 		expect(alice.sync.joinedCount).toBe(1);
 		expect(alice.sync.signalingConnected).toBe(true);
 
 		const bob = await device(hub, 'Bob');
 		await bob.festivals.join(id);
-		await until('the festival at Bob', () => !bob.festivals.isWaiting(id) && bob.festivals.get(id)!.doc.resources !== undefined);
-		await until('the resource at Bob', () => Object.keys(JSON.parse(JSON.stringify(bob.festivals.get(id)!.doc.resources))).length > 0);
+		await until(
+			'the festival at Bob',
+			() => !bob.festivals.isWaiting(id) && bob.festivals.get(id)!.doc.resources !== undefined
+		);
+		await until(
+			'the resource at Bob',
+			() => Object.keys(JSON.parse(JSON.stringify(bob.festivals.get(id)!.doc.resources))).length > 0
+		);
 		expect(bob.sync.connectedPeers.map((p) => p.id)).toEqual([alice.sync.peerId]);
 		expect(alice.sync.festivalPeers(id).map((p) => p.id)).toEqual([bob.sync.peerId]);
 		expect(bob.sync.peerId.startsWith(bob.festivals.me.slice(0, 8))).toBe(true);
@@ -151,7 +178,9 @@ describe('SyncState', () => {
 		expect(bob.sync.unsealed).toBe(1);
 		await until('the edit signed', () => bob.sync.unsealed === 0);
 		expect(bob.sync.sealedAt).toBeGreaterThan(before ?? 0);
-		await until('the event at Alice', () => JSON.stringify(alice.festivals.get(id)!.doc.events).includes('Opening'));
+		await until('the event at Alice', () =>
+			JSON.stringify(alice.festivals.get(id)!.doc.events).includes('Opening')
+		);
 	});
 
 	it('offline closes every link and signaling; back online it connects afresh and catches up', async () => {
@@ -165,24 +194,33 @@ describe('SyncState', () => {
 		const away = alice.sync.peers.find((p) => p.id === bob.sync.peerId);
 		expect(away?.connected).toBe(false);
 		expect(away?.lastSeen).toBeGreaterThan(0);
-		await bob.festivals.change(id, (d) => addEvent(d, bob.festivals.me as never, { ...talk, title: 'Offline talk' }));
+		await bob.festivals.change(id, (d) =>
+			addEvent(d, bob.festivals.me as never, { ...talk, title: 'Offline talk' })
+		);
 		await until('signed offline', () => bob.sync.unsealed === 0);
 		bob.platform.setOnline(true);
 		expect(bob.sync.signalingConnected).toBe(true);
-		await until('the offline edit at Alice', () => JSON.stringify(alice.festivals.get(id)!.doc.events).includes('Offline talk'));
+		await until('the offline edit at Alice', () =>
+			JSON.stringify(alice.festivals.get(id)!.doc.events).includes('Offline talk')
+		);
 	});
 
 	it('a peer that sends garbage is dropped through the adapter', async () => {
 		const { hub, alice, bob } = await aliceAndBob();
 		const aliceAdapter = hub.adapters.find((a) => a.peerId === alice.sync.peerId)!;
 		const bobAdapter = hub.adapters.find((a) => a.peerId === bob.sync.peerId)!;
-		bobAdapter.send({ type: 'festival', senderId: bob.sync.peerId as PeerId, targetId: alice.sync.peerId as PeerId, data: new Uint8Array([9, 9, 9]) } as Message);
+		bobAdapter.send({
+			type: 'festival',
+			senderId: bob.sync.peerId as PeerId,
+			targetId: alice.sync.peerId as PeerId,
+			data: new Uint8Array([9, 9, 9])
+		} as Message);
 		await until('dropped', () => aliceAdapter.dropped.length === 1);
 		expect(aliceAdapter.dropped[0]).toMatch(/undecodable/);
 		await until('unlinked', () => alice.sync.connectedPeers.length === 0);
 	});
 
-	it('a new session of a key forgets that key\'s earlier sessions that are away', async () => {
+	it("a new session of a key forgets that key's earlier sessions that are away", async () => {
 		const { hub, alice, bob, id } = await aliceAndBob();
 		const first = bob.sync.peerId;
 		// Bob reloads: a new SyncState (new session) on the same festivals.
@@ -200,7 +238,9 @@ describe('SyncState', () => {
 		const alice = await device(hub, 'Alice');
 		const id = await alice.festivals.create('Fest', 'UTC');
 		expect(hub.adapters.at(-1)!.r.iceServers).toEqual([]);
-		expect(() => alice.sync.setIceServers('https://nope.example')).toThrow(/line 1: .*starts with stun:/);
+		expect(() => alice.sync.setIceServers('https://nope.example')).toThrow(
+			/line 1: .*starts with stun:/
+		);
 		expect(hub.adapters).toHaveLength(1);
 		hub.ice = [{ urls: 'stun:stun.example.org:3478' }];
 		expect(alice.sync.setIceServers('stun:stun.example.org:3478')).toEqual(hub.ice);

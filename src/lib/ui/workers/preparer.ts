@@ -25,17 +25,27 @@ export interface IngestThread {
 /** Starts the ingest worker; falls back to this thread where it cannot start. */
 export function startIngestThread(): IngestThread {
 	const here = localPreparer();
-	const inPage = (problem: string): IngestThread => ({ preparer: here, status: () => ({ inWorker: false, batches: 0, problem }) });
+	const inPage = (problem: string): IngestThread => ({
+		preparer: here,
+		status: () => ({ inWorker: false, batches: 0, problem })
+	});
 	if (typeof Worker === 'undefined') return inPage('this browser has no Web Workers');
 	let remote: RemotePreparer;
 	try {
-		const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'festival-ingest' });
+		const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'festival-ingest'
+		});
 		remote = new RemotePreparer(worker as unknown as PortLike, here);
 	} catch (e) {
 		return inPage(e instanceof Error ? e.message : String(e));
 	}
 	return {
 		preparer: remote,
-		status: () => ({ inWorker: !remote.broken, batches: remote.remoteBatches, ...(remote.broken ? { problem: remote.broken } : {}) })
+		status: () => ({
+			inWorker: !remote.broken,
+			batches: remote.remoteBatches,
+			...(remote.broken ? { problem: remote.broken } : {})
+		})
 	};
 }

@@ -54,7 +54,10 @@ const bundleImport: Command = {
 			throw new CliError(`cannot read ${file}: ${describeFsError(e)}`);
 		}
 		const bundle = readBundle(bytes);
-		if (!bundle.ok) throw new CliError(`${file} is not a usable bundle: ${bundle.error.reason}; nothing was imported`);
+		if (!bundle.ok)
+			throw new CliError(
+				`${file} is not a usable bundle: ${bundle.error.reason}; nothing was imported`
+			);
 		return withSession(ctx, async (s) => {
 			const results = await importBundle(s.ctx, bundle.value);
 			const imported: Festival[] = [];
@@ -64,16 +67,27 @@ const bundleImport: Command = {
 				const label = `${r.name ? `"${r.name}" ` : ''}${r.id.slice(0, 12)}…`;
 				refused += r.report.refused.length;
 				for (const x of r.report.refused) {
-					const who = x.author ? ` by ${x.author.slice(0, 8)}${x.seqNum !== undefined ? `, entry ${x.seqNum}` : ''}` : '';
+					const who = x.author
+						? ` by ${x.author.slice(0, 8)}${x.seqNum !== undefined ? `, entry ${x.seqNum}` : ''}`
+						: '';
 					println(ctx.io.stderr, `festival: ${label}: refused${who}: ${x.reason}`);
 				}
 				if (!r.usable) {
-					println(ctx.io.stderr, `festival: ${label}: not imported (the bundle lacks its first entry, or it was refused)`);
+					println(
+						ctx.io.stderr,
+						`festival: ${label}: not imported (the bundle lacks its first entry, or it was refused)`
+					);
 					continue;
 				}
-				if (r.report.waiting) println(ctx.io.stderr, `festival: ${label}: ${r.report.waiting} entries wait for earlier ones the bundle lacks`);
+				if (r.report.waiting)
+					println(
+						ctx.io.stderr,
+						`festival: ${label}: ${r.report.waiting} entries wait for earlier ones the bundle lacks`
+					);
 				// Entries whose payload was refused, or that belong to another festival, bring nothing.
-				const dropped = new Set(r.report.refusedPayloads.map((p) => `${p.author}/${p.logId}/${p.seqNum}`)).size;
+				const dropped = new Set(
+					r.report.refusedPayloads.map((p) => `${p.author}/${p.logId}/${p.seqNum}`)
+				).size;
 				if (r.report.admitted - dropped <= 0) continue;
 				valid++;
 				const f = await s.open(r.id);
@@ -83,7 +97,10 @@ const bundleImport: Command = {
 			if (imported.length) await applyPolicies(s, imported);
 			if (valid === 0) throw new CliError(`nothing valid in ${file} could be imported`);
 			if (refused) {
-				println(ctx.io.stderr, `festival: ${refused} ${refused === 1 ? 'entry or change was' : 'entries or changes were'} refused (see above); the rest was imported`);
+				println(
+					ctx.io.stderr,
+					`festival: ${refused} ${refused === 1 ? 'entry or change was' : 'entries or changes were'} refused (see above); the rest was imported`
+				);
 				return EXIT_REFUSED;
 			}
 			return 0;

@@ -4,7 +4,14 @@
  */
 import { Festival } from '../../../lib/core/festival/festival.js';
 import { isTimeZone } from '../../../lib/core/festival/schema.js';
-import { CliError, flag, println, stringOption, type Command, type CommandContext } from '../command.js';
+import {
+	CliError,
+	flag,
+	println,
+	stringOption,
+	type Command,
+	type CommandContext
+} from '../command.js';
 import { withSession } from '../session.js';
 
 /**
@@ -14,7 +21,10 @@ import { withSession } from '../session.js';
 export function chooseTimeZone(ctx: CommandContext): string {
 	const given = stringOption(ctx.values, 'tz');
 	if (given !== undefined) {
-		if (!isTimeZone(given)) throw new CliError(`unknown time zone "${given}" (use an IANA name like Europe/Berlin, or UTC)`);
+		if (!isTimeZone(given))
+			throw new CliError(
+				`unknown time zone "${given}" (use an IANA name like Europe/Berlin, or UTC)`
+			);
 		return given;
 	}
 	const env = ctx.io.env.TZ;
@@ -34,7 +44,8 @@ export function checkName(name: string, what: string, max = 200): string {
 const create: Command = {
 	name: ['create'],
 	args: 'NAME [--tz ZONE] [--description D]',
-	summary: 'create a festival and print its id (times without an offset are read in ZONE; default: this system’s)',
+	summary:
+		'create a festival and print its id (times without an offset are read in ZONE; default: this system’s)',
 	options: { tz: { type: 'string' }, description: { type: 'string' } },
 	positionals: ['NAME'],
 	async run(ctx) {
@@ -42,7 +53,9 @@ const create: Command = {
 		const tz = chooseTimeZone(ctx);
 		const description = stringOption(ctx.values, 'description');
 		return withSession(ctx, async (s) => {
-			const f = s.adopt(await Festival.create(s.ctx, { name, tz, ...(description ? { description } : {}) }));
+			const f = s.adopt(
+				await Festival.create(s.ctx, { name, tz, ...(description ? { description } : {}) })
+			);
 			println(ctx.io.stdout, f.id);
 			return 0;
 		});
@@ -58,9 +71,16 @@ const list: Command = {
 		return withSession(ctx, async (s) => {
 			const all = await s.list();
 			if (flag(ctx.values, 'json')) {
-				println(ctx.io.stdout, JSON.stringify(all.map((f) => ({ id: f.id, name: f.name, parent: f.parent ?? null }))));
+				println(
+					ctx.io.stdout,
+					JSON.stringify(all.map((f) => ({ id: f.id, name: f.name, parent: f.parent ?? null })))
+				);
 			} else {
-				for (const f of all) println(ctx.io.stdout, `${f.id}  ${f.name}${f.parent ? `  (in ${f.parent.slice(0, 12)}…)` : ''}`);
+				for (const f of all)
+					println(
+						ctx.io.stdout,
+						`${f.id}  ${f.name}${f.parent ? `  (in ${f.parent.slice(0, 12)}…)` : ''}`
+					);
 			}
 			return 0;
 		});

@@ -23,11 +23,18 @@ const decideCmd: Command = {
 	options: { reason: { type: 'string' }, force: { type: 'boolean' } },
 	positionals: ['FEST', 'EVENT', 'RESOURCE', 'accept|deny'],
 	async run(ctx) {
-		const [festArg, eventArg, resourceArg, verdictArg] = ctx.positionals as [string, string, string, string];
-		if (verdictArg !== 'accept' && verdictArg !== 'deny') throw new UsageError(`the decision is accept or deny, not "${verdictArg}"`);
+		const [festArg, eventArg, resourceArg, verdictArg] = ctx.positionals as [
+			string,
+			string,
+			string,
+			string
+		];
+		if (verdictArg !== 'accept' && verdictArg !== 'deny')
+			throw new UsageError(`the decision is accept or deny, not "${verdictArg}"`);
 		const verdict: Verdict = verdictArg;
 		const reason = stringOption(ctx.values, 'reason');
-		if (reason !== undefined && reason.length > 500) throw new CliError('the reason is longer than 500 characters');
+		if (reason !== undefined && reason.length > 500)
+			throw new CliError('the reason is longer than 500 characters');
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(festArg);
 			const family = await s.family(f);
@@ -37,31 +44,58 @@ const decideCmd: Command = {
 			const places = family
 				.filter((g) => g.id === f.id || !ancestors.has(g.id))
 				.map((g) => [g.id, model.festivals.get(g.id)?.events ?? new Map()] as const);
-			const ev = findItem<{ id: EventId; title: string }>(places, eventArg, 'event', `${String(f.doc.meta?.name)} or its sub-festivals`);
+			const ev = findItem<{ id: EventId; title: string }>(
+				places,
+				eventArg,
+				'event',
+				`${String(f.doc.meta?.name)} or its sub-festivals`
+			);
 			const eventFestival: FestivalId = ev.festival;
 			const want = resourceArg.trim().toLowerCase();
-			const requests = model.requests.filter((q) => q.festival === eventFestival && q.event === ev.item.id);
-			const matches = requests.filter((q) => q.resource === want).length ? requests.filter((q) => q.resource === want) : requests.filter((q) => q.resource.startsWith(want));
-			if (matches.length === 0) throw new CliError(`event "${ev.item.title}" (${short(ev.item.id)}) does not request resource ${resourceArg}`);
-			if (matches.length > 1) throw new CliError(`"${resourceArg}" matches ${matches.length} resources this event requests; give more of the id`);
+			const requests = model.requests.filter(
+				(q) => q.festival === eventFestival && q.event === ev.item.id
+			);
+			const matches = requests.filter((q) => q.resource === want).length
+				? requests.filter((q) => q.resource === want)
+				: requests.filter((q) => q.resource.startsWith(want));
+			if (matches.length === 0)
+				throw new CliError(
+					`event "${ev.item.title}" (${short(ev.item.id)}) does not request resource ${resourceArg}`
+				);
+			if (matches.length > 1)
+				throw new CliError(
+					`"${resourceArg}" matches ${matches.length} resources this event requests; give more of the id`
+				);
 			const q = matches[0]!;
 			const rf = q.resourceFestival;
 			const res = rf ? model.festivals.get(rf)?.resources.get(q.resource) : undefined;
-			if (!rf || !res) throw new CliError(`resource ${short(q.resource)} is not in this home (import a bundle of the festival holding it)`);
+			if (!rf || !res)
+				throw new CliError(
+					`resource ${short(q.resource)} is not in this home (import a bundle of the festival holding it)`
+				);
 			if (res.owner !== s.author) {
-				throw new CliError(`only the owner of resource "${res.name}" (${short(res.owner)}) can decide on its requests; you are ${short(s.author)}`);
+				throw new CliError(
+					`only the owner of resource "${res.name}" (${short(res.owner)}) can decide on its requests; you are ${short(s.author)}`
+				);
 			}
 			if (verdict === 'accept' && !flag(ctx.values, 'force')) {
-				const free = freeAt(model, q.resource, q.frame, { festival: rf, ignore: { festival: eventFestival, event: ev.item.id }, ignoreAvailability: true });
+				const free = freeAt(model, q.resource, q.frame, {
+					festival: rf,
+					ignore: { festival: eventFestival, event: ev.item.id },
+					ignoreAvailability: true
+				});
 				if (!free.free) {
-					const who = (free.holders ?? []).map((h) => model.festivals.get(h.festival)?.events.get(h.event)?.title ?? short(h.event));
+					const who = (free.holders ?? []).map(
+						(h) => model.festivals.get(h.festival)?.events.get(h.event)?.title ?? short(h.event)
+					);
 					throw new CliError(
 						`"${res.name}" is already accepted for an overlapping time (${who.join(', ') || free.reason}); deny that first, or use --force to record a conflict`
 					);
 				}
 			}
 			const holder = await s.open(rf);
-			if (!holder) throw new CliError(`festival ${short(rf)} holding the resource is not in this home`);
+			if (!holder)
+				throw new CliError(`festival ${short(rf)} holding the resource is not in this home`);
 			await holder.change((d) =>
 				decide(d, {
 					resource: q.resource,

@@ -37,12 +37,14 @@ const eventAdd: Command = {
 		const start = stringOption(v, 'start');
 		const end = stringOption(v, 'end');
 		if (title === undefined) throw new UsageError('--title is required');
-		if (start === undefined || end === undefined) throw new UsageError('--start and --end are required');
+		if (start === undefined || end === undefined)
+			throw new UsageError('--start and --end are required');
 		if (!title) throw new CliError('the title must not be empty');
 		if (title.length > 300) throw new CliError('the title is longer than 300 characters');
 		const tags = many(v, 'tag').map((t) => t.trim());
 		const badTag = tags.find((t) => !t || t.length > 50);
-		if (badTag !== undefined) throw new CliError(`a tag must be 1 to 50 characters, not "${badTag}"`);
+		if (badTag !== undefined)
+			throw new CliError(`a tag must be 1 to 50 characters, not "${badTag}"`);
 		const description = stringOption(v, 'description');
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
@@ -51,13 +53,16 @@ const eventAdd: Command = {
 			if (!frame.ok) throw new CliError(frame.error.reason);
 			const lineage = await s.lineage(f);
 			const model = readTree(await treeOf(s, [f]));
-			const places = lineage.map((g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const);
+			const places = lineage.map(
+				(g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const
+			);
 			const where = lineage.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12))).join(' or ');
 			const requests: RequestData[] = [];
 			for (const r of many(v, 'request')) {
 				const found = findItem<unknown>(places, r, 'resource', where);
 				const resource = (found.item as { id: ResourceId }).id;
-				if (requests.some((q) => q.resource === resource)) throw new CliError(`resource ${r} is requested twice`);
+				if (requests.some((q) => q.resource === resource))
+					throw new CliError(`resource ${r} is requested twice`);
 				requests.push({ resource, festival: found.festival as FestivalId });
 			}
 			const id = await f.change((d) =>

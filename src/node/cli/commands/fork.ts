@@ -32,7 +32,8 @@ const fork: Command = {
 const childAdd: Command = {
 	name: ['child', 'add'],
 	args: 'FEST NAME',
-	summary: 'create a child festival of FEST (its events may request FEST’s resources) and print its id',
+	summary:
+		'create a child festival of FEST (its events may request FEST’s resources) and print its id',
 	positionals: ['FEST', 'NAME'],
 	async run(ctx) {
 		const name = checkName(ctx.positionals[1]!, 'festival name');

@@ -17,10 +17,20 @@ import {
 	type DeviceIdentity
 } from '../../../lib/core/identity/identity.js';
 import { HomeError, writeFileAtomic } from '../../home.js';
-import { CliError, flag, println, stringOption, type Command, type CommandContext } from '../command.js';
+import {
+	CliError,
+	flag,
+	println,
+	stringOption,
+	type Command,
+	type CommandContext
+} from '../command.js';
 
 /** The stored identity, or undefined; with `force`, a damaged identity file counts as none. */
-async function loadIdentity(ctx: CommandContext, force = false): Promise<DeviceIdentity | undefined> {
+async function loadIdentity(
+	ctx: CommandContext,
+	force = false
+): Promise<DeviceIdentity | undefined> {
 	try {
 		return await ctx.home().identity.load();
 	} catch (e) {
@@ -32,20 +42,26 @@ async function loadIdentity(ctx: CommandContext, force = false): Promise<DeviceI
 async function requireIdentity(ctx: CommandContext): Promise<DeviceIdentity> {
 	const d = await loadIdentity(ctx);
 	if (!d) {
-		throw new CliError(`no identity in ${ctx.home().dir}; create one with "festival id new" or "festival id import FILE"`);
+		throw new CliError(
+			`no identity in ${ctx.home().dir}; create one with "festival id new" or "festival id import FILE"`
+		);
 	}
 	return d;
 }
 
 /** The device id already kept in this home, even if the rest of identity.json is unusable. */
-async function existingDevice(ctx: CommandContext, d: DeviceIdentity | undefined): Promise<DeviceId> {
+async function existingDevice(
+	ctx: CommandContext,
+	d: DeviceIdentity | undefined
+): Promise<DeviceId> {
 	return d?.device ?? (await ctx.home().identity.readDeviceId()) ?? newDeviceId();
 }
 
 const idNew: Command = {
 	name: ['id', 'new'],
 	args: '[--name NAME] [--force]',
-	summary: 'create a key pair for this home and print its public key (--force replaces an existing one)',
+	summary:
+		'create a key pair for this home and print its public key (--force replaces an existing one)',
 	options: { name: { type: 'string' }, force: { type: 'boolean' } },
 	async run(ctx) {
 		const force = flag(ctx.values, 'force');
@@ -71,7 +87,10 @@ const idShow: Command = {
 	async run(ctx) {
 		const { identity, device } = await requireIdentity(ctx);
 		if (flag(ctx.values, 'json')) {
-			println(ctx.io.stdout, JSON.stringify({ public: identity.author, name: identity.name ?? null, device }));
+			println(
+				ctx.io.stdout,
+				JSON.stringify({ public: identity.author, name: identity.name ?? null, device })
+			);
 		} else {
 			println(ctx.io.stdout, identity.author);
 		}
@@ -82,7 +101,8 @@ const idShow: Command = {
 const idExport: Command = {
 	name: ['id', 'export'],
 	args: 'FILE [--force]',
-	summary: 'write the identity file (holds the secret key; mode 0600; FILE - is stdout; no device id)',
+	summary:
+		'write the identity file (holds the secret key; mode 0600; FILE - is stdout; no device id)',
 	options: { force: { type: 'boolean' } },
 	positionals: ['FILE'],
 	async run(ctx) {
@@ -98,7 +118,8 @@ const idExport: Command = {
 			() => true,
 			() => false
 		);
-		if (exists && !flag(ctx.values, 'force')) throw new CliError(`${file} already exists; use --force to overwrite it`);
+		if (exists && !flag(ctx.values, 'force'))
+			throw new CliError(`${file} already exists; use --force to overwrite it`);
 		await writeFileAtomic(path, text, 0o600);
 		return 0;
 	}
@@ -107,7 +128,8 @@ const idExport: Command = {
 const idImport: Command = {
 	name: ['id', 'import'],
 	args: 'FILE [--name NAME] [--force]',
-	summary: 'take a key from an identity file or key text (FILE - is stdin) and print its public key',
+	summary:
+		'take a key from an identity file or key text (FILE - is stdin) and print its public key',
 	options: { name: { type: 'string' }, force: { type: 'boolean' } },
 	positionals: ['FILE'],
 	async run(ctx) {
@@ -123,7 +145,10 @@ const idImport: Command = {
 					'use --force to replace it (its secret key is lost unless exported)'
 			);
 		}
-		const name = stringOption(ctx.values, 'name') ?? parsed.value.name ?? (same ? existing.identity.name : undefined);
+		const name =
+			stringOption(ctx.values, 'name') ??
+			parsed.value.name ??
+			(same ? existing.identity.name : undefined);
 		const identity = name !== undefined ? withName(parsed.value, name) : parsed.value;
 		await ctx.home().identity.save({ identity, device: await existingDevice(ctx, existing) });
 		println(ctx.io.stdout, identity.author);

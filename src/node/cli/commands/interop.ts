@@ -25,7 +25,8 @@ const FORMATS = ['ics', 'schedule-json'] as const;
 const exportCommand: Command = {
 	name: ['export'],
 	args: 'FEST --format ics|schedule-json [--location ID] [--agenda] [-o FILE]',
-	summary: 'write FEST as iCalendar (all, one location, or your agenda) or schedule.json, to stdout or FILE',
+	summary:
+		'write FEST as iCalendar (all, one location, or your agenda) or schedule.json, to stdout or FILE',
 	options: {
 		format: { type: 'string' },
 		location: { type: 'string' },
@@ -35,12 +36,16 @@ const exportCommand: Command = {
 	positionals: ['FEST'],
 	async run(ctx) {
 		const format = stringOption(ctx.values, 'format');
-		if (format === undefined) throw new UsageError(`--format is required (${FORMATS.join(' or ')})`);
-		if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be ${FORMATS.join(' or ')}, not "${format}"`);
+		if (format === undefined)
+			throw new UsageError(`--format is required (${FORMATS.join(' or ')})`);
+		if (!(FORMATS as readonly string[]).includes(format))
+			throw new CliError(`--format must be ${FORMATS.join(' or ')}, not "${format}"`);
 		const location = stringOption(ctx.values, 'location');
 		const agenda = flag(ctx.values, 'agenda');
-		if (location !== undefined && agenda) throw new UsageError('--location and --agenda do not go together');
-		if (format !== 'ics' && (location !== undefined || agenda)) throw new UsageError('--location and --agenda are for --format ics');
+		if (location !== undefined && agenda)
+			throw new UsageError('--location and --agenda do not go together');
+		if (format !== 'ics' && (location !== undefined || agenda))
+			throw new UsageError('--location and --agenda are for --format ics');
 		const output = stringOption(ctx.values, 'output');
 		const text = await withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
@@ -54,8 +59,12 @@ const exportCommand: Command = {
 			if (agenda) scope = { kind: 'agenda', me: s.author };
 			if (location !== undefined) {
 				const lineage = await s.lineage(f);
-				const places = lineage.map((g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const);
-				const where = lineage.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12))).join(' or ');
+				const places = lineage.map(
+					(g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const
+				);
+				const where = lineage
+					.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12)))
+					.join(' or ');
 				const found = findItem<unknown>(places, location, 'resource', where);
 				scope = { kind: 'location', resource: (found.item as { id: ResourceId }).id };
 			}
@@ -79,7 +88,8 @@ const exportCommand: Command = {
 const importScheduleCommand: Command = {
 	name: ['import', 'schedule'],
 	args: 'FILE',
-	summary: 'import a schedule.json (frab, pretalx) into a new festival you own and print its id; problems on stderr',
+	summary:
+		'import a schedule.json (frab, pretalx) into a new festival you own and print its id; problems on stderr',
 	positionals: ['FILE'],
 	async run(ctx) {
 		const file = ctx.positionals[0]!;
@@ -87,7 +97,8 @@ const importScheduleCommand: Command = {
 		return withSession(ctx, async (s) => {
 			const r = await importSchedule(s.ctx, text);
 			if (r.festival) s.adopt(r.festival);
-			for (const p of r.problems) println(ctx.io.stderr, `festival: ${file}: ${p.where}: ${p.reason}`);
+			for (const p of r.problems)
+				println(ctx.io.stderr, `festival: ${file}: ${p.where}: ${p.reason}`);
 			if (!r.festival) throw new CliError(`nothing in ${file} could be imported`);
 			println(ctx.io.stdout, r.festival.id);
 			return 0;

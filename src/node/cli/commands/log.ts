@@ -18,13 +18,21 @@ import {
 	type HashSuite
 } from '../../../lib/core/log/index.js';
 import { entryPosition } from '../../../lib/core/store/log-store.js';
-import { CliError, println, stringOption, UsageError, type Command, type OptionValues } from '../command.js';
+import {
+	CliError,
+	println,
+	stringOption,
+	UsageError,
+	type Command,
+	type OptionValues
+} from '../command.js';
 
 const hashOption = { hash: { type: 'string' as const } };
 
 function suiteOf(values: OptionValues): HashSuite {
 	const name = stringOption(values, 'hash') ?? 'yamf';
-	if (name !== 'yamf' && name !== 'yasmf') throw new UsageError(`--hash is yamf or yasmf, not "${name}"`);
+	if (name !== 'yamf' && name !== 'yasmf')
+		throw new UsageError(`--hash is yamf or yasmf, not "${name}"`);
 	return hashSuite(name);
 }
 
@@ -35,7 +43,9 @@ function parseHex(text: string, what: string): Uint8Array {
 	if (!bytes) {
 		const bad = t.search(/[^0-9a-fA-F]/);
 		throw new CliError(
-			bad >= 0 ? `${what} is not hex: "${t[bad]}" at position ${bad + 1}` : `${what} is not hex: odd number of digits (${t.length})`
+			bad >= 0
+				? `${what} is not hex: "${t[bad]}" at position ${bad + 1}`
+				: `${what} is not hex: odd number of digits (${t.length})`
 		);
 	}
 	return bytes;
@@ -44,7 +54,8 @@ function parseHex(text: string, what: string): Uint8Array {
 const logDecode: Command = {
 	name: ['log', 'decode'],
 	args: 'HEX [--hash yamf|yasmf]',
-	summary: 'print the fields of one entry as JSON (HEX - reads stdin); checks its signature, not its links',
+	summary:
+		'print the fields of one entry as JSON (HEX - reads stdin); checks its signature, not its links',
 	options: hashOption,
 	positionals: ['HEX'],
 	async run(ctx) {
@@ -93,14 +104,18 @@ export function parseLogFile(text: string): Line[] {
 		const fields = content.split(/\s+/);
 		const line = i + 1;
 		if (fields.length > 2) {
-			out.push({ line, problem: `expected ENTRY_HEX [PAYLOAD_HEX], found ${fields.length} fields` });
+			out.push({
+				line,
+				problem: `expected ENTRY_HEX [PAYLOAD_HEX], found ${fields.length} fields`
+			});
 			continue;
 		}
 		const [entryHex, payloadHex] = fields as [string, string?];
 		const bytes = fromHex(entryHex);
 		const payload = payloadHex === undefined ? undefined : fromHex(payloadHex);
 		if (!bytes) out.push({ line, problem: 'the entry is not hex' });
-		else if (payloadHex !== undefined && !payload) out.push({ line, problem: 'the payload is not hex' });
+		else if (payloadHex !== undefined && !payload)
+			out.push({ line, problem: 'the payload is not hex' });
 		else out.push({ line, bytes, ...(payload ? { payload } : {}) });
 	}
 	return out;
@@ -133,7 +148,9 @@ async function verifyLines(lines: readonly Line[], suite: HashSuite): Promise<Ve
 			...(!v.result.ok ? { reason: v.result.error.reason } : {})
 		});
 	}
-	return lines.map((l) => byLine.get(l.line) ?? { line: l.line, ok: false, reason: l.problem ?? 'not an entry' });
+	return lines.map(
+		(l) => byLine.get(l.line) ?? { line: l.line, ok: false, reason: l.problem ?? 'not an entry' }
+	);
 }
 
 function where(v: Verdict): string {
@@ -143,7 +160,8 @@ function where(v: Verdict): string {
 const logVerify: Command = {
 	name: ['log', 'verify'],
 	args: 'FILE [--hash yamf|yasmf]',
-	summary: 'verify a log file, a line per entry in log order: ENTRY_HEX [PAYLOAD_HEX] (FILE - reads stdin)',
+	summary:
+		'verify a log file, a line per entry in log order: ENTRY_HEX [PAYLOAD_HEX] (FILE - reads stdin)',
 	options: hashOption,
 	positionals: ['FILE'],
 	async run(ctx) {

@@ -16,7 +16,11 @@ export const DEFAULT_SIGNALING = 'ws://127.0.0.1:4444';
 
 function strings(ctx: CommandContext, name: string): string[] {
 	const v = ctx.values[name];
-	return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+	return Array.isArray(v)
+		? v.filter((x): x is string => typeof x === 'string')
+		: typeof v === 'string'
+			? [v]
+			: [];
 }
 
 /** Resolves when the process is asked to stop. */
@@ -39,10 +43,16 @@ const peer: Command = {
 		'ice-credential': { type: 'string' }
 	},
 	async run(ctx) {
-		const iceServers = iceServersFrom(strings(ctx, 'ice'), stringOption(ctx.values, 'ice-user'), stringOption(ctx.values, 'ice-credential'));
+		const iceServers = iceServersFrom(
+			strings(ctx, 'ice'),
+			stringOption(ctx.values, 'ice-user'),
+			stringOption(ctx.values, 'ice-credential')
+		);
 		const signaling = strings(ctx, 'signaling');
 		if (!signaling.length) signaling.push(ctx.io.env.FESTIVAL_SIGNALING || DEFAULT_SIGNALING);
-		for (const url of signaling) if (!/^wss?:\/\//.test(url)) throw new CliError(`--signaling ${url}: a signaling URL starts with ws:// or wss://`);
+		for (const url of signaling)
+			if (!/^wss?:\/\//.test(url))
+				throw new CliError(`--signaling ${url}: a signaling URL starts with ws:// or wss://`);
 		const festivals: FestivalId[] = [];
 		for (const f of strings(ctx, 'festival')) {
 			const id = parseFestivalId(f.toLowerCase());
@@ -51,7 +61,13 @@ const peer: Command = {
 		}
 		const s = await Session.start(ctx);
 		const log = (line: string) => println(ctx.io.stdout, `${new Date().toISOString()} ${line}`);
-		const p = await HeadlessPeer.start({ ctx: { ...s.ctx, sealDelayMs: 1000 }, signaling, festivals, log, ...(iceServers.length ? { iceServers } : {}) });
+		const p = await HeadlessPeer.start({
+			ctx: { ...s.ctx, sealDelayMs: 1000 },
+			signaling,
+			festivals,
+			log,
+			...(iceServers.length ? { iceServers } : {})
+		});
 		await untilStopped();
 		log('stopping');
 		await p.close();
@@ -62,14 +78,23 @@ const peer: Command = {
 const signaling: Command = {
 	name: ['signaling'],
 	args: '[--host H] [--port P] [--trust-proxy N]',
-	summary: 'run a signaling server (y-webrtc protocol) on 127.0.0.1:4444 unless told otherwise; behind N reverse proxies, --trust-proxy N counts clients by X-Forwarded-For',
-	options: { host: { type: 'string' }, port: { type: 'string' }, 'trust-proxy': { type: 'string' } },
+	summary:
+		'run a signaling server (y-webrtc protocol) on 127.0.0.1:4444 unless told otherwise; behind N reverse proxies, --trust-proxy N counts clients by X-Forwarded-For',
+	options: {
+		host: { type: 'string' },
+		port: { type: 'string' },
+		'trust-proxy': { type: 'string' }
+	},
 	async run(ctx) {
 		const host = stringOption(ctx.values, 'host') ?? '127.0.0.1';
 		const rawPort = stringOption(ctx.values, 'port') ?? '4444';
-		if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) throw new CliError(`--port ${rawPort}: a port is a whole number from 0 to 65535`);
+		if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535)
+			throw new CliError(`--port ${rawPort}: a port is a whole number from 0 to 65535`);
 		const rawTrust = stringOption(ctx.values, 'trust-proxy') ?? '0';
-		if (!/^\d{1,2}$/.test(rawTrust)) throw new CliError(`--trust-proxy ${rawTrust}: the number of reverse proxies in front, a whole number (0: none)`);
+		if (!/^\d{1,2}$/.test(rawTrust))
+			throw new CliError(
+				`--trust-proxy ${rawTrust}: the number of reverse proxies in front, a whole number (0: none)`
+			);
 		let server;
 		try {
 			server = await startSignaling({ host, port: Number(rawPort), trustProxy: Number(rawTrust) });

@@ -27,14 +27,28 @@ function removeCommand(kind: 'event' | 'resource'): Command {
 				const f = await s.festival(festArg);
 				const model = readTree(await treeOf(s, [f]));
 				const here = model.festivals.get(f.id);
-				const items: ReadonlyMap<string, { id: string; owner: string; title?: string; name?: string }> = (kind === 'event' ? here?.events : here?.resources) ?? new Map();
-				const found = findItem(([[f.id, items]] as const), itemArg, kind, String(f.doc.meta?.name ?? f.id.slice(0, 12)));
+				const items: ReadonlyMap<
+					string,
+					{ id: string; owner: string; title?: string; name?: string }
+				> = (kind === 'event' ? here?.events : here?.resources) ?? new Map();
+				const found = findItem(
+					[[f.id, items]] as const,
+					itemArg,
+					kind,
+					String(f.doc.meta?.name ?? f.id.slice(0, 12))
+				);
 				const item = found.item;
 				const label = item.title ?? item.name ?? '';
 				if (item.owner !== s.author) {
-					throw new CliError(`only its owner (${short(item.owner)}) can remove ${kind} "${label}"; you are ${short(s.author)}`);
+					throw new CliError(
+						`only its owner (${short(item.owner)}) can remove ${kind} "${label}"; you are ${short(s.author)}`
+					);
 				}
-				await f.change((d) => (kind === 'event' ? removeEvent(d, item.id as EventId) : removeResource(d, item.id as ResourceId)));
+				await f.change((d) =>
+					kind === 'event'
+						? removeEvent(d, item.id as EventId)
+						: removeResource(d, item.id as ResourceId)
+				);
 				println(ctx.io.stdout, `removed ${kind} "${label}" (${short(item.id)})`);
 				return 0;
 			});
@@ -43,4 +57,7 @@ function removeCommand(kind: 'event' | 'resource'): Command {
 }
 
 /** `event rm` and `resource rm`. */
-export const removeCommands: readonly Command[] = [removeCommand('event'), removeCommand('resource')];
+export const removeCommands: readonly Command[] = [
+	removeCommand('event'),
+	removeCommand('resource')
+];

@@ -8,9 +8,24 @@
  * @module
  */
 import { addResource } from '../../../lib/core/festival/doc.js';
-import { checkPlaceUrl, RESOURCE_KINDS, readMeta, type Place, type ResourceData, type ResourceKind, type TimeFrame } from '../../../lib/core/festival/schema.js';
+import {
+	checkPlaceUrl,
+	RESOURCE_KINDS,
+	readMeta,
+	type Place,
+	type ResourceData,
+	type ResourceKind,
+	type TimeFrame
+} from '../../../lib/core/festival/schema.js';
 import { parseFrame } from '../../../lib/core/festival/time.js';
-import { CliError, println, stringOption, UsageError, type Command, type OptionValues } from '../command.js';
+import {
+	CliError,
+	println,
+	stringOption,
+	UsageError,
+	type Command,
+	type OptionValues
+} from '../command.js';
 import { withSession } from '../session.js';
 import { checkName } from './create.js';
 import { policyChoices, policyFromCli } from '../policies.js';
@@ -26,7 +41,8 @@ function number(values: OptionValues, name: string, min: number, max: number): n
 	const raw = stringOption(values, name);
 	if (raw === undefined) return undefined;
 	const n = Number(raw);
-	if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new CliError(`--${name} must be a number from ${min} to ${max}, not "${raw}"`);
+	if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+		throw new CliError(`--${name} must be a number from ${min} to ${max}, not "${raw}"`);
 	return n;
 }
 
@@ -35,10 +51,12 @@ function place(values: OptionValues, kind: ResourceKind): Place | undefined {
 	const lon = number(values, 'lon', -180, 180);
 	const address = stringOption(values, 'address');
 	const url = stringOption(values, 'url');
-	if ((lat === undefined) !== (lon === undefined)) throw new CliError('--lat and --lon go together');
+	if ((lat === undefined) !== (lon === undefined))
+		throw new CliError('--lat and --lon go together');
 	const given = lat !== undefined || address !== undefined || url !== undefined;
 	if (!given) return undefined;
-	if (kind !== 'location') throw new CliError('--lat/--lon, --address and --url are for --kind location only');
+	if (kind !== 'location')
+		throw new CliError('--lat/--lon, --address and --url are for --kind location only');
 	const checkedUrl = url === undefined ? undefined : checkPlaceUrl(url);
 	if (checkedUrl && !checkedUrl.ok) throw new CliError(`--url: ${checkedUrl.error.reason}`);
 	if (address !== undefined && !address.trim()) throw new CliError('--address must not be empty');
@@ -73,12 +91,17 @@ const resourceAdd: Command = {
 		const rawName = stringOption(v, 'name');
 		const kind = stringOption(v, 'kind');
 		if (rawName === undefined) throw new UsageError('--name is required');
-		if (kind === undefined) throw new UsageError(`--kind is required (${RESOURCE_KINDS.join(', ')})`);
+		if (kind === undefined)
+			throw new UsageError(`--kind is required (${RESOURCE_KINDS.join(', ')})`);
 		const name = checkName(rawName, 'resource name');
-		if (!RESOURCE_KINDS.includes(kind as ResourceKind)) throw new CliError(`--kind must be one of ${RESOURCE_KINDS.join(', ')}, not "${kind}"`);
+		if (!RESOURCE_KINDS.includes(kind as ResourceKind))
+			throw new CliError(`--kind must be one of ${RESOURCE_KINDS.join(', ')}, not "${kind}"`);
 		const rawPolicy = stringOption(v, 'policy') ?? 'manual';
 		const policy = policyFromCli(rawPolicy);
-		if (!policy) throw new CliError(`--policy must be one of ${policyChoices().join(', ')}, not "${rawPolicy}"`);
+		if (!policy)
+			throw new CliError(
+				`--policy must be one of ${policyChoices().join(', ')}, not "${rawPolicy}"`
+			);
 		const capacityRaw = stringOption(v, 'capacity');
 		let capacity: number | undefined;
 		if (capacityRaw !== undefined) {
@@ -95,7 +118,10 @@ const resourceAdd: Command = {
 			const tz = meta.ok ? meta.value.tz : 'UTC';
 			const availability: TimeFrame[] = many(v, 'available').map((w) => {
 				const parts = w.split('/');
-				if (parts.length !== 2) throw new CliError(`--available "${w}" is not START/END (like 2026-07-01T09:00/2026-07-01T18:00)`);
+				if (parts.length !== 2)
+					throw new CliError(
+						`--available "${w}" is not START/END (like 2026-07-01T09:00/2026-07-01T18:00)`
+					);
 				const frame = parseFrame(parts[0]!, parts[1]!, tz);
 				if (!frame.ok) throw new CliError(`--available ${w}: ${frame.error.reason}`);
 				return frame.value;

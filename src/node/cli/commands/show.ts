@@ -23,18 +23,36 @@ function when(iso: string, tz: string): string {
 export function printSummary(out: Writer, v: FestivalView, me: string): void {
 	const who = (owner: string) => (owner === me ? 'you' : short(owner));
 	println(out, `${v.name}  (${v.id})`);
-	println(out, `  time zone ${v.tz}${v.parent ? `, inside ${short(v.parent)}` : ''}${v.forkedFrom ? `, forked from ${short(v.forkedFrom)}` : ''}`);
+	println(
+		out,
+		`  time zone ${v.tz}${v.parent ? `, inside ${short(v.parent)}` : ''}${v.forkedFrom ? `, forked from ${short(v.forkedFrom)}` : ''}`
+	);
 	println(out, `resources (${v.resources.length}):`);
 	for (const r of v.resources) {
-		const extra = [r.capacity !== undefined ? `capacity ${r.capacity}` : '', r.place?.address ?? '', r.place?.url ?? ''].filter(Boolean).join(', ');
-		println(out, `  ${r.id}  ${r.name}  [${r.kind}, ${r.policy}]  owner ${who(r.owner)}${extra ? `  ${extra}` : ''}`);
+		const extra = [
+			r.capacity !== undefined ? `capacity ${r.capacity}` : '',
+			r.place?.address ?? '',
+			r.place?.url ?? ''
+		]
+			.filter(Boolean)
+			.join(', ');
+		println(
+			out,
+			`  ${r.id}  ${r.name}  [${r.kind}, ${r.policy}]  owner ${who(r.owner)}${extra ? `  ${extra}` : ''}`
+		);
 	}
 	const names = new Map(v.resources.map((r) => [r.id, r.name]));
 	println(out, `events (${v.events.length}):`);
 	for (const e of v.events) {
-		println(out, `  ${e.id}  ${when(e.start, v.tz)} – ${when(e.end, v.tz)}  ${e.title}  (${e.status.label})  owner ${who(e.owner)}`);
+		println(
+			out,
+			`  ${e.id}  ${when(e.start, v.tz)} – ${when(e.end, v.tz)}  ${e.title}  (${e.status.label})  owner ${who(e.owner)}`
+		);
 		for (const q of e.requests) {
-			println(out, `      ${names.get(q.resource) ?? q.resource}: ${q.status}${q.reason ? ` (${q.reason})` : ''}`);
+			println(
+				out,
+				`      ${names.get(q.resource) ?? q.resource}: ${q.status}${q.reason ? ` (${q.reason})` : ''}`
+			);
 		}
 	}
 	if (v.children.length) {
@@ -50,7 +68,8 @@ export function printSummary(out: Writer, v: FestivalView, me: string): void {
 const show: Command = {
 	name: ['show'],
 	args: 'FEST [--json]',
-	summary: 'show a festival: resources, events and the status of each request (--json: the read model)',
+	summary:
+		'show a festival: resources, events and the status of each request (--json: the read model)',
 	options: { json: { type: 'boolean' } },
 	positionals: ['FEST'],
 	async run(ctx) {
