@@ -34,9 +34,7 @@ const id = (s: string): PeerId => s as PeerId;
 type Data = Record<string, unknown> & { signal?: Record<string, unknown> };
 
 /** Mallory: a bare signaling client on the topic that records what is said and says what she likes. */
-async function mallory(
-	topic: string
-): Promise<{
+async function mallory(topic: string): Promise<{
 	seen: Data[];
 	forge: (d: Data) => void;
 	react: (fn: (d: Data) => void) => void;
