@@ -76,6 +76,9 @@ export default ts.config(
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
+			// Rune classes build plain Maps and Sets inside $derived and keep non-reactive
+			// caches on purpose; what must be reactive is $state, so this rule only adds noise.
+			'svelte/prefer-svelte-reactivity': 'off',
 			'@typescript-eslint/no-unused-vars': [
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }

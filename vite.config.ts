@@ -6,7 +6,7 @@ export default defineConfig({
 	// The ingest worker imports Automerge (wasm): an ES module worker, like the page.
 	worker: { format: 'es' },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/sim/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/sim/**/*.test.ts', 'tests/lint/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 30_000
 	}

@@ -44,9 +44,8 @@ export async function expectText(
 	timeout = 10_000
 ): Promise<string> {
 	const deadline = Date.now() + timeout;
-	let last: string | null = null;
 	for (;;) {
-		last = await locator
+		const last = await locator
 			.textContent({ timeout: Math.max(1, deadline - Date.now()) })
 			.catch(() => null);
 		const text = last?.trim() ?? '';

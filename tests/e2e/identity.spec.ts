@@ -112,7 +112,7 @@ test('copies the key as text', async ({ context, page, baseURL }) => {
 		origin: new URL(baseURL).origin
 	});
 	await page.goto(`${baseURL}me`);
-	const author = await expectText(page.getByTestId('public-key'), HEX64);
+	await expectText(page.getByTestId('public-key'), HEX64);
 	await page.getByRole('button', { name: 'Copy key as text' }).click();
 	await expectText(page.getByText(/Key text copied|select the key text/), /./);
 	const copied = await page.evaluate(() => navigator.clipboard.readText());

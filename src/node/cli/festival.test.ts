@@ -111,7 +111,7 @@ describe('festival CLI across homes', () => {
 		expect(status(seen, talk)).toEqual([['accepted', 'welcome']]);
 		const summary = await bob.ok('show', fest);
 		expect(summary).toMatch(/Main hall: accepted \(welcome\)/);
-		expect(summary).toMatch(/2026-07-01 12:00 – 2026-07-01 13:00  Bob talks/);
+		expect(summary).toMatch(/2026-07-01 12:00 – 2026-07-01 13:00 {2}Bob talks/);
 
 		// Mallory holds the same festival but cannot decide on Alice's room.
 		const mallory = await person('mallory');

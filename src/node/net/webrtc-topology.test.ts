@@ -49,7 +49,11 @@ function connected(adapters: WebRTCNetworkAdapter[]): boolean {
 	const seen = new Set(['p0']);
 	const todo = ['p0'];
 	while (todo.length > 0)
-		for (const q of edges.get(todo.pop()!) ?? []) if (!seen.has(q)) (seen.add(q), todo.push(q));
+		for (const q of edges.get(todo.pop()!) ?? [])
+			if (!seen.has(q)) {
+				seen.add(q);
+				todo.push(q);
+			}
 	return seen.size === adapters.length;
 }
 

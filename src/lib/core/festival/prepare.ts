@@ -95,7 +95,7 @@ export function preparePayload(
 	if (cost) return cost;
 	const actor = actorFor(author as never, logId);
 	const out: PreparedChange[] = [];
-	let cursor = 0;
+	let cursor: number;
 	for (const bytes of split.value) {
 		// decodeChanges returns subarrays of the payload, in order.
 		const start = bytes.byteOffset - payload.byteOffset;

@@ -184,7 +184,7 @@ describe('schedule.json import', () => {
 						talk({ title: ['x'] }),
 						talk({ date: 'yesterday', start: '25:00' }),
 						talk({ date: '+275760-09-13T00:00:00Z', start: undefined }),
-						talk({ date: 99999999999999999999, start: undefined }),
+						talk({ date: 1e20, start: undefined }),
 						talk({ duration: 'long', end: undefined }),
 						talk({ duration: '99999:00' }),
 						talk({ duration: '00:00' }),

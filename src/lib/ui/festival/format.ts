@@ -84,7 +84,7 @@ export function browserZone(): string {
 
 /** Time zones to choose from: the platform's list, with UTC and `current` always in it. */
 export function timeZones(current: string): string[] {
-	let zones: string[] = [];
+	let zones: string[];
 	try {
 		zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf(
 			'timeZone'

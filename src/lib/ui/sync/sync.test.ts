@@ -172,7 +172,7 @@ describe('SyncState', () => {
 	});
 
 	it('counts edits saved but not yet signed, then says when they were signed; edits reach the peer', async () => {
-		const { hub, alice, bob, id } = await aliceAndBob();
+		const { alice, bob, id } = await aliceAndBob();
 		const before = bob.sync.sealedAt;
 		await bob.festivals.change(id, (d) => addEvent(d, bob.festivals.me as never, talk));
 		expect(bob.sync.unsealed).toBe(1);
@@ -184,7 +184,7 @@ describe('SyncState', () => {
 	});
 
 	it('offline closes every link and signaling; back online it connects afresh and catches up', async () => {
-		const { hub, alice, bob, id } = await aliceAndBob();
+		const { alice, bob, id } = await aliceAndBob();
 		bob.platform.setOnline(false);
 		expect(bob.sync.online).toBe(false);
 		expect(bob.sync.signalingConnected).toBe(false);
@@ -221,7 +221,7 @@ describe('SyncState', () => {
 	});
 
 	it("a new session of a key forgets that key's earlier sessions that are away", async () => {
-		const { hub, alice, bob, id } = await aliceAndBob();
+		const { alice, bob, id } = await aliceAndBob();
 		const first = bob.sync.peerId;
 		// Bob reloads: a new SyncState (new session) on the same festivals.
 		bob.sync.stop();
