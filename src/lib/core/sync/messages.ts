@@ -1,8 +1,8 @@
 /**
  * Festival replication messages (PROTOCOL.md, "Festival sync"). Every message is
- * `varu64 type • body`; writeX / readX pairs as in y-protocols. Readers never throw: they
- * return a typed result, and bounds come from the remaining bytes, so a hostile length
- * cannot make a peer allocate more than it received.
+ * `varu64 type • body`, written and read with the core's codec (codec/). Readers never throw:
+ * they return a typed result, and bounds come from the remaining bytes, so a hostile length
+ * cannot make a peer allocate more than it received; an entry is at most MAX_ENTRY_SIZE.
  * @module
  */
 import { fromHex, toHex } from '../bytes.js';
