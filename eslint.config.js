@@ -2,6 +2,7 @@
 // layering of ARCHITECTURE.md is written here as rules, so an import across a layer fails:
 // - core (src/lib/core) is platform-neutral: no UI, no Node programs, no Svelte, no node:*;
 // - the log layer (src/lib/core/log) knows nothing of store, festival or sync;
+// - the codec (src/lib/core/codec) knows nothing of store, festival, sync or net;
 // - the UI (src/lib/ui, src/routes) imports nothing Node-only.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -128,6 +129,27 @@ export default ts.config(
 						{
 							group: ['**/store/**', '**/festival/**', '**/sync/**', '**/net/**'],
 							message: 'the log layer knows nothing of store, festival, sync or net'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/core/codec/**/*.ts'],
+		ignores: testFiles,
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: nodeOnlyPaths,
+					patterns: [
+						...uiAndNode,
+						...svelteAndApp,
+						...nodeOnly,
+						{
+							group: ['**/store/**', '**/festival/**', '**/sync/**', '**/net/**'],
+							message: 'the codec knows only bytes and varu64s (log/varu64.ts)'
 						}
 					]
 				}

@@ -9,59 +9,63 @@
  * check it against the entry's signed payload hash.
  * @module
  */
+import {
+	decode,
+	decodePrefix,
+	encode,
+	fail,
+	readBytes,
+	readCount,
+	readVarTag,
+	writeVarBytes,
+	writeVarUint,
+	type Decoder
+} from '../codec/index.js';
 import { err, ok, type Result } from '../result.js';
-import { readVaru64, varu64Length, writeVaru64 } from '../log/varu64.js';
 
 export const PAYLOAD_VERSION = 1;
 
 /** Encodes changes as an entry payload. */
 export function encodeChanges(changes: readonly Uint8Array[]): Uint8Array {
-	let len = varu64Length(PAYLOAD_VERSION) + varu64Length(changes.length);
-	for (const c of changes) len += varu64Length(c.length) + c.length;
-	const out = new Uint8Array(len);
-	let o = writeVaru64(out, 0, PAYLOAD_VERSION);
-	o = writeVaru64(out, o, changes.length);
-	for (const c of changes) {
-		o = writeVaru64(out, o, c.length);
-		out.set(c, o);
-		o += c.length;
-	}
-	return out;
+	let size = 20;
+	for (const c of changes) size += c.length + 9;
+	return encode((e) => {
+		writeVarUint(e, PAYLOAD_VERSION);
+		writeVarUint(e, changes.length);
+		for (const c of changes) writeVarBytes(e, c);
+	}, size);
 }
 
-/** Decodes an entry payload into change bytes; never throws. */
+/** Reads the version and change count (each change takes at least its 1-byte length). */
+function readHeader(d: Decoder): number {
+	const at = d.pos;
+	const version = readVarTag(d, 'payload version', Number.MAX_SAFE_INTEGER);
+	if (version !== PAYLOAD_VERSION) fail(d, 'bad-version', `unknown payload version ${version}`, at);
+	const count = readCount(d, 'change count');
+	if (count < 1) fail(d, 'invalid', 'a payload holds at least one change', d.pos - 1);
+	return count;
+}
+
+/** Decodes an entry payload into change bytes (views into it); never throws. */
 export function decodeChanges(payload: Uint8Array): Result<Uint8Array[], 'payload'> {
-	const v = readVaru64(payload, 0);
-	if (!v.ok) return err('payload', `payload version: ${v.error.reason}`);
-	if (v.value.value !== BigInt(PAYLOAD_VERSION))
-		return err('payload', `unknown payload version ${v.value.value}`);
-	let o = v.value.length;
-	const n = readVaru64(payload, o);
-	if (!n.ok) return err('payload', `change count: ${n.error.reason}`);
-	o += n.value.length;
-	const count = Number(n.value.value);
-	if (count < 1 || count > payload.length)
-		return err('payload', `implausible change count ${n.value.value}`);
-	const out: Uint8Array[] = [];
-	for (let i = 0; i < count; i++) {
-		const l = readVaru64(payload, o);
-		if (!l.ok) return err('payload', `change ${i + 1} length: ${l.error.reason}`);
-		o += l.value.length;
-		const len = Number(l.value.value);
-		if (o + len > payload.length)
-			return err('payload', `change ${i + 1} runs past the end of the payload`);
-		out.push(payload.subarray(o, o + len));
-		o += len;
-	}
-	if (o !== payload.length)
-		return err('payload', `${payload.length - o} stray bytes after the last change`);
-	return ok(out);
+	const r = decode(
+		payload,
+		(d) => {
+			const count = readHeader(d);
+			const out: Uint8Array[] = [];
+			for (let i = 0; i < count; i++) {
+				const what = `change ${i + 1}`;
+				out.push(readBytes(d, readCount(d, `length of ${what}`), what));
+			}
+			return out;
+		},
+		'last change'
+	);
+	return r.ok ? ok(r.value) : err('payload', r.error.reason);
 }
 
 /** The number of changes a payload says it holds, read from its header only; undefined if malformed. */
 export function changeCount(payload: Uint8Array): number | undefined {
-	const v = readVaru64(payload, 0);
-	if (!v.ok || v.value.value !== BigInt(PAYLOAD_VERSION)) return undefined;
-	const n = readVaru64(payload, v.value.length);
-	return n.ok && n.value.value >= 1n ? Number(n.value.value) : undefined;
+	const r = decodePrefix(payload, readHeader);
+	return r.ok ? r.value : undefined;
 }

@@ -23,7 +23,21 @@ import type { AuthorId } from '../identity/identity.js';
 import { assembleEntry, encodeUnsigned, SIGNATURE_LENGTH, type EntryFields } from '../log/entry.js';
 import { encodeHash, YAMF, type HashSuite } from '../log/hash.js';
 import { hasLipmaaLink, lipmaa } from '../log/lipmaa.js';
-import { readVaru64, varu64Length, writeVaru64 } from '../log/varu64.js';
+import {
+	decode,
+	encode,
+	fail,
+	readBytes,
+	readCount,
+	readUint8,
+	readVarBigUint,
+	readVarTag,
+	readVarUint,
+	writeBytes,
+	writeUint8,
+	writeVarBytes,
+	writeVarUint
+} from '../codec/index.js';
 import { err, ok, type Result } from '../result.js';
 import { documentCost, MAX_DOC_BYTES, MAX_DOC_OPS } from './change-bounds.js';
 
@@ -49,88 +63,67 @@ export interface Snapshot {
 	readonly logs: readonly SnapshotLog[];
 }
 
+/** Most changes one snapshot entry may claim. */
+const MAX_SNAPSHOT_CHANGES = 1_000_000;
+
 /** Encodes a SNAPSHOT message. */
 export function writeSnapshot(s: Snapshot): Uint8Array {
-	let len =
-		varu64Length(MSG_SNAPSHOT) +
-		32 +
-		varu64Length(s.doc.length) +
-		s.doc.length +
-		varu64Length(s.logs.length);
-	for (const l of s.logs) {
-		len += 32 + varu64Length(l.logId) + varu64Length(l.entries.length);
-		for (const e of l.entries) len += 1 + varu64Length(e.changes) + SIGNATURE_LENGTH;
-	}
-	const out = new Uint8Array(len);
-	let o = writeVaru64(out, 0, MSG_SNAPSHOT);
-	out.set(fromHex(s.festival)!, o);
-	o = writeVaru64(out, o + 32, s.doc.length);
-	out.set(s.doc, o);
-	o = writeVaru64(out, o + s.doc.length, s.logs.length);
-	for (const l of s.logs) {
-		out.set(fromHex(l.author)!, o);
-		o = writeVaru64(out, o + 32, l.logId);
-		o = writeVaru64(out, o, l.entries.length);
-		for (const e of l.entries) {
-			out[o++] = e.endOfLog ? 1 : 0;
-			o = writeVaru64(out, o, e.changes);
-			out.set(e.signature, o);
-			o += SIGNATURE_LENGTH;
+	let size = s.doc.length + 64;
+	for (const l of s.logs) size += 50 + l.entries.length * (SIGNATURE_LENGTH + 10);
+	return encode((w) => {
+		writeVarUint(w, MSG_SNAPSHOT);
+		writeBytes(w, fromHex(s.festival)!);
+		writeVarBytes(w, s.doc);
+		writeVarUint(w, s.logs.length);
+		for (const l of s.logs) {
+			writeBytes(w, fromHex(l.author)!);
+			writeVarUint(w, l.logId);
+			writeVarUint(w, l.entries.length);
+			for (const e of l.entries) {
+				writeUint8(w, e.endOfLog ? 1 : 0);
+				writeVarUint(w, e.changes);
+				writeBytes(w, e.signature);
+			}
 		}
-	}
-	return out;
+	}, size);
 }
 
-/** Decodes a SNAPSHOT message (after checking its type); never throws. */
+/**
+ * Decodes a SNAPSHOT message (after checking its type); never throws. The document and the
+ * signatures are views into `b`.
+ */
 export function readSnapshot(b: Uint8Array): Result<Snapshot, 'snapshot'> {
-	const bad = (why: string) => err('snapshot', why);
-	let o = 0;
-	const num = (what: string, max: number): number | string => {
-		const r = readVaru64(b, o);
-		if (!r.ok) return `${what}: ${r.error.reason}`;
-		if (r.value.value > BigInt(Math.floor(max))) return `${what} is too large`;
-		o += r.value.length;
-		return Number(r.value.value);
-	};
-	const type = num('type', 1000);
-	if (type !== MSG_SNAPSHOT) return bad('not a snapshot message');
-	if (o + 32 > b.length) return bad('ends inside the festival id');
-	const festival = toHex(b.subarray(o, o + 32)) as FestivalId;
-	o += 32;
-	const docLen = num('document length', b.length - o);
-	if (typeof docLen === 'string') return bad(docLen);
-	const doc = b.subarray(o, o + docLen);
-	o += docLen;
-	const logCount = num('log count', (b.length - o) / 34);
-	if (typeof logCount === 'string') return bad(logCount);
-	const logs: SnapshotLog[] = [];
-	for (let i = 0; i < logCount; i++) {
-		if (o + 32 > b.length) return bad('ends inside an author');
-		const author = toHex(b.subarray(o, o + 32));
-		o += 32;
-		const id = readVaru64(b, o);
-		if (!id.ok) return bad(`log id: ${id.error.reason}`);
-		o += id.value.length;
-		const n = num('entry count', (b.length - o) / (SIGNATURE_LENGTH + 2));
-		if (typeof n === 'string') return bad(n);
-		const entries: SnapshotEntry[] = [];
-		for (let k = 0; k < n; k++) {
-			const tag = b[o++];
-			if (tag !== 0 && tag !== 1) return bad('an entry tag is 0 or 1');
-			const changes = num('change count', 1_000_000);
-			if (typeof changes === 'string') return bad(changes);
-			if (o + SIGNATURE_LENGTH > b.length) return bad('ends inside a signature');
-			entries.push({
-				endOfLog: tag === 1,
-				changes,
-				signature: b.subarray(o, o + SIGNATURE_LENGTH)
-			});
-			o += SIGNATURE_LENGTH;
-		}
-		logs.push({ author, logId: id.value.value, entries });
-	}
-	if (o !== b.length) return bad('stray bytes after the snapshot');
-	return ok({ festival, doc, logs });
+	const r = decode(
+		b,
+		(d) => {
+			const at = d.pos;
+			if (readVarTag(d, 'message type', 1000) !== MSG_SNAPSHOT)
+				fail(d, 'bad-tag', 'not a snapshot message', at);
+			const festival = toHex(readBytes(d, 32, 'festival id')) as FestivalId;
+			const doc = readBytes(d, readCount(d, 'document length'), 'document');
+			// A log takes at least 34 bytes (author, log id, entry count), an entry 66.
+			const logCount = readCount(d, 'log count', { each: 34 });
+			const logs: SnapshotLog[] = [];
+			for (let i = 0; i < logCount; i++) {
+				const author = toHex(readBytes(d, 32, 'author'));
+				const logId = readVarBigUint(d, 'log id');
+				const n = readCount(d, 'entry count', { each: SIGNATURE_LENGTH + 2 });
+				const entries: SnapshotEntry[] = [];
+				for (let k = 0; k < n; k++) {
+					const tagAt = d.pos;
+					const tag = readUint8(d, 'entry tag');
+					if (tag > 1) fail(d, 'bad-tag', `an entry tag is 0 or 1, not ${tag}`, tagAt);
+					const changes = readVarUint(d, 'change count', MAX_SNAPSHOT_CHANGES);
+					const signature = readBytes(d, SIGNATURE_LENGTH, 'signature');
+					entries.push({ endOfLog: tag === 1, changes, signature });
+				}
+				logs.push({ author, logId, entries });
+			}
+			return { festival, doc, logs };
+		},
+		'snapshot'
+	);
+	return r.ok ? ok(r.value) : err('snapshot', r.error.reason);
 }
 
 /** A document and the entries rebuilt from a snapshot, ready for the engine to verify. */

@@ -29,6 +29,15 @@ export const MAX_PAYLOAD_SIZE = 4 * 1024 * 1024;
 export const AUTHOR_LENGTH = 32;
 export const SIGNATURE_LENGTH = 64;
 
+/**
+ * Largest entry encoding any container of entries (a bundle, a sync message) accepts: 1 KiB.
+ * A bamboo entry is at most 322 bytes (tag 1, author 32, log id and seq 9 each, lipmaa link,
+ * backlink and payload hash 66 each as YAMF, payload size 9, signature 64), and
+ * {@link decodeEntry} refuses anything longer; the cap leaves room for a longer hash suite
+ * while a hostile length is refused by the container before any entry is decoded.
+ */
+export const MAX_ENTRY_SIZE = 1024;
+
 /** The fields of a bamboo entry. */
 export interface EntryFields {
 	readonly endOfLog: boolean;
