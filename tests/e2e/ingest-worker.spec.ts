@@ -100,9 +100,9 @@ test('a large festival file is verified in the ingest worker, and all of it arri
 	await bob.getByTestId('sync-badge').click();
 	await expect(bob).toHaveURL(/\/sync$/);
 	const thread = bob.getByTestId('ingest-thread');
-	await expect(thread).toHaveText(/in a background\s+worker[\s\S]*: [1-9]\d* batch/);
+	await expect(thread).toHaveText(/in\s+a\s+background\s+worker[\s\S]*:\s+[1-9]\d*\s+batch/);
 	const line = (await thread.textContent()) ?? '';
 	console.log(
-		`    imported ${TALKS} talks verified in the worker (${/(\d+) batch/.exec(line)?.[1]} batches); longest task in the page meanwhile: ${longest} ms`
+		`    imported ${TALKS} talks verified in the worker (${/(\d+)\s+batch/.exec(line)?.[1]} batches); longest task in the page meanwhile: ${longest} ms`
 	);
 });
