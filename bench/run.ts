@@ -8,13 +8,15 @@ import { logBench } from './log.bench.js';
 import { editOpenBench, ingestBench } from './festival.bench.js';
 import { syncBench } from './sync.bench.js';
 import { gossipBench } from './gossip.bench.js';
+import { scheduleBench } from './schedule.bench.js';
 
 const suites: [string, () => Promise<Figure[]>][] = [
 	['log', logBench],
 	['edit', editOpenBench],
 	['ingest', ingestBench],
 	['sync', syncBench],
-	['gossip', gossipBench]
+	['gossip', gossipBench],
+	['schedule', scheduleBench]
 ];
 
 const only = process.argv[2];

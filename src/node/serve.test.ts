@@ -60,28 +60,43 @@ describe('startServer', () => {
 	});
 
 	it('serves files with their content types', async () => {
-		const cases: [string, string][] = [
-			['/', 'text/html; charset=utf-8'],
-			['/_app/immutable/start.abc.js', 'text/javascript; charset=utf-8'],
-			['/_app/immutable/assets/app.css', 'text/css; charset=utf-8'],
-			['/_app/immutable/assets/automerge_wasm_bg.x.wasm', 'application/wasm'],
-			['/screenshot.png', 'image/png']
+		const cases: [string, RegExp][] = [
+			['/', /^text\/html; ?charset=utf-8$/],
+			['/_app/immutable/start.abc.js', /^text\/javascript\b/],
+			['/_app/immutable/assets/app.css', /^text\/css\b/],
+			['/_app/immutable/assets/automerge_wasm_bg.x.wasm', /^application\/wasm$/],
+			['/screenshot.png', /^image\/png$/]
 		];
 		for (const [path, type] of cases) {
 			const res = await fetch(new URL(path, app.url));
 			expect(res.status, path).toBe(200);
-			expect(res.headers.get('content-type'), path).toBe(type);
+			expect(res.headers.get('content-type'), path).toMatch(type);
+			expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
 		}
 		const wasm = await fetch(new URL('/_app/immutable/assets/automerge_wasm_bg.x.wasm', app.url));
 		expect(new Uint8Array(await wasm.arrayBuffer())).toEqual(WASM);
-		expect(wasm.headers.get('cache-control')).toContain('immutable');
+	});
+
+	it('caches hashed assets for a year and revalidates everything else', async () => {
+		const immutable = await fetch(new URL('/_app/immutable/start.abc.js', app.url));
+		expect(immutable.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+		for (const path of ['/', '/festival/abc', '/screenshot.png']) {
+			const res = await fetch(new URL(path, app.url));
+			expect(res.headers.get('cache-control'), path).toBe('no-cache');
+		}
+		// no-cache revalidates: the ETag answers 304 while the file is unchanged.
+		const first = await fetch(new URL('/', app.url));
+		const etag = first.headers.get('etag');
+		expect(etag).toBeTruthy();
+		const again = await fetch(new URL('/', app.url), { headers: { 'if-none-match': etag! } });
+		expect(again.status).toBe(304);
 	});
 
 	it('falls back to index.html for app routes', async () => {
 		for (const path of ['/festival/abc', '/settings', '/a/b/c?x=1']) {
 			const res = await fetch(new URL(path, app.url));
 			expect(res.status, path).toBe(200);
-			expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+			expect(res.headers.get('content-type')).toMatch(/^text\/html; ?charset=utf-8$/);
 			expect(await res.text()).toBe(INDEX);
 		}
 	});
@@ -112,6 +127,9 @@ describe('startServer', () => {
 			'/_app/..%2f..%2fsecret.txt',
 			'/..%5csecret.txt',
 			'/link.txt',
+			'/%2E%2E/%2E%2E/secret.txt',
+			'/%252e%252e/secret.txt',
+			'/docs/../../secret.txt',
 			'/%00',
 			'/%zz'
 		]) {
@@ -119,6 +137,18 @@ describe('startServer', () => {
 			expect(res.body, path).not.toContain('TOP SECRET');
 			expect([400, 404], path).toContain(res.status);
 		}
+	});
+
+	it('refuses very long paths without serving anything', async () => {
+		const long = await raw('/' + 'a'.repeat(5000));
+		expect(long.status).toBe(414);
+		expect(long.body).not.toContain('app shell');
+		const traversal = await raw('/' + '../'.repeat(1000) + 'secret.txt');
+		expect(traversal.body).not.toContain('TOP SECRET');
+		expect([400, 414]).toContain(traversal.status);
+		// Longer than Node's header limit: Node itself refuses it.
+		const huge = await raw('/' + 'a'.repeat(100_000));
+		expect(huge.status).toBe(431);
 	});
 
 	it('answers HEAD without a body and refuses other methods', async () => {

@@ -1,42 +1,30 @@
 /**
- * Serves the built web app (`build/`) over plain node:http: static files with the right
- * content types (wasm as application/wasm), the SPA fallback to index.html for app routes,
- * and no way out of the root folder. `startServer` returns the http server so a WebSocket
- * signaling server can later share it (listen for its `upgrade` event).
+ * Serves the built web app (`build/`) with sirv: static files with their content types (wasm as
+ * application/wasm), the SPA fallback to index.html for app routes, long caching for SvelteKit's
+ * hashed `/_app/immutable/` files and revalidation (ETag) for everything else. In front of sirv
+ * this module refuses what a static site never needs: methods other than GET and HEAD, paths that
+ * are not valid percent-encoding, contain `..` segments, NUL or backslashes, or are over
+ * {@link MAX_PATH} characters, and symbolic links in the root that lead out of it.
+ * `startServer` returns the http server so a WebSocket signaling server can share it (listen for
+ * its `upgrade` event).
  *
  * Run directly (`npm start`): honours HOST (default 127.0.0.1) and PORT (default 5173;
  * 0 picks a free port) and prints `Festival is running at URL`.
  * @module
  */
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, resolve, sep } from 'node:path';
-import { SignalingHub } from './signaling/server.js';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import sirv from 'sirv';
+import { SignalingHub } from './signaling/server.js';
 
-/** Content types by file extension; anything else is application/octet-stream. */
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.mjs': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json; charset=utf-8',
-	'.webmanifest': 'application/manifest+json; charset=utf-8',
-	'.map': 'application/json; charset=utf-8',
-	'.txt': 'text/plain; charset=utf-8',
-	'.wasm': 'application/wasm',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.jpg': 'image/jpeg',
-	'.jpeg': 'image/jpeg',
-	'.gif': 'image/gif',
-	'.webp': 'image/webp',
-	'.ico': 'image/x-icon',
-	'.woff': 'font/woff',
-	'.woff2': 'font/woff2'
-};
+/** The longest request path (without the query) served; longer ones get 414. */
+export const MAX_PATH = 2048;
+
+/** Headers on every answer. */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = { 'x-content-type-options': 'nosniff' };
 
 export interface ServerOptions {
 	/** Interface to listen on (default 127.0.0.1). */
@@ -59,30 +47,41 @@ export class ServeError extends Error {
 	override readonly name = 'ServeError';
 }
 
-type Found = { path: string; size: number } | undefined;
-
-async function fileAt(path: string): Promise<Found> {
+/**
+ * Paths (as sirv looks them up, leading slash) of symbolic links under `root` that lead out of
+ * it; sirv would follow them.
+ */
+function escapingLinks(root: string): Set<string> {
+	const out = new Set<string>();
+	let realRoot: string;
 	try {
-		const s = await stat(path);
-		if (s.isFile()) return { path, size: s.size };
-		if (s.isDirectory()) {
-			const index = join(path, 'index.html');
-			const i = await stat(index);
-			if (i.isFile()) return { path: index, size: i.size };
-		}
+		realRoot = realpathSync(root);
 	} catch {
-		// missing or unreadable: not found
+		return out;
 	}
-	return undefined;
+	for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+		if (!entry.isSymbolicLink()) continue;
+		const path = join(entry.parentPath, entry.name);
+		let real = '';
+		try {
+			real = realpathSync(path);
+		} catch {
+			// a dangling link serves nothing either
+		}
+		if (real !== realRoot && !real.startsWith(realRoot + sep))
+			out.add('/' + relative(root, path).split(sep).join('/'));
+	}
+	return out;
 }
 
 /**
- * The request handler for the static app in `root`. Requests that name a file (an extension
- * or under /_app/) and miss get 404; other paths get index.html so client routes work.
+ * The request handler for the static app in `root` (read when this is called). Requests that
+ * name a file (an extension, or under /_app/) and miss get 404; other paths get index.html so
+ * client routes work.
  */
 export function staticHandler(root: string): (req: IncomingMessage, res: ServerResponse) => void {
 	const base = resolve(root);
-	const realBase = realpath(base).catch(() => base);
+	const denied = escapingLinks(base);
 
 	function send(
 		res: ServerResponse,
@@ -93,29 +92,44 @@ export function staticHandler(root: string): (req: IncomingMessage, res: ServerR
 		res.writeHead(status, {
 			'content-type': 'text/plain; charset=utf-8',
 			'content-length': Buffer.byteLength(text),
-			'x-content-type-options': 'nosniff',
+			...SECURITY_HEADERS,
 			...extra
 		});
 		res.end(res.req.method === 'HEAD' ? undefined : text);
 	}
 
-	async function inside(path: string): Promise<boolean> {
-		// Symlinks must not lead out of the root either.
-		try {
-			const real = await realpath(path);
-			const rb = await realBase;
-			return real === rb || real.startsWith(rb + sep);
-		} catch {
-			return false;
-		}
-	}
+	const files = sirv(base, {
+		etag: true,
+		single: true,
+		// No SPA fallback for what names a file (sirv's default: an extension) or SvelteKit's assets.
+		ignores: ['^/_app/'],
+		setHeaders: (res, pathname) => {
+			for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+			res.setHeader(
+				'cache-control',
+				pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+			);
+		},
+		onNoMatch: (_req, res) =>
+			send(
+				res,
+				404,
+				existsSync(join(base, 'index.html'))
+					? 'Not found\n'
+					: 'Not found: the app is not built (run npm run build)\n'
+			)
+	});
 
-	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	return (req, res) => {
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
 			send(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD' });
 			return;
 		}
 		const rawPath = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+		if (rawPath.length > MAX_PATH) {
+			send(res, 414, 'URI too long\n');
+			return;
+		}
 		let pathname: string;
 		try {
 			pathname = decodeURIComponent(rawPath);
@@ -123,55 +137,20 @@ export function staticHandler(root: string): (req: IncomingMessage, res: ServerR
 			send(res, 400, 'Bad request: the path is not valid percent-encoding\n');
 			return;
 		}
-		const segments = pathname.split(/[/\\]/);
-		if (!pathname.startsWith('/') || pathname.includes('\0') || segments.includes('..')) {
+		if (
+			!pathname.startsWith('/') ||
+			pathname.includes('\0') ||
+			pathname.includes('\\') ||
+			pathname.split('/').includes('..')
+		) {
 			send(res, 400, 'Bad request: the path leaves the site\n');
 			return;
 		}
-		const target = resolve(base, '.' + pathname);
-		if (target !== base && !target.startsWith(base + sep)) {
-			send(res, 400, 'Bad request: the path leaves the site\n');
+		if ([...denied].some((d) => pathname === d || pathname.startsWith(d + '/'))) {
+			send(res, 404, 'Not found\n');
 			return;
 		}
-
-		let found = await fileAt(target);
-		if (found && !(await inside(found.path))) found = undefined;
-		if (!found) {
-			const last = segments[segments.length - 1] ?? '';
-			const isAsset = pathname.startsWith('/_app/') || extname(last) !== '';
-			if (isAsset) {
-				send(res, 404, `Not found: ${pathname}\n`);
-				return;
-			}
-			found = await fileAt(join(base, 'index.html'));
-			if (!found) {
-				send(res, 404, 'Not found: the app is not built (run npm run build)\n');
-				return;
-			}
-		}
-
-		const immutable = pathname.startsWith('/_app/immutable/');
-		res.writeHead(200, {
-			'content-type':
-				CONTENT_TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream',
-			'content-length': found.size,
-			'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-			'x-content-type-options': 'nosniff'
-		});
-		if (req.method === 'HEAD') {
-			res.end();
-			return;
-		}
-		const stream = createReadStream(found.path);
-		stream.on('error', () => res.destroy());
-		stream.pipe(res);
-	}
-
-	return (req, res) => {
-		handle(req, res).catch(() => {
-			if (!res.headersSent) send(res, 500, 'Internal server error\n');
-			else res.destroy();
-		});
+		files(req, res);
 	};
 }
 
@@ -238,7 +217,7 @@ export const BUILD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 async function main(): Promise<void> {
 	try {
 		const { host, port } = optionsFromEnv(process.env);
-		if (!(await fileAt(join(BUILD_DIR, 'index.html')))) {
+		if (!existsSync(join(BUILD_DIR, 'index.html'))) {
 			throw new ServeError(
 				'the app is not built yet: run "npm run build" (or "npm start", which builds first)'
 			);

@@ -3,15 +3,11 @@
  * leaves the events, the schedule and the owner's inbox; a deleted resource leaves the
  * resources, and an event that requested it says it was removed.
  */
-import assert from 'node:assert/strict';
-import { expectText, test } from './harness.js';
+import { expect, test } from './fixtures.js';
 import { addEvent, addResource, createFestival, eventItem, tab } from './festival-helpers.js';
 
-test('deletes an event and a resource after confirming; cancel keeps them', async ({
-	page,
-	baseURL
-}) => {
-	await createFestival(page, baseURL, 'Tidy Fest');
+test('deletes an event and a resource after confirming; cancel keeps them', async ({ page }) => {
+	await createFestival(page, 'Tidy Fest');
 	await addResource(page, { name: 'Garden', policy: 'manual' });
 	await addEvent(page, {
 		title: 'Picnic',
@@ -26,42 +22,48 @@ test('deletes an event and a resource after confirming; cancel keeps them', asyn
 		request: ['Garden']
 	});
 	await tab(page, 'Inbox');
-	await expectText(page.getByRole('link', { name: /^Inbox/ }), 'Inbox (2)');
+	await expect(page.getByRole('link', { name: /^Inbox/ })).toHaveText('Inbox (2)');
 
 	// Cancel first: nothing happens, and focus comes back to the button.
 	await tab(page, 'Events');
 	await page.getByRole('button', { name: 'Delete Picnic' }).click();
-	await expectText(page.getByRole('group', { name: 'Delete Picnic?' }), /Really delete “Picnic”\?/);
+	await expect(page.getByRole('group', { name: 'Delete Picnic?' })).toHaveText(
+		/Really delete “Picnic”\?/
+	);
 	await page.keyboard.press('Enter'); // focus is on Cancel
-	assert.equal(await page.getByRole('group', { name: 'Delete Picnic?' }).count(), 0);
-	assert.equal(
-		await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+	await expect(page.getByRole('group', { name: 'Delete Picnic?' })).toHaveCount(0);
+	expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
 		'Delete Picnic'
 	);
 
 	await page.getByRole('button', { name: 'Delete Picnic' }).click();
 	await page.getByRole('button', { name: 'Delete “Picnic”' }).click();
-	await expectText(page.getByRole('status').filter({ hasText: 'Deleted' }), 'Deleted “Picnic”.');
-	assert.equal(await eventItem(page, 'Picnic').count(), 0);
-	await expectText(page.getByRole('link', { name: /^Inbox/ }), 'Inbox (1)');
+	await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toHaveText(
+		'Deleted “Picnic”.'
+	);
+	await expect(eventItem(page, 'Picnic')).toHaveCount(0);
+	await expect(page.getByRole('link', { name: /^Inbox/ })).toHaveText('Inbox (1)');
 	await tab(page, 'Schedule');
-	await expectText(page.getByTestId('schedule-list'), /Barbecue/);
-	assert.equal(await page.getByTestId('schedule-event').count(), 1);
+	await expect(page.getByTestId('schedule-list')).toHaveText(/Barbecue/);
+	await expect(page.getByTestId('schedule-event')).toHaveCount(1);
 
 	await tab(page, 'Resources');
 	await page.getByRole('button', { name: 'Delete Garden' }).click();
 	await page.getByRole('button', { name: 'Delete “Garden”' }).click();
-	await expectText(page.getByRole('status').filter({ hasText: 'Deleted' }), 'Deleted “Garden”.');
-	assert.equal(await page.getByTestId('resource').count(), 0);
-	await expectText(page.getByRole('link', { name: /^Inbox/ }), 'Inbox (0)');
+	await expect(page.getByRole('status').filter({ hasText: 'Deleted' })).toHaveText(
+		'Deleted “Garden”.'
+	);
+	await expect(page.getByTestId('resource')).toHaveCount(0);
+	await expect(page.getByRole('link', { name: /^Inbox/ })).toHaveText('Inbox (0)');
 	await tab(page, 'Events');
-	await expectText(
-		eventItem(page, 'Barbecue').getByTestId('request'),
+	await expect(eventItem(page, 'Barbecue').getByTestId('request')).toHaveText(
 		/Garden: denied \(“Garden” was removed by its owner\)/
 	);
 
 	// It stays deleted after a reload.
 	await page.reload();
-	await expectText(eventItem(page, 'Barbecue').getByTestId('request'), /removed by its owner/);
-	assert.equal(await eventItem(page, 'Picnic').count(), 0);
+	await expect(eventItem(page, 'Barbecue').getByTestId('request')).toHaveText(
+		/removed by its owner/
+	);
+	await expect(eventItem(page, 'Picnic')).toHaveCount(0);
 });

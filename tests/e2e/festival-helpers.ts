@@ -1,14 +1,14 @@
 /** Steps the festival specs share: creating a festival, adding resources and events through the UI. */
-import type { Page } from 'playwright-core';
-import { expectText } from './harness.js';
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures.js';
 
 /** Creates a festival (time zone UTC) from the festivals page and waits for its page; returns its id. */
-export async function createFestival(page: Page, baseURL: string, name: string): Promise<string> {
-	await page.goto(baseURL);
+export async function createFestival(page: Page, name: string): Promise<string> {
+	await page.goto('/');
 	await page.getByLabel('Festival name').fill(name);
 	await page.getByLabel('Time zone').selectOption('UTC');
 	await page.getByRole('button', { name: 'Create festival' }).click();
-	await expectText(page.getByTestId('festival-name'), name);
+	await expect(page.getByTestId('festival-name')).toHaveText(name);
 	const m = /\/f\/([0-9a-f]+)/.exec(page.url());
 	if (!m) throw new Error(`not on a festival page: ${page.url()}`);
 	return m[1]!;
@@ -22,7 +22,7 @@ export async function tab(page: Page, name: string): Promise<void> {
 	// Clicking the current tab navigates again and may re-render a half-filled form.
 	if ((await link.getAttribute('aria-current')) === 'page') return;
 	await link.click();
-	await link.and(page.locator('[aria-current="page"]')).waitFor();
+	await expect(link).toHaveAttribute('aria-current', 'page');
 }
 
 /** Options for {@link addResource}. */
@@ -44,7 +44,9 @@ export async function addResource(page: Page, r: ResourceInput): Promise<void> {
 	if (r.lat !== undefined) await form.getByLabel('Latitude').fill(r.lat);
 	if (r.lon !== undefined) await form.getByLabel('Longitude').fill(r.lon);
 	await form.getByRole('button', { name: 'Add resource' }).click();
-	await expectText(page.getByRole('status').filter({ hasText: 'Added' }), `Added “${r.name}”.`);
+	await expect(page.getByRole('status').filter({ hasText: 'Added' })).toHaveText(
+		`Added “${r.name}”.`
+	);
 }
 
 /** Options for {@link addEvent}: times are wall-clock in the festival's zone. */
@@ -70,10 +72,12 @@ export async function addEvent(page: Page, e: EventInput): Promise<void> {
 		const box = form.getByRole('checkbox', { name: new RegExp(`^${r}`) });
 		await box.check();
 		const want = e.expectFree?.[r];
-		if (want) await expectText(form.locator('label').filter({ hasText: r }), want);
+		if (want) await expect(form.locator('label').filter({ hasText: r })).toHaveText(want);
 	}
 	await form.getByRole('button', { name: 'Add event' }).click();
-	await expectText(page.getByRole('status').filter({ hasText: 'Added' }), `Added “${e.title}”.`);
+	await expect(page.getByRole('status').filter({ hasText: 'Added' })).toHaveText(
+		`Added “${e.title}”.`
+	);
 }
 
 /** The list item of an event on the Events tab. */

@@ -1,36 +1,32 @@
-import assert from 'node:assert/strict';
-import { expectText, test } from './harness.js';
+import { expect, test } from './fixtures.js';
 import { createFestival } from './festival-helpers.js';
 
-test('creates a festival, lists it and opens it again after a reload', async ({
-	page,
-	baseURL
-}) => {
-	const id = await createFestival(page, baseURL, 'Summer Camp');
-	await page.goto(baseURL);
+test('creates a festival, lists it and opens it again after a reload', async ({ page }) => {
+	const id = await createFestival(page, 'Summer Camp');
+	await page.goto('/');
 	const link = page.getByTestId('festival-list').getByRole('link', { name: 'Summer Camp' });
 	await link.click();
-	await expectText(page.getByTestId('festival-name'), 'Summer Camp');
-	assert.ok(page.url().endsWith(`/f/${id}`));
+	await expect(page.getByTestId('festival-name')).toHaveText('Summer Camp');
+	expect(page.url().endsWith(`/f/${id}`)).toBeTruthy();
 	await page.reload();
-	await expectText(page.getByTestId('festival-name'), 'Summer Camp');
+	await expect(page.getByTestId('festival-name')).toHaveText('Summer Camp');
 });
 
-test('adds a sub-festival and forks a festival through the UI', async ({ page, baseURL }) => {
-	const id = await createFestival(page, baseURL, 'Big Fest');
+test('adds a sub-festival and forks a festival through the UI', async ({ page }) => {
+	const id = await createFestival(page, 'Big Fest');
 	await page.getByLabel('Sub-festival name').fill('Kids Corner');
 	await page.getByRole('button', { name: 'Add sub-festival' }).click();
-	await expectText(page.getByTestId('festival-name'), 'Kids Corner');
-	await expectText(page.getByTestId('parent-festival'), 'Big Fest');
+	await expect(page.getByTestId('festival-name')).toHaveText('Kids Corner');
+	await expect(page.getByTestId('parent-festival')).toHaveText('Big Fest');
 	await page.getByTestId('parent-festival').getByRole('link').click();
-	await expectText(page.getByTestId('festival-name'), 'Big Fest');
-	await expectText(page.getByTestId('children'), 'Kids Corner');
+	await expect(page.getByTestId('festival-name')).toHaveText('Big Fest');
+	await expect(page.getByTestId('children')).toHaveText('Kids Corner');
 
 	await page.getByLabel('Name of the fork').fill('Big Fest 2');
 	await page.getByRole('button', { name: 'Fork festival' }).click();
-	await expectText(page.getByTestId('festival-name'), 'Big Fest 2');
-	await expectText(page.getByTestId('forked-from'), 'Big Fest');
-	await page.goto(baseURL);
-	await expectText(page.getByTestId('festival-list'), /Big Fest 2[\s\S]*Kids Corner/);
-	assert.ok(id);
+	await expect(page.getByTestId('festival-name')).toHaveText('Big Fest 2');
+	await expect(page.getByTestId('forked-from')).toHaveText('Big Fest');
+	await page.goto('/');
+	await expect(page.getByTestId('festival-list')).toHaveText(/Big Fest 2[\s\S]*Kids Corner/);
+	expect(id).toBeTruthy();
 });

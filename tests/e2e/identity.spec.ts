@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fromHex } from '../../src/lib/core/bytes.js';
 import {
@@ -6,7 +5,8 @@ import {
 	identityToText,
 	parseIdentityFile
 } from '../../src/lib/core/identity/identity.js';
-import { expectText, test } from './harness.js';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 
 // RFC 8032 section 7.1, test 1: a secret key and the public key it must give.
 const RFC_SECRET = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
@@ -17,130 +17,126 @@ async function rfcKeyText(): Promise<string> {
 	return identityToText(await identityFromSecret(fromHex(RFC_SECRET)!));
 }
 
-test('shows a new public key and loads Automerge', async ({ page, baseURL }) => {
-	await page.goto(`${baseURL}me`);
-	await expectText(page.getByTestId('automerge-status'), 'Automerge ready');
-	await expectText(page.getByTestId('public-key'), HEX64);
-	assert.equal(await page.title(), 'You · Festival');
+/** Waits for the You page to show a public key, and returns it. */
+async function publicKey(page: Page): Promise<string> {
+	const key = page.getByTestId('public-key');
+	await expect(key).toHaveText(HEX64);
+	return (await key.textContent())!.trim();
+}
+
+test('shows a new public key and loads Automerge', async ({ page }) => {
+	await page.goto('/me');
+	await expect(page.getByTestId('automerge-status')).toHaveText('Automerge ready');
+	await publicKey(page);
+	expect(await page.title()).toBe('You · Festival');
 });
 
-test('keeps the key across reloads (IndexedDB)', async ({ context, page, baseURL }) => {
-	await page.goto(`${baseURL}me`);
-	const first = await expectText(page.getByTestId('public-key'), HEX64);
+test('keeps the key across reloads (IndexedDB)', async ({ context, page }) => {
+	await page.goto('/me');
+	const first = await publicKey(page);
 	await page.reload();
-	await expectText(page.getByTestId('public-key'), first);
+	await expect(page.getByTestId('public-key')).toHaveText(first);
 	// A new page in the same browser profile sees the same identity.
 	const other = await context.newPage();
-	await other.goto(`${baseURL}me`);
-	await expectText(other.getByTestId('public-key'), first);
+	await other.goto('/me');
+	await expect(other.getByTestId('public-key')).toHaveText(first);
 });
 
-test('two tabs opening at once share one new key', async ({ context, baseURL }) => {
+test('two tabs opening at once share one new key', async ({ context }) => {
 	const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
-	await Promise.all([a.goto(`${baseURL}me`), b.goto(`${baseURL}me`)]);
-	const keyA = await expectText(a.getByTestId('public-key'), HEX64);
-	await expectText(b.getByTestId('public-key'), keyA);
+	await Promise.all([a.goto('/me'), b.goto('/me')]);
+	const keyA = await publicKey(a);
+	await expect(b.getByTestId('public-key')).toHaveText(keyA);
 });
 
-test('saves the display name', async ({ page, baseURL }) => {
-	await page.goto(`${baseURL}me`);
-	await expectText(page.getByTestId('public-key'), HEX64);
+test('saves the display name', async ({ page }) => {
+	await page.goto('/me');
+	await publicKey(page);
 	await page.getByLabel('Name others see').fill('  Ada  ');
 	await page.getByRole('button', { name: 'Save name' }).click();
-	await expectText(page.getByTestId('name-status'), 'Saved.');
+	await expect(page.getByTestId('name-status')).toHaveText('Saved.');
 	await page.reload();
-	await expectText(page.getByTestId('public-key'), HEX64);
-	assert.equal(await page.getByLabel('Name others see').inputValue(), 'Ada');
-	await expectText(page.getByRole('heading', { level: 2, name: /^You/ }), 'You: Ada');
+	await publicKey(page);
+	await expect(page.getByLabel('Name others see')).toHaveValue('Ada');
+	await expect(page.getByRole('heading', { level: 2, name: /^You/ })).toHaveText('You: Ada');
 });
 
-test('restores a known key from its text after confirmation', async ({ page, baseURL }) => {
-	await page.goto(`${baseURL}me`);
-	const before = await expectText(page.getByTestId('public-key'), HEX64);
+test('restores a known key from its text after confirmation', async ({ page }) => {
+	await page.goto('/me');
+	const before = await publicKey(page);
 	await page.getByRole('textbox', { name: /^Key text/ }).fill(await rfcKeyText());
 	await page.getByRole('button', { name: 'Restore key' }).click();
 	// Nothing changes until the replacement is confirmed; cancelling keeps the old key.
 	await page.getByRole('button', { name: 'Cancel' }).click();
-	await expectText(page.getByTestId('public-key'), before);
+	await expect(page.getByTestId('public-key')).toHaveText(before);
 	await page.getByRole('button', { name: 'Restore key' }).click();
 	await page.getByRole('button', { name: 'Replace key' }).click();
-	await expectText(page.getByTestId('public-key'), RFC_PUBLIC);
+	await expect(page.getByTestId('public-key')).toHaveText(RFC_PUBLIC);
 	await page.reload();
-	await expectText(page.getByTestId('public-key'), RFC_PUBLIC);
+	await expect(page.getByTestId('public-key')).toHaveText(RFC_PUBLIC);
 });
 
-test('explains an invalid key text', async ({ page, baseURL }) => {
-	await page.goto(`${baseURL}me`);
-	const before = await expectText(page.getByTestId('public-key'), HEX64);
+test('explains an invalid key text', async ({ page }) => {
+	await page.goto('/me');
+	const before = await publicKey(page);
 	const field = page.getByRole('textbox', { name: /^Key text/ });
 	const restore = page.getByRole('button', { name: 'Restore key' });
 
 	await field.fill('hello');
 	await restore.click();
-	await expectText(page.getByTestId('restore-error'), /starts with "festival-key-1:"/);
+	await expect(page.getByTestId('restore-error')).toHaveText(/starts with "festival-key-1:"/);
 
 	// One changed character breaks the checksum.
 	const text = await rfcKeyText();
 	const typo = text.replace(/:([0-9a-f])/, (_, c: string) => `:${c === '0' ? '1' : '0'}`);
 	await field.fill(typo);
 	await restore.click();
-	await expectText(page.getByTestId('restore-error'), /checksum does not match/);
+	await expect(page.getByTestId('restore-error')).toHaveText(/checksum does not match/);
 
 	await field.fill('festival-key-1:xyz:00000000');
 	await restore.click();
-	await expectText(page.getByTestId('restore-error'), /64 hex characters/);
+	await expect(page.getByTestId('restore-error')).toHaveText(/64 hex characters/);
 
-	assert.equal(await page.getByRole('button', { name: 'Replace key' }).count(), 0);
-	await expectText(page.getByTestId('public-key'), before);
+	await expect(page.getByRole('button', { name: 'Replace key' })).toHaveCount(0);
+	await expect(page.getByTestId('public-key')).toHaveText(before);
 });
 
-test('downloads a key backup that restores the same identity', async ({ page, baseURL }) => {
-	await page.goto(`${baseURL}me`);
-	const author = await expectText(page.getByTestId('public-key'), HEX64);
+test('downloads a key backup that restores the same identity', async ({ page }) => {
+	await page.goto('/me');
+	const author = await publicKey(page);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Download key backup' }).click()
 	]);
-	assert.match(download.suggestedFilename(), /^festival-key-[0-9a-f]{8}\.json$/);
+	expect(download.suggestedFilename()).toMatch(/^festival-key-[0-9a-f]{8}\.json$/);
 	const parsed = await parseIdentityFile(await readFile(await download.path(), 'utf8'));
-	assert.ok(parsed.ok, 'the backup parses');
-	assert.equal(parsed.value.author, author);
+	expect(parsed.ok && parsed.value.author, 'the backup parses, with the same key').toBe(author);
 });
 
 test('copies the key as text', async ({ context, page, baseURL }) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-		origin: new URL(baseURL).origin
+		origin: new URL(baseURL!).origin
 	});
-	await page.goto(`${baseURL}me`);
-	await expectText(page.getByTestId('public-key'), HEX64);
+	await page.goto('/me');
+	await publicKey(page);
 	await page.getByRole('button', { name: 'Copy key as text' }).click();
-	await expectText(page.getByText(/Key text copied|select the key text/), /./);
+	await expect(page.getByText(/Key text copied|select the key text/)).toHaveText(/./);
 	const copied = await page.evaluate(() => navigator.clipboard.readText());
-	assert.equal(copied.startsWith('festival-key-1:'), true);
+	expect(copied.startsWith('festival-key-1:')).toBe(true);
 });
 
-test('every control is labelled and reachable by keyboard', async ({ page, baseURL }) => {
-	await page.goto(`${baseURL}me`);
-	await expectText(page.getByTestId('public-key'), HEX64);
-	const unlabelled = await page.evaluate(() =>
-		[...document.querySelectorAll('input, textarea, button, select')]
-			.filter((el) => {
-				const labels = (el as HTMLInputElement).labels;
-				const named = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-				const text = el.tagName === 'BUTTON' ? el.textContent?.trim() : '';
-				return !(labels && labels.length > 0) && !named && !text;
-			})
-			.map((el) => el.outerHTML)
-	);
-	assert.deepEqual(unlabelled, []);
+// Labels and contrast of the You page: festival-a11y.spec.ts (axe).
+test('the name field is reachable by keyboard and saves with Enter', async ({ page }) => {
+	await page.goto('/me');
+	await publicKey(page);
 	// Tab to the name field, type, and save with Enter.
 	let found = false;
 	for (let i = 0; i < 10 && !found; i++) {
 		await page.keyboard.press('Tab');
 		found = await page.evaluate(() => document.activeElement?.id === 'display-name');
 	}
-	assert.ok(found, 'the name field is reachable with Tab');
+	expect(found, 'the name field is reachable with Tab').toBeTruthy();
 	await page.keyboard.type('Grace');
 	await page.keyboard.press('Enter');
-	await expectText(page.getByTestId('name-status'), 'Saved.');
+	await expect(page.getByTestId('name-status')).toHaveText('Saved.');
 });

@@ -5,11 +5,8 @@
  * many batches it took; the page has the worker), and everything arrives. The longest task
  * the importing page ran meanwhile is printed, not asserted (tests assert behaviour).
  */
-import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expectText, test } from './harness.js';
+import { writeFileSync } from 'node:fs';
+import { expect, test } from './fixtures.js';
 import { tab } from './festival-helpers.js';
 
 const TALKS = 400;
@@ -64,65 +61,48 @@ function schedule(): string {
 }
 
 test('a large festival file is verified in the ingest worker, and all of it arrives', async ({
-	browser,
-	page,
-	baseURL
+	newDevice,
+	page
 }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'festival-worker-'));
-	const other = await browser.newContext();
-	try {
-		const file = join(dir, 'schedule.json');
-		writeFileSync(file, schedule());
-		await page.goto(baseURL);
-		await page.getByLabel('schedule.json file').setInputFiles(file);
-		await page.waitForURL(/\/f\/[0-9a-f]{64}/, { timeout: 45_000 });
-		await expectText(page.getByTestId('festival-name'), 'Worker Fest', 30_000);
-		const [download] = await Promise.all([
-			page.waitForEvent('download'),
-			page.getByRole('button', { name: 'Download festival file' }).click()
-		]);
-		const bundle = await download.path();
+	const other = await newDevice();
+	const file = test.info().outputPath('schedule.json');
+	writeFileSync(file, schedule());
+	await page.goto('/');
+	await page.getByLabel('schedule.json file').setInputFiles(file);
+	await expect(page).toHaveURL(/\/f\/[0-9a-f]{64}/, { timeout: 45_000 });
+	await expect(page.getByTestId('festival-name')).toHaveText('Worker Fest', { timeout: 30_000 });
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download festival file' }).click()
+	]);
+	const bundle = await download.path();
 
-		const bob = await other.newPage();
-		await bob.goto(baseURL);
-		await bob.getByRole('heading', { name: 'Festivals', exact: true }).waitFor();
-		// The page starts the worker at once; the browser reports it a little later.
-		const hasWorker = () => bob.workers().some((w) => w.url().includes('ingest.worker'));
-		for (let i = 0; i < 100 && !hasWorker(); i++) await new Promise((r) => setTimeout(r, 100));
-		assert.ok(
-			hasWorker(),
-			`no ingest worker in the page: ${bob
-				.workers()
-				.map((w) => w.url())
-				.join(', ')}`
-		);
-		await bob.evaluate(`(() => {
-			window.__longest = 0;
-			new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' });
-		})()`);
-		await bob.getByLabel('Festival file', { exact: true }).setInputFiles(bundle);
-		await expectText(bob.getByTestId('import-status'), 'Imported “Worker Fest”.', 60_000);
-		const longest = Math.round((await bob.evaluate('window.__longest')) as number);
+	const bob = await other.newPage();
+	await bob.goto('/');
+	await expect(bob.getByRole('heading', { name: 'Festivals', exact: true })).toBeVisible();
+	// The page starts the worker at once; the browser reports it a little later.
+	const hasWorker = () => bob.workers().some((w) => w.url().includes('ingest.worker'));
+	await expect.poll(hasWorker, { message: 'an ingest worker in the page' }).toBe(true);
+	await bob.evaluate(`(() => {
+		window.__longest = 0;
+		new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' });
+	})()`);
+	await bob.getByLabel('Festival file', { exact: true }).setInputFiles(bundle);
+	await expect(bob.getByTestId('import-status')).toHaveText('Imported “Worker Fest”.', {
+		timeout: 60_000
+	});
+	const longest = Math.round((await bob.evaluate('window.__longest')) as number);
 
-		await bob.getByTestId('festival-list').getByRole('link', { name: 'Worker Fest' }).click();
-		await tab(bob, 'Schedule');
-		await bob
-			.getByTestId('schedule-event')
-			.nth(TALKS - 1)
-			.waitFor({ timeout: 30_000 });
-		assert.equal(await bob.getByTestId('schedule-event').count(), TALKS);
+	await bob.getByTestId('festival-list').getByRole('link', { name: 'Worker Fest' }).click();
+	await tab(bob, 'Schedule');
+	await expect(bob.getByTestId('schedule-event')).toHaveCount(TALKS, { timeout: 30_000 });
 
-		await bob.getByTestId('sync-badge').click();
-		await bob.waitForURL(/\/sync$/);
-		const line = await expectText(
-			bob.getByTestId('ingest-thread'),
-			/in a background\s+worker[\s\S]*: [1-9]\d* batch/
-		);
-		console.log(
-			`    imported ${TALKS} talks verified in the worker (${/(\d+) batch/.exec(line)?.[1]} batches); longest task in the page meanwhile: ${longest} ms`
-		);
-	} finally {
-		await other.close();
-		rmSync(dir, { recursive: true, force: true });
-	}
+	await bob.getByTestId('sync-badge').click();
+	await expect(bob).toHaveURL(/\/sync$/);
+	const thread = bob.getByTestId('ingest-thread');
+	await expect(thread).toHaveText(/in\s+a\s+background\s+worker[\s\S]*:\s+[1-9]\d*\s+batch/);
+	const line = (await thread.textContent()) ?? '';
+	console.log(
+		`    imported ${TALKS} talks verified in the worker (${/(\d+)\s+batch/.exec(line)?.[1]} batches); longest task in the page meanwhile: ${longest} ms`
+	);
 });

@@ -3,15 +3,13 @@
  * parent's programme (marked with the sub-festival's name, filterable), and overlapping
  * events in one location sit side by side in the grid.
  */
-import assert from 'node:assert/strict';
-import { expectText, test } from './harness.js';
+import { expect, test } from './fixtures.js';
 import { addEvent, addResource, createFestival, tab } from './festival-helpers.js';
 
 test("a parent's schedule shows its sub-festival's events; overlapping events sit side by side in the grid", async ({
-	page,
-	baseURL
+	page
 }) => {
-	await createFestival(page, baseURL, 'Big Fest');
+	await createFestival(page, 'Big Fest');
 	await addResource(page, { name: 'Main Stage', policy: 'manual' });
 	await addEvent(page, {
 		title: 'Opening',
@@ -28,7 +26,7 @@ test("a parent's schedule shows its sub-festival's events; overlapping events si
 	await tab(page, 'Overview');
 	await page.getByLabel('Sub-festival name').fill('Kids Corner');
 	await page.getByRole('button', { name: 'Add sub-festival' }).click();
-	await expectText(page.getByTestId('festival-name'), 'Kids Corner');
+	await expect(page.getByTestId('festival-name')).toHaveText('Kids Corner');
 	await addEvent(page, {
 		title: 'Puppets',
 		start: '2026-07-01T12:00',
@@ -37,52 +35,50 @@ test("a parent's schedule shows its sub-festival's events; overlapping events si
 	});
 
 	await page.getByTestId('parent').getByRole('link', { name: 'Big Fest' }).click();
-	await expectText(page.getByTestId('festival-name'), 'Big Fest');
+	await expect(page.getByTestId('festival-name')).toHaveText('Big Fest');
 	await tab(page, 'Schedule');
 	const puppets = page.getByTestId('schedule-event').filter({ hasText: 'Puppets' });
-	await expectText(puppets, /Puppets[\s\S]*@ Main Stage[\s\S]*in Kids Corner/);
-	assert.equal(await page.getByTestId('schedule-event').count(), 3);
+	await expect(puppets).toHaveText(/Puppets[\s\S]*@ Main Stage[\s\S]*in Kids Corner/);
+	await expect(page.getByTestId('schedule-event')).toHaveCount(3);
 
 	// The festival filter: the sub-festival alone, the parent alone, both.
 	await page
 		.getByRole('combobox', { name: 'Festival', exact: true })
 		.selectOption({ label: 'Kids Corner' });
-	await expectText(page.getByTestId('schedule-list'), /^[^]*Puppets[^]*$/);
-	assert.equal(await page.getByTestId('schedule-event').count(), 1);
+	await expect(page.getByTestId('schedule-list')).toHaveText(/^[^]*Puppets[^]*$/);
+	await expect(page.getByTestId('schedule-event')).toHaveCount(1);
 	await page
 		.getByRole('combobox', { name: 'Festival', exact: true })
 		.selectOption({ label: 'Big Fest only' });
-	await expectText(page.getByTestId('schedule-list'), /Opening[\s\S]*Soundcheck/);
-	assert.equal(await page.getByTestId('schedule-event').count(), 2);
+	await expect(page.getByTestId('schedule-list')).toHaveText(/Opening[\s\S]*Soundcheck/);
+	await expect(page.getByTestId('schedule-event')).toHaveCount(2);
 	await page
 		.getByRole('combobox', { name: 'Festival', exact: true })
 		.selectOption({ label: 'With all sub-festivals' });
 
 	await page.getByRole('button', { name: 'Grid' }).click();
 	const box = async (title: string) => {
-		const b = await page.getByTestId('grid-event').filter({ hasText: title }).boundingBox();
-		assert.ok(b, `${title} is in the grid`);
+		const event = page.getByTestId('grid-event').filter({ hasText: title });
+		await expect(event).toBeVisible();
+		const b = await event.boundingBox();
+		if (!b) throw new Error(`${title} has no box in the grid`);
 		return b;
 	};
 	const opening = await box('Opening');
 	const soundcheck = await box('Soundcheck');
-	assert.ok(
+	expect(
 		opening.x + opening.width <= soundcheck.x + 1 ||
 			soundcheck.x + soundcheck.width <= opening.x + 1,
 		`overlapping events side by side: ${JSON.stringify([opening, soundcheck])}`
-	);
-	assert.ok(opening.width > 20 && soundcheck.width > 20);
+	).toBeTruthy();
+	expect(opening.width > 20 && soundcheck.width > 20).toBeTruthy();
 	// Puppets overlaps nothing: it takes the whole Main Stage column, as wide as both together.
 	const kids = await box('Puppets');
-	assert.ok(
+	expect(
 		kids.width > opening.width * 1.5,
 		`a lone event uses the location's whole width: ${kids.width} vs ${opening.width}`
-	);
-	await expectText(
-		page
-			.getByTestId('grid-event')
-			.filter({ hasText: 'Puppets' })
-			.getByTestId('grid-event-festival'),
-		'Kids Corner'
-	);
+	).toBeTruthy();
+	await expect(
+		page.getByTestId('grid-event').filter({ hasText: 'Puppets' }).getByTestId('grid-event-festival')
+	).toHaveText('Kids Corner');
 });

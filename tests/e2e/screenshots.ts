@@ -1,32 +1,23 @@
 /**
  * Takes the README screenshots of the built app: the schedule grid (docs/screenshot.png) and
- * the owner's inbox (docs/inbox.png): `npm run build && npx tsx tests/e2e/screenshot.ts`.
+ * the owner's inbox (docs/inbox.png). Not one of the tests: it runs as its own Playwright
+ * project, `npm run screenshots` (which builds first).
  */
-import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_DIR, startServer } from '../../src/node/serve.js';
-import { SignalingHub } from '../../src/node/signaling/server.js';
-import { launchChromium } from './browser.js';
+import { expect, test } from './fixtures.js';
 import { addEvent, addResource, createFestival, tab } from './festival-helpers.js';
-import { expectText } from './harness.js';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '../../docs');
-const server = await startServer({ host: '127.0.0.1', port: 0, root: BUILD_DIR });
-const hub = new SignalingHub();
-hub.attach(server.server);
-const browser = await launchChromium();
-try {
-	const page = await browser.newPage({
-		viewport: { width: 1100, height: 900 },
-		deviceScaleFactor: 1
-	});
-	const base = server.url;
-	await page.goto(`${base}me`);
+
+test.use({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+
+test('README screenshots', async ({ page }) => {
+	await page.goto('/me');
 	await page.getByRole('textbox', { name: /^Name others see/ }).fill('Ada');
 	await page.getByRole('button', { name: 'Save name' }).click();
-	await expectText(page.getByTestId('name-status'), 'Saved.');
-	await createFestival(page, base, 'Lakeside Gathering');
+	await expect(page.getByTestId('name-status')).toHaveText('Saved.');
+	await createFestival(page, 'Lakeside Gathering');
 	await addResource(page, { name: 'Main Stage', policy: 'manual', lat: '52.4862', lon: '13.4353' });
 	await addResource(page, { name: 'Workshop Tent', policy: 'first-come' });
 	await addResource(page, { name: 'Meadow', policy: 'first-come' });
@@ -68,16 +59,10 @@ try {
 	});
 	await tab(page, 'Inbox');
 	await page.getByRole('button', { name: 'Accept Opening Concert' }).click();
-	await expectText(page.getByTestId('inbox-item'), /Choir wants Main Stage/);
-	await mkdir(docs, { recursive: true });
+	await expect(page.getByTestId('inbox-item')).toHaveText(/Choir wants Main Stage/);
 	await page.screenshot({ path: join(docs, 'inbox.png'), fullPage: true });
 	await tab(page, 'Schedule');
 	await page.getByRole('button', { name: 'Grid' }).click();
-	await expectText(page.getByTestId('schedule-grid'), /Opening Concert/);
+	await expect(page.getByTestId('schedule-grid')).toHaveText(/Opening Concert/);
 	await page.screenshot({ path: join(docs, 'screenshot.png'), fullPage: true });
-	console.log(`wrote ${join('docs', 'screenshot.png')} and ${join('docs', 'inbox.png')}`);
-} finally {
-	await browser.close();
-	hub.close();
-	await server.close();
-}
+});
