@@ -103,6 +103,16 @@ export class Replication {
 		return this.#joined.get(id)?.sync.peers ?? [];
 	}
 
+	/** The sync of a festival while it replicates (its neighbours, counters; for status and simulations). */
+	syncOf(id: FestivalId): FestivalSync | undefined {
+		return this.#joined.get(id)?.sync;
+	}
+
+	/** Resolves when every festival's sync has handled the messages queued now. */
+	async idle(): Promise<void> {
+		await Promise.all([...this.#joined.values()].map((j) => j.sync.idle()));
+	}
+
 	/** Starts (or restarts, a new session) replicating every open festival and each opened later. */
 	start(net: NetworkOptions): void {
 		this.stop();
