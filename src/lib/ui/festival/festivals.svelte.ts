@@ -15,7 +15,7 @@ import type { Festival, FestivalContext } from '../../core/festival/festival.js'
 import type { FestivalId } from '../../core/festival/ids.js';
 import type { FestivalSummary } from '../../core/festival/storage.js';
 import { FestivalHost } from '../../core/host/host.js';
-import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import { SvelteMap } from 'svelte/reactivity';
 
 /** What importing a bundle did, for people. */
 export interface ImportOutcome {
@@ -45,7 +45,8 @@ export class FestivalsState {
 	savedAt = $state<number | undefined>(undefined);
 
 	#host: FestivalHost | undefined;
-	readonly #hostListeners = new SvelteSet<(h: FestivalHost | undefined) => void>();
+	/** Not state: nothing reads it reactively. */
+	readonly #hostListeners: ((h: FestivalHost | undefined) => void)[] = [];
 
 	constructor(
 		private readonly storage: StorageAdapterInterface,
@@ -79,7 +80,7 @@ export class FestivalsState {
 			// Failures to open are summed up by openAll; a bad bundle is the importer's answer.
 			if (p.code !== 'open' && p.code !== 'bundle') this.error = capital(p.reason);
 		});
-		for (const fn of this.#hostListeners) fn(host);
+		for (const fn of [...this.#hostListeners]) fn(host);
 		await this.refresh();
 	}
 
@@ -91,9 +92,12 @@ export class FestivalsState {
 
 	/** Calls `fn` with the host now (if started) and each new one (undefined when closed). */
 	onHost(fn: (h: FestivalHost | undefined) => void): () => void {
-		this.#hostListeners.add(fn);
+		this.#hostListeners.push(fn);
 		if (this.#host) fn(this.#host);
-		return () => this.#hostListeners.delete(fn);
+		return () => {
+			const i = this.#hostListeners.indexOf(fn);
+			if (i >= 0) this.#hostListeners.splice(i, 1);
+		};
 	}
 
 	/** The public key (hex) of the identity editing. */
@@ -233,7 +237,7 @@ export class FestivalsState {
 		const host = this.#host;
 		if (!host) return;
 		this.#host = undefined;
-		for (const fn of this.#hostListeners) fn(undefined);
+		for (const fn of [...this.#hostListeners]) fn(undefined);
 		// Started again later (another tab gave the festivals back), it loads afresh.
 		await host.close().catch((e: unknown) => {
 			this.error = `Some edits could not be saved: ${message(e)}`;

@@ -131,10 +131,10 @@ export class SyncState {
 		for (const off of this.#offHost.splice(0)) off();
 		this.#host = host;
 		if (host) {
-			const loggers = new SvelteMap<FestivalId, ((line: string) => void) | undefined>();
+			const loggers: Record<string, ((line: string) => void) | null> = {};
 			const logger = (id: FestivalId) => {
-				if (!loggers.has(id)) loggers.set(id, syncLogger(id.slice(0, 8)));
-				return loggers.get(id);
+				if (!(id in loggers)) loggers[id] = syncLogger(id.slice(0, 8)) ?? null;
+				return loggers[id];
 			};
 			this.#offHost.push(
 				host.on('peer', (e) => {
