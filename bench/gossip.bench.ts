@@ -3,21 +3,20 @@
  * simulation (degree about 6, every peer verifying everything). Target: <= 3x peers.
  */
 import { addEvent } from '../src/lib/core/festival/doc.js';
-import { Festival } from '../src/lib/core/festival/festival.js';
+import type { AuthorId } from '../src/lib/core/identity/identity.js';
 import { SimNetwork } from '../tests/sim/network.js';
 import type { Figure } from './figure.js';
 
 async function messagesPerEdit(peers: number): Promise<{ perEdit: number; reached: boolean }> {
 	const net = new SimNetwork(peers);
-	const first = await net.addNode('p0', (ctx) => Festival.create(ctx, { name: 'Gossip' }));
-	for (let i = 1; i < peers; i++)
-		await net.addNode(`p${i}`, (ctx) => Festival.join(ctx, first.festival.id));
+	const first = await net.addNode('p0', (h) => h.create({ name: 'Gossip' }));
+	for (let i = 1; i < peers; i++) await net.addNode(`p${i}`, (h) => h.join(first.festival.id));
 	net.randomTopology(net.nodes, 6);
 	await net.settle();
 	const edit = async (i: number) => {
 		const n = net.nodes[Math.floor(net.rand() * peers)]!;
-		await n.festival.change((d) =>
-			addEvent(d, n.ctx.identity.author, {
+		await n.host.change(n.festival.id, (d) =>
+			addEvent(d, n.host.me as AuthorId, {
 				title: `E${i}`,
 				start: '2026-07-01T10:00:00Z',
 				end: '2026-07-01T11:00:00Z',
@@ -36,7 +35,9 @@ async function messagesPerEdit(peers: number): Promise<{ perEdit: number; reache
 		await edit(100 + i);
 		reached &&= net.converged();
 	}
-	return { perEdit: (net.messages - before) / edits, reached };
+	const perEdit = (net.messages - before) / edits;
+	await net.close();
+	return { perEdit, reached };
 }
 
 export async function gossipBench(): Promise<Figure[]> {

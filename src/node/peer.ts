@@ -2,25 +2,24 @@
  * The headless peer (`festival peer`): an always-on, unprivileged peer that joins the topics
  * of the festivals it holds (or is told), replicates and persists them over WebRTC, and runs
  * its owner's policies on what arrives. It has no more authority than a browser: it writes
- * only as the identity of its home.
+ * only as the identity of its home. All of that is the core's {@link FestivalHost}; this
+ * file gives it Node's WebRTC and turns its events into log lines.
  * @module
  */
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
-import type { PeerId } from '@automerge/automerge-repo/slim';
+import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import { WebSocket } from 'ws';
-import { decide, type FestivalDoc } from '../lib/core/festival/doc.js';
-import { Festival, type FestivalContext } from '../lib/core/festival/festival.js';
+import type { Festival } from '../lib/core/festival/festival.js';
 import type { FestivalId } from '../lib/core/festival/ids.js';
-import { runPolicies } from '../lib/core/festival/policy.js';
-import { listFestivals } from '../lib/core/festival/storage.js';
+import { FestivalHost } from '../lib/core/host/host.js';
+import type { AdapterRequest } from '../lib/core/host/replication.js';
+import type { DeviceIdentity } from '../lib/core/identity/identity.js';
 import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../lib/core/net/webrtc-adapter.js';
-import { bindSync } from '../lib/core/sync/bind.js';
-import { FestivalSync } from '../lib/core/sync/sync.js';
-import { festivalTopic } from '../lib/core/sync/topic.js';
 
 /** How a peer runs. */
 export interface PeerOptions {
-	readonly ctx: FestivalContext;
+	readonly storage: StorageAdapterInterface;
+	readonly identity: DeviceIdentity;
 	readonly signaling: readonly string[];
 	/** Festivals to join besides those the home holds. */
 	readonly festivals?: readonly FestivalId[];
@@ -29,126 +28,91 @@ export interface PeerOptions {
 	readonly log: (line: string) => void;
 	/** HAVE digest interval, ms (default 10 s). */
 	readonly digestMs?: number;
-}
-
-interface Joined {
-	readonly festival: Festival;
-	readonly sync: FestivalSync;
-	readonly adapter: WebRTCNetworkAdapter;
-	readonly unbind: () => void;
+	/** Delay before local changes (decisions) are signed and sent, ms (default 1 s). */
+	readonly sealDelayMs?: number;
 }
 
 const short = (s: string) => s.slice(0, 8);
 
+/** Node's WebRTC adapter for one festival. */
+function nodeAdapter(r: AdapterRequest): WebRTCNetworkAdapter {
+	return new WebRTCNetworkAdapter({
+		signalingUrl: r.signalingUrl,
+		topic: r.topic,
+		RTCPeerConnection: RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
+		WebSocket,
+		iceServers: [...r.iceServers]
+	});
+}
+
 /** A running headless peer. */
 export class HeadlessPeer {
-	readonly #o: PeerOptions;
-	readonly #joined = new Map<FestivalId, Joined>();
-	readonly #peerId: PeerId;
-	#policyTimer: ReturnType<typeof setTimeout> | undefined;
-	#closed = false;
+	/** The host replicating the home's festivals. */
+	readonly host: FestivalHost;
 
-	private constructor(o: PeerOptions) {
-		this.#o = o;
-		const r = new Uint8Array(4);
-		globalThis.crypto.getRandomValues(r);
-		this.#peerId =
-			`${short(o.ctx.identity.author)}-${Array.from(r, (b) => b.toString(16).padStart(2, '0')).join('')}` as PeerId;
+	private constructor(host: FestivalHost) {
+		this.host = host;
 	}
 
 	/** Starts replicating every held festival and those in `o.festivals`. */
 	static async start(o: PeerOptions): Promise<HeadlessPeer> {
-		const p = new HeadlessPeer(o);
+		const host = new FestivalHost({
+			storage: o.storage,
+			identity: o.identity,
+			sealDelayMs: o.sealDelayMs ?? 1000
+		});
+		const p = new HeadlessPeer(host);
+		p.#logTo(o.log);
+		host.network.start({
+			makeAdapter: nodeAdapter,
+			settings: { signalingUrl: [...o.signaling], iceServers: o.iceServers ?? [] },
+			digestMs: o.digestMs ?? 10_000
+		});
 		const ids = new Set<FestivalId>([
 			...(o.festivals ?? []),
-			...(await listFestivals(o.ctx.storage)).map((s) => s.id)
+			...(await host.list()).map((s) => s.id)
 		]);
 		for (const id of ids) await p.join(id);
-		o.log(`peer ${p.#peerId} replicating ${ids.size} festival(s) via ${o.signaling.join(', ')}`);
+		o.log(
+			`peer ${host.network.peerId} replicating ${ids.size} festival(s) via ${o.signaling.join(', ')}`
+		);
 		return p;
+	}
+
+	#logTo(log: (line: string) => void): void {
+		const h = this.host;
+		const name = (id: FestivalId) => String(h.get(id)?.doc.meta?.name ?? short(id));
+		h.on('sync', ({ festival, event: e }) => {
+			if (e.kind === 'received' && (e.fresh ?? 0) > 0)
+				log(`synced ${name(festival)} with ${e.peer}: +${e.fresh} entries`);
+			if (e.kind === 'received' && e.reason) log(`snapshot from ${e.peer} refused: ${e.reason}`);
+		});
+		h.on('peer', ({ festival, peer, change, reason }) => {
+			if (change === 'linked') log(`${name(festival)}: peer ${peer} connected`);
+			if (change === 'left') log(`${name(festival)}: peer ${peer} left`);
+			if (change === 'dropped') log(`dropped ${peer} from ${name(festival)}: ${reason ?? ''}`);
+		});
+		h.on('decided', ({ decisions }) => {
+			for (const d of decisions)
+				log(
+					`decided ${d.decision.verdict} for event ${short(d.decision.event)} on ${short(d.decision.resource)} (${d.policy})`
+				);
+		});
+		h.on('problem', (p) => log(`problem: ${p.reason}`));
 	}
 
 	/** The festivals being replicated. */
 	get festivals(): Festival[] {
-		return [...this.#joined.values()].map((j) => j.festival);
+		return [...this.host.festivals.values()];
 	}
 
 	/** Joins a festival's topic (opening it, or starting empty and fetching it from peers). */
 	async join(id: FestivalId): Promise<void> {
-		if (this.#joined.has(id) || this.#closed) return;
-		const festival =
-			(await Festival.open(this.#o.ctx, id)) ?? (await Festival.join(this.#o.ctx, id));
-		const adapter = new WebRTCNetworkAdapter({
-			signalingUrl: [...this.#o.signaling],
-			topic: festivalTopic(id),
-			RTCPeerConnection: RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
-			WebSocket,
-			...(this.#o.iceServers ? { iceServers: this.#o.iceServers } : {})
-		});
-		const name = () => String(festival.doc.meta?.name ?? short(id));
-		const sync = new FestivalSync(festival, {
-			digestMs: this.#o.digestMs ?? 10_000,
-			onBadPeer: (peer, reason) => {
-				adapter.dropPeer(peer as PeerId, reason);
-				this.#o.log(`dropped ${peer} from ${name()}: ${reason}`);
-			},
-			onEvent: (e) => {
-				if (e.kind === 'received' && (e.fresh ?? 0) > 0)
-					this.#o.log(`synced ${name()} with ${e.peer}: +${e.fresh} entries`);
-				if (e.kind === 'received' && e.reason)
-					this.#o.log(`snapshot from ${e.peer} refused: ${e.reason}`);
-			}
-		});
-		const unbind = bindSync(sync, adapter);
-		adapter.on('peer-candidate', ({ peerId }) =>
-			this.#o.log(`${name()}: peer ${peerId} connected`)
-		);
-		adapter.on('peer-disconnected', ({ peerId }) => this.#o.log(`${name()}: peer ${peerId} left`));
-		festival.onEntries((_entries, origin) => {
-			if (origin !== undefined) this.#schedulePolicies();
-			// A child festival needs its ancestors (its events may request their resources).
-			const parent = festival.doc.meta?.parent;
-			if (parent) void this.join(String(parent) as FestivalId);
-		});
-		this.#joined.set(id, { festival, sync, adapter, unbind });
-		adapter.connect(this.#peerId, { isEphemeral: false });
-	}
-
-	#schedulePolicies(): void {
-		if (this.#policyTimer !== undefined) return;
-		this.#policyTimer = setTimeout(() => {
-			this.#policyTimer = undefined;
-			void this.runPolicies();
-		}, 200);
-	}
-
-	/** Runs this identity's policies over everything held and writes the decisions. */
-	async runPolicies(now = new Date()): Promise<number> {
-		const tree = new Map<FestivalId, FestivalDoc>();
-		for (const [id, j] of this.#joined) if (j.festival.doc.meta) tree.set(id, j.festival.doc);
-		const decisions = runPolicies(tree, this.#o.ctx.identity.author, now);
-		for (const d of decisions) {
-			const holder = this.#joined.get(d.resourceFestival)?.festival;
-			if (!holder) continue;
-			await holder.change((doc) => decide(doc, d.decision));
-			this.#o.log(
-				`decided ${d.decision.verdict} for event ${short(d.decision.event)} on ${short(d.decision.resource)} (${d.policy})`
-			);
-		}
-		for (const j of this.#joined.values()) await j.festival.seal();
-		return decisions.length;
+		await this.host.join(id);
 	}
 
 	/** Stops replicating: closes links, seals and saves every festival. */
-	async close(): Promise<void> {
-		this.#closed = true;
-		if (this.#policyTimer !== undefined) clearTimeout(this.#policyTimer);
-		for (const j of this.#joined.values()) {
-			j.unbind();
-			j.sync.close();
-			j.adapter.disconnect();
-			await j.festival.close();
-		}
-		this.#joined.clear();
+	close(): Promise<void> {
+		return this.host.close();
 	}
 }

@@ -1,6 +1,7 @@
 /**
  * Property: the same entries from several authors, delivered in any order, in any chunks,
- * with duplicates, give every peer the same document and the same verdicts.
+ * with duplicates, give every peer the same document and the same verdicts. Every author and
+ * peer is a festival host.
  */
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
@@ -11,9 +12,18 @@ import {
 	type FestivalDoc
 } from '../../src/lib/core/festival/doc.js';
 import type { EntryItem } from '../../src/lib/core/festival/engine.js';
-import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
-import { shardOf, type EventId, type ResourceId } from '../../src/lib/core/festival/ids.js';
-import { generateIdentity, newDeviceId } from '../../src/lib/core/identity/identity.js';
+import { FestivalHost } from '../../src/lib/core/host/host.js';
+import {
+	shardOf,
+	type EventId,
+	type FestivalId,
+	type ResourceId
+} from '../../src/lib/core/festival/ids.js';
+import {
+	generateIdentity,
+	newDeviceId,
+	type AuthorId
+} from '../../src/lib/core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../src/lib/core/store/memory-storage-adapter.js';
 
 function rng(seed: number) {
@@ -27,13 +37,12 @@ function rng(seed: number) {
 	};
 }
 
-async function ctx(name: string): Promise<FestivalContext> {
-	return {
-		identity: await generateIdentity(name),
-		device: newDeviceId(),
+async function host(name: string): Promise<FestivalHost> {
+	return new FestivalHost({
 		storage: new MemoryStorageAdapter(),
+		identity: { identity: await generateIdentity(name), device: newDeviceId() },
 		sealDelayMs: 60_000
-	};
+	});
 }
 
 const frame = (h: number) => ({
@@ -44,36 +53,35 @@ const frame = (h: number) => ({
 /** Four authors, one of them hostile, editing concurrently with occasional exchanges. */
 async function history(seed: number): Promise<EntryItem[]> {
 	const rand = rng(seed);
-	const people = await Promise.all(['Alice', 'Bob', 'Carol', 'Mallory'].map(ctx));
-	const first = await Festival.create(people[0]!, { name: 'Sim' });
-	await first.close();
-	const fests = [
-		first,
-		...(await Promise.all(people.slice(1).map((p) => Festival.join(p, first.id, []))))
-	];
-	for (const f of fests.slice(1)) await f.ingest(await first.entries());
+	const people = await Promise.all(['Alice', 'Bob', 'Carol', 'Mallory'].map(host));
+	const first = await people[0]!.create({ name: 'Sim' });
+	await first.seal();
+	const id = first.id;
+	const fests = [first, ...(await Promise.all(people.slice(1).map((p) => p.join(id))))];
+	for (const p of people.slice(1)) await p.ingest(id, await first.entries(), 'peer');
 	const resources: ResourceId[] = [];
 	const events: EventId[] = [];
 	for (let step = 0; step < 40; step++) {
 		const i = Math.floor(rand() * 4);
 		const f = fests[i]!;
-		const me = people[i]!.identity.author;
+		const p = people[i]!;
+		const me = p.me as AuthorId;
 		const roll = rand();
 		if (i === 3 && roll < 0.5 && resources.length) {
 			const r = resources[Math.floor(rand() * resources.length)]!;
-			await f.change((d: FestivalDoc) => {
+			await p.change(id, (d: FestivalDoc) => {
 				const res = d.resources[shardOf(r, 16)][r];
 				if (res) res.name = new A.ImmutableString('hijacked');
 			});
 		} else if (roll < 0.3) {
 			resources.push(
-				await f.change((d) =>
+				await p.change(id, (d) =>
 					addResource(d, me, { name: `R${step}`, kind: 'thing', policy: 'manual' })
 				)
 			);
 		} else if (roll < 0.8 || !resources.length) {
 			events.push(
-				await f.change((d) =>
+				await p.change(id, (d) =>
 					addEvent(d, me, {
 						title: `E${step}`,
 						...frame(8 + (step % 10)),
@@ -86,7 +94,7 @@ async function history(seed: number): Promise<EntryItem[]> {
 			const r = resources[Math.floor(rand() * resources.length)]!;
 			const e = events[Math.floor(rand() * events.length)];
 			if (e) {
-				await f.change((d) => {
+				await p.change(id, (d) => {
 					if (d.resources[shardOf(r, 16)][r])
 						decide(d, {
 							resource: r,
@@ -103,12 +111,12 @@ async function history(seed: number): Promise<EntryItem[]> {
 		if (rand() < 0.3) {
 			const j = Math.floor(rand() * 4);
 			await f.seal();
-			await fests[j]!.ingest(await f.entries());
+			await people[j]!.ingest(id, await f.entries(), 'peer');
 		}
 	}
 	const all: EntryItem[] = [];
-	for (const f of fests) {
-		await f.close();
+	for (const [i, f] of fests.entries()) {
+		await people[i]!.close();
 		all.push(...(await f.entries()));
 	}
 	return all;
@@ -130,12 +138,13 @@ describe('convergence under random delivery', () => {
 			const rand = rng(seed * 7919);
 			const results: { heads: string[]; json: string; flagged: string[] }[] = [];
 			for (let trial = 0; trial < 6; trial++) {
-				const peer = await ctx(`peer ${trial}`);
-				const f = await Festival.join(peer, (await findId(entries)) as never, []);
+				const peer = await host(`peer ${trial}`);
+				const id = (await findId(entries)) as FestivalId;
+				const f = await peer.join(id);
 				const order = shuffle([...entries, ...entries.slice(0, trial * 3)], rand);
 				for (let i = 0; i < order.length;) {
 					const n = 1 + Math.floor(rand() * 8);
-					await f.ingest(order.slice(i, i + n));
+					await peer.ingest(id, order.slice(i, i + n), 'peer');
 					i += n;
 				}
 				results.push({
@@ -143,6 +152,7 @@ describe('convergence under random delivery', () => {
 					json: JSON.stringify(A.toJS(f.doc)),
 					flagged: [...f.engine.misbehaving.keys()].sort()
 				});
+				await peer.close();
 			}
 			for (const r of results.slice(1)) expect(r).toEqual(results[0]);
 			expect(results[0]!.json).toContain('"meta"');

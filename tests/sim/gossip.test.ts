@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { addEvent } from '../../src/lib/core/festival/doc.js';
 import { rawItems } from '../../src/lib/core/festival/doc.js';
-import { Festival } from '../../src/lib/core/festival/festival.js';
+import type { AuthorId } from '../../src/lib/core/identity/identity.js';
 import { SimNetwork, type SimNode } from './network.js';
 
 const talk = (title: string) => ({
@@ -17,7 +17,9 @@ const talk = (title: string) => ({
 });
 
 async function edit(node: SimNode, title: string): Promise<void> {
-	await node.festival.change((d) => addEvent(d, node.ctx.identity.author, talk(title)));
+	await node.host.change(node.festival.id, (d) =>
+		addEvent(d, node.host.me as AuthorId, talk(title))
+	);
 	await node.festival.seal();
 }
 
@@ -27,10 +29,10 @@ describe('gossip simulation', () => {
 		{ timeout: 120_000 },
 		async () => {
 			const net = new SimNetwork(2026);
-			const creator = await net.addNode('p00', (ctx) => Festival.create(ctx, { name: 'Sim fest' }));
+			const creator = await net.addNode('p00', (h) => h.create({ name: 'Sim fest' }));
 			const id = creator.festival.id;
 			for (let i = 1; i < 50; i++)
-				await net.addNode(`p${String(i).padStart(2, '0')}`, (ctx) => Festival.join(ctx, id));
+				await net.addNode(`p${String(i).padStart(2, '0')}`, (h) => h.join(id));
 			net.randomTopology(net.nodes, 6);
 			const avgDegree = net.nodes.reduce((s, n) => s + net.degree(n), 0) / net.nodes.length;
 			expect(avgDegree).toBeGreaterThanOrEqual(5);
@@ -59,8 +61,7 @@ describe('gossip simulation', () => {
 			const left = net.nodes.slice(0, 25);
 			const right = net.nodes.slice(25);
 			const cut: [SimNode, SimNode][] = [];
-			for (const a of left)
-				for (const b of right) if (a.sync.peers.includes(b.name)) cut.push([a, b]);
+			for (const a of left) for (const b of right) if (net.linked(a, b)) cut.push([a, b]);
 			for (const [a, b] of cut) net.disconnect(a, b);
 			// Keep each half connected.
 			net.randomTopology(left, 6);
@@ -77,21 +78,22 @@ describe('gossip simulation', () => {
 
 			// Late joiners: five newcomers each meet three random peers.
 			for (let i = 0; i < 5; i++) {
-				const n = await net.addNode(`late${i}`, (ctx) => Festival.join(ctx, id));
+				const n = await net.addNode(`late${i}`, (h) => h.join(id));
 				for (let k = 0; k < 3; k++) net.connect(n, net.nodes[Math.floor(net.rand() * 50)]!);
 			}
 			await net.settle();
 			expect(net.converged()).toBe(true);
 			const events = rawItems(net.nodes.at(-1)!.festival.doc, 'events').length;
 			expect(events).toBe(8 + edits + 2);
+			await net.close();
 		}
 	);
 
 	it('peers that are never online together converge through a relay', async () => {
 		const net = new SimNetwork(7);
-		const a = await net.addNode('a', (ctx) => Festival.create(ctx, { name: 'Relay' }));
-		const relay = await net.addNode('relay', (ctx) => Festival.join(ctx, a.festival.id));
-		const b = await net.addNode('b', (ctx) => Festival.join(ctx, a.festival.id));
+		const a = await net.addNode('a', (h) => h.create({ name: 'Relay' }));
+		const relay = await net.addNode('relay', (h) => h.join(a.festival.id));
+		const b = await net.addNode('b', (h) => h.join(a.festival.id));
 		net.connect(a, relay);
 		await edit(a, 'from a');
 		await net.settle();
@@ -109,5 +111,6 @@ describe('gossip simulation', () => {
 				.sort()
 		).toEqual(['from a', 'from b']);
 		expect(net.converged([a, b, relay])).toBe(true);
+		await net.close();
 	});
 });

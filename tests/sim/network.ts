@@ -1,13 +1,16 @@
 /**
- * An in-memory network for simulations: nodes run FestivalSync over links that deliver
- * asynchronously, with a seeded random topology, partitions and late joiners.
+ * An in-memory network for simulations: every node is a festival host replicating one
+ * festival through an adapter of this network, whose links deliver asynchronously, with a
+ * seeded random topology, partitions and late joiners.
  */
 import * as A from '@automerge/automerge';
-import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
-import type { FestivalId } from '../../src/lib/core/festival/ids.js';
+import { NetworkAdapter, type Message, type PeerId } from '@automerge/automerge-repo/slim';
+import type { Festival } from '../../src/lib/core/festival/festival.js';
+import { FestivalHost } from '../../src/lib/core/host/host.js';
+import type { AdapterRequest, HostAdapter } from '../../src/lib/core/host/replication.js';
 import { generateIdentity, newDeviceId } from '../../src/lib/core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../src/lib/core/store/memory-storage-adapter.js';
-import { FestivalSync } from '../../src/lib/core/sync/sync.js';
+import type { FestivalSync } from '../../src/lib/core/sync/sync.js';
 
 /** A small seeded PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -21,11 +24,44 @@ export function rng(seed: number): () => number {
 	};
 }
 
+/** A host's adapter in the simulation: links are made and cut by the {@link SimNetwork}. */
+export class SimAdapter extends NetworkAdapter implements HostAdapter {
+	constructor(
+		readonly net: SimNetwork,
+		readonly r: AdapterRequest
+	) {
+		super();
+	}
+	isReady(): boolean {
+		return true;
+	}
+	whenReady(): Promise<void> {
+		return Promise.resolve();
+	}
+	connect(peerId: PeerId): void {
+		this.peerId = peerId;
+	}
+	send(message: Message): void {
+		this.net.deliver(this, message);
+	}
+	disconnect(): void {}
+	dropPeer(): void {}
+	link(peer: PeerId, up: boolean): void {
+		if (up) this.emit('peer-candidate', { peerId: peer, peerMetadata: {} });
+		else this.emit('peer-disconnected', { peerId: peer });
+	}
+	receive(message: Message): void {
+		this.emit('message', message);
+	}
+}
+
 export interface SimNode {
 	readonly name: string;
-	readonly ctx: FestivalContext;
-	festival: Festival;
-	sync: FestivalSync;
+	readonly host: FestivalHost;
+	readonly festival: Festival;
+	readonly adapter: SimAdapter;
+	/** The host's sync of the festival. */
+	readonly sync: FestivalSync;
 }
 
 export class SimNetwork {
@@ -38,18 +74,32 @@ export class SimNetwork {
 		this.rand = rng(seed);
 	}
 
+	/** A node: a host over its own storage and identity, replicating the festival `festival` gives. */
 	async addNode(
 		name: string,
-		festival: (ctx: FestivalContext) => Promise<Festival>
+		festival: (host: FestivalHost) => Promise<Festival>
 	): Promise<SimNode> {
-		const ctx: FestivalContext = {
-			identity: await generateIdentity(name),
-			device: newDeviceId(),
+		const host = new FestivalHost({
 			storage: new MemoryStorageAdapter(),
+			identity: { identity: await generateIdentity(name), device: newDeviceId() },
 			sealDelayMs: 60_000
+		});
+		let adapter: SimAdapter | undefined;
+		host.network.start({
+			makeAdapter: (r) => (adapter = new SimAdapter(this, r)),
+			settings: { signalingUrl: 'sim://', iceServers: [] },
+			digestMs: 0
+		});
+		const f = await festival(host);
+		const node: SimNode = {
+			name,
+			host,
+			festival: f,
+			adapter: adapter!,
+			get sync() {
+				return host.network.syncOf(f.id)!;
+			}
 		};
-		const f = await festival(ctx);
-		const node: SimNode = { name, ctx, festival: f, sync: new FestivalSync(f, { digestMs: 0 }) };
 		this.nodes.push(node);
 		return node;
 	}
@@ -62,24 +112,34 @@ export class SimNetwork {
 		return n.sync.peers.length;
 	}
 
+	/** Whether `a` and `b` are linked now. */
+	linked(a: SimNode, b: SimNode): boolean {
+		return this.links.has(this.#linkKey(a, b));
+	}
+
+	/** Delivers a message in a later task, if its link still stands. */
+	deliver(from: SimAdapter, m: Message): void {
+		const a = this.nodes.find((n) => n.adapter === from);
+		const b = this.nodes.find((n) => n.adapter.peerId === m.targetId);
+		if (!a || !b || !this.linked(a, b)) return;
+		this.inFlight++;
+		setTimeout(() => {
+			this.inFlight--;
+			b.adapter.receive(m);
+		}, 0);
+	}
+
 	connect(a: SimNode, b: SimNode): void {
 		if (a === b || this.links.has(this.#linkKey(a, b))) return;
 		this.links.add(this.#linkKey(a, b));
-		const wire = (from: SimNode, to: SimNode) => (bytes: Uint8Array) => {
-			this.inFlight++;
-			setTimeout(() => {
-				this.inFlight--;
-				void to.sync.receive(from.name, bytes);
-			}, 0);
-		};
-		a.sync.addPeer(b.name, wire(a, b));
-		b.sync.addPeer(a.name, wire(b, a));
+		a.adapter.link(b.adapter.peerId!, true);
+		b.adapter.link(a.adapter.peerId!, true);
 	}
 
 	disconnect(a: SimNode, b: SimNode): void {
 		this.links.delete(this.#linkKey(a, b));
-		a.sync.removePeer(b.name);
-		b.sync.removePeer(a.name);
+		a.adapter.link(b.adapter.peerId!, false);
+		b.adapter.link(a.adapter.peerId!, false);
 	}
 
 	/** Links every node to random others until the average degree reaches `degree`. */
@@ -104,7 +164,7 @@ export class SimNetwork {
 	async settle(): Promise<void> {
 		for (let quiet = 0; quiet < 3;) {
 			await new Promise((r) => setTimeout(r, 1));
-			await Promise.all(this.nodes.map((n) => n.sync.idle()));
+			await Promise.all(this.nodes.map((n) => n.host.network.idle()));
 			quiet = this.inFlight === 0 ? quiet + 1 : 0;
 		}
 	}
@@ -120,8 +180,9 @@ export class SimNetwork {
 		const first = h(nodes[0]!);
 		return nodes.every((n) => h(n) === first);
 	}
-}
 
-export async function joinEmpty(id: FestivalId) {
-	return (ctx: FestivalContext) => Festival.join(ctx, id);
+	/** Closes every node's host. */
+	async close(): Promise<void> {
+		for (const n of this.nodes) await n.host.close();
+	}
 }

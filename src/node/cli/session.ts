@@ -1,43 +1,51 @@
 /**
- * What the festival commands share: the identity and storage of the home, festivals opened by
- * id or unique id prefix (each once, all closed, so sealed, at the end), a festival's family
- * (its ancestors and held descendants), and finding resources and events by id or prefix.
+ * What the festival commands share: the identity and storage of the home, and a
+ * {@link FestivalHost} over them that opens festivals by id or unique id prefix (each once,
+ * with its family, all closed, so sealed, at the end) and runs the owner's policies after a
+ * change it makes or entries it ingests; and finding resources and events by id or prefix.
  * @module
  */
-import type { DeviceIdentity } from '../../lib/core/identity/identity.js';
-import { bundleFamily } from '../../lib/core/festival/bundle-tree.js';
-import { Festival, type FestivalContext } from '../../lib/core/festival/festival.js';
+import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
+import type { FestivalDoc } from '../../lib/core/festival/doc.js';
+import type { Festival, FestivalContext } from '../../lib/core/festival/festival.js';
 import type { FestivalId } from '../../lib/core/festival/ids.js';
-import { readMeta } from '../../lib/core/festival/schema.js';
-import { listFestivals, type FestivalSummary } from '../../lib/core/festival/storage.js';
+import type { FestivalSummary } from '../../lib/core/festival/storage.js';
+import { FestivalHost } from '../../lib/core/host/host.js';
+import type { DeviceIdentity } from '../../lib/core/identity/identity.js';
 import { CliError, type CommandContext } from './command.js';
+
+/** The home's identity and storage; no identity is a {@link CliError} saying what to do. */
+export async function openHome(
+	cmd: CommandContext
+): Promise<{ readonly me: DeviceIdentity; readonly storage: StorageAdapterInterface }> {
+	const home = cmd.home();
+	const me = await home.identity.load();
+	if (!me) {
+		throw new CliError(
+			`no identity in ${home.dir}; create one first with "festival id new" (or "festival id import FILE")`
+		);
+	}
+	return { me, storage: await home.storage() };
+}
 
 /** An open session over one home; {@link withSession} closes it. */
 export class Session {
-	readonly #open = new Map<string, Festival>();
-
 	private constructor(
 		readonly cmd: CommandContext,
 		readonly me: DeviceIdentity,
-		readonly ctx: FestivalContext
+		/** The host of this home's festivals for the session. */
+		readonly host: FestivalHost
 	) {}
 
 	/** Opens the home's identity and storage; no identity is a {@link CliError} saying what to do. */
 	static async start(cmd: CommandContext): Promise<Session> {
-		const home = cmd.home();
-		const me = await home.identity.load();
-		if (!me) {
-			throw new CliError(
-				`no identity in ${home.dir}; create one first with "festival id new" (or "festival id import FILE")`
-			);
-		}
-		const storage = await home.storage();
-		return new Session(cmd, me, {
-			identity: me.identity,
-			device: me.device,
-			storage,
-			sealDelayMs: 60_000
-		});
+		const { me, storage } = await openHome(cmd);
+		return new Session(cmd, me, new FestivalHost({ storage, identity: me, sealDelayMs: 60_000 }));
+	}
+
+	/** The context festivals are opened with. */
+	get ctx(): FestivalContext {
+		return this.host.ctx;
 	}
 
 	/** The public key of this home's identity. */
@@ -47,7 +55,7 @@ export class Session {
 
 	/** Festivals held in this home. */
 	list(): Promise<FestivalSummary[]> {
-		return listFestivals(this.ctx.storage);
+		return this.host.list();
 	}
 
 	/** Resolves a FEST argument (an id or a unique prefix of one) among the held festivals. */
@@ -66,56 +74,42 @@ export class Session {
 		return hits[0]!.id;
 	}
 
-	/** The festival for a FEST argument, opened (once per session). */
+	/** The festival for a FEST argument, opened (once per session, with its family). */
 	async festival(arg: string): Promise<Festival> {
 		return (await this.open(await this.resolve(arg)))!;
 	}
 
-	/** Opens a held festival by exact id (once per session), or undefined. */
-	async open(id: FestivalId): Promise<Festival | undefined> {
-		const had = this.#open.get(id);
-		if (had) return had;
-		const f = await Festival.open(this.ctx, id);
-		if (f && f.doc.meta !== undefined) this.#open.set(id, f);
-		return f && f.doc.meta !== undefined ? f : undefined;
+	/** Opens a held festival by exact id (once per session, with its family), or undefined. */
+	open(id: FestivalId): Promise<Festival | undefined> {
+		return this.host.open(id);
 	}
 
 	/** Keeps a festival made during the session so it is closed with the rest. */
 	adopt(f: Festival): Festival {
-		this.#open.set(f.id, f);
-		return f;
+		return this.host.adopt(f);
 	}
 
 	/** `f` and its ancestors as far as held, nearest first. */
-	async lineage(f: Festival): Promise<Festival[]> {
-		const out = [f];
-		const seen = new Set<string>([f.id]);
-		for (let cur = f; ;) {
-			const meta = readMeta(cur.doc.meta);
-			const parent = meta.ok ? meta.value.parent : undefined;
-			if (!parent || seen.has(parent)) return out;
-			const p = await this.open(parent);
-			if (!p) return out;
-			seen.add(parent);
-			out.push(p);
-			cur = p;
-		}
+	lineage(f: Festival): Promise<Festival[]> {
+		return this.host.lineage(f.id);
 	}
 
 	/** `f`, its ancestors and its held descendants, opened (see bundleFamily). */
-	async family(f: Festival): Promise<Festival[]> {
-		const out: Festival[] = [];
-		for (const id of await bundleFamily(this.ctx, f.id)) {
-			const g = await this.open(id);
-			if (g) out.push(g);
-		}
-		return out;
+	family(f: Festival): Promise<Festival[]> {
+		return this.host.family(f.id);
 	}
 
-	/** Closes (seals and saves) every festival opened in this session. */
+	/** The documents of the families of `festivals` (what the read model reads for them). */
+	async tree(festivals: readonly Festival[]): Promise<Map<FestivalId, FestivalDoc>> {
+		const tree = new Map<FestivalId, FestivalDoc>();
+		for (const f of festivals) for (const g of await this.family(f)) tree.set(g.id, g.doc);
+		return tree;
+	}
+
+	/** Lets the policies finish, then closes (seals and saves) every festival of the session. */
 	async close(): Promise<void> {
-		for (const f of this.#open.values()) await f.close();
-		this.#open.clear();
+		await this.host.settle();
+		await this.host.close();
 	}
 }
 

@@ -1,29 +1,17 @@
 /**
  * What `SyncState` needs from its surroundings, so that it runs in a browser (the
- * default, {@link browserPlatform}) and in tests (an in-memory network).
+ * default, {@link browserPlatform}) and in tests (an in-memory network). Adapters are made
+ * for the core's festival host (`core/host/replication.ts`).
  * @module
  */
-import type { PeerId } from '@automerge/automerge-repo/slim';
+import type { AdapterRequest, HostAdapter } from '../../core/host/replication.js';
 import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/webrtc-adapter.js';
-import type { DroppingAdapter } from '../../core/sync/bind.js';
-import { savedIceServers, signalingUrl } from './settings.js';
+import { savedIceServers, signalingUrl, syncLogger } from './settings.js';
+
+export type { AdapterRequest } from '../../core/host/replication.js';
 
 /** A network adapter that can also cut a peer. */
-export interface SyncAdapter extends DroppingAdapter {
-	dropPeer(peer: PeerId, reason: string): void;
-}
-
-/** What an adapter for one festival is made from. */
-export interface AdapterRequest {
-	/** The signaling topic (a hash of the festival id). */
-	readonly topic: string;
-	readonly signalingUrl: string;
-	/** STUN/TURN servers (none: direct connections only). */
-	readonly iceServers: RTCIceServer[];
-	/** Called with +1 when a signaling socket opens and -1 when an open one closes. */
-	readonly onSocket: (delta: 1 | -1) => void;
-	readonly log?: (line: string) => void;
-}
+export type SyncAdapter = HostAdapter;
 
 /** The network and connectivity of the place the app runs. */
 export interface SyncPlatform {
@@ -72,14 +60,16 @@ export const browserPlatform: SyncPlatform = {
 			removeEventListener('offline', off);
 		};
 	},
-	makeAdapter: (r) =>
-		new WebRTCNetworkAdapter({
+	makeAdapter: (r) => {
+		const log = syncLogger(r.festival.slice(0, 8));
+		return new WebRTCNetworkAdapter({
 			signalingUrl: r.signalingUrl,
 			topic: r.topic,
 			RTCPeerConnection:
 				globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 			WebSocket: trackedWebSocket(r.onSocket),
-			iceServers: r.iceServers,
-			...(r.log ? { log: r.log } : {})
-		})
+			iceServers: [...r.iceServers],
+			...(log ? { log } : {})
+		});
+	}
 };

@@ -1,22 +1,18 @@
 /**
- * Replication in the browser: every festival {@link FestivalsState} opens (a held one with
- * its family, or one joined by link) gets a WebRTC adapter on its signaling topic, a
- * {@link FestivalSync} and {@link bindSync}. What peers send goes through `Festival.ingest`,
- * which FestivalsState follows: the views refresh and this identity's policies run.
- *
- * Also the state the sync status shows: online or not, signaling connected or not, peers
- * with when each was last seen, and whether my edits are saved and signed.
+ * Replication in the browser, and its status. The host of {@link FestivalsState} replicates
+ * every festival it opens (a held one with its family, or one joined by link) through the
+ * adapters of a {@link SyncPlatform} (WebRTC on the festival's signaling topic in the
+ * browser); this class starts and stops it, passes on settings and connectivity, and keeps
+ * what the sync status shows: online or not, signaling connected or not, peers with when
+ * each was last seen, and whether my edits are saved and signed.
  * @module
  */
-import type { PeerId } from '@automerge/automerge-repo/slim';
 import { untrack } from 'svelte';
-import type { Festival } from '../../core/festival/festival.js';
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { FestivalId } from '../../core/festival/ids.js';
-import { bindSync } from '../../core/sync/bind.js';
-import { FestivalSync } from '../../core/sync/sync.js';
-import { festivalTopic } from '../../core/sync/topic.js';
+import type { FestivalHost } from '../../core/host/host.js';
 import type { FestivalsState } from '../festival/festivals.svelte.js';
-import { browserPlatform, type SyncAdapter, type SyncPlatform } from './platform.js';
+import { browserPlatform, type SyncPlatform } from './platform.js';
 import { loadSeen, saveSeen, type SeenPeer } from './seen.js';
 import { saveIceServers, saveSignalingUrl, syncLogger } from './settings.js';
 
@@ -31,24 +27,10 @@ export interface PeerView {
 	readonly lastSeen: number;
 }
 
-interface Joined {
-	readonly festival: Festival;
-	readonly adapter: SyncAdapter;
-	readonly sync: FestivalSync;
-	readonly unbind: () => void;
-	readonly offEntries: () => void;
-}
-
 /** Peer lists shown are capped; older peers are forgotten. */
 const MAX_PEERS_SHOWN = 30;
 /** A peer's "last seen" is refreshed at most this often while messages flow, ms. */
 const SEEN_RESOLUTION_MS = 2000;
-
-function randomHex(bytes: number): string {
-	const b = new Uint8Array(bytes);
-	globalThis.crypto.getRandomValues(b);
-	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
 
 /** Festival replication for this tab, and its status. */
 export class SyncState {
@@ -66,10 +48,10 @@ export class SyncState {
 	now = $state(Date.now());
 
 	readonly festivals: FestivalsState;
-	readonly #joined = new Map<FestivalId, Joined>();
 	/** Per peer: the festivals linked now, and when it was last heard from. */
-	readonly #seen = new Map<string, { festivals: Set<FestivalId>; lastSeen: number }>();
-	#peerId: PeerId | undefined;
+	readonly #seen = new SvelteMap<string, { festivals: Set<FestivalId>; lastSeen: number }>();
+	#host: FestivalHost | undefined;
+	#offHost: (() => void)[] = [];
 	#sealTick = $state(0);
 	#started = false;
 	#stop: (() => void)[] = [];
@@ -82,10 +64,9 @@ export class SyncState {
 		this.#platform = platform;
 	}
 
-	/** This tab's peer id (random per page load, prefixed with my key). */
+	/** This session's peer id (random per start, prefixed with my key); empty when stopped. */
 	get peerId(): string {
-		if (!this.#peerId) this.#peerId = `${this.festivals.me.slice(0, 8)}-${randomHex(4)}` as PeerId;
-		return this.#peerId;
+		return this.#host?.network.peerId ?? '';
 	}
 
 	/** Whether a signaling server is reachable now. */
@@ -101,7 +82,7 @@ export class SyncState {
 	/** Festivals being replicated. */
 	get joinedCount(): number {
 		void this.#sealTick;
-		return this.#joined.size;
+		return this.#host?.network.festivals.length ?? 0;
 	}
 
 	/** Local edits saved on this device but not yet signed into an entry. Reactive. */
@@ -109,7 +90,8 @@ export class SyncState {
 		void this.festivals.rev;
 		void this.#sealTick;
 		let n = 0;
-		for (const j of this.#joined.values()) n += j.festival.unsealedCount;
+		for (const id of this.#host?.network.festivals ?? [])
+			n += this.#host?.get(id)?.unsealedCount ?? 0;
 		return n;
 	}
 
@@ -118,94 +100,98 @@ export class SyncState {
 		return this.connectedPeers.filter((p) => this.#seen.get(p.id)?.festivals.has(id));
 	}
 
-	/** Starts replicating every festival opened from now on (and those open). Once. */
+	/** Starts replicating every festival the host opens (now and later, and after a key restore). Once. */
 	start(): void {
 		if (this.#started) return;
 		this.#started = true;
 		this.url = this.#platform.signalingUrl();
 		this.online = this.#platform.online();
 		for (const p of loadSeen())
-			this.#seen.set(p.id, { festivals: new Set(), lastSeen: p.lastSeen });
+			this.#seen.set(p.id, { festivals: new SvelteSet(), lastSeen: p.lastSeen });
 		this.#publish();
 		const clock = setInterval(() => (this.now = Date.now()), 5000);
 		this.#stop.push(
 			this.#platform.onConnectivity((online) => this.#setOnline(online)),
 			() => clearInterval(clock),
-			this.festivals.onOpen((f) => this.#join(f)),
-			this.festivals.onClose(() => this.#leaveAll())
+			this.festivals.onHost((h) => this.#attach(h))
 		);
 	}
 
 	/** Stops replicating and forgets every listener. */
 	stop(): void {
 		for (const fn of this.#stop.splice(0)) fn();
-		this.#leaveAll();
+		this.#attach(undefined);
 		this.#started = false;
+	}
+
+	/** Follows a (new) host: replicates through it, listening to what its network says. */
+	#attach(host: FestivalHost | undefined): void {
+		// Stopped while still listened to, so the links it closes are seen to close.
+		if (this.#host !== host) this.#host?.network.stop();
+		for (const off of this.#offHost.splice(0)) off();
+		this.#host = host;
+		if (host) {
+			const loggers: Record<string, ((line: string) => void) | null> = {};
+			const logger = (id: FestivalId) => {
+				if (!(id in loggers)) loggers[id] = syncLogger(id.slice(0, 8)) ?? null;
+				return loggers[id];
+			};
+			this.#offHost.push(
+				host.on('peer', (e) => {
+					if (e.change !== 'dropped')
+						this.#touch(
+							e.peer,
+							e.festival,
+							e.change === 'heard' ? undefined : e.change === 'linked'
+						);
+				}),
+				host.on(
+					'signaling',
+					(e) => (this.signalingOpen = Math.max(0, this.signalingOpen + e.delta))
+				),
+				host.on('changed', (e) => {
+					if (e.cause === 'sealed') this.sealedAt = Date.now();
+					this.#bump();
+				}),
+				host.on('opened', () => this.#bump()),
+				host.on('sync', ({ festival, event: e }) =>
+					logger(festival)?.(
+						`${e.kind} ${e.peer}: ${e.entries ?? 0} entries${e.fresh !== undefined ? `, ${e.fresh} new` : ''}${e.reason ? ` (${e.reason})` : ''}`
+					)
+				)
+			);
+			host.network.start({
+				makeAdapter: this.#platform.makeAdapter,
+				settings: this.#settings(),
+				online: this.online
+			});
+		}
+		this.#bump();
+	}
+
+	#settings() {
+		return { signalingUrl: this.url, iceServers: this.#platform.iceServers() };
 	}
 
 	/** Uses another signaling server (undefined or empty: the default) and reconnects. Throws on a bad URL. */
 	setSignalingUrl(url: string | undefined): void {
 		saveSignalingUrl(url);
 		this.url = this.#platform.signalingUrl();
-		this.#rejoin();
+		this.#host?.network.setSettings(this.#settings());
 	}
 
 	/** Uses these STUN/TURN servers (their text form; empty: none) and reconnects. Throws naming the bad line. */
 	setIceServers(text: string): RTCIceServer[] {
 		const servers = saveIceServers(text);
-		this.#rejoin();
+		this.#host?.network.setSettings(this.#settings());
 		return servers;
-	}
-
-	#rejoin(): void {
-		const held = [...this.#joined.values()].map((j) => j.festival);
-		this.#leaveAll();
-		for (const f of held) this.#join(f);
 	}
 
 	#setOnline(online: boolean): void {
 		if (this.online === online) return;
 		this.online = online;
 		// Offline, links and signaling are dead anyway: close them now and connect afresh on return.
-		for (const j of this.#joined.values()) {
-			if (online) j.adapter.connect(this.peerId as PeerId, { isEphemeral: false });
-			else j.adapter.disconnect();
-		}
-	}
-
-	#join(festival: Festival): void {
-		if (this.#joined.has(festival.id)) return;
-		const id = festival.id;
-		const log = syncLogger(id.slice(0, 8));
-		const adapter = this.#platform.makeAdapter({
-			topic: festivalTopic(id),
-			signalingUrl: this.url,
-			iceServers: this.#platform.iceServers(),
-			onSocket: (delta) => (this.signalingOpen = Math.max(0, this.signalingOpen + delta)),
-			...(log ? { log } : {})
-		});
-		const sync = new FestivalSync(festival, {
-			onBadPeer: (peer, reason) => adapter.dropPeer(peer as PeerId, reason),
-			...(log
-				? {
-						onEvent: (e) =>
-							log(
-								`${e.kind} ${e.peer}: ${e.entries ?? 0} entries${e.fresh !== undefined ? `, ${e.fresh} new` : ''}${e.reason ? ` (${e.reason})` : ''}`
-							)
-					}
-				: {})
-		});
-		const unbind = bindSync(sync, adapter);
-		adapter.on('peer-candidate', ({ peerId }) => this.#touch(peerId, id, true));
-		adapter.on('peer-disconnected', ({ peerId }) => this.#touch(peerId, id, false));
-		adapter.on('message', (m) => this.#touch(m.senderId, id, undefined));
-		const offEntries = festival.onEntries((_entries, origin) => {
-			if (origin === undefined) this.sealedAt = Date.now();
-			this.#bump();
-		});
-		this.#joined.set(id, { festival, adapter, sync, unbind, offEntries });
-		this.#bump();
-		if (this.online) adapter.connect(this.peerId as PeerId, { isEphemeral: false });
+		this.#host?.network.setOnline(online);
 	}
 
 	/**
@@ -216,23 +202,11 @@ export class SyncState {
 		untrack(() => this.#sealTick++);
 	}
 
-	#leaveAll(): void {
-		for (const j of this.#joined.values()) {
-			j.offEntries();
-			j.unbind();
-			j.sync.close();
-			j.adapter.disconnect();
-		}
-		this.#joined.clear();
-		this.#peerId = undefined; // the identity may change (a restored key): a new peer id then
-		this.#bump();
-	}
-
 	/** Notes that `peer` was heard from in `festival`; `linked` true/false when its link opened/closed. */
 	#touch(peer: string, festival: FestivalId, linked: boolean | undefined): void {
 		let s = this.#seen.get(peer);
 		if (!s) {
-			s = { festivals: new Set(), lastSeen: 0 };
+			s = { festivals: new SvelteSet(), lastSeen: 0 };
 			this.#seen.set(peer, s);
 		}
 		const now = Date.now();

@@ -2,71 +2,19 @@
  * SyncState over an in-memory network: two devices' FestivalsStates replicate through it,
  * and the status (peers, last seen, online, signaling, unsealed edits) follows.
  */
-import { NetworkAdapter, type Message, type PeerId } from '@automerge/automerge-repo/slim';
+import type { Message, PeerId } from '@automerge/automerge-repo/slim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addEvent, addResource } from '../../core/festival/doc.js';
 import type { FestivalId } from '../../core/festival/ids.js';
 import { generateIdentity, newDeviceId } from '../../core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../core/store/memory-storage-adapter.js';
 import { FestivalsState } from '../festival/festivals.svelte.js';
-import type { AdapterRequest, SyncAdapter, SyncPlatform } from './platform.js';
+import { MemoryHub as CoreHub } from '../../core/host/memory-network.fixture.js';
+import type { SyncPlatform } from './platform.js';
 import { SyncState } from './sync.svelte.js';
 
-/** Adapters on one topic see each other at once; messages arrive in a later task. */
-class MemoryAdapter extends NetworkAdapter implements SyncAdapter {
-	readonly dropped: string[] = [];
-	readonly linked = new Set<MemoryAdapter>();
-	connected = false;
-	constructor(
-		readonly hub: MemoryHub,
-		readonly r: AdapterRequest
-	) {
-		super();
-	}
-	isReady(): boolean {
-		return true;
-	}
-	whenReady(): Promise<void> {
-		return Promise.resolve();
-	}
-	connect(peerId: PeerId): void {
-		this.peerId = peerId;
-		this.connected = true;
-		this.r.onSocket(1);
-		for (const other of this.hub.adapters)
-			if (other !== this && other.connected && other.r.topic === this.r.topic) this.#link(other);
-	}
-	#link(other: MemoryAdapter): void {
-		this.linked.add(other);
-		other.linked.add(this);
-		this.emit('peer-candidate', { peerId: other.peerId!, peerMetadata: {} });
-		other.emit('peer-candidate', { peerId: this.peerId!, peerMetadata: {} });
-	}
-	#unlink(other: MemoryAdapter): void {
-		if (!this.linked.delete(other)) return;
-		other.linked.delete(this);
-		this.emit('peer-disconnected', { peerId: other.peerId! });
-		other.emit('peer-disconnected', { peerId: this.peerId! });
-	}
-	send(message: Message): void {
-		for (const other of this.linked)
-			if (other.peerId === message.targetId)
-				setTimeout(() => other.linked.has(this) && other.emit('message', message), 0);
-	}
-	disconnect(): void {
-		if (!this.connected) return;
-		this.connected = false;
-		for (const other of [...this.linked]) this.#unlink(other);
-		this.r.onSocket(-1);
-	}
-	dropPeer(peer: PeerId, reason: string): void {
-		this.dropped.push(`${peer}: ${reason}`);
-		for (const other of [...this.linked]) if (other.peerId === peer) this.#unlink(other);
-	}
-}
-
-class MemoryHub {
-	readonly adapters: MemoryAdapter[] = [];
+/** The core's in-memory network, as a platform whose connectivity a test switches. */
+class MemoryHub extends CoreHub {
 	ice: RTCIceServer[] = [];
 	platform(): SyncPlatform & { setOnline(online: boolean): void } {
 		let online = true;
@@ -76,11 +24,7 @@ class MemoryHub {
 			iceServers: () => this.ice,
 			online: () => online,
 			onConnectivity: (fn) => (listeners.add(fn), () => listeners.delete(fn)),
-			makeAdapter: (r) => {
-				const a = new MemoryAdapter(this, r);
-				this.adapters.push(a);
-				return a;
-			},
+			makeAdapter: this.makeAdapter,
 			setOnline(next) {
 				online = next;
 				for (const fn of listeners) fn(next);

@@ -12,12 +12,8 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { readBundle, writeBundle } from '../../../lib/core/festival/bundle.js';
-import { collectBundle, importBundle } from '../../../lib/core/festival/bundle-tree.js';
-import type { Festival } from '../../../lib/core/festival/festival.js';
 import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, println, type Command } from '../command.js';
-import { applyPolicies } from '../policies.js';
 import { withSession } from '../session.js';
 
 /** Exit code of `bundle import` when something was imported and something refused. */
@@ -32,9 +28,9 @@ const bundleExport: Command = {
 		const [festArg, file] = ctx.positionals as [string, string];
 		return withSession(ctx, async (s) => {
 			const id = await s.resolve(festArg);
-			const festivals = await collectBundle(s.ctx, id);
-			if (!festivals) throw new CliError(`festival ${festArg} is not in this home`);
-			await writeFileAtomic(ctx.path(file), writeBundle(festivals), 0o644);
+			const bytes = await s.host.exportBundle(id);
+			if (!bytes) throw new CliError(`festival ${festArg} is not in this home`);
+			await writeFileAtomic(ctx.path(file), bytes, 0o644);
 			return 0;
 		});
 	}
@@ -53,14 +49,16 @@ const bundleImport: Command = {
 		} catch (e) {
 			throw new CliError(`cannot read ${file}: ${describeFsError(e)}`);
 		}
-		const bundle = readBundle(bytes);
-		if (!bundle.ok)
-			throw new CliError(
-				`${file} is not a usable bundle: ${bundle.error.reason}; nothing was imported`
-			);
 		return withSession(ctx, async (s) => {
-			const results = await importBundle(s.ctx, bundle.value);
-			const imported: Festival[] = [];
+			// Verified and stored by the host, which then runs this identity's policies over them.
+			const bundle = await s.host.importBundle(bytes);
+			if (!bundle.ok)
+				throw new CliError(
+					bundle.error.code === 'failed'
+						? bundle.error.reason
+						: `${file} is not a usable bundle: ${bundle.error.reason}; nothing was imported`
+				);
+			const results = bundle.value;
 			let valid = 0;
 			let refused = 0;
 			for (const r of results) {
@@ -90,11 +88,8 @@ const bundleImport: Command = {
 				).size;
 				if (r.report.admitted - dropped <= 0) continue;
 				valid++;
-				const f = await s.open(r.id);
-				if (f) imported.push(f);
 				println(ctx.io.stdout, r.id);
 			}
-			if (imported.length) await applyPolicies(s, imported);
 			if (valid === 0) throw new CliError(`nothing valid in ${file} could be imported`);
 			if (refused) {
 				println(

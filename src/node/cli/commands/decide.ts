@@ -11,7 +11,6 @@ import type { EventId, FestivalId } from '../../../lib/core/festival/ids.js';
 import { freeAt, readTree } from '../../../lib/core/festival/read.js';
 import { toInstant, type Verdict } from '../../../lib/core/festival/schema.js';
 import { CliError, flag, stringOption, UsageError, type Command } from '../command.js';
-import { treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';
 
 const short = (s: string) => `${s.slice(0, 12)}…`;
@@ -39,7 +38,7 @@ const decideCmd: Command = {
 			const f = await s.festival(festArg);
 			const family = await s.family(f);
 			const ancestors = new Set((await s.lineage(f)).map((g) => g.id));
-			const model = readTree(await treeOf(s, [f]));
+			const model = readTree(await s.tree([f]));
 			// The event: in FEST, else in one of its descendants.
 			const places = family
 				.filter((g) => g.id === f.id || !ancestors.has(g.id))

@@ -14,7 +14,7 @@ import { readMeta, type RequestData } from '../../../lib/core/festival/schema.js
 import { parseFrame } from '../../../lib/core/festival/time.js';
 import type { FestivalId, ResourceId } from '../../../lib/core/festival/ids.js';
 import { CliError, println, stringOption, UsageError, type Command } from '../command.js';
-import { applyPolicies, treeOf } from '../policies.js';
+
 import { findItem, withSession } from '../session.js';
 import { many } from './resource.js';
 
@@ -52,7 +52,7 @@ const eventAdd: Command = {
 			const frame = parseFrame(start, end, meta.ok ? meta.value.tz : 'UTC');
 			if (!frame.ok) throw new CliError(frame.error.reason);
 			const lineage = await s.lineage(f);
-			const model = readTree(await treeOf(s, [f]));
+			const model = readTree(await s.tree([f]));
 			const places = lineage.map(
 				(g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const
 			);
@@ -65,7 +65,8 @@ const eventAdd: Command = {
 					throw new CliError(`resource ${r} is requested twice`);
 				requests.push({ resource, festival: found.festival as FestivalId });
 			}
-			const id = await f.change((d) =>
+			// Through the host: the owner's policies (this identity's resources) decide at once.
+			const id = await s.host.change(f.id, (d) =>
 				addEvent(d, s.me.identity.author, {
 					title,
 					start: frame.value.start,
@@ -75,7 +76,6 @@ const eventAdd: Command = {
 					...(description ? { description } : {})
 				})
 			);
-			await applyPolicies(s, [f]);
 			println(ctx.io.stdout, id);
 			return 0;
 		});

@@ -17,7 +17,6 @@ import type { ResourceId } from '../../../lib/core/festival/ids.js';
 import { readTree } from '../../../lib/core/festival/read.js';
 import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, flag, println, stringOption, UsageError, type Command } from '../command.js';
-import { treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';
 
 const FORMATS = ['ics', 'schedule-json'] as const;
@@ -49,7 +48,7 @@ const exportCommand: Command = {
 		const output = stringOption(ctx.values, 'output');
 		const text = await withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
-			const model = readTree(await treeOf(s, [f]));
+			const model = readTree(await s.tree([f]));
 			if (format === 'schedule-json') {
 				const r = exportScheduleJson(model, f.id);
 				if (!r.ok) throw new CliError(r.error.reason);

@@ -9,7 +9,7 @@ import { HeadlessPeer } from '../../peer.js';
 import { startSignaling } from '../../signaling/server.js';
 import { CliError, println, stringOption, type Command, type CommandContext } from '../command.js';
 import { iceServersFrom } from '../ice.js';
-import { Session } from '../session.js';
+import { openHome } from '../session.js';
 
 /** Where peers meet by default: a local signaling server on y-webrtc's usual port. */
 export const DEFAULT_SIGNALING = 'ws://127.0.0.1:4444';
@@ -59,10 +59,11 @@ const peer: Command = {
 			if (!id) throw new CliError(`--festival ${f}: a festival id is 64 hex characters`);
 			festivals.push(id);
 		}
-		const s = await Session.start(ctx);
+		const { me, storage } = await openHome(ctx);
 		const log = (line: string) => println(ctx.io.stdout, `${new Date().toISOString()} ${line}`);
 		const p = await HeadlessPeer.start({
-			ctx: { ...s.ctx, sealDelayMs: 1000 },
+			storage,
+			identity: me,
 			signaling,
 			festivals,
 			log,

@@ -8,7 +8,6 @@ import { removeEvent, removeResource } from '../../../lib/core/festival/doc.js';
 import type { EventId, ResourceId } from '../../../lib/core/festival/ids.js';
 import { readTree } from '../../../lib/core/festival/read.js';
 import { CliError, println, type Command } from '../command.js';
-import { treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';
 
 const short = (s: string) => s.slice(0, 8);
@@ -25,7 +24,7 @@ function removeCommand(kind: 'event' | 'resource'): Command {
 			const [festArg, itemArg] = ctx.positionals as [string, string];
 			return withSession(ctx, async (s) => {
 				const f = await s.festival(festArg);
-				const model = readTree(await treeOf(s, [f]));
+				const model = readTree(await s.tree([f]));
 				const here = model.festivals.get(f.id);
 				const items: ReadonlyMap<
 					string,

@@ -8,7 +8,6 @@
 import { readFestival, type FestivalView } from '../../../lib/core/festival/read.js';
 import { wallTime } from '../../../lib/core/festival/time.js';
 import { CliError, flag, println, type Command, type Writer } from '../command.js';
-import { treeOf } from '../policies.js';
 import { withSession } from '../session.js';
 
 const short = (s: string) => s.slice(0, 8);
@@ -75,7 +74,7 @@ const show: Command = {
 	async run(ctx) {
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
-			const view = readFestival(await treeOf(s, [f]), f.id);
+			const view = readFestival(await s.tree([f]), f.id);
 			if (!view) throw new CliError(`festival ${f.id} cannot be read`);
 			if (flag(ctx.values, 'json')) println(ctx.io.stdout, JSON.stringify(view, null, 2));
 			else printSummary(ctx.io.stdout, view, s.author);

@@ -1,0 +1,210 @@
+/**
+ * Replication in a host: one network adapter, one {@link FestivalSync} and {@link bindSync}
+ * per open festival, made by the platform's adapter factory; started, stopped and
+ * reconnected (new settings, offline and back) for all festivals at once.
+ * @module
+ */
+import type { Message, PeerId } from '@automerge/automerge-repo/slim';
+import type { Festival } from '../festival/festival.js';
+import type { FestivalId } from '../festival/ids.js';
+import { bindSync, type DroppingAdapter } from '../sync/bind.js';
+import { FestivalSync } from '../sync/sync.js';
+import { festivalTopic } from '../sync/topic.js';
+import type { Emitter } from './emitter.js';
+import type { HostEvents } from './events.js';
+
+/** A network adapter that can also cut a peer. */
+export interface HostAdapter extends DroppingAdapter {
+	dropPeer(peer: PeerId, reason: string): void;
+}
+
+/** Where and how peers are found (signaling server, STUN/TURN servers). */
+export interface NetworkSettings {
+	/** The signaling server(s). */
+	readonly signalingUrl: string | readonly string[];
+	/** STUN/TURN servers (none: direct connections only). */
+	readonly iceServers: readonly RTCIceServer[];
+}
+
+/** What an adapter for one festival is made from. */
+export interface AdapterRequest extends NetworkSettings {
+	readonly festival: FestivalId;
+	/** The signaling topic (a hash of the festival id). */
+	readonly topic: string;
+	/** Call with +1 when a signaling socket opens and -1 when an open one closes. */
+	readonly onSocket: (delta: 1 | -1) => void;
+}
+
+/** How a host replicates. */
+export interface NetworkOptions {
+	/** A new adapter for one festival (WebRTC in a browser or Node, in memory in tests). */
+	readonly makeAdapter: (r: AdapterRequest) => HostAdapter;
+	readonly settings: NetworkSettings;
+	/** Whether the device is online at start (default true). */
+	readonly online?: boolean;
+	/** HAVE digest interval, ms (see SyncOptions; default 10 s). */
+	readonly digestMs?: number;
+}
+
+interface Joined {
+	readonly festival: Festival;
+	readonly adapter: HostAdapter;
+	readonly sync: FestivalSync;
+	readonly release: () => void;
+}
+
+function randomHex(bytes: number): string {
+	const b = new Uint8Array(bytes);
+	globalThis.crypto.getRandomValues(b);
+	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** The replication of one host's festivals. */
+export class Replication {
+	readonly #author: string;
+	readonly #events: Emitter<HostEvents>;
+	readonly #joined = new Map<FestivalId, Joined>();
+	#net: NetworkOptions | undefined;
+	#settings: NetworkSettings | undefined;
+	#peerId: PeerId | undefined;
+	#online = true;
+
+	readonly #open: () => Iterable<Festival>;
+
+	/** `open`: the festivals open in the host now (all replicate once started). */
+	constructor(author: string, events: Emitter<HostEvents>, open: () => Iterable<Festival>) {
+		this.#author = author;
+		this.#events = events;
+		this.#open = open;
+	}
+
+	/** Whether replication is started. */
+	get running(): boolean {
+		return this.#net !== undefined;
+	}
+
+	/** This session's peer id (key prefix, then random), while running. */
+	get peerId(): string | undefined {
+		return this.#peerId;
+	}
+
+	/** The settings in use, while running. */
+	get settings(): NetworkSettings | undefined {
+		return this.#settings;
+	}
+
+	/** Festivals replicating now. */
+	get festivals(): FestivalId[] {
+		return [...this.#joined.keys()];
+	}
+
+	/** The peers linked in a festival now. */
+	peersOf(id: FestivalId): string[] {
+		return this.#joined.get(id)?.sync.peers ?? [];
+	}
+
+	/** The sync of a festival while it replicates (its neighbours, counters; for status and simulations). */
+	syncOf(id: FestivalId): FestivalSync | undefined {
+		return this.#joined.get(id)?.sync;
+	}
+
+	/** Resolves when every festival's sync has handled the messages queued now. */
+	async idle(): Promise<void> {
+		await Promise.all([...this.#joined.values()].map((j) => j.sync.idle()));
+	}
+
+	/** Starts (or restarts, a new session) replicating every open festival and each opened later. */
+	start(net: NetworkOptions): void {
+		this.stop();
+		this.#net = net;
+		this.#settings = net.settings;
+		this.#online = net.online ?? true;
+		this.#newSession();
+		for (const f of this.#open()) this.add(f);
+	}
+
+	/** Stops replicating: every link and signaling socket closed, every sync released. */
+	stop(): void {
+		for (const id of [...this.#joined.keys()]) this.remove(id);
+		this.#net = undefined;
+		this.#settings = undefined;
+		this.#peerId = undefined;
+	}
+
+	/** Reconnects every festival with new settings (a new session). */
+	setSettings(settings: NetworkSettings): void {
+		if (!this.#net) return;
+		this.#settings = settings;
+		const held = [...this.#joined.values()].map((j) => j.festival);
+		for (const f of held) this.remove(f.id);
+		this.#newSession();
+		for (const f of held) this.add(f);
+	}
+
+	/** Offline, links and signaling are closed; back online, every festival connects afresh. */
+	setOnline(online: boolean): void {
+		if (this.#online === online) return;
+		this.#online = online;
+		for (const j of this.#joined.values()) {
+			if (online) j.adapter.connect(this.#peerId!, { isEphemeral: false });
+			else j.adapter.disconnect();
+		}
+	}
+
+	#newSession(): void {
+		this.#peerId = `${this.#author.slice(0, 8)}-${randomHex(4)}` as PeerId;
+	}
+
+	/** Replicates `festival` (if running and not yet replicating it). */
+	add(festival: Festival): void {
+		const net = this.#net;
+		const settings = this.#settings;
+		const id = festival.id;
+		if (!net || !settings || this.#joined.has(id)) return;
+		const events = this.#events;
+		const adapter = net.makeAdapter({
+			festival: id,
+			topic: festivalTopic(id),
+			signalingUrl: settings.signalingUrl,
+			iceServers: settings.iceServers,
+			onSocket: (delta) => events.emit('signaling', { festival: id, delta })
+		});
+		const sync = new FestivalSync(festival, {
+			...(net.digestMs !== undefined ? { digestMs: net.digestMs } : {}),
+			onBadPeer: (peer, reason) => {
+				adapter.dropPeer(peer as PeerId, reason);
+				events.emit('peer', { festival: id, peer, change: 'dropped', reason });
+			},
+			onEvent: (event) => events.emit('sync', { festival: id, event })
+		});
+		const unbind = bindSync(sync, adapter);
+		const linked = ({ peerId }: { peerId: PeerId }) =>
+			events.emit('peer', { festival: id, peer: peerId, change: 'linked' });
+		const left = ({ peerId }: { peerId: PeerId }) =>
+			events.emit('peer', { festival: id, peer: peerId, change: 'left' });
+		const heard = (m: Message) =>
+			events.emit('peer', { festival: id, peer: m.senderId, change: 'heard' });
+		adapter.on('peer-candidate', linked);
+		adapter.on('peer-disconnected', left);
+		adapter.on('message', heard);
+		const release = () => {
+			unbind();
+			sync.close();
+			// Disconnecting still tells of the links it closes; then the adapter is forgotten.
+			adapter.disconnect();
+			adapter.off('peer-candidate', linked);
+			adapter.off('peer-disconnected', left);
+			adapter.off('message', heard);
+		};
+		this.#joined.set(id, { festival, adapter, sync, release });
+		if (this.#online) adapter.connect(this.#peerId!, { isEphemeral: false });
+	}
+
+	/** Stops replicating one festival. */
+	remove(id: FestivalId): void {
+		const j = this.#joined.get(id);
+		if (!j) return;
+		this.#joined.delete(id);
+		j.release();
+	}
+}
