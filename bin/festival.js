@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/node/cli.js', import.meta.url);
 if (existsSync(cli)) {
+	// Stacks shown with FESTIVAL_DEBUG=1 point into the TypeScript sources (the build has maps).
+	if (process.env.FESTIVAL_DEBUG) process.setSourceMapsEnabled(true);
 	await import(cli.href);
 } else {
 	process.stderr.write(
