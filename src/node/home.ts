@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
+import type { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import {
 	identityToFile,
 	parseIdentityFile,
@@ -173,6 +173,8 @@ export class Home {
 	/** The automerge-repo storage adapter over `data/` (creates the home folder). */
 	async storage(): Promise<NodeFSStorageAdapter> {
 		await ensureDir(this.dir);
+		// Loaded on first use: it brings automerge-repo, which commands without storage never need.
+		const { NodeFSStorageAdapter } = await import('@automerge/automerge-repo-storage-nodefs');
 		return new NodeFSStorageAdapter(join(this.dir, 'data'));
 	}
 }

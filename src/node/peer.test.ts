@@ -12,10 +12,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSignaling, type RunningSignaling } from './signaling/server.js';
 
-const bin = fileURLToPath(new URL('../../bin/festival.js', import.meta.url));
+// The CLI from its TypeScript sources (as `npm run cli` runs it), so these test the current
+// code without a build; bin.test.ts covers the built command.
+const festival = [
+	'--import',
+	'tsx',
+	fileURLToPath(new URL('./cli/main.ts', import.meta.url))
+] as const;
 const exec = promisify(execFile);
 const cli = async (home: string, ...args: string[]) =>
-	(await exec(process.execPath, [bin, '--home', home, ...args])).stdout.trim();
+	(await exec(process.execPath, [...festival, '--home', home, ...args])).stdout.trim();
 
 let signaling: RunningSignaling;
 let dir: string;
@@ -35,7 +41,7 @@ afterAll(async () => {
 function startPeer(home: string, ...args: string[]) {
 	const p = spawn(
 		process.execPath,
-		[bin, '--home', home, 'peer', '--signaling', signaling.url, ...args],
+		[...festival, '--home', home, 'peer', '--signaling', signaling.url, ...args],
 		{ stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 	procs.push(p);

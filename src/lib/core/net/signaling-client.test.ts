@@ -34,7 +34,28 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
+/** Like `ws`'s WebSocket: closing it while connecting emits an error, fatal without a listener. */
+class StrictSocket extends FakeSocket {
+	unhandled = 0;
+	override close(): void {
+		if (this.readyState === 0) {
+			if (this.onerror) this.onerror(new Error('closed before the connection was established'));
+			else this.unhandled++;
+		}
+		super.close();
+	}
+}
+
 describe('signaling client', () => {
+	it('closes a socket still connecting without an unhandled error', () => {
+		const c = new SignalingClient('ws://x', 't', StrictSocket, {
+			onOpen: () => {},
+			onData: () => {}
+		});
+		c.close();
+		expect((FakeSocket.all[0] as StrictSocket).unhandled).toBe(0);
+	});
+
 	it('subscribes on open, hands over data of its topic only, and survives bad frames', () => {
 		const got: unknown[] = [];
 		let opened = 0;

@@ -110,7 +110,10 @@ export class SignalingClient {
 	}
 
 	#shut(ws: WebSocketLike): void {
-		ws.onopen = ws.onclose = ws.onerror = ws.onmessage = null;
+		ws.onopen = ws.onclose = ws.onmessage = null;
+		// Closing a socket that is still connecting reports an error; `ws` (Node) throws an error
+		// event nobody listens to, so a listener stays that ignores it.
+		ws.onerror = () => undefined;
 		try {
 			ws.close();
 		} catch {

@@ -5,8 +5,6 @@
  * @module
  */
 import { parseFestivalId, type FestivalId } from '../../../lib/core/festival/ids.js';
-import { HeadlessPeer } from '../../peer.js';
-import { startSignaling } from '../../signaling/server.js';
 import { CliError, println, stringOption, type Command, type CommandContext } from '../command.js';
 import { iceServersFrom } from '../ice.js';
 import { openHome } from '../session.js';
@@ -61,6 +59,11 @@ const peer: Command = {
 		}
 		const { me, storage } = await openHome(ctx);
 		const log = (line: string) => println(ctx.io.stdout, `${new Date().toISOString()} ${line}`);
+		// Loaded when run, not at start-up: WebRTC, WebSocket and automerge-repo would slow
+		// the start of every other command.
+		const { HeadlessPeer } = await import('../../peer.js');
+		// Listening before the first line goes out, so a stop right after it still closes cleanly.
+		const stopped = untilStopped();
 		const p = await HeadlessPeer.start({
 			storage,
 			identity: me,
@@ -69,7 +72,7 @@ const peer: Command = {
 			log,
 			...(iceServers.length ? { iceServers } : {})
 		});
-		await untilStopped();
+		await stopped;
 		log('stopping');
 		await p.close();
 		return 0;
@@ -96,14 +99,16 @@ const signaling: Command = {
 			throw new CliError(
 				`--trust-proxy ${rawTrust}: the number of reverse proxies in front, a whole number (0: none)`
 			);
+		const { startSignaling } = await import('../../signaling/server.js'); // as above
 		let server;
 		try {
 			server = await startSignaling({ host, port: Number(rawPort), trustProxy: Number(rawTrust) });
 		} catch (e) {
 			throw new CliError(`cannot listen on ${host}:${rawPort}: ${(e as Error).message}`);
 		}
+		const stopped = untilStopped();
 		println(ctx.io.stdout, `signaling server at ${server.url}`);
-		await untilStopped();
+		await stopped;
 		await server.close();
 		return 0;
 	}
