@@ -163,18 +163,19 @@ describe('WebRTC adapter overlay', () => {
 		const declined = watch.published(
 			(d) =>
 				d.type === 'signal' && d.from === 'p0' && d.to === 'p1' && d.signal?.type === 'decline',
-			2,
-			"a's declines of b's calls",
-			2000
+			1,
+			"a's decline of b's call",
+			2500
 		);
 		const dropped = Date.now();
 		a.dropPeer(id('p1'), 'sent an invalid entry');
 		await gone;
 		expect(a.peers).toEqual(['p2']);
 		expect(b.peers).toEqual(['p2']);
-		// through several announces, b calls and is declined: wait for two declines and three
-		// announce rounds of b's, in each of which it calls for links (well within the ban)
-		await Promise.all([declined, watch.announceRounds(['p1'], 3)]);
+		// through several announces, b calls and is declined: wait for a's decline (b's call then
+		// waits out a grace period, as the decline might be forged) and four announce rounds each
+		// of a's, which hears b, and of b's (some 800 ms, well within the ban)
+		await Promise.all([declined, watch.announceRounds(['p0', 'p1'], 4)]);
 		expect(a.peers).toEqual(['p2']);
 		expect(b.peers).toEqual(['p2']);
 		expect(relinked).toEqual([]);
