@@ -184,15 +184,24 @@ describe('WebRTC adapter', () => {
 				waitFor(a, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r'),
 				waitFor(b, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r')
 			]);
+			// the rogue is linked to both, so any call of its from now on is one to get back in
+			const calls = new Set(watcher.seen.map((d) => d.cid));
+			const refused = watcher.published(
+				(d) =>
+					d.type === 'signal' && d.to === 'r' && d.signal?.type === 'decline' && !calls.has(d.cid),
+				1,
+				'declines of a call from the rogue'
+			);
 			for (const ch of rogueRtc.channels) if (ch.readyState === 'open') misbehave(ch);
 			await dropped;
 			// a and b still talk
 			const got = waitFor<Message>(b, 'message');
 			a.send(message('a', 'b', new Uint8Array([42])));
 			expect(((await got) as { data: Uint8Array }).data[0]).toBe(42);
-			// and the rogue stays out through several re-announces: in each of its rounds the rogue
-			// calls the peers it knows, and in each of theirs a and b call for links
-			await watcher.announceRounds(['a', 'b', 'r'], 4);
+			// and the rogue stays out through several re-announces: it calls to get back in and is
+			// declined, and a, b and the rogue each make four announce rounds, in each of which
+			// they call for links
+			await Promise.all([refused, watcher.announceRounds(['a', 'b', 'r'], 4)]);
 			expect(a.peers).toEqual(['b']);
 			expect(b.peers).toEqual(['a']);
 		}
@@ -286,8 +295,16 @@ describe('WebRTC adapter', () => {
 			{ timeout: 10_000, interval: 20 }
 		);
 		// through several rounds in which b, c and d (below their target) call for links, and a
-		// hears their announces, a keeps to one
-		await watcher.announceRounds(['a', 'b', 'c', 'd'], 5);
+		// hears their announces, a keeps to one: it declines a call (those not linked to it keep
+		// calling it), and each makes five announce rounds
+		await Promise.all([
+			watcher.published(
+				(d) => d.type === 'signal' && d.from === 'a' && d.signal?.type === 'decline',
+				1,
+				'declines by a'
+			),
+			watcher.announceRounds(['a', 'b', 'c', 'd'], 5)
+		]);
 		expect(capped.peers.length).toBe(1);
 		expect(candidates).toBe(1);
 		expect(others.filter((o) => o.peers.includes(id('a'))).length).toBe(1);
