@@ -5,21 +5,32 @@
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
 import { cleanup } from 'node-datachannel';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import { chunkMessage } from '../../lib/core/net/chunking.js';
 import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
+import type { WebRTCAdapterOptions } from '../../lib/core/net/webrtc-options.js';
 import { encodeMessage } from '../../lib/core/net/wire.js';
 import { startSignaling, type RunningSignaling } from '../signaling/server.js';
-import { freshTopic, nodeAdapter, recordingRTC, until, waitFor } from './test-peers.js';
+import {
+	freshTopic,
+	nodeAdapter,
+	recordingRTC,
+	waitFor,
+	watchTopic,
+	type TopicWatch
+} from './test-peers.js';
 
 let server: RunningSignaling;
 const live: WebRTCNetworkAdapter[] = [];
+const watches: TopicWatch[] = [];
 
 beforeAll(async () => {
 	server = await startSignaling({ port: 0 });
 });
 afterEach(() => {
 	for (const a of live.splice(0)) a.disconnect();
+	for (const w of watches.splice(0)) w.close();
 });
 afterAll(async () => {
 	await server.close();
@@ -36,6 +47,23 @@ function adapter(
 	const a = nodeAdapter(url, topic, extra);
 	live.push(a);
 	return a;
+}
+
+async function watch(url: string, topic: string): Promise<TopicWatch> {
+	const w = await watchTopic(url, topic);
+	watches.push(w);
+	return w;
+}
+
+/** Waits until a and b are linked to each other (and nobody else). */
+async function linkedPair(a: WebRTCNetworkAdapter, b: WebRTCNetworkAdapter): Promise<void> {
+	await vi.waitFor(
+		() => {
+			expect(a.peers, 'a linked to b').toEqual(['b']);
+			expect(b.peers, 'b linked to a').toEqual(['a']);
+		},
+		{ timeout: 10_000, interval: 20 }
+	);
 }
 
 function message(from: string, to: string, data: Uint8Array): Message {
@@ -56,10 +84,11 @@ async function mesh(
 	const topic = freshTopic();
 	const adapters = names.map(() => adapter(url, topic, extra));
 	adapters.forEach((a, i) => a.connect(id(names[i] as string), {}));
-	await until(
-		() => adapters.every((a) => a.peers.length === names.length - 1),
-		10_000,
-		'a full mesh'
+	await vi.waitFor(
+		() => {
+			for (const a of adapters) expect(a.peers, 'a full mesh').toHaveLength(names.length - 1);
+		},
+		{ timeout: 10_000, interval: 20 }
 	);
 	return adapters;
 }
@@ -74,7 +103,10 @@ describe('WebRTC adapter', () => {
 		a!.send(message('a', 'b', new Uint8Array([1])));
 		a!.send(message('a', 'b', big));
 		a!.send(message('a', 'b', new Uint8Array([3])));
-		await until(() => got.length === 3, 10_000, 'three messages');
+		await vi.waitFor(() => expect(got, 'three messages').toHaveLength(3), {
+			timeout: 10_000,
+			interval: 20
+		});
 		expect(got.map((m) => (m as { data: Uint8Array }).data.length)).toEqual([1, 1_000_000, 1]);
 		expect(Buffer.from((got[1] as { data: Uint8Array }).data).equals(Buffer.from(big))).toBe(true);
 	});
@@ -83,13 +115,21 @@ describe('WebRTC adapter', () => {
 		const [a, b] = await mesh(server.url, ['a', 'b']);
 		const got: Message[] = [];
 		b!.on('message', (m) => got.push(m));
+		// the channel is ordered: once b has the message sent after the one to nobody, that one
+		// would have come first had it gone to b
+		const next = waitFor<Message>(b!, 'message');
 		a!.send(message('a', 'nobody', new Uint8Array([1])));
+		a!.send(message('a', 'b', new Uint8Array([9])));
+		await next;
+		expect(got.map((m) => (m as { data: Uint8Array }).data[0])).toEqual([9]);
 		const gone = waitFor(b!, 'peer-disconnected');
 		a!.disconnect();
 		await gone;
-		a!.send(message('a', 'b', new Uint8Array([2])));
-		await new Promise((r) => setTimeout(r, 100));
-		expect(got).toEqual([]);
+		// b's end of the link is closed (it said so above): a send now has nowhere to go, and
+		// must not throw nor bring the link back
+		expect(() => a!.send(message('a', 'b', new Uint8Array([2])))).not.toThrow();
+		expect(a!.peers).toEqual([]);
+		expect(got).toHaveLength(1);
 	});
 
 	const garbage: [string, (a: RTCDataChannel) => void][] = [
@@ -121,6 +161,7 @@ describe('WebRTC adapter', () => {
 		'drops and bans a peer that sends %s, while the others continue',
 		async (_what, misbehave) => {
 			const topic = freshTopic();
+			const watcher = await watch(server.url, topic);
 			const rogueRtc = recordingRTC();
 			const extra = { announceMs: 200, maxMessageBytes: 50_000 };
 			const a = adapter(server.url, topic, extra);
@@ -132,19 +173,35 @@ describe('WebRTC adapter', () => {
 			a.connect(id('a'), {});
 			b.connect(id('b'), {});
 			rogue.connect(id('r'), {});
-			await until(() => a.peers.length === 2 && b.peers.length === 2, 10_000, 'a full mesh');
+			await vi.waitFor(
+				() => {
+					expect(a.peers, 'a full mesh').toHaveLength(2);
+					expect(b.peers, 'a full mesh').toHaveLength(2);
+				},
+				{ timeout: 10_000, interval: 20 }
+			);
 			const dropped = Promise.all([
 				waitFor(a, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r'),
 				waitFor(b, 'peer-disconnected', (p: { peerId: PeerId }) => p.peerId === 'r')
 			]);
+			// the rogue is linked to both, so any call of its from now on is one to get back in
+			const calls = new Set(watcher.seen.map((d) => d.cid));
+			const refused = watcher.published(
+				(d) =>
+					d.type === 'signal' && d.to === 'r' && d.signal?.type === 'decline' && !calls.has(d.cid),
+				1,
+				'declines of a call from the rogue'
+			);
 			for (const ch of rogueRtc.channels) if (ch.readyState === 'open') misbehave(ch);
 			await dropped;
 			// a and b still talk
 			const got = waitFor<Message>(b, 'message');
 			a.send(message('a', 'b', new Uint8Array([42])));
 			expect(((await got) as { data: Uint8Array }).data[0]).toBe(42);
-			// and the rogue stays out through several re-announces
-			await new Promise((r) => setTimeout(r, 800));
+			// and the rogue stays out through several re-announces: it calls to get back in and is
+			// declined, and a, b and the rogue each make four announce rounds, in each of which
+			// they call for links
+			await Promise.all([refused, watcher.announceRounds(['a', 'b', 'r'], 4)]);
 			expect(a.peers).toEqual(['b']);
 			expect(b.peers).toEqual(['a']);
 		}
@@ -160,7 +217,7 @@ describe('WebRTC adapter', () => {
 		const b = adapter(server.url, topic, { announceMs: 200 });
 		a.connect(id('a'), {});
 		b.connect(id('b'), {});
-		await until(() => a.peers.length === 1 && b.peers.length === 1, 10_000, 'a link');
+		await linkedPair(a, b);
 		const gone = Promise.all([waitFor(a, 'peer-disconnected'), waitFor(b, 'peer-disconnected')]);
 		const back = Promise.all([
 			waitFor(a, 'peer-candidate', () => true, 15_000),
@@ -184,17 +241,30 @@ describe('WebRTC adapter', () => {
 			const b = adapter(own.url, topic, extra);
 			a.connect(id('a'), {});
 			b.connect(id('b'), {});
-			await until(() => a.peers.length === 1 && b.peers.length === 1, 10_000, 'a link');
+			await linkedPair(a, b);
 			await own.close();
-			const c = adapter(own.url, topic, extra);
+			// c's first attempt to reach the server fails while it is down
+			let refused: () => void = () => undefined;
+			const triedAndFailed = new Promise<void>((r) => (refused = r));
+			class Watched extends WebSocket {
+				constructor(...args: ConstructorParameters<typeof WebSocket>) {
+					super(...args);
+					this.once('close', () => refused());
+				}
+			}
+			const c = adapter(own.url, topic, {
+				...extra,
+				WebSocket: Watched as unknown as WebRTCAdapterOptions['WebSocket']
+			});
 			c.connect(id('c'), {});
-			await new Promise((r) => setTimeout(r, 300));
+			await triedAndFailed;
 			expect(c.peers).toEqual([]);
 			own = await startSignaling({ port });
-			await until(
-				() => c.peers.length === 2 && a.peers.length === 2 && b.peers.length === 2,
-				15_000,
-				'all three linked'
+			await vi.waitFor(
+				() => {
+					for (const x of [a, b, c]) expect(x.peers, 'all three linked').toHaveLength(2);
+				},
+				{ timeout: 15_000, interval: 20 }
 			);
 			expect(new Set(c.peers)).toEqual(new Set(['a', 'b']));
 		} finally {
@@ -205,6 +275,7 @@ describe('WebRTC adapter', () => {
 	it('keeps to maxPeers', async () => {
 		const topic = freshTopic();
 		const extra = { announceMs: 200 };
+		const watcher = await watch(server.url, topic);
 		const capped = adapter(server.url, topic, { ...extra, maxPeers: 1 });
 		const others = ['b', 'c', 'd'].map(() => adapter(server.url, topic, extra));
 		let candidates = 0;
@@ -212,14 +283,28 @@ describe('WebRTC adapter', () => {
 		capped.connect(id('a'), {});
 		others.forEach((o, i) => o.connect(id(['b', 'c', 'd'][i] as string), {}));
 		// b, c, d link among themselves; a links to exactly one of them
-		await until(
-			() =>
-				capped.peers.length === 1 &&
-				others.every((o) => o.peers.filter((p) => p !== 'a').length === 2),
-			10_000,
-			'the mesh'
+		await vi.waitFor(
+			() => {
+				expect(capped.peers, 'a linked to one').toHaveLength(1);
+				for (const o of others)
+					expect(
+						o.peers.filter((p) => p !== 'a'),
+						'b, c, d linked among themselves'
+					).toHaveLength(2);
+			},
+			{ timeout: 10_000, interval: 20 }
 		);
-		await new Promise((r) => setTimeout(r, 1000));
+		// through several rounds in which b, c and d (below their target) call for links, and a
+		// hears their announces, a keeps to one: it declines a call (those not linked to it keep
+		// calling it), and each makes five announce rounds
+		await Promise.all([
+			watcher.published(
+				(d) => d.type === 'signal' && d.from === 'a' && d.signal?.type === 'decline',
+				1,
+				'declines by a'
+			),
+			watcher.announceRounds(['a', 'b', 'c', 'd'], 5)
+		]);
 		expect(capped.peers.length).toBe(1);
 		expect(candidates).toBe(1);
 		expect(others.filter((o) => o.peers.includes(id('a'))).length).toBe(1);

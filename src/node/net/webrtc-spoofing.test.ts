@@ -6,24 +6,30 @@
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
 import { cleanup } from 'node-datachannel';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import type { WebRTCAdapterOptions } from '../../lib/core/net/webrtc-options.js';
 import { startSignaling, type RunningSignaling } from '../signaling/server.js';
-import { freshTopic, nodeAdapter, until, waitFor } from './test-peers.js';
+import {
+	freshTopic,
+	nodeAdapter,
+	waitFor,
+	watchTopic,
+	type Published,
+	type TopicWatch
+} from './test-peers.js';
 
 let server: RunningSignaling;
 const live: WebRTCNetworkAdapter[] = [];
-const sockets: WebSocket[] = [];
+const watches: TopicWatch[] = [];
 
 beforeAll(async () => {
 	server = await startSignaling({ port: 0 });
 });
 afterEach(() => {
 	for (const a of live.splice(0)) a.disconnect();
-	for (const s of sockets.splice(0)) s.terminate();
+	for (const w of watches.splice(0)) w.close();
 });
 afterAll(async () => {
 	await server.close();
@@ -31,35 +37,20 @@ afterAll(async () => {
 });
 
 const id = (s: string): PeerId => s as PeerId;
-type Data = Record<string, unknown> & { signal?: Record<string, unknown> };
-
-/** Mallory: a bare signaling client on the topic that records what is said and says what she likes. */
-async function mallory(topic: string): Promise<{
-	seen: Data[];
+type Data = Published;
+type Mallory = TopicWatch & {
 	forge: (d: Data) => void;
 	react: (fn: (d: Data) => void) => void;
 	session: (peer: string) => string;
-}> {
-	const ws = new WebSocket(server.url);
-	sockets.push(ws);
-	const seen: Data[] = [];
-	const reactions: ((d: Data) => void)[] = [];
-	ws.on('message', (raw) => {
-		const m = JSON.parse(raw.toString()) as { type: string; data?: Data };
-		if (m.type !== 'publish' || !m.data || m.data.forged) return;
-		seen.push(m.data);
-		for (const r of reactions) r(m.data);
-	});
-	await new Promise((r) => ws.once('open', r));
-	ws.send(JSON.stringify({ type: 'subscribe', topics: [topic] }));
-	return {
-		seen,
-		// `forged` only lets Mallory tell her own messages apart; the adapter ignores unknown fields
-		forge: (d) => ws.send(JSON.stringify({ type: 'publish', topic, data: { ...d, forged: true } })),
-		react: (fn) => reactions.push(fn),
-		session: (peer) =>
-			String(seen.find((d) => d.from === peer && typeof d.session === 'string')?.session)
-	};
+};
+
+/** Mallory: a bare signaling client on the topic that records what is said and says what she likes. */
+async function mallory(topic: string): Promise<Mallory> {
+	const w = await watchTopic(server.url, topic);
+	watches.push(w);
+	const session = (peer: string): string =>
+		String(w.seen.find((d) => d.from === peer && typeof d.session === 'string')?.session);
+	return { ...w, forge: w.publish, react: w.onPublish, session };
 }
 
 function adapter(
@@ -79,7 +70,7 @@ async function linked(extra: Parameters<typeof nodeAdapter>[2] = {}) {
 	const bob = adapter(topic, extra);
 	alice.connect(id('alice'), {});
 	bob.connect(id('bob'), {});
-	await until(() => alice.peers.length === 1 && bob.peers.length === 1, 10_000, 'a link');
+	await linkedPair(alice, bob, 'a link');
 	const drops: string[] = [];
 	alice.on('peer-disconnected', ({ peerId }) => drops.push(`alice lost ${peerId}`));
 	bob.on('peer-disconnected', ({ peerId }) => drops.push(`bob lost ${peerId}`));
@@ -111,7 +102,30 @@ async function stillTalk(alice: WebRTCNetworkAdapter, bob: WebRTCNetworkAdapter)
 	expect(((await got) as { data: Uint8Array }).data[0]).toBe(7);
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until Alice and Bob are linked to each other. */
+async function linkedPair(
+	alice: WebRTCNetworkAdapter,
+	bob: WebRTCNetworkAdapter,
+	what: string,
+	timeout = 10_000
+): Promise<void> {
+	await vi.waitFor(
+		() => {
+			expect(alice.peers, what).toEqual(['bob']);
+			expect(bob.peers, what).toEqual(['alice']);
+		},
+		{ timeout, interval: 20 }
+	);
+}
+
+/**
+ * Waits out what forged messages could set off: Alice and Bob each make `rounds` announce
+ * rounds after them (some 200 ms apart; forged messages reach them within a millisecond
+ * through the same server), in each of which they also call for links.
+ */
+async function afterRounds(m: Mallory, rounds = 5) {
+	await m.announceRounds(['alice', 'bob'], rounds);
+}
 
 describe('spoofed signaling against a working link', () => {
 	it("spoofed announce: an announce in Bob's name with a new session does not end Alice's link to Bob", async () => {
@@ -119,7 +133,7 @@ describe('spoofed signaling against a working link', () => {
 		m.forge({ type: 'announce', from: 'bob', session: 'mallory-session' });
 		m.forge({ type: 'announce', from: 'bob', session: 'mallory-session-2', to: 'alice' });
 		m.forge({ type: 'announce', from: 'alice', session: 'mallory-session-3', to: 'bob' });
-		await pause(1000);
+		await afterRounds(m);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});
@@ -142,7 +156,7 @@ describe('spoofed signaling against a working link', () => {
 			cid,
 			signal: { type: 'decline' }
 		});
-		await pause(1000);
+		await afterRounds(m);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});
@@ -165,7 +179,7 @@ describe('spoofed signaling against a working link', () => {
 			cid: 'mallory-call-2',
 			signal: { type: 'offer', sdp: 'v=0\r\n' }
 		});
-		await pause(1000);
+		await afterRounds(m);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});
@@ -202,7 +216,7 @@ describe('spoofed signaling against a working link', () => {
 			cid,
 			signal: { type: 'candidate', candidate }
 		});
-		await pause(500);
+		await afterRounds(m, 3);
 		expect(applied.filter((c) => c.includes('203.0.113.66'))).toEqual([]);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
@@ -243,7 +257,7 @@ describe('spoofed signaling against a working link', () => {
 				signal: { type: 'decline' }
 			});
 		}
-		await pause(1000);
+		await afterRounds(m);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});
@@ -269,11 +283,7 @@ describe('spoofed signaling against calls in progress', () => {
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(
-			() => alice.peers.length === 1 && bob.peers.length === 1,
-			6000,
-			'a link despite the declines'
-		);
+		await linkedPair(alice, bob, 'a link despite the declines', 6000);
 	});
 
 	it("spoofed answers: Mallory answering every call with garbage in the callee's name cannot keep Alice and Bob apart", async () => {
@@ -295,11 +305,7 @@ describe('spoofed signaling against calls in progress', () => {
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(
-			() => alice.peers.length === 1 && bob.peers.length === 1,
-			6000,
-			'a link despite the answers'
-		);
+		await linkedPair(alice, bob, 'a link despite the answers', 6000);
 	});
 
 	it("spoofed glare: an offer in Bob's name once Bob answered Alice's call does not replace it", async () => {
@@ -311,10 +317,12 @@ describe('spoofed signaling against calls in progress', () => {
 		const carol = adapter(topic, { targetPeers: 1, maxPeers: 1 });
 		bob.connect(id('b'), {});
 		carol.connect(id('c'), {});
-		await until(
-			() => bob.peers.length === 1 && carol.peers.length === 1,
-			10_000,
-			'Bob and Carol linked'
+		await vi.waitFor(
+			() => {
+				expect(bob.peers, 'Bob and Carol linked').toEqual(['c']);
+				expect(carol.peers, 'Bob and Carol linked').toEqual(['b']);
+			},
+			{ timeout: 10_000, interval: 20 }
 		);
 		// whenever Bob answers, Mallory calls the caller in Bob's name at once
 		m.react((d) => {
@@ -331,7 +339,10 @@ describe('spoofed signaling against calls in progress', () => {
 		});
 		const zoe = adapter(topic, { targetPeers: 1 });
 		zoe.connect(id('z'), {});
-		await until(() => zoe.peers.includes(id('b')), 8000, 'Zoe linked to Bob despite the offers');
+		await vi.waitFor(
+			() => expect(zoe.peers, 'Zoe linked to Bob despite the offers').toContain('b'),
+			{ timeout: 8000, interval: 20 }
+		);
 	});
 
 	it("spoofed offer: a new call in the caller's name does not replace a call being answered", async () => {
@@ -358,11 +369,7 @@ describe('spoofed signaling against calls in progress', () => {
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(
-			() => alice.peers.length === 1 && bob.peers.length === 1,
-			6000,
-			'a link despite the offers'
-		);
+		await linkedPair(alice, bob, 'a link despite the offers', 6000);
 	});
 
 	it('session poisoning: Mallory echoing every announce with a session of her own cannot keep Alice and Bob apart', async () => {
@@ -376,14 +383,10 @@ describe('spoofed signaling against calls in progress', () => {
 		const bob = adapter(topic);
 		alice.connect(id('alice'), {});
 		bob.connect(id('bob'), {});
-		await until(
-			() => alice.peers.length === 1 && bob.peers.length === 1,
-			6000,
-			'a link despite the announces'
-		);
+		await linkedPair(alice, bob, 'a link despite the announces', 6000);
 		const drops: string[] = [];
 		alice.on('peer-disconnected', ({ peerId }) => drops.push(`alice lost ${peerId}`));
-		await pause(1000);
+		await afterRounds(m);
 		expect(drops).toEqual([]);
 		await stillTalk(alice, bob);
 	});

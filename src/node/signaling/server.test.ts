@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { addressKey, clientAddress, startSignaling, type RunningSignaling } from './server.js';
 
@@ -276,7 +276,11 @@ describe('signaling server: limits per client address', () => {
 					return done;
 				})
 			);
-			await until(() => server.hub.topicCount === 0);
+			// the clients saw their sockets close; the server hears of it a moment later
+			await vi.waitFor(
+				() => expect(server.hub.topicCount, 'every topic freed after the sockets closed').toBe(0),
+				{ timeout: 3000, interval: 10 }
+			);
 		}
 		const s = await client('127.0.0.2');
 		send(s, { type: 'subscribe', topics: ['festival'] });
@@ -341,11 +345,3 @@ describe('signaling server behind a reverse proxy (trustProxy: 1)', () => {
 		expect(await via('192.0.2.8')).toBe(true);
 	});
 });
-
-async function until(cond: () => boolean, ms = 3000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!cond()) {
-		if (Date.now() > end) throw new Error('timed out');
-		await new Promise((r) => setTimeout(r, 10));
-	}
-}

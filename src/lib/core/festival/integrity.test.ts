@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generateIdentity, logIdFor } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
+import { quiescent } from '../sync/quiescent.fixture.js';
 import { FestivalSync } from '../sync/sync.js';
 import { applySafely } from './apply.js';
 import { addEvent, addResource, rawItems, type FestivalDoc } from './doc.js';
@@ -49,23 +50,13 @@ async function festival() {
 	return { alice, fa };
 }
 
-/** Links two festivals' syncs in memory; returns a function that waits until both are quiet. */
+/** Links two festivals' syncs in memory (what one sends goes straight to the other's queue). */
 function link(a: FestivalSync, an: string, b: FestivalSync, bn: string) {
 	a.addPeer(bn, (m) => void b.receive(an, m));
 	b.addPeer(an, (m) => void a.receive(bn, m));
 }
-/** Waits until no sync sent anything for two rounds in a row (at most 5 s). */
-async function settle(...syncs: FestivalSync[]) {
-	let last = -1;
-	let quiet = 0;
-	for (let i = 0; i < 200 && quiet < 2; i++) {
-		await new Promise((r) => setTimeout(r, 15));
-		await Promise.all(syncs.map((s) => s.idle()));
-		const sent = syncs.reduce((n, s) => n + s.stats.messages, 0);
-		quiet = sent === last ? quiet + 1 : 0;
-		last = sent;
-	}
-}
+/** Waits until the syncs have handled everything they sent each other. */
+const settle = (...syncs: FestivalSync[]) => quiescent(syncs);
 
 describe('payload stripping', () => {
 	it('payload stripping: entries first seen without payloads are taken whole when the real ones come, even after a restart', async () => {

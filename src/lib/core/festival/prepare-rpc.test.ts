@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { rawItems } from './doc.js';
 import { generateIdentity, newDeviceId } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
@@ -216,8 +216,13 @@ describe('preparing entries over a message port', () => {
 		// A server that starts late: requests sent before it listens must not be lost.
 		const late = channel();
 		const remote = new RemotePreparer(late.client, localPreparer());
+		const asked = vi.spyOn(remote, 'prepare');
 		const pending = new FestivalEngine(id, undefined, {}, { preparer: remote }).ingest(entries);
-		await new Promise((r) => setTimeout(r, 50));
+		// the engine has asked for its batch before the server listens
+		await vi.waitFor(() => expect(asked, 'the engine asks for a batch').toHaveBeenCalled(), {
+			timeout: 5000,
+			interval: 5
+		});
 		servePreparer(late.server);
 		expect((await pending).admitted).toBe(entries.length);
 		expect(remote.remoteBatches).toBe(1);

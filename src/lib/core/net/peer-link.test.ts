@@ -1,5 +1,5 @@
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { chunkMessage } from './chunking.js';
 import { PeerLink, type RTCPeerConnectionConstructor } from './peer-link.js';
 import { decodeFrame, encodeHello, encodeMessage } from './wire.js';
@@ -179,6 +179,8 @@ class CallingPeerConnection {
 describe('PeerLink calling', () => {
 	it('skips answers that do not apply, takes the session of the one that does, and then ignores other sessions', async () => {
 		const closed: string[] = [];
+		let offered: () => void = () => undefined;
+		const offer = new Promise<void>((r) => (offered = r));
 		const link = new PeerLink({
 			localPeerId: alice,
 			remotePeerId: bob,
@@ -191,19 +193,22 @@ describe('PeerLink calling', () => {
 			maxMessageBytes: 1 << 20,
 			connectTimeoutMs: 60_000,
 			handlers: {
-				onSignal: () => undefined,
+				onSignal: (_l, s) => {
+					if (s.type === 'offer') offered();
+				},
 				onReady: () => undefined,
 				onMessage: () => undefined,
 				onClose: (_l, r, d) => closed.push(`${r}: ${d}`)
 			}
 		});
 		const pc = CallingPeerConnection.last!;
-		await new Promise((r) => setTimeout(r, 0));
+		await offer;
 		expect(link.remoteSession).toBeUndefined();
 		link.handleSignal({ type: 'candidate', candidate: { candidate: 'early' } }, 'bob-session');
 		link.handleSignal({ type: 'answer', sdp: 'forged garbage' }, 'mallory-session');
 		link.handleSignal({ type: 'answer', sdp: 'good answer' }, 'bob-session');
-		await new Promise((r) => setTimeout(r, 0));
+		// the candidate that came early is applied last, once an answer took
+		await vi.waitFor(() => expect(pc.candidates, 'the early candidate applied').toContain('early'));
 		expect(closed).toEqual([]);
 		expect(link.answered).toBe(true);
 		expect(link.remoteSession).toBe('bob-session');
@@ -215,7 +220,8 @@ describe('PeerLink calling', () => {
 		);
 		link.handleSignal({ type: 'answer', sdp: 'good but late' }, 'bob-session');
 		link.handleSignal({ type: 'candidate', candidate: { candidate: 'late' } }, 'bob-session');
-		await new Promise((r) => setTimeout(r, 0));
+		// signals are handled in order: once the last one is applied, the ones before it were seen
+		await vi.waitFor(() => expect(pc.candidates, 'the late candidate applied').toContain('late'));
 		expect(pc.remote).toEqual(['good answer']);
 		expect(pc.candidates).toEqual(['early', 'late']);
 		link.close();

@@ -4,6 +4,7 @@ import { Festival, type FestivalContext } from '../festival/festival.js';
 import type { FestivalId } from '../festival/ids.js';
 import { generateIdentity, newDeviceId } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
+import { quiescent } from './quiescent.fixture.js';
 import { readMessage, writeEntries, writeGraft, writeHave, writePrune } from './messages.js';
 import { FestivalSync } from './sync.js';
 
@@ -122,13 +123,12 @@ describe('FestivalSync', () => {
 		const sb = new FestivalSync(b, { digestMs: 0 });
 		sa.addPeer('b', (m) => void sb.receive('a', m));
 		sb.addPeer('a', (m) => void sa.receive('b', m));
-		await new Promise((r) => setTimeout(r, 20));
-		await Promise.all([sa.idle(), sb.idle()]);
+		await quiescent([sa, sb]);
 		expect(rawItems(b.doc, 'events')).toHaveLength(1);
 		await a.change((d) => addEvent(d, actx.identity.author, { ...talk, title: 'live' }));
+		// sealing pushes the new entry to b (into its queue) before seal() resolves
 		await a.seal();
-		await new Promise((r) => setTimeout(r, 20));
-		await sb.idle();
+		await quiescent([sa, sb]);
 		expect(rawItems(b.doc, 'events')).toHaveLength(2);
 	});
 
@@ -153,10 +153,7 @@ describe('FestivalSync', () => {
 			void sb.receive('a', m);
 		});
 		sb.addPeer('a', (m) => void sa.receive('b', m));
-		for (let i = 0; i < 5; i++) {
-			await new Promise((r) => setTimeout(r, 20));
-			await Promise.all([sa.idle(), sb.idle()]);
-		}
+		await quiescent([sa, sb]);
 		expect(sent.some((m) => m[0] === 4)).toBe(true);
 		expect(events.some((e) => e.startsWith('received:') && e.endsWith(':'))).toBe(true);
 		expect(rawItems(b.doc, 'events')).toHaveLength(140);
