@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeBundle } from '../festival/bundle.js';
 import { addEvent, addResource } from '../festival/doc.js';
 import type { FestivalId, ResourceId } from '../festival/ids.js';
@@ -39,11 +39,10 @@ function make(identity: DeviceIdentity, storage: MemoryStorageAdapter) {
 }
 
 async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!ok()) {
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 5));
-	}
+	await vi.waitFor(() => expect(ok(), `waiting for ${what}`).toBe(true), {
+		timeout: ms,
+		interval: 5
+	});
 }
 
 const talk = (title: string, requests: { resource: ResourceId; festival: FestivalId }[] = []) => ({

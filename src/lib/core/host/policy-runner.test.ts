@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { POLICY_MAX_ROUNDS, PolicyRunner } from './policy-runner.js';
 
 /** A round that counts calls, never overlaps (or says so), and writes `writes.shift()` decisions. */
@@ -18,11 +18,18 @@ function counter(writes: number[] = []) {
 describe('PolicyRunner', () => {
 	it('a burst of entries from elsewhere is one run, within the delay', async () => {
 		const { c, round, onError } = counter();
-		const r = new PolicyRunner(round, onError, 20);
-		for (let i = 0; i < 10; i++) r.soon();
-		expect(c.rounds).toBe(0);
-		await new Promise((res) => setTimeout(res, 60));
-		expect(c.rounds).toBe(1);
+		vi.useFakeTimers();
+		try {
+			const r = new PolicyRunner(round, onError, 20);
+			for (let i = 0; i < 10; i++) r.soon();
+			expect(c.rounds).toBe(0);
+			await vi.advanceTimersByTimeAsync(19);
+			expect(c.rounds).toBe(0);
+			await vi.advanceTimersByTimeAsync(41);
+			expect(c.rounds).toBe(1);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('a local change runs at once; settle runs what is pending and waits', async () => {

@@ -3,7 +3,7 @@
  * and the status (peers, last seen, online, signaling, unsealed edits) follows.
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addEvent, addResource } from '../../core/festival/doc.js';
 import type { FestivalId } from '../../core/festival/ids.js';
 import { generateIdentity, newDeviceId } from '../../core/identity/identity.js';
@@ -52,11 +52,10 @@ async function device(hub: MemoryHub, name: string) {
 }
 
 async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!ok()) {
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 10));
-	}
+	await vi.waitFor(() => expect(ok(), `waiting for ${what}`).toBe(true), {
+		timeout: ms,
+		interval: 10
+	});
 }
 
 /** Alice's festival, joined by Bob: both linked, the festival arrived at Bob. */
