@@ -2,6 +2,7 @@
  * Property: the same entries from several authors, delivered in any order, in any chunks,
  * with duplicates, give every peer the same document and the same verdicts.
  */
+import type { RawDoc } from '../../src/lib/core/festival/read.fixture.js';
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import {
@@ -61,7 +62,7 @@ async function history(seed: number): Promise<EntryItem[]> {
 		const roll = rand();
 		if (i === 3 && roll < 0.5 && resources.length) {
 			const r = resources[Math.floor(rand() * resources.length)]!;
-			await f.change((d: FestivalDoc) => {
+			await f.change((d: RawDoc) => {
 				const res = d.resources[shardOf(r, 16)][r];
 				if (res) res.name = new A.ImmutableString('hijacked');
 			});
@@ -87,7 +88,7 @@ async function history(seed: number): Promise<EntryItem[]> {
 			const e = events[Math.floor(rand() * events.length)];
 			if (e) {
 				await f.change((d) => {
-					if (d.resources[shardOf(r, 16)][r])
+					if (d.resources[shardOf(r, 16)]?.[r])
 						decide(d, {
 							resource: r,
 							event: e,

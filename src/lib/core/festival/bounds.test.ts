@@ -2,6 +2,7 @@
  * Changes too costly to decode (op bombs) and changes too large to share, end to end through
  * a Festival. Each attack is named; the chunk reader itself is tested in change-bounds.test.ts.
  */
+import type { RawDoc } from './read.fixture.js';
 import * as A from '@automerge/automerge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateIdentity, type Identity } from '../identity/identity.js';
@@ -206,7 +207,7 @@ describe('oversize local changes', () => {
 		// As an older version left it: a 4.7 MB room URL written and stored unsealed, a later
 		// edit on top of it, and the document saved with both; every open then threw.
 		const store = f.store;
-		const raw = async (edit: (d: FestivalDoc) => void) => {
+		const raw = async (edit: (d: RawDoc) => void) => {
 			f.engine.doc = A.change(f.doc, { message: f.id }, edit);
 			const bytes = A.getLastLocalChange(f.doc)!;
 			await store.saveUnsealed(A.decodeChange(bytes).hash, bytes);
