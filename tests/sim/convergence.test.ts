@@ -5,12 +5,7 @@
 import type { RawDoc } from '../../src/lib/core/festival/read.fixture.js';
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
-import {
-	addEvent,
-	addResource,
-	decide,
-	type FestivalDoc
-} from '../../src/lib/core/festival/doc.js';
+import { addEvent, addResource, decide } from '../../src/lib/core/festival/doc.js';
 import type { EntryItem } from '../../src/lib/core/festival/engine.js';
 import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
 import { shardOf, type EventId, type ResourceId } from '../../src/lib/core/festival/ids.js';

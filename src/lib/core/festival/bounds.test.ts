@@ -9,7 +9,7 @@ import { generateIdentity, type Identity } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
 import { bombBody, bombChange, changeChunk } from './bomb.fixture.js';
 import { MAX_CHANGE_OPS, MAX_ENTRY_OPS } from './change-bounds.js';
-import { addEvent, addResource, rawItems, type FestivalDoc } from './doc.js';
+import { addEvent, addResource, rawItems } from './doc.js';
 import { Festival } from './festival.js';
 import { actorFor, shardOf } from './ids.js';
 import { ChangeTooLargeError } from './local-bounds.js';
