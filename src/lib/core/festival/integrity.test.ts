@@ -240,7 +240,9 @@ describe('changes Automerge cannot apply', () => {
 
 	it('whatever else Automerge throws on never damages the document (apply.ts)', () => {
 		const base = A.change(A.init<FestivalDoc>(), (d: RawDoc) => void (d.x = 1));
-		const good = A.getLastLocalChange(A.change(A.init<FestivalDoc>(), (d: RawDoc) => void (d.y = 2)))!;
+		const good = A.getLastLocalChange(
+			A.change(A.init<FestivalDoc>(), (d: RawDoc) => void (d.y = 2))
+		)!;
 		const dec = A.decodeChange(
 			A.getLastLocalChange(A.change(A.clone(base), (d: RawDoc) => void (d.z = 3)))!
 		);
