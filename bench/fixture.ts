@@ -68,11 +68,11 @@ export async function bigFestival(
 				});
 				mine.push(A.getLastLocalChange(doc)!);
 				doc = A.change(doc, msg, (d) => {
-					d.events[shardOf(ev, 64)][ev].title = new A.ImmutableString(`Talk ${i} (final title)`);
+					d.events[shardOf(ev, 64)]![ev]!.title = new A.ImmutableString(`Talk ${i} (final title)`);
 				});
 				mine.push(A.getLastLocalChange(doc)!);
 				doc = A.change(doc, msg, (d) => {
-					d.events[shardOf(ev, 64)][ev].tags.push(new A.ImmutableString('music'));
+					d.events[shardOf(ev, 64)]![ev]!.tags.push(new A.ImmutableString('music'));
 				});
 				mine.push(A.getLastLocalChange(doc)!);
 			}

@@ -8,6 +8,7 @@
  * one seq (equivocation), a change repeating an Automerge seq, another festival's entries,
  * and entries whose signature a relay broke.
  */
+import type { RawDoc } from '../../src/lib/core/festival/read.fixture.js';
 import * as A from '@automerge/automerge';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +88,7 @@ beforeAll(async () => {
 	const fm = await Festival.join(mal, id, honest);
 	const logId = logIdFor(mal.device, id);
 	const actor = actorFor(mal.identity.author, logId);
-	const on = (edit: (d: FestivalDoc) => void) =>
+	const on = (edit: (d: RawDoc) => void) =>
 		A.getLastLocalChange(A.change(A.clone(fm.doc, actor), { message: id }, edit))!;
 	const w = new LogWriter(mal.identity, logId, new LogBook());
 	const w2 = new LogWriter(mal.identity, logId, new LogBook());

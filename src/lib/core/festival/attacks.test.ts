@@ -2,6 +2,7 @@
  * Hostile and broken input against the festival engine. Each test is named for what it tries;
  * each checks the attempt is refused or ignored with a reason and that nothing honest is lost.
  */
+import type { RawDoc } from './read.fixture.js';
 import * as A from '@automerge/automerge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIdFor } from '../identity/identity.js';
@@ -50,7 +51,7 @@ async function setup() {
 }
 
 /** Mallory edits his own copy (his client lets him) and sends his entries to Alice. */
-async function mallorySends(s: Awaited<ReturnType<typeof setup>>, edit: (d: FestivalDoc) => void) {
+async function mallorySends(s: Awaited<ReturnType<typeof setup>>, edit: (d: RawDoc) => void) {
 	await s.fm.change(edit);
 	await s.fm.close();
 	return s.fa.ingest(await s.fm.entries());
@@ -220,7 +221,7 @@ describe.each([false, true])(
 				A.getLastLocalChange(
 					A.change(
 						A.init<FestivalDoc>({ actor: actorFor(s.mallory.identity.author, logId) }),
-						(d) => {
+						(d: RawDoc) => {
 							d.x = 1;
 						}
 					)

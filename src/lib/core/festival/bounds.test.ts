@@ -2,13 +2,14 @@
  * Changes too costly to decode (op bombs) and changes too large to share, end to end through
  * a Festival. Each attack is named; the chunk reader itself is tested in change-bounds.test.ts.
  */
+import type { RawDoc } from './read.fixture.js';
 import * as A from '@automerge/automerge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateIdentity, type Identity } from '../identity/identity.js';
 import { LogBook } from '../log/log.js';
 import { bombBody, bombChange, changeChunk } from './bomb.fixture.js';
 import { MAX_CHANGE_OPS, MAX_ENTRY_OPS } from './change-bounds.js';
-import { addEvent, addResource, rawItems, type FestivalDoc } from './doc.js';
+import { addEvent, addResource, rawItems } from './doc.js';
 import { Festival } from './festival.js';
 import { actorFor, shardOf } from './ids.js';
 import { ChangeTooLargeError } from './local-bounds.js';
@@ -206,7 +207,7 @@ describe('oversize local changes', () => {
 		// As an older version left it: a 4.7 MB room URL written and stored unsealed, a later
 		// edit on top of it, and the document saved with both; every open then threw.
 		const store = f.store;
-		const raw = async (edit: (d: FestivalDoc) => void) => {
+		const raw = async (edit: (d: RawDoc) => void) => {
 			f.engine.doc = A.change(f.doc, { message: f.id }, edit);
 			const bytes = A.getLastLocalChange(f.doc)!;
 			await store.saveUnsealed(A.decodeChange(bytes).hash, bytes);

@@ -8,6 +8,13 @@
  */
 import * as A from '@automerge/automerge';
 import { randomBytes, toHex } from '../bytes.js';
+import type {
+	FestivalDoc,
+	StoredEvent,
+	StoredRequest,
+	StoredResource,
+	StoredMeta
+} from '../model/doc.js';
 import type { AuthorId } from '../identity/identity.js';
 import {
 	authorPrefix,
@@ -35,9 +42,7 @@ import {
 	type TimeFrame
 } from './schema.js';
 
-/** The stored document (values are Automerge types; read through schema.ts). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type FestivalDoc = Record<string, any>;
+export type { FestivalDoc } from '../model/doc.js';
 
 /** The message that marks a genesis change; every other change carries its festival id. */
 export const GENESIS_MESSAGE = 'festival-genesis';
@@ -70,7 +75,7 @@ function writeMeta(
 	checkText('name', o.name);
 	checkText('description', o.description);
 	checkText('tz', o.tz);
-	d.meta = {
+	const meta: StoredMeta = {
 		name: S(o.name),
 		tz: S(o.tz ?? 'UTC'),
 		nonce: S(toHex(randomBytes(8))),
@@ -81,6 +86,7 @@ function writeMeta(
 			? { forkedFrom: { festival: S(forkedFrom.festival), heads: forkedFrom.heads.map(S) } }
 			: {})
 	};
+	d.meta = meta;
 }
 
 function genesisId(doc: A.Doc<FestivalDoc>): FestivalId {
@@ -94,9 +100,9 @@ export function createFestivalDoc(
 ): { doc: A.Doc<FestivalDoc>; id: FestivalId } {
 	const doc = A.change(A.init<FestivalDoc>({ actor }), { message: GENESIS_MESSAGE }, (d) => {
 		writeMeta(d, o);
-		for (const [name, shards] of Object.entries(CONTAINERS)) {
-			const c: Record<string, object> = {};
-			for (const s of shardNames(shards)) c[s] = {};
+		for (const name of Object.keys(CONTAINERS) as Container[]) {
+			const c: Record<string, Record<string, never>> = {};
+			for (const s of shardNames(CONTAINERS[name])) c[s] = {};
 			d[name] = c;
 		}
 	});
@@ -121,19 +127,21 @@ export function forkFestivalDoc(
 	return { doc, id: genesisId(doc) };
 }
 
-function shard(d: FestivalDoc, c: Container, key: string): Record<string, unknown> {
-	return d[c][shardOf(key, CONTAINERS[c])];
+function shard<C extends Container>(d: FestivalDoc, c: C, key: string): FestivalDoc[C][string] {
+	const s = d[c][shardOf(key, CONTAINERS[c])];
+	if (!s) throw new Error(`no shard for ${c}/${key}`);
+	return s as FestivalDoc[C][string];
 }
 
-/** Reads the raw value at a key of a shared container (undefined if absent). */
+/** Reads the raw value at a key of a shared container (undefined if absent; untrusted). */
 export function rawItem(doc: FestivalDoc, c: Container, key: string): unknown {
-	return doc[c]?.[shardOf(key, CONTAINERS[c])]?.[key];
+	return (doc[c] as FestivalDoc[Container] | undefined)?.[shardOf(key, CONTAINERS[c])]?.[key];
 }
 
 /** All raw [key, value] pairs of a shared container. */
 export function rawItems(doc: FestivalDoc, c: Container): [string, unknown][] {
 	const out: [string, unknown][] = [];
-	const container = doc[c];
+	const container = doc[c] as FestivalDoc[Container] | undefined;
 	if (!container) return out;
 	for (const s of shardNames(CONTAINERS[c])) {
 		const m = container[s];
@@ -156,7 +164,7 @@ function placeDoc(p: Place) {
 	};
 }
 
-function resourceDoc(r: ResourceData) {
+function resourceDoc(r: ResourceData): StoredResource {
 	checkText('name', r.name);
 	checkText('description', r.description);
 	checkText('policy', r.policy);
@@ -168,7 +176,7 @@ function resourceDoc(r: ResourceData) {
 		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
 		...(r.availability ? { availability: r.availability.map(frameDoc) } : {}),
 		...(r.place ? { place: placeDoc(r.place) } : {}),
-		...(r.removed ? { removed: true } : {})
+		...(r.removed ? { removed: true as const } : {})
 	};
 }
 
@@ -179,16 +187,41 @@ export function addResource(d: FestivalDoc, author: AuthorId, r: ResourceData): 
 	return id;
 }
 
-/** Replaces fields of an own resource. */
-export function updateResource(d: FestivalDoc, id: ResourceId, patch: Partial<ResourceData>): void {
+/**
+ * Replaces fields of an own resource: the fields `patch` gives (a key given as undefined is
+ * removed), the others kept as they are, `removed` included.
+ */
+export function updateResource(
+	d: FestivalDoc,
+	id: ResourceId,
+	patch: { readonly [K in keyof ResourceData]?: ResourceData[K] | undefined }
+): void {
 	const cur = shard(d, 'resources', id)[id] as Record<string, unknown> | undefined;
 	if (!cur) throw new Error(`no resource ${id}`);
 	// Read through the schema (Automerge.toJS only takes a document root).
 	const now = readResource(cur);
 	if (!now.ok) throw new Error(`resource ${id} is not valid: ${now.error.reason}`);
-	const next = resourceDoc({ ...now.value, ...patch });
+	const next: Record<string, unknown> = resourceDoc({ ...now.value, ...patch } as ResourceData);
 	for (const k of Object.keys(cur)) if (!(k in next)) delete cur[k];
 	Object.assign(cur, next);
+}
+
+/**
+ * Replaces what an owner edits of an own resource (name, kind, policy, description, capacity,
+ * availability, place): fields `r` leaves out are removed; `removed` stays as it is.
+ */
+export function replaceResource(
+	d: FestivalDoc,
+	id: ResourceId,
+	r: Omit<ResourceData, 'removed'>
+): void {
+	updateResource(d, id, {
+		description: undefined,
+		capacity: undefined,
+		availability: undefined,
+		place: undefined,
+		...r
+	});
 }
 
 /**
@@ -211,7 +244,7 @@ export function removeEvent(d: FestivalDoc, id: EventId): void {
 	delete s[id];
 }
 
-function requestDoc(r: RequestData) {
+function requestDoc(r: RequestData): StoredRequest {
 	return { festival: S(r.festival), ...(r.frame ? frameDoc(r.frame) : {}) };
 }
 
@@ -227,7 +260,7 @@ export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventI
 	for (const t of e.tags) checkText('tag', t);
 	for (const r of e.requests) checkRequestFrame(r, e);
 	const id = newEventId(author);
-	const requests: Record<string, unknown> = {};
+	const requests: Record<string, StoredRequest> = {};
 	for (const r of e.requests) requests[r.resource] = requestDoc(r);
 	shard(d, 'events', id)[id] = {
 		title: S(e.title),
@@ -238,6 +271,30 @@ export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventI
 		...(e.description ? { description: S(e.description) } : {})
 	};
 	return id;
+}
+
+/**
+ * Replaces the title, description, time frame, tags and requests of an own event. Requests
+ * kept keep what they had (an own frame); requests dropped are deleted; new ones are added.
+ */
+export function updateEvent(d: FestivalDoc, id: EventId, e: EventData): void {
+	const ev = shard(d, 'events', id)[id] as StoredEvent | undefined;
+	if (!ev) throw new Error(`no event ${id}`);
+	checkText('title', e.title);
+	checkText('description', e.description);
+	for (const t of e.tags) checkText('tag', t);
+	for (const r of e.requests) checkRequestFrame(r, e);
+	ev.title = S(e.title);
+	ev.start = S(e.start);
+	ev.end = S(e.end);
+	ev.tags = e.tags.map(S);
+	if (e.description) ev.description = S(e.description);
+	else if ('description' in ev) delete ev.description;
+	if (typeof ev.requests !== 'object' || ev.requests === null) ev.requests = {};
+	const requests = ev.requests;
+	const want = new Map(e.requests.map((r) => [r.resource as string, r]));
+	for (const k of Object.keys(requests)) if (!want.has(k)) delete requests[k];
+	for (const [k, r] of want) if (!(k in requests)) requests[k] = requestDoc(r);
 }
 
 /** Adds or replaces a request of an own event; its own frame must lie within the event's. */

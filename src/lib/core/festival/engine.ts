@@ -46,7 +46,7 @@ import {
 import { checkSummary } from './rules.js';
 import type { CheckedSnapshot } from './snapshot-check.js';
 import type { Snapshot } from './snapshot.js';
-import { CONTAINERS, GENESIS_MESSAGE, type FestivalDoc } from './doc.js';
+import { CONTAINERS, GENESIS_MESSAGE, type Container, type FestivalDoc } from './doc.js';
 import { actorFor, shardNames } from './ids.js';
 
 export type { EntryItem } from './prepare.js';
@@ -216,7 +216,7 @@ export class FestivalEngine {
 	#refreshShared(): void {
 		const shared = this.#shared;
 		for (const [name, shards] of Object.entries(CONTAINERS)) {
-			const c = this.#doc[name];
+			const c = this.#doc[name as Container] as FestivalDoc[Container] | undefined;
 			if (!c) continue;
 			shared.add(A.getObjectId(c)!);
 			for (const s of shardNames(shards)) if (c[s]) shared.add(A.getObjectId(c[s])!);

@@ -97,7 +97,7 @@ describe('Festival', () => {
 		const fork = await fb.fork({ name: 'The fork' });
 		expect(fork.id).not.toBe(fa.id);
 		expect(String(fork.doc.meta.name)).toBe('The fork');
-		expect(String(fork.doc.meta.forkedFrom.festival)).toBe(fa.id);
+		expect(String(fork.doc.meta.forkedFrom?.festival)).toBe(fa.id);
 		const res = rawItem(fork.doc, 'resources', r) as object;
 		expect(A.getObjectId(res)!.split('@')[1]!.slice(0, 64)).toBe(alice.identity.author);
 		await fork.change((d) => addEvent(d, bob.identity.author, talk('Only in the fork')));

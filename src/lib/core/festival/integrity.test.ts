@@ -3,6 +3,7 @@
  * every peer ends in the same state. Each test is named after the attack (or accident) it
  * reproduces with validly signed entries.
  */
+import type { RawDoc } from './read.fixture.js';
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import { generateIdentity, logIdFor } from '../identity/identity.js';
@@ -229,10 +230,12 @@ describe('changes Automerge cannot apply', () => {
 	});
 
 	it('whatever else Automerge throws on never damages the document (apply.ts)', () => {
-		const base = A.change(A.init<FestivalDoc>(), (d) => void (d.x = 1));
-		const good = A.getLastLocalChange(A.change(A.init<FestivalDoc>(), (d) => void (d.y = 2)))!;
+		const base = A.change(A.init<FestivalDoc>(), (d: RawDoc) => void (d.x = 1));
+		const good = A.getLastLocalChange(
+			A.change(A.init<FestivalDoc>(), (d: RawDoc) => void (d.y = 2))
+		)!;
 		const dec = A.decodeChange(
-			A.getLastLocalChange(A.change(A.clone(base), (d) => void (d.z = 3)))!
+			A.getLastLocalChange(A.change(A.clone(base), (d: RawDoc) => void (d.z = 3)))!
 		);
 		const bad = A.encodeChange({ ...dec, seq: 7 } as A.DecodedChange);
 		const out = applySafely(A.clone(base), [
@@ -247,16 +250,16 @@ describe('changes Automerge cannot apply', () => {
 	it('a change depending on one Automerge refuses is held back, and the document stays whole (apply.ts)', () => {
 		const base = A.change(
 			A.init<FestivalDoc>({ actor: 'aa'.repeat(8) as A.ActorId }),
-			(d) => void (d.x = 1)
+			(d: RawDoc) => void (d.x = 1)
 		);
 		const dec = A.decodeChange(
-			A.getLastLocalChange(A.change(A.clone(base), (d) => void (d.z = 3)))!
+			A.getLastLocalChange(A.change(A.clone(base), (d: RawDoc) => void (d.z = 3)))!
 		);
 		const bad = A.encodeChange({ ...dec, seq: 7 } as A.DecodedChange);
 		const badHash = A.decodeChange(bad).hash;
 		// A change of another actor that depends on the refused one.
 		const child = A.decodeChange(
-			A.getLastLocalChange(A.change(A.clone(base, 'bb'.repeat(8)), (d) => void (d.w = 4)))!
+			A.getLastLocalChange(A.change(A.clone(base, 'bb'.repeat(8)), (d: RawDoc) => void (d.w = 4)))!
 		);
 		const dependent = A.encodeChange({
 			...child,

@@ -32,8 +32,8 @@ import {
 } from './ids.js';
 import { integrityOf } from './integrity.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
+import { readChild } from '../model/meta.js';
 import {
-	clip,
 	readDecision,
 	readEvent,
 	readMeta,
@@ -291,13 +291,12 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 
 	const listedChildren: { id: FestivalId; name: string }[] = [];
 	for (const [container, key] of keysOf(doc, 'children')) {
-		const v = container[key] as Record<string, unknown> | undefined;
-		const festival = v && typeof v === 'object' ? String(v.festival ?? '') : '';
-		if (!/^[0-9a-f]{64}$/.test(festival)) {
+		const child = readChild(container[key]);
+		if (!child) {
 			problem(`children/${key}`, 'a child names a festival id');
 			continue;
 		}
-		listedChildren.push({ id: festival as FestivalId, name: clip('name', String(v?.name ?? '')) });
+		listedChildren.push(child);
 	}
 	return {
 		id,

@@ -2,6 +2,7 @@
  * The write-rule summary (computed where a change is decoded, perhaps another thread) must
  * give exactly the verdict of the direct check, whatever the shared containers known.
  */
+import type { RawDoc } from './read.fixture.js';
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import { generateIdentity, logIdFor, newDeviceId } from '../identity/identity.js';
@@ -46,7 +47,7 @@ describe('write-rule summaries', () => {
 			});
 		});
 		const malloryActor = actorFor(mallory.author, logIdFor(newDeviceId(), made.id)) as ActorId;
-		const edits: ((d: FestivalDoc) => void)[] = [
+		const edits: ((d: RawDoc) => void)[] = [
 			(d) =>
 				void addEvent(d, mallory.author, {
 					title: 'Mine',

@@ -21,6 +21,7 @@ import { runPolicies, type PolicyDecision } from '../festival/policy.js';
 import { readMeta } from '../festival/schema.js';
 import { listFestivals, type FestivalSummary } from '../festival/storage.js';
 import type { DeviceIdentity } from '../identity/identity.js';
+import type { Editable } from '../model/edits.js';
 import type { Result } from '../result.js';
 import { bundleOf, readAndIngest, type BundleImportProblem } from './bundles.js';
 import { Emitter } from './emitter.js';
@@ -280,6 +281,14 @@ export class FestivalHost {
 		const out = await (await this.#require(id)).change(fn);
 		await this.#edited(id);
 		return out;
+	}
+
+	/**
+	 * The festival `id` as the place of checked edits (`model/edits.ts`): each goes through
+	 * {@link change}, so the owner's policies run after it as after any local change.
+	 */
+	editable(id: FestivalId): Editable {
+		return { change: (fn) => this.change(id, fn) };
 	}
 
 	async #edited(id: FestivalId): Promise<void> {

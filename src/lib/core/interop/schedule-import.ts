@@ -26,6 +26,7 @@ import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
 import type { AuthorId } from '../identity/identity.js';
 import {
 	checkPlaceUrl,
+	PLACE_URL_SCHEMES,
 	isInstant,
 	isTimeZone,
 	TEXT_LIMITS,
@@ -168,8 +169,14 @@ class Reader {
 				`room "${name.slice(0, 40)}": its URL is ${raw.length} characters long, over ${MAX_URL}; left out`
 			);
 			checkedUrl = undefined;
-		} else if (checkedUrl && !checkedUrl.ok)
-			this.problem(`${where}.url`, `${name}: ${checkedUrl.error.reason}; left out`);
+		} else if (checkedUrl && !checkedUrl.ok) {
+			const p = checkedUrl.problems[0];
+			const why =
+				p?.code === 'url-scheme'
+					? `“${raw}” has the scheme ${p.detail}; a location's web address must start with ${PLACE_URL_SCHEMES.join(', ').replace(/, ([^,]*)$/, ' or $1')}`
+					: `“${raw}” is not a web address`;
+			this.problem(`${where}.url`, `${name}: ${why}; left out`);
+		}
 		const url = checkedUrl?.ok ? checkedUrl.value : undefined;
 		this.rooms.set(name, {
 			name,

@@ -1,12 +1,18 @@
 /**
- * The event form's values and their checks: what a person typed, turned into `EventData`
- * (times read in the festival's zone), or a readable reason why not.
+ * The event form's values: what a person typed, turned into input for core's check (times
+ * read in the festival's zone); the check's problems worded for people.
  * @module
  */
 import type { FestivalId, ResourceId } from '../../core/festival/ids.js';
 import type { EventView } from '../../core/festival/read.js';
-import type { EventData, TimeFrame } from '../../core/festival/schema.js';
+import {
+	checkEvent,
+	type EventData,
+	type EventInput,
+	type TimeFrame
+} from '../../core/model/index.js';
 import { fromLocalInput, toLocalInput } from './format.js';
+import { wordFirst } from './problems-wording.js';
 
 /** The form's fields, as typed; `requests` maps a resource id to the festival holding it. */
 export interface EventDraft {
@@ -54,34 +60,30 @@ export function parseTags(s: string): string[] {
 	];
 }
 
-/** Checks a draft; returns the event data or the first problem, for people. */
+/** What a draft says, as input for core's check (times read in the festival's zone). */
+export function eventInput(d: EventDraft, tz: string): EventInput {
+	const description = d.description.trim();
+	return {
+		title: d.title,
+		start: fromLocalInput(d.start, tz) ?? '',
+		end: fromLocalInput(d.end, tz) ?? '',
+		tags: parseTags(d.tags),
+		requests: Object.entries(d.requests).map(([resource, festival]) => ({
+			resource: resource as ResourceId,
+			festival: festival as FestivalId
+		})),
+		...(description ? { description } : {})
+	};
+}
+
+/** Checks a draft with core's rules; returns the event data or the first problem, for people. */
 export function readEventDraft(
 	d: EventDraft,
 	tz: string
-): { ok: true; value: EventData } | { ok: false; error: string } {
-	const title = d.title.trim();
-	if (!title) return { ok: false, error: 'Give the event a title.' };
-	if (title.length > 300) return { ok: false, error: 'The title is longer than 300 characters.' };
-	if (!fromLocalInput(d.start, tz) || !fromLocalInput(d.end, tz))
-		return { ok: false, error: 'Give a start and an end.' };
-	const frame = draftFrame(d, tz);
-	if (!frame) return { ok: false, error: 'The event must end after it starts.' };
-	const tags = parseTags(d.tags);
-	const long = tags.find((t) => t.length > 50);
-	if (long) return { ok: false, error: `The tag “${long}” is longer than 50 characters.` };
-	const description = d.description.trim();
-	return {
-		ok: true,
-		value: {
-			title,
-			start: frame.start,
-			end: frame.end,
-			tags,
-			requests: Object.entries(d.requests).map(([resource, festival]) => ({
-				resource: resource as ResourceId,
-				festival: festival as FestivalId
-			})),
-			...(description ? { description } : {})
-		}
-	};
+): { ok: true; value: EventData; input: EventInput } | { ok: false; error: string } {
+	const input = eventInput(d, tz);
+	const r = checkEvent(input);
+	return r.ok
+		? { ok: true, value: r.value, input }
+		: { ok: false, error: wordFirst(r.problems, input, 'event') };
 }

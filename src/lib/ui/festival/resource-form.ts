@@ -1,18 +1,18 @@
 /**
- * The resource form's values and their checks: what a person typed, turned into
- * `ResourceData` (times read in the festival's zone), or a readable reason why not.
+ * The resource form's values: what a person typed, turned into input for core's check
+ * (times read in the festival's zone); the check's problems worded for people.
  * @module
  */
 import type { ResourceView } from '../../core/festival/read.js';
 import {
-	checkPlaceUrl,
+	checkResource,
 	RESOURCE_KINDS,
-	type Place,
 	type ResourceData,
-	type ResourceKind,
-	type TimeFrame
-} from '../../core/festival/schema.js';
+	type ResourceInput,
+	type ResourceKind
+} from '../../core/model/index.js';
 import { fromLocalInput, toLocalInput } from './format.js';
+import { wordFirst } from './problems-wording.js';
 
 /** One availability window as typed (datetime-local values). */
 export interface WindowDraft {
@@ -71,75 +71,53 @@ export function draftOf(r: ResourceView, tz: string): ResourceDraft {
 	};
 }
 
-function coordinate(raw: string, what: string, limit: number): number | string | undefined {
-	if (!raw.trim()) return undefined;
-	const n = Number(raw);
-	if (!Number.isFinite(n) || Math.abs(n) > limit)
-		return `The ${what} must be a number from -${limit} to ${limit}.`;
-	return n;
-}
-
-function place(d: ResourceDraft): Place | string | undefined {
-	if (d.kind !== 'location') return undefined;
-	const lat = coordinate(d.lat, 'latitude', 90);
-	const lon = coordinate(d.lon, 'longitude', 180);
-	if (typeof lat === 'string') return lat;
-	if (typeof lon === 'string') return lon;
-	if ((lat === undefined) !== (lon === undefined))
-		return 'Give both latitude and longitude, or neither.';
-	let url = '';
-	if (d.url.trim()) {
-		const checked = checkPlaceUrl(d.url);
-		if (!checked.ok)
-			return `${checked.error.reason[0]!.toUpperCase()}${checked.error.reason.slice(1)}.`;
-		url = checked.value;
-	}
-	const address = d.address.trim();
-	if (lat === undefined && !address && !url) return undefined;
+/**
+ * What a draft says, as input for core's check: times read in the festival's zone (an
+ * unreadable one left blank), blank optional fields left out, a place only for a location.
+ */
+export function draftInput(d: ResourceDraft, tz: string): ResourceInput {
+	const given = (s: string) => (s.trim() ? s : undefined);
+	const lat = given(d.lat);
+	const lon = given(d.lon);
+	const address = given(d.address);
+	const url = given(d.url);
+	const place =
+		d.kind === 'location' && (lat ?? lon ?? address ?? url) !== undefined
+			? {
+					...(lat ? { lat } : {}),
+					...(lon ? { lon } : {}),
+					...(address ? { address } : {}),
+					...(url ? { url } : {})
+				}
+			: undefined;
+	const capacity = given(d.capacity);
+	const description = given(d.description);
 	return {
-		...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
-		...(address ? { address } : {}),
-		...(url ? { url } : {})
+		name: d.name,
+		kind: d.kind,
+		policy: d.policy,
+		...(description ? { description } : {}),
+		...(capacity ? { capacity } : {}),
+		...(d.windows.length
+			? {
+					availability: d.windows.map((w) => ({
+						start: fromLocalInput(w.start, tz) ?? '',
+						end: fromLocalInput(w.end, tz) ?? ''
+					}))
+				}
+			: {}),
+		...(place ? { place } : {})
 	};
 }
 
-/** Checks a draft; returns the resource data or the first problem, for people. */
+/** Checks a draft with core's rules; returns the resource data or the first problem, for people. */
 export function readDraft(
 	d: ResourceDraft,
 	tz: string
-): { ok: true; value: ResourceData } | { ok: false; error: string } {
-	const name = d.name.trim();
-	if (!name) return { ok: false, error: 'Give the resource a name.' };
-	if (name.length > 200) return { ok: false, error: 'The name is longer than 200 characters.' };
-	let capacity: number | undefined;
-	if (d.capacity.trim()) {
-		capacity = Number(d.capacity);
-		if (!Number.isSafeInteger(capacity) || capacity < 1)
-			return { ok: false, error: 'The capacity must be a whole number of at least 1.' };
-	}
-	const availability: TimeFrame[] = [];
-	for (const [i, w] of d.windows.entries()) {
-		const start = fromLocalInput(w.start, tz);
-		const end = fromLocalInput(w.end, tz);
-		if (!start || !end)
-			return { ok: false, error: `Availability window ${i + 1} needs a start and an end.` };
-		if (Date.parse(start) >= Date.parse(end))
-			return { ok: false, error: `Availability window ${i + 1} ends before it starts.` };
-		availability.push({ start, end });
-	}
-	const p = place(d);
-	if (typeof p === 'string') return { ok: false, error: p };
-	const description = d.description.trim();
-	return {
-		ok: true,
-		value: {
-			name,
-			kind: d.kind,
-			policy: d.policy,
-			...(description ? { description } : {}),
-			...(capacity !== undefined ? { capacity } : {}),
-			...(availability.length ? { availability } : {}),
-			...(p ? { place: p } : {})
-		}
-	};
+): { ok: true; value: ResourceData; input: ResourceInput } | { ok: false; error: string } {
+	const input = draftInput(d, tz);
+	const r = checkResource(input);
+	return r.ok
+		? { ok: true, value: r.value, input }
+		: { ok: false, error: wordFirst(r.problems, input, 'resource') };
 }

@@ -3,15 +3,15 @@
  * @module
  */
 import { Festival } from '../../../lib/core/festival/festival.js';
-import { isTimeZone } from '../../../lib/core/festival/schema.js';
 import {
-	CliError,
-	flag,
-	println,
-	stringOption,
-	type Command,
-	type CommandContext
-} from '../command.js';
+	checkName as checkNameInput,
+	checkNewFestival,
+	checkWith,
+	isTimeZone,
+	TimeZone
+} from '../../../lib/core/model/index.js';
+import { flag, println, stringOption, type Command, type CommandContext } from '../command.js';
+import { orFail } from '../problems.js';
 import { withSession } from '../session.js';
 
 /**
@@ -20,25 +20,16 @@ import { withSession } from '../session.js';
  */
 export function chooseTimeZone(ctx: CommandContext): string {
 	const given = stringOption(ctx.values, 'tz');
-	if (given !== undefined) {
-		if (!isTimeZone(given))
-			throw new CliError(
-				`unknown time zone "${given}" (use an IANA name like Europe/Berlin, or UTC)`
-			);
-		return given;
-	}
+	if (given !== undefined) return orFail(checkWith(TimeZone, given), given, { name: 'time zone' });
 	const env = ctx.io.env.TZ;
 	if (env && isTimeZone(env)) return env;
 	const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
 	return system && isTimeZone(system) ? system : 'UTC';
 }
 
-/** A festival or resource name: not blank, at most `max` characters. */
-export function checkName(name: string, what: string, max = 200): string {
-	const n = name.trim();
-	if (!n) throw new CliError(`the ${what} must not be empty`);
-	if (n.length > max) throw new CliError(`the ${what} is longer than ${max} characters`);
-	return n;
+/** A festival's name as typed, checked by core: trimmed, or a CliError naming `what`. */
+export function checkName(name: string, what: string): string {
+	return orFail(checkNameInput(name), name, { name: what });
 }
 
 const create: Command = {
@@ -49,13 +40,15 @@ const create: Command = {
 	options: { tz: { type: 'string' }, description: { type: 'string' } },
 	positionals: ['NAME'],
 	async run(ctx) {
-		const name = checkName(ctx.positionals[0]!, 'festival name');
-		const tz = chooseTimeZone(ctx);
 		const description = stringOption(ctx.values, 'description');
+		const input = {
+			name: ctx.positionals[0]!,
+			tz: chooseTimeZone(ctx),
+			...(description !== undefined ? { description } : {})
+		};
+		const checked = orFail(checkNewFestival(input), input, { name: 'festival name' });
 		return withSession(ctx, async (s) => {
-			const f = s.adopt(
-				await Festival.create(s.ctx, { name, tz, ...(description ? { description } : {}) })
-			);
+			const f = s.adopt(await Festival.create(s.ctx, checked));
 			println(ctx.io.stdout, f.id);
 			return 0;
 		});

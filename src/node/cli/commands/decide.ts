@@ -6,11 +6,12 @@
  * a double booking and needs --force (both then show as a conflict).
  * @module
  */
-import { decide } from '../../../lib/core/festival/doc.js';
+import { decide } from '../../../lib/core/model/edits.js';
 import type { EventId, FestivalId } from '../../../lib/core/festival/ids.js';
 import { freeAt, readTree } from '../../../lib/core/festival/read.js';
-import { toInstant, type Verdict } from '../../../lib/core/festival/schema.js';
+import { toInstant, type DecisionInput, type Verdict } from '../../../lib/core/model/index.js';
 import { CliError, flag, stringOption, UsageError, type Command } from '../command.js';
+import { orFail } from '../problems.js';
 import { findItem, withSession } from '../session.js';
 
 const short = (s: string) => `${s.slice(0, 12)}…`;
@@ -32,8 +33,6 @@ const decideCmd: Command = {
 			throw new UsageError(`the decision is accept or deny, not "${verdictArg}"`);
 		const verdict: Verdict = verdictArg;
 		const reason = stringOption(ctx.values, 'reason');
-		if (reason !== undefined && reason.length > 500)
-			throw new CliError('the reason is longer than 500 characters');
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(festArg);
 			const family = await s.family(f);
@@ -95,17 +94,16 @@ const decideCmd: Command = {
 			const holder = await s.open(rf);
 			if (!holder)
 				throw new CliError(`festival ${short(rf)} holding the resource is not in this home`);
-			await holder.change((d) =>
-				decide(d, {
-					resource: q.resource,
-					event: ev.item.id,
-					festival: eventFestival,
-					verdict,
-					frame: q.frame,
-					at: toInstant(new Date()) ?? new Date().toISOString(),
-					...(reason ? { reason } : {})
-				})
-			);
+			const input: DecisionInput = {
+				resource: q.resource,
+				event: ev.item.id,
+				festival: eventFestival,
+				verdict,
+				frame: q.frame,
+				at: toInstant(new Date()) ?? new Date().toISOString(),
+				...(reason !== undefined ? { reason } : {})
+			};
+			orFail(await decide(s.host.editable(holder.id), input), input);
 			return 0;
 		});
 	}

@@ -8,13 +8,18 @@
  * first-come resource is decided at once.
  * @module
  */
-import { addEvent } from '../../../lib/core/festival/doc.js';
 import { readTree } from '../../../lib/core/festival/read.js';
-import { readMeta, type RequestData } from '../../../lib/core/festival/schema.js';
+import { addEvent } from '../../../lib/core/model/edits.js';
+import {
+	checkEvent,
+	readMeta,
+	type EventInput,
+	type RequestData
+} from '../../../lib/core/model/index.js';
 import { parseFrame } from '../../../lib/core/festival/time.js';
 import type { FestivalId, ResourceId } from '../../../lib/core/festival/ids.js';
 import { CliError, println, stringOption, UsageError, type Command } from '../command.js';
-
+import { orFail } from '../problems.js';
 import { findItem, withSession } from '../session.js';
 import { many } from './resource.js';
 
@@ -33,19 +38,24 @@ const eventAdd: Command = {
 	positionals: ['FEST'],
 	async run(ctx) {
 		const v = ctx.values;
-		const title = stringOption(v, 'title')?.trim();
+		const title = stringOption(v, 'title');
 		const start = stringOption(v, 'start');
 		const end = stringOption(v, 'end');
 		if (title === undefined) throw new UsageError('--title is required');
 		if (start === undefined || end === undefined)
 			throw new UsageError('--start and --end are required');
-		if (!title) throw new CliError('the title must not be empty');
-		if (title.length > 300) throw new CliError('the title is longer than 300 characters');
-		const tags = many(v, 'tag').map((t) => t.trim());
-		const badTag = tags.find((t) => !t || t.length > 50);
-		if (badTag !== undefined)
-			throw new CliError(`a tag must be 1 to 50 characters, not "${badTag}"`);
+		const tags = many(v, 'tag');
 		const description = stringOption(v, 'description');
+		// The title and tags, checked before the home is opened (the times need its zone).
+		const early: EventInput = {
+			title,
+			start: '2000-01-01T00:00:00Z',
+			end: '2000-01-01T00:00:01Z',
+			tags,
+			requests: [],
+			...(description !== undefined ? { description } : {})
+		};
+		orFail(checkEvent(early), early);
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
 			const meta = readMeta(f.doc.meta);
@@ -65,17 +75,9 @@ const eventAdd: Command = {
 					throw new CliError(`resource ${r} is requested twice`);
 				requests.push({ resource, festival: found.festival as FestivalId });
 			}
+			const input: EventInput = { ...early, ...frame.value, requests };
 			// Through the host: the owner's policies (this identity's resources) decide at once.
-			const id = await s.host.change(f.id, (d) =>
-				addEvent(d, s.me.identity.author, {
-					title,
-					start: frame.value.start,
-					end: frame.value.end,
-					tags,
-					requests,
-					...(description ? { description } : {})
-				})
-			);
+			const id = orFail(await addEvent(s.host.editable(f.id), s.me.identity.author, input), input);
 			println(ctx.io.stdout, id);
 			return 0;
 		});

@@ -4,7 +4,7 @@
  * tombstone so that events that requested it say it was removed; see doc.ts.
  * @module
  */
-import { removeEvent, removeResource } from '../../../lib/core/festival/doc.js';
+import { removeEvent, removeResource } from '../../../lib/core/model/edits.js';
 import type { EventId, ResourceId } from '../../../lib/core/festival/ids.js';
 import { readTree } from '../../../lib/core/festival/read.js';
 import { CliError, println, type Command } from '../command.js';
@@ -43,11 +43,8 @@ function removeCommand(kind: 'event' | 'resource'): Command {
 						`only its owner (${short(item.owner)}) can remove ${kind} "${label}"; you are ${short(s.author)}`
 					);
 				}
-				await f.change((d) =>
-					kind === 'event'
-						? removeEvent(d, item.id as EventId)
-						: removeResource(d, item.id as ResourceId)
-				);
+				if (kind === 'event') await removeEvent(s.host.editable(f.id), item.id as EventId);
+				else await removeResource(s.host.editable(f.id), item.id as ResourceId);
 				println(ctx.io.stdout, `removed ${kind} "${label}" (${short(item.id)})`);
 				return 0;
 			});

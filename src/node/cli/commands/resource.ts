@@ -7,16 +7,16 @@
  * --address, --url) are for locations only.
  * @module
  */
-import { addResource } from '../../../lib/core/festival/doc.js';
+import { addResource } from '../../../lib/core/model/edits.js';
 import {
-	checkPlaceUrl,
-	RESOURCE_KINDS,
+	checkResource,
 	readMeta,
-	type Place,
-	type ResourceData,
+	RESOURCE_KINDS,
+	type PlaceInput,
+	type ResourceInput,
 	type ResourceKind,
 	type TimeFrame
-} from '../../../lib/core/festival/schema.js';
+} from '../../../lib/core/model/index.js';
 import { parseFrame } from '../../../lib/core/festival/time.js';
 import {
 	CliError,
@@ -27,8 +27,8 @@ import {
 	type OptionValues
 } from '../command.js';
 import { withSession } from '../session.js';
-import { checkName } from './create.js';
 import { policyChoices, policyFromCli } from '../policies.js';
+import { orFail } from '../problems.js';
 
 /** All values of a repeatable string option. */
 export function many(values: OptionValues, name: string): string[] {
@@ -37,34 +37,16 @@ export function many(values: OptionValues, name: string): string[] {
 	return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
 }
 
-function number(values: OptionValues, name: string, min: number, max: number): number | undefined {
-	const raw = stringOption(values, name);
-	if (raw === undefined) return undefined;
-	const n = Number(raw);
-	if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max)
-		throw new CliError(`--${name} must be a number from ${min} to ${max}, not "${raw}"`);
-	return n;
-}
-
-function place(values: OptionValues, kind: ResourceKind): Place | undefined {
-	const lat = number(values, 'lat', -90, 90);
-	const lon = number(values, 'lon', -180, 180);
-	const address = stringOption(values, 'address');
-	const url = stringOption(values, 'url');
-	if ((lat === undefined) !== (lon === undefined))
-		throw new CliError('--lat and --lon go together');
-	const given = lat !== undefined || address !== undefined || url !== undefined;
-	if (!given) return undefined;
-	if (kind !== 'location')
-		throw new CliError('--lat/--lon, --address and --url are for --kind location only');
-	const checkedUrl = url === undefined ? undefined : checkPlaceUrl(url);
-	if (checkedUrl && !checkedUrl.ok) throw new CliError(`--url: ${checkedUrl.error.reason}`);
-	if (address !== undefined && !address.trim()) throw new CliError('--address must not be empty');
-	return {
-		...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
-		...(address !== undefined ? { address: address.trim() } : {}),
-		...(checkedUrl?.ok ? { url: checkedUrl.value } : {})
+/** The place options as typed (checked by core with the rest of the resource). */
+function place(values: OptionValues): PlaceInput | undefined {
+	const p = {
+		lat: stringOption(values, 'lat'),
+		lon: stringOption(values, 'lon'),
+		address: stringOption(values, 'address'),
+		url: stringOption(values, 'url')
 	};
+	const given = Object.entries(p).filter(([, x]) => x !== undefined);
+	return given.length ? Object.fromEntries(given) : undefined;
 }
 
 const resourceAdd: Command = {
@@ -88,30 +70,29 @@ const resourceAdd: Command = {
 	positionals: ['FEST'],
 	async run(ctx) {
 		const v = ctx.values;
-		const rawName = stringOption(v, 'name');
+		const name = stringOption(v, 'name');
 		const kind = stringOption(v, 'kind');
-		if (rawName === undefined) throw new UsageError('--name is required');
+		if (name === undefined) throw new UsageError('--name is required');
 		if (kind === undefined)
 			throw new UsageError(`--kind is required (${RESOURCE_KINDS.join(', ')})`);
-		const name = checkName(rawName, 'resource name');
-		if (!RESOURCE_KINDS.includes(kind as ResourceKind))
-			throw new CliError(`--kind must be one of ${RESOURCE_KINDS.join(', ')}, not "${kind}"`);
 		const rawPolicy = stringOption(v, 'policy') ?? 'manual';
 		const policy = policyFromCli(rawPolicy);
 		if (!policy)
 			throw new CliError(
 				`--policy must be one of ${policyChoices().join(', ')}, not "${rawPolicy}"`
 			);
-		const capacityRaw = stringOption(v, 'capacity');
-		let capacity: number | undefined;
-		if (capacityRaw !== undefined) {
-			capacity = Number(capacityRaw);
-			if (!/^\d+$/.test(capacityRaw.trim()) || !Number.isSafeInteger(capacity) || capacity < 1) {
-				throw new CliError(`--capacity must be a whole number of at least 1, not "${capacityRaw}"`);
-			}
-		}
-		const where = place(v, kind as ResourceKind);
+		const capacity = stringOption(v, 'capacity');
 		const description = stringOption(v, 'description');
+		const where = place(v);
+		const input: ResourceInput = {
+			name,
+			kind: kind as ResourceKind,
+			policy,
+			...(description !== undefined ? { description } : {}),
+			...(capacity !== undefined ? { capacity } : {}),
+			...(where ? { place: where } : {})
+		};
+		orFail(checkResource(input), input, WORDING); // before the home is opened
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
 			const meta = readMeta(f.doc.meta);
@@ -126,21 +107,19 @@ const resourceAdd: Command = {
 				if (!frame.ok) throw new CliError(`--available ${w}: ${frame.error.reason}`);
 				return frame.value;
 			});
-			const data: ResourceData = {
-				name,
-				kind: kind as ResourceKind,
-				policy,
-				...(description ? { description } : {}),
-				...(capacity !== undefined ? { capacity } : {}),
-				...(availability.length ? { availability } : {}),
-				...(where ? { place: where } : {})
-			};
-			const id = await f.change((d) => addResource(d, s.me.identity.author, data));
+			const full = { ...input, ...(availability.length ? { availability } : {}) };
+			const id = orFail(
+				await addResource(s.host.editable(f.id), s.me.identity.author, full),
+				full,
+				WORDING
+			);
 			println(ctx.io.stdout, id);
 			return 0;
 		});
 	}
 };
+
+const WORDING = { name: 'resource name', options: { capacity: '--capacity' } } as const;
 
 /** The `resource` commands. */
 export const resourceCommands: readonly Command[] = [resourceAdd];

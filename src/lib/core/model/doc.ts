@@ -1,0 +1,55 @@
+/**
+ * The festival document's type, derived from the entity schemas: what honest writers store
+ * (doc.ts). Every text is an Automerge ImmutableString. What a document holds is still
+ * untrusted: readers take `unknown` and check it (the `read*` functions of this folder).
+ * @module
+ */
+import type { ImmutableString } from '@automerge/automerge';
+import type { DecisionData } from './decision.js';
+import type { EventData, RequestData } from './event.js';
+import type { MetaData } from './meta.js';
+import type { ResourceData } from './resource.js';
+import type { TimeFrame } from './time.js';
+
+/** A value as stored: strings are ImmutableStrings, maps and lists stored alike, mutable. */
+export type Stored<T> = T extends string
+	? ImmutableString
+	: T extends number | boolean
+		? T
+		: T extends readonly (infer U)[]
+			? Stored<U>[]
+			: T extends object
+				? { -readonly [K in keyof T]: Stored<T[K]> }
+				: T;
+
+/** A stored frame: its two instants. */
+export type StoredFrame = Stored<TimeFrame>;
+/** A stored resource. */
+export type StoredResource = Stored<ResourceData>;
+/** A stored request: keyed by resource id in its event; its own frame flattened. */
+export type StoredRequest = Stored<Pick<RequestData, 'festival'>> & Partial<StoredFrame>;
+/** A stored event: requests keyed by resource id. */
+export type StoredEvent = Stored<Omit<EventData, 'requests'>> & {
+	requests: Record<string, StoredRequest>;
+};
+/** A stored decision: its frame flattened. */
+export type StoredDecision = Stored<Omit<DecisionData, 'frame'>> & StoredFrame;
+/** A stored meta map (with the nonce that makes each genesis distinct). */
+export type StoredMeta = Stored<MetaData> & { nonce: ImmutableString };
+/** A sub-festival listed in its parent. */
+export interface StoredChild {
+	festival: ImmutableString;
+	name: ImmutableString;
+}
+
+/** A shared container: shard name → key → value. */
+export type Sharded<T> = Record<string, Record<string, T>>;
+
+/** The festival document (see doc.ts for its layout). */
+export interface FestivalDoc {
+	meta: StoredMeta;
+	resources: Sharded<StoredResource>;
+	events: Sharded<StoredEvent>;
+	decisions: Sharded<StoredDecision>;
+	children: Sharded<StoredChild>;
+}

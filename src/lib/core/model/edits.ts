@@ -1,0 +1,82 @@
+/**
+ * The edits the app and the CLI make, each checked before it is written: the input is checked
+ * against its entity's schema (problems come back as codes, nothing is written), then the
+ * document writer of doc.ts makes the change. Callers never touch the document themselves.
+ * @module
+ */
+import * as doc from '../festival/doc.js';
+import type { EventId, ResourceId } from '../festival/ids.js';
+import type { AuthorId } from '../identity/identity.js';
+import { checkDecision, type DecisionInput } from './decision.js';
+import type { FestivalDoc } from './doc.js';
+import { checkEvent, type EventInput } from './event.js';
+import type { Checked } from './problems.js';
+import { checkResource, type ResourceInput } from './resource.js';
+
+/** Where a local edit is made: a festival (core's `Festival`, the app's page, the CLI's). */
+export interface Editable {
+	change<T>(fn: (d: FestivalDoc) => T): Promise<T>;
+}
+
+async function write<T, R>(
+	checked: Checked<T>,
+	at: Editable,
+	fn: (d: FestivalDoc, value: T) => R
+): Promise<Checked<R>> {
+	if (!checked.ok) return checked;
+	const value = checked.value;
+	return { ok: true, value: await at.change((d) => fn(d, value)) };
+}
+
+/** Adds a resource owned by `author`, if its input is fine: its id, or the problems. */
+export function addResource(
+	at: Editable,
+	author: AuthorId,
+	input: ResourceInput
+): Promise<Checked<ResourceId>> {
+	return write(checkResource(input), at, (d, r) => doc.addResource(d, author, r));
+}
+
+/**
+ * Replaces what its owner edits of a resource (fields the input leaves out are removed); a
+ * removed resource stays removed.
+ */
+export function editResource(
+	at: Editable,
+	id: ResourceId,
+	input: Omit<ResourceInput, 'removed'>
+): Promise<Checked<void>> {
+	return write(checkResource(input), at, (d, r) => {
+		const { removed: _, ...fields } = r;
+		doc.replaceResource(d, id, fields);
+	});
+}
+
+/** Removes an own resource (it stays as a tombstone). */
+export function removeResource(at: Editable, id: ResourceId): Promise<void> {
+	return at.change((d) => doc.removeResource(d, id));
+}
+
+/** Adds an event owned by `author`, if its input is fine: its id, or the problems. */
+export function addEvent(
+	at: Editable,
+	author: AuthorId,
+	input: EventInput
+): Promise<Checked<EventId>> {
+	return write(checkEvent(input), at, (d, e) => doc.addEvent(d, author, e));
+}
+
+/** Replaces an own event's fields and requests, if its input is fine. */
+export function editEvent(at: Editable, id: EventId, input: EventInput): Promise<Checked<void>> {
+	return write(checkEvent(input), at, (d, e) => doc.updateEvent(d, id, e));
+}
+
+/** Removes an own event. */
+export function removeEvent(at: Editable, id: EventId): Promise<void> {
+	return at.change((d) => doc.removeEvent(d, id));
+}
+
+/** Records the resource owner's decision, if its input is fine (`at`: the resource's festival). */
+export function decide(at: Editable, input: DecisionInput): Promise<Checked<void>> {
+	return write(checkDecision(input), at, (d, dec) => doc.decide(d, dec));
+}
