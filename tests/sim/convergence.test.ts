@@ -9,10 +9,14 @@ import {
 	addResource,
 	decide,
 	type FestivalDoc
-} from '../../src/lib/core/festival/doc.js';
-import type { EntryItem } from '../../src/lib/core/festival/engine.js';
+} from '../../src/lib/core/festival/document/doc.js';
+import type { EntryItem } from '../../src/lib/core/festival/ingest/engine.js';
 import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
-import { shardOf, type EventId, type ResourceId } from '../../src/lib/core/festival/ids.js';
+import {
+	shardOf,
+	type EventId,
+	type ResourceId
+} from '../../src/lib/core/festival/document/ids.js';
 import { generateIdentity, newDeviceId } from '../../src/lib/core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../src/lib/core/store/memory-storage-adapter.js';
 
@@ -152,7 +156,7 @@ describe('convergence under random delivery', () => {
 
 /** The festival id is the hash of the one genesis change among the entries. */
 async function findId(entries: EntryItem[]): Promise<string> {
-	const { decodeChanges } = await import('../../src/lib/core/festival/payload.js');
+	const { decodeChanges } = await import('../../src/lib/core/festival/ingest/payload.js');
 	for (const e of entries) {
 		const c = decodeChanges(e.payload!);
 		if (!c.ok) continue;

@@ -4,7 +4,7 @@
  */
 import * as A from '@automerge/automerge';
 import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
-import type { FestivalId } from '../../src/lib/core/festival/ids.js';
+import type { FestivalId } from '../../src/lib/core/festival/document/ids.js';
 import { generateIdentity, newDeviceId } from '../../src/lib/core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../src/lib/core/store/memory-storage-adapter.js';
 import { FestivalSync } from '../../src/lib/core/sync/sync.js';

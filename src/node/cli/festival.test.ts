@@ -340,8 +340,8 @@ describe('festival CLI: bad input', () => {
 		);
 
 		// Flip a byte in the resource's entry (not the genesis): the bundle is well formed, that entry is refused.
-		const { readBundle, writeBundle } = await import('../../lib/core/festival/bundle.js');
-		const { decodeChanges } = await import('../../lib/core/festival/payload.js');
+		const { readBundle, writeBundle } = await import('../../lib/core/festival/files/bundle.js');
+		const { decodeChanges } = await import('../../lib/core/festival/ingest/payload.js');
 		const A = await import('@automerge/automerge');
 		const isGenesis = (p: Uint8Array) => {
 			const c = decodeChanges(p);

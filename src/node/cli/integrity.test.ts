@@ -8,13 +8,13 @@ import * as A from '@automerge/automerge';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBundle, writeBundle } from '../../lib/core/festival/bundle.js';
-import { addEvent, type FestivalDoc } from '../../lib/core/festival/doc.js';
-import type { EntryItem } from '../../lib/core/festival/engine.js';
+import { readBundle, writeBundle } from '../../lib/core/festival/files/bundle.js';
+import { addEvent, type FestivalDoc } from '../../lib/core/festival/document/doc.js';
+import type { EntryItem } from '../../lib/core/festival/ingest/engine.js';
 import { Festival, type FestivalContext } from '../../lib/core/festival/festival.js';
-import { actorFor, type FestivalId } from '../../lib/core/festival/ids.js';
-import { encodeChanges } from '../../lib/core/festival/payload.js';
-import { LogWriter } from '../../lib/core/festival/writer.js';
+import { actorFor, type FestivalId } from '../../lib/core/festival/document/ids.js';
+import { encodeChanges } from '../../lib/core/festival/ingest/payload.js';
+import { LogWriter } from '../../lib/core/festival/document/writer.js';
 import {
 	generateIdentity,
 	logIdFor,

@@ -4,16 +4,16 @@
  * owner's client whenever that client ingests new entries").
  * @module
  */
-import { decide } from '../../lib/core/festival/doc.js';
+import { decide } from '../../lib/core/festival/document/doc.js';
 import type { Festival } from '../../lib/core/festival/festival.js';
-import type { FestivalId } from '../../lib/core/festival/ids.js';
+import type { FestivalId } from '../../lib/core/festival/document/ids.js';
 import {
 	getPolicy,
 	listPolicies,
 	runPolicies,
 	type PolicyDecision
-} from '../../lib/core/festival/policy.js';
-import type { FestivalDoc } from '../../lib/core/festival/doc.js';
+} from '../../lib/core/festival/read/policy.js';
+import type { FestivalDoc } from '../../lib/core/festival/document/doc.js';
 import type { Session } from './session.js';
 
 /** Names accepted for `--policy` besides the registered ids. */

@@ -5,11 +5,11 @@
  * @module
  */
 import type { DeviceIdentity } from '../../lib/core/identity/identity.js';
-import { bundleFamily } from '../../lib/core/festival/bundle-tree.js';
+import { bundleFamily } from '../../lib/core/festival/files/bundle-tree.js';
 import { Festival, type FestivalContext } from '../../lib/core/festival/festival.js';
-import type { FestivalId } from '../../lib/core/festival/ids.js';
-import { readMeta } from '../../lib/core/festival/schema.js';
-import { listFestivals, type FestivalSummary } from '../../lib/core/festival/storage.js';
+import type { FestivalId } from '../../lib/core/festival/document/ids.js';
+import { readMeta } from '../../lib/core/festival/document/schema.js';
+import { listFestivals, type FestivalSummary } from '../../lib/core/festival/files/storage.js';
 import { CliError, type CommandContext } from './command.js';
 
 /** An open session over one home; {@link withSession} closes it. */

@@ -14,17 +14,17 @@ import {
 	addChild,
 	type FestivalDoc,
 	type NewFestival
-} from './doc.js';
-import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
-import type { LogHave } from './have.js';
-import { actorFor, type FestivalId } from './ids.js';
-import { encodeChanges } from './payload.js';
-import type { Snapshot } from './snapshot.js';
+} from './document/doc.js';
+import { FestivalEngine, type EntryItem, type IngestReport } from './ingest/engine.js';
+import type { LogHave } from './ingest/have.js';
+import { actorFor, type FestivalId } from './document/ids.js';
+import { encodeChanges } from './ingest/payload.js';
+import type { Snapshot } from './files/snapshot.js';
 import { err, ok, type Result } from '../result.js';
-import { FestivalStorage } from './storage.js';
+import { FestivalStorage } from './files/storage.js';
 import { FestivalRecords } from './festival-records.js';
-import { LogWriter } from './writer.js';
-import type { Preparer } from './prepare.js';
+import { LogWriter } from './document/writer.js';
+import type { Preparer } from './ingest/prepare.js';
 import {
 	ChangeTooLargeError,
 	partitionUnsealed,
@@ -32,7 +32,7 @@ import {
 	sealGroups,
 	unsealableReason,
 	type DroppedChange
-} from './local-bounds.js';
+} from './ingest/local-bounds.js';
 
 /** Who is editing, on which device, with which storage. */
 export interface FestivalContext {

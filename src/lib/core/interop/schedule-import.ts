@@ -20,9 +20,9 @@
  *   and `type`. Description: abstract, description, speakers and links.
  * @module
  */
-import { addEvent, addResource, decide, type FestivalDoc } from '../festival/doc.js';
+import { addEvent, addResource, decide, type FestivalDoc } from '../festival/document/doc.js';
 import { Festival, type FestivalContext } from '../festival/festival.js';
-import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
+import type { EventId, FestivalId, ResourceId } from '../festival/document/ids.js';
 import type { AuthorId } from '../identity/identity.js';
 import {
 	checkPlaceUrl,
@@ -30,8 +30,8 @@ import {
 	isTimeZone,
 	TEXT_LIMITS,
 	type ResourceData
-} from '../festival/schema.js';
-import { parseTime } from '../festival/time.js';
+} from '../festival/document/schema.js';
+import { parseTime } from '../festival/document/time.js';
 
 /** Something in the file that was not imported as it stood, and why. */
 export interface ImportProblem {

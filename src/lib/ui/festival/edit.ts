@@ -6,9 +6,9 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import { CONTAINERS, rawItem, type FestivalDoc } from '../../core/festival/doc.js';
-import { shardOf, type EventId, type ResourceId } from '../../core/festival/ids.js';
-import type { EventData, ResourceData, TimeFrame } from '../../core/festival/schema.js';
+import { CONTAINERS, rawItem, type FestivalDoc } from '../../core/festival/document/doc.js';
+import { shardOf, type EventId, type ResourceId } from '../../core/festival/document/ids.js';
+import type { EventData, ResourceData, TimeFrame } from '../../core/festival/document/schema.js';
 
 const S = (s: string) => new A.ImmutableString(s);
 

@@ -5,8 +5,8 @@
  * @module
  */
 import { getContext, setContext } from 'svelte';
-import type { FestivalDoc } from '../../core/festival/doc.js';
-import type { FestivalId } from '../../core/festival/ids.js';
+import type { FestivalDoc } from '../../core/festival/document/doc.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
 import {
 	inbox,
 	readFestival,
@@ -14,7 +14,7 @@ import {
 	type FestivalView,
 	type InboxItem,
 	type TreeModel
-} from '../../core/festival/read.js';
+} from '../../core/festival/read/read.js';
 import type { FestivalsState } from './festivals.svelte.js';
 import { namesOf, type ProblemNames } from './problems.js';
 

@@ -11,15 +11,15 @@
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import type { DeviceIdentity } from '../../core/identity/identity.js';
-import { readBundle, writeBundle, type BundleFestival } from '../../core/festival/bundle.js';
-import { bundleFamily, importBundle } from '../../core/festival/bundle-tree.js';
-import { decide, type FestivalDoc } from '../../core/festival/doc.js';
-import type { EntryItem, IngestReport } from '../../core/festival/engine.js';
+import { readBundle, writeBundle, type BundleFestival } from '../../core/festival/files/bundle.js';
+import { bundleFamily, importBundle } from '../../core/festival/files/bundle-tree.js';
+import { decide, type FestivalDoc } from '../../core/festival/document/doc.js';
+import type { EntryItem, IngestReport } from '../../core/festival/ingest/engine.js';
 import { Festival, type FestivalContext } from '../../core/festival/festival.js';
-import type { FestivalId } from '../../core/festival/ids.js';
-import { runPolicies } from '../../core/festival/policy.js';
-import { readMeta } from '../../core/festival/schema.js';
-import { listFestivals, type FestivalSummary } from '../../core/festival/storage.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
+import { runPolicies } from '../../core/festival/read/policy.js';
+import { readMeta } from '../../core/festival/document/schema.js';
+import { listFestivals, type FestivalSummary } from '../../core/festival/files/storage.js';
 
 /** What importing a bundle did, for people. */
 export interface ImportOutcome {

@@ -3,7 +3,7 @@
  * `ResourceData` (times read in the festival's zone), or a readable reason why not.
  * @module
  */
-import type { ResourceView } from '../../core/festival/read.js';
+import type { ResourceView } from '../../core/festival/read/read.js';
 import {
 	checkPlaceUrl,
 	RESOURCE_KINDS,
@@ -11,7 +11,7 @@ import {
 	type ResourceData,
 	type ResourceKind,
 	type TimeFrame
-} from '../../core/festival/schema.js';
+} from '../../core/festival/document/schema.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 
 /** One availability window as typed (datetime-local values). */

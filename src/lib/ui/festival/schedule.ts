@@ -4,8 +4,8 @@
  * placing a day's events on a grid of locations × time, overlapping ones side by side.
  * @module
  */
-import type { FestivalId } from '../../core/festival/ids.js';
-import type { EventView, FestivalView, ResourceView } from '../../core/festival/read.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
+import type { EventView, FestivalView, ResourceView } from '../../core/festival/read/read.js';
 import { dayKey, minuteOfDay } from './format.js';
 import { assignLanes, laneSpan } from './lanes.js';
 

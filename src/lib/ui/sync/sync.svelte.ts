@@ -11,7 +11,7 @@
 import type { PeerId } from '@automerge/automerge-repo/slim';
 import { untrack } from 'svelte';
 import type { Festival } from '../../core/festival/festival.js';
-import type { FestivalId } from '../../core/festival/ids.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
 import { bindSync } from '../../core/sync/bind.js';
 import { FestivalSync } from '../../core/sync/sync.js';
 import { festivalTopic } from '../../core/sync/topic.js';

@@ -3,8 +3,8 @@
  * batches to it, or prepares in the page when workers are not available.
  * @module
  */
-import { localPreparer, type Preparer } from '../../core/festival/prepare.js';
-import { RemotePreparer, type PortLike } from '../../core/festival/prepare-rpc.js';
+import { localPreparer, type Preparer } from '../../core/festival/ingest/prepare.js';
+import { RemotePreparer, type PortLike } from '../../core/festival/ingest/prepare-rpc.js';
 
 /** Where incoming entries are verified, for the sync status. */
 export interface IngestThreadStatus {

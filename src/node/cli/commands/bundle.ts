@@ -12,8 +12,8 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { readBundle, writeBundle } from '../../../lib/core/festival/bundle.js';
-import { collectBundle, importBundle } from '../../../lib/core/festival/bundle-tree.js';
+import { readBundle, writeBundle } from '../../../lib/core/festival/files/bundle.js';
+import { collectBundle, importBundle } from '../../../lib/core/festival/files/bundle-tree.js';
 import type { Festival } from '../../../lib/core/festival/festival.js';
 import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, println, type Command } from '../command.js';

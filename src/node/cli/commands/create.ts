@@ -3,7 +3,7 @@
  * @module
  */
 import { Festival } from '../../../lib/core/festival/festival.js';
-import { isTimeZone } from '../../../lib/core/festival/schema.js';
+import { isTimeZone } from '../../../lib/core/festival/document/schema.js';
 import {
 	CliError,
 	flag,

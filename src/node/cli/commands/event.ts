@@ -8,11 +8,11 @@
  * first-come resource is decided at once.
  * @module
  */
-import { addEvent } from '../../../lib/core/festival/doc.js';
-import { readTree } from '../../../lib/core/festival/read.js';
-import { readMeta, type RequestData } from '../../../lib/core/festival/schema.js';
-import { parseFrame } from '../../../lib/core/festival/time.js';
-import type { FestivalId, ResourceId } from '../../../lib/core/festival/ids.js';
+import { addEvent } from '../../../lib/core/festival/document/doc.js';
+import { readTree } from '../../../lib/core/festival/read/read.js';
+import { readMeta, type RequestData } from '../../../lib/core/festival/document/schema.js';
+import { parseFrame } from '../../../lib/core/festival/document/time.js';
+import type { FestivalId, ResourceId } from '../../../lib/core/festival/document/ids.js';
 import { CliError, println, stringOption, UsageError, type Command } from '../command.js';
 import { applyPolicies, treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';

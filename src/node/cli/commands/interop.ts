@@ -13,8 +13,8 @@
 import { exportIcs, type IcsScope } from '../../../lib/core/interop/ical.js';
 import { importSchedule } from '../../../lib/core/interop/schedule-import.js';
 import { exportScheduleJson } from '../../../lib/core/interop/schedule-json.js';
-import type { ResourceId } from '../../../lib/core/festival/ids.js';
-import { readTree } from '../../../lib/core/festival/read.js';
+import type { ResourceId } from '../../../lib/core/festival/document/ids.js';
+import { readTree } from '../../../lib/core/festival/read/read.js';
 import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, flag, println, stringOption, UsageError, type Command } from '../command.js';
 import { treeOf } from '../policies.js';

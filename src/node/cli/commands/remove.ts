@@ -4,9 +4,9 @@
  * tombstone so that events that requested it say it was removed; see doc.ts.
  * @module
  */
-import { removeEvent, removeResource } from '../../../lib/core/festival/doc.js';
-import type { EventId, ResourceId } from '../../../lib/core/festival/ids.js';
-import { readTree } from '../../../lib/core/festival/read.js';
+import { removeEvent, removeResource } from '../../../lib/core/festival/document/doc.js';
+import type { EventId, ResourceId } from '../../../lib/core/festival/document/ids.js';
+import { readTree } from '../../../lib/core/festival/read/read.js';
 import { CliError, println, type Command } from '../command.js';
 import { treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';

@@ -7,7 +7,7 @@
  * --address, --url) are for locations only.
  * @module
  */
-import { addResource } from '../../../lib/core/festival/doc.js';
+import { addResource } from '../../../lib/core/festival/document/doc.js';
 import {
 	checkPlaceUrl,
 	RESOURCE_KINDS,
@@ -16,8 +16,8 @@ import {
 	type ResourceData,
 	type ResourceKind,
 	type TimeFrame
-} from '../../../lib/core/festival/schema.js';
-import { parseFrame } from '../../../lib/core/festival/time.js';
+} from '../../../lib/core/festival/document/schema.js';
+import { parseFrame } from '../../../lib/core/festival/document/time.js';
 import {
 	CliError,
 	println,
