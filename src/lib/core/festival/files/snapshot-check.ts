@@ -16,8 +16,7 @@ import type { CryptoOptions } from '../../log/sign.js';
 import { err, ok, type Result } from '../../result.js';
 import { GENESIS_MESSAGE } from '../document/doc.js';
 import { authorOfActor, type FestivalId } from '../document/ids.js';
-import { decodeChanges } from '../ingest/payload.js';
-import { payloadCost, type EntryItem } from '../ingest/prepare.js';
+import { decodeChanges, payloadCost, type EntryItem } from '../ingest/payload.js';
 import { checkChange, checkGenesis, sharedObjectsOf } from '../document/rules.js';
 import { rebuildSnapshot, type Snapshot } from './snapshot.js';
 

@@ -16,9 +16,8 @@
  */
 import * as A from '@automerge/automerge';
 import { fromHex, toHex } from '../../bytes.js';
-import type { EntryItem } from '../ingest/engine.js';
 import { actorFor, type FestivalId } from '../document/ids.js';
-import { encodeChanges } from '../ingest/payload.js';
+import { encodeChanges, type EntryItem } from '../ingest/payload.js';
 import type { AuthorId } from '../../identity/identity.js';
 import {
 	assembleEntry,

@@ -49,7 +49,7 @@ import type { Snapshot } from '../files/snapshot.js';
 import { CONTAINERS, GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
 import { actorFor, shardNames } from '../document/ids.js';
 
-export type { EntryItem } from './prepare.js';
+export type { EntryItem } from './payload.js';
 
 /** How an engine ingests, beyond the crypto options. */
 export interface EngineOptions {

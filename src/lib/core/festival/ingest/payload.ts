@@ -11,6 +11,28 @@
  */
 import { err, ok, type Result } from '../../result.js';
 import { readVaru64, varu64Length, writeVaru64 } from '../../log/varu64.js';
+import {
+	changeCost,
+	MAX_CHANGE_BYTES,
+	MAX_CHANGE_OPS,
+	MAX_ENTRY_BYTES,
+	MAX_ENTRY_OPS
+} from './change-bounds.js';
+
+/** An entry as it travels: encoded bytes and (usually) its payload. */
+export interface EntryItem {
+	readonly bytes: Uint8Array;
+	readonly payload?: Uint8Array;
+}
+
+/**
+ * Why a verified entry's payload cannot be used (the signing author's fault): `bomb` when its
+ * changes would cost more than the limits of change-bounds.ts.
+ */
+export interface PayloadProblem {
+	readonly code: 'payload' | 'actor' | 'bomb';
+	readonly reason: string;
+}
 
 export const PAYLOAD_VERSION = 1;
 
@@ -64,4 +86,37 @@ export function changeCount(payload: Uint8Array): number | undefined {
 	if (!v.ok || v.value.value !== BigInt(PAYLOAD_VERSION)) return undefined;
 	const n = readVaru64(payload, v.value.length);
 	return n.ok && n.value.value >= 1n ? Number(n.value.value) : undefined;
+}
+
+/**
+ * Bounds what a payload's changes would cost Automerge, reading their chunks only
+ * (change-bounds.ts): each change within the per-change limits, all of them within the
+ * per-entry limits. Returns the problem, or undefined when the payload is within bounds.
+ */
+export function payloadCost(
+	changes: readonly Uint8Array[],
+	seqNum: number
+): PayloadProblem | undefined {
+	let ops = 0;
+	let bytes = 0;
+	for (let i = 0; i < changes.length; i++) {
+		const budget = {
+			ops: Math.min(MAX_CHANGE_OPS, MAX_ENTRY_OPS - ops),
+			bytes: Math.min(MAX_CHANGE_BYTES, MAX_ENTRY_BYTES - bytes)
+		};
+		const cost = changeCost(changes[i]!, budget);
+		if (!cost.ok) {
+			const where = `entry ${seqNum}: change ${i + 1} of ${changes.length}`;
+			if (cost.error.code === 'chunk')
+				return { code: 'payload', reason: `${where} does not decode (${cost.error.reason})` };
+			const limits = `at most ${MAX_CHANGE_OPS} ops and ${MAX_CHANGE_BYTES} bytes a change, ${MAX_ENTRY_OPS} ops and ${MAX_ENTRY_BYTES} bytes an entry`;
+			return {
+				code: 'bomb',
+				reason: `${where}: ${cost.error.reason}, over the limits (${limits}); not decoded`
+			};
+		}
+		ops += cost.value.ops;
+		bytes += cost.value.bytes;
+	}
+	return undefined;
 }

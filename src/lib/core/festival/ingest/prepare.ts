@@ -21,14 +21,7 @@ import { GENESIS_MESSAGE } from '../document/doc.js';
 import { actorFor, type FestivalId } from '../document/ids.js';
 import { checkSnapshot, type CheckedSnapshot } from '../files/snapshot-check.js';
 import type { Snapshot } from '../files/snapshot.js';
-import { decodeChanges } from './payload.js';
-import {
-	changeCost,
-	MAX_CHANGE_BYTES,
-	MAX_CHANGE_OPS,
-	MAX_ENTRY_BYTES,
-	MAX_ENTRY_OPS
-} from './change-bounds.js';
+import { decodeChanges, payloadCost, type EntryItem, type PayloadProblem } from './payload.js';
 import {
 	checkGenesis,
 	sharedObjectsOf,
@@ -36,11 +29,7 @@ import {
 	type RuleSummary
 } from '../document/rules.js';
 
-/** An entry as it travels: encoded bytes and (usually) its payload. */
-export interface EntryItem {
-	readonly bytes: Uint8Array;
-	readonly payload?: Uint8Array;
-}
+export type { EntryItem, PayloadProblem } from './payload.js';
 
 /** One change of a prepared payload. */
 export interface PreparedChange {
@@ -60,15 +49,6 @@ export interface PreparedChange {
 	 * refused and allows no foreign history.
 	 */
 	readonly genesisProblem?: string;
-}
-
-/**
- * Why a verified entry's payload cannot be used (the signing author's fault): `bomb` when its
- * changes would cost more than the limits of change-bounds.ts.
- */
-export interface PayloadProblem {
-	readonly code: 'payload' | 'actor' | 'bomb';
-	readonly reason: string;
 }
 
 /** The outcome of preparing one entry. */
@@ -100,11 +80,10 @@ export function preparePayload(
 	if (cost) return cost;
 	const actor = actorFor(author as never, logId);
 	const out: PreparedChange[] = [];
-	let cursor = 0;
 	for (const bytes of split.value) {
 		// decodeChanges returns subarrays of the payload, in order.
 		const start = bytes.byteOffset - payload.byteOffset;
-		cursor = start + bytes.length;
+		const end = start + bytes.length;
 		let change: A.DecodedChange;
 		try {
 			change = A.decodeChange(bytes);
@@ -124,7 +103,7 @@ export function preparePayload(
 		const verdict = genesis ? checkGenesis(change) : undefined;
 		out.push({
 			start,
-			end: cursor,
+			end,
 			hash: change.hash,
 			seq: change.seq,
 			deps: change.deps,
@@ -135,39 +114,6 @@ export function preparePayload(
 		});
 	}
 	return { changes: out };
-}
-
-/**
- * Bounds what a payload's changes would cost Automerge, reading their chunks only
- * (change-bounds.ts): each change within the per-change limits, all of them within the
- * per-entry limits. Returns the problem, or undefined when the payload is within bounds.
- */
-export function payloadCost(
-	changes: readonly Uint8Array[],
-	seqNum: number
-): PayloadProblem | undefined {
-	let ops = 0;
-	let bytes = 0;
-	for (let i = 0; i < changes.length; i++) {
-		const budget = {
-			ops: Math.min(MAX_CHANGE_OPS, MAX_ENTRY_OPS - ops),
-			bytes: Math.min(MAX_CHANGE_BYTES, MAX_ENTRY_BYTES - bytes)
-		};
-		const cost = changeCost(changes[i]!, budget);
-		if (!cost.ok) {
-			const where = `entry ${seqNum}: change ${i + 1} of ${changes.length}`;
-			if (cost.error.code === 'chunk')
-				return { code: 'payload', reason: `${where} does not decode (${cost.error.reason})` };
-			const limits = `at most ${MAX_CHANGE_OPS} ops and ${MAX_CHANGE_BYTES} bytes a change, ${MAX_ENTRY_OPS} ops and ${MAX_ENTRY_BYTES} bytes an entry`;
-			return {
-				code: 'bomb',
-				reason: `${where}: ${cost.error.reason}, over the limits (${limits}); not decoded`
-			};
-		}
-		ops += cost.value.ops;
-		bytes += cost.value.bytes;
-	}
-	return undefined;
 }
 
 /**
