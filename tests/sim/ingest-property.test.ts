@@ -20,7 +20,7 @@ import type { EntryItem } from '../../src/lib/core/festival/ingest/engine.js';
 import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
 import { actorFor, shardOf, type FestivalId } from '../../src/lib/core/festival/document/ids.js';
 import { encodeChanges } from '../../src/lib/core/festival/ingest/payload.js';
-import { readFestival } from '../../src/lib/core/festival/read/read.js';
+import { readFestival } from '../../src/lib/core/festival/read/views.js';
 import { LogWriter } from '../../src/lib/core/festival/document/writer.js';
 import { generateIdentity, logIdFor, newDeviceId } from '../../src/lib/core/identity/identity.js';
 import { LogBook } from '../../src/lib/core/log/log.js';

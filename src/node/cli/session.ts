@@ -81,13 +81,13 @@ export class Session {
 	}
 
 	/** Keeps a festival made during the session so it is closed with the rest. */
-	adopt(f: Festival): Festival {
+	track(f: Festival): Festival {
 		this.#open.set(f.id, f);
 		return f;
 	}
 
 	/** `f` and its ancestors as far as held, nearest first. */
-	async lineage(f: Festival): Promise<Festival[]> {
+	async ancestry(f: Festival): Promise<Festival[]> {
 		const out = [f];
 		const seen = new Set<string>([f.id]);
 		for (let cur = f; ;) {

@@ -105,7 +105,7 @@ export class Festival {
 		}
 	}
 
-	/** The current document (read it through read.ts). */
+	/** The current document (read it through read/views.ts). */
 	get doc(): A.Doc<FestivalDoc> {
 		return this.engine.doc;
 	}
@@ -125,10 +125,10 @@ export class Festival {
 		// then re-key the document to the festival's own log actor.
 		const tmpActor = Festival.#actorFor(ctx, `genesis:${Math.random()}`);
 		const made = createFestivalDoc(tmpActor as never, o);
-		return Festival.#adopt(ctx, made, o.name, o.parent);
+		return Festival.#fromGenesis(ctx, made, o.name, o.parent);
 	}
 
-	static async #adopt(
+	static async #fromGenesis(
 		ctx: FestivalContext,
 		made: { doc: A.Doc<FestivalDoc>; id: FestivalId },
 		name: string,
@@ -418,7 +418,7 @@ export class Festival {
 			o
 		);
 		const entries = await this.entries();
-		const f = await Festival.#adopt(this.#ctx, made, o.name, o.parent);
+		const f = await Festival.#fromGenesis(this.#ctx, made, o.name, o.parent);
 		for (const e of entries) await f.store.entries.put(e.bytes, e.payload);
 		return f;
 	}

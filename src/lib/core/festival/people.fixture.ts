@@ -8,7 +8,7 @@ import { generateIdentity, newDeviceId, type Identity } from '../identity/identi
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import type { FestivalContext } from './festival.js';
 import { localPreparer, type Preparer } from './ingest/prepare.js';
-import { RemotePreparer, servePreparer, type PortLike } from './ingest/prepare-rpc.js';
+import { RemotePreparer, servePreparer, type PortLike } from './ingest/remote-preparer.js';
 
 /** A festival context with its identity. */
 export type Person = FestivalContext & { identity: Identity };

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { addEvent } from '../festival/document/doc.js';
-import { ALICE, BOB, Fest, hours, tree } from '../festival/read/read.fixture.js';
+import { ALICE, BOB, Fest, hours, tree } from '../festival/read/tree.fixture.js';
 import type { EventId, FestivalId, ResourceId } from '../festival/document/ids.js';
 import { eventUid, exportIcs, foldLine, PRODID, resourceAddress } from './ical.js';
 

@@ -32,7 +32,7 @@ import {
 	type RequestView,
 	type ResourceView,
 	type TreeInput
-} from '../festival/read/read.js';
+} from '../festival/read/views.js';
 import { isTimeZone, placeLink } from '../festival/document/schema.js';
 import { err, ok, type Result } from '../result.js';
 import { wallTime } from '../festival/document/time.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addEvent } from '../festival/document/doc.js';
 import type { FestivalContext } from '../festival/festival.js';
-import { readFestival, type FestivalView } from '../festival/read/read.js';
-import { ALICE, Fest, hours, tree } from '../festival/read/read.fixture.js';
+import { readFestival, type FestivalView } from '../festival/read/views.js';
+import { ALICE, Fest, hours, tree } from '../festival/read/tree.fixture.js';
 import { generateIdentity, newDeviceId } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { importSchedule, readSchedule, type ScheduleImport } from './schedule-import.js';

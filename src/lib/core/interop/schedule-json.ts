@@ -28,7 +28,7 @@ import {
 	type EventView,
 	type ResourceView,
 	type TreeInput
-} from '../festival/read/read.js';
+} from '../festival/read/views.js';
 import { isTimeZone, placeLink } from '../festival/document/schema.js';
 import { parseTime } from '../festival/document/time.js';
 import { err, ok, type Result } from '../result.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import type { FestivalId, ResourceId } from '../../core/festival/document/ids.js';
-import type { EventView } from '../../core/festival/read/read.js';
+import type { EventView } from '../../core/festival/read/views.js';
 import type { EventData, TimeFrame } from '../../core/festival/document/schema.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 

@@ -3,7 +3,7 @@
  * `ResourceData` (times read in the festival's zone), or a readable reason why not.
  * @module
  */
-import type { ResourceView } from '../../core/festival/read/read.js';
+import type { ResourceView } from '../../core/festival/read/views.js';
 import {
 	checkPlaceUrl,
 	RESOURCE_KINDS,

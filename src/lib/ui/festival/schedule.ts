@@ -5,7 +5,7 @@
  * @module
  */
 import type { FestivalId } from '../../core/festival/document/ids.js';
-import type { EventView, FestivalView, ResourceView } from '../../core/festival/read/read.js';
+import type { EventView, FestivalView, ResourceView } from '../../core/festival/read/views.js';
 import { dayKey, minuteOfDay } from './format.js';
 import { assignLanes, laneSpan } from './lanes.js';
 

@@ -53,7 +53,7 @@ const create: Command = {
 		const tz = chooseTimeZone(ctx);
 		const description = stringOption(ctx.values, 'description');
 		return withSession(ctx, async (s) => {
-			const f = s.adopt(
+			const f = s.track(
 				await Festival.create(s.ctx, { name, tz, ...(description ? { description } : {}) })
 			);
 			println(ctx.io.stdout, f.id);

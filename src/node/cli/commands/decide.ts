@@ -8,7 +8,7 @@
  */
 import { decide } from '../../../lib/core/festival/document/doc.js';
 import type { EventId, FestivalId } from '../../../lib/core/festival/document/ids.js';
-import { freeAt, readTree } from '../../../lib/core/festival/read/read.js';
+import { freeAt, readTree } from '../../../lib/core/festival/read/views.js';
 import { toInstant, type Verdict } from '../../../lib/core/festival/document/schema.js';
 import { CliError, flag, stringOption, UsageError, type Command } from '../command.js';
 import { treeOf } from '../policies.js';
@@ -38,7 +38,7 @@ const decideCmd: Command = {
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(festArg);
 			const family = await s.family(f);
-			const ancestors = new Set((await s.lineage(f)).map((g) => g.id));
+			const ancestors = new Set((await s.ancestry(f)).map((g) => g.id));
 			const model = readTree(await treeOf(s, [f]));
 			// The event: in FEST, else in one of its descendants.
 			const places = family

@@ -9,7 +9,7 @@
  * @module
  */
 import { addEvent } from '../../../lib/core/festival/document/doc.js';
-import { readTree } from '../../../lib/core/festival/read/read.js';
+import { readTree } from '../../../lib/core/festival/read/views.js';
 import { readMeta, type RequestData } from '../../../lib/core/festival/document/schema.js';
 import { parseFrame } from '../../../lib/core/festival/document/time.js';
 import type { FestivalId, ResourceId } from '../../../lib/core/festival/document/ids.js';
@@ -51,12 +51,12 @@ const eventAdd: Command = {
 			const meta = readMeta(f.doc.meta);
 			const frame = parseFrame(start, end, meta.ok ? meta.value.tz : 'UTC');
 			if (!frame.ok) throw new CliError(frame.error.reason);
-			const lineage = await s.lineage(f);
+			const ancestry = await s.ancestry(f);
 			const model = readTree(await treeOf(s, [f]));
-			const places = lineage.map(
+			const places = ancestry.map(
 				(g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const
 			);
-			const where = lineage.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12))).join(' or ');
+			const where = ancestry.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12))).join(' or ');
 			const requests: RequestData[] = [];
 			for (const r of many(v, 'request')) {
 				const found = findItem<unknown>(places, r, 'resource', where);

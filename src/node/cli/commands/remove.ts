@@ -6,7 +6,7 @@
  */
 import { removeEvent, removeResource } from '../../../lib/core/festival/document/doc.js';
 import type { EventId, ResourceId } from '../../../lib/core/festival/document/ids.js';
-import { readTree } from '../../../lib/core/festival/read/read.js';
+import { readTree } from '../../../lib/core/festival/read/views.js';
 import { CliError, println, type Command } from '../command.js';
 import { treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';

@@ -5,7 +5,7 @@
  * with times in the festival's zone.
  * @module
  */
-import { readFestival, type FestivalView } from '../../../lib/core/festival/read/read.js';
+import { readFestival, type FestivalView } from '../../../lib/core/festival/read/views.js';
 import { wallTime } from '../../../lib/core/festival/document/time.js';
 import { CliError, flag, println, type Command, type Writer } from '../command.js';
 import { treeOf } from '../policies.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, MALLORY, Fest, tree } from '../read/read.fixture.js';
-import { readFestival } from '../read/read.js';
+import { ALICE, MALLORY, Fest, tree } from '../read/tree.fixture.js';
+import { readFestival } from '../read/views.js';
 import { checkPlaceUrl, MAX_PLACE_URL, placeLink, readResource } from './schema.js';
 
 const HOSTILE = [

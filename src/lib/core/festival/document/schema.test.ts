@@ -10,8 +10,8 @@ import {
 	updateResource,
 	type FestivalDoc
 } from './doc.js';
-import { ALICE, actor, Fest, hours } from '../read/read.fixture.js';
-import { readFestival } from '../read/read.js';
+import { ALICE, actor, Fest, hours } from '../read/tree.fixture.js';
+import { readFestival } from '../read/views.js';
 import {
 	clip,
 	readEvent,

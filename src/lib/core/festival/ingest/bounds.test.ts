@@ -14,7 +14,7 @@ import { actorFor, shardOf } from '../document/ids.js';
 import { ChangeTooLargeError } from './local-bounds.js';
 import { encodeChanges } from './payload.js';
 import { People } from '../people.fixture.js';
-import { readFestival } from '../read/read.js';
+import { readFestival } from '../read/views.js';
 import { LogWriter } from '../document/writer.js';
 
 const people = new People();

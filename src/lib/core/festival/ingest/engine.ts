@@ -134,7 +134,7 @@ export class FestivalEngine {
 		if (this.#has(id)) this.#refreshShared();
 	}
 
-	/** The document (read it through read.ts). */
+	/** The document (read it through read/views.ts). */
 	get doc(): A.Doc<FestivalDoc> {
 		return this.#doc;
 	}
@@ -244,7 +244,7 @@ export class FestivalEngine {
 
 	/**
 	 * Records that a log is forked (its author signed two histories): everything its actor
-	 * wrote counts for nothing from now on (read-model.ts), on every peer that knows.
+	 * wrote counts for nothing from now on (read/tree-model.ts), on every peer that knows.
 	 */
 	noteFork(author: string, logId: bigint, reason: string, report?: IngestReport): void {
 		const actor = actorFor(author as AuthorId, logId);
@@ -355,7 +355,7 @@ export class FestivalEngine {
 			this.#admitted(author as AuthorId, entry, item, p, r.duplicate === true, report);
 		});
 		// Entries that waited for their certificate and were admitted by this batch.
-		for (const { held, payload, duplicate } of this.book.takeAdopted()) {
+		for (const { held, payload, duplicate } of this.book.takeReleased()) {
 			const e = held.entry;
 			report.admitted++;
 			const item = { bytes: e.bytes, ...(payload ? { payload } : {}) };

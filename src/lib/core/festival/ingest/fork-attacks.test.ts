@@ -28,7 +28,7 @@ import {
 } from '../document/ids.js';
 import { changeCount, encodeChanges } from './payload.js';
 import { runPolicies } from '../read/policy.js';
-import { readFestival, type FestivalTree } from '../read/read.js';
+import { readFestival, type FestivalTree } from '../read/views.js';
 import { checkSnapshot } from '../files/snapshot-check.js';
 import type { Snapshot, SnapshotLog } from '../files/snapshot.js';
 import { LogWriter } from '../document/writer.js';

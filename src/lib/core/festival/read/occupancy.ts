@@ -1,6 +1,6 @@
 /**
  * When requests hold a resource: pure functions over time frames (half-open, UTC instants)
- * that the read model (read-model.ts) and `freeAt` (read.ts) share.
+ * that the tree model (tree-model.ts) and `freeAt` (views.ts) share.
  * @module
  */
 import type { EventId } from '../document/ids.js';

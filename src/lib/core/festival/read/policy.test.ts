@@ -9,8 +9,8 @@ import {
 	type Policy,
 	type PolicyDecision
 } from './policy.js';
-import { inbox, readFestival } from './read.js';
-import { ALICE, BOB, CAROL, Fest, hours, tree } from './read.fixture.js';
+import { inbox, readFestival } from './views.js';
+import { ALICE, BOB, CAROL, Fest, hours, tree } from './tree.fixture.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 

@@ -19,7 +19,7 @@ import {
 	type ResourceView,
 	type TreeInput,
 	type TreeModel
-} from './read.js';
+} from './views.js';
 import type { DecisionData, TimeFrame, Verdict } from '../document/schema.js';
 import { toInstant } from '../document/schema.js';
 

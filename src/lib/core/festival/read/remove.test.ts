@@ -8,8 +8,8 @@ import { MemoryStorageAdapter } from '../../store/memory-storage-adapter.js';
 import { addEvent, addResource, removeEvent, removeResource } from '../document/doc.js';
 import { Festival } from '../festival.js';
 import { runPolicies } from './policy.js';
-import { freeAt, inbox, readFestival } from './read.js';
-import { ALICE, BOB, Fest, hours, tree } from './read.fixture.js';
+import { freeAt, inbox, readFestival } from './views.js';
+import { ALICE, BOB, Fest, hours, tree } from './tree.fixture.js';
 
 describe('removing', () => {
 	it("an event: gone from the festival and the owner's inbox; the decision about it counts for nothing", () => {

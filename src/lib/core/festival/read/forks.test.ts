@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { addEvent, decide, requestResource } from '../document/doc.js';
 import { LARGE_SHARDS, shardOf, type EventId, type ResourceId } from '../document/ids.js';
 import { runPolicies, type PolicyDecision } from './policy.js';
-import { inbox, readFestival, type FestivalTree } from './read.js';
-import { ALICE, BOB, CAROL, Fest, hours, MALLORY, tree } from './read.fixture.js';
+import { inbox, readFestival, type FestivalTree } from './views.js';
+import { ALICE, BOB, CAROL, Fest, hours, MALLORY, tree } from './tree.fixture.js';
 import type { TimeFrame } from '../document/schema.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');

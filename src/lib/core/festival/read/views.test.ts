@@ -8,8 +8,8 @@ import {
 	type EventId,
 	type ResourceId
 } from '../document/ids.js';
-import { eventStatus, freeAt, inbox, readFestival, readTree } from './read.js';
-import { actor, ALICE, BOB, CAROL, Fest, hours, MALLORY, tree } from './read.fixture.js';
+import { eventStatus, freeAt, inbox, readFestival, readTree } from './views.js';
+import { actor, ALICE, BOB, CAROL, Fest, hours, MALLORY, tree } from './tree.fixture.js';
 
 const S = (s: string) => new A.ImmutableString(s);
 

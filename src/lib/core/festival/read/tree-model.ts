@@ -1,5 +1,5 @@
 /**
- * The tree model behind the read model (read.ts): every festival document of a tree parsed
+ * The tree model behind the read model's views (views.ts): every festival document of a tree parsed
  * and validated, every request resolved to the resource it names, the resource owner's
  * decision applied, and overbooking turned into conflicts. A pure function of the documents:
  * every peer holding the same documents computes the same model.
@@ -325,7 +325,7 @@ export function ancestry(
 }
 
 /** The festivals a festival's copied history may name for itself: it and what it was forked from. */
-function lineage(
+function forkChain(
 	festivals: ReadonlyMap<FestivalId, FestivalModel>,
 	id: FestivalId
 ): Set<FestivalId> {
@@ -429,7 +429,7 @@ function applyDecision(
 	const dec = d.value;
 	if (dec.resource !== q.resource || dec.event !== q.event)
 		return void problem('decision fields do not match its key');
-	if (!lineage(model, q.festival).has(dec.festival)) return; // about an event of another festival
+	if (!forkChain(model, q.festival).has(dec.festival)) return; // about an event of another festival
 	if (!sameFrame(dec.frame, q.frame)) {
 		q.reason = 'the time frame changed since the owner decided';
 		return;

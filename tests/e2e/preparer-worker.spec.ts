@@ -1,7 +1,7 @@
 /**
  * "Large festivals stay responsive: ingest and verification off the main thread." A festival
  * of 400 talks, made in one browser from a schedule.json, is exported as a festival file and
- * imported in another: every entry is verified in the ingest worker (the sync page says how
+ * imported in another: every entry is verified in the preparer worker (the sync page says how
  * many batches it took; the page has the worker), and everything arrives. The longest task
  * the importing page ran meanwhile is printed, not asserted (tests assert behaviour).
  */
@@ -63,7 +63,7 @@ function schedule(): string {
 	});
 }
 
-test('a large festival file is verified in the ingest worker, and all of it arrives', async ({
+test('a large festival file is verified in the preparer worker, and all of it arrives', async ({
 	browser,
 	page,
 	baseURL
@@ -87,11 +87,11 @@ test('a large festival file is verified in the ingest worker, and all of it arri
 		await bob.goto(baseURL);
 		await bob.getByRole('heading', { name: 'Festivals', exact: true }).waitFor();
 		// The page starts the worker at once; the browser reports it a little later.
-		const hasWorker = () => bob.workers().some((w) => w.url().includes('ingest.worker'));
+		const hasWorker = () => bob.workers().some((w) => w.url().includes('preparer.worker'));
 		for (let i = 0; i < 100 && !hasWorker(); i++) await new Promise((r) => setTimeout(r, 100));
 		assert.ok(
 			hasWorker(),
-			`no ingest worker in the page: ${bob
+			`no preparer worker in the page: ${bob
 				.workers()
 				.map((w) => w.url())
 				.join(', ')}`
@@ -115,7 +115,7 @@ test('a large festival file is verified in the ingest worker, and all of it arri
 		await bob.getByTestId('sync-badge').click();
 		await bob.waitForURL(/\/sync$/);
 		const line = await expectText(
-			bob.getByTestId('ingest-thread'),
+			bob.getByTestId('preparer-thread'),
 			/in a background\s+worker[\s\S]*: [1-9]\d* batch/
 		);
 		console.log(

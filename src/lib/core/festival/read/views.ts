@@ -30,10 +30,10 @@ import {
 	type RequestState,
 	type RequestStatus,
 	type TreeModel
-} from './read-model.js';
+} from './tree-model.js';
 import { within, type Place, type TimeFrame } from '../document/schema.js';
 
-export type { FestivalTree, ReadProblem, RequestStatus, TreeModel } from './read-model.js';
+export type { FestivalTree, ReadProblem, RequestStatus, TreeModel } from './tree-model.js';
 
 /** A resource as shown. */
 export interface ResourceView {

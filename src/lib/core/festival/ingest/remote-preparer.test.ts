@@ -15,7 +15,7 @@ import {
 	servePreparer,
 	unpackItems,
 	type PortLike
-} from './prepare-rpc.js';
+} from './remote-preparer.js';
 
 const ports: MessagePort[] = [];
 function channel(): { client: PortLike; server: PortLike } {
