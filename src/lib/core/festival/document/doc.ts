@@ -276,3 +276,13 @@ export function addChild(d: FestivalDoc, author: AuthorId, child: FestivalId, na
 	const key = authorPrefix(author) + child;
 	shard(d, 'children', key)[key] = { festival: S(child), name: S(name) };
 }
+
+/** Adds the object ids of a document's shared containers and their shards to `into`. */
+export function addSharedContainers(doc: A.Doc<FestivalDoc>, into: Set<string>): void {
+	for (const [name, shards] of Object.entries(CONTAINERS)) {
+		const c = doc[name];
+		if (!c) continue;
+		into.add(A.getObjectId(c)!);
+		for (const s of shardNames(shards)) if (c[s]) into.add(A.getObjectId(c[s])!);
+	}
+}

@@ -10,11 +10,12 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import { decodeEntry } from '../../log/entry.js';
+import { decodeEntry, type Entry } from '../../log/entry.js';
+import type { HashSuite } from '../../log/hash.js';
 import { LogBook } from '../../log/log.js';
 import type { CryptoOptions } from '../../log/sign.js';
 import { err, ok, type Result } from '../../result.js';
-import { GENESIS_MESSAGE } from '../document/doc.js';
+import { GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
 import { authorOfActor, type FestivalId } from '../document/ids.js';
 import { decodeChanges, payloadCost, type EntryItem } from '../ingest/payload.js';
 import { checkChange, checkGenesis, sharedObjectsOf } from '../document/rules.js';
@@ -109,4 +110,29 @@ export async function checkSnapshot(
 		changes: changes.length,
 		...(actor ? { doc: rebuilt.value.doc } : {})
 	});
+}
+
+/**
+ * The document and entries of a checked snapshot, to adopt: the document as the check loaded
+ * it (or loaded here with `actor`) and the entries decoded.
+ */
+export function loadChecked(
+	s: Snapshot,
+	checked: CheckedSnapshot,
+	actor: string,
+	suite: HashSuite
+): Result<{ doc: A.Doc<FestivalDoc>; entries: Entry[] }, 'snapshot'> {
+	let doc = checked.doc as A.Doc<FestivalDoc> | undefined;
+	try {
+		doc ??= A.load<FestivalDoc>(s.doc, { actor: actor as A.ActorId });
+	} catch (e) {
+		return err('snapshot', `the document does not load: ${(e as Error).message}`);
+	}
+	const entries: Entry[] = [];
+	for (const item of checked.entries) {
+		const d = decodeEntry(item.bytes, suite);
+		if (!d.ok) return err('snapshot', `a checked entry does not decode: ${d.error.reason}`);
+		entries.push(d.value);
+	}
+	return ok({ doc, entries });
 }

@@ -82,3 +82,37 @@ export function applySafely(doc: A.Doc<FestivalDoc>, items: readonly ApplyItem[]
 	}
 	return { doc: out, refused, held };
 }
+
+const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * Applies a batch in slices of about `sliceMs` milliseconds, yielding to the event loop
+ * between them. The slice size starts small (a change can hold hundreds of events) and
+ * adapts to the time slices take.
+ */
+export class Slicer {
+	readonly #sliceMs: number;
+	#sliceSize = 4;
+
+	constructor(sliceMs: number) {
+		this.#sliceMs = sliceMs;
+	}
+
+	/** Calls `one` on consecutive slices of `batch`. */
+	async run<T>(batch: readonly T[], one: (part: T[]) => void): Promise<void> {
+		for (let i = 0; i < batch.length;) {
+			const n = Math.min(this.#sliceSize, batch.length - i);
+			const t = performance.now();
+			one(batch.slice(i, i + n));
+			const took = performance.now() - t;
+			i += n;
+			// Aim the next slice at the time budget, changing by at most a factor of 2.
+			const aim = took > 0 ? (n * this.#sliceMs) / took : n * 2;
+			this.#sliceSize = Math.max(
+				1,
+				Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim))))
+			);
+			if (i < batch.length) await yieldToEventLoop();
+		}
+	}
+}

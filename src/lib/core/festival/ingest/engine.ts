@@ -23,31 +23,24 @@ import type { AuthorId } from '../../identity/identity.js';
 import type { CryptoOptions } from '../../log/sign.js';
 import { decodeEntry, type Entry } from '../../log/entry.js';
 import { YAMF } from '../../log/hash.js';
-import { LogBook, logKey, type LogResult } from '../../log/log.js';
-import { entryPosition, type EntryPosition } from '../../store/log-store.js';
-import { applySafely } from './apply.js';
-import { attachIntegrity, MAX_NOTES, type Integrity, type IntegrityNote } from './integrity.js';
+import { LogBook } from '../../log/log.js';
+import { applySafely, Slicer } from './apply.js';
+import { loadChecked, type CheckedSnapshot } from '../files/snapshot-check.js';
+import { DocHistory } from './doc-history.js';
+import { attachIntegrity, IntegrityLedger, type Integrity } from './integrity.js';
 import { emptyReport, type IngestReport, type PayloadState } from './ingest-report.js';
 import { ChangeQueue, type Candidate } from './change-queue.js';
+import { admitBatch } from './admit.js';
+import { ChangeIntake, dropRefused, strayReason } from './intake.js';
 
 export type { IngestReport, PayloadRefusal, PayloadState, Refusal } from './ingest-report.js';
 import { toHex } from '../../bytes.js';
 import { err, type Result } from '../../result.js';
 import type { FestivalId } from '../document/ids.js';
-import {
-	localPreparer,
-	preparePayload,
-	type EntryItem,
-	type PayloadProblem,
-	type PreparedChange,
-	type PreparedEntry,
-	type Preparer
-} from './prepare.js';
+import { localPreparer, type EntryItem, type Preparer } from './prepare.js';
 import { checkSummary } from '../document/rules.js';
-import type { CheckedSnapshot } from '../files/snapshot-check.js';
 import type { Snapshot } from '../files/snapshot.js';
-import { CONTAINERS, GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
-import { actorFor, shardNames } from '../document/ids.js';
+import { addSharedContainers, GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
 
 export type { EntryItem } from './payload.js';
 
@@ -62,26 +55,15 @@ export interface EngineOptions {
 	readonly applySliceMs?: number;
 }
 
-const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
-
-const posKey = (author: string, logId: bigint, seqNum: number) =>
-	`${logKey(author, logId)}/${seqNum}`;
-
-/** Per entry whose payload was taken: how many of its changes are still pending. */
-interface EntryProgress {
-	readonly pos: EntryPosition;
-	left: number;
-	strays: number;
-	total: number;
-}
-
 /** A festival document and the state needed to ingest into it. */
 export class FestivalEngine {
 	readonly id: FestivalId;
 	#doc: A.Doc<FestivalDoc>;
 	readonly book: LogBook;
 	/** Authors who broke a write rule or forked a log, with the reasons. */
-	readonly misbehaving = new Map<string, string[]>();
+	get misbehaving(): Map<string, string[]> {
+		return this.#ledger.misbehaving;
+	}
 	/** Changes seen but not applied, and the order they may go in. */
 	readonly #changes = new ChangeQueue((hash) => this.#has(hash));
 	readonly #shared = new Set<string>();
@@ -90,33 +72,16 @@ export class FestivalEngine {
 	readonly #opts: CryptoOptions;
 	readonly #preparer: Preparer;
 	readonly #sliceMs: number;
-	/**
-	 * Changes per slice when applying in slices; starts small (a change can hold hundreds of
-	 * events) and adapts to the time slices take.
-	 */
-	#sliceSize = 4;
+	/** Slices of changes to apply, sized to the time budget. */
+	readonly #slicer: Slicer;
 	/** The ingest running now (calls run one at a time). */
 	#queue: Promise<unknown> = Promise.resolve();
-	/** Payload state per held entry (author/log/seq); absent: held without its payload. */
-	readonly #payloads = new Map<string, PayloadState>();
-	/** Entries whose payload was taken and some of whose changes are pending. */
-	readonly #progress = new Map<string, EntryProgress>();
-	/** Entries reported as waiting (so their settling is reported too). */
-	readonly #reportedWaiting = new Set<string>();
-	/**
-	 * What the document holds: the highest applied seq per actor and every change hash, read
-	 * from its history on first need (a lookup by hash in Automerge materialises the change:
-	 * too slow for more than a few).
-	 */
-	#history: { seqs: Map<string, number>; hashes: Set<string> } | undefined;
-	/** Lookups answered by Automerge before the history is read. */
-	#lookups = 0;
+	/** Payload state and progress per held entry. */
+	readonly #intake: ChangeIntake;
+	/** What the document holds (actor seqs, change hashes). */
+	readonly #history = new DocHistory();
 	/** Actors whose log is forked, and notes for people. */
-	readonly #integrity: { voidActors: Set<string>; notes: IntegrityNote[] } = {
-		voidActors: new Set(),
-		notes: []
-	};
-	readonly #noted = new Set<string>();
+	readonly #ledger = new IntegrityLedger();
 
 	constructor(
 		id: FestivalId,
@@ -131,7 +96,9 @@ export class FestivalEngine {
 		this.#opts = opts;
 		this.#preparer = engine.preparer ?? localPreparer(opts);
 		this.#sliceMs = engine.applySliceMs ?? Infinity;
-		if (this.#has(id)) this.#refreshShared();
+		this.#slicer = new Slicer(this.#sliceMs);
+		this.#intake = new ChangeIntake(id, this.#changes, (a, r) => this.#flag(a, r));
+		if (this.#has(id)) addSharedContainers(this.#doc, this.#shared);
 	}
 
 	/** The document (read it through read/views.ts). */
@@ -142,8 +109,8 @@ export class FestivalEngine {
 	/** Replaces the document (a local edit made it): what it holds is asked of it anew. */
 	set doc(d: A.Doc<FestivalDoc>) {
 		this.#doc = d;
-		this.#history = undefined;
-		attachIntegrity(d, this.#integrity);
+		this.#history.reset();
+		attachIntegrity(d, this.#ledger.integrity);
 	}
 
 	/**
@@ -151,41 +118,24 @@ export class FestivalEngine {
 	 * applied (see {@link noteLocal}); what the engine knows of the history stays valid.
 	 */
 	commitLocal(d: A.Doc<FestivalDoc>, change?: { hash: string; actor: string; seq: number }): void {
-		this.#doc = d;
-		attachIntegrity(d, this.#integrity);
+		this.#setDoc(d);
 		if (change) this.noteLocal(change.hash, change.actor, change.seq);
-	}
-
-	#known(): { seqs: Map<string, number>; hashes: Set<string> } {
-		if (!this.#history) {
-			const seqs = new Map<string, number>();
-			const hashes = new Set<string>();
-			if (A.getHeads(this.#doc).length) {
-				for (const m of A.getChangesMetaSince(this.#doc, [])) {
-					seqs.set(m.actor, Math.max(m.seq, seqs.get(m.actor) ?? 0));
-					hashes.add(m.hash);
-				}
-			}
-			this.#history = { seqs, hashes };
-		}
-		return this.#history;
 	}
 
 	#setDoc(d: A.Doc<FestivalDoc>): void {
 		this.#doc = d;
-		attachIntegrity(d, this.#integrity);
+		attachIntegrity(d, this.#ledger.integrity);
 	}
 
 	/** Integrity facts: forked logs (void) and refusals (see integrity.ts). */
 	get integrity(): Integrity {
-		return this.#integrity;
+		return this.#ledger.integrity;
 	}
 
 	/** Whether the change with this hash is in the document. */
 	#has(hash: string): boolean {
 		if (this.#changes.applied.has(hash) || !this.#loaded) return this.#changes.applied.has(hash);
-		if (!this.#history && ++this.#lookups <= 16) return A.hasHeads(this.#doc, [hash]);
-		return this.#known().hashes.has(hash);
+		return this.#history.has(this.#doc, hash);
 	}
 
 	/**
@@ -193,52 +143,33 @@ export class FestivalEngine {
 	 * its actor and seq, the engine's record of actor seqs stays current without a rescan.
 	 */
 	noteLocal(hash: string, actor?: string, seq?: number): void {
-		if (actor !== undefined && seq !== undefined && this.#history) {
-			this.#history.seqs.set(actor, Math.max(seq, this.#history.seqs.get(actor) ?? 0));
-			this.#history.hashes.add(hash);
-		}
+		if (actor !== undefined && seq !== undefined) this.#history.noteApplied(hash, actor, seq);
 		this.#changes.markApplied(hash);
-		if (hash === this.id) this.#refreshShared();
+		if (hash === this.id) addSharedContainers(this.#doc, this.#shared);
 	}
 
 	/** Admits an entry from this peer's own storage (verified when it was stored). */
 	trustStored(entry: Entry, payload: PayloadState | undefined): void {
 		this.book.trust(entry);
-		if (payload)
-			this.#payloads.set(posKey(toHex(entry.author), entry.logId, entry.seqNum), payload);
+		if (payload) this.#intake.setState(toHex(entry.author), entry.logId, entry.seqNum, payload);
 	}
 
 	/** Where a held entry's payload stands: taken, refused, or not held (undefined). */
 	payloadState(author: string, logId: bigint, seqNum: number): PayloadState | undefined {
-		return this.#payloads.get(posKey(author, logId, seqNum));
-	}
-
-	#refreshShared(): void {
-		const shared = this.#shared;
-		for (const [name, shards] of Object.entries(CONTAINERS)) {
-			const c = this.#doc[name];
-			if (!c) continue;
-			shared.add(A.getObjectId(c)!);
-			for (const s of shardNames(shards)) if (c[s]) shared.add(A.getObjectId(c[s])!);
-		}
+		return this.#intake.state(author, logId, seqNum);
 	}
 
 	#flag(author: string, reason: string): void {
-		const list = this.misbehaving.get(author) ?? [];
-		list.push(reason);
-		this.misbehaving.set(author, list);
+		this.#ledger.flag(author, reason);
 	}
 
 	/**
 	 * Adds a note for people (integrity.ts), once: true if it is new. The first
-	 * {@link MAX_NOTES} are kept.
+	 * `MAX_NOTES` (integrity.ts) are kept.
 	 */
 	note(where: string, reason: string): boolean {
-		const key = `${where}\n${reason}`;
-		if (this.#noted.has(key) || this.#noted.size >= MAX_NOTES) return false;
-		this.#noted.add(key);
-		this.#integrity.notes.push({ where, reason });
-		attachIntegrity(this.#doc, this.#integrity);
+		if (!this.#ledger.note(where, reason)) return false;
+		attachIntegrity(this.#doc, this.#ledger.integrity);
 		return true;
 	}
 
@@ -247,26 +178,18 @@ export class FestivalEngine {
 	 * wrote counts for nothing from now on (read/tree-model.ts), on every peer that knows.
 	 */
 	noteFork(author: string, logId: bigint, reason: string, report?: IngestReport): void {
-		const actor = actorFor(author as AuthorId, logId);
-		if (this.#integrity.voidActors.has(actor)) return;
-		this.#integrity.voidActors.add(actor);
-		report?.voidLogs.push({ author, logId, reason });
-		this.#flag(author, reason);
-		this.note(
-			`log ${author.slice(0, 8)}/${logId}`,
-			`${reason}; everything this log wrote is ignored`
-		);
-		attachIntegrity(this.#doc, this.#integrity);
+		if (this.#ledger.voidLog(author, logId, reason, report))
+			attachIntegrity(this.#doc, this.#ledger.integrity);
 	}
 
 	/** Records a payload refused earlier (from storage): it is not wanted again. */
 	noteRefusal(author: string, logId: bigint, seqNum: number): void {
-		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
+		this.#intake.setState(author, logId, seqNum, 'refused');
 	}
 
 	/** Whether some change of a held entry waits for others. */
 	isWaiting(author: string, logId: bigint, seqNum: number): boolean {
-		return this.#progress.has(posKey(author, logId, seqNum));
+		return this.#intake.isWaiting(author, logId, seqNum);
 	}
 
 	/** Changes waiting for dependencies (or for the festival's genesis). */
@@ -293,7 +216,7 @@ export class FestivalEngine {
 				const d = decodeEntry(item.bytes, suite);
 				if (!d.ok || !item.payload) continue;
 				const e = d.value;
-				this.#takePayload(
+				this.#intake.take(
 					toHex(e.author) as AuthorId,
 					e.logId,
 					e.seqNum,
@@ -312,191 +235,10 @@ export class FestivalEngine {
 		const report = emptyReport();
 		const prepared = await this.#preparer.prepare(items);
 		const suite = this.#opts.suite ?? YAMF;
-		/** This batch's prepared payloads by entry signature, for entries admitted later in it as orphans. */
-		const bySignature = new Map<string, (typeof prepared)[number]>();
-		prepared.forEach((p, i) => {
-			const item = items[i]!;
-			const decoded = p.ok ? decodeEntry(item.bytes, suite) : undefined;
-			if (!p.ok || !decoded?.ok) {
-				const problem = p.ok ? { code: 'decode', reason: 'the entry does not decode' } : p.error;
-				report.refused.push({ blame: 'entry', code: problem.code, reason: problem.reason });
-				return;
-			}
-			const entry = decoded.value;
-			const author = toHex(entry.author);
-			const r: LogResult = this.book.admitVerified(entry, p.hash, item.payload);
-			if (!r.ok) {
-				if (r.error.code === 'missing-link') {
-					report.waiting++;
-					bySignature.set(toHex(entry.signature), p);
-					return;
-				}
-				const fork =
-					r.fork !== undefined ||
-					r.error.code === 'lipmaa-mismatch' ||
-					r.error.code === 'backlink-mismatch';
-				if (fork) {
-					// Proof that the author signed two histories: kept and passed on, so every
-					// peer voids this log whichever branch it saw first.
-					report.forkProofs.push({ bytes: entry.bytes });
-					this.noteFork(author, entry.logId, r.error.reason, report);
-				}
-				const byAuthor = fork || ['after-end', 'forked-log'].includes(r.error.code);
-				report.refused.push({
-					blame: byAuthor ? 'author' : 'entry',
-					code: r.error.code,
-					author,
-					seqNum: entry.seqNum,
-					reason: r.error.reason
-				});
-				return;
-			}
-			report.admitted++;
-			this.#admitted(author as AuthorId, entry, item, p, r.duplicate === true, report);
-		});
-		// Entries that waited for their certificate and were admitted by this batch.
-		for (const { held, payload, duplicate } of this.book.takeReleased()) {
-			const e = held.entry;
-			report.admitted++;
-			const item = { bytes: e.bytes, ...(payload ? { payload } : {}) };
-			this.#admitted(
-				toHex(e.author) as AuthorId,
-				e,
-				item,
-				bySignature.get(toHex(e.signature)),
-				duplicate === true,
-				report
-			);
-		}
+		admitBatch(this.book, items, prepared, suite, report, this.#intake, (a, l, r) =>
+			this.noteFork(a, l, r, report)
+		);
 		return this.#finish(report);
-	}
-
-	/** An admitted entry: store it if new, and take its payload if it brings one this peer lacks. */
-	#admitted(
-		author: AuthorId,
-		entry: Entry,
-		item: EntryItem,
-		prepared: PreparedEntry | undefined,
-		duplicate: boolean,
-		report: IngestReport
-	): void {
-		const key = posKey(author, entry.logId, entry.seqNum);
-		const state = this.#payloads.get(key);
-		const fresh = item.payload !== undefined && state === undefined;
-		if (item.payload && state === 'refused') {
-			// Offered again: still refused, and said so (a bundle import reports it again).
-			report.refused.push({
-				blame: 'author',
-				code: 'refused',
-				author,
-				seqNum: entry.seqNum,
-				reason: `entry ${entry.seqNum}: its payload was refused before`
-			});
-		}
-		if (duplicate && !fresh) {
-			report.duplicates++;
-			return;
-		}
-		report.newEntries.push(item);
-		if (fresh)
-			this.#takePayload(author, entry.logId, entry.seqNum, prepared, item.payload!, report);
-	}
-
-	#takePayload(
-		author: AuthorId,
-		logId: bigint,
-		seqNum: number,
-		prepared: PreparedEntry | undefined,
-		payload: Uint8Array,
-		report: IngestReport
-	): void {
-		const key = posKey(author, logId, seqNum);
-		let changes: readonly PreparedChange[] | undefined;
-		let problem: PayloadProblem | undefined;
-		if (prepared?.ok && (prepared.changes || prepared.payloadProblem)) {
-			changes = prepared.changes;
-			problem = prepared.payloadProblem;
-		} else {
-			const p = preparePayload(payload, author, logId, seqNum);
-			if ('changes' in p) changes = p.changes;
-			else problem = p;
-		}
-		if (problem || !changes?.length) {
-			const why = problem ?? { code: 'payload' as const, reason: `entry ${seqNum}: no changes` };
-			report.refused.push({ blame: 'author', code: why.code, author, seqNum, reason: why.reason });
-			this.#flag(author, why.reason);
-			return this.#refusePayload(author, logId, seqNum, why.reason, 'payload', report);
-		}
-		this.#payloads.set(key, 'taken');
-		const progress: EntryProgress = {
-			pos: { author, logId, seqNum },
-			left: 0,
-			strays: 0,
-			total: 0
-		};
-		const actor = actorFor(author, logId);
-		for (const c of changes) {
-			// A genesis breaking the genesis rule is refused here, so it allows no foreign history.
-			if (c.genesisProblem !== undefined) {
-				report.refused.push({
-					blame: 'author',
-					code: 'genesis',
-					author,
-					seqNum,
-					reason: c.genesisProblem
-				});
-				this.#flag(author, c.genesisProblem);
-				continue;
-			}
-			if (
-				this.#changes.add(
-					{
-						bytes: payload.subarray(c.start, c.end),
-						change: c,
-						author,
-						actor,
-						entry: key,
-						missing: 0
-					},
-					this.id
-				)
-			)
-				progress.left++;
-		}
-		progress.total = progress.left;
-		if (progress.left) this.#progress.set(key, progress);
-	}
-
-	#refusePayload(
-		author: string,
-		logId: bigint,
-		seqNum: number,
-		reason: string,
-		drop: 'payload' | 'entry',
-		report: IngestReport
-	): void {
-		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
-		report.refusedPayloads.push({ author, logId, seqNum, reason, drop });
-	}
-
-	/** One change of an entry is done (applied or refused); settles the entry when it was the last. */
-	#settle(c: Candidate, stray: boolean, report: IngestReport): void {
-		const p = this.#progress.get(c.entry);
-		if (!p) return;
-		if (stray) p.strays++;
-		if (--p.left > 0) return;
-		this.#progress.delete(c.entry);
-		if (this.#reportedWaiting.delete(c.entry)) report.settledEntries.push(p.pos);
-		// Every change of it belongs to another festival: nothing of it is kept here.
-		if (p.strays === p.total)
-			this.#refusePayload(
-				p.pos.author,
-				p.pos.logId,
-				p.pos.seqNum,
-				'its changes belong to another festival',
-				'entry',
-				report
-			);
 	}
 
 	/** Applies what is ready, refuses strays once they are known to be strays, and sums up. */
@@ -504,52 +246,21 @@ export class FestivalEngine {
 		report.applied += await this.#applyReady(report);
 		// Once the genesis is applied, nothing else can ever make a parked change belong here
 		// (a fork's history is all applied before its genesis): those are strays.
-		if (this.#changes.parked.length && this.#has(this.id)) {
-			const strays = this.#changes.parked;
-			this.#changes.parked = [];
-			for (let i = 0; i < strays.length; i++) {
-				const c = strays[i]!;
-				this.#changes.pending.delete(c.change.hash);
-				// What waits for a stray can never apply here either: a stray too.
-				for (const w of this.#changes.takeDependants(c.change.hash))
-					if (!strays.includes(w)) strays.push(w);
-				const reason = `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`;
-				report.refused.push({ blame: 'author', code: 'stray', author: c.author, reason });
-				this.#settle(c, true, report);
-			}
-		}
-		for (const [key, p] of this.#progress) {
-			if (!this.#reportedWaiting.has(key)) {
-				this.#reportedWaiting.add(key);
-				report.waitingEntries.push(p.pos);
-			}
-		}
-		// What to store: no payload the peer refused, no entry of another festival's log.
-		const dropped = new Map(
-			report.refusedPayloads.map((r) => [posKey(r.author, r.logId, r.seqNum), r.drop])
-		);
-		if (dropped.size) {
-			report.newEntries = report.newEntries.flatMap((e) => {
-				const p = entryPosition(e.bytes);
-				const drop = p.ok
-					? dropped.get(posKey(p.value.author, p.value.logId, p.value.seqNum))
-					: undefined;
-				if (drop === 'entry') return [];
-				return drop === 'payload' ? [{ bytes: e.bytes }] : [e];
-			});
-		}
+		if (this.#changes.parked.length && this.#has(this.id)) this.#intake.refuseStrays(report);
+		this.#intake.reportWaiting(report);
+		dropRefused(report);
 		return report;
 	}
 
 	/** The highest applied seq of an actor (0 if none). */
 	#seqOf(actor: string): number {
-		return this.#known().seqs.get(actor) ?? 0;
+		return this.#history.known(this.#doc).seqs.get(actor) ?? 0;
 	}
 
 	#refuseChange(c: Candidate, code: string, reason: string, report: IngestReport): void {
 		report.refused.push({ blame: 'author', code, author: c.author, reason });
 		this.#flag(c.author, reason);
-		this.#settle(c, false, report);
+		this.#intake.settle(c, false, report);
 	}
 
 	/**
@@ -601,7 +312,7 @@ export class FestivalEngine {
 				this.#refuseChange(c, 'seq', why, report);
 				continue;
 			}
-			this.#known().seqs.set(c.actor, c.change.seq);
+			this.#history.known(this.#doc).seqs.set(c.actor, c.change.seq);
 			q.seqApplied(c.actor, c.change.seq);
 			if (isGenesis) for (const id of c.change.shared ?? []) this.#shared.add(id);
 			batch.push(c);
@@ -632,33 +343,20 @@ export class FestivalEngine {
 			}
 			for (const item of out.held) this.#unapply(byHash.get(item.hash)!, true);
 			for (const c of part)
-				if (this.#changes.applied.has(c.change.hash)) this.#settle(c, false, report);
+				if (this.#changes.applied.has(c.change.hash)) this.#intake.settle(c, false, report);
 		};
 		if (!Number.isFinite(this.#sliceMs)) {
 			if (batch.length) one(batch);
 			return applied;
 		}
-		for (let i = 0; i < batch.length;) {
-			const n = Math.min(this.#sliceSize, batch.length - i);
-			const t = performance.now();
-			one(batch.slice(i, i + n));
-			const took = performance.now() - t;
-			i += n;
-			// Aim the next slice at the time budget, changing by at most a factor of 2.
-			const aim = took > 0 ? (n * this.#sliceMs) / took : n * 2;
-			this.#sliceSize = Math.max(
-				1,
-				Math.min(8192, Math.round(Math.min(n * 2, Math.max(n / 2, aim))))
-			);
-			if (i < batch.length) await yieldToEventLoop();
-		}
+		await this.#slicer.run(batch, one);
 		return applied;
 	}
 
 	/** A change counted as applied that Automerge refused or held back (see ChangeQueue.unapply). */
 	#unapply(c: Candidate, wait = false): void {
 		this.#changes.unapply(c, wait);
-		this.#history = undefined;
+		this.#history.reset();
 	}
 
 	/**
@@ -677,21 +375,11 @@ export class FestivalEngine {
 		if (A.getHeads(this.#doc).length) return err('snapshot', 'a snapshot is only for a newcomer');
 		const checked = await this.#preparer.checkSnapshot(s, this.id, actor);
 		if (!checked.ok) return checked;
-		let doc = checked.value.doc as A.Doc<FestivalDoc> | undefined;
-		try {
-			doc ??= A.load<FestivalDoc>(s.doc, { actor: actor as A.ActorId });
-		} catch (e) {
-			return err('snapshot', `the document does not load: ${(e as Error).message}`);
-		}
-		const suite = this.#opts.suite ?? YAMF;
-		const entries = [];
-		for (const item of checked.value.entries) {
-			const d = decodeEntry(item.bytes, suite);
-			if (!d.ok) return err('snapshot', `a checked entry does not decode: ${d.error.reason}`);
-			entries.push(d.value);
-		}
+		const loaded = loadChecked(s, checked.value, actor, this.#opts.suite ?? YAMF);
+		if (!loaded.ok) return loaded;
+		const { doc, entries } = loaded.value;
 		this.#setDoc(doc);
-		this.#history = undefined;
+		this.#history.reset();
 		this.#loaded = true;
 		for (const h of checked.value.shared) this.#shared.add(h);
 		for (const e of entries) this.trustStored(e, 'taken');
@@ -702,9 +390,6 @@ export class FestivalEngine {
 	/** Changes that cannot belong here (another festival's, replayed), with reasons. */
 	strays(): { author: string; reason: string }[] {
 		if (!this.#has(this.id)) return [];
-		return this.#changes.parked.map((c) => ({
-			author: c.author,
-			reason: `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`
-		}));
+		return this.#changes.parked.map((c) => ({ author: c.author, reason: strayReason(c) }));
 	}
 }
