@@ -8,15 +8,20 @@
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import type { PeerId } from '@automerge/automerge-repo/slim';
 import { WebSocket } from 'ws';
-import { decide, type FestivalDoc } from '../lib/core/festival/document/doc.js';
-import { Festival, type FestivalContext } from '../lib/core/festival/festival.js';
-import type { FestivalId } from '../lib/core/festival/document/ids.js';
-import { runPolicies } from '../lib/core/festival/read/policy.js';
-import { listFestivals } from '../lib/core/festival/files/storage.js';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../lib/core/net/webrtc-adapter.js';
-import { bindSync } from '../lib/core/sync/bind.js';
-import { FestivalSync } from '../lib/core/sync/sync.js';
-import { festivalTopic } from '../lib/core/sync/topic.js';
+import {
+	bindSync,
+	decide,
+	Festival,
+	type FestivalContext,
+	type FestivalDoc,
+	type FestivalId,
+	FestivalSync,
+	festivalTopic,
+	listFestivals,
+	runPolicies,
+	type WebRTCAdapterOptions,
+	WebRTCNetworkAdapter
+} from '../lib/core/index.js';
 
 /** How a peer runs. */
 export interface PeerOptions {

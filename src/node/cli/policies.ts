@@ -4,16 +4,16 @@
  * owner's client whenever that client ingests new entries").
  * @module
  */
-import { decide } from '../../lib/core/festival/document/doc.js';
-import type { Festival } from '../../lib/core/festival/festival.js';
-import type { FestivalId } from '../../lib/core/festival/document/ids.js';
 import {
+	decide,
+	type Festival,
+	type FestivalDoc,
+	type FestivalId,
 	getPolicy,
 	listPolicies,
-	runPolicies,
-	type PolicyDecision
-} from '../../lib/core/festival/read/policy.js';
-import type { FestivalDoc } from '../../lib/core/festival/document/doc.js';
+	type PolicyDecision,
+	runPolicies
+} from '../../lib/core/index.js';
 import type { Session } from './session.js';
 
 /** Names accepted for `--policy` besides the registered ids. */

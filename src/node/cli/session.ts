@@ -4,12 +4,16 @@
  * (its ancestors and held descendants), and finding resources and events by id or prefix.
  * @module
  */
-import type { DeviceIdentity } from '../../lib/core/identity/identity.js';
-import { bundleFamily } from '../../lib/core/festival/files/bundle-tree.js';
-import { Festival, type FestivalContext } from '../../lib/core/festival/festival.js';
-import type { FestivalId } from '../../lib/core/festival/document/ids.js';
-import { readMeta } from '../../lib/core/festival/document/schema.js';
-import { listFestivals, type FestivalSummary } from '../../lib/core/festival/files/storage.js';
+import {
+	bundleFamily,
+	type DeviceIdentity,
+	Festival,
+	type FestivalContext,
+	type FestivalId,
+	type FestivalSummary,
+	listFestivals,
+	readMeta
+} from '../../lib/core/index.js';
 import { CliError, type CommandContext } from './command.js';
 
 /** An open session over one home; {@link withSession} closes it. */

@@ -6,9 +6,17 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import { CONTAINERS, rawItem, type FestivalDoc } from '../../core/festival/document/doc.js';
-import { shardOf, type EventId, type ResourceId } from '../../core/festival/document/ids.js';
-import type { EventData, ResourceData, TimeFrame } from '../../core/festival/document/schema.js';
+import {
+	CONTAINERS,
+	type EventData,
+	type EventId,
+	type FestivalDoc,
+	rawItem,
+	type ResourceData,
+	type ResourceId,
+	shardOf,
+	type TimeFrame
+} from '../../core/index.js';
 
 const S = (s: string) => new A.ImmutableString(s);
 

@@ -3,9 +3,7 @@
  * (times read in the festival's zone), or a readable reason why not.
  * @module
  */
-import type { FestivalId, ResourceId } from '../../core/festival/document/ids.js';
-import type { EventView } from '../../core/festival/read/views.js';
-import type { EventData, TimeFrame } from '../../core/festival/document/schema.js';
+import type { EventData, EventView, FestivalId, ResourceId, TimeFrame } from '../../core/index.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 
 /** The form's fields, as typed; `requests` maps a resource id to the festival holding it. */

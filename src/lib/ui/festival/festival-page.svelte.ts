@@ -5,16 +5,16 @@
  * @module
  */
 import { getContext, setContext } from 'svelte';
-import type { FestivalDoc } from '../../core/festival/document/doc.js';
-import type { FestivalId } from '../../core/festival/document/ids.js';
 import {
+	type FestivalDoc,
+	type FestivalId,
+	type FestivalView,
 	inbox,
+	type InboxItem,
 	readFestival,
 	readTree,
-	type FestivalView,
-	type InboxItem,
 	type TreeModel
-} from '../../core/festival/read/views.js';
+} from '../../core/index.js';
 import type { FestivalsState } from './festivals.svelte.js';
 import { namesOf, type ProblemNames } from './problems.js';
 

@@ -10,16 +10,25 @@
  * @module
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
-import type { DeviceIdentity } from '../../core/identity/identity.js';
-import { readBundle, writeBundle, type BundleFestival } from '../../core/festival/files/bundle.js';
-import { bundleFamily, importBundle } from '../../core/festival/files/bundle-tree.js';
-import { decide, type FestivalDoc } from '../../core/festival/document/doc.js';
-import type { EntryItem, IngestReport } from '../../core/festival/ingest/engine.js';
-import { Festival, type FestivalContext } from '../../core/festival/festival.js';
-import type { FestivalId } from '../../core/festival/document/ids.js';
-import { runPolicies } from '../../core/festival/read/policy.js';
-import { readMeta } from '../../core/festival/document/schema.js';
-import { listFestivals, type FestivalSummary } from '../../core/festival/files/storage.js';
+import {
+	bundleFamily,
+	type BundleFestival,
+	decide,
+	type DeviceIdentity,
+	type EntryItem,
+	Festival,
+	type FestivalContext,
+	type FestivalDoc,
+	type FestivalId,
+	type FestivalSummary,
+	importBundle,
+	type IngestReport,
+	listFestivals,
+	readBundle,
+	readMeta,
+	runPolicies,
+	writeBundle
+} from '../../core/index.js';
 
 /** What importing a bundle did, for people. */
 export interface ImportOutcome {

@@ -3,15 +3,15 @@
  * `ResourceData` (times read in the festival's zone), or a readable reason why not.
  * @module
  */
-import type { ResourceView } from '../../core/festival/read/views.js';
 import {
 	checkPlaceUrl,
-	RESOURCE_KINDS,
 	type Place,
+	RESOURCE_KINDS,
 	type ResourceData,
 	type ResourceKind,
+	type ResourceView,
 	type TimeFrame
-} from '../../core/festival/document/schema.js';
+} from '../../core/index.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 
 /** One availability window as typed (datetime-local values). */

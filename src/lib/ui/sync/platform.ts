@@ -4,8 +4,11 @@
  * @module
  */
 import type { PeerId } from '@automerge/automerge-repo/slim';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/webrtc-adapter.js';
-import type { DroppingAdapter } from '../../core/sync/bind.js';
+import {
+	type DroppingAdapter,
+	type WebRTCAdapterOptions,
+	WebRTCNetworkAdapter
+} from '../../core/index.js';
 import { savedIceServers, signalingUrl } from './settings.js';
 
 /** A network adapter that can also cut a peer. */

@@ -10,11 +10,13 @@
  */
 import type { PeerId } from '@automerge/automerge-repo/slim';
 import { untrack } from 'svelte';
-import type { Festival } from '../../core/festival/festival.js';
-import type { FestivalId } from '../../core/festival/document/ids.js';
-import { bindSync } from '../../core/sync/bind.js';
-import { FestivalSync } from '../../core/sync/sync.js';
-import { festivalTopic } from '../../core/sync/topic.js';
+import {
+	bindSync,
+	type Festival,
+	type FestivalId,
+	FestivalSync,
+	festivalTopic
+} from '../../core/index.js';
 import type { FestivalsState } from '../festival/festivals.svelte.js';
 import { browserPlatform, type SyncAdapter, type SyncPlatform } from './platform.js';
 import { loadSeen, saveSeen, type SeenPeer } from './seen.js';

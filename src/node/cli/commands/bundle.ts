@@ -12,9 +12,13 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { readBundle, writeBundle } from '../../../lib/core/festival/files/bundle.js';
-import { collectBundle, importBundle } from '../../../lib/core/festival/files/bundle-tree.js';
-import type { Festival } from '../../../lib/core/festival/festival.js';
+import {
+	collectBundle,
+	type Festival,
+	importBundle,
+	readBundle,
+	writeBundle
+} from '../../../lib/core/index.js';
 import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, println, type Command } from '../command.js';
 import { applyPolicies } from '../policies.js';

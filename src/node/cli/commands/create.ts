@@ -2,8 +2,7 @@
  * `festival create NAME [--tz ZONE]` and `festival list [--json]`.
  * @module
  */
-import { Festival } from '../../../lib/core/festival/festival.js';
-import { isTimeZone } from '../../../lib/core/festival/document/schema.js';
+import { Festival, isTimeZone } from '../../../lib/core/index.js';
 import {
 	CliError,
 	flag,

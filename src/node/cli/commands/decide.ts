@@ -6,10 +6,15 @@
  * a double booking and needs --force (both then show as a conflict).
  * @module
  */
-import { decide } from '../../../lib/core/festival/document/doc.js';
-import type { EventId, FestivalId } from '../../../lib/core/festival/document/ids.js';
-import { freeAt, readTree } from '../../../lib/core/festival/read/views.js';
-import { toInstant, type Verdict } from '../../../lib/core/festival/document/schema.js';
+import {
+	decide,
+	type EventId,
+	type FestivalId,
+	freeAt,
+	readTree,
+	toInstant,
+	type Verdict
+} from '../../../lib/core/index.js';
 import { CliError, flag, stringOption, UsageError, type Command } from '../command.js';
 import { treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';

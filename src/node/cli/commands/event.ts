@@ -8,11 +8,15 @@
  * first-come resource is decided at once.
  * @module
  */
-import { addEvent } from '../../../lib/core/festival/document/doc.js';
-import { readTree } from '../../../lib/core/festival/read/views.js';
-import { readMeta, type RequestData } from '../../../lib/core/festival/document/schema.js';
-import { parseFrame } from '../../../lib/core/festival/document/time.js';
-import type { FestivalId, ResourceId } from '../../../lib/core/festival/document/ids.js';
+import {
+	addEvent,
+	type FestivalId,
+	parseFrame,
+	readMeta,
+	readTree,
+	type RequestData,
+	type ResourceId
+} from '../../../lib/core/index.js';
 import { CliError, println, stringOption, UsageError, type Command } from '../command.js';
 import { applyPolicies, treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';

@@ -6,7 +6,7 @@
  * A child festival is listed in FEST, and its events may request FEST's resources.
  * @module
  */
-import { readMeta } from '../../../lib/core/festival/document/schema.js';
+import { readMeta } from '../../../lib/core/index.js';
 import { println, type Command } from '../command.js';
 import { withSession } from '../session.js';
 import { checkName } from './create.js';

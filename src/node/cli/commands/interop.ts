@@ -10,11 +10,14 @@
  * changed is listed on stderr, one line each. The exit code is 0 if a festival was created.
  * @module
  */
-import { exportIcs, type IcsScope } from '../../../lib/core/interop/ical.js';
-import { importSchedule } from '../../../lib/core/interop/schedule-import.js';
-import { exportScheduleJson } from '../../../lib/core/interop/schedule-json.js';
-import type { ResourceId } from '../../../lib/core/festival/document/ids.js';
-import { readTree } from '../../../lib/core/festival/read/views.js';
+import {
+	exportIcs,
+	exportScheduleJson,
+	type IcsScope,
+	importSchedule,
+	readTree,
+	type ResourceId
+} from '../../../lib/core/index.js';
 import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, flag, println, stringOption, UsageError, type Command } from '../command.js';
 import { treeOf } from '../policies.js';

@@ -4,9 +4,13 @@
  * tombstone so that events that requested it say it was removed; see doc.ts.
  * @module
  */
-import { removeEvent, removeResource } from '../../../lib/core/festival/document/doc.js';
-import type { EventId, ResourceId } from '../../../lib/core/festival/document/ids.js';
-import { readTree } from '../../../lib/core/festival/read/views.js';
+import {
+	type EventId,
+	readTree,
+	removeEvent,
+	removeResource,
+	type ResourceId
+} from '../../../lib/core/index.js';
 import { CliError, println, type Command } from '../command.js';
 import { treeOf } from '../policies.js';
 import { findItem, withSession } from '../session.js';

@@ -7,17 +7,17 @@
  * --address, --url) are for locations only.
  * @module
  */
-import { addResource } from '../../../lib/core/festival/document/doc.js';
 import {
+	addResource,
 	checkPlaceUrl,
-	RESOURCE_KINDS,
-	readMeta,
+	parseFrame,
 	type Place,
+	readMeta,
+	RESOURCE_KINDS,
 	type ResourceData,
 	type ResourceKind,
 	type TimeFrame
-} from '../../../lib/core/festival/document/schema.js';
-import { parseFrame } from '../../../lib/core/festival/document/time.js';
+} from '../../../lib/core/index.js';
 import {
 	CliError,
 	println,
