@@ -17,14 +17,10 @@
  * event (the same event id in a fork and its original) count as one event.
  * @module
  */
-import * as A from '@automerge/automerge';
-import { CONTAINERS, decisionKey, type Container, type FestivalDoc } from '../document/doc.js';
+import { CONTAINERS, decisionKey, type FestivalDoc } from '../document/doc.js';
 import {
-	actorOfOpId,
-	authorOfActor,
 	authorPrefix,
 	parseItemId,
-	shardNames,
 	shardOf,
 	type EventId,
 	type FestivalId,
@@ -39,164 +35,23 @@ import {
 	readMeta,
 	readResource,
 	within,
-	type EventData,
-	type MetaData,
-	type ResourceData,
 	type TimeFrame
 } from '../document/schema.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
+export { voidCheck } from './ownership.js';
+import { authorOf, objectIdOf, owned, voidCheck, keysOf } from './ownership.js';
 
-/** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
-export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
-
-/** The status of one request. */
-export type RequestStatus = 'pending' | 'accepted' | 'denied' | 'conflict';
-
-/** Something in a document that was skipped, and why. */
-export interface ReadProblem {
-	readonly festival: FestivalId;
-	/** Where in the document: `resources/<id>`, `events/<id>`, `decisions/<key>`, `meta`... */
-	readonly where: string;
-	readonly reason: string;
-}
-
-/** A validated resource with its owner (public key hex of the object's creator). */
-export interface OwnedResource extends ResourceData {
-	readonly id: ResourceId;
-	readonly owner: string;
-}
-
-/** A validated event with its owner; requests are the ones its owner made. */
-export interface OwnedEvent extends EventData {
-	readonly id: EventId;
-	readonly owner: string;
-}
-
-/** One festival document, parsed. */
-export interface FestivalModel {
-	readonly id: FestivalId;
-	readonly meta: MetaData | undefined;
-	readonly resources: ReadonlyMap<ResourceId, OwnedResource>;
-	/** Resources their owners removed (tombstones), kept for the events that requested them. */
-	readonly removed: ReadonlyMap<ResourceId, OwnedResource>;
-	readonly events: ReadonlyMap<EventId, OwnedEvent>;
-	/** Children listed in the document: festival id and the name it was listed with. */
-	readonly listedChildren: readonly { readonly id: FestivalId; readonly name: string }[];
-	readonly problems: ReadProblem[];
-}
-
-/** One request as the tree sees it. */
-export interface RequestState {
-	/** The festival holding the event. */
-	readonly festival: FestivalId;
-	readonly event: EventId;
-	readonly resource: ResourceId;
-	/** The festival the request names. */
-	readonly named: FestivalId;
-	/** The festival actually holding the resource, if it is in the tree and reachable. */
-	readonly resourceFestival: FestivalId | undefined;
-	readonly frame: TimeFrame;
-	status: RequestStatus;
-	reason?: string;
-}
-
-/** A whole tree, parsed and resolved. */
-export interface TreeModel {
-	readonly festivals: ReadonlyMap<FestivalId, FestivalModel>;
-	/** Every request of every event of the tree. */
-	readonly requests: readonly RequestState[];
-	/** Requests per resource, over the whole tree (one resource, wherever its requests resolve). */
-	readonly byResource: ReadonlyMap<ResourceId, readonly RequestState[]>;
-	/**
-	 * The capacity each requested resource is checked against: the smallest the copies its
-	 * requests resolve to give (copies in forks may differ).
-	 */
-	readonly capacity: ReadonlyMap<ResourceId, number>;
-}
-
-/** The author (public key hex) who made an op or object id; undefined for `_root`. */
-function authorOf(opId: string): string | undefined {
-	const actor = actorOfOpId(opId);
-	return actor ? authorOfActor(actor) : undefined;
-}
-
-function objectIdOf(v: unknown): string | undefined {
-	if (typeof v !== 'object' || v === null) return undefined;
-	try {
-		return A.getObjectId(v as A.Doc<unknown>) ?? undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-/** Automerge's own order of op ids: counter, then actor. */
-function compareOpIds(a: string, b: string): number {
-	const ca = parseInt(a, 10);
-	const cb = parseInt(b, 10);
-	return ca !== cb ? ca - cb : a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The value at `key` made by an author `ok` accepts. The visible value is checked first; only
- * if its author is not acceptable are concurrent values (Automerge conflicts) searched, so a
- * value someone else wrote at the same key cannot hide the rightful one. `ignored` names the
- * author of a visible value that was passed over.
- */
-function owned(
-	container: Record<string, unknown>,
-	key: string,
-	ok: (author: string) => boolean,
-	isVoid: (id: string) => boolean = noVoid
-): { value?: unknown; owner?: string; ignored?: string; voided?: true } {
-	const visible = container[key];
-	const id = objectIdOf(visible);
-	const author = id ? authorOf(id) : undefined;
-	const voided = id !== undefined && isVoid(id);
-	if (author !== undefined && ok(author) && !voided) return { value: visible, owner: author };
-	let all: Record<string, unknown> | undefined;
-	try {
-		all = A.getConflicts(container as A.Doc<unknown>, key) as Record<string, unknown> | undefined;
-	} catch {
-		all = undefined;
-	}
-	const best = Object.keys(all ?? {})
-		.filter((op) => {
-			const a = authorOf(op);
-			return a !== undefined && ok(a) && !isVoid(op);
-		})
-		.sort(compareOpIds)
-		.pop();
-	if (best !== undefined)
-		return {
-			value: all![best],
-			owner: authorOf(best)!,
-			...(author !== undefined && !voided ? { ignored: author } : {})
-		};
-	if (voided) return { voided: true };
-	return author !== undefined ? { ignored: author } : {};
-}
-
-const noVoid = () => false;
-
-/**
- * Whether an object or op id was made by a log this peer knows to be forked (integrity.ts):
- * what such a log wrote counts for nothing, whichever branch of it a peer holds.
- */
-export function voidCheck(doc: FestivalDoc | undefined): (id: string) => boolean {
-	const actors = doc ? integrityOf(doc)?.voidActors : undefined;
-	if (!actors?.size) return noVoid;
-	return (id) => actors.has(actorOfOpId(id) ?? '');
-}
-
-function* keysOf(doc: FestivalDoc, c: Container): Generator<[Record<string, unknown>, string]> {
-	const container = doc[c] as Record<string, Record<string, unknown> | undefined> | undefined;
-	if (!container || typeof container !== 'object') return;
-	for (const s of shardNames(CONTAINERS[c])) {
-		const m = container[s];
-		if (m && typeof m === 'object') for (const k of Object.keys(m)) yield [m, k];
-	}
-}
+export type * from './tree-types.js';
+import type {
+	FestivalModel,
+	FestivalTree,
+	OwnedEvent,
+	OwnedResource,
+	ReadProblem,
+	RequestState,
+	TreeModel
+} from './tree-types.js';
 
 const short = (author: string) => author.slice(0, 8);
 
