@@ -1,7 +1,7 @@
 /**
  * Making festival documents and editing them. Every function here is a local edit by one
  * author; they keep to the write rules (rules.ts), so honest edits are never rejected, and
- * refuse text over the limits of schema.ts (`TextTooLongError`; inside `Automerge.change`,
+ * refuse text over the limits of text.ts (`TextTooLongError`; inside `Automerge.change`,
  * the whole change is rolled back).
  * Scalars are ImmutableStrings (docs/DESIGN.md: smaller and faster than text).
  * @module

@@ -1,0 +1,79 @@
+/**
+ * Text in festival documents: Automerge's string forms read as plain strings, and the limits
+ * of each text field ({@link TEXT_LIMITS}), checked on local writes and applied to values read
+ * from peers.
+ * @module
+ */
+
+/** Plain string of an Automerge scalar (ImmutableString, string), else undefined. */
+export function str(v: unknown): string | undefined {
+	if (typeof v === 'string') return v;
+	if (v && typeof v === 'object' && 'val' in v && typeof (v as { val: unknown }).val === 'string')
+		return (v as { val: string }).val;
+	if (
+		v &&
+		typeof v === 'object' &&
+		typeof (v as object).toString === 'function' &&
+		(v as object).constructor?.name === 'Text'
+	) {
+		return String(v);
+	}
+	return undefined;
+}
+
+/**
+ * Most characters (UTF-16 code units) of each text field. Local edits over a limit are refused
+ * ({@link checkText}: doc.ts checks every write); values from peers are still shown, cut to
+ * the limit ({@link clip}), except URLs and tags, which a cut would falsify: those are left out.
+ * The limits keep any one object far below what an entry carries (4 MiB).
+ */
+export const TEXT_LIMITS = {
+	/** A festival's, a resource's or a sub-festival's name. */
+	name: 200,
+	/** An event's title. */
+	title: 300,
+	/** A festival's, a resource's or an event's description. */
+	description: 10_000,
+	tag: 50,
+	/** A location's street address. */
+	address: 500,
+	/** A location's virtual address. */
+	url: 2_000,
+	/** The reason given with a decision. */
+	reason: 500,
+	/** A policy's id. */
+	policy: 64,
+	/** A time zone name. */
+	tz: 64
+} as const;
+
+/** A text field with a length limit. */
+export type TextField = keyof typeof TEXT_LIMITS;
+
+/** A local edit would write a text longer than its field's limit; nothing was written. */
+export class TextTooLongError extends Error {
+	readonly code = 'text-too-long';
+	constructor(
+		readonly field: TextField,
+		readonly length: number
+	) {
+		super(`The ${field} is ${length} characters long; at most ${TEXT_LIMITS[field]} are allowed.`);
+		this.name = 'TextTooLongError';
+	}
+}
+
+/** Throws {@link TextTooLongError} if `value` is longer than `field` allows. */
+export function checkText(field: TextField, value: string | undefined): void {
+	if (value !== undefined && value.length > TEXT_LIMITS[field])
+		throw new TextTooLongError(field, value.length);
+}
+
+/** A value read from a peer, cut to its field's limit (never in the middle of a surrogate pair). */
+export function clip(field: TextField, value: string): string;
+export function clip(field: TextField, value: string | undefined): string | undefined;
+export function clip(field: TextField, value: string | undefined): string | undefined {
+	const max = TEXT_LIMITS[field];
+	if (value === undefined || value.length <= max) return value;
+	const cut = /[\uD800-\uDBFF]/.test(value[max - 1] ?? '') ? max - 1 : max;
+	return value.slice(0, cut);
+}
