@@ -5,9 +5,7 @@
  */
 import * as A from '@automerge/automerge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEntry } from '../../log/entry.js';
 import { LogBook } from '../../log/log.js';
-import { toHex } from '../../bytes.js';
 import {
 	addEvent,
 	addResource,
@@ -26,13 +24,13 @@ import {
 	type FestivalId,
 	type ResourceId
 } from '../document/ids.js';
-import { changeCount, encodeChanges } from './payload.js';
+import { encodeChanges } from './payload.js';
 import { runPolicies } from '../read/policy.js';
 import { readFestival, type FestivalTree } from '../read/views.js';
 import { checkSnapshot } from '../files/snapshot-check.js';
-import type { Snapshot, SnapshotLog } from '../files/snapshot.js';
 import { LogWriter } from '../document/writer.js';
 import { People, type Person } from '../people.fixture.js';
+import { confirmedAt, snapshotOf } from './fork.fixture.js';
 
 const S = (s: string) => new A.ImmutableString(s);
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -108,46 +106,6 @@ async function receive(who: Person, id: FestivalId, items: readonly EntryItem[])
 		exists: f.doc.meta !== undefined,
 		reasons: report.refused.map((x) => x.reason).join('\n')
 	};
-}
-
-/** A snapshot of `doc` with the signatures of `items` (built by hand, as a peer would send it). */
-function snapshotOf(
-	id: FestivalId,
-	doc: A.Doc<FestivalDoc>,
-	items: readonly EntryItem[]
-): Snapshot {
-	const logs = new Map<string, SnapshotLog & { entries: SnapshotLog['entries'][number][] }>();
-	for (const it of items) {
-		const e = decodeEntry(it.bytes);
-		if (!e.ok) throw new Error(e.error.reason);
-		const k = `${toHex(e.value.author)}/${e.value.logId}`;
-		const log = logs.get(k) ?? { author: toHex(e.value.author), logId: e.value.logId, entries: [] };
-		logs.set(k, log);
-		log.entries[e.value.seqNum - 1] = {
-			endOfLog: false,
-			changes: changeCount(it.payload!)!,
-			signature: e.value.signature
-		};
-	}
-	return { festival: id, doc: A.save(doc), logs: [...logs.values()] };
-}
-
-/** The confirmed events of a tree's festivals that hold `resource` at `frame`. */
-function confirmedAt(tree: FestivalTree, resource: ResourceId, frame: typeof ten): string[] {
-	const out: string[] = [];
-	for (const id of tree.keys()) {
-		for (const e of readFestival(tree, id)!.events) {
-			const q = e.requests.find((x) => x.resource === resource);
-			if (
-				q?.status === 'accepted' &&
-				e.status.state === 'confirmed' &&
-				q.start < frame.end &&
-				frame.start < q.end
-			)
-				out.push(`${e.title}@${id.slice(0, 6)}`);
-		}
-	}
-	return out;
 }
 
 describe.each([false, true])(
