@@ -59,3 +59,4 @@ export * from './net/ice.js';
 export * from './interop/ical.js';
 export * from './interop/schedule-json.js';
 export * from './interop/schedule-import.js';
+export * from './interop/schedule-write.js';

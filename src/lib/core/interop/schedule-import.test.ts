@@ -5,7 +5,8 @@ import { readFestival, type FestivalView } from '../festival/read/views.js';
 import { ALICE, Fest, hours, tree } from '../festival/read/tree.fixture.js';
 import { generateIdentity, newDeviceId } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
-import { importSchedule, readSchedule, type ScheduleImport } from './schedule-import.js';
+import { readSchedule } from './schedule-import.js';
+import { importSchedule, type ScheduleImport } from './schedule-write.js';
 import { exportScheduleJson } from './schedule-json.js';
 import { sample } from './schedule.fixture.js';
 
