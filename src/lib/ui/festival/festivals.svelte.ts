@@ -29,14 +29,9 @@ import {
 	runPolicies,
 	writeBundle
 } from '../../core/index.js';
+import type { ImportOutcome } from './import-outcome.js';
 
-/** What importing a bundle did, for people. */
-export interface ImportOutcome {
-	/** Festivals now usable on this device, with their names. */
-	readonly imported: readonly { readonly id: FestivalId; readonly name: string }[];
-	/** Entries refused, with reasons. */
-	readonly refused: readonly string[];
-}
+export type { ImportOutcome } from './import-outcome.js';
 
 function message(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
