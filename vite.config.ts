@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	// The ingest worker imports Automerge (wasm): an ES module worker, like the page.
+	// The preparer worker imports Automerge (wasm): an ES module worker, like the page.
 	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/sim/**/*.test.ts', 'tests/lint/**/*.test.ts'],

@@ -12,11 +12,15 @@ import {
 	type Identity
 } from '../src/lib/core/identity/identity.js';
 import { LogBook } from '../src/lib/core/log/log.js';
-import { createFestivalDoc, addEvent, type FestivalDoc } from '../src/lib/core/festival/doc.js';
-import type { EntryItem } from '../src/lib/core/festival/engine.js';
-import { actorFor, shardOf, type FestivalId } from '../src/lib/core/festival/ids.js';
-import { encodeChanges } from '../src/lib/core/festival/payload.js';
-import { LogWriter } from '../src/lib/core/festival/writer.js';
+import {
+	createFestivalDoc,
+	addEvent,
+	type FestivalDoc
+} from '../src/lib/core/festival/document/doc.js';
+import type { EntryItem } from '../src/lib/core/festival/ingest/engine.js';
+import { actorFor, shardOf, type FestivalId } from '../src/lib/core/festival/document/ids.js';
+import { encodeChanges } from '../src/lib/core/festival/ingest/payload.js';
+import { LogWriter } from '../src/lib/core/festival/document/writer.js';
 
 export interface BigFestival {
 	id: FestivalId;

@@ -2,7 +2,7 @@
  * Gossip figure (issue 4): messages per edit against the number of peers, in the seeded
  * simulation (degree about 6, every peer verifying everything). Target: <= 3x peers.
  */
-import { addEvent } from '../src/lib/core/festival/doc.js';
+import { addEvent } from '../src/lib/core/festival/document/doc.js';
 import type { AuthorId } from '../src/lib/core/identity/identity.js';
 import { SimNetwork } from '../tests/sim/network.js';
 import type { Figure } from './figure.js';

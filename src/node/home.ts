@@ -13,12 +13,12 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import {
-	identityToFile,
-	parseIdentityFile,
 	type DeviceId,
 	type DeviceIdentity,
-	type IdentityStore
-} from '../lib/core/identity/identity.js';
+	type IdentityStore,
+	identityToFile,
+	parseIdentityFile
+} from '../lib/core/index.js';
 
 /** A problem with the home folder a person can act on (printed without a stack trace). */
 export class HomeError extends Error {

@@ -3,18 +3,18 @@
  * with duplicates, give every peer the same document and the same verdicts. Every author and
  * peer is a festival host.
  */
-import type { RawDoc } from '../../src/lib/core/festival/read.fixture.js';
+import type { RawDoc } from '../../src/lib/core/festival/read/tree.fixture.js';
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
-import { addEvent, addResource, decide } from '../../src/lib/core/festival/doc.js';
-import type { EntryItem } from '../../src/lib/core/festival/engine.js';
+import { addEvent, addResource, decide } from '../../src/lib/core/festival/document/doc.js';
+import type { EntryItem } from '../../src/lib/core/festival/ingest/engine.js';
 import { FestivalHost } from '../../src/lib/core/host/host.js';
 import {
 	shardOf,
 	type EventId,
 	type FestivalId,
 	type ResourceId
-} from '../../src/lib/core/festival/ids.js';
+} from '../../src/lib/core/festival/document/ids.js';
 import {
 	generateIdentity,
 	newDeviceId,
@@ -158,7 +158,7 @@ describe('convergence under random delivery', () => {
 
 /** The festival id is the hash of the one genesis change among the entries. */
 async function findId(entries: EntryItem[]): Promise<string> {
-	const { decodeChanges } = await import('../../src/lib/core/festival/payload.js');
+	const { decodeChanges } = await import('../../src/lib/core/festival/ingest/payload.js');
 	for (const e of entries) {
 		const c = decodeChanges(e.payload!);
 		if (!c.ok) continue;

@@ -3,8 +3,8 @@
  * late joiners. Every peer ends with the same festival; messages per edit are counted.
  */
 import { describe, expect, it } from 'vitest';
-import { addEvent } from '../../src/lib/core/festival/doc.js';
-import { rawItems } from '../../src/lib/core/festival/doc.js';
+import { addEvent } from '../../src/lib/core/festival/document/doc.js';
+import { rawItems } from '../../src/lib/core/festival/document/doc.js';
 import type { AuthorId } from '../../src/lib/core/identity/identity.js';
 import { SimNetwork, type SimNode } from './network.js';
 

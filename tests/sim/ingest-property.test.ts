@@ -8,17 +8,21 @@
  * one seq (equivocation), a change repeating an Automerge seq, another festival's entries,
  * and entries whose signature a relay broke.
  */
-import type { RawDoc } from '../../src/lib/core/festival/read.fixture.js';
+import type { RawDoc } from '../../src/lib/core/festival/read/tree.fixture.js';
 import * as A from '@automerge/automerge';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addEvent, addResource, type FestivalDoc } from '../../src/lib/core/festival/doc.js';
-import type { EntryItem } from '../../src/lib/core/festival/engine.js';
+import {
+	addEvent,
+	addResource,
+	type FestivalDoc
+} from '../../src/lib/core/festival/document/doc.js';
+import type { EntryItem } from '../../src/lib/core/festival/ingest/engine.js';
 import { Festival, type FestivalContext } from '../../src/lib/core/festival/festival.js';
-import { actorFor, shardOf, type FestivalId } from '../../src/lib/core/festival/ids.js';
-import { encodeChanges } from '../../src/lib/core/festival/payload.js';
-import { readFestival } from '../../src/lib/core/festival/read.js';
-import { LogWriter } from '../../src/lib/core/festival/writer.js';
+import { actorFor, shardOf, type FestivalId } from '../../src/lib/core/festival/document/ids.js';
+import { encodeChanges } from '../../src/lib/core/festival/ingest/payload.js';
+import { readFestival } from '../../src/lib/core/festival/read/views.js';
+import { LogWriter } from '../../src/lib/core/festival/document/writer.js';
 import { generateIdentity, logIdFor, newDeviceId } from '../../src/lib/core/identity/identity.js';
 import { LogBook } from '../../src/lib/core/log/log.js';
 import { MemoryStorageAdapter } from '../../src/lib/core/store/memory-storage-adapter.js';

@@ -10,7 +10,7 @@ import { IdentityState } from './identity.svelte.js';
 import { IndexedDbIdentityStore } from './identity-store.js';
 import { SyncState } from './sync/sync.svelte.js';
 import { TabLock } from './tab-lock.js';
-import { startIngestThread } from './workers/preparer.js';
+import { startPreparerThread } from './workers/preparer.js';
 
 const KEY = Symbol('festival-app');
 
@@ -18,13 +18,13 @@ const KEY = Symbol('festival-app');
 export class AppState {
 	readonly identity = new IdentityState(new IndexedDbIdentityStore());
 	/** Where entries from peers and files are verified: a Web Worker where the browser has them. */
-	readonly ingest = startIngestThread();
+	readonly preparerThread = startPreparerThread();
 	/** Verified entries are applied in slices of about 40 ms, so pages stay responsive meanwhile. */
 	readonly festivals = new FestivalsState(
 		new IndexedDBStorageAdapter('festival-data', 'chunks'),
 		1000,
 		{
-			preparer: this.ingest.preparer,
+			preparer: this.preparerThread.preparer,
 			applySliceMs: 40
 		}
 	);

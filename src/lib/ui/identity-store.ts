@@ -5,11 +5,11 @@
  * @module
  */
 import {
-	identityFromSecret,
 	type DeviceId,
 	type DeviceIdentity,
+	identityFromSecret,
 	type IdentityStore
-} from '../core/identity/identity.js';
+} from '../core/index.js';
 
 const STORE = 'identity';
 const KEY = 'device';

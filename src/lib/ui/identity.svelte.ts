@@ -5,16 +5,16 @@
  * @module
  */
 import {
+	type DeviceIdentity,
 	generateIdentity,
+	type Identity,
+	type IdentityStore,
 	identityToFile,
 	identityToText,
 	newDeviceId,
 	parseIdentityText,
-	withName,
-	type DeviceIdentity,
-	type Identity,
-	type IdentityStore
-} from '../core/identity/identity.js';
+	withName
+} from '../core/index.js';
 
 export type IdentityStatus = 'loading' | 'ready' | 'error';
 

@@ -3,7 +3,7 @@
  * with `--ice-user` and `--ice-credential` for the TURN servers among them (core/net/ice.ts).
  * @module
  */
-import { iceServer } from '../../lib/core/net/ice.js';
+import { iceServer } from '../../lib/core/index.js';
 import { CliError } from './command.js';
 
 /** Builds the RTCIceServer list; throws a {@link CliError} that names the bad option. */

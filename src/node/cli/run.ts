@@ -18,8 +18,7 @@ import {
 	type CommandContext
 } from './command.js';
 import { commands as defaultCommands } from './commands/index.js';
-import { ChangeTooLargeError } from '../../lib/core/festival/local-bounds.js';
-import { TextTooLongError } from '../../lib/core/festival/schema.js';
+import { ChangeTooLargeError, TextTooLongError } from '../../lib/core/index.js';
 
 const GLOBAL = '[--home DIR]';
 

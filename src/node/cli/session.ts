@@ -6,10 +6,10 @@
  * @module
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
-import type { FestivalDoc } from '../../lib/core/festival/doc.js';
+import type { FestivalDoc } from '../../lib/core/festival/document/doc.js';
 import type { Festival, FestivalContext } from '../../lib/core/festival/festival.js';
-import type { FestivalId } from '../../lib/core/festival/ids.js';
-import type { FestivalSummary } from '../../lib/core/festival/storage.js';
+import type { FestivalId } from '../../lib/core/festival/document/ids.js';
+import type { FestivalSummary } from '../../lib/core/festival/files/storage.js';
 import { FestivalHost } from '../../lib/core/host/host.js';
 import type { DeviceIdentity } from '../../lib/core/identity/identity.js';
 import { CliError, type CommandContext } from './command.js';
@@ -85,13 +85,13 @@ export class Session {
 	}
 
 	/** Keeps a festival made during the session so it is closed with the rest. */
-	adopt(f: Festival): Festival {
-		return this.host.adopt(f);
+	track(f: Festival): Festival {
+		return this.host.track(f);
 	}
 
 	/** `f` and its ancestors as far as held, nearest first. */
-	lineage(f: Festival): Promise<Festival[]> {
-		return this.host.lineage(f.id);
+	ancestry(f: Festival): Promise<Festival[]> {
+		return this.host.ancestry(f.id);
 	}
 
 	/** `f`, its ancestors and its held descendants, opened (see bundleFamily). */

@@ -1,7 +1,7 @@
 /** Hostile input against the file-like formats: bundles and entry payloads. */
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_MAGIC, readBundle, writeBundle } from '../festival/bundle.js';
-import { changeCount, decodeChanges, encodeChanges } from '../festival/payload.js';
+import { BUNDLE_MAGIC, readBundle, writeBundle } from '../festival/files/bundle.js';
+import { changeCount, decodeChanges, encodeChanges } from '../festival/ingest/payload.js';
 import { MAX_ENTRY_SIZE, MAX_PAYLOAD_SIZE } from '../log/entry.js';
 import { commonAttacks, verdict, type Target } from './attack-kit.fixture.js';
 import { BUNDLE, CHANGES, FID_A } from './golden.fixture.js';

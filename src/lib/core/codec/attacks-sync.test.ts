@@ -1,6 +1,6 @@
 /** Hostile input against what peers send: sync messages and snapshots. */
 import { describe, expect, it } from 'vitest';
-import { readSnapshot, writeSnapshot } from '../festival/snapshot.js';
+import { readSnapshot, writeSnapshot } from '../festival/files/snapshot.js';
 import { MAX_ENTRY_SIZE, MAX_PAYLOAD_SIZE } from '../log/entry.js';
 import { readMessage, writeEntries, writeGraft, writeHave, writePrune } from '../sync/messages.js';
 import { commonAttacks, verdict, type Target } from './attack-kit.fixture.js';

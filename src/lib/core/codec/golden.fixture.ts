@@ -4,10 +4,10 @@
  * of any format's bytes fails golden.test.ts. Lengths of 248 and more take multi-byte varu64s.
  * @module
  */
-import type { BundleFestival } from '../festival/bundle.js';
-import type { FestivalId } from '../festival/ids.js';
-import type { Snapshot } from '../festival/snapshot.js';
-import type { LogHave } from '../festival/have.js';
+import type { BundleFestival } from '../festival/files/bundle.js';
+import type { FestivalId } from '../festival/document/ids.js';
+import type { Snapshot } from '../festival/files/snapshot.js';
+import type { LogHave } from '../festival/ingest/have.js';
 
 /** `n` bytes counting up from `start` (mod 256). */
 export function ramp(n: number, start = 0): Uint8Array {

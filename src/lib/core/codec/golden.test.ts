@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../bytes.js';
-import { readBundle, writeBundle } from '../festival/bundle.js';
-import { decodeChanges, encodeChanges, changeCount } from '../festival/payload.js';
-import { readSnapshot, writeSnapshot } from '../festival/snapshot.js';
+import { readBundle, writeBundle } from '../festival/files/bundle.js';
+import { decodeChanges, encodeChanges, changeCount } from '../festival/ingest/payload.js';
+import { readSnapshot, writeSnapshot } from '../festival/files/snapshot.js';
 import { readMessage, writeEntries, writeGraft, writeHave, writePrune } from '../sync/messages.js';
 import * as G from './golden.fixture.js';
 

@@ -10,11 +10,11 @@ import type { HashSuite } from '../log/hash.js';
 import { logKey } from '../log/log.js';
 import { bytesEqual, toHex } from '../bytes.js';
 import { entryPosition, type EntryPosition } from '../store/log-store.js';
-import type { FestivalEngine, EntryItem, IngestReport } from './engine.js';
-import { MAX_MISSING, TIP_LENGTH, type LogHave } from './have.js';
-import { changeCount } from './payload.js';
-import type { SnapshotEntry, SnapshotLog } from './snapshot.js';
-import type { FestivalStorage } from './storage.js';
+import type { FestivalEngine, EntryItem, IngestReport } from './ingest/engine.js';
+import { MAX_MISSING, TIP_LENGTH, type LogHave } from './ingest/have.js';
+import { changeCount } from './ingest/payload.js';
+import type { SnapshotEntry, SnapshotLog } from './files/snapshot.js';
+import type { FestivalStorage } from './files/storage.js';
 
 /** Refusal codes of a forked log: noted once per log by the engine, not per entry. */
 const FORK_CODES = new Set([

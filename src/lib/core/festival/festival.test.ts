@@ -2,7 +2,7 @@ import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import { generateIdentity, newDeviceId, type Identity } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
-import { addEvent, addResource, rawItem, rawItems, updateResource } from './doc.js';
+import { addEvent, addResource, rawItem, rawItems, updateResource } from './document/doc.js';
 import { Festival, type FestivalContext } from './festival.js';
 
 async function person(name: string): Promise<FestivalContext & { identity: Identity }> {

@@ -5,48 +5,35 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
-import { logIdFor, type DeviceId, type Identity } from '../identity/identity.js';
-import type { CryptoOptions } from '../log/sign.js';
+import { logIdFor } from '../identity/identity.js';
 import {
 	createFestivalDoc,
 	forkFestivalDoc,
 	addChild,
 	type FestivalDoc,
 	type NewFestival
-} from './doc.js';
-import { FestivalEngine, type EntryItem, type IngestReport } from './engine.js';
-import type { LogHave } from './have.js';
-import { actorFor, type FestivalId } from './ids.js';
-import { encodeChanges } from './payload.js';
-import type { Snapshot } from './snapshot.js';
+} from './document/doc.js';
+import { FestivalEngine, type EntryItem, type IngestReport } from './ingest/engine.js';
+import type { LogHave } from './ingest/have.js';
+import { actorFor, type FestivalId } from './document/ids.js';
+import { encodeChanges } from './ingest/payload.js';
+import type { Snapshot } from './files/snapshot.js';
 import { err, ok, type Result } from '../result.js';
-import { FestivalStorage } from './storage.js';
+import { FestivalStorage } from './files/storage.js';
 import { FestivalRecords } from './festival-records.js';
-import { LogWriter } from './writer.js';
-import type { Preparer } from './prepare.js';
+import { LogWriter } from './document/writer.js';
+import { Sealer, type UnsealedChange } from './sealer.js';
+import type { FestivalContext } from './context.js';
+import { EntryListeners } from './listeners.js';
+
+export type { FestivalContext } from './context.js';
 import {
 	ChangeTooLargeError,
 	partitionUnsealed,
 	rewindWithout,
-	sealGroups,
 	unsealableReason,
 	type DroppedChange
-} from './local-bounds.js';
-
-/** Who is editing, on which device, with which storage. */
-export interface FestivalContext {
-	readonly identity: Identity;
-	readonly device: DeviceId;
-	readonly storage: StorageAdapterInterface;
-	readonly crypto?: CryptoOptions;
-	/** Delay before a burst of local changes is sealed into an entry (ms, default 1000). */
-	readonly sealDelayMs?: number;
-	/** Where entries from elsewhere are verified and decoded (default: this thread); see prepare.ts. */
-	readonly preparer?: Preparer;
-	/** Apply large ingests in slices of about this many ms, yielding between them (default: at once). */
-	readonly applySliceMs?: number;
-}
+} from './ingest/local-bounds.js';
 
 /** One open festival. */
 export class Festival {
@@ -57,14 +44,11 @@ export class Festival {
 	readonly #writer: LogWriter;
 	/** Refusals, fork proofs, waiting changes and what sync asks (festival-records.ts). */
 	readonly #records: FestivalRecords;
-	#unsealed: { hash: string; bytes: Uint8Array }[] = [];
-	/** Changes taken by a running seal whose entries are not stored yet. */
-	#sealingCount = 0;
-	#timer: ReturnType<typeof setTimeout> | undefined;
-	#sealing: Promise<void> = Promise.resolve();
+	/** Local changes and the seals that sign them into entries. */
+	readonly #sealer: Sealer<EntryItem>;
 	/** Whether the index lists this festival (set once its genesis arrived by ingest). */
 	#listed = false;
-	readonly #listeners = new Set<(entries: readonly EntryItem[], origin: unknown) => void>();
+	readonly #listeners = new EntryListeners();
 	/**
 	 * Local changes dropped when the festival opened because they could never be shared (see
 	 * local-bounds.ts), with the reasons, for the app or CLI to tell.
@@ -82,6 +66,23 @@ export class Festival {
 		this.#records = new FestivalRecords(this.store, this.engine, ctx.crypto?.suite);
 		const logId = logIdFor(ctx.device, id);
 		this.#writer = new LogWriter(ctx.identity, logId, this.engine.book, ctx.crypto ?? {});
+		this.#sealer = new Sealer(ctx.sealDelayMs ?? 1000, {
+			prepare: () => this.#records.ensureLog(ctx.identity.author, this.#writer.logId),
+			write: (group) => this.#writeEntry(group),
+			sealed: (item) => this.#listeners.emit([item], undefined)
+		});
+	}
+
+	/** Signs and stores one entry of sealed local changes. */
+	async #writeEntry(group: readonly UnsealedChange[]): Promise<EntryItem> {
+		const payload = encodeChanges(group.map((c) => c.bytes));
+		const entry = await this.#writer.append(payload);
+		this.engine.trustStored(entry, 'taken');
+		// The entry and the document chunk are written side by side; the unsealed copies are
+		// dropped only once the entry is stored, so a crash in between loses nothing.
+		await Promise.all([this.store.entries.put(entry.bytes, payload), this.store.saveDoc(this.doc)]);
+		await this.store.dropUnsealed(group.map((c) => c.hash));
+		return { bytes: entry.bytes, payload };
 	}
 
 	/**
@@ -90,22 +91,10 @@ export class Festival {
 	 * this to push what is new. Returns an unsubscribe function.
 	 */
 	onEntries(fn: (entries: readonly EntryItem[], origin: unknown) => void): () => void {
-		this.#listeners.add(fn);
-		return () => this.#listeners.delete(fn);
+		return this.#listeners.add(fn);
 	}
 
-	#emit(entries: readonly EntryItem[], origin: unknown): void {
-		if (!entries.length) return;
-		for (const fn of this.#listeners) {
-			try {
-				fn(entries, origin);
-			} catch {
-				/* a listener's failure is its own */
-			}
-		}
-	}
-
-	/** The current document (read it through read.ts). */
+	/** The current document (read it through read/views.ts). */
 	get doc(): A.Doc<FestivalDoc> {
 		return this.engine.doc;
 	}
@@ -125,10 +114,10 @@ export class Festival {
 		// then re-key the document to the festival's own log actor.
 		const tmpActor = Festival.#actorFor(ctx, `genesis:${Math.random()}`);
 		const made = createFestivalDoc(tmpActor as never, o);
-		return Festival.#adopt(ctx, made, o.name, o.parent);
+		return Festival.#fromGenesis(ctx, made, o.name, o.parent);
 	}
 
-	static async #adopt(
+	static async #fromGenesis(
 		ctx: FestivalContext,
 		made: { doc: A.Doc<FestivalDoc>; id: FestivalId },
 		name: string,
@@ -183,8 +172,8 @@ export class Festival {
 			// The document may have been saved before or after these changes: apply the missing.
 			const missing = unsealed.filter((c) => !A.hasHeads(f.doc, [A.decodeChange(c).hash]));
 			if (missing.length) f.engine.doc = A.applyChanges(f.doc, missing)[0];
-			f.#unsealed = unsealed.map((bytes) => ({ hash: A.decodeChange(bytes).hash, bytes }));
-			for (const u of f.#unsealed) f.engine.noteLocal(u.hash);
+			f.#sealer.restore(unsealed.map((bytes) => ({ hash: A.decodeChange(bytes).hash, bytes })));
+			for (const u of f.#sealer.pending) f.engine.noteLocal(u.hash);
 			await f.seal();
 		}
 		return f;
@@ -256,19 +245,10 @@ export class Festival {
 		const decoded = A.decodeChange(bytes);
 		const hash = decoded.hash;
 		this.engine.commitLocal(next, { hash, actor: decoded.actor, seq: decoded.seq });
-		this.#unsealed.push({ hash, bytes });
+		this.#sealer.push({ hash, bytes });
 		await this.store.saveUnsealed(hash, bytes);
-		this.#scheduleSeal();
+		this.#sealer.schedule();
 		return out;
-	}
-
-	#scheduleSeal(): void {
-		if (this.#timer !== undefined) return;
-		this.#timer = setTimeout(() => {
-			this.#timer = undefined;
-			void this.seal();
-		}, this.#ctx.sealDelayMs ?? 1000);
-		(this.#timer as { unref?: () => void }).unref?.();
 	}
 
 	/**
@@ -276,38 +256,12 @@ export class Festival {
 	 * already (stored unsealed); sealing makes them shareable.
 	 */
 	get unsealedCount(): number {
-		return this.#unsealed.length + this.#sealingCount;
+		return this.#sealer.count;
 	}
 
 	/** Seals unsealed local changes into entries of this device's log (split under the size limit). */
 	seal(): Promise<void> {
-		this.#sealing = this.#sealing.then(() => this.#seal());
-		return this.#sealing;
-	}
-
-	async #seal(): Promise<void> {
-		if (this.#timer !== undefined) clearTimeout(this.#timer);
-		this.#timer = undefined;
-		const todo = this.#unsealed;
-		this.#unsealed = [];
-		if (!todo.length) return;
-		this.#sealingCount = todo.length;
-		await this.#records.ensureLog(this.#ctx.identity.author, this.#writer.logId);
-		// Each entry under the payload size and the ops peers accept in one entry (local-bounds.ts).
-		for (const group of sealGroups(todo)) {
-			const payload = encodeChanges(group.map((c) => c.bytes));
-			const entry = await this.#writer.append(payload);
-			this.engine.trustStored(entry, 'taken');
-			// The entry and the document chunk are written side by side; the unsealed copies are
-			// dropped only once the entry is stored, so a crash in between loses nothing.
-			await Promise.all([
-				this.store.entries.put(entry.bytes, payload),
-				this.store.saveDoc(this.doc)
-			]);
-			await this.store.dropUnsealed(group.map((c) => c.hash));
-			this.#sealingCount -= group.length;
-			this.#emit([{ bytes: entry.bytes, payload }], undefined);
-		}
+		return this.#sealer.seal();
 	}
 
 	/** Verifies, applies and stores entries from elsewhere (a peer, a bundle). */
@@ -330,7 +284,7 @@ export class Festival {
 			this.#listed = true;
 			await this.#saveSummary(this.doc.meta.name);
 		}
-		this.#emit([...report.newEntries, ...proofs], origin);
+		this.#listeners.emit([...report.newEntries, ...proofs], origin);
 	}
 
 	/**
@@ -399,7 +353,7 @@ export class Festival {
 		await Promise.all(entries.map((e) => this.store.entries.put(e.bytes, e.payload)));
 		await this.store.compact(this.doc);
 		await this.#saveSummary(this.doc.meta?.name ?? '');
-		this.#emit(entries, 'snapshot');
+		this.#listeners.emit(entries, 'snapshot');
 		return ok(r.value.changes);
 	}
 
@@ -418,7 +372,7 @@ export class Festival {
 			o
 		);
 		const entries = await this.entries();
-		const f = await Festival.#adopt(this.#ctx, made, o.name, o.parent);
+		const f = await Festival.#fromGenesis(this.#ctx, made, o.name, o.parent);
 		for (const e of entries) await f.store.entries.put(e.bytes, e.payload);
 		return f;
 	}

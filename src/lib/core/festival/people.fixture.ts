@@ -7,8 +7,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { generateIdentity, newDeviceId, type Identity } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import type { FestivalContext } from './festival.js';
-import { localPreparer, type Preparer } from './prepare.js';
-import { RemotePreparer, servePreparer, type PortLike } from './prepare-rpc.js';
+import { localPreparer, type Preparer } from './ingest/prepare.js';
+import { RemotePreparer, servePreparer, type PortLike } from './ingest/remote-preparer.js';
 
 /** A festival context with its identity. */
 export type Person = FestivalContext & { identity: Identity };

@@ -3,12 +3,12 @@
  * festivals open in the host (or into storage, handed back open).
  * @module
  */
-import { readBundle, writeBundle, type BundleFestival } from '../festival/bundle.js';
-import type { BundleProblem } from '../festival/bundle.js';
-import { importBundle, type ImportedFestival } from '../festival/bundle-tree.js';
+import { readBundle, writeBundle, type BundleFestival } from '../festival/files/bundle.js';
+import type { BundleProblem } from '../festival/files/bundle.js';
+import { importBundle, type ImportedFestival } from '../festival/files/bundle-tree.js';
 import type { Festival, FestivalContext } from '../festival/festival.js';
-import type { FestivalId } from '../festival/ids.js';
-import { readMeta } from '../festival/schema.js';
+import type { FestivalId } from '../festival/document/ids.js';
+import { readMeta } from '../festival/document/schema.js';
 import { err, ok, type Result } from '../result.js';
 
 /** Why a bundle could not be imported: not a bundle (its format) or storage failed. */

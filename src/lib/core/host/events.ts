@@ -4,8 +4,8 @@
  * @module
  */
 import type { Festival } from '../festival/festival.js';
-import type { FestivalId } from '../festival/ids.js';
-import type { PolicyDecision } from '../festival/policy.js';
+import type { FestivalId } from '../festival/document/ids.js';
+import type { PolicyDecision } from '../festival/read/policy.js';
 import type { Problem } from '../result.js';
 import type { SyncEvent } from '../sync/sync.js';
 

@@ -1,10 +1,10 @@
 import * as A from '@automerge/automerge';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { writeBundle } from '../festival/bundle.js';
-import { addEvent, addResource } from '../festival/doc.js';
-import type { FestivalId, ResourceId } from '../festival/ids.js';
-import type { PolicyDecision } from '../festival/policy.js';
-import { readFestival } from '../festival/read.js';
+import { writeBundle } from '../festival/files/bundle.js';
+import { addEvent, addResource } from '../festival/document/doc.js';
+import type { FestivalId, ResourceId } from '../festival/document/ids.js';
+import type { PolicyDecision } from '../festival/read/policy.js';
+import { readFestival } from '../festival/read/views.js';
 import {
 	generateIdentity,
 	newDeviceId,
@@ -99,7 +99,7 @@ describe('FestivalHost: opening', () => {
 		expect(b.seen.opened?.map((e) => e.festival.id).sort()).toEqual(
 			[top.id, mid.id, low.id].sort()
 		);
-		expect((await b.h.lineage(low.id)).map((f) => f.id)).toEqual([low.id, mid.id, top.id]);
+		expect((await b.h.ancestry(low.id)).map((f) => f.id)).toEqual([low.id, mid.id, top.id]);
 	});
 
 	it('a festival not held is undefined to open and joined empty', async () => {

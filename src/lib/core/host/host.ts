@@ -11,15 +11,15 @@
  * @module
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
-import type { ImportedFestival } from '../festival/bundle-tree.js';
-import { bundleFamily } from '../festival/bundle-tree.js';
-import { decide, type FestivalDoc, type NewFestival } from '../festival/doc.js';
-import type { EntryItem, IngestReport } from '../festival/engine.js';
+import type { ImportedFestival } from '../festival/files/bundle-tree.js';
+import { bundleFamily } from '../festival/files/bundle-tree.js';
+import { decide, type FestivalDoc, type NewFestival } from '../festival/document/doc.js';
+import type { EntryItem, IngestReport } from '../festival/ingest/engine.js';
 import { Festival, type FestivalContext } from '../festival/festival.js';
-import type { FestivalId } from '../festival/ids.js';
-import { runPolicies, type PolicyDecision } from '../festival/policy.js';
-import { readMeta } from '../festival/schema.js';
-import { listFestivals, type FestivalSummary } from '../festival/storage.js';
+import type { FestivalId } from '../festival/document/ids.js';
+import { runPolicies, type PolicyDecision } from '../festival/read/policy.js';
+import { readMeta } from '../festival/document/schema.js';
+import { listFestivals, type FestivalSummary } from '../festival/files/storage.js';
 import type { DeviceIdentity } from '../identity/identity.js';
 import type { Editable } from '../model/edits.js';
 import type { Result } from '../result.js';
@@ -195,7 +195,7 @@ export class FestivalHost {
 	}
 
 	/** `id` and its ancestors as far as held, nearest first. */
-	async lineage(id: FestivalId): Promise<Festival[]> {
+	async ancestry(id: FestivalId): Promise<Festival[]> {
 		const out: Festival[] = [];
 		const seen = new Set<string>();
 		for (let cur = await this.#openOne(id); cur && !seen.has(cur.id);) {
@@ -240,7 +240,7 @@ export class FestivalHost {
 	}
 
 	/** Keeps a festival opened elsewhere (an import made it) so the host owns it; returns the open one. */
-	adopt(f: Festival): Festival {
+	track(f: Festival): Festival {
 		this.#live();
 		return this.#track(f);
 	}

@@ -6,7 +6,7 @@
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
 import type { Festival } from '../festival/festival.js';
-import type { FestivalId } from '../festival/ids.js';
+import type { FestivalId } from '../festival/document/ids.js';
 import { bindSync, type DroppingAdapter } from '../sync/bind.js';
 import { FestivalSync } from '../sync/sync.js';
 import { festivalTopic } from '../sync/topic.js';

@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { addEvent } from '../festival/doc.js';
-import { ALICE, BOB, Fest, hours, tree } from '../festival/read.fixture.js';
-import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
+import { addEvent } from '../festival/document/doc.js';
+import { ALICE, BOB, Fest, hours, tree } from '../festival/read/tree.fixture.js';
+import type { EventId, FestivalId, ResourceId } from '../festival/document/ids.js';
 import { eventUid, exportIcs, foldLine, PRODID, resourceAddress } from './ical.js';
 
 const NOW = new Date('2026-06-01T08:00:00Z');

@@ -22,7 +22,7 @@
  * @module
  */
 import ICAL from 'ical.js';
-import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
+import type { EventId, FestivalId, ResourceId } from '../festival/document/ids.js';
 import {
 	readFestival,
 	readTree,
@@ -32,10 +32,10 @@ import {
 	type RequestView,
 	type ResourceView,
 	type TreeInput
-} from '../festival/read.js';
-import { isTimeZone, placeLink } from '../festival/schema.js';
+} from '../festival/read/views.js';
+import { isTimeZone, placeLink } from '../festival/document/schema.js';
 import { err, ok, type Result } from '../result.js';
-import { wallTime } from '../festival/time.js';
+import { wallTime } from '../festival/document/time.js';
 import { jcalLocal, vtimezone } from './vtimezone.js';
 
 /** Which events an export holds. */

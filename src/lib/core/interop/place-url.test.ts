@@ -4,7 +4,7 @@
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, MALLORY, Fest, hours, tree } from '../festival/read.fixture.js';
+import { ALICE, BOB, MALLORY, Fest, hours, tree } from '../festival/read/tree.fixture.js';
 import { eventUid, exportIcs } from './ical.js';
 import { readSchedule } from './schedule-import.js';
 import { exportScheduleJson } from './schedule-json.js';

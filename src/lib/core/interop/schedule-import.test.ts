@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addEvent } from '../festival/doc.js';
+import { addEvent } from '../festival/document/doc.js';
 import type { FestivalContext } from '../festival/festival.js';
-import { readFestival, type FestivalView } from '../festival/read.js';
-import { ALICE, Fest, hours, tree } from '../festival/read.fixture.js';
+import { readFestival, type FestivalView } from '../festival/read/views.js';
+import { ALICE, Fest, hours, tree } from '../festival/read/tree.fixture.js';
 import { generateIdentity, newDeviceId } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
-import { importSchedule, readSchedule, type ScheduleImport } from './schedule-import.js';
+import { readSchedule } from './schedule-import.js';
+import { importSchedule, type ScheduleImport } from './schedule-write.js';
 import { exportScheduleJson } from './schedule-json.js';
 import { sample } from './schedule.fixture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addEvent } from '../festival/doc.js';
-import { ALICE, BOB, Fest, hours, tree } from '../festival/read.fixture.js';
+import { addEvent } from '../festival/document/doc.js';
+import { ALICE, BOB, Fest, hours, tree } from '../festival/read/tree.fixture.js';
 import { exportScheduleJson, NO_ROOM, uuidV5, zonedIso } from './schedule-json.js';
 import { sample, scheduleValidator } from './schedule.fixture.js';
 

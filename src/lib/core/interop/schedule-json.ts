@@ -20,7 +20,7 @@
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { toHex } from '../bytes.js';
-import type { EventId, FestivalId } from '../festival/ids.js';
+import type { EventId, FestivalId } from '../festival/document/ids.js';
 import {
 	readFestival,
 	readTree,
@@ -28,11 +28,11 @@ import {
 	type EventView,
 	type ResourceView,
 	type TreeInput
-} from '../festival/read.js';
-import { isTimeZone, placeLink } from '../festival/schema.js';
-import { parseTime } from '../festival/time.js';
+} from '../festival/read/views.js';
+import { isTimeZone, placeLink } from '../festival/document/schema.js';
+import { parseTime } from '../festival/document/time.js';
 import { err, ok, type Result } from '../result.js';
-import { wallTime } from '../festival/time.js';
+import { wallTime } from '../festival/document/time.js';
 import { offsetAt } from './vtimezone.js';
 
 /** The room of events that use no location. */

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { wallTime } from '../festival/time.js';
+import { wallTime } from '../festival/document/time.js';
 import { offsetAt, transitions, vtimezone } from './vtimezone.js';
 
 const HOUR = 3_600_000;

@@ -14,7 +14,7 @@
  * @module
  */
 import ICAL from 'ical.js';
-import { zoneOffsetMs, type WallTime } from '../festival/time.js';
+import { zoneOffsetMs, type WallTime } from '../festival/document/time.js';
 
 /** The UTC offset of `tz` at instant `ms`, in seconds (positive east of Greenwich). */
 export function offsetAt(ms: number, tz: string): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nobleBackend, webCryptoBackend } from '../crypto/ed25519.js';
-import { prepareEntries } from '../festival/prepare.js';
+import { prepareEntries } from '../festival/ingest/prepare.js';
 import { forgeSmallOrderLog } from './forgery.js';
 import { decodeAndVerify, LogBook } from './index.js';
 

@@ -6,3 +6,4 @@ export * from './entry.js';
 export * from './sign.js';
 export * from './verify.js';
 export * from './log.js';
+export * from './verify-log.js';

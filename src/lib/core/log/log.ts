@@ -65,7 +65,7 @@ export interface HeldEntry {
 }
 
 /** An entry that waited for its certificate and has been admitted since. */
-export interface AdoptedEntry {
+export interface ReleasedOrphan {
 	readonly held: HeldEntry;
 	readonly payload?: Uint8Array;
 	/** Set when the same entry had been admitted meanwhile (this copy may bring its payload). */
@@ -107,8 +107,8 @@ export class LogBook {
 	/** Every orphan by its key, oldest first (for eviction). */
 	readonly #orphanOrder = new Map<string, Orphan>();
 	#orphanBytes = 0;
-	/** Orphans admitted since the last {@link takeAdopted}. */
-	#adopted: AdoptedEntry[] = [];
+	/** Orphans admitted since the last {@link takeReleased}. */
+	#released: ReleasedOrphan[] = [];
 
 	constructor(opts: CryptoOptions = {}) {
 		this.#suite = opts.suite ?? YAMF;
@@ -170,9 +170,9 @@ export class LogBook {
 	 * Entries kept as orphans (verified, waiting for their certificate) that have since been
 	 * admitted, with their payloads. Each is returned once.
 	 */
-	takeAdopted(): AdoptedEntry[] {
-		const out = this.#adopted;
-		this.#adopted = [];
+	takeReleased(): ReleasedOrphan[] {
+		const out = this.#released;
+		this.#released = [];
 		return out;
 	}
 
@@ -227,7 +227,7 @@ export class LogBook {
 	): LogResult {
 		const r = this.admit(entry, verified, hash);
 		if (!r.ok && r.error.code === 'missing-link') this.#keepOrphan(entry, payload, hash);
-		else if (r.ok && this.#orphanOrder.size) this.#adoptAfter(r.value.entry);
+		else if (r.ok && this.#orphanOrder.size) this.#releaseAfter(r.value.entry);
 		return r;
 	}
 
@@ -235,7 +235,7 @@ export class LogBook {
 	 * Admits the orphans of the same log that wait for the newly admitted entry, and those
 	 * waiting for them in turn. Only orphans waiting for exactly an admitted seq are looked at.
 	 */
-	#adoptAfter(admitted: Entry): void {
+	#releaseAfter(admitted: Entry): void {
 		const log = logKey(admitted.author, admitted.logId);
 		const todo = [admitted.seqNum];
 		while (todo.length) {
@@ -246,11 +246,11 @@ export class LogBook {
 				this.#dropOrphan(o);
 				const r = this.admit(o.entry, { ok: true, value: o.entry }, o.hash);
 				if (r.ok && !r.duplicate) {
-					this.#adopted.push({ held: r.value, ...(o.payload ? { payload: o.payload } : {}) });
+					this.#released.push({ held: r.value, ...(o.payload ? { payload: o.payload } : {}) });
 					todo.push(o.entry.seqNum);
 				} else if (r.ok && o.payload) {
 					// The same entry was admitted meanwhile, perhaps without its payload.
-					this.#adopted.push({ held: r.value, payload: o.payload, duplicate: true });
+					this.#released.push({ held: r.value, payload: o.payload, duplicate: true });
 				}
 			}
 		}
@@ -385,28 +385,4 @@ export class LogBook {
 			`entry ${entry.seqNum}'s ${what} does not match held entry ${other}: the author signed a different history (log invalid from ${at})`
 		);
 	}
-}
-
-/** The verdict on one line of a log file. */
-export interface LogLineVerdict {
-	readonly index: number;
-	readonly seqNum?: number;
-	readonly result: LogResult;
-}
-
-/**
- * Verifies a sequence of entries in log order (gaps allowed where the certificate pool covers
- * them), as the CLI's `log verify` does. Returns one verdict per input.
- */
-export async function verifyLog(
-	items: readonly { bytes: Uint8Array; payload?: Uint8Array }[],
-	opts: CryptoOptions = {}
-): Promise<LogLineVerdict[]> {
-	const book = new LogBook(opts);
-	const results = await book.addMany(items);
-	return results.map((result, index) => ({
-		index,
-		...(result.ok ? { seqNum: result.value.entry.seqNum } : {}),
-		result
-	}));
 }

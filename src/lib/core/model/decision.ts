@@ -3,7 +3,7 @@
  * @module
  */
 import * as v from 'valibot';
-import type { EventId, FestivalId, ResourceId } from '../festival/ids.js';
+import type { EventId, FestivalId, ResourceId } from '../festival/document/ids.js';
 import type { Result } from '../result.js';
 import {
 	compact,

@@ -1,8 +1,8 @@
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
-import { rawItem } from '../festival/doc.js';
-import { ALICE, Fest, hours } from '../festival/read.fixture.js';
-import { readFestival } from '../festival/read.js';
+import { rawItem } from '../festival/document/doc.js';
+import { ALICE, Fest, hours } from '../festival/read/tree.fixture.js';
+import { readFestival } from '../festival/read/views.js';
 import { readResource } from './resource.js';
 import type { FestivalDoc } from './doc.js';
 import * as edits from './edits.js';

@@ -4,8 +4,8 @@
  * document writer of doc.ts makes the change. Callers never touch the document themselves.
  * @module
  */
-import * as doc from '../festival/doc.js';
-import type { EventId, ResourceId } from '../festival/ids.js';
+import * as doc from '../festival/document/doc.js';
+import type { EventId, ResourceId } from '../festival/document/ids.js';
 import type { AuthorId } from '../identity/identity.js';
 import { checkDecision, type DecisionInput } from './decision.js';
 import type { FestivalDoc } from './doc.js';

@@ -3,7 +3,7 @@
  * @module
  */
 import * as v from 'valibot';
-import { parseItemId, type FestivalId, type ResourceId } from '../festival/ids.js';
+import { parseItemId, type FestivalId, type ResourceId } from '../festival/document/ids.js';
 import type { Result } from '../result.js';
 import {
 	compact,

@@ -11,7 +11,7 @@ import {
 	type EventId,
 	type FestivalId,
 	type ResourceId
-} from '../festival/ids.js';
+} from '../festival/document/ids.js';
 import { clip, fits, str, TEXT_LIMITS, type TextField } from './text.js';
 import { isInstant } from './time.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FestivalId, ResourceId } from '../festival/ids.js';
+import type { FestivalId, ResourceId } from '../festival/document/ids.js';
 import { checkDecision } from './decision.js';
 import { checkEvent } from './event.js';
 import { checkName, checkNewFestival } from './meta.js';

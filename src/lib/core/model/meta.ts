@@ -3,7 +3,7 @@
  * @module
  */
 import * as v from 'valibot';
-import type { FestivalId } from '../festival/ids.js';
+import type { FestivalId } from '../festival/document/ids.js';
 import type { Result } from '../result.js';
 import {
 	compact,

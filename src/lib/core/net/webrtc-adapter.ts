@@ -35,7 +35,9 @@ import {
 	type PeerMetadata
 } from '@automerge/automerge-repo/slim';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './chunking.js';
+import { Dialer } from './dialer.js';
 import { Neighbours } from './neighbours.js';
+import { Readiness } from './readiness.js';
 import { PeerLink, type CloseReason } from './peer-link.js';
 import { SignalingClient } from './signaling-client.js';
 import type { WebRTCAdapterOptions } from './webrtc-options.js';
@@ -51,10 +53,6 @@ export type { RTCPeerConnectionConstructor } from './peer-link.js';
 export type { WebSocketConstructor, WebSocketLike } from './signaling-client.js';
 export type { WebRTCAdapterOptions } from './webrtc-options.js';
 
-/** How long a call may take before another is made beside it, ms. */
-const CALL_PATIENCE_MS = 3000;
-/** Quick retries of a failed link that hold back `isReady()`. */
-const MAX_RETRIES = 5;
 /** How long a declined call waits for an answer anyway (the decline may be forged), ms. */
 const DECLINE_GRACE_MS = 1500;
 
@@ -81,18 +79,11 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#session = '';
 	#hello: Uint8Array = new Uint8Array();
 	#running = false;
-	#ready = false;
-	#readyWaiters: (() => void)[] = [];
+	readonly #readiness = new Readiness();
 	#announceTimer: ReturnType<typeof setTimeout> | undefined;
 	#reshuffleTimer: ReturnType<typeof setTimeout> | undefined;
-	#settleTimer: ReturnType<typeof setTimeout> | undefined;
-	#readyTimer: ReturnType<typeof setTimeout> | undefined;
-	/** A later {@link #fill} for when a peer's backoff ends; whether it holds back readiness. */
-	#fillTimer: ReturnType<typeof setTimeout> | undefined;
-	#fillHoldsReady = false;
-	#fillQueued = false;
-	/** When each of our calls started. */
-	readonly #calls = new WeakMap<PeerLink, number>();
+	/** Whom to call and when (bounded degree, reshuffling). */
+	readonly #dialer: Dialer;
 	/** Our calls that were declined and end unless answered within {@link DECLINE_GRACE_MS}. */
 	readonly #declined = new WeakSet<PeerLink>();
 
@@ -109,6 +100,17 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 			forgetMs: 3 * this.#announceMs,
 			maxBackoffMs: this.#announceMs
 		});
+		this.#dialer = new Dialer(
+			{
+				running: () => this.#running,
+				peerId: () => this.peerId,
+				links: this.#links,
+				call: (peer) => this.#startLink(peer, undefined, randomId(), true),
+				checkSettled: () => this.#checkSettled()
+			},
+			this.#neighbours,
+			this.#target
+		);
 	}
 
 	/** Peers with an open link (hello exchanged). */
@@ -118,13 +120,12 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 
 	/** Whether discovery has settled (no link still connecting), or `readyTimeoutMs` passed. */
 	override isReady(): boolean {
-		return this.#ready;
+		return this.#readiness.ready;
 	}
 
 	/** Resolves when {@link isReady} becomes true. */
 	override whenReady(): Promise<void> {
-		if (this.#ready) return Promise.resolve();
-		return new Promise((resolve) => this.#readyWaiters.push(resolve));
+		return this.#readiness.whenReady();
 	}
 
 	/** Joins the topic as `peerId` with a new session (after a running session, starts afresh). */
@@ -136,8 +137,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		this.#hello = encodeHello(peerId, this.peerMetadata);
 		this.#neighbours.clear();
 		this.#running = true;
-		this.#ready = false;
-		this.#readyTimer = setTimeout(() => this.#markReady(), this.#o.readyTimeoutMs ?? 3000);
+		this.#readiness.start(this.#o.readyTimeoutMs ?? 3000);
 		this.#clients = this.#urls.map(
 			(url) =>
 				new SignalingClient(
@@ -178,20 +178,14 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	override disconnect(): void {
 		if (!this.#running) return;
 		this.#running = false;
-		for (const t of [
-			this.#announceTimer,
-			this.#reshuffleTimer,
-			this.#settleTimer,
-			this.#readyTimer,
-			this.#fillTimer
-		])
-			clearTimeout(t);
-		this.#fillTimer = undefined;
+		for (const t of [this.#announceTimer, this.#reshuffleTimer]) clearTimeout(t);
+		this.#readiness.stop();
+		this.#dialer.stop();
 		for (const c of this.#clients) c.close();
 		this.#clients = [];
 		for (const link of [...this.#links.values()]) link.close('local', 'adapter disconnected');
 		this.#links.clear();
-		this.#markReady();
+		this.#readiness.mark();
 	}
 
 	#log(line: string): void {
@@ -202,21 +196,13 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		}
 	}
 
-	#markReady(): void {
-		clearTimeout(this.#readyTimer);
-		if (this.#ready) return;
-		this.#ready = true;
-		for (const w of this.#readyWaiters.splice(0)) w();
-	}
-
 	/** Ready once discovery has settled: no link still connecting nor a quick retry due, or the timeout. */
 	#checkSettled(): void {
-		if (this.#ready || !this.#running) return;
-		clearTimeout(this.#settleTimer);
-		this.#settleTimer = setTimeout(() => {
-			const retrying = this.#fillTimer !== undefined && this.#fillHoldsReady;
-			if (!retrying && [...this.#links.values()].every((l) => l.ready)) this.#markReady();
-		}, this.#o.settleMs ?? 500);
+		if (!this.#running) return;
+		this.#readiness.settleAfter(
+			this.#o.settleMs ?? 500,
+			() => !this.#dialer.retrying && [...this.#links.values()].every((l) => l.ready)
+		);
 	}
 
 	#onSignalingOpen(): void {
@@ -230,7 +216,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 				if (!this.#running) return;
 				this.#neighbours.forgetStale(Date.now());
 				this.#announce();
-				this.#requestFill();
+				this.#dialer.request();
 				this.#scheduleAnnounce();
 			},
 			this.#announceMs * (0.75 + Math.random() * 0.5)
@@ -241,26 +227,11 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		this.#reshuffleTimer = setTimeout(
 			() => {
 				if (!this.#running) return;
-				this.#reshuffle();
+				this.#dialer.reshuffle();
 				this.#scheduleReshuffle();
 			},
 			this.#reshuffleMs * (0.5 + Math.random())
 		);
-	}
-
-	/** Drops one random open link if above target, or swaps one for an unlinked known peer. */
-	#reshuffle(): void {
-		const me = this.peerId;
-		if (!me) return;
-		const open = [...this.#links.values()].filter((l) => l.ready);
-		const unlinked = (p: PeerId) => p === me || this.#links.has(p);
-		const spare = this.#neighbours.candidates(Date.now(), unlinked).length > 0;
-		if (!(open.length > this.#target || (open.length > this.#target / 2 && spare))) return;
-		const link = this.#neighbours.pickRandom(open);
-		if (!link) return;
-		link.close('local', open.length > this.#target ? 'above target' : 'reshuffled');
-		// the replacement is someone else, if anyone else is available
-		this.#fill(link.remotePeerId);
 	}
 
 	#publish(data: Announce | Signal): void {
@@ -299,7 +270,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		if (link?.remoteSession !== undefined && link.remoteSession !== m.session) return;
 		const fresh = this.#neighbours.seen(m.from, m.session, Date.now());
 		if (m.to === undefined && fresh) this.#announce(m.from);
-		this.#requestFill();
+		this.#dialer.request();
 	}
 
 	/**
@@ -345,55 +316,6 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 			cid: m.cid,
 			signal: { type: 'decline' }
 		});
-	}
-
-	/** Runs {@link #fill} once after the current event (so a link being replaced is replaced first). */
-	#requestFill(): void {
-		if (this.#fillQueued) return;
-		this.#fillQueued = true;
-		queueMicrotask(() => {
-			this.#fillQueued = false;
-			this.#fill();
-		});
-	}
-
-	/**
-	 * Calls a random known peer (not `avoid`) while below target, one call at a time (another
-	 * only once the pending call is slower than {@link CALL_PATIENCE_MS}); if only peers backing
-	 * off remain, tries again when one may.
-	 */
-	#fill(avoid?: PeerId): void {
-		const me = this.peerId;
-		if (!this.#running || !me) return;
-		clearTimeout(this.#fillTimer);
-		this.#fillTimer = undefined;
-		const now = Date.now();
-		const excluded = (p: PeerId) => p === me || p === avoid || this.#links.has(p);
-		if (this.#links.size >= this.#target) return;
-		// one call at a time, so that calls from others count before we make more
-		const pending = [...this.#links.values()]
-			.filter((l) => l.initiator && !l.ready)
-			.map((l) => (this.#calls.get(l) ?? 0) + CALL_PATIENCE_MS);
-		const patience = Math.max(0, ...pending);
-		if (patience > now) return this.#fillLater(patience - now, false);
-		const peer = this.#neighbours.pick(now, excluded);
-		if (peer) {
-			this.#calls.set(this.#startLink(peer, undefined, randomId(), true), now);
-			if (this.#links.size < this.#target) this.#fillLater(CALL_PATIENCE_MS, false);
-			return;
-		}
-		const next = this.#neighbours.nextBackoffEnd(now, excluded);
-		if (next) this.#fillLater(next.until - now, next.attempt <= MAX_RETRIES);
-	}
-
-	/** Runs {@link #fill} in `ms` (`holdsReady`: a quick retry, which holds back readiness). */
-	#fillLater(ms: number, holdsReady: boolean): void {
-		this.#fillHoldsReady = holdsReady;
-		this.#fillTimer = setTimeout(() => {
-			this.#fillTimer = undefined;
-			this.#fill();
-			this.#checkSettled();
-		}, ms + 1);
 	}
 
 	/** Starts a link: answering, with the caller's session; calling, with none yet (see {@link PeerLink.remoteSession}). */
@@ -445,7 +367,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 
 	#onReady(link: PeerLink, peerMetadata: PeerMetadata): void {
 		if (!this.#running || this.#links.get(link.remotePeerId) !== link) return;
-		if (link.initiator) this.#requestFill();
+		if (link.initiator) this.#dialer.request();
 		this.#announced.add(link.remotePeerId);
 		this.#neighbours.succeeded(link.remotePeerId);
 		this.#log(`linked to ${link.remotePeerId}`);
@@ -466,7 +388,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 				this.#neighbours.fail(peer, now);
 			else if (reason === 'closed' || reason === 'local')
 				this.#neighbours.avoid(peer, now + this.#reshuffleMs);
-			this.#requestFill();
+			this.#dialer.request();
 		}
 		this.#checkSettled();
 	}

@@ -24,17 +24,17 @@ import {
 } from '../codec/index.js';
 import { MAX_ENTRY_SIZE, MAX_PAYLOAD_SIZE } from '../log/entry.js';
 import { err, ok, type Result } from '../result.js';
-import type { EntryItem } from '../festival/engine.js';
-import type { FestivalId } from '../festival/ids.js';
-import { MAX_MISSING, TIP_LENGTH, type LogHave } from '../festival/have.js';
-import { MSG_SNAPSHOT, readSnapshot, type Snapshot } from '../festival/snapshot.js';
+import type { EntryItem } from '../festival/ingest/engine.js';
+import type { FestivalId } from '../festival/document/ids.js';
+import { MAX_MISSING, TIP_LENGTH, type LogHave } from '../festival/ingest/have.js';
+import { MSG_SNAPSHOT, readSnapshot, type Snapshot } from '../festival/files/snapshot.js';
 
 export const MSG_HAVE = 0;
 export const MSG_ENTRIES = 1;
 export const MSG_PRUNE = 2;
 export const MSG_GRAFT = 3;
 
-export type { LogHave } from '../festival/have.js';
+export type { LogHave } from '../festival/ingest/have.js';
 
 /** A decoded sync message. */
 export type SyncMessage =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addEvent, rawItems } from '../festival/doc.js';
+import { addEvent, rawItems } from '../festival/document/doc.js';
 import { Festival, type FestivalContext } from '../festival/festival.js';
-import type { FestivalId } from '../festival/ids.js';
+import type { FestivalId } from '../festival/document/ids.js';
 import { generateIdentity, newDeviceId } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { quiescent } from './quiescent.fixture.js';

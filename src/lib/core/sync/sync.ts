@@ -18,8 +18,8 @@
  *   not the relay's fault.
  * @module
  */
-import type { EntryItem, IngestReport } from '../festival/engine.js';
-import type { FestivalId } from '../festival/ids.js';
+import type { EntryItem, IngestReport } from '../festival/ingest/engine.js';
+import type { FestivalId } from '../festival/document/ids.js';
 import { entryPosition } from '../store/log-store.js';
 import { toHex } from '../bytes.js';
 import {
@@ -30,7 +30,7 @@ import {
 	writePrune,
 	type LogHave
 } from './messages.js';
-import { writeSnapshot, type Snapshot } from '../festival/snapshot.js';
+import { writeSnapshot, type Snapshot } from '../festival/files/snapshot.js';
 import type { Result } from '../result.js';
 
 /** What sync needs from a festival (Festival implements it). */

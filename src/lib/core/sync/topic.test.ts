@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FestivalId } from '../festival/ids.js';
+import type { FestivalId } from '../festival/document/ids.js';
 import { festivalTopic } from './topic.js';
 
 describe('festivalTopic', () => {

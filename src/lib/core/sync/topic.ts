@@ -5,7 +5,7 @@
  */
 import { blake2b } from '@noble/hashes/blake2.js';
 import { toHex } from '../bytes.js';
-import type { FestivalId } from '../festival/ids.js';
+import type { FestivalId } from '../festival/document/ids.js';
 
 /** `festival-` followed by 32 hex characters of BLAKE2b-128 over a labelled festival id. */
 export function festivalTopic(id: FestivalId): string {

@@ -1,7 +1,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import type { FestivalId } from '../../core/festival/ids.js';
-import type { ReadProblem } from '../../core/festival/read.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
+import type { ReadProblem } from '../../core/festival/read/views.js';
 import NotAccepted from './NotAccepted.svelte';
 
 const F = 'f'.repeat(64) as FestivalId;

@@ -1,6 +1,6 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import type { ResourceView } from '../../core/festival/read.js';
+import type { ResourceView } from '../../core/festival/read/views.js';
 import ResourceItem from './ResourceItem.svelte';
 
 const view = (url: string): ResourceView =>

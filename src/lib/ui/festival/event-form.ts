@@ -3,8 +3,8 @@
  * read in the festival's zone); the check's problems worded for people.
  * @module
  */
-import type { FestivalId, ResourceId } from '../../core/festival/ids.js';
-import type { EventView } from '../../core/festival/read.js';
+import type { FestivalId, ResourceId } from '../../core/festival/document/ids.js';
+import type { EventView } from '../../core/festival/read/views.js';
 import {
 	checkEvent,
 	type EventData,

@@ -5,16 +5,16 @@
  * @module
  */
 import { getContext, setContext } from 'svelte';
-import type { FestivalDoc } from '../../core/festival/doc.js';
-import type { FestivalId } from '../../core/festival/ids.js';
 import {
+	type FestivalDoc,
+	type FestivalId,
+	type FestivalView,
 	inbox,
+	type InboxItem,
 	readFestival,
 	readTree,
-	type FestivalView,
-	type InboxItem,
 	type TreeModel
-} from '../../core/festival/read.js';
+} from '../../core/index.js';
 import type { FestivalsState } from './festivals.svelte.js';
 import { namesOf, type ProblemNames } from './problems.js';
 
@@ -68,7 +68,7 @@ export class FestivalPage {
 	);
 
 	/** This festival and its ancestors, nearest first, as shown. */
-	readonly lineage: FestivalView[] = $derived.by(() => {
+	readonly ancestry: FestivalView[] = $derived.by(() => {
 		const out: FestivalView[] = [];
 		const seen = new Set<string>();
 		for (
@@ -87,7 +87,7 @@ export class FestivalPage {
 
 	/** Resources this festival's events may request: its own, then its ancestors'. */
 	readonly requestable: Requestable[] = $derived(
-		this.lineage.flatMap((f) =>
+		this.ancestry.flatMap((f) =>
 			f.resources.map((resource) => ({ festival: f.id, festivalName: f.name, resource }))
 		)
 	);
@@ -104,7 +104,7 @@ export class FestivalPage {
 
 	/** This festival with its ancestors and descendants (ids). */
 	readonly family: Set<FestivalId> = $derived.by(() => {
-		const out = new Set<FestivalId>(this.lineage.map((f) => f.id));
+		const out = new Set<FestivalId>(this.ancestry.map((f) => f.id));
 		if (!this.id) return out;
 		const under = new Set<FestivalId>([this.id]);
 		let grew = true;

@@ -9,11 +9,11 @@
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import type { DeviceIdentity } from '../../core/identity/identity.js';
-import type { FestivalDoc } from '../../core/festival/doc.js';
-import type { EntryItem, IngestReport } from '../../core/festival/engine.js';
+import type { FestivalDoc } from '../../core/festival/document/doc.js';
+import type { EntryItem, IngestReport } from '../../core/festival/ingest/engine.js';
 import type { Festival, FestivalContext } from '../../core/festival/festival.js';
-import type { FestivalId } from '../../core/festival/ids.js';
-import type { FestivalSummary } from '../../core/festival/storage.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
+import type { FestivalSummary } from '../../core/festival/files/storage.js';
 import { FestivalHost } from '../../core/host/host.js';
 import { SvelteMap } from 'svelte/reactivity';
 

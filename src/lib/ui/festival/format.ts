@@ -3,7 +3,7 @@
  * festival's time zone, days for grouping, time zone choices, short ids.
  * @module
  */
-import { parseTime, wallTime } from '../../core/festival/time.js';
+import { parseTime, wallTime } from '../../core/index.js';
 
 const two = (n: number) => String(n).padStart(2, '0');
 

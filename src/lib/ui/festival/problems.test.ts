@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FestivalId } from '../../core/festival/ids.js';
-import type { ReadProblem } from '../../core/festival/read.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
+import type { ReadProblem } from '../../core/festival/read/views.js';
 import { describeWhere, namesOf, problemSummary, problemTitle } from './problems.js';
 
 const F = 'f'.repeat(64) as FestivalId;

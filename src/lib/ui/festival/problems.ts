@@ -3,7 +3,7 @@
  * per problem, where it was in plain words next to its reason (kept as written, for people).
  * @module
  */
-import type { ReadProblem } from '../../core/festival/read.js';
+import type { ReadProblem } from '../../core/index.js';
 import { short } from './format.js';
 
 /** Names of the events and resources the tree shows, by id (to name what a problem is about). */

@@ -3,7 +3,7 @@
  * (times read in the festival's zone); the check's problems worded for people.
  * @module
  */
-import type { ResourceView } from '../../core/festival/read.js';
+import type { ResourceView } from '../../core/festival/read/views.js';
 import {
 	checkResource,
 	RESOURCE_KINDS,

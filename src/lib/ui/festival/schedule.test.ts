@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventId, FestivalId, ResourceId } from '../../core/festival/ids.js';
-import type { EventView, FestivalView, ResourceView } from '../../core/festival/read.js';
+import type { EventId, FestivalId, ResourceId } from '../../core/festival/document/ids.js';
+import type { EventView, FestivalView, ResourceView } from '../../core/festival/read/views.js';
 import { dayGrid, filterEvents, scheduleEvents } from './schedule.js';
 
 const hall = {

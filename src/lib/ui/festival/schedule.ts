@@ -4,8 +4,7 @@
  * placing a day's events on a grid of locations × time, overlapping ones side by side.
  * @module
  */
-import type { FestivalId } from '../../core/festival/ids.js';
-import type { EventView, FestivalView, ResourceView } from '../../core/festival/read.js';
+import type { EventView, FestivalId, FestivalView, ResourceView } from '../../core/index.js';
 import { dayKey, minuteOfDay } from './format.js';
 import { assignLanes, laneSpan } from './lanes.js';
 

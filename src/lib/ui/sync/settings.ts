@@ -4,7 +4,7 @@
  * it elsewhere, and that choice is kept in this browser's localStorage.
  * @module
  */
-import { formatIceServers, parseIceServers } from '../../core/net/ice.js';
+import { formatIceServers, parseIceServers } from '../../core/index.js';
 
 /** The localStorage key of the chosen signaling URL. */
 export const SIGNALING_KEY = 'festival.signalingUrl';

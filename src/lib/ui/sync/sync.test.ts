@@ -4,8 +4,8 @@
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addEvent, addResource } from '../../core/festival/doc.js';
-import type { FestivalId } from '../../core/festival/ids.js';
+import { addEvent, addResource } from '../../core/festival/document/doc.js';
+import type { FestivalId } from '../../core/festival/document/ids.js';
 import { generateIdentity, newDeviceId } from '../../core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../core/store/memory-storage-adapter.js';
 import { FestivalsState } from '../festival/festivals.svelte.js';

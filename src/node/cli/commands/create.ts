@@ -48,7 +48,7 @@ const create: Command = {
 		};
 		const checked = orFail(checkNewFestival(input), input, { name: 'festival name' });
 		return withSession(ctx, async (s) => {
-			const f = s.adopt(await Festival.create(s.ctx, checked));
+			const f = s.track(await Festival.create(s.ctx, checked));
 			println(ctx.io.stdout, f.id);
 			return 0;
 		});

@@ -7,8 +7,8 @@
  * @module
  */
 import { decide } from '../../../lib/core/model/edits.js';
-import type { EventId, FestivalId } from '../../../lib/core/festival/ids.js';
-import { freeAt, readTree } from '../../../lib/core/festival/read.js';
+import type { EventId, FestivalId } from '../../../lib/core/festival/document/ids.js';
+import { freeAt, readTree } from '../../../lib/core/festival/read/views.js';
 import { toInstant, type DecisionInput, type Verdict } from '../../../lib/core/model/index.js';
 import { CliError, flag, stringOption, UsageError, type Command } from '../command.js';
 import { orFail } from '../problems.js';
@@ -36,7 +36,7 @@ const decideCmd: Command = {
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(festArg);
 			const family = await s.family(f);
-			const ancestors = new Set((await s.lineage(f)).map((g) => g.id));
+			const ancestors = new Set((await s.ancestry(f)).map((g) => g.id));
 			const model = readTree(await s.tree([f]));
 			// The event: in FEST, else in one of its descendants.
 			const places = family

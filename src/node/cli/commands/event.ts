@@ -8,7 +8,7 @@
  * first-come resource is decided at once.
  * @module
  */
-import { readTree } from '../../../lib/core/festival/read.js';
+import { readTree } from '../../../lib/core/festival/read/views.js';
 import { addEvent } from '../../../lib/core/model/edits.js';
 import {
 	checkEvent,
@@ -16,8 +16,8 @@ import {
 	type EventInput,
 	type RequestData
 } from '../../../lib/core/model/index.js';
-import { parseFrame } from '../../../lib/core/festival/time.js';
-import type { FestivalId, ResourceId } from '../../../lib/core/festival/ids.js';
+import { parseFrame } from '../../../lib/core/festival/document/time.js';
+import type { FestivalId, ResourceId } from '../../../lib/core/festival/document/ids.js';
 import { CliError, println, stringOption, UsageError, type Command } from '../command.js';
 import { orFail } from '../problems.js';
 import { findItem, withSession } from '../session.js';
@@ -61,12 +61,12 @@ const eventAdd: Command = {
 			const meta = readMeta(f.doc.meta);
 			const frame = parseFrame(start, end, meta.ok ? meta.value.tz : 'UTC');
 			if (!frame.ok) throw new CliError(frame.error.reason);
-			const lineage = await s.lineage(f);
+			const ancestry = await s.ancestry(f);
 			const model = readTree(await s.tree([f]));
-			const places = lineage.map(
+			const places = ancestry.map(
 				(g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const
 			);
-			const where = lineage.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12))).join(' or ');
+			const where = ancestry.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12))).join(' or ');
 			const requests: RequestData[] = [];
 			for (const r of many(v, 'request')) {
 				const found = findItem<unknown>(places, r, 'resource', where);

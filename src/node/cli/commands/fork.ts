@@ -6,7 +6,7 @@
  * A child festival is listed in FEST, and its events may request FEST's resources.
  * @module
  */
-import { readMeta } from '../../../lib/core/festival/schema.js';
+import { readMeta } from '../../../lib/core/index.js';
 import { println, type Command } from '../command.js';
 import { withSession } from '../session.js';
 import { checkName } from './create.js';
@@ -22,7 +22,7 @@ const fork: Command = {
 			const f = await s.festival(ctx.positionals[0]!);
 			const meta = readMeta(f.doc.meta);
 			const parent = meta.ok ? meta.value.parent : undefined;
-			const made = s.adopt(await f.fork({ name, ...(parent ? { parent } : {}) }));
+			const made = s.track(await f.fork({ name, ...(parent ? { parent } : {}) }));
 			println(ctx.io.stdout, made.id);
 			return 0;
 		});
@@ -39,7 +39,7 @@ const childAdd: Command = {
 		const name = checkName(ctx.positionals[1]!, 'festival name');
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
-			const child = s.adopt(await f.addChild({ name }));
+			const child = s.track(await f.addChild({ name }));
 			println(ctx.io.stdout, child.id);
 			return 0;
 		});

@@ -8,14 +8,14 @@
  */
 import { access } from 'node:fs/promises';
 import {
+	type DeviceId,
+	type DeviceIdentity,
 	generateIdentity,
 	identityToFile,
 	newDeviceId,
 	parseIdentityFile,
-	withName,
-	type DeviceId,
-	type DeviceIdentity
-} from '../../../lib/core/identity/identity.js';
+	withName
+} from '../../../lib/core/index.js';
 import { HomeError, writeFileAtomic } from '../../home.js';
 import {
 	CliError,

@@ -10,11 +10,14 @@
  * changed is listed on stderr, one line each. The exit code is 0 if a festival was created.
  * @module
  */
-import { exportIcs, type IcsScope } from '../../../lib/core/interop/ical.js';
-import { importSchedule } from '../../../lib/core/interop/schedule-import.js';
-import { exportScheduleJson } from '../../../lib/core/interop/schedule-json.js';
-import type { ResourceId } from '../../../lib/core/festival/ids.js';
-import { readTree } from '../../../lib/core/festival/read.js';
+import {
+	exportIcs,
+	exportScheduleJson,
+	type IcsScope,
+	importSchedule,
+	readTree,
+	type ResourceId
+} from '../../../lib/core/index.js';
 import { describeFsError, writeFileAtomic } from '../../home.js';
 import { CliError, flag, println, stringOption, UsageError, type Command } from '../command.js';
 import { findItem, withSession } from '../session.js';
@@ -57,11 +60,11 @@ const exportCommand: Command = {
 			let scope: IcsScope = { kind: 'festival' };
 			if (agenda) scope = { kind: 'agenda', me: s.author };
 			if (location !== undefined) {
-				const lineage = await s.lineage(f);
-				const places = lineage.map(
+				const ancestry = await s.ancestry(f);
+				const places = ancestry.map(
 					(g) => [g.id, model.festivals.get(g.id)?.resources ?? new Map()] as const
 				);
-				const where = lineage
+				const where = ancestry
 					.map((g) => String(g.doc.meta?.name ?? g.id.slice(0, 12)))
 					.join(' or ');
 				const found = findItem<unknown>(places, location, 'resource', where);
@@ -95,7 +98,7 @@ const importScheduleCommand: Command = {
 		const text = await ctx.readText(file);
 		return withSession(ctx, async (s) => {
 			const r = await importSchedule(s.ctx, text);
-			if (r.festival) s.adopt(r.festival);
+			if (r.festival) s.track(r.festival);
 			for (const p of r.problems)
 				println(ctx.io.stderr, `festival: ${file}: ${p.where}: ${p.reason}`);
 			if (!r.festival) throw new CliError(`nothing in ${file} could be imported`);

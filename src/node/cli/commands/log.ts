@@ -8,7 +8,7 @@
  * entry is invalid, names the first one on stderr and exits 1.
  * @module
  */
-import { fromHex, toHex } from '../../../lib/core/bytes.js';
+import { fromHex, toHex } from '../../../lib/core/index.js';
 import {
 	decodeEntry,
 	encodeHash,

@@ -5,8 +5,8 @@
  * @module
  */
 import { removeEvent, removeResource } from '../../../lib/core/model/edits.js';
-import type { EventId, ResourceId } from '../../../lib/core/festival/ids.js';
-import { readTree } from '../../../lib/core/festival/read.js';
+import type { EventId, ResourceId } from '../../../lib/core/festival/document/ids.js';
+import { readTree } from '../../../lib/core/festival/read/views.js';
 import { CliError, println, type Command } from '../command.js';
 import { findItem, withSession } from '../session.js';
 

@@ -17,7 +17,7 @@ import {
 	type ResourceKind,
 	type TimeFrame
 } from '../../../lib/core/model/index.js';
-import { parseFrame } from '../../../lib/core/festival/time.js';
+import { parseFrame } from '../../../lib/core/festival/document/time.js';
 import {
 	CliError,
 	println,

@@ -5,8 +5,7 @@
  * with times in the festival's zone.
  * @module
  */
-import { readFestival, type FestivalView } from '../../../lib/core/festival/read.js';
-import { wallTime } from '../../../lib/core/festival/time.js';
+import { type FestivalView, readFestival, wallTime } from '../../../lib/core/index.js';
 import { CliError, flag, println, type Command, type Writer } from '../command.js';
 import { withSession } from '../session.js';
 

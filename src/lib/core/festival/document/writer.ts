@@ -1,0 +1,59 @@
+/**
+ * Appending to one's own log: the next entry of (author, log id) signs a payload, with the
+ * backlink and lipmaa link taken from the entries the LogBook holds.
+ * @module
+ */
+import { lipmaa, hasLipmaaLink } from '../../log/lipmaa.js';
+import type { LogBook } from '../../log/log.js';
+import { signEntry, type CryptoOptions, type Signer } from '../../log/sign.js';
+import type { Entry } from '../../log/entry.js';
+
+/** Signs entries for one log, keeping the LogBook up to date. */
+export class LogWriter {
+	readonly #signer: Signer;
+	readonly #logId: bigint;
+	readonly #book: LogBook;
+	readonly #opts: CryptoOptions;
+	#queue: Promise<unknown> = Promise.resolve();
+
+	constructor(signer: Signer, logId: bigint, book: LogBook, opts: CryptoOptions = {}) {
+		this.#signer = signer;
+		this.#logId = logId;
+		this.#book = book;
+		this.#opts = opts;
+	}
+
+	get logId(): bigint {
+		return this.#logId;
+	}
+
+	/** Appends one entry with `payload`; appends are serialised, so seq numbers never collide. */
+	append(payload: Uint8Array): Promise<Entry> {
+		const next = this.#queue.then(() => this.#append(payload));
+		this.#queue = next.catch(() => undefined);
+		return next;
+	}
+
+	async #append(payload: Uint8Array): Promise<Entry> {
+		const pk = this.#signer.publicKey;
+		const n = this.#book.latest(pk, this.#logId) + 1;
+		const prev = n > 1 ? this.#book.get(pk, this.#logId, n - 1) : undefined;
+		const lip = hasLipmaaLink(n) ? this.#book.get(pk, this.#logId, lipmaa(n)) : undefined;
+		if (n > 1 && (!prev || (hasLipmaaLink(n) && !lip))) {
+			throw new Error(`cannot append entry ${n}: the log's earlier entries are not loaded`);
+		}
+		const entry = await signEntry(
+			this.#signer,
+			{
+				logId: this.#logId,
+				seqNum: n,
+				payload,
+				...(prev ? { previous: prev.entry.bytes } : {}),
+				...(lip ? { lipmaaEntry: lip.entry.bytes } : {})
+			},
+			this.#opts
+		);
+		this.#book.trust(entry);
+		return entry;
+	}
+}

@@ -1,0 +1,138 @@
+/**
+ * Checking a newcomer's snapshot (snapshot.ts) without touching any festival state, so that
+ * it can run on another thread: the document is loaded, every entry it lists is rebuilt and
+ * verified (signature, links, payload hash), every change of the document must be covered by
+ * a verified entry of its actor's log, belong to the festival (its genesis, its own, or an
+ * ancestor of its genesis: a fork's history) and keep the write rules (a genesis, the genesis
+ * rule: so only a fork holds another festival's history). What a festival then
+ * needs to adopt it (the entries, the shared containers, the fork history allowed) is
+ * returned as plain data.
+ * @module
+ */
+import * as A from '@automerge/automerge';
+import { decodeEntry, type Entry } from '../../log/entry.js';
+import type { HashSuite } from '../../log/hash.js';
+import { LogBook } from '../../log/log.js';
+import type { CryptoOptions } from '../../log/sign.js';
+import { err, ok, type Result } from '../../result.js';
+import { GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
+import { authorOfActor, type FestivalId } from '../document/ids.js';
+import { decodeChanges, payloadCost, type EntryItem } from '../ingest/payload.js';
+import { checkChange, checkGenesis, sharedObjectsOf } from '../document/rules.js';
+import { rebuildSnapshot, type Snapshot } from './snapshot.js';
+
+/** A snapshot that passed every check: what adopting it takes. */
+export interface CheckedSnapshot {
+	/** Every entry rebuilt, with its payload, each log from seq 1. */
+	readonly entries: readonly EntryItem[];
+	/** The shared containers made by the genesis (and a fork's original genesis). */
+	readonly shared: readonly string[];
+	/** Changes of other festivals this one holds as its fork history. */
+	readonly allowed: readonly string[];
+	/** Changes in the document. */
+	readonly changes: number;
+	/**
+	 * The document, loaded with the actor asked for, when the check ran in this thread (a
+	 * document cannot cross threads; the caller loads it again otherwise).
+	 */
+	readonly doc?: A.Doc<unknown>;
+}
+
+/**
+ * Checks a snapshot of festival `id` (see the module comment); never throws on untrusted
+ * input. With `actor`, the loaded document comes back too (for a check in the same thread).
+ */
+export async function checkSnapshot(
+	s: Snapshot,
+	id: FestivalId,
+	opts: CryptoOptions = {},
+	actor?: string
+): Promise<Result<CheckedSnapshot, 'snapshot'>> {
+	if (s.festival !== id) return err('snapshot', 'a snapshot of another festival');
+	const rebuilt = rebuildSnapshot(s, opts.suite, actor);
+	if (!rebuilt.ok) return rebuilt;
+	const { entries, changes } = rebuilt.value;
+	const verdicts = await new LogBook(opts).addMany(entries);
+	const bad = verdicts.find((v) => !v.ok);
+	if (bad && !bad.ok)
+		return err('snapshot', `a rebuilt entry does not verify: ${bad.error.reason}`);
+	let covered = 0;
+	for (const e of entries) {
+		const d = decodeChanges(e.payload!);
+		if (!d.ok) continue;
+		covered += d.value.length;
+		// What peers would refuse as an entry, a newcomer refuses in a snapshot.
+		const seq = decodeEntry(e.bytes, opts.suite);
+		const cost = payloadCost(d.value, seq.ok ? seq.value.seqNum : 0);
+		if (cost) return err('snapshot', `a rebuilt entry is over the limits: ${cost.reason}`);
+	}
+	if (covered !== changes.length) {
+		return err(
+			'snapshot',
+			`${changes.length - covered} changes of the document are not in any entry the snapshot lists`
+		);
+	}
+	const byHash = new Map<string, A.DecodedChange>(changes.map((c) => [c.hash, c]));
+	const genesis = byHash.get(id);
+	if (!genesis) return err('snapshot', "the document lacks this festival's genesis");
+	// Only a genesis keeping the genesis rule (a fork's, naming its dependencies) allows
+	// foreign history, as on ingest; every genesis the document holds must keep it.
+	const allowed = new Set<string>();
+	const stack = [...genesis.deps];
+	while (stack.length) {
+		const h = stack.pop()!;
+		if (allowed.has(h)) continue;
+		allowed.add(h);
+		stack.push(...(byHash.get(h)?.deps ?? []));
+	}
+	for (const c of changes) {
+		if (c.message !== GENESIS_MESSAGE || (c.hash !== id && !allowed.has(c.hash))) continue;
+		const verdict = checkGenesis(c);
+		if (!verdict.ok) return err('snapshot', verdict.error.reason);
+	}
+	const shared = new Set<string>();
+	for (const c of changes) {
+		if (c.message === GENESIS_MESSAGE && (c.hash === id || allowed.has(c.hash)))
+			for (const o of sharedObjectsOf(c)) shared.add(o);
+	}
+	for (const c of changes) {
+		if (c.hash !== id && c.message !== id && !allowed.has(c.hash)) {
+			return err('snapshot', `change ${c.hash.slice(0, 12)} belongs to another festival`);
+		}
+		if (c.message === GENESIS_MESSAGE) continue;
+		const verdict = checkChange(c, authorOfActor(c.actor), shared);
+		if (!verdict.ok) return err('snapshot', verdict.error.reason);
+	}
+	return ok({
+		entries,
+		shared: [...shared],
+		allowed: [...allowed],
+		changes: changes.length,
+		...(actor ? { doc: rebuilt.value.doc } : {})
+	});
+}
+
+/**
+ * The document and entries of a checked snapshot, to adopt: the document as the check loaded
+ * it (or loaded here with `actor`) and the entries decoded.
+ */
+export function loadChecked(
+	s: Snapshot,
+	checked: CheckedSnapshot,
+	actor: string,
+	suite: HashSuite
+): Result<{ doc: A.Doc<FestivalDoc>; entries: Entry[] }, 'snapshot'> {
+	let doc = checked.doc as A.Doc<FestivalDoc> | undefined;
+	try {
+		doc ??= A.load<FestivalDoc>(s.doc, { actor: actor as A.ActorId });
+	} catch (e) {
+		return err('snapshot', `the document does not load: ${(e as Error).message}`);
+	}
+	const entries: Entry[] = [];
+	for (const item of checked.entries) {
+		const d = decodeEntry(item.bytes, suite);
+		if (!d.ok) return err('snapshot', `a checked entry does not decode: ${d.error.reason}`);
+		entries.push(d.value);
+	}
+	return ok({ doc, entries });
+}

@@ -1,0 +1,245 @@
+/**
+ * What an engine knows of the entries it holds, beyond their links: whether each one's
+ * payload was taken or refused, and for the taken ones how many of their changes still wait.
+ * The intake takes a payload's changes into the {@link ChangeQueue} and settles an entry
+ * when its last change is applied or refused (engine.ts decides which).
+ * @module
+ */
+import type { Entry } from '../../log/entry.js';
+import { logKey } from '../../log/log.js';
+import { entryPosition, type EntryPosition } from '../../store/log-store.js';
+import type { AuthorId } from '../../identity/identity.js';
+import { actorFor, type FestivalId } from '../document/ids.js';
+import type { Candidate, ChangeQueue } from './change-queue.js';
+import type { IngestReport, PayloadState } from './ingest-report.js';
+import type { EntryItem, PayloadProblem } from './payload.js';
+import { preparePayload, type PreparedChange, type PreparedEntry } from './prepare.js';
+
+/** The key of an entry's position: author/log/seq. */
+export const posKey = (author: string, logId: bigint, seqNum: number) =>
+	`${logKey(author, logId)}/${seqNum}`;
+
+/** Per entry whose payload was taken: how many of its changes are still pending. */
+interface EntryProgress {
+	readonly pos: EntryPosition;
+	left: number;
+	strays: number;
+	total: number;
+}
+
+/** Payload state and progress per held entry of one festival. */
+export class ChangeIntake {
+	readonly #id: FestivalId;
+	readonly #changes: ChangeQueue;
+	readonly #flag: (author: string, reason: string) => void;
+	/** Payload state per held entry (author/log/seq); absent: held without its payload. */
+	readonly #payloads = new Map<string, PayloadState>();
+	/** Entries whose payload was taken and some of whose changes are pending. */
+	readonly #progress = new Map<string, EntryProgress>();
+	/** Entries reported as waiting (so their settling is reported too). */
+	readonly #reportedWaiting = new Set<string>();
+
+	constructor(
+		id: FestivalId,
+		changes: ChangeQueue,
+		flag: (author: string, reason: string) => void
+	) {
+		this.#id = id;
+		this.#changes = changes;
+		this.#flag = flag;
+	}
+
+	/** Where a held entry's payload stands: taken, refused, or not held (undefined). */
+	state(author: string, logId: bigint, seqNum: number): PayloadState | undefined {
+		return this.#payloads.get(posKey(author, logId, seqNum));
+	}
+
+	/** Records where a held entry's payload stands (from storage). */
+	setState(author: string, logId: bigint, seqNum: number, state: PayloadState): void {
+		this.#payloads.set(posKey(author, logId, seqNum), state);
+	}
+
+	/** Whether some change of a held entry waits for others. */
+	isWaiting(author: string, logId: bigint, seqNum: number): boolean {
+		return this.#progress.has(posKey(author, logId, seqNum));
+	}
+
+	/** An admitted entry: store it if new, and take its payload if it brings one this peer lacks. */
+	admitted(
+		author: AuthorId,
+		entry: Entry,
+		item: EntryItem,
+		prepared: PreparedEntry | undefined,
+		duplicate: boolean,
+		report: IngestReport
+	): void {
+		const key = posKey(author, entry.logId, entry.seqNum);
+		const state = this.#payloads.get(key);
+		const fresh = item.payload !== undefined && state === undefined;
+		if (item.payload && state === 'refused') {
+			// Offered again: still refused, and said so (a bundle import reports it again).
+			report.refused.push({
+				blame: 'author',
+				code: 'refused',
+				author,
+				seqNum: entry.seqNum,
+				reason: `entry ${entry.seqNum}: its payload was refused before`
+			});
+		}
+		if (duplicate && !fresh) {
+			report.duplicates++;
+			return;
+		}
+		report.newEntries.push(item);
+		if (fresh) this.take(author, entry.logId, entry.seqNum, prepared, item.payload!, report);
+	}
+
+	/** Takes an entry's payload: its changes join the queue, or it is refused (its author flagged). */
+	take(
+		author: AuthorId,
+		logId: bigint,
+		seqNum: number,
+		prepared: PreparedEntry | undefined,
+		payload: Uint8Array,
+		report: IngestReport
+	): void {
+		const key = posKey(author, logId, seqNum);
+		let changes: readonly PreparedChange[] | undefined;
+		let problem: PayloadProblem | undefined;
+		if (prepared?.ok && (prepared.changes || prepared.payloadProblem)) {
+			changes = prepared.changes;
+			problem = prepared.payloadProblem;
+		} else {
+			const p = preparePayload(payload, author, logId, seqNum);
+			if ('changes' in p) changes = p.changes;
+			else problem = p;
+		}
+		if (problem || !changes?.length) {
+			const why = problem ?? { code: 'payload' as const, reason: `entry ${seqNum}: no changes` };
+			report.refused.push({ blame: 'author', code: why.code, author, seqNum, reason: why.reason });
+			this.#flag(author, why.reason);
+			return this.#refuse(author, logId, seqNum, why.reason, 'payload', report);
+		}
+		this.#payloads.set(key, 'taken');
+		const progress: EntryProgress = {
+			pos: { author, logId, seqNum },
+			left: 0,
+			strays: 0,
+			total: 0
+		};
+		const actor = actorFor(author, logId);
+		for (const c of changes) {
+			// A genesis breaking the genesis rule is refused here, so it allows no foreign history.
+			if (c.genesisProblem !== undefined) {
+				report.refused.push({
+					blame: 'author',
+					code: 'genesis',
+					author,
+					seqNum,
+					reason: c.genesisProblem
+				});
+				this.#flag(author, c.genesisProblem);
+				continue;
+			}
+			if (
+				this.#changes.add(
+					{
+						bytes: payload.subarray(c.start, c.end),
+						change: c,
+						author,
+						actor,
+						entry: key,
+						missing: 0
+					},
+					this.#id
+				)
+			)
+				progress.left++;
+		}
+		progress.total = progress.left;
+		if (progress.left) this.#progress.set(key, progress);
+	}
+
+	#refuse(
+		author: string,
+		logId: bigint,
+		seqNum: number,
+		reason: string,
+		drop: 'payload' | 'entry',
+		report: IngestReport
+	): void {
+		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
+		report.refusedPayloads.push({ author, logId, seqNum, reason, drop });
+	}
+
+	/** One change of an entry is done (applied or refused); settles the entry when it was the last. */
+	settle(c: Candidate, stray: boolean, report: IngestReport): void {
+		const p = this.#progress.get(c.entry);
+		if (!p) return;
+		if (stray) p.strays++;
+		if (--p.left > 0) return;
+		this.#progress.delete(c.entry);
+		if (this.#reportedWaiting.delete(c.entry)) report.settledEntries.push(p.pos);
+		// Every change of it belongs to another festival: nothing of it is kept here.
+		if (p.strays === p.total)
+			this.#refuse(
+				p.pos.author,
+				p.pos.logId,
+				p.pos.seqNum,
+				'its changes belong to another festival',
+				'entry',
+				report
+			);
+	}
+
+	/**
+	 * Refuses every parked change (and whatever waits for one) as a stray: called once the
+	 * genesis is applied, when nothing can make them belong here any more.
+	 */
+	refuseStrays(report: IngestReport): void {
+		const strays = this.#changes.parked;
+		this.#changes.parked = [];
+		for (let i = 0; i < strays.length; i++) {
+			const c = strays[i]!;
+			this.#changes.pending.delete(c.change.hash);
+			// What waits for a stray can never apply here either: a stray too.
+			for (const w of this.#changes.takeDependants(c.change.hash))
+				if (!strays.includes(w)) strays.push(w);
+			const reason = strayReason(c);
+			report.refused.push({ blame: 'author', code: 'stray', author: c.author, reason });
+			this.settle(c, true, report);
+		}
+	}
+
+	/** Reports the entries that wait, each once. */
+	reportWaiting(report: IngestReport): void {
+		for (const [key, p] of this.#progress) {
+			if (!this.#reportedWaiting.has(key)) {
+				this.#reportedWaiting.add(key);
+				report.waitingEntries.push(p.pos);
+			}
+		}
+	}
+}
+
+/** Why a parked change is a stray. */
+export function strayReason(c: Candidate): string {
+	return `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`;
+}
+
+/** What to store of a report's new entries: no payload the peer refused, no entry of another festival's log. */
+export function dropRefused(report: IngestReport): void {
+	const dropped = new Map(
+		report.refusedPayloads.map((r) => [posKey(r.author, r.logId, r.seqNum), r.drop])
+	);
+	if (dropped.size) {
+		report.newEntries = report.newEntries.flatMap((e) => {
+			const p = entryPosition(e.bytes);
+			const drop = p.ok
+				? dropped.get(posKey(p.value.author, p.value.logId, p.value.seqNum))
+				: undefined;
+			if (drop === 'entry') return [];
+			return drop === 'payload' ? [{ bytes: e.bytes }] : [e];
+		});
+	}
+}

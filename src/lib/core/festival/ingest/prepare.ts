@@ -1,0 +1,171 @@
+/**
+ * The stateless part of ingest, which may run on another thread (a Web Worker in the app):
+ * per entry, decode it, check its signature and payload hash, hash it for the link checks,
+ * split its payload into changes, decode each, check each change's actor, and summarize each
+ * change's write-rule verdict ({@link summarizeRules}). What needs the festival's state (link
+ * checks against held entries, dependency order, which objects are shared containers, the
+ * document) stays with the engine.
+ *
+ * Everything returned is plain data that survives `structuredClone` without dragging large
+ * buffers along: change bytes are given as offsets into the payload the caller already has.
+ * @module
+ */
+import * as A from '@automerge/automerge';
+import { toHex } from '../../bytes.js';
+import { decodeEntry } from '../../log/entry.js';
+import { encodeHash, YAMF } from '../../log/hash.js';
+import type { CryptoOptions } from '../../log/sign.js';
+import { verifyEntry, type VerifyProblem } from '../../log/verify.js';
+import type { Problem, Result } from '../../result.js';
+import { GENESIS_MESSAGE } from '../document/doc.js';
+import { actorFor, type FestivalId } from '../document/ids.js';
+import { checkSnapshot, type CheckedSnapshot } from '../files/snapshot-check.js';
+import type { Snapshot } from '../files/snapshot.js';
+import { decodeChanges, payloadCost, type EntryItem, type PayloadProblem } from './payload.js';
+import {
+	checkGenesis,
+	sharedObjectsOf,
+	summarizeRules,
+	type RuleSummary
+} from '../document/rules.js';
+
+export type { EntryItem, PayloadProblem } from './payload.js';
+
+/** One change of a prepared payload. */
+export interface PreparedChange {
+	/** Where the change's bytes are in the payload. */
+	readonly start: number;
+	readonly end: number;
+	readonly hash: string;
+	/** The change's Automerge seq (per actor, from 1, without gaps). */
+	readonly seq: number;
+	readonly deps: readonly string[];
+	readonly message: string | null;
+	readonly rules: RuleSummary;
+	/** For a change whose message marks a genesis: the shared containers it makes. */
+	readonly shared?: readonly string[];
+	/**
+	 * For a genesis that breaks the genesis rule ({@link checkGenesis}): why. Such a change is
+	 * refused and allows no foreign history.
+	 */
+	readonly genesisProblem?: string;
+}
+
+/** The outcome of preparing one entry. */
+export type PreparedEntry =
+	| { readonly ok: false; readonly error: Problem<VerifyProblem> }
+	| {
+			readonly ok: true;
+			/** The entry's hash (what later entries link to). */
+			readonly hash: Uint8Array;
+			/** The payload's changes, when the payload came and is usable. */
+			readonly changes?: readonly PreparedChange[];
+			/** Why the payload is not usable, when it is not. */
+			readonly payloadProblem?: PayloadProblem;
+	  };
+
+/**
+ * Splits a payload and decodes its changes; checks that every change is the log's actor's.
+ * Before anything is decoded, the changes' cost is bounded ({@link payloadCost}).
+ */
+export function preparePayload(
+	payload: Uint8Array,
+	author: string,
+	logId: bigint,
+	seqNum: number
+): { changes: PreparedChange[] } | PayloadProblem {
+	const split = decodeChanges(payload);
+	if (!split.ok) return { code: 'payload', reason: `entry ${seqNum}: ${split.error.reason}` };
+	const cost = payloadCost(split.value, seqNum);
+	if (cost) return cost;
+	const actor = actorFor(author as never, logId);
+	const out: PreparedChange[] = [];
+	for (const bytes of split.value) {
+		// decodeChanges returns subarrays of the payload, in order.
+		const start = bytes.byteOffset - payload.byteOffset;
+		const end = start + bytes.length;
+		let change: A.DecodedChange;
+		try {
+			change = A.decodeChange(bytes);
+		} catch (e) {
+			return {
+				code: 'payload',
+				reason: `entry ${seqNum}: a change does not decode (${(e as Error).message})`
+			};
+		}
+		if (change.actor !== actor) {
+			return {
+				code: 'actor',
+				reason: `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`
+			};
+		}
+		const genesis = change.message === GENESIS_MESSAGE;
+		const verdict = genesis ? checkGenesis(change) : undefined;
+		out.push({
+			start,
+			end,
+			hash: change.hash,
+			seq: change.seq,
+			deps: change.deps,
+			message: change.message,
+			rules: summarizeRules(change, author),
+			...(genesis ? { shared: sharedObjectsOf(change) } : {}),
+			...(verdict && !verdict.ok ? { genesisProblem: verdict.error.reason } : {})
+		});
+	}
+	return { changes: out };
+}
+
+/**
+ * Prepares entries (see the module comment). Signature checks are started together (Web
+ * Crypto runs them concurrently). Never throws on untrusted input; results are in input order.
+ */
+export async function prepareEntries(
+	items: readonly EntryItem[],
+	opts: CryptoOptions = {}
+): Promise<PreparedEntry[]> {
+	const suite = opts.suite ?? YAMF;
+	const verdicts = await Promise.all(
+		items.map(async (it) => {
+			const d = decodeEntry(it.bytes, suite);
+			return d.ok ? verifyEntry(d.value, it.payload, opts) : d;
+		})
+	);
+	return verdicts.map((v, i): PreparedEntry => {
+		if (!v.ok) return v;
+		const e = v.value;
+		const hash = encodeHash(suite, e.bytes);
+		const payload = items[i]!.payload;
+		if (!payload) return { ok: true, hash };
+		const p = preparePayload(payload, toHex(e.author), e.logId, e.seqNum);
+		return 'changes' in p
+			? { ok: true, hash, changes: p.changes }
+			: { ok: true, hash, payloadProblem: p };
+	});
+}
+
+/**
+ * Where {@link prepareEntries} runs. The engine runs it in the calling thread by default; the
+ * app passes one that posts batches to a Web Worker (offload-rpc.ts).
+ */
+export interface Preparer {
+	/** {@link prepareEntries} for a batch. */
+	prepare(items: readonly EntryItem[]): Promise<PreparedEntry[]>;
+	/**
+	 * `checkSnapshot` (snapshot-check.ts) for a newcomer's snapshot of festival `id`; in the
+	 * calling thread, the document loaded with `actor` comes back too.
+	 */
+	checkSnapshot(
+		s: Snapshot,
+		id: FestivalId,
+		actor?: string
+	): Promise<Result<CheckedSnapshot, 'snapshot'>>;
+}
+
+/** A {@link Preparer} that runs in the calling thread. */
+export function localPreparer(opts: CryptoOptions = {}): Preparer {
+	return {
+		prepare: (items) => prepareEntries(items, opts),
+		checkSnapshot: (s, id, actor) => checkSnapshot(s, id, opts, actor)
+	};
+}

@@ -1,0 +1,364 @@
+/**
+ * The tree model behind the read model's views (views.ts): every festival document of a tree parsed
+ * and validated, every request resolved to the resource it names, the resource owner's
+ * decision applied, and overbooking turned into conflicts. A pure function of the documents:
+ * every peer holding the same documents computes the same model.
+ *
+ * Ownership (docs/DESIGN.md, "Ownership at read time"): the owner of a resource or event is the creator
+ * of its Automerge object (`counter@actor`, the actor names the author). A decision counts
+ * only if the resource's owner created it; a request only if the event's owner created it.
+ * These checks do not rely on the write rules: a document built around them is read the same.
+ *
+ * One resource is one resource, however many festivals of the tree hold a copy of it (a fork
+ * holds its original's history): a request is resolved to the festival of its own ancestry
+ * that holds the resource, and a festival's copy of something an ancestor of it holds (a
+ * sub-festival forked from its own parent) is not a second one: it is left out, with a problem.
+ * Conflicts are computed over every request for a resource in the whole tree; copies of one
+ * event (the same event id in a fork and its original) count as one event.
+ * @module
+ */
+import { CONTAINERS, decisionKey, type FestivalDoc } from '../document/doc.js';
+import {
+	authorPrefix,
+	parseItemId,
+	shardOf,
+	type EventId,
+	type FestivalId,
+	type ResourceId
+} from '../document/ids.js';
+import { integrityOf } from '../ingest/integrity.js';
+import { occupancy, overloaded, touches } from './occupancy.js';
+import { readChild } from '../../model/meta.js';
+import {
+	readDecision,
+	readEvent,
+	readMeta,
+	readResource,
+	within,
+	type TimeFrame
+} from '../document/schema.js';
+
+export { occupancy, overloaded, touches } from './occupancy.js';
+export { voidCheck } from './ownership.js';
+import { authorOf, objectIdOf, owned, voidCheck, keysOf } from './ownership.js';
+
+export type * from './tree-types.js';
+import type {
+	FestivalModel,
+	FestivalTree,
+	OwnedEvent,
+	OwnedResource,
+	ReadProblem,
+	RequestState,
+	TreeModel
+} from './tree-types.js';
+
+const short = (author: string) => author.slice(0, 8);
+
+/** Parses one festival document: meta, owned resources and events, listed children. */
+export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
+	const problems: ReadProblem[] = [];
+	const problem = (where: string, reason: string) => problems.push({ festival: id, where, reason });
+	const m = readMeta(doc.meta);
+	if (!m.ok) problem('meta', m.error.reason);
+	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
+	const isVoid = voidCheck(doc);
+	for (const n of integrityOf(doc)?.notes ?? []) problem(n.where, n.reason);
+	const voidedWhy = 'made by a log its author signed twice (forked): ignored';
+
+	const resources = new Map<ResourceId, OwnedResource>();
+	const removed = new Map<ResourceId, OwnedResource>();
+	for (const [container, key] of keysOf(doc, 'resources')) {
+		const where = `resources/${key}`;
+		const rid = parseItemId<ResourceId>(key);
+		if (!rid) {
+			problem(where, 'not a resource id');
+			continue;
+		}
+		const o = owned(container, key, byKeyAuthor(key), isVoid);
+		if (o.voided) {
+			problem(where, voidedWhy);
+			continue;
+		}
+		if (o.owner === undefined) {
+			problem(
+				where,
+				o.ignored
+					? `made by ${short(o.ignored)}, not the author its id names`
+					: 'a resource must be a map'
+			);
+			continue;
+		}
+		const r = readResource(o.value);
+		if (!r.ok) {
+			problem(where, r.error.reason);
+			continue;
+		}
+		(r.value.removed ? removed : resources).set(rid, { ...r.value, id: rid, owner: o.owner });
+	}
+
+	const events = new Map<EventId, OwnedEvent>();
+	for (const [container, key] of keysOf(doc, 'events')) {
+		const where = `events/${key}`;
+		const eid = parseItemId<EventId>(key);
+		if (!eid) {
+			problem(where, 'not an event id');
+			continue;
+		}
+		const o = owned(container, key, byKeyAuthor(key), isVoid);
+		if (o.voided) {
+			problem(where, voidedWhy);
+			continue;
+		}
+		if (o.owner === undefined) {
+			problem(
+				where,
+				o.ignored
+					? `made by ${short(o.ignored)}, not the author its id names`
+					: 'an event must be a map'
+			);
+			continue;
+		}
+		const e = readEvent(o.value, id);
+		if (!e.ok) {
+			problem(where, e.error.reason);
+			continue;
+		}
+		// A request counts only if the event's owner made it. (A value recovered from concurrent
+		// writes is a plain copy without object ids; what is inside it is the owner's.)
+		const raw = (o.value as { requests?: Record<string, unknown> }).requests ?? {};
+		const requests = e.value.requests.filter((q) => {
+			const rid = objectIdOf(raw[q.resource]);
+			const by = rid ? authorOf(rid) : undefined;
+			if (rid && isVoid(rid)) {
+				problem(`${where}/requests/${q.resource}`, voidedWhy);
+				return false;
+			}
+			if (by === undefined || by === o.owner) return true;
+			problem(
+				`${where}/requests/${q.resource}`,
+				`request made by ${short(by ?? '?')}, not the event's owner`
+			);
+			return false;
+		});
+		events.set(eid, { ...e.value, requests, id: eid, owner: o.owner });
+	}
+
+	const listedChildren: { id: FestivalId; name: string }[] = [];
+	for (const [container, key] of keysOf(doc, 'children')) {
+		const child = readChild(container[key]);
+		if (!child) {
+			problem(`children/${key}`, 'a child names a festival id');
+			continue;
+		}
+		listedChildren.push(child);
+	}
+	return {
+		id,
+		meta: m.ok ? m.value : undefined,
+		resources,
+		removed,
+		events,
+		listedChildren,
+		problems
+	};
+}
+
+/** The festival itself, its parent, the parent's parent... as far as the tree holds them. */
+export function ancestry(
+	festivals: ReadonlyMap<FestivalId, FestivalModel>,
+	id: FestivalId
+): FestivalId[] {
+	const out: FestivalId[] = [];
+	let cur: FestivalId | undefined = id;
+	while (cur !== undefined && !out.includes(cur)) {
+		out.push(cur);
+		cur = festivals.get(cur)?.meta?.parent;
+	}
+	return out;
+}
+
+/** The festivals a festival's copied history may name for itself: it and what it was forked from. */
+function forkChain(
+	festivals: ReadonlyMap<FestivalId, FestivalModel>,
+	id: FestivalId
+): Set<FestivalId> {
+	const out = new Set<FestivalId>();
+	let cur: FestivalId | undefined = id;
+	while (cur !== undefined && !out.has(cur)) {
+		out.add(cur);
+		cur = festivals.get(cur)?.meta?.forkedFrom?.festival;
+	}
+	return out;
+}
+
+/**
+ * The festival whose copy of a resource a request from festival `from` uses: the festival of
+ * `from`'s ancestry (itself, its parent, ...) that holds it, whatever festival the request
+ * names (a fork's copied requests name the original). Copies of an ancestor's resource are
+ * left out of the festivals below it ({@link dropCopies}), so at most one festival of an
+ * ancestry holds a resource. Undefined if none does.
+ */
+function resolve(
+	festivals: ReadonlyMap<FestivalId, FestivalModel>,
+	from: FestivalId,
+	resource: ResourceId
+): FestivalId | undefined {
+	return ancestry(festivals, from).find(
+		(f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource)
+	);
+}
+
+/**
+ * Leaves out of each festival the resources and events a proper ancestor of it holds under
+ * the same id: ids name their author and are random, so the same id below an ancestor is a
+ * copy of the ancestor's (a sub-festival forked from its own parent holds the parent's
+ * history), not a second resource or event. Each is listed as a problem.
+ */
+function dropCopies(festivals: Map<FestivalId, FestivalModel>): void {
+	for (const f of [...festivals.values()]) {
+		const above = ancestry(festivals, f.id)
+			.slice(1)
+			.map((id) => festivals.get(id))
+			.filter((a): a is FestivalModel => a !== undefined);
+		if (!above.length) continue;
+		const holder = (pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[], id: string) =>
+			above.find((a) => pick(a).some((m) => m.has(id)));
+		const problems = [...f.problems];
+		const keep = <K extends string, V>(
+			items: ReadonlyMap<K, V>,
+			pick: (a: FestivalModel) => ReadonlyMap<string, unknown>[],
+			what: string,
+			where: string
+		) => {
+			const out = new Map<K, V>();
+			for (const [id, v] of items) {
+				const a = holder(pick, id);
+				if (a)
+					problems.push({
+						festival: f.id,
+						where: `${where}/${id}`,
+						reason: `a copy of the ${what} ${a.id.slice(0, 8)} holds (an ancestor): that one counts`
+					});
+				else out.set(id, v);
+			}
+			return out;
+		};
+		const ofResources = (a: FestivalModel) => [a.resources, a.removed];
+		festivals.set(f.id, {
+			...f,
+			resources: keep(f.resources, ofResources, 'resource', 'resources'),
+			removed: keep(f.removed, ofResources, 'resource', 'resources'),
+			events: keep(f.events, (a) => [a.events], 'event', 'events'),
+			problems
+		});
+	}
+}
+
+const sameFrame = (a: TimeFrame, b: TimeFrame) =>
+	Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
+
+/** Applies the owner's decision (if any) to a request. */
+function applyDecision(
+	docs: FestivalTree,
+	model: Map<FestivalId, FestivalModel>,
+	q: RequestState,
+	res: OwnedResource
+): void {
+	const rf = q.resourceFestival!;
+	const key = decisionKey(q.resource, q.event);
+	const doc = docs.get(rf);
+	const shard = (doc?.decisions as Record<string, Record<string, unknown>> | undefined)?.[
+		shardOf(key, CONTAINERS.decisions)
+	];
+	if (!shard || typeof shard !== 'object' || shard[key] === undefined) return;
+	const where = `decisions/${key}`;
+	const problem = (reason: string) => model.get(rf)!.problems.push({ festival: rf, where, reason });
+	const o = owned(shard, key, (a) => a === res.owner, voidCheck(doc));
+	if (o.voided) return void problem('made by a log its author signed twice (forked): ignored');
+	if (o.ignored) problem(`decision by ${short(o.ignored)} ignored: not the resource's owner`);
+	if (o.owner === undefined) return;
+	const d = readDecision(o.value);
+	if (!d.ok) return void problem(d.error.reason);
+	const dec = d.value;
+	if (dec.resource !== q.resource || dec.event !== q.event)
+		return void problem('decision fields do not match its key');
+	if (!forkChain(model, q.festival).has(dec.festival)) return; // about an event of another festival
+	if (!sameFrame(dec.frame, q.frame)) {
+		q.reason = 'the time frame changed since the owner decided';
+		return;
+	}
+	q.status = dec.verdict === 'accept' ? 'accepted' : 'denied';
+	if (dec.reason !== undefined) q.reason = dec.reason;
+}
+
+/** Builds the tree model: parse, resolve requests, apply decisions, find conflicts. */
+export function buildTree(docs: FestivalTree): TreeModel {
+	const festivals = new Map<FestivalId, FestivalModel>();
+	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1)))
+		festivals.set(id, parseFestival(id, doc));
+	dropCopies(festivals);
+	const requests: RequestState[] = [];
+	const byResource = new Map<ResourceId, RequestState[]>();
+	const capacity = new Map<ResourceId, number>();
+	for (const f of festivals.values()) {
+		for (const e of f.events.values()) {
+			for (const r of e.requests) {
+				const rf = resolve(festivals, f.id, r.resource);
+				const q: RequestState = {
+					festival: f.id,
+					event: e.id,
+					resource: r.resource,
+					named: r.festival,
+					resourceFestival: rf,
+					frame: r.frame ?? { start: e.start, end: e.end },
+					status: 'pending'
+				};
+				requests.push(q);
+				// A request holds a resource only within its event's frame (or it would make an
+				// all-day event read "confirmed" for a minute on another day).
+				if (r.frame && !within(r.frame, e)) {
+					q.status = 'denied';
+					q.reason = "its time frame is not within the event's";
+					continue;
+				}
+				const res = rf ? festivals.get(rf)?.resources.get(r.resource) : undefined;
+				const gone = rf ? festivals.get(rf)?.removed.get(r.resource) : undefined;
+				if (gone) {
+					q.status = 'denied';
+					q.reason = `“${gone.name}” was removed by its owner`;
+					continue;
+				}
+				if (!rf || !res) {
+					q.reason =
+						festivals.has(r.festival) && !rf
+							? 'the resource is not in this festival or an ancestor'
+							: 'resource not found';
+					continue;
+				}
+				applyDecision(docs, festivals, q, res);
+				const list = byResource.get(r.resource);
+				if (list) list.push(q);
+				else byResource.set(r.resource, [q]);
+				capacity.set(r.resource, Math.min(capacity.get(r.resource) ?? Infinity, res.capacity ?? 1));
+			}
+		}
+	}
+	// No double booking, anywhere in the tree: accepted requests of a resource overlapping
+	// beyond its capacity are all conflicts (an event's copies count once).
+	for (const [resource, list] of byResource) {
+		const cap = capacity.get(resource)!;
+		const accepted = list.filter((q) => q.status === 'accepted');
+		const over = overloaded(occupancy(accepted), cap);
+		if (!over.length) continue;
+		for (const q of accepted) {
+			if (!touches(q.frame, over)) continue;
+			q.status = 'conflict';
+			q.reason =
+				cap === 1
+					? 'double booked: another accepted request overlaps'
+					: `overbooked: more than ${cap} accepted requests overlap`;
+		}
+	}
+	return { festivals, requests, byResource, capacity };
+}

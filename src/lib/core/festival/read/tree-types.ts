@@ -1,0 +1,75 @@
+/**
+ * The types of the tree model (tree-model.ts): a festival tree's documents, each festival
+ * parsed, and every request's state.
+ * @module
+ */
+import type { FestivalDoc } from '../document/doc.js';
+import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
+import type { EventData, MetaData, ResourceData, TimeFrame } from '../document/schema.js';
+/** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
+export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
+
+/** The status of one request. */
+export type RequestStatus = 'pending' | 'accepted' | 'denied' | 'conflict';
+
+/** Something in a document that was skipped, and why. */
+export interface ReadProblem {
+	readonly festival: FestivalId;
+	/** Where in the document: `resources/<id>`, `events/<id>`, `decisions/<key>`, `meta`... */
+	readonly where: string;
+	readonly reason: string;
+}
+
+/** A validated resource with its owner (public key hex of the object's creator). */
+export interface OwnedResource extends ResourceData {
+	readonly id: ResourceId;
+	readonly owner: string;
+}
+
+/** A validated event with its owner; requests are the ones its owner made. */
+export interface OwnedEvent extends EventData {
+	readonly id: EventId;
+	readonly owner: string;
+}
+
+/** One festival document, parsed. */
+export interface FestivalModel {
+	readonly id: FestivalId;
+	readonly meta: MetaData | undefined;
+	readonly resources: ReadonlyMap<ResourceId, OwnedResource>;
+	/** Resources their owners removed (tombstones), kept for the events that requested them. */
+	readonly removed: ReadonlyMap<ResourceId, OwnedResource>;
+	readonly events: ReadonlyMap<EventId, OwnedEvent>;
+	/** Children listed in the document: festival id and the name it was listed with. */
+	readonly listedChildren: readonly { readonly id: FestivalId; readonly name: string }[];
+	readonly problems: ReadProblem[];
+}
+
+/** One request as the tree sees it. */
+export interface RequestState {
+	/** The festival holding the event. */
+	readonly festival: FestivalId;
+	readonly event: EventId;
+	readonly resource: ResourceId;
+	/** The festival the request names. */
+	readonly named: FestivalId;
+	/** The festival actually holding the resource, if it is in the tree and reachable. */
+	readonly resourceFestival: FestivalId | undefined;
+	readonly frame: TimeFrame;
+	status: RequestStatus;
+	reason?: string;
+}
+
+/** A whole tree, parsed and resolved. */
+export interface TreeModel {
+	readonly festivals: ReadonlyMap<FestivalId, FestivalModel>;
+	/** Every request of every event of the tree. */
+	readonly requests: readonly RequestState[];
+	/** Requests per resource, over the whole tree (one resource, wherever its requests resolve). */
+	readonly byResource: ReadonlyMap<ResourceId, readonly RequestState[]>;
+	/**
+	 * The capacity each requested resource is checked against: the smallest the copies its
+	 * requests resolve to give (copies in forks may differ).
+	 */
+	readonly capacity: ReadonlyMap<ResourceId, number>;
+}

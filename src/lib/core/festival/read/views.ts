@@ -1,0 +1,329 @@
+/**
+ * The read model: what a festival looks like to its users, as a pure function of the
+ * documents of its tree (the festival, its ancestors and its descendants). Every peer with
+ * the same documents shows the same thing. This is what views render and what the CLI's
+ * `show --json` prints.
+ *
+ * - Owners are public keys (hex): the creator of the resource's or event's Automerge object.
+ * - A request's status is `pending`, `accepted`, `denied` or `conflict`. Only the resource
+ *   owner's decision counts, and only while it is for the request's current time frame: if
+ *   the event's owner moves the event, the request is pending again.
+ * - No double booking: accepted requests of one resource that overlap beyond its capacity
+ *   (default 1), anywhere in the tree, are all shown as `conflict`, never as accepted. A
+ *   resource is one resource in every festival holding a copy of it (forks); copies of one
+ *   event count once.
+ * - A request whose own frame is not within its event's holds nothing: it is shown `denied`
+ *   with the reason, and no policy decides it.
+ * - Values that do not validate are skipped and listed in `problems` with a reason.
+ * @module
+ */
+import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
+import {
+	buildTree,
+	occupancy,
+	overloaded,
+	touches,
+	type FestivalTree,
+	type OwnedEvent,
+	type OwnedResource,
+	type ReadProblem,
+	type RequestState,
+	type RequestStatus,
+	type TreeModel
+} from './tree-model.js';
+import { within, type Place, type TimeFrame } from '../document/schema.js';
+
+export type { FestivalTree, ReadProblem, RequestStatus, TreeModel } from './tree-model.js';
+
+/** A resource as shown. */
+export interface ResourceView {
+	readonly id: ResourceId;
+	readonly name: string;
+	readonly kind: string;
+	/** Public key (hex) of the resource's creator. */
+	readonly owner: string;
+	readonly policy: string;
+	readonly description?: string;
+	readonly capacity?: number;
+	readonly availability?: readonly TimeFrame[];
+	readonly place?: Place;
+}
+
+/** A request of an event as shown. */
+export interface RequestView {
+	readonly resource: ResourceId;
+	/** The festival holding the resource (as the request names it). */
+	readonly festival: FestivalId;
+	readonly start: string;
+	readonly end: string;
+	readonly status: RequestStatus;
+	readonly reason?: string;
+}
+
+/** The derived state of an event. */
+export type EventState = 'none' | 'waiting' | 'confirmed' | 'conflict' | 'denied';
+
+/** An event's derived status: "3 of 4 resources confirmed", "waiting for owner", ... */
+export interface EventStatus {
+	readonly label: string;
+	readonly confirmed: number;
+	readonly total: number;
+	readonly state: EventState;
+}
+
+/** An event as shown. */
+export interface EventView {
+	readonly id: EventId;
+	readonly title: string;
+	readonly start: string;
+	readonly end: string;
+	/** Public key (hex) of the event's creator. */
+	readonly owner: string;
+	readonly tags: readonly string[];
+	readonly description?: string;
+	readonly requests: readonly RequestView[];
+	readonly status: EventStatus;
+}
+
+/** A festival as shown. */
+export interface FestivalView {
+	readonly id: FestivalId;
+	readonly name: string;
+	readonly tz: string;
+	readonly parent?: FestivalId;
+	readonly forkedFrom?: FestivalId;
+	readonly children: readonly { readonly id: FestivalId; readonly name: string }[];
+	readonly resources: readonly ResourceView[];
+	/** Resources their owners removed: named by events that requested them. */
+	readonly removedResources: readonly ResourceView[];
+	readonly events: readonly EventView[];
+	readonly problems: readonly ReadProblem[];
+}
+
+/** Either the documents of a tree or a model already built from them with {@link readTree}. */
+export type TreeInput = FestivalTree | TreeModel;
+
+function isModel(t: TreeInput): t is TreeModel {
+	return 'festivals' in t && 'byResource' in t;
+}
+
+/** Builds the model of a whole tree once, for several reads (a model is returned as it is). */
+export function readTree(tree: TreeInput): TreeModel {
+	return isModel(tree) ? tree : buildTree(tree);
+}
+
+const modelOf = readTree;
+
+/** The view of a resource. */
+export function resourceView(r: OwnedResource): ResourceView {
+	return {
+		id: r.id,
+		name: r.name,
+		kind: r.kind,
+		owner: r.owner,
+		policy: r.policy,
+		...(r.description !== undefined ? { description: r.description } : {}),
+		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
+		...(r.availability ? { availability: r.availability } : {}),
+		...(r.place ? { place: r.place } : {})
+	};
+}
+
+function requestView(q: RequestState): RequestView {
+	return {
+		resource: q.resource,
+		festival: q.named,
+		start: q.frame.start,
+		end: q.frame.end,
+		status: q.status,
+		...(q.reason !== undefined ? { reason: q.reason } : {})
+	};
+}
+
+/** Derives an event's status from its requests' statuses. */
+export function eventStatus(statuses: readonly RequestStatus[]): EventStatus {
+	const total = statuses.length;
+	const confirmed = statuses.filter((s) => s === 'accepted').length;
+	const of = `${confirmed} of ${total} ${total === 1 ? 'resource' : 'resources'} confirmed`;
+	if (total === 0) return { label: 'no resources requested', confirmed, total, state: 'none' };
+	if (statuses.includes('conflict'))
+		return { label: 'conflict', confirmed, total, state: 'conflict' };
+	if (statuses.includes('denied')) return { label: 'denied', confirmed, total, state: 'denied' };
+	if (confirmed === total) return { label: of, confirmed, total, state: 'confirmed' };
+	return { label: confirmed ? of : 'waiting for owner', confirmed, total, state: 'waiting' };
+}
+
+function requestsByEvent(m: TreeModel): Map<string, RequestState[]> {
+	const out = new Map<string, RequestState[]>();
+	for (const q of m.requests) {
+		const k = `${q.festival}/${q.event}`;
+		const list = out.get(k);
+		if (list) list.push(q);
+		else out.set(k, [q]);
+	}
+	return out;
+}
+
+function eventView(e: OwnedEvent, qs: readonly RequestState[]): EventView {
+	const requests = [...qs].sort((a, b) => (a.resource < b.resource ? -1 : 1)).map(requestView);
+	return {
+		id: e.id,
+		title: e.title,
+		start: e.start,
+		end: e.end,
+		owner: e.owner,
+		tags: e.tags,
+		...(e.description !== undefined ? { description: e.description } : {}),
+		requests,
+		status: eventStatus(requests.map((r) => r.status))
+	};
+}
+
+const byTime = (a: { start: string; id: string }, b: { start: string; id: string }) =>
+	Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The view of one festival of a tree. Requests of its events are resolved across the tree
+ * (a child's event may request a parent's resource). Undefined if the tree lacks it.
+ */
+export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | undefined {
+	const m = modelOf(tree);
+	const f = m.festivals.get(id);
+	if (!f) return undefined;
+	const reqs = requestsByEvent(m);
+	const children = new Map<FestivalId, string>();
+	for (const c of f.listedChildren) children.set(c.id, m.festivals.get(c.id)?.meta?.name ?? c.name);
+	for (const other of m.festivals.values())
+		if (other.meta?.parent === id && other.id !== id) children.set(other.id, other.meta.name);
+	return {
+		id,
+		name: f.meta?.name ?? '(unnamed)',
+		tz: f.meta?.tz ?? 'UTC',
+		...(f.meta?.parent ? { parent: f.meta.parent } : {}),
+		...(f.meta?.forkedFrom ? { forkedFrom: f.meta.forkedFrom.festival } : {}),
+		children: [...children]
+			.map(([cid, name]) => ({ id: cid, name }))
+			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+		resources: [...f.resources.values()]
+			.map(resourceView)
+			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+		removedResources: [...f.removed.values()].map(resourceView),
+		events: [...f.events.values()]
+			.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? []))
+			.sort(byTime),
+		problems: [...f.problems]
+	};
+}
+
+/** One request waiting for a resource owner. */
+export interface InboxItem {
+	/** The festival holding the event. */
+	readonly festival: FestivalId;
+	readonly event: EventView;
+	/** The festival holding the resource (where the decision is written). */
+	readonly resourceFestival: FestivalId;
+	readonly resource: ResourceView;
+	readonly request: RequestView;
+	/** The exact frame requested. */
+	readonly frame: TimeFrame;
+}
+
+/**
+ * What waits for `me`: pending and conflicting requests for resources `me` owns, from every
+ * festival of the tree (descendants included), sorted by the requested time, then event id,
+ * then resource id.
+ */
+export function inbox(tree: TreeInput, me: string): InboxItem[] {
+	const m = modelOf(tree);
+	const reqs = requestsByEvent(m);
+	const out: InboxItem[] = [];
+	for (const q of m.requests) {
+		if (q.status !== 'pending' && q.status !== 'conflict') continue;
+		const rf = q.resourceFestival;
+		const res = rf ? m.festivals.get(rf)?.resources.get(q.resource) : undefined;
+		if (!rf || !res || res.owner !== me) continue;
+		const ev = m.festivals.get(q.festival)!.events.get(q.event)!;
+		out.push({
+			festival: q.festival,
+			event: eventView(ev, reqs.get(`${q.festival}/${q.event}`) ?? []),
+			resourceFestival: rf,
+			resource: resourceView(res),
+			request: requestView(q),
+			frame: q.frame
+		});
+	}
+	return out.sort(
+		(a, b) =>
+			Date.parse(a.frame.start) - Date.parse(b.frame.start) ||
+			(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
+			(a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0)
+	);
+}
+
+/** Whether a resource is free for a frame, and why not. */
+export type FreeResult =
+	| { readonly free: true }
+	| {
+			readonly free: false;
+			readonly reason: 'taken' | 'outside availability' | 'unknown resource';
+			/** The events holding the resource then (for `taken`). */
+			readonly holders?: readonly { readonly festival: FestivalId; readonly event: EventId }[];
+	  };
+
+/** Options of {@link freeAt}. */
+export interface FreeOptions {
+	/** The festival holding the resource; found in the tree if omitted. */
+	readonly festival?: FestivalId;
+	/**
+	 * An event whose own accepted request does not count (asking whether it could move). Its
+	 * copies in other festivals (a fork and its original) are the same event: they do not count either.
+	 */
+	readonly ignore?: { readonly festival: FestivalId; readonly event: EventId };
+	/** More frames to count as taken (decisions being made but not yet written). */
+	readonly extra?: readonly TimeFrame[];
+	/** Check only whether the resource is taken, not its availability windows. */
+	readonly ignoreAvailability?: boolean;
+}
+
+/**
+ * Whether a resource is free for a frame: within its availability windows (if it has any),
+ * and with fewer than its capacity (default 1) accepted requests overlapping at every instant
+ * of the frame, counting its requests in every festival of the tree. Requests in conflict
+ * still hold the resource (their owner accepted them).
+ */
+export function freeAt(
+	tree: TreeInput,
+	resource: ResourceId,
+	frame: TimeFrame,
+	opts: FreeOptions = {}
+): FreeResult {
+	const m = modelOf(tree);
+	const festival =
+		opts.festival ?? [...m.festivals.values()].find((f) => f.resources.has(resource))?.id;
+	const res = festival ? m.festivals.get(festival)?.resources.get(resource) : undefined;
+	if (!festival || !res) return { free: false, reason: 'unknown resource' };
+	if (
+		!opts.ignoreAvailability &&
+		res.availability?.length &&
+		!res.availability.some((w) => within(frame, w))
+	)
+		return { free: false, reason: 'outside availability' };
+	const held = (m.byResource.get(resource) ?? []).filter(
+		(q) =>
+			(q.status === 'accepted' || q.status === 'conflict') &&
+			!(opts.ignore && q.event === opts.ignore.event) &&
+			touches(q.frame, [[Date.parse(frame.start), Date.parse(frame.end)]])
+	);
+	const frames = [...occupancy(held), ...(opts.extra ?? []), frame];
+	// Adding this frame must not push any instant of it beyond capacity.
+	const over = overloaded(
+		frames,
+		Math.min(res.capacity ?? 1, m.capacity.get(resource) ?? Infinity)
+	);
+	if (!touches(frame, over)) return { free: true };
+	return {
+		free: false,
+		reason: 'taken',
+		holders: held.map((q) => ({ festival: q.festival, event: q.event }))
+	};
+}

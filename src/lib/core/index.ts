@@ -1,0 +1,62 @@
+/**
+ * Festival's core, as hosts use it: the app (`src/lib/ui`, `src/routes`) and the Node
+ * programs (`src/node`) import core through this module. It is platform-neutral: a host
+ * brings storage (an automerge-repo `StorageAdapterInterface`), optionally an Ed25519 back end
+ * and a {@link Preparer} on another thread, and transports.
+ *
+ * - **Festival**: {@link Festival} opens, creates, edits, forks and ingests one festival;
+ *   {@link FestivalStorage} keeps it; ids, the document schema and its edits, times.
+ * - **Read model**: {@link readTree}, {@link readFestival}, {@link inbox}, {@link freeAt}:
+ *   what views show, a pure function of the documents of a festival tree.
+ * - **Policies**: {@link runPolicies} and {@link registerPolicy} (`first-come`, `manual`).
+ * - **Files**: festival bundles (`.festival`, a festival with its family) and their import.
+ * - **Identity**: key pairs and their text and file forms.
+ * - **Sync and net**: replication over any links ({@link FestivalSync}, {@link bindSync}),
+ *   the WebRTC network adapter, ICE server settings.
+ * - **Interop**: iCalendar and schedule.json export, schedule.json import.
+ *
+ * Lower layers (log, store, the ingest engine's parts) stay behind deep imports: tests,
+ * tools that inspect logs, and the preparer worker (which should load only what it needs)
+ * import those modules directly.
+ * @module
+ */
+
+// Festival
+export * from './festival/festival.js';
+export * from './festival/document/ids.js';
+export * from './festival/document/schema.js';
+export * from './festival/document/doc.js';
+export * from './festival/document/time.js';
+export { ChangeTooLargeError } from './festival/ingest/local-bounds.js';
+export type { EntryItem, IngestReport } from './festival/ingest/engine.js';
+export type { Preparer } from './festival/ingest/prepare.js';
+export * from './festival/files/storage.js';
+
+// Read model and policies
+export * from './festival/read/views.js';
+export * from './festival/read/policy.js';
+
+// Files
+export * from './festival/files/bundle.js';
+export * from './festival/files/bundle-tree.js';
+
+// Identity, bytes, results
+export * from './identity/identity.js';
+export { fromHex, toHex } from './bytes.js';
+export type { Problem, Result } from './result.js';
+
+// Storage in memory (tests, tools, a browser without IndexedDB)
+export { MemoryStorageAdapter } from './store/memory-storage-adapter.js';
+
+// Sync and net
+export * from './sync/sync.js';
+export * from './sync/bind.js';
+export * from './sync/topic.js';
+export * from './net/webrtc-adapter.js';
+export * from './net/ice.js';
+
+// Interop
+export * from './interop/ical.js';
+export * from './interop/schedule-json.js';
+export * from './interop/schedule-import.js';
+export * from './interop/schedule-write.js';

@@ -1,0 +1,136 @@
+/**
+ * Writing a read schedule.json (schedule-import.ts) into a festival: rooms become the
+ * importer's first-come locations, talks its events, decided at once in file order; and
+ * {@link importSchedule}, reading and writing into a new festival.
+ * @module
+ */
+import { addEvent, addResource, decide, type FestivalDoc } from '../festival/document/doc.js';
+import { Festival, type FestivalContext } from '../festival/festival.js';
+import type { EventId, FestivalId, ResourceId } from '../festival/document/ids.js';
+import type { AuthorId } from '../identity/identity.js';
+import type { ResourceData } from '../festival/document/schema.js';
+import { readSchedule, type ImportProblem, type SchedulePlan } from './schedule-import.js';
+
+/**
+ * Rooms or talks written per Automerge change: a change must fit in one log entry (4 MiB).
+ * With the text limits, 50 talks take at most 50 × 10,700 characters (3 bytes each in
+ * UTF-8 at worst), about 1.6 MB, and 50 rooms far less.
+ */
+const BATCH = 50;
+
+/** What {@link writeSchedule} made. */
+export interface ScheduleWritten {
+	/** Resource ids by room name. */
+	readonly rooms: ReadonlyMap<string, ResourceId>;
+	/** Event ids, in the order of the plan's talks. */
+	readonly events: readonly EventId[];
+	/** Talks whose room was taken by an overlapping earlier talk. */
+	readonly problems: ImportProblem[];
+}
+
+/** Where {@link writeSchedule} writes: a {@link Festival}, or an app's wrapper around one. */
+export interface ScheduleTarget {
+	readonly id: FestivalId;
+	/** Makes one local change (see {@link Festival.change}). */
+	change<T>(fn: (d: FestivalDoc) => T): Promise<T>;
+}
+
+/**
+ * Writes a plan into a festival (normally a new one, made with the plan's name and zone):
+ * rooms as first-come locations owned by `author`, talks as `author`'s events requesting
+ * their room, each accepted unless an earlier talk of the plan holds the room then.
+ */
+export async function writeSchedule(
+	f: ScheduleTarget,
+	author: AuthorId,
+	plan: SchedulePlan,
+	now = new Date()
+): Promise<ScheduleWritten> {
+	const rooms = new Map<string, ResourceId>();
+	const events: EventId[] = [];
+	const problems: ImportProblem[] = [];
+	// In batches: one Automerge change must fit in one log entry's payload.
+	for (let from = 0; from < plan.rooms.length; from += BATCH) {
+		await f.change((d) => {
+			for (const room of plan.rooms.slice(from, from + BATCH)) {
+				const data: ResourceData = {
+					name: room.name,
+					kind: 'location',
+					policy: 'first-come',
+					...(room.description ? { description: room.description } : {}),
+					...(room.url ? { place: { url: room.url } } : {})
+				};
+				rooms.set(room.name, addResource(d, author, data));
+			}
+		});
+	}
+	// The importer owns the rooms and decides at once, first come first served in file order:
+	// a talk gets its room unless an earlier talk of the file holds it then.
+	const held = new Map<string, [number, number][]>();
+	const at = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+	for (let from = 0; from < plan.talks.length; from += BATCH) {
+		await f.change((d) => {
+			for (const t of plan.talks.slice(from, from + BATCH)) {
+				const resource = rooms.get(t.room)!;
+				const frame = { start: t.start, end: t.end };
+				const event = addEvent(d, author, {
+					title: t.title,
+					...frame,
+					tags: t.tags,
+					requests: [{ resource, festival: f.id }],
+					...(t.description ? { description: t.description } : {})
+				});
+				events.push(event);
+				const span: [number, number] = [Date.parse(t.start), Date.parse(t.end)];
+				const list = held.get(t.room) ?? [];
+				const taken = list.some(([s, e]) => s < span[1] && span[0] < e);
+				if (taken)
+					problems.push({
+						where: t.where,
+						reason: `"${t.title.slice(0, 40)}": imported, but ${t.room} was taken (an earlier talk overlaps)`
+					});
+				else {
+					list.push(span);
+					held.set(t.room, list);
+				}
+				decide(d, {
+					resource,
+					event,
+					festival: f.id,
+					verdict: taken ? 'deny' : 'accept',
+					frame,
+					at,
+					...(taken ? { reason: 'taken' } : {})
+				});
+			}
+		});
+	}
+	return { rooms, events, problems };
+}
+
+/** The outcome of {@link importSchedule}. */
+export interface ScheduleImport {
+	/** The new festival, if anything could be imported. */
+	readonly festival?: Festival;
+	readonly written?: ScheduleWritten;
+	/** Everything not imported as it stood, in document order, then the taken rooms. */
+	readonly problems: readonly ImportProblem[];
+}
+
+/** Reads a schedule.json text and imports it into a new festival of `ctx`'s identity. */
+export async function importSchedule(
+	ctx: FestivalContext,
+	input: string,
+	now = new Date()
+): Promise<ScheduleImport> {
+	const read = readSchedule(input);
+	if (!read.plan) return { problems: read.problems };
+	const festival = await Festival.create(ctx, {
+		name: read.plan.name,
+		tz: read.plan.tz,
+		now,
+		...(read.plan.description ? { description: read.plan.description } : {})
+	});
+	const written = await writeSchedule(festival, ctx.identity.author, read.plan, now);
+	return { festival, written, problems: [...read.problems, ...written.problems] };
+}
