@@ -46,6 +46,10 @@ export default defineConfig({
 				serve: root + 'src/node/serve.ts'
 			},
 			external: isExternal,
+			// Packages are imported for what they export, not for side effects: an import of
+			// one that nothing uses (core's entry point re-exports the network) is dropped, so
+			// a command loads only what it runs.
+			treeshake: { moduleSideEffects: 'no-external' },
 			output: {
 				format: 'es',
 				entryFileNames: '[name].js',

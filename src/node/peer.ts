@@ -14,7 +14,7 @@ import type { FestivalId } from '../lib/core/festival/document/ids.js';
 import { FestivalHost } from '../lib/core/host/host.js';
 import type { AdapterRequest } from '../lib/core/host/replication.js';
 import type { DeviceIdentity } from '../lib/core/identity/identity.js';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../lib/core/net/webrtc-adapter.js';
+import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../lib/core/net/index.js';
 
 /** How a peer runs. */
 export interface PeerOptions {

@@ -11,8 +11,13 @@
  * - **Policies**: {@link runPolicies} and {@link registerPolicy} (`first-come`, `manual`).
  * - **Files**: festival bundles (`.festival`, a festival with its family) and their import.
  * - **Identity**: key pairs and their text and file forms.
- * - **Sync and net**: replication over any links ({@link FestivalSync}, {@link bindSync}),
- *   the WebRTC network adapter, ICE server settings.
+ * - **Host**: {@link FestivalHost}, what every platform wraps: open festivals with their
+ *   families, the owner's policies, bundles, replication through an injected adapter factory.
+ * - **Model**: each entity once as a schema, its input check (problems as codes) and the
+ *   checked edits the app and the CLI make.
+ * - **Sync**: replication over any links ({@link FestivalSync}, {@link bindSync}); ICE server
+ *   settings. The WebRTC network adapter is a second entry point, `net/index.ts`: it loads
+ *   automerge-repo's network classes, which a program that does not replicate need not load.
  * - **Interop**: iCalendar and schedule.json export, schedule.json import.
  *
  * Lower layers (log, store, the ingest engine's parts) stay behind deep imports: tests,
@@ -48,11 +53,16 @@ export type { Problem, Result } from './result.js';
 // Storage in memory (tests, tools, a browser without IndexedDB)
 export { MemoryStorageAdapter } from './store/memory-storage-adapter.js';
 
-// Sync and net
+// Host and model
+export * from './host/host.js';
+export type * from './host/events.js';
+export * as model from './model/index.js';
+export * as edits from './model/edits.js';
+
+// Sync (the WebRTC adapter: net/index.ts)
 export * from './sync/sync.js';
 export * from './sync/bind.js';
 export * from './sync/topic.js';
-export * from './net/webrtc-adapter.js';
 export * from './net/ice.js';
 
 // Interop

@@ -5,7 +5,7 @@
  * @module
  */
 import type { AdapterRequest, HostAdapter } from '../../core/host/replication.js';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/webrtc-adapter.js';
+import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/index.js';
 import { savedIceServers, signalingUrl, syncLogger } from './settings.js';
 
 export type { AdapterRequest } from '../../core/host/replication.js';
