@@ -9,11 +9,13 @@
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import { WebSocket } from 'ws';
-import type { Festival } from '../lib/core/festival/festival.js';
-import type { FestivalId } from '../lib/core/festival/document/ids.js';
-import { FestivalHost } from '../lib/core/host/host.js';
-import type { AdapterRequest } from '../lib/core/host/replication.js';
-import type { DeviceIdentity } from '../lib/core/identity/identity.js';
+import {
+	type Festival,
+	type FestivalId,
+	FestivalHost,
+	type AdapterRequest,
+	type DeviceIdentity
+} from '../lib/core/index.js';
 import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../lib/core/net/index.js';
 
 /** How a peer runs. */

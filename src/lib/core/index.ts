@@ -56,7 +56,11 @@ export { MemoryStorageAdapter } from './store/memory-storage-adapter.js';
 // Host and model
 export * from './host/host.js';
 export type * from './host/events.js';
-export * as model from './model/index.js';
+export type { AdapterRequest, HostAdapter, NetworkSettings } from './host/replication.js';
+export * from './model/index.js';
+// The festival's creation options (the model's schema of the same name stays in model/).
+export type { NewFestival } from './festival/document/doc.js';
+// Checked edits share names with doc.ts's writers: `edits.addEvent(...)`.
 export * as edits from './model/edits.js';
 
 // Sync (the WebRTC adapter: net/index.ts)

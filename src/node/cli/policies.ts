@@ -5,7 +5,7 @@
  * whenever that client ingests new entries").
  * @module
  */
-import { getPolicy, listPolicies } from '../../lib/core/festival/read/policy.js';
+import { getPolicy, listPolicies } from '../../lib/core/index.js';
 
 /** Names accepted for `--policy` besides the registered ids. */
 const ALIASES: Readonly<Record<string, string>> = {

@@ -9,7 +9,7 @@ import {
 	RESOURCE_KINDS,
 	type Checked,
 	type InputProblem
-} from '../../lib/core/model/index.js';
+} from '../../lib/core/index.js';
 import { CliError } from './command.js';
 
 /** How the fields of the input checked were typed: option names and what a name names. */

@@ -6,12 +6,15 @@
  * @module
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
-import type { FestivalDoc } from '../../lib/core/festival/document/doc.js';
-import type { Festival, FestivalContext } from '../../lib/core/festival/festival.js';
-import type { FestivalId } from '../../lib/core/festival/document/ids.js';
-import type { FestivalSummary } from '../../lib/core/festival/files/storage.js';
-import { FestivalHost } from '../../lib/core/host/host.js';
-import type { DeviceIdentity } from '../../lib/core/identity/identity.js';
+import {
+	type FestivalDoc,
+	type Festival,
+	type FestivalContext,
+	type FestivalId,
+	type FestivalSummary,
+	FestivalHost,
+	type DeviceIdentity
+} from '../../lib/core/index.js';
 import { CliError, type CommandContext } from './command.js';
 
 /** The home's identity and storage; no identity is a {@link CliError} saying what to do. */

@@ -3,14 +3,15 @@
  * read in the festival's zone); the check's problems worded for people.
  * @module
  */
-import type { FestivalId, ResourceId } from '../../core/festival/document/ids.js';
-import type { EventView } from '../../core/festival/read/views.js';
 import {
+	type FestivalId,
+	type ResourceId,
+	type EventView,
 	checkEvent,
 	type EventData,
 	type EventInput,
 	type TimeFrame
-} from '../../core/model/index.js';
+} from '../../core/index.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 import { wordFirst } from './problems-wording.js';
 

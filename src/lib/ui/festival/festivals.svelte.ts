@@ -8,13 +8,16 @@
  * @module
  */
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
-import type { DeviceIdentity } from '../../core/identity/identity.js';
-import type { FestivalDoc } from '../../core/festival/document/doc.js';
+import {
+	type DeviceIdentity,
+	type FestivalDoc,
+	type Festival,
+	type FestivalContext,
+	type FestivalId,
+	type FestivalSummary,
+	FestivalHost
+} from '../../core/index.js';
 import type { EntryItem, IngestReport } from '../../core/festival/ingest/engine.js';
-import type { Festival, FestivalContext } from '../../core/festival/festival.js';
-import type { FestivalId } from '../../core/festival/document/ids.js';
-import type { FestivalSummary } from '../../core/festival/files/storage.js';
-import { FestivalHost } from '../../core/host/host.js';
 import { SvelteMap } from 'svelte/reactivity';
 
 /** What importing a bundle did, for people. */

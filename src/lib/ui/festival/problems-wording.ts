@@ -8,7 +8,7 @@ import {
 	PLACE_URL_SCHEMES,
 	type Checked,
 	type InputProblem
-} from '../../core/model/index.js';
+} from '../../core/index.js';
 
 /** What the input was about, for sentences that name it. */
 export type Subject = 'resource' | 'event' | 'festival' | 'decision' | 'name';

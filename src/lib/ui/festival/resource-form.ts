@@ -3,14 +3,14 @@
  * (times read in the festival's zone); the check's problems worded for people.
  * @module
  */
-import type { ResourceView } from '../../core/festival/read/views.js';
 import {
+	type ResourceView,
 	checkResource,
 	RESOURCE_KINDS,
 	type ResourceData,
 	type ResourceInput,
 	type ResourceKind
-} from '../../core/model/index.js';
+} from '../../core/index.js';
 import { fromLocalInput, toLocalInput } from './format.js';
 import { wordFirst } from './problems-wording.js';
 

@@ -4,11 +4,11 @@
  * for the core's festival host (`core/host/replication.ts`).
  * @module
  */
-import type { AdapterRequest, HostAdapter } from '../../core/host/replication.js';
+import type { AdapterRequest, HostAdapter } from '../../core/index.js';
 import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/index.js';
 import { savedIceServers, signalingUrl, syncLogger } from './settings.js';
 
-export type { AdapterRequest } from '../../core/host/replication.js';
+export type { AdapterRequest } from '../../core/index.js';
 
 /** A network adapter that can also cut a peer. */
 export type SyncAdapter = HostAdapter;

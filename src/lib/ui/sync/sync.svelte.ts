@@ -9,8 +9,7 @@
  */
 import { untrack } from 'svelte';
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
-import type { FestivalId } from '../../core/festival/document/ids.js';
-import type { FestivalHost } from '../../core/host/host.js';
+import type { FestivalId, FestivalHost } from '../../core/index.js';
 import type { FestivalsState } from '../festival/festivals.svelte.js';
 import { browserPlatform, type SyncPlatform } from './platform.js';
 import { loadSeen, saveSeen, type SeenPeer } from './seen.js';

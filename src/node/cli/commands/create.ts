@@ -2,14 +2,14 @@
  * `festival create NAME [--tz ZONE]` and `festival list [--json]`.
  * @module
  */
-import { Festival } from '../../../lib/core/festival/festival.js';
 import {
+	Festival,
 	checkName as checkNameInput,
 	checkNewFestival,
 	checkWith,
 	isTimeZone,
 	TimeZone
-} from '../../../lib/core/model/index.js';
+} from '../../../lib/core/index.js';
 import { flag, println, stringOption, type Command, type CommandContext } from '../command.js';
 import { orFail } from '../problems.js';
 import { withSession } from '../session.js';

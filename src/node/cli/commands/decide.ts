@@ -7,9 +7,15 @@
  * @module
  */
 import { decide } from '../../../lib/core/model/edits.js';
-import type { EventId, FestivalId } from '../../../lib/core/festival/document/ids.js';
-import { freeAt, readTree } from '../../../lib/core/festival/read/views.js';
-import { toInstant, type DecisionInput, type Verdict } from '../../../lib/core/model/index.js';
+import {
+	type EventId,
+	type FestivalId,
+	freeAt,
+	readTree,
+	toInstant,
+	type DecisionInput,
+	type Verdict
+} from '../../../lib/core/index.js';
 import { CliError, flag, stringOption, UsageError, type Command } from '../command.js';
 import { orFail } from '../problems.js';
 import { findItem, withSession } from '../session.js';

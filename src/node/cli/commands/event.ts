@@ -8,16 +8,17 @@
  * first-come resource is decided at once.
  * @module
  */
-import { readTree } from '../../../lib/core/festival/read/views.js';
-import { addEvent } from '../../../lib/core/model/edits.js';
 import {
+	readTree,
 	checkEvent,
 	readMeta,
 	type EventInput,
-	type RequestData
-} from '../../../lib/core/model/index.js';
-import { parseFrame } from '../../../lib/core/festival/document/time.js';
-import type { FestivalId, ResourceId } from '../../../lib/core/festival/document/ids.js';
+	type RequestData,
+	parseFrame,
+	type FestivalId,
+	type ResourceId
+} from '../../../lib/core/index.js';
+import { addEvent } from '../../../lib/core/model/edits.js';
 import { CliError, println, stringOption, UsageError, type Command } from '../command.js';
 import { orFail } from '../problems.js';
 import { findItem, withSession } from '../session.js';

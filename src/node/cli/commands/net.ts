@@ -4,7 +4,7 @@
  * Both run until interrupted (SIGINT / SIGTERM), printing a line per event.
  * @module
  */
-import { parseFestivalId, type FestivalId } from '../../../lib/core/festival/document/ids.js';
+import { parseFestivalId, type FestivalId } from '../../../lib/core/index.js';
 import { CliError, println, stringOption, type Command, type CommandContext } from '../command.js';
 import { iceServersFrom } from '../ice.js';
 import { openHome } from '../session.js';

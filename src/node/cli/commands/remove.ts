@@ -5,8 +5,7 @@
  * @module
  */
 import { removeEvent, removeResource } from '../../../lib/core/model/edits.js';
-import type { EventId, ResourceId } from '../../../lib/core/festival/document/ids.js';
-import { readTree } from '../../../lib/core/festival/read/views.js';
+import { type EventId, type ResourceId, readTree } from '../../../lib/core/index.js';
 import { CliError, println, type Command } from '../command.js';
 import { findItem, withSession } from '../session.js';
 

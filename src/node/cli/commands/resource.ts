@@ -15,9 +15,9 @@ import {
 	type PlaceInput,
 	type ResourceInput,
 	type ResourceKind,
-	type TimeFrame
-} from '../../../lib/core/model/index.js';
-import { parseFrame } from '../../../lib/core/festival/document/time.js';
+	type TimeFrame,
+	parseFrame
+} from '../../../lib/core/index.js';
 import {
 	CliError,
 	println,
