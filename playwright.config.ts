@@ -71,7 +71,8 @@ export default defineConfig({
 		...(process.env.SCREENSHOTS ? [{ name: 'screenshots', testMatch: '**/screenshots.ts' }] : [])
 	],
 	webServer: {
-		command: 'node --import tsx src/node/serve.ts',
+		// The server as `npm start` runs it: built by `npm run build` with the app.
+		command: 'node dist/node/serve.js',
 		env: { HOST: '127.0.0.1', PORT: process.env.E2E_PORT },
 		url: baseURL,
 		reuseExistingServer: false,
