@@ -1,6 +1,6 @@
 /**
  * A location's web address leaving or entering through other tools' formats: only http:,
- * https: and geo: addresses, the ones the app itself renders as links (schema.ts placeLink).
+ * https: and geo: addresses, the ones the app itself renders as links (placeLink, model/place.ts).
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';

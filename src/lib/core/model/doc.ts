@@ -1,6 +1,6 @@
 /**
  * The festival document's type, derived from the entity schemas: what honest writers store
- * (doc.ts). Every text is an Automerge ImmutableString. What a document holds is still
+ * (festival/document/doc.ts). Every text is an Automerge ImmutableString. What a document holds is still
  * untrusted: readers take `unknown` and check it (the `read*` functions of this folder).
  * @module
  */
@@ -45,7 +45,7 @@ export interface StoredChild {
 /** A shared container: shard name → key → value. */
 export type Sharded<T> = Record<string, Record<string, T>>;
 
-/** The festival document (see doc.ts for its layout). */
+/** The festival document (see festival/document/doc.ts for its layout). */
 export interface FestivalDoc {
 	meta: StoredMeta;
 	resources: Sharded<StoredResource>;

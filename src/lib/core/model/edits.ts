@@ -1,7 +1,7 @@
 /**
  * The edits the app and the CLI make, each checked before it is written: the input is checked
  * against its entity's schema (problems come back as codes, nothing is written), then the
- * document writer of doc.ts makes the change. Callers never touch the document themselves.
+ * document writer of festival/document/doc.ts makes the change. Callers never touch the document themselves.
  * @module
  */
 import * as doc from '../festival/document/doc.js';

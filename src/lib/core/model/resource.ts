@@ -29,7 +29,7 @@ export const Resource = v.pipe(
 	v.object({
 		name: requiredText('name'),
 		kind: v.picklist(RESOURCE_KINDS, 'unknown-kind'),
-		/** The id of a registered policy (see policy.ts); manual decisions if none. */
+		/** The id of a registered policy (see festival/read/policy.ts); manual decisions if none. */
 		policy: v.optional(requiredText('policy'), 'manual'),
 		description: optionalText('description'),
 		/** How many events may hold the resource at once (default 1). */

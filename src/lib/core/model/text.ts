@@ -6,7 +6,7 @@
 
 /**
  * Most characters (UTF-16 code units) of each text field. Local edits over a limit are refused
- * (the input checks of this folder, and doc.ts on every write); values from peers are still
+ * (the input checks of this folder, and festival/document/doc.ts on every write); values from peers are still
  * shown, cut to the limit ({@link clip}), except URLs and tags, which a cut would falsify:
  * those are left out. The limits keep any one object far below what an entry carries (4 MiB).
  */

@@ -1,6 +1,6 @@
 /**
  * `festival bundle export FEST FILE` and `festival bundle import FILE`: festivals as a file of
- * signed entries (see bundle.ts for the format), how they travel without a network.
+ * signed entries (see core's festival/files/bundle.ts for the format), how they travel without a network.
  *
  * Export writes FEST with its ancestors (so its events' requests for their resources work
  * elsewhere) and the sub-festivals this home holds. Import verifies every entry: refused ones

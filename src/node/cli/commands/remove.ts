@@ -1,7 +1,7 @@
 /**
  * `festival event rm FEST EVENT` and `festival resource rm FEST RESOURCE`: remove an event or
  * resource you own (an id or a unique prefix of one, in FEST). A removed resource stays as a
- * tombstone so that events that requested it say it was removed; see doc.ts.
+ * tombstone so that events that requested it say it was removed; see festival/document/doc.ts.
  * @module
  */
 import { removeEvent, removeResource } from '../../../lib/core/model/edits.js';
