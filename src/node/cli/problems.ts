@@ -79,6 +79,8 @@ export function wordProblem(p: InputProblem, input: unknown, w: Wording = {}): s
 				: 'the end must be after the start';
 		case 'outside-event':
 			return "a request's time is not within the event's";
+		case 'hidden-characters':
+			return `the ${what} holds control, direction or invisible characters`;
 		default:
 			return `${option} is not valid${raw ? `: "${raw}"` : ''}`;
 	}

@@ -20,13 +20,14 @@ import type { FestivalId } from '../festival/document/ids.js';
 import { runPolicies, type PolicyDecision } from '../festival/read/policy.js';
 import { readMeta } from '../festival/document/schema.js';
 import { listFestivals, type FestivalSummary } from '../festival/files/storage.js';
-import type { DeviceIdentity } from '../identity/identity.js';
+import type { AuthorId, DeviceIdentity } from '../identity/identity.js';
 import type { Editable } from '../model/edits.js';
 import type { Result } from '../result.js';
 import { bundleOf, readAndIngest, type BundleImportProblem } from './bundles.js';
 import { Emitter } from './emitter.js';
 import type { HostEvents, HostProblem, HostProblemCode } from './events.js';
 import { POLICY_DELAY_MS, PolicyRunner } from './policy-runner.js';
+import { ProfilePublisher, profileOfName } from './profile.js';
 import { Replication } from './replication.js';
 
 /** What a host is made of. */
@@ -60,6 +61,8 @@ export class FestivalHost {
 	/** Replication of every open festival once started (see {@link Replication.start}). */
 	readonly network: Replication;
 	readonly #now: () => Date;
+	/** This identity's profile, published with its local changes (PROTOCOL.md, "People"). */
+	readonly profile: ProfilePublisher;
 	#closed = false;
 
 	constructor(o: HostOptions) {
@@ -71,6 +74,7 @@ export class FestivalHost {
 			...o.ingest
 		};
 		this.#now = o.now ?? (() => new Date());
+		this.profile = new ProfilePublisher(this.me, profileOfName(o.identity.identity.name));
 		this.#policies = new PolicyRunner(
 			() => this.#policyRound(),
 			(e) => this.#problem('policies', `automatic decisions failed: ${message(e)}`),
@@ -80,7 +84,7 @@ export class FestivalHost {
 	}
 
 	/** The public key (hex) of the identity this host writes as. */
-	get me(): string {
+	get me(): AuthorId {
 		return this.ctx.identity.author;
 	}
 
@@ -248,7 +252,9 @@ export class FestivalHost {
 	/** Creates a festival. */
 	async create(o: NewFestival): Promise<Festival> {
 		this.#live();
-		return this.#track(await Festival.create(this.ctx, o));
+		const f = this.#track(await Festival.create(this.ctx, o));
+		await this.profile.stamp(f);
+		return f;
 	}
 
 	/** Forks a festival at its current state, keeping its parent. */
@@ -256,13 +262,16 @@ export class FestivalHost {
 		const f = await this.#require(id);
 		const meta = readMeta(f.doc.meta);
 		const parent = meta.ok ? meta.value.parent : undefined;
-		return this.#track(await f.fork({ name, ...(parent ? { parent } : {}) }));
+		const made = this.#track(await f.fork({ name, ...(parent ? { parent } : {}) }));
+		await this.profile.stamp(made);
+		return made;
 	}
 
 	/** Creates a child festival of `id` (and lists it there, a local change). */
 	async addChild(id: FestivalId, name: string): Promise<Festival> {
 		const f = await this.#require(id);
 		const child = this.#track(await f.addChild({ name }));
+		for (const g of [f, child]) await this.profile.stamp(g);
 		await this.#edited(id);
 		return child;
 	}
@@ -278,7 +287,7 @@ export class FestivalHost {
 	 * triggers have written their decisions. Returns what `fn` returns.
 	 */
 	async change<T>(id: FestivalId, fn: (d: FestivalDoc) => T): Promise<T> {
-		const out = await (await this.#require(id)).change(fn);
+		const out = await (await this.#require(id)).change(this.profile.wrap(fn));
 		await this.#edited(id);
 		return out;
 	}
@@ -323,7 +332,7 @@ export class FestivalHost {
 		for (const d of runPolicies(this.tree(), this.me, this.#now())) {
 			const holder = this.#open.get(d.resourceFestival);
 			if (!holder) continue;
-			await holder.change((doc) => decide(doc, d.decision));
+			await holder.change(this.profile.wrap((doc) => decide(doc, d.decision)));
 			written.push(d);
 		}
 		if (written.length) {

@@ -8,6 +8,7 @@ import type { ImmutableString } from '@automerge/automerge';
 import type { DecisionData } from './decision.js';
 import type { EventData, RequestData } from './event.js';
 import type { MetaData } from './meta.js';
+import type { ProfileData } from './profile.js';
 import type { ResourceData } from './resource.js';
 import type { TimeFrame } from './time.js';
 
@@ -42,6 +43,9 @@ export interface StoredChild {
 	name: ImmutableString;
 }
 
+/** A person's profile, in `children` under the author's public key (PROTOCOL.md, "People"). */
+export type StoredProfile = Stored<ProfileData>;
+
 /** A shared container: shard name → key → value. */
 export type Sharded<T> = Record<string, Record<string, T>>;
 
@@ -51,5 +55,6 @@ export interface FestivalDoc {
 	resources: Sharded<StoredResource>;
 	events: Sharded<StoredEvent>;
 	decisions: Sharded<StoredDecision>;
-	children: Sharded<StoredChild>;
+	/** Sub-festivals listed here, and the profiles of the people who write here. */
+	children: Sharded<StoredChild | StoredProfile>;
 }

@@ -10,6 +10,7 @@ export * from './event.js';
 export * from './meta.js';
 export * from './place.js';
 export * from './problems.js';
+export * from './profile.js';
 export * from './resource.js';
 export * from './text.js';
 export * from './time.js';

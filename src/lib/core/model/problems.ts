@@ -37,6 +37,8 @@ export type InputCode =
 	| 'unknown-time-zone'
 	/** A place (coordinates, address, web address) for a resource that is not a location. */
 	| 'location-only'
+	/** Holds control, bidirectional or invisible characters (a person's name or note). */
+	| 'hidden-characters'
 	/** Not one of the values allowed (a verdict, …). */
 	| 'invalid';
 
@@ -79,6 +81,7 @@ const CODES: ReadonlySet<string> = new Set<InputCode>([
 	'unknown-kind',
 	'unknown-time-zone',
 	'location-only',
+	'hidden-characters',
 	'invalid'
 ]);
 

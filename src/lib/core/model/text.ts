@@ -27,7 +27,13 @@ export const TEXT_LIMITS = {
 	/** A policy's id. */
 	policy: 64,
 	/** A time zone name. */
-	tz: 64
+	tz: 64,
+	/** The name a person publishes in their profile. */
+	person: 80,
+	/** A profile's short note about its person. */
+	note: 280,
+	/** A profile's way to reach its person (an address, a handle). */
+	contact: 200
 } as const;
 
 /** A text field with a length limit. */

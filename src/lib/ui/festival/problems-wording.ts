@@ -25,7 +25,9 @@ const LABELS: Record<string, string> = {
 	'place.lat': 'latitude',
 	'place.lon': 'longitude',
 	capacity: 'capacity',
-	kind: 'kind'
+	kind: 'kind',
+	note: 'note',
+	contact: 'contact'
 };
 
 /** The value at a problem's dotted field path in the input checked. */
@@ -92,6 +94,8 @@ export function wordProblem(p: InputProblem, input: unknown, subject: Subject): 
 			return `“${text}” is not a time zone.`;
 		case 'outside-event':
 			return "A request's time is not within the event's.";
+		case 'hidden-characters':
+			return `The ${label} holds control, direction or invisible characters.`;
 		default:
 			return `The ${label} is not valid.`;
 	}

@@ -8,6 +8,7 @@ const hall = {
 	name: 'Hall',
 	kind: 'location',
 	owner: 'alice',
+	ownerName: null,
 	policy: 'manual'
 } satisfies ResourceView;
 const yard = {
@@ -15,6 +16,7 @@ const yard = {
 	name: 'Yard',
 	kind: 'location',
 	owner: 'alice',
+	ownerName: null,
 	policy: 'manual'
 } satisfies ResourceView;
 const locations = new Map<string, ResourceView>([
@@ -29,6 +31,7 @@ function ev(id: string, start: string, end: string, where: ResourceView[] = [hal
 		start: `2026-07-01T${start}:00Z`,
 		end: `2026-07-01T${end}:00Z`,
 		owner: 'bob',
+		ownerName: null,
 		tags: [],
 		requests: where.map((r) => ({
 			resource: r.id,
@@ -107,6 +110,7 @@ describe('a festival and its sub-festivals in one schedule', () => {
 		resources: [],
 		removedResources: [],
 		events,
+		people: [],
 		problems: []
 	});
 

@@ -29,6 +29,7 @@ import {
 import { integrityOf } from '../ingest/integrity.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
 import { readChild } from '../../model/meta.js';
+import { readProfile, type ProfileData } from '../../model/profile.js';
 import {
 	readDecision,
 	readEvent,
@@ -54,6 +55,8 @@ import type {
 } from './tree-types.js';
 
 const short = (author: string) => author.slice(0, 8);
+/** A key of `children` that holds a profile: a public key (64 hex). */
+const PERSON_KEY = /^[0-9a-f]{64}$/;
 
 /** Parses one festival document: meta, owned resources and events, listed children. */
 export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
@@ -145,7 +148,16 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	}
 
 	const listedChildren: { id: FestivalId; name: string }[] = [];
+	const people = new Map<string, ProfileData>();
 	for (const [container, key] of keysOf(doc, 'children')) {
+		if (PERSON_KEY.test(key)) {
+			// A profile counts only if the key's own author made it (PROTOCOL.md, "People").
+			const o = owned(container, key, (a) => a === key, isVoid);
+			const p = o.owner === key ? readProfile(o.value) : undefined;
+			if (p) people.set(key, p);
+			else problem(`children/${key}`, o.voided ? voidedWhy : 'not a profile of its key');
+			continue;
+		}
 		const child = readChild(container[key]);
 		if (!child) {
 			problem(`children/${key}`, 'a child names a festival id');
@@ -160,6 +172,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		removed,
 		events,
 		listedChildren,
+		people,
 		problems
 	};
 }

@@ -6,6 +6,7 @@
 import type { FestivalDoc } from '../document/doc.js';
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
 import type { EventData, MetaData, ResourceData, TimeFrame } from '../document/schema.js';
+import type { ProfileData } from '../../model/profile.js';
 /** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
 export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
 
@@ -42,6 +43,8 @@ export interface FestivalModel {
 	readonly events: ReadonlyMap<EventId, OwnedEvent>;
 	/** Children listed in the document: festival id and the name it was listed with. */
 	readonly listedChildren: readonly { readonly id: FestivalId; readonly name: string }[];
+	/** Profiles published here, by public key (each made by its key's author). */
+	readonly people: ReadonlyMap<string, ProfileData>;
 	readonly problems: ReadProblem[];
 }
 

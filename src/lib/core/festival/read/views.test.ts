@@ -38,6 +38,7 @@ describe('read model', () => {
 				name: 'Main hall',
 				kind: 'location',
 				owner: ALICE,
+				ownerName: null,
 				policy: 'manual',
 				description: 'Big',
 				capacity: 1,

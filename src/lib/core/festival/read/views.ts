@@ -32,6 +32,7 @@ import {
 	type TreeModel
 } from './tree-model.js';
 import { within, type Place, type TimeFrame } from '../document/schema.js';
+import { peopleOf, profilesFor, type PersonView } from './people.js';
 
 export type { FestivalTree, ReadProblem, RequestStatus, TreeModel } from './tree-model.js';
 
@@ -42,6 +43,8 @@ export interface ResourceView {
 	readonly kind: string;
 	/** Public key (hex) of the resource's creator. */
 	readonly owner: string;
+	/** The name the owner published (PROTOCOL.md, "People"), or null. */
+	readonly ownerName: string | null;
 	readonly policy: string;
 	readonly description?: string;
 	readonly capacity?: number;
@@ -79,6 +82,8 @@ export interface EventView {
 	readonly end: string;
 	/** Public key (hex) of the event's creator. */
 	readonly owner: string;
+	/** The name the owner published (PROTOCOL.md, "People"), or null. */
+	readonly ownerName: string | null;
 	readonly tags: readonly string[];
 	readonly description?: string;
 	readonly requests: readonly RequestView[];
@@ -97,7 +102,18 @@ export interface FestivalView {
 	/** Resources their owners removed: named by events that requested them. */
 	readonly removedResources: readonly ResourceView[];
 	readonly events: readonly EventView[];
+	/** Everyone who published a profile here or owns something here, with a label each. */
+	readonly people: readonly PersonView[];
 	readonly problems: readonly ReadProblem[];
+}
+
+/** The published name of a person (by public key), or null. */
+export type NameOf = (key: string) => string | null;
+const noNames: NameOf = () => null;
+
+function namesFor(m: TreeModel, id: FestivalId): NameOf {
+	const profiles = profilesFor(m, id);
+	return (key) => profiles.get(key)?.name ?? null;
 }
 
 /** Either the documents of a tree or a model already built from them with {@link readTree}. */
@@ -115,12 +131,13 @@ export function readTree(tree: TreeInput): TreeModel {
 const modelOf = readTree;
 
 /** The view of a resource. */
-export function resourceView(r: OwnedResource): ResourceView {
+export function resourceView(r: OwnedResource, nameOf: NameOf = noNames): ResourceView {
 	return {
 		id: r.id,
 		name: r.name,
 		kind: r.kind,
 		owner: r.owner,
+		ownerName: nameOf(r.owner),
 		policy: r.policy,
 		...(r.description !== undefined ? { description: r.description } : {}),
 		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
@@ -164,7 +181,11 @@ function requestsByEvent(m: TreeModel): Map<string, RequestState[]> {
 	return out;
 }
 
-function eventView(e: OwnedEvent, qs: readonly RequestState[]): EventView {
+function eventView(
+	e: OwnedEvent,
+	qs: readonly RequestState[],
+	nameOf: NameOf = noNames
+): EventView {
 	const requests = [...qs].sort((a, b) => (a.resource < b.resource ? -1 : 1)).map(requestView);
 	return {
 		id: e.id,
@@ -172,6 +193,7 @@ function eventView(e: OwnedEvent, qs: readonly RequestState[]): EventView {
 		start: e.start,
 		end: e.end,
 		owner: e.owner,
+		ownerName: nameOf(e.owner),
 		tags: e.tags,
 		...(e.description !== undefined ? { description: e.description } : {}),
 		requests,
@@ -191,6 +213,7 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 	const f = m.festivals.get(id);
 	if (!f) return undefined;
 	const reqs = requestsByEvent(m);
+	const nameOf = namesFor(m, id);
 	const children = new Map<FestivalId, string>();
 	for (const c of f.listedChildren) children.set(c.id, m.festivals.get(c.id)?.meta?.name ?? c.name);
 	for (const other of m.festivals.values())
@@ -205,12 +228,13 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 			.map(([cid, name]) => ({ id: cid, name }))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		resources: [...f.resources.values()]
-			.map(resourceView)
+			.map((r) => resourceView(r, nameOf))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
-		removedResources: [...f.removed.values()].map(resourceView),
+		removedResources: [...f.removed.values()].map((r) => resourceView(r, nameOf)),
 		events: [...f.events.values()]
-			.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? []))
+			.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf))
 			.sort(byTime),
+		people: peopleOf(m, id),
 		problems: [...f.problems]
 	};
 }
@@ -243,11 +267,12 @@ export function inbox(tree: TreeInput, me: string): InboxItem[] {
 		const res = rf ? m.festivals.get(rf)?.resources.get(q.resource) : undefined;
 		if (!rf || !res || res.owner !== me) continue;
 		const ev = m.festivals.get(q.festival)!.events.get(q.event)!;
+		const nameOf = namesFor(m, q.festival);
 		out.push({
 			festival: q.festival,
-			event: eventView(ev, reqs.get(`${q.festival}/${q.event}`) ?? []),
+			event: eventView(ev, reqs.get(`${q.festival}/${q.event}`) ?? [], nameOf),
 			resourceFestival: rf,
-			resource: resourceView(res),
+			resource: resourceView(res, nameOf),
 			request: requestView(q),
 			frame: q.frame
 		});
