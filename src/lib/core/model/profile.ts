@@ -16,8 +16,8 @@ import { clip, str, TEXT_LIMITS } from './text.js';
  * included), the bidirectional marks, embeddings, overrides and isolates, and invisible
  * joiners, separators and the byte order mark.
  */
-// eslint-disable-next-line no-control-regex
 export const HIDDEN_CHARACTERS =
+	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
 
 const hasHidden = (s: string) => new RegExp(HIDDEN_CHARACTERS.source, 'u').test(s);
