@@ -3,7 +3,6 @@
  * @module
  */
 import {
-	Festival,
 	checkName as checkNameInput,
 	checkNewFestival,
 	checkWith,
@@ -48,7 +47,7 @@ const create: Command = {
 		};
 		const checked = orFail(checkNewFestival(input), input, { name: 'festival name' });
 		return withSession(ctx, async (s) => {
-			const f = s.track(await Festival.create(s.ctx, checked));
+			const f = await s.host.create(checked);
 			println(ctx.io.stdout, f.id);
 			return 0;
 		});

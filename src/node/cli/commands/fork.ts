@@ -6,7 +6,6 @@
  * A child festival is listed in FEST, and its events may request FEST's resources.
  * @module
  */
-import { readMeta } from '../../../lib/core/index.js';
 import { println, type Command } from '../command.js';
 import { withSession } from '../session.js';
 import { checkName } from './create.js';
@@ -20,9 +19,7 @@ const fork: Command = {
 		const name = checkName(ctx.positionals[1]!, 'festival name');
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
-			const meta = readMeta(f.doc.meta);
-			const parent = meta.ok ? meta.value.parent : undefined;
-			const made = s.track(await f.fork({ name, ...(parent ? { parent } : {}) }));
+			const made = await s.host.fork(f.id, name);
 			println(ctx.io.stdout, made.id);
 			return 0;
 		});
@@ -39,7 +36,7 @@ const childAdd: Command = {
 		const name = checkName(ctx.positionals[1]!, 'festival name');
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
-			const child = s.track(await f.addChild({ name }));
+			const child = await s.host.addChild(f.id, name);
 			println(ctx.io.stdout, child.id);
 			return 0;
 		});

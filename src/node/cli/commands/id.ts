@@ -1,5 +1,5 @@
 /**
- * `festival id new|show|export|import`: the identity kept in the home folder.
+ * `festival id new|show|name|export|import`: the identity kept in the home folder.
  *
  * The home keeps its own device id, made the first time an identity is created or imported
  * there; it is never exported, so importing a key on a second home gives the same public key
@@ -8,6 +8,7 @@
  */
 import { access } from 'node:fs/promises';
 import {
+	checkProfile,
 	type DeviceId,
 	type DeviceIdentity,
 	generateIdentity,
@@ -17,6 +18,8 @@ import {
 	withName
 } from '../../../lib/core/index.js';
 import { HomeError, writeFileAtomic } from '../../home.js';
+import { orFail } from '../problems.js';
+import { withSession } from '../session.js';
 import {
 	CliError,
 	flag,
@@ -156,5 +159,25 @@ const idImport: Command = {
 	}
 };
 
+const idName: Command = {
+	name: ['id', 'name'],
+	args: 'NAME',
+	summary:
+		'set the name others see: kept in the identity, published in each festival you write to (and updated where it was)',
+	positionals: ['NAME'],
+	async run(ctx) {
+		const d = await requireIdentity(ctx);
+		const input = { name: ctx.positionals[0]! };
+		const profile = orFail(checkProfile(input), input, { name: 'name' });
+		await ctx.home().identity.save({ ...d, identity: withName(d.identity, profile.name) });
+		return withSession(ctx, async (s) => {
+			await s.host.openAll();
+			await s.host.profile.set(profile, s.host.festivals.values());
+			println(ctx.io.stdout, profile.name);
+			return 0;
+		});
+	}
+};
+
 /** The `id` commands. */
-export const idCommands: readonly Command[] = [idNew, idShow, idExport, idImport];
+export const idCommands: readonly Command[] = [idNew, idShow, idName, idExport, idImport];

@@ -1,8 +1,10 @@
 /**
  * `festival show FEST [--json]`: the festival as its people see it (the read model after the
  * ownership filter): resources with their owners, events with their requests' statuses
- * (pending, accepted, denied, conflict). `--json` prints the read model; without it, a summary
- * with times in the festival's zone.
+ * (pending, accepted, denied, conflict), and its people: each owner by the name they published
+ * (with the short key where names could be confused; PROTOCOL.md, "People"), every full key
+ * under `people`. `--json` prints the read model (`people: [{key, name, label}]`, `ownerName`
+ * beside every `owner`); without it, a summary with times in the festival's zone.
  * @module
  */
 import { type FestivalView, readFestival, wallTime } from '../../../lib/core/index.js';
@@ -19,7 +21,8 @@ function when(iso: string, tz: string): string {
 
 /** Writes the readable summary of a festival. */
 export function printSummary(out: Writer, v: FestivalView, me: string): void {
-	const who = (owner: string) => (owner === me ? 'you' : short(owner));
+	const labels = new Map(v.people.map((p) => [p.key, p.label]));
+	const who = (owner: string) => (owner === me ? 'you' : (labels.get(owner) ?? `${short(owner)}…`));
 	println(out, `${v.name}  (${v.id})`);
 	println(
 		out,
@@ -52,6 +55,11 @@ export function printSummary(out: Writer, v: FestivalView, me: string): void {
 				`      ${names.get(q.resource) ?? q.resource}: ${q.status}${q.reason ? ` (${q.reason})` : ''}`
 			);
 		}
+	}
+	if (v.people.length) {
+		println(out, `people (${v.people.length}):`);
+		for (const p of v.people)
+			println(out, `  ${p.key}  ${p.name ?? '(no name published)'}${p.key === me ? ' (you)' : ''}`);
 	}
 	if (v.children.length) {
 		println(out, `sub-festivals (${v.children.length}):`);

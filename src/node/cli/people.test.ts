@@ -1,0 +1,94 @@
+/**
+ * People in the CLI: the name each identity publishes with what it writes, `id name`, names in
+ * `show` and in `show --json` (`people`, `ownerName`), and names that could be confused.
+ */
+import { describe, expect, it } from 'vitest';
+import { cliHomes, type CliPerson } from './homes.fixture.js';
+
+interface Owned {
+	id: string;
+	owner: string;
+	ownerName: string | null;
+}
+interface Show {
+	resources: Owned[];
+	events: Owned[];
+	people: { key: string; name: string | null; label: string }[];
+}
+
+const homes = cliHomes<Show>('people');
+type Person = CliPerson<Show>;
+
+async function send(from: Person, fest: string, to: Person): Promise<void> {
+	const file = `${homes.path('bundle')}.bin`;
+	await from.ok('bundle', 'export', fest, file);
+	await to.ok('bundle', 'import', file);
+}
+
+const talk = (fest: string, title: string) => [
+	'event',
+	'add',
+	fest,
+	'--title',
+	title,
+	'--start',
+	'2026-07-01T12:00',
+	'--end',
+	'2026-07-01T13:00'
+];
+
+describe('people in the CLI', () => {
+	it('show --json lists people with their names, and ownerName beside every owner', async () => {
+		const alice = await homes.person('Alice');
+		const bob = await homes.person('Bob');
+		const fest = await alice.ok('create', 'Camp');
+		const room = await alice.ok('resource', 'add', fest, '--name', 'Hall', '--kind', 'thing');
+		await send(alice, fest, bob);
+		const talkId = await bob.ok(...talk(fest, 'Bob talks'));
+		await send(bob, fest, alice);
+		const s = await alice.show(fest);
+		expect(s.people).toEqual([
+			{ key: alice.key, name: 'Alice', label: 'Alice' },
+			{ key: bob.key, name: 'Bob', label: 'Bob' }
+		]);
+		expect(s.resources.find((r) => r.id === room)).toMatchObject({
+			owner: alice.key,
+			ownerName: 'Alice'
+		});
+		expect(s.events.find((e) => e.id === talkId)).toMatchObject({
+			owner: bob.key,
+			ownerName: 'Bob'
+		});
+		const text = await alice.ok('show', fest);
+		expect(text).toContain('owner Bob');
+		expect(text).toContain(`  ${bob.key}  Bob`);
+	});
+
+	it('id name renames: stored, updated in festivals already written to, and refused when hostile', async () => {
+		const carol = await homes.person('Carol');
+		const fest = await carol.ok('create', 'Camp');
+		expect(await carol.ok('id', 'name', 'Caroline')).toBe('Caroline');
+		expect(JSON.parse(await carol.ok('id', 'show', '--json')).name).toBe('Caroline');
+		expect((await carol.show(fest)).people).toEqual([
+			{ key: carol.key, name: 'Caroline', label: 'Caroline' }
+		]);
+		const bad = await carol.run('id', 'name', 'Caro\u202Eline');
+		expect(bad.code).not.toBe(0);
+		expect(bad.stderr).toContain('control, direction or invisible characters');
+		expect(JSON.parse(await carol.ok('id', 'show', '--json')).name).toBe('Caroline');
+	});
+
+	it('two people of one name are shown with their short keys', async () => {
+		const sam = await homes.person('Sam');
+		const other = await homes.person('sam ');
+		const fest = await sam.ok('create', 'Camp');
+		await send(sam, fest, other);
+		await other.ok(...talk(fest, 'Imposter talk'));
+		await send(other, fest, sam);
+		const s = await sam.show(fest);
+		expect(s.people.map((p) => p.label).sort()).toEqual(
+			[`Sam (${sam.key.slice(0, 8)})`, `sam (${other.key.slice(0, 8)})`].sort()
+		);
+		expect(await sam.ok('show', fest)).toContain(`owner sam (${other.key.slice(0, 8)})`);
+	});
+});
