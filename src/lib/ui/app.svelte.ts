@@ -5,7 +5,9 @@
  */
 import { getContext, setContext } from 'svelte';
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
+import { checkProfile } from '../core/index.js';
 import { FestivalsState } from './festival/festivals.svelte.js';
+import { wordFirst } from './festival/problems-wording.js';
 import { IdentityState } from './identity.svelte.js';
 import { IndexedDbIdentityStore } from './identity-store.js';
 import { SyncState } from './sync/sync.svelte.js';
@@ -69,6 +71,23 @@ export class AppState {
 		this.elsewhere = true;
 		this.sync.stop();
 		await this.festivals.close();
+	}
+
+	/**
+	 * Saves the name others see: kept with the identity, and published in every festival this
+	 * identity writes to (updated at once where it was published; PROTOCOL.md, "People"). An
+	 * empty name is kept as none and publishes nothing from now on. A name the profile rules
+	 * refuse (too long, hidden characters) throws, worded.
+	 */
+	async setName(name: string): Promise<void> {
+		const trimmed = name.trim();
+		const checked = trimmed ? checkProfile({ name: trimmed }) : undefined;
+		if (checked && !checked.ok) throw new Error(wordFirst(checked.problems, { name }, 'name'));
+		await this.identity.setName(trimmed);
+		const host = this.festivals.ready ? this.festivals.host : undefined;
+		if (!host) return;
+		if (checked?.ok) await host.profile.set(checked.value, host.festivals.values());
+		else host.profile.clear();
 	}
 
 	/** Points the festivals at the current identity (after loading or restoring a key). */

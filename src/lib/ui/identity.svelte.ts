@@ -13,13 +13,14 @@ import {
 	identityToText,
 	newDeviceId,
 	parseIdentityText,
+	TEXT_LIMITS,
 	withName
 } from '../core/index.js';
 
 export type IdentityStatus = 'loading' | 'ready' | 'error';
 
-/** Longest display name we keep (characters). */
-export const MAX_NAME = 80;
+/** Longest display name we keep (characters): the profile's limit (PROTOCOL.md, "People"). */
+export const MAX_NAME = TEXT_LIMITS.person;
 
 function message(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);

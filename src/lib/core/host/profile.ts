@@ -62,6 +62,11 @@ export class ProfilePublisher {
 			await f.change((d) => setProfile(d, this.author, p));
 	}
 
+	/** Publishes no profile from now on (those published stay; a name is data others hold). */
+	clear(): void {
+		this.#profile = undefined;
+	}
+
 	/**
 	 * Sets the profile (checked; nothing changes on a problem) and updates it in every festival
 	 * of `festivals` that already holds one of this identity's; others get it with the next
