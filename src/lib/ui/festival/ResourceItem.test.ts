@@ -31,3 +31,25 @@ describe('ResourceItem', () => {
 		);
 	});
 });
+
+describe('ResourceItem owner', () => {
+	const owned = (ownerName: string | null) =>
+		({ ...view('https://x.example'), ownerName }) as unknown as ResourceView;
+
+	it('shows the name the owner published, with the full key as its title', () => {
+		const out = render(ResourceItem, { props: { r: owned('Ada'), tz: 'UTC', mine: false } }).body;
+		expect(out).toContain(`title="Key ${'ff'.repeat(32)}"`);
+		expect(out).toMatch(/data-testid="person">Ada<\/span>/);
+	});
+
+	it('shows the label that tells like names apart, or the short key without a name', () => {
+		const people = [{ key: 'ff'.repeat(32), name: 'Ada', label: 'Ada (ffffffff)' }];
+		const out = render(ResourceItem, {
+			props: { r: owned('Ada'), tz: 'UTC', mine: false, people }
+		}).body;
+		expect(out).toContain('Ada (ffffffff)');
+		expect(
+			render(ResourceItem, { props: { r: owned(null), tz: 'UTC', mine: false } }).body
+		).toContain('ffffffff…');
+	});
+});
