@@ -160,3 +160,17 @@ describe('telling people apart', () => {
 		]);
 	});
 });
+
+describe('peer names', () => {
+	it('names a peer by the one known key its id starts with', async () => {
+		const { peerName } = await import('./people.js');
+		const names = new Map([
+			[ALICE, 'Alice'],
+			[BOB, 'Bob'],
+			['bb'.repeat(4) + 'cc'.repeat(28), 'Other']
+		]);
+		expect(peerName(`${ALICE.slice(0, 8)}-1234abcd`, names)).toBe(`Alice (${ALICE.slice(0, 8)})`);
+		expect(peerName(`${BOB.slice(0, 8)}-1234abcd`, names)).toBeUndefined();
+		expect(peerName('12345678-0000', names)).toBeUndefined();
+	});
+});

@@ -102,3 +102,23 @@ export function describe(
 			(a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || (a.key < b.key ? -1 : 1)
 		);
 }
+
+/** Every name published in a tree, by key (a festival of lower id first where they differ). */
+export function namesKnown(m: TreeModel): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const id of [...m.festivals.keys()].sort())
+		for (const [key, p] of m.festivals.get(id)!.people) if (!out.has(key)) out.set(key, p.name);
+	return out;
+}
+
+/**
+ * The name of a peer, from its peer id (`first 8 hex of the key-random`): the published name
+ * of the one known person whose key starts so, with that short key; undefined when none or
+ * several match (a peer id is not proof of a key, so this is a hint, never an identity).
+ */
+export function peerName(peerId: string, names: ReadonlyMap<string, string>): string | undefined {
+	const prefix = peerId.split('-')[0] ?? '';
+	if (!/^[0-9a-f]{8}$/.test(prefix)) return undefined;
+	const hits = [...names].filter(([key]) => key.startsWith(prefix));
+	return hits.length === 1 ? `${hits[0]![1]} (${prefix})` : undefined;
+}
