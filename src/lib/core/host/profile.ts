@@ -55,11 +55,16 @@ export class ProfilePublisher {
 		};
 	}
 
-	/** Publishes the profile in `f` (a change of its own) if `f` lacks it. */
+	/**
+	 * Publishes the profile in `f` (a change of its own, signed at once: a festival just made
+	 * goes out with its maker's name, not a seal delay later) if `f` lacks it.
+	 */
 	async stamp(f: Festival): Promise<void> {
 		const p = this.#profile;
-		if (p && f.doc.meta !== undefined && !holdsProfile(f.doc, this.author, p))
+		if (p && f.doc.meta !== undefined && !holdsProfile(f.doc, this.author, p)) {
 			await f.change((d) => setProfile(d, this.author, p));
+			await f.seal();
+		}
 	}
 
 	/** Publishes no profile from now on (those published stay; a name is data others hold). */
