@@ -38,7 +38,7 @@ test('a first visit asks for a name; the first festival carries it', async ({ pa
 	await page.goto('/me');
 	await expect(page.getByLabel('Name others see (optional)')).toHaveValue('Ada Lovelace');
 	await page.goto('/');
-	await expect(page.getByRole('heading', { name: 'Festivals' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Festivals', exact: true })).toBeVisible();
 	await expect(page.getByRole('region', { name: 'What should others call you?' })).toHaveCount(0);
 });
 
@@ -48,7 +48,7 @@ test('the question can be skipped, and stays away', async ({ page }) => {
 	await ask.getByRole('button', { name: 'Not now' }).click();
 	await expect(ask).toHaveCount(0);
 	await page.reload();
-	await expect(page.getByRole('heading', { name: 'Festivals' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Festivals', exact: true })).toBeVisible();
 	await expect(page.getByLabel('Festival name')).toBeVisible();
 	await expect(ask).toHaveCount(0);
 });
