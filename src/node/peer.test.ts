@@ -104,7 +104,10 @@ describe('festival peer', () => {
 
 			const a = startPeer(alice);
 			const b = startPeer(bob, '--festival', fest);
-			await b.waitFor(/synced Over the air with .*: \+\d+ entries/);
+			// The log names the peer by the name Alice published in the festival.
+			await b.waitFor(
+				/synced Over the air with Alice \([0-9a-f]{8}\) \[[0-9a-f]{8}-.*\]: \+\d+ entries/
+			);
 			await b.stop();
 			const seen = JSON.parse(await cli(bob, 'show', fest, '--json'));
 			expect(seen.resources.map((r: { id: string }) => r.id)).toEqual([room]);

@@ -14,7 +14,10 @@ import {
 	type FestivalId,
 	FestivalHost,
 	type AdapterRequest,
-	type DeviceIdentity
+	type DeviceIdentity,
+	namesKnown,
+	peerName,
+	readTree
 } from '../lib/core/index.js';
 import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../lib/core/net/index.js';
 
@@ -84,15 +87,21 @@ export class HeadlessPeer {
 	#logTo(log: (line: string) => void): void {
 		const h = this.host;
 		const name = (id: FestivalId) => String(h.get(id)?.doc.meta?.name ?? short(id));
+		// A peer by the published name its peer id's key prefix matches, when exactly one does.
+		const who = (peer: string) => {
+			const known = peerName(peer, namesKnown(readTree(h.tree())));
+			return known ? `${known} [${peer}]` : peer;
+		};
 		h.on('sync', ({ festival, event: e }) => {
 			if (e.kind === 'received' && (e.fresh ?? 0) > 0)
-				log(`synced ${name(festival)} with ${e.peer}: +${e.fresh} entries`);
-			if (e.kind === 'received' && e.reason) log(`snapshot from ${e.peer} refused: ${e.reason}`);
+				log(`synced ${name(festival)} with ${who(e.peer)}: +${e.fresh} entries`);
+			if (e.kind === 'received' && e.reason)
+				log(`snapshot from ${who(e.peer)} refused: ${e.reason}`);
 		});
 		h.on('peer', ({ festival, peer, change, reason }) => {
-			if (change === 'linked') log(`${name(festival)}: peer ${peer} connected`);
-			if (change === 'left') log(`${name(festival)}: peer ${peer} left`);
-			if (change === 'dropped') log(`dropped ${peer} from ${name(festival)}: ${reason ?? ''}`);
+			if (change === 'linked') log(`${name(festival)}: peer ${who(peer)} connected`);
+			if (change === 'left') log(`${name(festival)}: peer ${who(peer)} left`);
+			if (change === 'dropped') log(`dropped ${who(peer)} from ${name(festival)}: ${reason ?? ''}`);
 		});
 		h.on('decided', ({ decisions }) => {
 			for (const d of decisions)
