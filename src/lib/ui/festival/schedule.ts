@@ -28,14 +28,27 @@ export interface ScheduledEvent extends EventView {
 	readonly fromSub: boolean;
 }
 
-/** The events of `festival` and then of each of `subs` (its sub-festivals, any depth). */
+/** Orders events by start, then end, then title and id (a stable order across festivals). */
+export function byTime(a: EventView, b: EventView): number {
+	return (
+		Date.parse(a.start) - Date.parse(b.start) ||
+		Date.parse(a.end) - Date.parse(b.end) ||
+		a.title.localeCompare(b.title) ||
+		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	);
+}
+
+/**
+ * The events of `festival` and of each of `subs` (its sub-festivals, any depth), all sorted
+ * by time together (each festival's own list is sorted; their concatenation is not).
+ */
 export function scheduleEvents(
 	festival: FestivalView,
 	subs: readonly FestivalView[]
 ): ScheduledEvent[] {
 	const tag = (f: FestivalView, fromSub: boolean) =>
 		f.events.map((e): ScheduledEvent => ({ ...e, festival: f.id, festivalName: f.name, fromSub }));
-	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))];
+	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))].sort(byTime);
 }
 
 /** Minutes per grid row. */
@@ -71,7 +84,7 @@ export function filterEvents<E extends EventView & { readonly festival?: string 
 	);
 }
 
-/** Events grouped by the day they start on (in `tz`), days in order. */
+/** Events grouped by the day they start on (in `tz`), days in order, each day's by time. */
 export function byDay<E extends EventView>(
 	events: readonly E[],
 	tz: string
@@ -83,7 +96,7 @@ export function byDay<E extends EventView>(
 		if (list) list.push(e);
 		else days.set(k, [e]);
 	}
-	return [...days.keys()].sort().map((day) => ({ day, events: days.get(day)! }));
+	return [...days.keys()].sort().map((day) => ({ day, events: days.get(day)!.sort(byTime) }));
 }
 
 /** One event placed on the grid (1-based CSS grid lines, row 1 and column 1 are headers). */
