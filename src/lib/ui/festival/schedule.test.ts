@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventId, FestivalId, ResourceId } from '../../core/festival/document/ids.js';
 import type { EventView, FestivalView, ResourceView } from '../../core/festival/read/views.js';
-import { byDay, dayGrid, filterEvents, scheduleEvents } from './schedule.js';
+import { byDay, dayGrid, filterEvents, programme, scheduleEvents } from './schedule.js';
 
 const hall = {
 	id: 'r-hall' as ResourceId,
@@ -151,5 +151,44 @@ describe('a festival and its sub-festivals in one schedule', () => {
 		expect(
 			filterEvents(all, { ...base, festival: 'p' }, 'me', owners, locations).map((e) => e.title)
 		).toEqual(['Opening']);
+	});
+});
+
+describe('programme', () => {
+	const confirmed = (e: EventView): EventView => ({
+		...e,
+		status: { label: '1 of 1 resource confirmed', confirmed: 1, total: 1, state: 'confirmed' }
+	});
+
+	it('keeps only confirmed events, by day and then location (nowhere last), each by time', () => {
+		const days = programme(
+			[
+				confirmed(ev('Late', '21:00', '22:00', [yard])),
+				confirmed(ev('Early', '09:00', '10:00', [yard])),
+				ev('Unsure', '10:00', '11:00', [hall]),
+				confirmed(ev('Walk', '11:00', '12:00', [])),
+				confirmed(ev('Both', '12:00', '13:00', [hall, yard])),
+				{
+					...confirmed(ev('Tomorrow', '10:00', '11:00', [hall])),
+					start: '2026-07-02T10:00:00Z',
+					end: '2026-07-02T11:00:00Z'
+				}
+			],
+			'UTC',
+			locations
+		);
+		expect(
+			days.map((d) => [d.day, d.places.map((p) => [p.name, p.events.map((e) => e.title)])])
+		).toEqual([
+			[
+				'2026-07-01',
+				[
+					['Hall', ['Both']],
+					['Yard', ['Early', 'Both', 'Late']],
+					['Elsewhere', ['Walk']]
+				]
+			],
+			['2026-07-02', [['Hall', ['Tomorrow']]]]
+		]);
 	});
 });
