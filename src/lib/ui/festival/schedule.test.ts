@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventId, FestivalId, ResourceId } from '../../core/festival/document/ids.js';
 import type { EventView, FestivalView, ResourceView } from '../../core/festival/read/views.js';
-import { dayGrid, filterEvents, scheduleEvents } from './schedule.js';
+import { byDay, dayGrid, filterEvents, programme, scheduleEvents } from './schedule.js';
 
 const hall = {
 	id: 'r-hall' as ResourceId,
@@ -114,7 +114,27 @@ describe('a festival and its sub-festivals in one schedule', () => {
 		problems: []
 	});
 
-	it("lists the sub-festivals' events after the festival's own, each marked with its festival; the festival filter picks one", () => {
+	it("sorts the festival's and its sub-festivals' events together by time, across days", () => {
+		const parent = view('p', 'Big Fest', [
+			ev('Late set', '22:00', '23:00'),
+			{
+				...ev('Breakfast', '08:00', '09:00'),
+				start: '2026-07-02T08:00:00Z',
+				end: '2026-07-02T09:00:00Z'
+			}
+		]);
+		const kids = view('k', 'Kids Corner', [
+			ev('Puppets', '16:00', '17:00'),
+			ev('Clowns', '09:00', '10:00')
+		]);
+		const days = byDay(scheduleEvents(parent, [kids]), 'UTC');
+		expect(days.map((d) => [d.day, d.events.map((e) => e.title)])).toEqual([
+			['2026-07-01', ['Clowns', 'Puppets', 'Late set']],
+			['2026-07-02', ['Breakfast']]
+		]);
+	});
+
+	it("lists the sub-festivals' events with the festival's own, each marked with its festival; the festival filter picks one", () => {
 		const parent = view('p', 'Big Fest', [ev('Opening', '10:00', '11:00')]);
 		const kids = view('k', 'Kids Corner', [ev('Puppets', '10:30', '11:30')]);
 		const all = scheduleEvents(parent, [kids]);
@@ -131,5 +151,44 @@ describe('a festival and its sub-festivals in one schedule', () => {
 		expect(
 			filterEvents(all, { ...base, festival: 'p' }, 'me', owners, locations).map((e) => e.title)
 		).toEqual(['Opening']);
+	});
+});
+
+describe('programme', () => {
+	const confirmed = (e: EventView): EventView => ({
+		...e,
+		status: { label: '1 of 1 resource confirmed', confirmed: 1, total: 1, state: 'confirmed' }
+	});
+
+	it('keeps only confirmed events, by day and then location (nowhere last), each by time', () => {
+		const days = programme(
+			[
+				confirmed(ev('Late', '21:00', '22:00', [yard])),
+				confirmed(ev('Early', '09:00', '10:00', [yard])),
+				ev('Unsure', '10:00', '11:00', [hall]),
+				confirmed(ev('Walk', '11:00', '12:00', [])),
+				confirmed(ev('Both', '12:00', '13:00', [hall, yard])),
+				{
+					...confirmed(ev('Tomorrow', '10:00', '11:00', [hall])),
+					start: '2026-07-02T10:00:00Z',
+					end: '2026-07-02T11:00:00Z'
+				}
+			],
+			'UTC',
+			locations
+		);
+		expect(
+			days.map((d) => [d.day, d.places.map((p) => [p.name, p.events.map((e) => e.title)])])
+		).toEqual([
+			[
+				'2026-07-01',
+				[
+					['Hall', ['Both']],
+					['Yard', ['Early', 'Both', 'Late']],
+					['Elsewhere', ['Walk']]
+				]
+			],
+			['2026-07-02', [['Hall', ['Tomorrow']]]]
+		]);
 	});
 });

@@ -4,7 +4,14 @@
  * placing a day's events on a grid of locations × time, overlapping ones side by side.
  * @module
  */
-import type { EventView, FestivalId, FestivalView, ResourceView } from '../../core/index.js';
+import {
+	type EventView,
+	type FestivalId,
+	type FestivalView,
+	readFestival,
+	type ResourceView,
+	type TreeModel
+} from '../../core/index.js';
 import { dayKey, minuteOfDay } from './format.js';
 import { assignLanes, laneSpan } from './lanes.js';
 
@@ -28,14 +35,67 @@ export interface ScheduledEvent extends EventView {
 	readonly fromSub: boolean;
 }
 
-/** The events of `festival` and then of each of `subs` (its sub-festivals, any depth). */
+/**
+ * The sub-festivals (any depth) of a festival: its `family` without its `ancestry` (itself
+ * and its ancestors), by name. Their events are part of its programme.
+ */
+export function subFestivals(
+	model: TreeModel,
+	family: Iterable<FestivalId>,
+	ancestry: readonly FestivalView[]
+): FestivalView[] {
+	return [...family]
+		.filter((id) => !ancestry.some((f) => f.id === id))
+		.map((id) => readFestival(model, id))
+		.filter((f): f is FestivalView => f !== undefined)
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Orders events by start, then end, then title and id (a stable order across festivals). */
+export function byTime(a: EventView, b: EventView): number {
+	return (
+		Date.parse(a.start) - Date.parse(b.start) ||
+		Date.parse(a.end) - Date.parse(b.end) ||
+		a.title.localeCompare(b.title) ||
+		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	);
+}
+
+/**
+ * The events of `festival` and of each of `subs` (its sub-festivals, any depth), all sorted
+ * by time together (each festival's own list is sorted; their concatenation is not).
+ */
 export function scheduleEvents(
 	festival: FestivalView,
 	subs: readonly FestivalView[]
 ): ScheduledEvent[] {
 	const tag = (f: FestivalView, fromSub: boolean) =>
 		f.events.map((e): ScheduledEvent => ({ ...e, festival: f.id, festivalName: f.name, fromSub }));
-	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))];
+	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))].sort(byTime);
+}
+
+/** An event's status in words, as the grid and the lists say it. */
+export function statusWords(e: EventView): string {
+	return e.status.state === 'confirmed' ? 'confirmed' : e.status.label;
+}
+
+const SYMBOLS: Readonly<Record<string, string>> = {
+	confirmed: '✓',
+	partly: '◐',
+	waiting: '…',
+	conflict: '⚠',
+	denied: '✕',
+	none: '·'
+};
+
+/** The symbol of an event state (never the only sign: it goes with words). */
+export function statusSymbol(state: string): string {
+	return SYMBOLS[state] ?? '·';
+}
+
+/** What a block in a grid says to screen readers: title, time, status, sub-festival. */
+export function blockName(e: ScheduledEvent, time: string): string {
+	return `${e.title}, ${time}, ${statusWords(e)}${e.fromSub ? `, in ${e.festivalName}` : ''}`;
 }
 
 /** Minutes per grid row. */
@@ -71,7 +131,7 @@ export function filterEvents<E extends EventView & { readonly festival?: string 
 	);
 }
 
-/** Events grouped by the day they start on (in `tz`), days in order. */
+/** Events grouped by the day they start on (in `tz`), days in order, each day's by time. */
 export function byDay<E extends EventView>(
 	events: readonly E[],
 	tz: string
@@ -83,7 +143,7 @@ export function byDay<E extends EventView>(
 		if (list) list.push(e);
 		else days.set(k, [e]);
 	}
-	return [...days.keys()].sort().map((day) => ({ day, events: days.get(day)! }));
+	return [...days.keys()].sort().map((day) => ({ day, events: days.get(day)!.sort(byTime) }));
 }
 
 /** One event placed on the grid (1-based CSS grid lines, row 1 and column 1 are headers). */
@@ -169,4 +229,35 @@ export function dayGrid<E extends EventView>(
 		next += width;
 	}
 	return { columns, firstMinute: first, rows, hours, placed };
+}
+
+/** A day of the printed programme: its confirmed events by location (by name; "Elsewhere" last). */
+export interface ProgrammeDay<E extends EventView> {
+	readonly day: string;
+	readonly places: readonly { readonly name: string; readonly events: readonly E[] }[];
+}
+
+/**
+ * The programme for visitors: only confirmed events, by day (in `tz`), then by location (an
+ * event in two locations is under each), each location's events by time.
+ */
+export function programme<E extends EventView>(
+	events: readonly E[],
+	tz: string,
+	locations: ReadonlyMap<string, ResourceView>
+): ProgrammeDay<E>[] {
+	const confirmed = events.filter((e) => e.status.state === 'confirmed');
+	return byDay(confirmed, tz).map(({ day, events: list }) => {
+		const places = new Map<string, E[]>();
+		for (const e of list) {
+			const names = eventLocations(e, locations).map((id) => locations.get(id)!.name);
+			for (const n of names.length ? names : ['']) places.set(n, [...(places.get(n) ?? []), e]);
+		}
+		return {
+			day,
+			places: [...places]
+				.sort(([a], [b]) => (!a ? 1 : !b ? -1 : a.localeCompare(b)))
+				.map(([name, evs]) => ({ name: name || 'Elsewhere', events: evs }))
+		};
+	});
 }
