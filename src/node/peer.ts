@@ -36,6 +36,8 @@ export interface PeerOptions {
 	readonly iceServers?: RTCIceServer[];
 	/** One line per event worth telling (syncs, peers, decisions). */
 	readonly log: (line: string) => void;
+	/** Receives the WebRTC adapter's link events (calls, links, closes and why), if given. */
+	readonly netLog?: (line: string) => void;
 	/** HAVE digest interval, ms (default 10 s). */
 	readonly digestMs?: number;
 	/** Delay before local changes (decisions) are signed and sent, ms (default 1 s). */
@@ -63,14 +65,19 @@ export function forNodeDatachannel(servers: readonly RTCIceServer[]): RTCIceServ
 }
 
 /** Node's WebRTC adapter for one festival (`ice`: the servers to use when none were set). */
-function nodeAdapter(r: AdapterRequest, ice: ServerIce): WebRTCNetworkAdapter {
+function nodeAdapter(
+	r: AdapterRequest,
+	ice: ServerIce,
+	log?: (line: string) => void
+): WebRTCNetworkAdapter {
 	const set = forNodeDatachannel(r.iceServers);
 	return new WebRTCNetworkAdapter({
 		signalingUrl: r.signalingUrl,
 		topic: r.topic,
 		RTCPeerConnection: RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 		WebSocket,
-		iceServers: set.length ? set : () => forNodeDatachannel(ice.servers())
+		iceServers: set.length ? set : () => forNodeDatachannel(ice.servers()),
+		...(log ? { log } : {})
 	});
 }
 
@@ -99,7 +106,7 @@ export class HeadlessPeer {
 			o.log(`ICE servers from the signaling server: ${using.join(', ') || 'none'}`);
 		}
 		host.network.start({
-			makeAdapter: (r) => nodeAdapter(r, ice),
+			makeAdapter: (r) => nodeAdapter(r, ice, o.netLog),
 			settings: { signalingUrl: [...o.signaling], iceServers: o.iceServers ?? [] },
 			digestMs: o.digestMs ?? 10_000
 		});

@@ -72,7 +72,9 @@ const peer: Command = {
 			signaling,
 			festivals,
 			log,
-			...(iceServers.length ? { iceServers } : {})
+			...(iceServers.length ? { iceServers } : {}),
+			// FESTIVAL_NET_LOG=1: every call, link and close, for finding out why peers do not link
+			...(ctx.io.env.FESTIVAL_NET_LOG ? { netLog: log } : {})
 		});
 		await stopped;
 		log('stopping');
