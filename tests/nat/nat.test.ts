@@ -56,8 +56,9 @@ async function twoHomesConverge(nat: NatKind, turn: boolean): Promise<number> {
 	try {
 		const secret = join(dir, `secret-${nat}`);
 		await writeFile(secret, 'a-shared-secret-for-the-test-only\n', { mode: 0o600 });
+		let coturn: ReturnType<typeof watch> | undefined;
 		if (turn) {
-			const coturn = watch(
+			coturn = watch(
 				net.spawn(net.pub, 'turnserver', [
 					'-n',
 					'--listening-ip',
@@ -134,7 +135,7 @@ async function twoHomesConverge(nat: NatKind, turn: boolean): Promise<number> {
 			await b.waitFor(/synced Across homes with .*: \+\d+ entries/, 45_000);
 		} catch (e) {
 			throw new Error(
-				`${(e as Error).message}\n--- alice:\n${a.output()}\n--- server:\n${server.output()}`
+				`${(e as Error).message}\n--- alice:\n${a.output()}\n--- server:\n${server.output()}\n--- coturn:\n${coturn?.output().slice(-400000) ?? ''}`
 			);
 		}
 		const took = Date.now() - start;
