@@ -83,15 +83,25 @@ table inet filter {
 `;
 }
 
+/** Every internet not closed yet (see {@link closeAll}). */
+const open = new Set<Internet>();
+
+/** Closes every internet still open: for a test's `afterAll`, in case one timed out midway. */
+export function closeAll(): void {
+	for (const net of [...open]) net.close();
+}
+
 /** Builds the public namespace and one home per entry of `nats`. Throws (after cleaning up) on failure. */
 export function buildInternet(nats: readonly NatKind[]): Internet {
 	const tag = `fn${randomBytes(3).toString('hex')}`;
 	const namespaces: string[] = [];
 	const procs: ChildProcess[] = [];
 	let closed = false;
+	let net: Internet | undefined;
 	const close = () => {
 		if (closed) return;
 		closed = true;
+		if (net) open.delete(net);
 		process.off('exit', close);
 		for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
 		for (const ns of namespaces.reverse()) {
@@ -170,7 +180,7 @@ export function buildInternet(nats: readonly NatKind[]): Internet {
 			inNs(host, 'ip', 'route', 'add', 'default', 'via', `${lan}.1`);
 			return { host, router };
 		});
-		return {
+		net = {
 			pub,
 			homes,
 			spawn(where, cmd, args) {
@@ -182,6 +192,8 @@ export function buildInternet(nats: readonly NatKind[]): Internet {
 			},
 			close
 		};
+		open.add(net);
+		return net;
 	} catch (e) {
 		close();
 		throw e;
