@@ -126,6 +126,27 @@ export function buildInternet(nats: readonly NatKind[]): Internet {
 		const pub = ns('pub');
 		inNs(pub, 'ip', 'addr', 'add', `${PUBLIC_IP}/32`, 'dev', 'lo');
 		inNs(pub, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+		// the rest of the internet: what is sent elsewhere (a peer's private address, say)
+		// vanishes silently, as on a real server, instead of failing with "network unreachable"
+		// (a link to nowhere: a gateway whose address resolves to a MAC no one has)
+		inNs(pub, 'ip', 'link', 'add', 'rest', 'type', 'veth', 'peer', 'name', 'nowhere');
+		inNs(pub, 'ip', 'link', 'set', 'rest', 'up');
+		inNs(pub, 'ip', 'link', 'set', 'nowhere', 'up');
+		inNs(pub, 'ip', 'addr', 'add', '198.18.0.1/30', 'dev', 'rest');
+		inNs(
+			pub,
+			'ip',
+			'neigh',
+			'add',
+			'198.18.0.2',
+			'lladdr',
+			'02:00:00:00:00:01',
+			'dev',
+			'rest',
+			'nud',
+			'permanent'
+		);
+		inNs(pub, 'ip', 'route', 'add', 'default', 'via', '198.18.0.2');
 		const homes = nats.map((nat, i) => {
 			const router = ns(`r${i}`);
 			const host = ns(`h${i}`);

@@ -24,17 +24,7 @@ process.env.FESTIVAL_NET_LOG = '1';
 
 const problem = internetProblem();
 if (problem) console.warn(`tests/nat skipped: ${problem}`);
-// Not yet passing: the relay candidates are allocated (with the credentials percent-encoded for
-// node-datachannel, see peer.ts), but coturn answers libjuice's CreatePermission retries with
-// 400 after a 438 (a fresh coturn session on the same 5-tuple), so no relayed pair succeeds.
-// FESTIVAL_NAT_TURN=1 runs it.
-const noTurn =
-	problem ??
-	(!hasTurnserver()
-		? 'coturn (turnserver) is not installed'
-		: process.env.FESTIVAL_NAT_TURN
-			? undefined
-			: 'the relay case does not pass yet (set FESTIVAL_NAT_TURN=1 to run it)');
+const noTurn = problem ?? (hasTurnserver() ? undefined : 'coturn (turnserver) is not installed');
 if (!problem && noTurn) console.warn(`tests/nat symmetric NAT case skipped: ${noTurn}`);
 
 let dir = '';
