@@ -6,7 +6,12 @@ export default defineConfig({
 	// The preparer worker imports Automerge (wasm): an ES module worker, like the page.
 	worker: { format: 'es' },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/sim/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+		include: [
+			'src/**/*.test.ts',
+			'tests/sim/**/*.test.ts',
+			'tests/lint/**/*.test.ts',
+			'tests/nat/**/*.test.ts'
+		],
 		environment: 'node',
 		testTimeout: 30_000
 	}

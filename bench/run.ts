@@ -9,6 +9,7 @@ import { editOpenBench, ingestBench } from './festival.bench.js';
 import { syncBench } from './sync.bench.js';
 import { gossipBench } from './gossip.bench.js';
 import { scheduleBench } from './schedule.bench.js';
+import { natBench } from './nat.bench.js';
 
 const suites: [string, () => Promise<Figure[]>][] = [
 	['log', logBench],
@@ -16,7 +17,8 @@ const suites: [string, () => Promise<Figure[]>][] = [
 	['ingest', ingestBench],
 	['sync', syncBench],
 	['gossip', gossipBench],
-	['schedule', scheduleBench]
+	['schedule', scheduleBench],
+	['nat', natBench]
 ];
 
 const only = process.argv[2];

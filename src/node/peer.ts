@@ -19,7 +19,11 @@ import {
 	peerName,
 	readTree
 } from '../lib/core/index.js';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../lib/core/net/index.js';
+import {
+	ServerIce,
+	WebRTCNetworkAdapter,
+	type WebRTCAdapterOptions
+} from '../lib/core/net/index.js';
 
 /** How a peer runs. */
 export interface PeerOptions {
@@ -28,9 +32,15 @@ export interface PeerOptions {
 	readonly signaling: readonly string[];
 	/** Festivals to join besides those the home holds. */
 	readonly festivals?: readonly FestivalId[];
+	/**
+	 * STUN/TURN servers; none (the default): the signaling servers' own STUN and the TURN
+	 * credentials they hand out (core/net/server-ice.ts).
+	 */
 	readonly iceServers?: RTCIceServer[];
 	/** One line per event worth telling (syncs, peers, decisions). */
 	readonly log: (line: string) => void;
+	/** Receives the WebRTC adapter's link events (calls, links, closes and why), if given. */
+	readonly netLog?: (line: string) => void;
 	/** HAVE digest interval, ms (default 10 s). */
 	readonly digestMs?: number;
 	/** Delay before local changes (decisions) are signed and sent, ms (default 1 s). */
@@ -39,14 +49,38 @@ export interface PeerOptions {
 
 const short = (s: string) => s.slice(0, 8);
 
-/** Node's WebRTC adapter for one festival. */
-function nodeAdapter(r: AdapterRequest): WebRTCNetworkAdapter {
+/**
+ * ICE servers as node-datachannel's polyfill needs them. It passes a TURN server to
+ * libdatachannel as `turn:USER:CREDENTIAL@host:port`, which splits the user at its first `:`
+ * and percent-decodes both: so a TURN REST username (`<expiry>:<id>`) and a base64 credential
+ * (`+`, `/`, `=`) arrive mangled unless percent-encoded here.
+ */
+export function forNodeDatachannel(servers: readonly RTCIceServer[]): RTCIceServer[] {
+	return servers.map((s) =>
+		s.username !== undefined && typeof s.credential === 'string'
+			? {
+					...s,
+					username: encodeURIComponent(s.username),
+					credential: encodeURIComponent(s.credential)
+				}
+			: s
+	);
+}
+
+/** Node's WebRTC adapter for one festival (`ice`: the servers to use when none were set). */
+function nodeAdapter(
+	r: AdapterRequest,
+	ice: ServerIce,
+	log?: (line: string) => void
+): WebRTCNetworkAdapter {
+	const set = forNodeDatachannel(r.iceServers);
 	return new WebRTCNetworkAdapter({
 		signalingUrl: r.signalingUrl,
 		topic: r.topic,
 		RTCPeerConnection: RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 		WebSocket,
-		iceServers: [...r.iceServers]
+		iceServers: set.length ? set : () => forNodeDatachannel(ice.servers()),
+		...(log ? { log } : {})
 	});
 }
 
@@ -68,8 +102,14 @@ export class HeadlessPeer {
 		});
 		const p = new HeadlessPeer(host);
 		p.#logTo(o.log);
+		const ice = new ServerIce(o.signaling, fetch);
+		if (!o.iceServers?.length) {
+			await ice.refresh(3000); // so that the first calls have TURN credentials
+			const using = ice.servers().map((s) => String(s.urls));
+			o.log(`ICE servers from the signaling server: ${using.join(', ') || 'none'}`);
+		}
 		host.network.start({
-			makeAdapter: nodeAdapter,
+			makeAdapter: (r) => nodeAdapter(r, ice, o.netLog),
 			settings: { signalingUrl: [...o.signaling], iceServers: o.iceServers ?? [] },
 			digestMs: o.digestMs ?? 10_000
 		});

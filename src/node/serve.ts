@@ -9,7 +9,9 @@
  * its `upgrade` event).
  *
  * Run directly (`npm start`): honours HOST (default 127.0.0.1) and PORT (default 5173;
- * 0 picks a free port) and prints `Festival is running at URL`.
+ * 0 picks a free port) and prints `Festival is running at URL`. The signaling server shares
+ * the port, STUN answers on the same UDP port, and `GET /ice` hands out TURN credentials when
+ * FESTIVAL_TURN (TURN URLs) and FESTIVAL_TURN_SECRET_FILE are set.
  * @module
  */
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
@@ -19,6 +21,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { SignalingHub } from './signaling/server.js';
+import { stunBeside } from './signaling/stun.js';
+import { iceHandler, turnConfig } from './signaling/turn.js';
 
 /** The longest request path (without the query) served; longer ones get 414. */
 export const MAX_PATH = 2048;
@@ -33,6 +37,8 @@ export interface ServerOptions {
 	readonly port?: number;
 	/** The folder to serve: the static build, holding index.html. */
 	readonly root: string;
+	/** Answers some requests before the static files (returns true when it did). */
+	readonly before?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface RunningServer {
@@ -168,7 +174,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 			new ServeError(`the port must be a whole number from 0 to 65535, not ${port}`)
 		);
 	}
-	const server = createServer(staticHandler(options.root));
+	const files = staticHandler(options.root);
+	const before = options.before;
+	const server = createServer(before ? (req, res) => before(req, res) || files(req, res) : files);
 	return new Promise((resolvePromise, reject) => {
 		const onError = (e: NodeJS.ErrnoException) => {
 			const why =
@@ -222,7 +230,17 @@ async function main(): Promise<void> {
 				'the app is not built yet: run "npm run build" (or "npm start", which builds first)'
 			);
 		}
-		const running = await startServer({ host, port, root: BUILD_DIR });
+		let turn;
+		try {
+			turn = turnConfig(
+				process.env.FESTIVAL_TURN ? [process.env.FESTIVAL_TURN] : [],
+				process.env.FESTIVAL_TURN_SECRET_FILE || undefined
+			);
+		} catch (e) {
+			throw new ServeError(`FESTIVAL_TURN / FESTIVAL_TURN_SECRET_FILE: ${(e as Error).message}`);
+		}
+		const running = await startServer({ host, port, root: BUILD_DIR, before: iceHandler(turn) });
+		const { stun, stunError } = await stunBeside(host, Number(new URL(running.url).port));
 		// The signaling server shares the port: WebSocket upgrades on it are signaling.
 		// Behind N reverse proxies, TRUST_PROXY=N counts signaling clients by X-Forwarded-For.
 		const trustProxy = process.env.TRUST_PROXY?.trim() || '0';
@@ -236,8 +254,14 @@ async function main(): Promise<void> {
 		process.stdout.write(
 			`Signaling (y-webrtc protocol) at ${running.url.replace(/^http/, 'ws')}\n`
 		);
+		process.stdout.write(
+			(stun ? `STUN on UDP port ${stun.port}` : `festival: ${stunError}`) +
+				(turn ? `; TURN credentials for ${turn.urls.join(', ')}` : '') +
+				'\n'
+		);
 		const stop = () => {
 			hub.close();
+			void stun?.close();
 			void running.close().finally(() => process.exit(0));
 		};
 		process.once('SIGINT', stop);

@@ -116,6 +116,10 @@ test('the Sync page keeps STUN/TURN servers across a reload and names a bad line
 	await page.getByLabel('STUN and TURN servers', { exact: true }).fill('');
 	await page.getByRole('button', { name: 'Save STUN/TURN servers' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Using' })).toHaveText(
-		'Using none: direct connections only.'
+		"Using the signaling server's own."
+	);
+	// npm start answers STUN on its own port: that server is the one in use
+	await expect(page.getByText("None set, so the signaling server's own are in use")).toContainText(
+		/STUN stun:127\.0\.0\.1:\d+; that server offers no TURN relay\./
 	);
 });

@@ -69,6 +69,7 @@ export * from './sync/sync.js';
 export * from './sync/bind.js';
 export * from './sync/topic.js';
 export * from './net/ice.js';
+export * from './net/server-ice.js';
 
 // Interop
 export * from './interop/ical.js';

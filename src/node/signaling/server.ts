@@ -14,6 +14,9 @@
  * capped; each socket has a token-bucket rate limit, and a socket that keeps flooding is
  * closed (1008). No input reaches a throw that could stop the process.
  *
+ * Beside it, on the same port number: STUN over UDP (stun.ts) and `GET /ice`, ICE servers
+ * with short-lived TURN credentials when a TURN server is configured (turn.ts).
+ *
  * Per client address (see {@link clientAddress}): at most `maxSocketsPerAddress` sockets
  * (more are refused at the upgrade with HTTP 429), and at most `maxTopicSlotsPerAddress`
  * subscribers of any one topic, so one address can never fill a topic and lock honest peers
@@ -25,6 +28,8 @@ import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { clientAddress } from './address.js';
+import { stunBeside, type RunningStun } from './stun.js';
+import { iceHandler, type TurnConfig } from './turn.js';
 
 export { addressKey, clientAddress } from './address.js';
 
@@ -335,38 +340,59 @@ export class SignalingHub {
 export interface RunningSignaling {
 	readonly url: string;
 	readonly hub: SignalingHub;
+	/** The STUN server on the same port number (UDP), unless that port could not be bound. */
+	readonly stun: RunningStun | undefined;
+	/** Why STUN is off, when it is. */
+	readonly stunError: string | undefined;
 	close(): Promise<void>;
 }
 
-/** Starts a signaling server on its own port (127.0.0.1 unless a host is given). */
-export function startSignaling(
-	opts: { host?: string; port?: number; limits?: Partial<SignalingLimits> } & SignalingOptions = {}
+/**
+ * Starts a signaling server on its own port (127.0.0.1 unless a host is given), with a STUN
+ * server on the same UDP port (unless `stun: false`) and `GET /ice` (turn.ts).
+ */
+export async function startSignaling(
+	opts: {
+		host?: string;
+		port?: number;
+		limits?: Partial<SignalingLimits>;
+		stun?: boolean;
+		turn?: TurnConfig;
+	} & SignalingOptions = {}
 ): Promise<RunningSignaling> {
 	const host = opts.host ?? '127.0.0.1';
 	const hub = new SignalingHub(
 		opts.limits,
 		opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }
 	);
-	const server = createServer((_req, res) => {
+	const ice = iceHandler(opts.turn);
+	const server = createServer((req, res) => {
+		if (ice(req, res)) return;
 		res.writeHead(200, { 'content-type': 'text/plain' });
 		res.end('Festival signaling server (y-webrtc protocol over WebSocket)\n');
 	});
 	hub.attach(server);
-	return new Promise((resolve, reject) => {
+	const port = await new Promise<number>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(opts.port ?? 4444, host, () => {
 			const addr = server.address();
-			const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-			resolve({
-				url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
-				hub,
-				close: () =>
-					new Promise<void>((r) => {
-						hub.close();
-						server.closeAllConnections?.();
-						server.close(() => r());
-					})
-			});
+			resolve(typeof addr === 'object' && addr ? addr.port : (opts.port ?? 4444));
 		});
 	});
+	const { stun, stunError } =
+		opts.stun === false ? { stun: undefined, stunError: undefined } : await stunBeside(host, port);
+	return {
+		url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		hub,
+		stun,
+		stunError,
+		close: async () => {
+			await stun?.close();
+			await new Promise<void>((r) => {
+				hub.close();
+				server.closeAllConnections?.();
+				server.close(() => r());
+			});
+		}
+	};
 }

@@ -7,3 +7,4 @@
  */
 export * from './webrtc-adapter.js';
 export * from './ice.js';
+export * from './server-ice.js';

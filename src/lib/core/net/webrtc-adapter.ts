@@ -326,6 +326,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		initiator: boolean
 	): PeerLink {
 		const me = this.peerId as PeerId;
+		const ice = this.#o.iceServers ?? [];
 		const link = new PeerLink({
 			localPeerId: me,
 			remotePeerId: remote,
@@ -333,7 +334,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 			cid,
 			initiator,
 			RTCPeerConnection: this.#o.RTCPeerConnection,
-			iceServers: this.#o.iceServers ?? [],
+			iceServers: typeof ice === 'function' ? ice() : ice,
 			hello: this.#hello,
 			chunkBytes: this.#o.chunkBytes ?? DEFAULT_CHUNK_BYTES,
 			maxMessageBytes: this.#o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,

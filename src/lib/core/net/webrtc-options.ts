@@ -15,8 +15,11 @@ export interface WebRTCAdapterOptions {
 	readonly RTCPeerConnection: RTCPeerConnectionConstructor;
 	/** `WebSocket`: the browser's, or the `ws` package's in Node. */
 	readonly WebSocket: WebSocketConstructor;
-	/** STUN/TURN servers (default none: host candidates suffice on one LAN). */
-	readonly iceServers?: RTCIceServer[];
+	/**
+	 * STUN/TURN servers (default none: host candidates suffice on one LAN), or a function giving
+	 * the ones to use for each new link (credentials that expire, see server-ice.ts).
+	 */
+	readonly iceServers?: RTCIceServer[] | (() => RTCIceServer[]);
 	/** Hard cap on links, connecting or open (default 20); calls beyond it are declined. */
 	readonly maxPeers?: number;
 	/** Links a peer calls for itself (default 6, at most `maxPeers`). */

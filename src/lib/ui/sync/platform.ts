@@ -5,7 +5,11 @@
  * @module
  */
 import type { AdapterRequest, HostAdapter } from '../../core/index.js';
-import { WebRTCNetworkAdapter, type WebRTCAdapterOptions } from '../../core/net/index.js';
+import {
+	ServerIce,
+	WebRTCNetworkAdapter,
+	type WebRTCAdapterOptions
+} from '../../core/net/index.js';
 import { savedIceServers, signalingUrl, syncLogger } from './settings.js';
 
 export type { AdapterRequest } from '../../core/index.js';
@@ -45,6 +49,23 @@ function trackedWebSocket(onSocket: (delta: 1 | -1) => void): WebRTCAdapterOptio
 	};
 }
 
+const serverIces = new Map<string, ServerIce>();
+
+/**
+ * The ICE servers used when this browser set none: the signaling servers' own STUN and the
+ * TURN credentials they hand out (core/net/server-ice.ts), one cache per set of servers.
+ */
+export function serverIceFor(signalingUrl: string | readonly string[]): ServerIce {
+	const urls = typeof signalingUrl === 'string' ? [signalingUrl] : [...signalingUrl];
+	const key = urls.join(' ');
+	let ice = serverIces.get(key);
+	if (!ice) {
+		ice = new ServerIce(urls, (url, init) => globalThis.fetch(url, init));
+		serverIces.set(key, ice);
+	}
+	return ice;
+}
+
 /** The browser: `navigator.onLine`, its online/offline events, WebRTC and WebSocket. */
 export const browserPlatform: SyncPlatform = {
 	signalingUrl,
@@ -62,13 +83,15 @@ export const browserPlatform: SyncPlatform = {
 	},
 	makeAdapter: (r) => {
 		const log = syncLogger(r.festival.slice(0, 8));
+		const ice = serverIceFor(r.signalingUrl);
+		if (!r.iceServers.length) void ice.refresh();
 		return new WebRTCNetworkAdapter({
 			signalingUrl: r.signalingUrl,
 			topic: r.topic,
 			RTCPeerConnection:
 				globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 			WebSocket: trackedWebSocket(r.onSocket),
-			iceServers: [...r.iceServers],
+			iceServers: r.iceServers.length ? [...r.iceServers] : () => ice.servers(),
 			...(log ? { log } : {})
 		});
 	}

@@ -1,6 +1,8 @@
 /**
  * `festival peer [--signaling URL]... [--festival ID]... [--ice URL]... [--ice-user U --ice-credential C]` and
- * `festival signaling [--host H] [--port P] [--trust-proxy N]`: the always-on peer and the signaling server.
+ * `festival signaling [--host H] [--port P] [--trust-proxy N] [--turn URL --turn-secret-file FILE]`:
+ * the always-on peer and the signaling server (with STUN on its UDP port, and short-lived TURN
+ * credentials at `GET /ice` when a TURN server is given).
  * Both run until interrupted (SIGINT / SIGTERM), printing a line per event.
  * @module
  */
@@ -70,7 +72,9 @@ const peer: Command = {
 			signaling,
 			festivals,
 			log,
-			...(iceServers.length ? { iceServers } : {})
+			...(iceServers.length ? { iceServers } : {}),
+			// FESTIVAL_NET_LOG=1: every call, link and close, for finding out why peers do not link
+			...(ctx.io.env.FESTIVAL_NET_LOG ? { netLog: log } : {})
 		});
 		await stopped;
 		log('stopping');
@@ -81,13 +85,15 @@ const peer: Command = {
 
 const signaling: Command = {
 	name: ['signaling'],
-	args: '[--host H] [--port P] [--trust-proxy N]',
+	args: '[--host H] [--port P] [--trust-proxy N] [--turn turn:URL]... [--turn-secret-file FILE]',
 	summary:
-		'run a signaling server (y-webrtc protocol) on 127.0.0.1:4444 unless told otherwise; behind N reverse proxies, --trust-proxy N counts clients by X-Forwarded-For',
+		'run a signaling server (y-webrtc protocol) on 127.0.0.1:4444 unless told otherwise, with STUN on the same UDP port; behind N reverse proxies, --trust-proxy N counts clients by X-Forwarded-For; --turn with the shared secret of a TURN server (coturn use-auth-secret) hands clients short-lived credentials (also FESTIVAL_TURN, FESTIVAL_TURN_SECRET_FILE)',
 	options: {
 		host: { type: 'string' },
 		port: { type: 'string' },
-		'trust-proxy': { type: 'string' }
+		'trust-proxy': { type: 'string' },
+		turn: { type: 'string', multiple: true },
+		'turn-secret-file': { type: 'string' }
 	},
 	async run(ctx) {
 		const host = stringOption(ctx.values, 'host') ?? '127.0.0.1';
@@ -100,14 +106,36 @@ const signaling: Command = {
 				`--trust-proxy ${rawTrust}: the number of reverse proxies in front, a whole number (0: none)`
 			);
 		const { startSignaling } = await import('../../signaling/server.js'); // as above
+		const { turnConfig } = await import('../../signaling/turn.js');
+		const turnUrls = strings(ctx, 'turn');
+		let turn;
+		try {
+			turn = turnConfig(
+				turnUrls.length ? turnUrls : ctx.io.env.FESTIVAL_TURN ? [ctx.io.env.FESTIVAL_TURN] : [],
+				stringOption(ctx.values, 'turn-secret-file') ??
+					(ctx.io.env.FESTIVAL_TURN_SECRET_FILE || undefined)
+			);
+		} catch (e) {
+			throw new CliError(`--turn: ${(e as Error).message}`);
+		}
 		let server;
 		try {
-			server = await startSignaling({ host, port: Number(rawPort), trustProxy: Number(rawTrust) });
+			server = await startSignaling({
+				host,
+				port: Number(rawPort),
+				trustProxy: Number(rawTrust),
+				...(turn ? { turn } : {})
+			});
 		} catch (e) {
 			throw new CliError(`cannot listen on ${host}:${rawPort}: ${(e as Error).message}`);
 		}
 		const stopped = untilStopped();
 		println(ctx.io.stdout, `signaling server at ${server.url}`);
+		println(
+			ctx.io.stdout,
+			(server.stun ? `STUN on UDP port ${server.stun.port}` : (server.stunError ?? 'no STUN')) +
+				(turn ? `; TURN credentials for ${turn.urls.join(', ')} at GET /ice` : '')
+		);
 		await stopped;
 		await server.close();
 		return 0;
