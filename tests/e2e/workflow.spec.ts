@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures.js';
 import { addEvent, addResource, createFestival, eventItem, tab } from './festival-helpers.js';
 
-test('manual location: a request waits, the owner accepts it in the inbox, the schedule shows it confirmed', async ({
+test('manual location: the owner’s own request is accepted at once; the owner takes it back and accepts again, with its history', async ({
 	page
 }) => {
 	await createFestival(page, 'Manual Fest');
@@ -21,17 +21,29 @@ test('manual location: a request waits, the owner accepts it in the inbox, the s
 		request: ['Main Hall'],
 		expectFree: { 'Main Hall': /free then/ }
 	});
-	await expect(eventItem(page, 'Opening').getByTestId('event-status')).toHaveText(
-		/waiting for owner/
-	);
-	await expect(eventItem(page, 'Opening').getByTestId('request')).toHaveText(
-		/Main Hall: waiting for owner/
-	);
+	// Owners need not approve their own requests.
+	const request = eventItem(page, 'Opening').getByTestId('request');
+	await expect(request).toHaveText(/Main Hall: accepted/);
+	await expect(eventItem(page, 'Opening').getByTestId('event-status')).toHaveText(/confirmed/);
 
+	// The owner changes their mind in the inbox, with a reason; the history keeps both.
 	await tab(page, 'Inbox');
-	await expect(page.getByTestId('inbox-item')).toHaveText(/Opening wants Main Hall/);
-	await page.getByRole('button', { name: 'Accept Opening' }).click();
 	await expect(page.getByTestId('inbox-empty')).toHaveText('Nothing waits for you.');
+	const decided = page.getByTestId('decided-item');
+	await expect(decided).toHaveText(/Opening · Main Hall:\s*✓\s*accepted/);
+	await decided.getByLabel(/^Reason about Main Hall/).fill('floor repairs');
+	await decided
+		.getByRole('button', { name: 'Withdraw acceptance of Main Hall for Opening' })
+		.click();
+	await expect(decided).toHaveAttribute('data-status', 'withdrawn');
+	await decided.getByRole('button', { name: 'Accept Main Hall for Opening' }).click();
+	await expect(decided).toHaveAttribute('data-status', 'accepted');
+	await decided.getByText(/^History/).click();
+	await expect(decided.getByTestId('history-entry')).toHaveText([
+		/you accepted/,
+		/you withdrew: “floor repairs”/,
+		/you accepted/
+	]);
 
 	await tab(page, 'Schedule');
 	const row = page.getByTestId('schedule-event').filter({ hasText: 'Opening' });
@@ -93,7 +105,7 @@ test('edits of resources and events persist across a reload (IndexedDB)', async 
 
 	await page.reload();
 	await expect(eventItem(page, 'Big Picnic')).toHaveText(
-		/2 Jul 2026, 12:00–15:00[\s\S]*Rose Garden: waiting for owner/
+		/2 Jul 2026, 12:00–15:00[\s\S]*Rose Garden: accepted/
 	);
 	await tab(page, 'Resources');
 	await expect(page.getByTestId('resource')).toHaveText(/Rose Garden[\s\S]*1 Park Lane/);

@@ -39,6 +39,7 @@ export * from './festival/files/storage.js';
 
 // Read model and policies
 export * from './festival/read/views.js';
+export * from './festival/read/free-slots.js';
 export * from './festival/read/people.js';
 export * from './festival/read/policy.js';
 

@@ -212,7 +212,7 @@ describe('festival CLI: bad input', () => {
 			'x'
 		);
 		await fails(/unknown time zone "Mars\/Base"/, 'create', 'X', '--tz', 'Mars/Base');
-		await fails(/the decision is accept or deny/, 'decide', fest, 'aa', room, 'maybe');
+		await fails(/the decision is accept, deny or withdraw/, 'decide', fest, 'aa', room, 'maybe');
 		await fails(/unknown event aaaa/, 'decide', fest, 'aaaa', room, 'accept');
 		const talk = await alice.ok(
 			'event',

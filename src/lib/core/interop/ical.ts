@@ -78,11 +78,15 @@ export function resourceAddress(festival: FestivalId, resource: ResourceId): str
 	return `urn:festival:${festival}:${resource}`;
 }
 
+/** Statuses of requests that hold nothing and are left out of calendars. */
+const ASKS_NOTHING: ReadonlySet<RequestView['status']> = new Set(['denied', 'withdrawn']);
+
 const PARTSTAT: Readonly<Record<RequestView['status'], string>> = {
 	accepted: 'ACCEPTED',
 	denied: 'DECLINED',
 	pending: 'NEEDS-ACTION',
-	conflict: 'NEEDS-ACTION'
+	conflict: 'NEEDS-ACTION',
+	withdrawn: 'DECLINED'
 };
 
 /** UTF-8 length of one code point. */
@@ -130,13 +134,13 @@ function select(
 			return [...view.events];
 		case 'location':
 			return view.events.filter((e) =>
-				e.requests.some((q) => q.resource === scope.resource && q.status !== 'denied')
+				e.requests.some((q) => q.resource === scope.resource && !ASKS_NOTHING.has(q.status))
 			);
 		case 'agenda':
 			return view.events.filter(
 				(e) =>
 					e.owner === scope.me ||
-					e.requests.some((q) => q.status !== 'denied' && owners.get(q.resource) === scope.me)
+					e.requests.some((q) => !ASKS_NOTHING.has(q.status) && owners.get(q.resource) === scope.me)
 			);
 	}
 }
@@ -179,7 +183,7 @@ function vevent(
 	add('summary', 'text', e.title);
 	if (e.description) add('description', 'text', e.description);
 	const locations = e.requests
-		.filter((q) => q.status !== 'denied')
+		.filter((q) => !ASKS_NOTHING.has(q.status))
 		.map((q) => resources.get(q.resource))
 		.filter((r): r is ResourceView => r?.kind === 'location');
 	if (locations.length) add('location', 'text', locations.map(place).join('; '));

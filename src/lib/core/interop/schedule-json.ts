@@ -180,7 +180,10 @@ export function exportScheduleJson(
 	const roomOf = new Map<EventView, ResourceView | undefined>();
 	for (const e of view.events) {
 		const usable = e.requests.filter(
-			(q) => q.status !== 'denied' && resources.get(q.resource)?.kind === 'location'
+			(q) =>
+				q.status !== 'denied' &&
+				q.status !== 'withdrawn' &&
+				resources.get(q.resource)?.kind === 'location'
 		);
 		const best = usable.find((q) => q.status === 'accepted') ?? usable[0];
 		roomOf.set(e, best ? resources.get(best.resource) : undefined);

@@ -1,5 +1,7 @@
 /**
- * A resource owner's decision on one request.
+ * A resource owner's decision on one request. An owner may change it later (accept after a
+ * deny, deny or withdraw after an accept): the earlier decisions stay in the decision's
+ * `history` (PROTOCOL.md, "Decisions").
  * @module
  */
 import * as v from 'valibot';
@@ -18,7 +20,11 @@ import { checkWith, type Checked, type InputOf } from './problems.js';
 import { clip, str } from './text.js';
 import { isFrame, isInstant } from './time.js';
 
-export const VERDICTS = ['accept', 'deny'] as const;
+/**
+ * What an owner decides: `accept`, `deny`, or `withdraw` (take back an acceptance: the request
+ * then holds nothing and counts for nothing).
+ */
+export const VERDICTS = ['accept', 'deny', 'withdraw'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** A decision as input, and as written. */
@@ -57,26 +63,41 @@ export function readDecision(stored: unknown): Result<DecisionData, 'schema'> {
 	const resource = str(o.resource);
 	const event = str(o.event);
 	const festival = str(o.festival);
-	const verdict = str(o.verdict);
-	const reason = clip('reason', str(o.reason));
-	const at = str(o.at);
-	const frame = { start: str(o.start), end: str(o.end) };
 	if (!resource || !event || !festival)
 		return schemaError('a decision names a resource, an event and a festival');
-	if (verdict !== 'accept' && verdict !== 'deny') return schemaError('a verdict is accept or deny');
-	if (!isFrame(frame) || !isInstant(at)) return schemaError('a decision needs a frame and a time');
+	const entry = readDecisionEntry(o);
+	if (!entry.ok) return entry;
 	return {
 		ok: true,
 		value: {
 			resource: resource as ResourceId,
 			event: event as EventId,
 			festival: festival as FestivalId,
-			verdict,
-			frame,
-			at,
-			...(reason !== undefined ? { reason } : {})
+			...entry.value
 		}
 	};
+}
+
+/** One decision of a history: what was decided, for which frame, when and why. */
+export type DecisionEntry = Pick<DecisionData, 'verdict' | 'frame' | 'at' | 'reason'>;
+
+const isVerdict = (s: string | undefined): s is Verdict =>
+	s !== undefined && (VERDICTS as readonly string[]).includes(s);
+
+/**
+ * Reads one stored decision of a history (an untrusted value): `verdict`, `at`, `start`,
+ * `end` and an optional `reason`, the fields a decision has besides what it is about.
+ */
+export function readDecisionEntry(stored: unknown): Result<DecisionEntry, 'schema'> {
+	if (typeof stored !== 'object' || stored === null) return schemaError('a decision must be a map');
+	const o = stored as Record<string, unknown>;
+	const verdict = str(o.verdict);
+	const reason = clip('reason', str(o.reason));
+	const at = str(o.at);
+	const frame = { start: str(o.start), end: str(o.end) };
+	if (!isVerdict(verdict)) return schemaError('a verdict is accept, deny or withdraw');
+	if (!isFrame(frame) || !isInstant(at)) return schemaError('a decision needs a frame and a time');
+	return { ok: true, value: { verdict, frame, at, ...(reason !== undefined ? { reason } : {}) } };
 }
 
 const schemaError = (reason: string) => ({ ok: false, error: { code: 'schema', reason } }) as const;

@@ -27,14 +27,25 @@ export type Stored<T> = T extends string
 export type StoredFrame = Stored<TimeFrame>;
 /** A stored resource. */
 export type StoredResource = Stored<ResourceData>;
-/** A stored request: keyed by resource id in its event; its own frame flattened. */
-export type StoredRequest = Stored<Pick<RequestData, 'festival'>> & Partial<StoredFrame>;
+/**
+ * A stored request: keyed by resource id in its event; its own frame flattened, and the
+ * requester's withdrawal (if any) as a map of its own.
+ */
+export type StoredRequest = Stored<Pick<RequestData, 'festival' | 'withdrawn'>> &
+	Partial<StoredFrame>;
 /** A stored event: requests keyed by resource id. */
 export type StoredEvent = Stored<Omit<EventData, 'requests'>> & {
 	requests: Record<string, StoredRequest>;
 };
-/** A stored decision: its frame flattened. */
-export type StoredDecision = Stored<Omit<DecisionData, 'frame'>> & StoredFrame;
+/** A stored decision of a history: its frame flattened. */
+export type StoredDecisionEntry = Stored<Pick<DecisionData, 'verdict' | 'at' | 'reason'>> &
+	StoredFrame;
+/**
+ * A stored decision: the owner's latest, its frame flattened, with the owner's earlier ones
+ * (oldest first) in `history`.
+ */
+export type StoredDecision = Stored<Omit<DecisionData, 'frame'>> &
+	StoredFrame & { history?: StoredDecisionEntry[] };
 /** A stored meta map (with the nonce that makes each genesis distinct). */
 export type StoredMeta = Stored<MetaData> & { nonce: ImmutableString };
 /** A sub-festival listed in its parent. */

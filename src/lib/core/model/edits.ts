@@ -12,6 +12,7 @@ import type { FestivalDoc } from './doc.js';
 import { checkEvent, type EventInput } from './event.js';
 import type { Checked } from './problems.js';
 import { checkResource, type ResourceInput } from './resource.js';
+import { toInstant } from './time.js';
 
 /** Where a local edit is made: a festival (core's `Festival`, the app's page, the CLI's). */
 export interface Editable {
@@ -79,4 +80,19 @@ export function removeEvent(at: Editable, id: EventId): Promise<void> {
 /** Records the resource owner's decision, if its input is fine (`at`: the resource's festival). */
 export function decide(at: Editable, input: DecisionInput): Promise<Checked<void>> {
 	return write(checkDecision(input), at, (d, dec) => doc.decide(d, dec));
+}
+
+/**
+ * Withdraws a request of an own event (`at`: the event's festival): it stays, marked
+ * withdrawn with the time and an optional reason, and holds nothing.
+ */
+export function withdrawRequest(
+	at: Editable,
+	event: EventId,
+	resource: ResourceId,
+	when: Date,
+	reason?: string
+): Promise<void> {
+	const instant = toInstant(when) ?? when.toISOString();
+	return at.change((d) => doc.withdrawRequest(d, event, resource, instant, reason || undefined));
 }

@@ -16,7 +16,7 @@ import {
 import { Frame, storedFrame } from './frame.js';
 import { checkWith, type Checked, type InputOf } from './problems.js';
 import { clip, fits, str } from './text.js';
-import { isFrame, within, type TimeFrame } from './time.js';
+import { isFrame, isInstant, within, type TimeFrame } from './time.js';
 
 /** A request of an event for a resource. */
 export const Request = v.pipe(
@@ -30,7 +30,16 @@ export const Request = v.pipe(
 	v.transform(compact),
 	v.readonly()
 );
-export type RequestData = v.InferOutput<typeof Request>;
+/** The requester took a request back (stored in the request as a map `withdrawn: { at, reason? }`). */
+export interface Withdrawal {
+	readonly at: string;
+	readonly reason?: string;
+}
+/**
+ * A request as written and read. `withdrawn` is never typed in with an event: the requester
+ * sets it on a request already made (doc.ts, `withdrawRequest`).
+ */
+export type RequestData = v.InferOutput<typeof Request> & { readonly withdrawn?: Withdrawal };
 
 /** A request's own frame, if it has one, lies within its event's. */
 export const requestWithin = (r: { readonly frame?: TimeFrame | undefined }, event: TimeFrame) =>
@@ -69,7 +78,9 @@ export const Event = v.pipe(
 	v.transform(compact),
 	v.readonly()
 );
-export type EventData = v.InferOutput<typeof Event>;
+export type EventData = Omit<v.InferOutput<typeof Event>, 'requests'> & {
+	readonly requests: readonly RequestData[];
+};
 /** An event as typed. */
 export type EventInput = InputOf<v.InferInput<typeof Event>>;
 
@@ -102,9 +113,16 @@ export function readEvent(stored: unknown, here: FestivalId): Result<EventData, 
 	if (o.requests && typeof o.requests === 'object') {
 		for (const [resource, r] of Object.entries(o.requests as Record<string, unknown>)) {
 			if (parseItemId(resource) === undefined || typeof r !== 'object' || r === null) continue;
-			const festival = (str((r as Record<string, unknown>).festival) ?? here) as FestivalId;
+			const m = r as Record<string, unknown>;
+			const festival = (str(m.festival) ?? here) as FestivalId;
 			const f = storedFrame(r);
-			requests.push({ resource: resource as ResourceId, festival, ...(f ? { frame: f } : {}) });
+			const w = readWithdrawal(m);
+			requests.push({
+				resource: resource as ResourceId,
+				festival,
+				...(f ? { frame: f } : {}),
+				...(w ? { withdrawn: w } : {})
+			});
 		}
 	}
 	return {
@@ -118,6 +136,16 @@ export function readEvent(stored: unknown, here: FestivalId): Result<EventData, 
 			...(description !== undefined ? { description } : {})
 		}
 	};
+}
+
+/** A stored request's withdrawal, if it has a valid one. */
+function readWithdrawal(m: Record<string, unknown>): Withdrawal | undefined {
+	const w = m.withdrawn;
+	if (typeof w !== 'object' || w === null) return undefined;
+	const at = str((w as Record<string, unknown>).at);
+	if (!at || !isInstant(at)) return undefined;
+	const reason = clip('reason', str((w as Record<string, unknown>).reason));
+	return { at, ...(reason !== undefined ? { reason } : {}) };
 }
 
 const schemaError = (reason: string) => ({ ok: false, error: { code: 'schema', reason } }) as const;

@@ -116,7 +116,8 @@ describe("a resource's calendar", () => {
 		['yoga', ev('Yoga', '2026-07-01T08:00:00Z', '2026-07-01T10:00:00Z')],
 		['talk', ev('Talk', '2026-07-01T12:00:00Z', '2026-07-01T13:00:00Z')],
 		['gig', ev('Gig', '2026-07-01T20:00:00Z', '2026-07-02T01:00:00Z')],
-		['nope', ev('Nope', '2026-07-01T14:00:00Z', '2026-07-01T15:00:00Z')]
+		['nope', ev('Nope', '2026-07-01T14:00:00Z', '2026-07-01T15:00:00Z')],
+		['gone', ev('Gone', '2026-07-01T16:00:00Z', '2026-07-01T17:00:00Z')]
 	]);
 	const q = (event: string, status: string, start: string, end: string) => ({
 		festival: f,
@@ -137,6 +138,8 @@ describe("a resource's calendar", () => {
 					q('yoga', 'accepted', '2026-07-01T08:30:00Z', '2026-07-01T09:30:00Z'),
 					q('talk', 'pending', '2026-07-01T12:00:00Z', '2026-07-01T13:00:00Z'),
 					q('nope', 'denied', '2026-07-01T14:00:00Z', '2026-07-01T15:00:00Z'),
+					// Withdrawn by its requester: asks for nothing any more.
+					q('gone', 'withdrawn', '2026-07-01T16:00:00Z', '2026-07-01T17:00:00Z'),
 					// A copy of one event (a fork) counts once.
 					q('yoga', 'accepted', '2026-07-01T08:30:00Z', '2026-07-01T09:30:00Z')
 				]
@@ -144,7 +147,7 @@ describe("a resource's calendar", () => {
 		])
 	} as unknown as TreeModel;
 
-	it('lists bookings by day with the free gaps between held ones (pending and denied hold nothing)', () => {
+	it('lists bookings by day with the free gaps between held ones (pending, denied and withdrawn hold nothing)', () => {
 		const bookings = resourceBookings(model, tent, (_f, id) => events.get(id));
 		expect(bookings.map((b) => [b.title, b.request, b.start])).toEqual([
 			['Yoga', 'accepted', '2026-07-01T08:30:00Z'],

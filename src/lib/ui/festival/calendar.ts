@@ -131,7 +131,8 @@ export interface ResourceDay {
 }
 
 /**
- * The requests for `resource` anywhere in the tree that are not denied, as bookings (with the
+ * The requests for `resource` anywhere in the tree that are neither denied nor withdrawn, as
+ * bookings (with the
  * request's frame, which may be narrower than its event's), one per event.
  */
 export function resourceBookings(
@@ -142,7 +143,7 @@ export function resourceBookings(
 	const seen = new Set<string>();
 	const out: Booking[] = [];
 	for (const q of model.byResource.get(resource) ?? []) {
-		if (q.status === 'denied' || seen.has(q.event)) continue;
+		if (q.status === 'denied' || q.status === 'withdrawn' || seen.has(q.event)) continue;
 		const e = eventView(q.festival, q.event);
 		if (!e) continue;
 		seen.add(q.event);

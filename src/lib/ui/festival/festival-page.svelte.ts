@@ -131,6 +131,15 @@ export class FestivalPage {
 			: []
 	);
 
+	/** Requests for my resources I decided already (so I can change my mind), in this family. */
+	readonly decided: InboxItem[] = $derived(
+		this.view
+			? inbox(this.model, this.me, { decided: true }).filter(
+					(i) => this.family.has(i.festival) || this.family.has(i.resourceFestival)
+				)
+			: []
+	);
+
 	/**
 	 * Opens the festival `id` (with its family), or joins it when this device does not hold it
 	 * (an invite link): it then waits for peers and fills in as their entries arrive.

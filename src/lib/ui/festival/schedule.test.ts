@@ -38,7 +38,8 @@ function ev(id: string, start: string, end: string, where: ResourceView[] = [hal
 			festival: 'f' as FestivalId,
 			start: '',
 			end: '',
-			status: 'pending' as const
+			status: 'pending' as const,
+			history: []
 		})),
 		status: { label: 'waiting for owner', confirmed: 0, total: where.length, state: 'waiting' }
 	};

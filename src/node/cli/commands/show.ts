@@ -1,7 +1,9 @@
 /**
  * `festival show FEST [--json]`: the festival as its people see it (the read model after the
  * ownership filter): resources with their owners, events with their requests' statuses
- * (pending, accepted, denied, conflict), and its people: each owner by the name they published
+ * (pending, accepted, denied, conflict, withdrawn) with their histories (who decided or
+ * withdrew, when, why), each event's derived `status.state` (confirmed, partly, waiting,
+ * denied, conflict, none), and its people: each owner by the name they published
  * (with the short key where names could be confused; PROTOCOL.md, "People"), every full key
  * under `people`. `--json` prints the read model (`people: [{key, name, label}]`, `ownerName`
  * beside every `owner`); without it, a summary with times in the festival's zone.
@@ -12,6 +14,7 @@ import { CliError, flag, println, type Command, type Writer } from '../command.j
 import { withSession } from '../session.js';
 
 const short = (s: string) => s.slice(0, 8);
+const DID = { accept: 'accepted', deny: 'denied', withdraw: 'withdrew' } as const;
 
 function when(iso: string, tz: string): string {
 	const w = wallTime(Date.parse(iso), tz);
@@ -54,6 +57,11 @@ export function printSummary(out: Writer, v: FestivalView, me: string): void {
 				out,
 				`      ${names.get(q.resource) ?? q.resource}: ${q.status}${q.reason ? ` (${q.reason})` : ''}`
 			);
+			for (const h of q.history)
+				println(
+					out,
+					`        ${when(h.at, v.tz)}  ${who(h.by)} ${DID[h.verdict]}${h.reason ? ` (${h.reason})` : ''}`
+				);
 		}
 	}
 	if (v.people.length) {

@@ -44,6 +44,7 @@ import {
 	type ResourceData,
 	type TimeFrame
 } from './schema.js';
+import { writeDecision, writeWithdrawal } from './decisions.js';
 
 export type { FestivalDoc } from '../../model/doc.js';
 
@@ -314,20 +315,30 @@ export function decisionKey(resource: ResourceId, event: EventId): string {
 	return resource + event;
 }
 
-/** Records the owner's decision on a request (overwrites the owner's earlier one). */
+/**
+ * Records the owner's decision on a request. A decision made before stays in its history
+ * (decisions.ts); the latest is the one that counts.
+ */
 export function decide(d: FestivalDoc, dec: DecisionData): void {
-	checkText('reason', dec.reason);
-	shard(d, 'decisions', decisionKey(dec.resource, dec.event))[
-		decisionKey(dec.resource, dec.event)
-	] = {
-		resource: S(dec.resource),
-		event: S(dec.event),
-		festival: S(dec.festival),
-		verdict: S(dec.verdict),
-		at: S(dec.at),
-		...frameDoc(dec.frame),
-		...(dec.reason ? { reason: S(dec.reason) } : {})
-	};
+	const key = decisionKey(dec.resource, dec.event);
+	writeDecision(shard(d, 'decisions', key) as Record<string, unknown>, key, dec);
+}
+
+/**
+ * Withdraws a request of an own event: it stays, marked withdrawn (`at`, with an optional
+ * reason), and holds nothing. Requesting the resource again (`requestResource`) makes it new.
+ */
+export function withdrawRequest(
+	d: FestivalDoc,
+	event: EventId,
+	resource: ResourceId,
+	at: string,
+	reason?: string
+): void {
+	const ev = shard(d, 'events', event)[event] as StoredEvent | undefined;
+	const req = ev?.requests?.[resource];
+	if (!req) throw new Error(`event ${event} does not request ${resource}`);
+	writeWithdrawal(req, at, reason);
 }
 
 /** Lists a child festival in its parent. */

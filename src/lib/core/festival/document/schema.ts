@@ -37,7 +37,13 @@ export {
 	type EventData,
 	type RequestData
 } from '../../model/event.js';
-export { readDecision, type DecisionData, type Verdict } from '../../model/decision.js';
+export {
+	readDecision,
+	readDecisionEntry,
+	type DecisionData,
+	type DecisionEntry,
+	type Verdict
+} from '../../model/decision.js';
 export { readMeta, type MetaData } from '../../model/meta.js';
 export { clip, str, TEXT_LIMITS, type TextField } from '../../model/text.js';
 export {

@@ -112,6 +112,9 @@ export const manual: Policy = {
 registerPolicy(firstCome);
 registerPolicy(manual);
 
+/** The policy named in {@link PolicyDecision} when an owner's own request is accepted at once. */
+export const OWN_REQUEST = 'own-request';
+
 /** A decision a policy made, and where to write it. */
 export interface PolicyDecision {
 	/** The festival holding the resource: write the decision there with `decide()`. */
@@ -144,8 +147,9 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 	const acceptedInRun = new Map<string, { event: string; frame: TimeFrame }[]>();
 	const out: PolicyDecision[] = [];
 	for (const item of pending) {
+		const own = item.event.owner === me;
 		const policy = registry.get(item.resource.policy);
-		if (!policy) continue;
+		if (!own && !policy) continue;
 		const key = item.resource.id;
 		// Copies of this event (a fork and its original) are the same event: they never make it wait.
 		const ignore = { festival: item.festival, event: item.event.id };
@@ -167,21 +171,30 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 				freeAt(model, item.resource.id, frame, { festival: item.resourceFestival, ignore, extra })
 		};
 		let v: PolicyVerdict | undefined;
-		try {
-			v = policy.decide(req, ctx);
-		} catch {
-			v = undefined;
-		}
-		if (!v || (v.verdict !== 'accept' && v.verdict !== 'deny')) continue;
-		// Whatever a policy says, a run never double books.
-		if (v.verdict === 'accept') {
-			const taken = freeAt(model, item.resource.id, item.frame, {
+		let by = OWN_REQUEST;
+		const taken = () =>
+			freeAt(model, item.resource.id, item.frame, {
 				festival: item.resourceFestival,
 				ignore,
 				extra,
 				ignoreAvailability: true
 			});
-			if (!taken.free) v = { verdict: 'deny', reason: taken.reason };
+		if (own && taken().free) v = { verdict: 'accept' };
+		else {
+			if (!policy) continue;
+			by = policy.id;
+			try {
+				v = policy.decide(req, ctx);
+			} catch {
+				v = undefined;
+			}
+		}
+		// Policies accept or deny; taking back is for people.
+		if (!v || (v.verdict !== 'accept' && v.verdict !== 'deny')) continue;
+		// Whatever a policy says, a run never double books.
+		if (v.verdict === 'accept') {
+			const now = taken();
+			if (!now.free) v = { verdict: 'deny', reason: now.reason };
 		}
 		if (v.verdict === 'accept')
 			acceptedInRun.set(key, [
@@ -190,7 +203,7 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 			]);
 		out.push({
 			resourceFestival: item.resourceFestival,
-			policy: policy.id,
+			policy: by,
 			decision: {
 				resource: item.resource.id,
 				event: item.event.id,

@@ -17,11 +17,11 @@
  * event (the same event id in a fork and its original) count as one event.
  * @module
  */
-import { CONTAINERS, decisionKey, type FestivalDoc } from '../document/doc.js';
+import type { FestivalDoc } from '../document/doc.js';
+import { applyDecision } from './decisions.js';
 import {
 	authorPrefix,
 	parseItemId,
-	shardOf,
 	type EventId,
 	type FestivalId,
 	type ResourceId
@@ -29,15 +29,9 @@ import {
 import { integrityOf } from '../ingest/integrity.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
 import { readChild } from '../../model/meta.js';
+import type { Withdrawal } from '../../model/event.js';
 import { readProfile, type ProfileData } from '../../model/profile.js';
-import {
-	readDecision,
-	readEvent,
-	readMeta,
-	readResource,
-	within,
-	type TimeFrame
-} from '../document/schema.js';
+import { readEvent, readMeta, readResource, within } from '../document/schema.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
 export { voidCheck } from './ownership.js';
@@ -144,7 +138,19 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 			);
 			return false;
 		});
-		events.set(eid, { ...e.value, requests, id: eid, owner: o.owner });
+		// A withdrawal counts only if the event's owner wrote it (inside their own request).
+		const mine = requests.map((q) => {
+			if (!q.withdrawn) return q;
+			const wid = objectIdOf((raw[q.resource] as { withdrawn?: unknown }).withdrawn);
+			if (wid && authorOf(wid) === o.owner && !isVoid(wid)) return q;
+			problem(
+				`${where}/requests/${q.resource}`,
+				"withdrawal not made by the event's owner: ignored"
+			);
+			const { withdrawn: _, ...kept } = q;
+			return kept;
+		});
+		events.set(eid, { ...e.value, requests: mine, id: eid, owner: o.owner });
 	}
 
 	const listedChildren: { id: FestivalId; name: string }[] = [];
@@ -268,41 +274,20 @@ function dropCopies(festivals: Map<FestivalId, FestivalModel>): void {
 	}
 }
 
-const sameFrame = (a: TimeFrame, b: TimeFrame) =>
-	Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
-
-/** Applies the owner's decision (if any) to a request. */
-function applyDecision(
-	docs: FestivalTree,
-	model: Map<FestivalId, FestivalModel>,
-	q: RequestState,
-	res: OwnedResource
-): void {
-	const rf = q.resourceFestival!;
-	const key = decisionKey(q.resource, q.event);
-	const doc = docs.get(rf);
-	const shard = (doc?.decisions as Record<string, Record<string, unknown>> | undefined)?.[
-		shardOf(key, CONTAINERS.decisions)
-	];
-	if (!shard || typeof shard !== 'object' || shard[key] === undefined) return;
-	const where = `decisions/${key}`;
-	const problem = (reason: string) => model.get(rf)!.problems.push({ festival: rf, where, reason });
-	const o = owned(shard, key, (a) => a === res.owner, voidCheck(doc));
-	if (o.voided) return void problem('made by a log its author signed twice (forked): ignored');
-	if (o.ignored) problem(`decision by ${short(o.ignored)} ignored: not the resource's owner`);
-	if (o.owner === undefined) return;
-	const d = readDecision(o.value);
-	if (!d.ok) return void problem(d.error.reason);
-	const dec = d.value;
-	if (dec.resource !== q.resource || dec.event !== q.event)
-		return void problem('decision fields do not match its key');
-	if (!forkChain(model, q.festival).has(dec.festival)) return; // about an event of another festival
-	if (!sameFrame(dec.frame, q.frame)) {
-		q.reason = 'the time frame changed since the owner decided';
-		return;
-	}
-	q.status = dec.verdict === 'accept' ? 'accepted' : 'denied';
-	if (dec.reason !== undefined) q.reason = dec.reason;
+/** Marks a request its requester withdrew; the withdrawal joins its history by time. */
+function withdraw(q: RequestState, w: Withdrawal, by: string): void {
+	q.status = 'withdrawn';
+	q.reason = w.reason ?? 'withdrawn by its requester';
+	const entry = {
+		by,
+		at: w.at,
+		verdict: 'withdraw' as const,
+		frame: q.frame,
+		...(w.reason !== undefined ? { reason: w.reason } : {})
+	};
+	const i = q.history.findIndex((h) => Date.parse(h.at) > Date.parse(w.at));
+	if (i < 0) q.history.push(entry);
+	else q.history.splice(i, 0, entry);
 }
 
 /** Builds the tree model: parse, resolve requests, apply decisions, find conflicts. */
@@ -325,7 +310,8 @@ export function buildTree(docs: FestivalTree): TreeModel {
 					named: r.festival,
 					resourceFestival: rf,
 					frame: r.frame ?? { start: e.start, end: e.end },
-					status: 'pending'
+					status: 'pending',
+					history: []
 				};
 				requests.push(q);
 				// A request holds a resource only within its event's frame (or it would make an
@@ -349,7 +335,9 @@ export function buildTree(docs: FestivalTree): TreeModel {
 							: 'resource not found';
 					continue;
 				}
-				applyDecision(docs, festivals, q, res);
+				applyDecision(docs, festivals, q, res, forkChain(festivals, q.festival));
+				if (r.withdrawn) withdraw(q, r.withdrawn, e.owner);
+				if (q.status === 'withdrawn') continue; // holds nothing
 				const list = byResource.get(r.resource);
 				if (list) list.push(q);
 				else byResource.set(r.resource, [q]);

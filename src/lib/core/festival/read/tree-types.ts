@@ -10,8 +10,23 @@ import type { ProfileData } from '../../model/profile.js';
 /** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
 export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
 
-/** The status of one request. */
-export type RequestStatus = 'pending' | 'accepted' | 'denied' | 'conflict';
+/**
+ * The status of one request. `withdrawn`: its requester or the resource's owner took it back;
+ * it holds nothing and counts for nothing.
+ */
+export type RequestStatus = 'pending' | 'accepted' | 'denied' | 'conflict' | 'withdrawn';
+
+/** One step of a request's history: a decision of the resource's owner, or the requester's withdrawal. */
+export interface HistoryEntry {
+	/** Public key (hex) of who made it. */
+	readonly by: string;
+	/** When (ISO instant). */
+	readonly at: string;
+	readonly verdict: 'accept' | 'deny' | 'withdraw';
+	readonly reason?: string;
+	/** The frame it was about. */
+	readonly frame: TimeFrame;
+}
 
 /** Something in a document that was skipped, and why. */
 export interface ReadProblem {
@@ -61,6 +76,8 @@ export interface RequestState {
 	readonly frame: TimeFrame;
 	status: RequestStatus;
 	reason?: string;
+	/** The owner's decisions and the requester's withdrawal, oldest first. */
+	history: HistoryEntry[];
 }
 
 /** A whole tree, parsed and resolved. */

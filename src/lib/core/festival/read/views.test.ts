@@ -50,7 +50,7 @@ describe('read model', () => {
 			[bare, CAROL, 'none', 'no resources requested']
 		]);
 		expect(v.events[0]!.requests).toEqual([
-			{ resource: room, festival: f.id, ...hours(10, 11), status: 'pending' }
+			{ resource: room, festival: f.id, ...hours(10, 11), status: 'pending', history: [] }
 		]);
 		expect(inbox(tree(f), ALICE).map((i) => [i.event.id, i.resource.id, i.request.status])).toEqual(
 			[[ev, room, 'pending']]
@@ -152,7 +152,7 @@ describe('read model', () => {
 			label: '3 of 4 resources confirmed',
 			confirmed: 3,
 			total: 4,
-			state: 'waiting'
+			state: 'partly'
 		});
 		expect(eventStatus(['accepted', 'accepted'])).toMatchObject({
 			label: '2 of 2 resources confirmed',
@@ -162,10 +162,27 @@ describe('read model', () => {
 			label: 'waiting for owner',
 			state: 'waiting'
 		});
+		// One refusal does not deny the whole event: each request counts for itself.
 		expect(eventStatus(['accepted', 'denied', 'pending'])).toMatchObject({
-			label: 'denied',
+			label: '1 of 3 resources confirmed, 1 denied',
+			state: 'partly'
+		});
+		expect(eventStatus(['accepted', 'denied'])).toMatchObject({ state: 'partly' });
+		expect(eventStatus(['pending', 'denied'])).toMatchObject({
+			label: 'waiting for owner, 1 denied',
+			state: 'waiting'
+		});
+		expect(eventStatus(['denied', 'denied'])).toMatchObject({
+			label: 'all 2 denied',
 			state: 'denied'
 		});
+		// Withdrawn requests count for nothing.
+		expect(eventStatus(['accepted', 'withdrawn'])).toMatchObject({
+			label: '1 of 1 resource confirmed',
+			state: 'confirmed',
+			total: 1
+		});
+		expect(eventStatus(['withdrawn'])).toMatchObject({ state: 'none' });
 		expect(eventStatus(['denied', 'conflict'])).toMatchObject({
 			label: 'conflict',
 			state: 'conflict'
@@ -180,7 +197,7 @@ describe('read model', () => {
 		f.decide(ALICE, { resource: b, event: ev, verdict: 'accept', frame: hours(10, 11) });
 		expect(readFestival(tree(f), f.id)!.events[0]!.status).toMatchObject({
 			label: '2 of 3 resources confirmed',
-			state: 'waiting'
+			state: 'partly'
 		});
 		f.decide(CAROL, {
 			resource: c,
@@ -190,7 +207,7 @@ describe('read model', () => {
 			frame: hours(10, 11)
 		});
 		const v = readFestival(tree(f), f.id)!;
-		expect(v.events[0]!.status).toMatchObject({ state: 'denied', confirmed: 2, total: 3 });
+		expect(v.events[0]!.status).toMatchObject({ state: 'partly', confirmed: 2, total: 3 });
 		expect(v.events[0]!.requests.find((r) => r.resource === c)).toMatchObject({
 			status: 'denied',
 			reason: 'busy'
@@ -320,7 +337,7 @@ describe('read model', () => {
 		expect(byRes(mic)).toMatchObject({ status: 'accepted', ...hours(10, 11) });
 		expect(v.events[0]!.status).toMatchObject({
 			label: '1 of 2 resources confirmed',
-			state: 'waiting'
+			state: 'partly'
 		});
 		expect(inbox(tree(f), ALICE).map((i) => i.resource.id)).toEqual([room]);
 		// Moved away from its own frame, the request holds nothing any more.

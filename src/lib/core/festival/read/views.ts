@@ -61,15 +61,35 @@ export interface RequestView {
 	readonly end: string;
 	readonly status: RequestStatus;
 	readonly reason?: string;
+	/** Decisions and withdrawals, oldest first (a decision written before histories: one). */
+	readonly history: readonly HistoryView[];
 }
 
-/** The derived state of an event. */
-export type EventState = 'none' | 'waiting' | 'confirmed' | 'conflict' | 'denied';
+/** One step of a request's history as shown. */
+export interface HistoryView {
+	/** Public key (hex) of who decided or withdrew. */
+	readonly by: string;
+	/** The name they published, if any. */
+	readonly byName?: string;
+	readonly at: string;
+	readonly verdict: 'accept' | 'deny' | 'withdraw';
+	readonly reason?: string;
+}
+
+/**
+ * The derived state of an event, from its requests (withdrawn ones count for nothing):
+ * `confirmed` every request accepted; `partly` some accepted, others pending or denied;
+ * `waiting` none accepted, some pending; `denied` every request denied; `conflict` some
+ * request double booked; `none` nothing requested.
+ */
+export type EventState = 'none' | 'confirmed' | 'partly' | 'waiting' | 'denied' | 'conflict';
 
 /** An event's derived status: "3 of 4 resources confirmed", "waiting for owner", ... */
 export interface EventStatus {
 	readonly label: string;
+	/** Requests accepted. */
 	readonly confirmed: number;
+	/** Requests that count (withdrawn ones do not). */
 	readonly total: number;
 	readonly state: EventState;
 }
@@ -146,28 +166,46 @@ export function resourceView(r: OwnedResource, nameOf: NameOf = noNames): Resour
 	};
 }
 
-function requestView(q: RequestState): RequestView {
+function requestView(q: RequestState, nameOf: NameOf = noNames): RequestView {
 	return {
 		resource: q.resource,
 		festival: q.named,
 		start: q.frame.start,
 		end: q.frame.end,
 		status: q.status,
-		...(q.reason !== undefined ? { reason: q.reason } : {})
+		...(q.reason !== undefined ? { reason: q.reason } : {}),
+		history: q.history.map((h) => {
+			const byName = nameOf(h.by);
+			return {
+				by: h.by,
+				...(byName !== null ? { byName } : {}),
+				at: h.at,
+				verdict: h.verdict,
+				...(h.reason !== undefined ? { reason: h.reason } : {})
+			};
+		})
 	};
 }
 
-/** Derives an event's status from its requests' statuses. */
-export function eventStatus(statuses: readonly RequestStatus[]): EventStatus {
+/**
+ * Derives an event's status from its requests' statuses (see {@link EventState}); withdrawn
+ * requests count for nothing.
+ */
+export function eventStatus(all: readonly RequestStatus[]): EventStatus {
+	const statuses = all.filter((s) => s !== 'withdrawn');
 	const total = statuses.length;
 	const confirmed = statuses.filter((s) => s === 'accepted').length;
+	const denied = statuses.filter((s) => s === 'denied').length;
+	const pending = statuses.filter((s) => s === 'pending').length;
+	const out = (state: EventState, label: string) => ({ label, confirmed, total, state });
 	const of = `${confirmed} of ${total} ${total === 1 ? 'resource' : 'resources'} confirmed`;
-	if (total === 0) return { label: 'no resources requested', confirmed, total, state: 'none' };
-	if (statuses.includes('conflict'))
-		return { label: 'conflict', confirmed, total, state: 'conflict' };
-	if (statuses.includes('denied')) return { label: 'denied', confirmed, total, state: 'denied' };
-	if (confirmed === total) return { label: of, confirmed, total, state: 'confirmed' };
-	return { label: confirmed ? of : 'waiting for owner', confirmed, total, state: 'waiting' };
+	if (total === 0) return out('none', 'no resources requested');
+	if (statuses.includes('conflict')) return out('conflict', 'conflict');
+	if (confirmed === total) return out('confirmed', of);
+	if (confirmed > 0) return out('partly', denied ? `${of}, ${denied} denied` : of);
+	if (pending > 0)
+		return out('waiting', denied ? `waiting for owner, ${denied} denied` : 'waiting for owner');
+	return out('denied', total === 1 ? 'denied' : `all ${total} denied`);
 }
 
 function requestsByEvent(m: TreeModel): Map<string, RequestState[]> {
@@ -186,7 +224,9 @@ function eventView(
 	qs: readonly RequestState[],
 	nameOf: NameOf = noNames
 ): EventView {
-	const requests = [...qs].sort((a, b) => (a.resource < b.resource ? -1 : 1)).map(requestView);
+	const requests = [...qs]
+		.sort((a, b) => (a.resource < b.resource ? -1 : 1))
+		.map((q) => requestView(q, nameOf));
 	return {
 		id: e.id,
 		title: e.title,
@@ -255,14 +295,16 @@ export interface InboxItem {
 /**
  * What waits for `me`: pending and conflicting requests for resources `me` owns, from every
  * festival of the tree (descendants included), sorted by the requested time, then event id,
- * then resource id.
+ * then resource id. With `decided`, the requests `me` decided already (accepted, denied,
+ * withdrawn) instead: the ones an owner may change their mind about.
  */
-export function inbox(tree: TreeInput, me: string): InboxItem[] {
+export function inbox(tree: TreeInput, me: string, opts: { decided?: boolean } = {}): InboxItem[] {
 	const m = modelOf(tree);
 	const reqs = requestsByEvent(m);
 	const out: InboxItem[] = [];
 	for (const q of m.requests) {
-		if (q.status !== 'pending' && q.status !== 'conflict') continue;
+		const open = q.status === 'pending' || q.status === 'conflict';
+		if (open === !!opts.decided) continue;
 		const rf = q.resourceFestival;
 		const res = rf ? m.festivals.get(rf)?.resources.get(q.resource) : undefined;
 		if (!rf || !res || res.owner !== me) continue;
@@ -273,7 +315,7 @@ export function inbox(tree: TreeInput, me: string): InboxItem[] {
 			event: eventView(ev, reqs.get(`${q.festival}/${q.event}`) ?? [], nameOf),
 			resourceFestival: rf,
 			resource: resourceView(res, nameOf),
-			request: requestView(q),
+			request: requestView(q, nameOf),
 			frame: q.frame
 		});
 	}
