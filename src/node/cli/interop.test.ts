@@ -124,7 +124,8 @@ describe('festival export', () => {
 		expect(opening.getFirstPropertyValue('location')).toBe('Main hall, Hauptstr. 1');
 		expect(opening.getFirstPropertyValue('status')).toBe('CONFIRMED'); // first-come accepted it
 		const pending = all.find((v) => v.getFirstPropertyValue('uid') === `${online}@${fest}`)!;
-		expect(pending.getFirstPropertyValue('status')).toBe('TENTATIVE'); // manual: waiting
+		// Alice's own request for her free stream: accepted at once, whatever its policy.
+		expect(pending.getFirstPropertyValue('status')).toBe('CONFIRMED');
 		expect(pending.getFirstPropertyValue('url')).toBe('https://meet.example/camp');
 
 		const one = await alice.ok(

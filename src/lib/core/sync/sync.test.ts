@@ -132,6 +132,34 @@ describe('FestivalSync', () => {
 		expect(rawItems(b.doc, 'events')).toHaveLength(2);
 	});
 
+	it('a live push racing the HAVE exchange leaves no hole: the answer follows their HAVE, not what was pushed', async () => {
+		const actx = await ctx('a');
+		const a = await Festival.create(actx, { name: 'F' });
+		await a.change((d) => addEvent(d, actx.identity.author, talk));
+		await a.seal(); // a's device log: seq 1
+		const b = await Festival.join(await ctx('b'), a.id);
+		const sa = new FestivalSync(a, { digestMs: 0 });
+		const sb = new FestivalSync(b, { digestMs: 0 });
+		// Messages wait in queues, so the order of delivery is the test's.
+		const toA: Uint8Array[] = [];
+		const toB: Uint8Array[] = [];
+		sa.addPeer('b', (m) => void toB.push(m));
+		sb.addPeer('a', (m) => void toA.push(m));
+		// Before a has read b's HAVE, an edit is pushed to b: seq 2, whose seq 1 b lacks.
+		await a.change((d) => addEvent(d, actx.identity.author, { ...talk, title: 'live' }));
+		await a.seal();
+		const flush = async () => {
+			while (toA.length || toB.length) {
+				for (const m of toB.splice(0)) await sb.receive('a', m);
+				for (const m of toA.splice(0)) await sa.receive('b', m);
+				await Promise.all([sa.idle(), sb.idle()]);
+			}
+		};
+		await flush();
+		expect(rawItems(b.doc, 'events')).toHaveLength(2);
+		expect((await b.entries()).length).toBe((await a.entries()).length);
+	});
+
 	it('a newcomer gets a snapshot, rebuilds and verifies every entry, and converges', async () => {
 		const actx = await ctx('a');
 		const a = await Festival.create(actx, { name: 'Big enough' });

@@ -285,7 +285,9 @@ export class FestivalSync {
 		for (const mine of have) {
 			const k = key(mine.author, mine.logId);
 			const their = theirs.get(k);
-			const t = Math.max(their?.seq ?? 0, n.theirs.get(k) ?? 0);
+			// Their HAVE is their word on what they hold: an entry pushed to them meanwhile may
+			// have arrived before its predecessors and wait there, so what we pushed does not count.
+			const t = their?.seq ?? 0;
 			if (their?.missing.length && this.source.entriesAt)
 				out.push(...(await this.source.entriesAt(mine.author, mine.logId, their.missing)));
 			if (their?.tip && their.seq > 0 && their.seq <= mine.seq) {
@@ -320,9 +322,11 @@ export class FestivalSync {
 				n.eager = true;
 				return;
 			case 'have': {
+				// What they hold is what this HAVE says (logs it leaves out: nothing).
+				n.theirs.clear();
 				for (const l of m.logs) {
 					const k = key(l.author, l.logId);
-					if ((n.theirs.get(k) ?? 0) < l.seq) n.theirs.set(k, l.seq);
+					n.theirs.set(k, l.seq);
 					if (l.missing.length) n.missing.set(k, new Set(l.missing));
 					else n.missing.delete(k);
 				}
