@@ -42,6 +42,24 @@ export function checkNewFestival(input: NewFestivalInput): Checked<NewFestivalDa
 	return checkWith(NewFestival, input);
 }
 
+/** A festival's settings as its creator edits them: name, time zone and description. */
+export const FestivalSettings = v.pipe(
+	v.object({
+		name: requiredText('name'),
+		tz: TimeZone,
+		description: optionalText('description')
+	}),
+	v.transform(compact),
+	v.readonly()
+);
+export type FestivalSettingsData = v.InferOutput<typeof FestivalSettings>;
+export type FestivalSettingsInput = InputOf<v.InferInput<typeof FestivalSettings>>;
+
+/** Checks a festival's settings as typed: the settings, or every problem. */
+export function checkSettings(input: FestivalSettingsInput): Checked<FestivalSettingsData> {
+	return checkWith(FestivalSettings, input);
+}
+
 /** Checks a name typed for a festival, a sub-festival or a resource. */
 export function checkName(input: string): Checked<string> {
 	return checkWith(requiredText('name'), input);
