@@ -84,9 +84,7 @@ export function eventInput(d: EventDraft, tz: string): EventInput {
 export function readEventDraft(
 	d: EventDraft,
 	tz: string
-):
-	| { ok: true; value: EventData; input: EventInput }
-	| { ok: false; error: string; field: string } {
+): { ok: true; value: EventData; input: EventInput } | { ok: false; error: string; field: string } {
 	for (const field of ['start', 'end'] as const) {
 		const why = localInputProblem(d[field], tz);
 		if (why) return { ok: false, field, error: `The ${field} time is not valid: ${why}.` };
