@@ -387,7 +387,7 @@ export class Festival {
 			...o,
 			parent: this.id
 		});
-		await this.change((d) => addChild(d, this.#ctx.identity.author, child.id, o.name));
+		await this.change((d) => addChild(d, this.#ctx.identity.author, child.id, o.name, this.id));
 		return child;
 	}
 

@@ -121,6 +121,8 @@ export function readMeta(stored: unknown): Result<MetaData, 'schema'> {
 export interface ChildData {
 	readonly id: FestivalId;
 	readonly name: string;
+	/** The festival that listed it, when the listing says (newer listings do). */
+	readonly parent?: FestivalId;
 }
 
 /** Reads a listed child (an untrusted value): undefined if it names no festival id. */
@@ -128,5 +130,10 @@ export function readChild(stored: unknown): ChildData | undefined {
 	const o = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
 	const festival = String(o.festival ?? '');
 	if (!/^[0-9a-f]{64}$/.test(festival)) return undefined;
-	return { id: festival as FestivalId, name: clip('name', String(o.name ?? '')) };
+	const parent = String(o.parent ?? '');
+	return {
+		id: festival as FestivalId,
+		name: clip('name', String(o.name ?? '')),
+		...(/^[0-9a-f]{64}$/.test(parent) ? { parent: parent as FestivalId } : {})
+	};
 }

@@ -62,9 +62,9 @@ describe("a festival's settings", () => {
 		expect(r).toEqual({ ok: false, problems: [{ field: 'name', code: 'creator-only' }] });
 		expect(A.getHeads(f.doc)).toEqual(heads);
 		expect(meta(f).name).toBe('Camp');
-		expect(() => f.edit(BOB, (d: FestivalDoc) => updateSettings(d, BOB, { name: 'x', tz: 'UTC' }))).toThrow(
-			NotCreatorError
-		);
+		expect(() =>
+			f.edit(BOB, (d: FestivalDoc) => updateSettings(d, BOB, { name: 'x', tz: 'UTC' }))
+		).toThrow(NotCreatorError);
 	});
 
 	it('attack: another author renames the festival by hand; the write rules refuse the change', () => {
