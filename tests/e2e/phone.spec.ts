@@ -51,6 +51,8 @@ test('every main page fits a phone without sideways scrolling', async ({ page })
 	await page.goto(base);
 	for (const link of await page.getByRole('navigation').getByRole('link').all()) {
 		const box = await link.boundingBox();
-		expect(box && box.x >= 0 && box.x + box.width <= 390, await link.textContent()).toBe(true);
+		expect(box && box.x >= 0 && box.x + box.width <= 390, String(await link.textContent())).toBe(
+			true
+		);
 	}
 });
