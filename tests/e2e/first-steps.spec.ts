@@ -129,6 +129,12 @@ test('focus lands on the new page, the field at fault, and the result', async ({
 	await start.click();
 	await start.pressSequentially('0701202610');
 	expect(await start.inputValue()).toMatch(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/);
+
+	// Added: the result says so and takes the focus (the form is fresh again).
+	await start.fill('2026-07-01T10:00');
+	await form.getByLabel(/^Ends/).fill('2026-07-01T11:00');
+	await form.getByRole('button', { name: 'Add event' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Added' })).toBeFocused();
 });
 
 test("the creator edits the festival's settings; anyone removes it from this device", async ({
