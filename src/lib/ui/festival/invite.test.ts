@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanInviteName, INVITE_NAME_MAX, inviteLink, invitedName } from './invite.js';
+import { qrPath } from './qr.js';
 
 const ID = 'ab'.repeat(32);
 
@@ -21,5 +22,11 @@ describe('invite links', () => {
 		expect(invitedName('')).toBeUndefined();
 		expect(invitedName('#other=1')).toBeUndefined();
 		expect(cleanInviteName('<script>')).toBe('<script>');
+	});
+
+	it('the longest name still makes a QR code', () => {
+		const link = inviteLink('https://festival.example.org', ID, '🎪'.repeat(500));
+		expect(invitedName(new URL(link).hash)).toHaveLength(2 * (INVITE_NAME_MAX - 1) + 1);
+		expect(qrPath(link).size).toBeGreaterThan(21);
 	});
 });
