@@ -31,6 +31,7 @@ test('a first visit asks for a name; the first festival carries it', async ({ pa
 	// The welcome stays for the key backup until "Done".
 	await ask.getByRole('button', { name: 'Done' }).click();
 	await expect(ask).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Festivals', exact: true })).toBeFocused();
 
 	await createFestival(page, 'Engine Fest');
 	const people = page.getByTestId('people');
