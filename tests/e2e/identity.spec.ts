@@ -24,9 +24,11 @@ async function publicKey(page: Page): Promise<string> {
 	return (await key.textContent())!.trim();
 }
 
-test('shows a new public key and loads Automerge', async ({ page }) => {
+test('shows a new public key and loads the storage engine', async ({ page }) => {
 	await page.goto('/me');
-	await expect(page.getByTestId('automerge-status')).toHaveText('Automerge ready');
+	await expect(page.getByTestId('automerge-status')).toHaveText(
+		'Ready: festivals are stored and merged in this browser.'
+	);
 	await publicKey(page);
 	expect(await page.title()).toBe('You · Festival');
 });

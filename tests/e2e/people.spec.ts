@@ -8,8 +8,9 @@ import { createFestival } from './festival-helpers.js';
 
 test('a first visit asks for a name; the first festival carries it', async ({ page }) => {
 	await page.goto('/');
-	const ask = page.getByRole('region', { name: 'What should others call you?' });
+	const ask = page.getByRole('region', { name: 'Welcome' });
 	await expect(ask).toBeVisible();
+	await expect(ask.getByRole('heading', { name: 'What should others call you?' })).toBeVisible();
 	const axe = await new AxeBuilder({ page })
 		.include('.ask-name')
 		.withTags(['wcag2a', 'wcag2aa'])
@@ -24,10 +25,13 @@ test('a first visit asks for a name; the first festival carries it', async ({ pa
 
 	await ask.getByLabel('Your name').fill('Ada Lovelace');
 	await ask.getByLabel('Your name').press('Enter');
-	await expect(page.getByRole('status').filter({ hasText: 'Others see you as' })).toHaveText(
-		'Others see you as “Ada Lovelace”.'
-	);
+	const saved = page.getByRole('status').filter({ hasText: 'Others see you as' });
+	await expect(saved).toHaveText('Others see you as “Ada Lovelace”.');
+	await expect(saved).toBeFocused();
+	// The welcome stays for the key backup until "Done".
+	await ask.getByRole('button', { name: 'Done' }).click();
 	await expect(ask).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Festivals', exact: true })).toBeFocused();
 
 	await createFestival(page, 'Engine Fest');
 	const people = page.getByTestId('people');
@@ -39,12 +43,12 @@ test('a first visit asks for a name; the first festival carries it', async ({ pa
 	await expect(page.getByLabel('Name others see (optional)')).toHaveValue('Ada Lovelace');
 	await page.goto('/');
 	await expect(page.getByRole('heading', { name: 'Festivals', exact: true })).toBeVisible();
-	await expect(page.getByRole('region', { name: 'What should others call you?' })).toHaveCount(0);
+	await expect(page.getByRole('region', { name: 'Welcome' })).toHaveCount(0);
 });
 
 test('the question can be skipped, and stays away', async ({ page }) => {
 	await page.goto('/');
-	const ask = page.getByRole('region', { name: 'What should others call you?' });
+	const ask = page.getByRole('region', { name: 'Welcome' });
 	await ask.getByRole('button', { name: 'Not now' }).click();
 	await expect(ask).toHaveCount(0);
 	await page.reload();

@@ -100,9 +100,11 @@ test('a large festival file is verified in the preparer worker, and all of it ar
 	await bob.getByTestId('sync-badge').click();
 	await expect(bob).toHaveURL(/\/sync$/);
 	const thread = bob.getByTestId('preparer-thread');
-	await expect(thread).toHaveText(/in\s+a\s+background\s+worker[\s\S]*:\s+[1-9]\d*\s+batch/);
+	await expect(thread).toHaveText(
+		/in\s+a\s+background\s+worker[\s\S]*\(\s*[1-9]\d*\s+deliver(y|ies) checked/
+	);
 	const line = (await thread.textContent()) ?? '';
 	console.log(
-		`    imported ${TALKS} talks verified in the worker (${/(\d+)\s+batch/.exec(line)?.[1]} batches); longest task in the page meanwhile: ${longest} ms`
+		`    imported ${TALKS} talks verified in the worker (${/\((\d+)\s+deliver/.exec(line)?.[1]} deliveries); longest task in the page meanwhile: ${longest} ms`
 	);
 });

@@ -40,7 +40,7 @@ test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob 
 	await createFestival(alice, 'Shared Fest');
 	await addResource(alice, { name: 'Main Hall', kind: 'location', policy: 'manual' });
 	const link = await inviteLink(alice);
-	expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/f\/[0-9a-f]{64}$/);
+	expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/f\/[0-9a-f]{64}#name=Shared%20Fest$/);
 
 	const bobContext = await newDevice();
 	const { bob, bobErrors } = await bobJoins(bobContext, link, 'Shared Fest');

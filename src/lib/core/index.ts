@@ -31,6 +31,7 @@ export * from './festival/festival.js';
 export * from './festival/document/ids.js';
 export * from './festival/document/schema.js';
 export * from './festival/document/doc.js';
+export { metaCreator, NotCreatorError } from './festival/document/settings.js';
 export * from './festival/document/time.js';
 export { ChangeTooLargeError } from './festival/ingest/local-bounds.js';
 export type { EntryItem, IngestReport } from './festival/ingest/engine.js';

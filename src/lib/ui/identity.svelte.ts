@@ -12,6 +12,7 @@ import {
 	identityToFile,
 	identityToText,
 	newDeviceId,
+	parseIdentityFile,
 	parseIdentityText,
 	TEXT_LIMITS,
 	withName
@@ -81,6 +82,11 @@ export class IdentityState {
 		const next = { ...d, identity: withName(d.identity, name.trim().slice(0, MAX_NAME)) };
 		await this.store.save(next);
 		this.current = next;
+	}
+
+	/** Parses a key backup file's contents (or a key text) without changing anything. */
+	parseFile(contents: string): ReturnType<typeof parseIdentityFile> {
+		return parseIdentityFile(contents);
 	}
 
 	/** Parses a key text without changing anything. */

@@ -81,6 +81,8 @@ export function wordProblem(p: InputProblem, input: unknown, w: Wording = {}): s
 			return "a request's time is not within the event's";
 		case 'hidden-characters':
 			return `the ${what} holds control, direction or invisible characters`;
+		case 'creator-only':
+			return "only the festival's creator can change its settings";
 		default:
 			return `${option} is not valid${raw ? `: "${raw}"` : ''}`;
 	}

@@ -25,7 +25,6 @@ import { LogWriter } from './document/writer.js';
 import { Sealer, type UnsealedChange } from './sealer.js';
 import type { FestivalContext } from './context.js';
 import { EntryListeners } from './listeners.js';
-
 export type { FestivalContext } from './context.js';
 import {
 	ChangeTooLargeError,
@@ -46,8 +45,8 @@ export class Festival {
 	readonly #records: FestivalRecords;
 	/** Local changes and the seals that sign them into entries. */
 	readonly #sealer: Sealer<EntryItem>;
-	/** Whether the index lists this festival (set once its genesis arrived by ingest). */
-	#listed = false;
+	/** The name the index lists this festival under (renames update it). */
+	#listedAs: string | undefined;
 	readonly #listeners = new EntryListeners();
 	/**
 	 * Local changes dropped when the festival opened because they could never be shared (see
@@ -215,8 +214,7 @@ export class Festival {
 		// Held entries but no document yet (the genesis has not arrived): what waited still waits.
 		if (!existing) await f.#records.resume((report) => f.#persist(report, 'storage'));
 		if (items.length) await f.ingest(items);
-		const name = f.doc.meta?.name;
-		if (name !== undefined) await f.#saveSummary(name);
+		await f.#relist();
 		return f;
 	}
 
@@ -248,6 +246,7 @@ export class Festival {
 		this.#sealer.push({ hash, bytes });
 		await this.store.saveUnsealed(hash, bytes);
 		this.#sealer.schedule();
+		await this.#relist();
 		return out;
 	}
 
@@ -280,10 +279,7 @@ export class Festival {
 	async #persist(report: IngestReport, origin: unknown): Promise<void> {
 		await this.store.saveDoc(this.doc);
 		const proofs = await this.#records.persist(report);
-		if (!this.#listed && this.doc.meta?.name !== undefined) {
-			this.#listed = true;
-			await this.#saveSummary(this.doc.meta.name);
-		}
+		await this.#relist();
 		this.#listeners.emit([...report.newEntries, ...proofs], origin);
 	}
 
@@ -329,11 +325,18 @@ export class Festival {
 	/** Lists this festival in the index under `name` and its document's parent. */
 	#saveSummary(name: unknown): Promise<void> {
 		const parent = this.doc.meta?.parent;
+		this.#listedAs = String(name);
 		return this.store.saveSummary({
 			id: this.id,
 			name: String(name),
 			...(parent ? { parent: String(parent) as FestivalId } : {})
 		});
+	}
+
+	/** Lists this festival again if its name is not the one listed (it arrived, or was renamed). */
+	async #relist(): Promise<void> {
+		const name = this.doc.meta?.name;
+		if (name !== undefined && String(name) !== this.#listedAs) await this.#saveSummary(name);
 	}
 
 	/** Whether this festival holds nothing yet (a newcomer). */
@@ -384,7 +387,7 @@ export class Festival {
 			...o,
 			parent: this.id
 		});
-		await this.change((d) => addChild(d, this.#ctx.identity.author, child.id, o.name));
+		await this.change((d) => addChild(d, this.#ctx.identity.author, child.id, o.name, this.id));
 		return child;
 	}
 

@@ -19,12 +19,13 @@ import { Festival, type FestivalContext } from '../festival/festival.js';
 import type { FestivalId } from '../festival/document/ids.js';
 import { runPolicies, type PolicyDecision } from '../festival/read/policy.js';
 import { readMeta } from '../festival/document/schema.js';
-import { listFestivals, type FestivalSummary } from '../festival/files/storage.js';
+import { listFestivals, removeFestival, type FestivalSummary } from '../festival/files/storage.js';
 import type { AuthorId, DeviceIdentity } from '../identity/identity.js';
 import type { Editable } from '../model/edits.js';
 import type { Result } from '../result.js';
 import { bundleOf, readAndIngest, type BundleImportProblem } from './bundles.js';
 import { Emitter } from './emitter.js';
+import { ancestryOf, familyOf } from './family.js';
 import type { HostEvents, HostProblem, HostProblemCode } from './events.js';
 import { POLICY_DELAY_MS, PolicyRunner } from './policy-runner.js';
 import { ProfilePublisher, profileOfName } from './profile.js';
@@ -189,26 +190,13 @@ export class FestivalHost {
 	}
 
 	/** `id`, its ancestors and its held descendants, opened (`id` first). */
-	async family(id: FestivalId): Promise<Festival[]> {
-		const out: Festival[] = [];
-		for (const fid of await bundleFamily(this.ctx, id)) {
-			const f = await this.#openOne(fid);
-			if (f) out.push(f);
-		}
-		return out;
+	family(id: FestivalId): Promise<Festival[]> {
+		return familyOf(this.ctx, id, (f) => this.#openOne(f));
 	}
 
 	/** `id` and its ancestors as far as held, nearest first. */
-	async ancestry(id: FestivalId): Promise<Festival[]> {
-		const out: Festival[] = [];
-		const seen = new Set<string>();
-		for (let cur = await this.#openOne(id); cur && !seen.has(cur.id);) {
-			seen.add(cur.id);
-			out.push(cur);
-			const meta = readMeta(cur.doc.meta);
-			cur = meta.ok && meta.value.parent ? await this.#openOne(meta.value.parent) : undefined;
-		}
-		return out;
+	ancestry(id: FestivalId): Promise<Festival[]> {
+		return ancestryOf(id, (f) => this.#openOne(f));
 	}
 
 	/**
@@ -276,6 +264,27 @@ export class FestivalHost {
 		return child;
 	}
 
+	/** Removes a festival from this device (peers keep theirs): closed, then its storage deleted. */
+	async forget(id: FestivalId): Promise<void> {
+		this.#live();
+		await Promise.allSettled([this.#opening.get(id), this.#joining.get(id)]);
+		await this.#drop(id)
+			?.close()
+			.catch(() => undefined);
+		await removeFestival(this.ctx.storage, id);
+		this.#events.emit('closed', { ids: [id] });
+	}
+
+	/** Stops keeping an open festival (its replication, its listener); returns it. */
+	#drop(id: FestivalId): Festival | undefined {
+		const f = this.#open.get(id);
+		this.network.remove(id);
+		this.#offs.get(id)?.();
+		this.#offs.delete(id);
+		this.#open.delete(id);
+		return f;
+	}
+
 	async #require(id: FestivalId): Promise<Festival> {
 		const f = this.#open.get(id) ?? (await this.open(id));
 		if (!f || f.doc.meta === undefined) throw new Error('that festival is not on this device');
@@ -292,10 +301,7 @@ export class FestivalHost {
 		return out;
 	}
 
-	/**
-	 * The festival `id` as the place of checked edits (`model/edits.ts`): each goes through
-	 * {@link change}, so the owner's policies run after it as after any local change.
-	 */
+	/** The festival `id` as the place of checked edits (`model/edits.ts`), through {@link change}. */
 	editable(id: FestivalId): Editable {
 		return { change: (fn) => this.change(id, fn) };
 	}
@@ -382,10 +388,7 @@ export class FestivalHost {
 		this.#closed = true;
 		await this.#policies.stop();
 		this.network.stop();
-		const open = [...this.#open.values()];
-		for (const off of this.#offs.values()) off();
-		this.#offs.clear();
-		this.#open.clear();
+		const open = [...this.#open.keys()].map((id) => this.#drop(id)!);
 		let failed: unknown;
 		for (const f of open) await f.close().catch((e: unknown) => void (failed ??= e));
 		this.#events.emit('closed', { ids: open.map((f) => f.id) });

@@ -6,6 +6,7 @@ import {
 	logIdFor,
 	newDeviceId,
 	parseAuthorId,
+	IDENTITY_FILE_MAX_BYTES,
 	parseIdentityFile,
 	parseIdentityText,
 	withName
@@ -66,6 +67,14 @@ describe('identity', () => {
 			expect(r.ok).toBe(false);
 			expect(!r.ok && r.error.reason.length).toBeGreaterThan(5);
 		}
+	});
+
+	it('refuses a file too big for a key backup, even one that would parse', async () => {
+		const a = await generateIdentity('Ada');
+		const padded = identityToFile(a) + ' '.repeat(IDENTITY_FILE_MAX_BYTES);
+		const r = await parseIdentityFile(padded);
+		expect(!r.ok && r.error.reason).toMatch(/small file, not over 16 KiB/);
+		expect((await parseIdentityFile(identityToFile(a))).ok).toBe(true);
 	});
 
 	it('gives two devices of one key different log ids for the same festival', () => {

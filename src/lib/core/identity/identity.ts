@@ -116,10 +116,21 @@ export function identityToFile(identity: Identity): string {
 	);
 }
 
-/** Parses the file form (also accepts the text form); the public key must match the secret. */
+/** The largest key backup file read, in bytes (a real one is a few hundred). */
+export const IDENTITY_FILE_MAX_BYTES = 16 * 1024;
+
+/**
+ * Parses the file form (also accepts the text form); the public key must match the secret.
+ * Contents over {@link IDENTITY_FILE_MAX_BYTES} are refused unread.
+ */
 export async function parseIdentityFile(
 	contents: string
 ): Promise<Result<Identity, IdentityProblem>> {
+	if (contents.length > IDENTITY_FILE_MAX_BYTES)
+		return err(
+			'format',
+			`a key backup is a small file, not over ${IDENTITY_FILE_MAX_BYTES / 1024} KiB`
+		);
 	if (contents.trim().startsWith(TEXT_PREFIX)) return parseIdentityText(contents);
 	let json: unknown;
 	try {

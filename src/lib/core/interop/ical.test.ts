@@ -132,9 +132,9 @@ describe('iCalendar export', () => {
 		);
 		expect(attendees).toHaveLength(2);
 
-		// A denied virtual location: declined, tentative, and not where the event is.
+		// A denied virtual location: declined, the event cancelled, and not where it is.
 		const ws = vs.get(eventUid(b.fest.id, b.workshop))!;
-		expect(ws.getFirstPropertyValue('status')).toBe('TENTATIVE');
+		expect(ws.getFirstPropertyValue('status')).toBe('CANCELLED');
 		expect(ws.getFirstProperty('attendee')!.getParameter('partstat')).toBe('DECLINED');
 		expect(ws.getFirstProperty('attendee')!.getParameter('cutype')).toBe('ROOM');
 		expect(ws.getFirstPropertyValue('location')).toBeNull();
@@ -162,6 +162,32 @@ describe('iCalendar export', () => {
 		expect(v.getFirstPropertyValue('location')).toBe('Stream');
 		expect(v.getFirstPropertyValue('status')).toBe('TENTATIVE');
 		expect(v.getFirstProperty('attendee')!.getParameter('partstat')).toBe('NEEDS-ACTION');
+	});
+
+	it("holds its sub-festivals' events (any depth, their own UIDs), not its parent's or a fork's", () => {
+		const fest = new Fest(ALICE, 'Main');
+		const stage = fest.resource(ALICE, { name: 'Stage', kind: 'location' });
+		const sub = new Fest(BOB, 'Kids', fest.id);
+		const subsub = new Fest(BOB, 'Tiny', sub.id);
+		const top = fest.event(ALICE, hours(9, 10), [], 'Opening');
+		const kids = sub.event(BOB, hours(10, 11), [{ resource: stage, festival: fest.id }], 'Puppets');
+		const tiny = subsub.event(BOB, hours(11, 12), [], 'Naps');
+		const fork = fest.forkFestival(BOB, 'Fork');
+		fork.event(BOB, hours(13, 14), [], 'Forked only');
+		const all = tree(fest, sub, subsub, fork);
+		const uids = (id: FestivalId, scope?: Parameters<typeof exportIcs>[2]) => {
+			const r = exportIcs(all, id, { now: NOW, ...scope });
+			if (!r.ok) throw new Error(r.error.reason);
+			return [...events(parse(r.value)).keys()].sort();
+		};
+		expect(uids(fest.id)).toEqual(
+			[eventUid(fest.id, top), eventUid(sub.id, kids), eventUid(subsub.id, tiny)].sort()
+		);
+		expect(uids(sub.id)).toEqual([eventUid(sub.id, kids), eventUid(subsub.id, tiny)].sort());
+		// At a location: the sub-festival's event that asked for it.
+		expect(uids(fest.id, { scope: { kind: 'location', resource: stage } })).toEqual([
+			eventUid(sub.id, kids)
+		]);
 	});
 
 	it('keeps UIDs stable across exports', () => {

@@ -31,7 +31,8 @@ import {
 	type FestivalView,
 	type RequestView,
 	type ResourceView,
-	type TreeInput
+	type TreeInput,
+	type TreeModel
 } from '../festival/read/views.js';
 import { isTimeZone, placeLink } from '../festival/document/schema.js';
 import { err, ok, type Result } from '../result.js';
@@ -145,6 +146,22 @@ function select(
 	}
 }
 
+/** The views of a festival's sub-festivals held in the tree, any depth, by name. */
+export function subFestivals(model: TreeModel, id: FestivalId): FestivalView[] {
+	const out: FestivalView[] = [];
+	for (const f of model.festivals.values()) {
+		const seen = new Set<string>([f.id]);
+		let p = f.meta?.parent;
+		while (p !== undefined && p !== id && !seen.has(p)) {
+			seen.add(p);
+			p = model.festivals.get(p)?.meta?.parent;
+		}
+		const v = p === id && f.id !== id ? readFestival(model, f.id) : undefined;
+		if (v) out.push(v);
+	}
+	return out.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}
+
 /** A DATE-TIME property value for an instant: local time with TZID, or UTC. */
 function timeProp(name: string, iso: string, tz: string | undefined): ICAL.Property {
 	const ms = Date.parse(iso);
@@ -163,7 +180,7 @@ function place(r: ResourceView): string {
 }
 
 function vevent(
-	view: FestivalView,
+	view: Pick<FestivalView, 'id'>,
 	e: EventView,
 	resources: ReadonlyMap<string, ResourceView>,
 	tz: string | undefined,
@@ -194,10 +211,16 @@ function vevent(
 	if (url) add('url', 'uri', url);
 	if (e.tags.length)
 		ev.addProperty(new ICAL.Property(['categories', {}, 'text', ...e.tags] as never));
+	// A denied request means the event cannot go ahead as planned: calendars strike it through.
+	const state = e.status.state;
 	add(
 		'status',
 		'text',
-		e.requests.every((q) => q.status === 'accepted') ? 'CONFIRMED' : 'TENTATIVE'
+		state === 'denied'
+			? 'CANCELLED'
+			: e.requests.every((q) => q.status === 'accepted')
+				? 'CONFIRMED'
+				: 'TENTATIVE'
 	);
 	for (const q of e.requests) {
 		const r = resources.get(q.resource);
@@ -238,7 +261,10 @@ export function exportIcs(
 		name = `${view.name}: ${r.name}`;
 	} else if (scope.kind === 'agenda') name = `${view.name}: my agenda`;
 	const owners = new Map([...resources].map(([k, r]) => [k, r.owner]));
-	const events = select(view, scope, owners);
+	// Its sub-festivals' events too (any depth, as held), as its schedule shows them.
+	const events = [view, ...subFestivals(model, id)].flatMap((f) =>
+		select(f, scope, owners).map((e) => ({ festival: f.id, e }))
+	);
 	// A zone this platform does not know (a document may hold anything) falls back to UTC.
 	const tz = UTC_ZONES.has(view.tz) || !isTimeZone(view.tz) ? undefined : view.tz;
 	const stamp = (opts.now ?? new Date()).toISOString().slice(0, 19) + 'Z';
@@ -255,13 +281,14 @@ export function exportIcs(
 	if (tz) {
 		let from = Infinity;
 		let to = -Infinity;
-		for (const e of events) {
+		for (const { e } of events) {
 			from = Math.min(from, Date.parse(e.start));
 			to = Math.max(to, Date.parse(e.end));
 		}
 		if (!events.length) from = to = (opts.now ?? new Date()).getTime();
 		cal.addSubcomponent(vtimezone(tz, from, to));
 	}
-	for (const e of events) cal.addSubcomponent(vevent(view, e, resources, tz, stamp));
+	for (const { festival, e } of events)
+		cal.addSubcomponent(vevent({ id: festival }, e, resources, tz, stamp));
 	return ok(refold(cal.toString()));
 }

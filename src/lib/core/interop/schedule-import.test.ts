@@ -8,7 +8,7 @@ import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { readSchedule } from './schedule-import.js';
 import { importSchedule, type ScheduleImport } from './schedule-write.js';
 import { exportScheduleJson } from './schedule-json.js';
-import { sample } from './schedule.fixture.js';
+import { sample, scheduleValidator } from './schedule.fixture.js';
 
 async function ctx(): Promise<FestivalContext> {
 	return {
@@ -141,6 +141,39 @@ describe('schedule.json import', () => {
 			['One', hours(10, 11).start, hours(10, 11).end, ['talk'], 'confirmed'],
 			['Two', hours(12, 13).start, hours(12, 13).end, ['test', 'other'], 'confirmed']
 		]);
+	});
+
+	it('keeps speakers and links through an import and the export after it', async () => {
+		const fest = new Fest(ALICE, 'Talks');
+		const hall = fest.resource(ALICE, { name: 'Hall', kind: 'location' });
+		fest.event(ALICE, hours(10, 11), [{ resource: hall }], 'Keynote');
+		const first = exportScheduleJson(tree(fest), fest.id);
+		if (!first.ok) throw new Error(first.error.reason);
+		// As a conference tool would write it: persons (both person forms) and links.
+		const json = JSON.parse(JSON.stringify(first.value));
+		const talk = Object.values(json.schedule.conference.days[0].rooms).flat()[0] as Record<
+			string,
+			unknown
+		>;
+		talk.abstract = 'About things.';
+		talk.description = 'About things.';
+		talk.persons = [{ name: 'Ann Example' }, { id: 7, public_name: 'Bo' }];
+		talk.links = [
+			{ url: 'https://slides.example/keynote', title: 'Slides', type: 'slides' },
+			{ url: 'javascript:alert(1)', title: 'Bad' }
+		];
+		const { result, view } = await load(JSON.stringify(json));
+		expect(result.problems).toEqual([]);
+		const again = new Map([[view!.id, result.festival!.doc]]);
+		const out = exportScheduleJson(again, view!.id);
+		if (!out.ok) throw new Error(out.error.reason);
+		const back = Object.values(out.value.schedule.conference.days[0]!.rooms).flat()[0]!;
+		expect(back.abstract).toBe('About things.');
+		expect((back.persons as { name: string }[]).map((p) => p.name)).toEqual(['Ann Example', 'Bo']);
+		expect(back.links).toEqual([
+			{ url: 'https://slides.example/keynote', title: 'https://slides.example/keynote' }
+		]);
+		expect(scheduleValidator()(JSON.parse(JSON.stringify(out.value)))).toEqual([]);
 	});
 
 	it('reports input that is not a schedule at all, and creates nothing', async () => {

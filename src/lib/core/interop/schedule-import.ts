@@ -27,6 +27,7 @@ import {
 	PLACE_URL_SCHEMES,
 	TEXT_LIMITS
 } from '../festival/document/schema.js';
+import { linksParagraph, linkUrl, speakersParagraph } from './talk-extras.js';
 import { parseTime } from '../festival/document/time.js';
 
 /** Something in the file that was not imported as it stood, and why. */
@@ -257,12 +258,13 @@ class Reader {
 					.map((p) =>
 						isObj(p) ? (text(p.public_name, MAX_NAME) ?? text(p.name, MAX_NAME)) : undefined
 					)
-					.filter(Boolean)
+					.filter((p): p is string => !!p)
 			: [];
+		// Only web links: the export hands them to apps that make them clickable.
 		const links = Array.isArray(v.links)
 			? v.links
-					.map((l) => (isObj(l) && typeof l.url === 'string' ? l.url.trim() : undefined))
-					.filter(Boolean)
+					.map((l) => (isObj(l) ? linkUrl(l.url) : undefined))
+					.filter((l): l is string => l !== undefined)
 			: [];
 		const abstract = text(v.abstract, MAX_DESCRIPTION);
 		const long = text(v.description, MAX_DESCRIPTION);
@@ -270,8 +272,8 @@ class Reader {
 			text(v.subtitle, MAX_TITLE),
 			abstract,
 			long !== abstract ? long : undefined,
-			persons.length ? `Speakers: ${persons.join(', ')}` : undefined,
-			links.length ? `Links: ${links.join(' ')}` : undefined
+			speakersParagraph(persons),
+			linksParagraph(links)
 		];
 		let description = parts.filter(Boolean).join('\n\n');
 		if (description.length > MAX_DESCRIPTION) {

@@ -33,6 +33,7 @@ import { isTimeZone, placeLink } from '../festival/document/schema.js';
 import { parseTime } from '../festival/document/time.js';
 import { err, ok, type Result } from '../result.js';
 import { wallTime } from '../festival/document/time.js';
+import { splitDescription } from './talk-extras.js';
 import { offsetAt } from './vtimezone.js';
 
 /** The room of events that use no location. */
@@ -283,6 +284,7 @@ function eventJson(
 ): Record<string, unknown> {
 	const urn = itemUrn(festival, e.id);
 	const guid = uuidV5(urn);
+	const extras = splitDescription(e.description);
 	// A stable positive 31-bit number from the guid; the next free one on a (rare) collision.
 	let num = (parseInt(guid.replace(/-/g, '').slice(0, 8), 16) % 0x7fffffff) + 1;
 	while (usedIds.has(num)) num = (num % 0x7fffffff) + 1;
@@ -311,9 +313,10 @@ function eventJson(
 		track,
 		type: type?.toLowerCase() ?? 'other',
 		language: null,
-		abstract: e.description ?? '',
-		description: e.description ?? null,
-		persons: [],
-		links: []
+		abstract: extras.text,
+		description: extras.text || null,
+		// Speakers and links an import kept in the description (talk-extras.ts).
+		persons: extras.persons.map((name) => ({ guid: uuidV5(`${urn}:person:${name}`), name })),
+		links: extras.links.map((url) => ({ url, title: url }))
 	};
 }

@@ -52,6 +52,8 @@ export type StoredMeta = Stored<MetaData> & { nonce: ImmutableString };
 export interface StoredChild {
 	festival: ImmutableString;
 	name: ImmutableString;
+	/** The festival listing it (listings older than this field lack it). */
+	parent?: ImmutableString;
 }
 
 /** A person's profile, in `children` under the author's public key (PROTOCOL.md, "People"). */

@@ -6,10 +6,12 @@
  */
 import * as doc from '../festival/document/doc.js';
 import type { EventId, ResourceId } from '../festival/document/ids.js';
+import { metaCreator, updateSettings } from '../festival/document/settings.js';
 import type { AuthorId } from '../identity/identity.js';
 import { checkDecision, type DecisionInput } from './decision.js';
 import type { FestivalDoc } from './doc.js';
 import { checkEvent, type EventInput } from './event.js';
+import { checkSettings, type FestivalSettingsInput } from './meta.js';
 import type { Checked } from './problems.js';
 import { checkResource, type ResourceInput } from './resource.js';
 import { toInstant } from './time.js';
@@ -95,4 +97,27 @@ export function withdrawRequest(
 ): Promise<void> {
 	const instant = toInstant(when) ?? when.toISOString();
 	return at.change((d) => doc.withdrawRequest(d, event, resource, instant, reason || undefined));
+}
+
+/**
+ * Changes the festival's name, time zone and description, if its input is fine and `author`
+ * is the festival's creator (whose meta map it is; anyone else's edit would be refused by every
+ * peer): otherwise the problems (`creator-only` on field `name`), and nothing is written.
+ */
+export async function editSettings(
+	at: Editable,
+	author: AuthorId,
+	input: FestivalSettingsInput
+): Promise<Checked<void>> {
+	const checked = checkSettings(input);
+	if (!checked.ok) return checked;
+	const s = checked.value;
+	const done = await at.change((d) => {
+		if (metaCreator(d) !== author) return false;
+		updateSettings(d, author, s);
+		return true;
+	});
+	return done
+		? { ok: true, value: undefined }
+		: { ok: false, problems: [{ field: 'name', code: 'creator-only' }] };
 }

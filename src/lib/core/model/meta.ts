@@ -42,6 +42,24 @@ export function checkNewFestival(input: NewFestivalInput): Checked<NewFestivalDa
 	return checkWith(NewFestival, input);
 }
 
+/** A festival's settings as its creator edits them: name, time zone and description. */
+export const FestivalSettings = v.pipe(
+	v.object({
+		name: requiredText('name'),
+		tz: TimeZone,
+		description: optionalText('description')
+	}),
+	v.transform(compact),
+	v.readonly()
+);
+export type FestivalSettingsData = v.InferOutput<typeof FestivalSettings>;
+export type FestivalSettingsInput = InputOf<v.InferInput<typeof FestivalSettings>>;
+
+/** Checks a festival's settings as typed: the settings, or every problem. */
+export function checkSettings(input: FestivalSettingsInput): Checked<FestivalSettingsData> {
+	return checkWith(FestivalSettings, input);
+}
+
 /** Checks a name typed for a festival, a sub-festival or a resource. */
 export function checkName(input: string): Checked<string> {
 	return checkWith(requiredText('name'), input);
@@ -103,6 +121,8 @@ export function readMeta(stored: unknown): Result<MetaData, 'schema'> {
 export interface ChildData {
 	readonly id: FestivalId;
 	readonly name: string;
+	/** The festival that listed it, when the listing says (newer listings do). */
+	readonly parent?: FestivalId;
 }
 
 /** Reads a listed child (an untrusted value): undefined if it names no festival id. */
@@ -110,5 +130,10 @@ export function readChild(stored: unknown): ChildData | undefined {
 	const o = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
 	const festival = String(o.festival ?? '');
 	if (!/^[0-9a-f]{64}$/.test(festival)) return undefined;
-	return { id: festival as FestivalId, name: clip('name', String(o.name ?? '')) };
+	const parent = String(o.parent ?? '');
+	return {
+		id: festival as FestivalId,
+		name: clip('name', String(o.name ?? '')),
+		...(/^[0-9a-f]{64}$/.test(parent) ? { parent: parent as FestivalId } : {})
+	};
 }

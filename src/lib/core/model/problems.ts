@@ -39,6 +39,8 @@ export type InputCode =
 	| 'location-only'
 	/** Holds control, bidirectional or invisible characters (a person's name or note). */
 	| 'hidden-characters'
+	/** A change only the festival's creator may make (its settings). */
+	| 'creator-only'
 	/** Not one of the values allowed (a verdict, …). */
 	| 'invalid';
 
@@ -82,6 +84,7 @@ const CODES: ReadonlySet<string> = new Set<InputCode>([
 	'unknown-time-zone',
 	'location-only',
 	'hidden-characters',
+	'creator-only',
 	'invalid'
 ]);
 

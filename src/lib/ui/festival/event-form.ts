@@ -12,7 +12,7 @@ import {
 	type EventInput,
 	type TimeFrame
 } from '../../core/index.js';
-import { fromLocalInput, toLocalInput } from './format.js';
+import { fromLocalInput, localInputProblem, toLocalInput } from './format.js';
 import { wordFirst } from './problems-wording.js';
 
 /** The form's fields, as typed; `requests` maps a resource id to the festival holding it. */
@@ -77,14 +77,25 @@ export function eventInput(d: EventDraft, tz: string): EventInput {
 	};
 }
 
-/** Checks a draft with core's rules; returns the event data or the first problem, for people. */
+/**
+ * Checks a draft with core's rules; returns the event data or the first problem, for people,
+ * with the field at fault (`start`, `title`, `tags.1`, ...).
+ */
 export function readEventDraft(
 	d: EventDraft,
 	tz: string
-): { ok: true; value: EventData; input: EventInput } | { ok: false; error: string } {
+): { ok: true; value: EventData; input: EventInput } | { ok: false; error: string; field: string } {
+	for (const field of ['start', 'end'] as const) {
+		const why = localInputProblem(d[field], tz);
+		if (why) return { ok: false, field, error: `The ${field} time is not valid: ${why}.` };
+	}
 	const input = eventInput(d, tz);
 	const r = checkEvent(input);
 	return r.ok
 		? { ok: true, value: r.value, input }
-		: { ok: false, error: wordFirst(r.problems, input, 'event') };
+		: {
+				ok: false,
+				error: wordFirst(r.problems, input, 'event'),
+				field: r.problems[0]?.field ?? ''
+			};
 }

@@ -15,6 +15,9 @@ import {
 	type FestivalContext,
 	type FestivalId,
 	type FestivalSummary,
+	type Checked,
+	type FestivalSettingsInput,
+	edits,
 	FestivalHost
 } from '../../core/index.js';
 import type { EntryItem, IngestReport } from '../../core/festival/ingest/engine.js';
@@ -72,6 +75,7 @@ export class FestivalsState {
 		this.#host = host;
 		const bump = () => void this.rev++;
 		host.on('opened', bump);
+		host.on('closed', bump);
 		// Signing edits changes nothing a view shows (the sync status follows it itself).
 		host.on('changed', (c) => c.cause !== 'sealed' && bump());
 		host.on('arrived', () =>
@@ -191,6 +195,27 @@ export class FestivalsState {
 		const child = await this.host.addChild(id, name);
 		await this.refresh();
 		return child.id;
+	}
+
+	/**
+	 * Changes a festival's name, time zone and description: only its creator may (core's
+	 * checked edit). Returns the problems, if any; the list shows a new name at once.
+	 */
+	async editSettings(id: FestivalId, input: FestivalSettingsInput): Promise<Checked<void>> {
+		const r = await edits.editSettings(
+			{ change: (fn) => this.change(id, fn) },
+			this.host.me,
+			input
+		);
+		if (r.ok) await this.refresh();
+		return r;
+	}
+
+	/** Removes a festival from this device (peers keep their copies; its family stays here). */
+	async forget(id: FestivalId): Promise<void> {
+		await this.host.forget(id);
+		this.rev++;
+		await this.refresh();
 	}
 
 	/** Makes a local change in a festival; resolves once it is saved and the policies decided. */

@@ -3,7 +3,7 @@
  * festival's time zone, days for grouping, time zone choices, short ids.
  * @module
  */
-import { parseTime, wallTime } from '../../core/index.js';
+import { parseTime, wallTime, YEAR_RANGE } from '../../core/index.js';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -26,6 +26,17 @@ function parts(
 export function toLocalInput(instant: string, tz: string): string {
 	const p = parts(instant, tz);
 	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** The earliest and latest values a `datetime-local` input takes (core's year range). */
+export const LOCAL_INPUT_MIN = `${YEAR_RANGE.min}-01-01T00:00`;
+export const LOCAL_INPUT_MAX = `${YEAR_RANGE.max}-12-31T23:59`;
+
+/** Why a typed `datetime-local` value does not read as a time (undefined if empty or fine). */
+export function localInputProblem(value: string, tz: string): string | undefined {
+	if (!value) return undefined;
+	const r = parseTime(value, tz);
+	return r.ok ? undefined : r.error.reason;
 }
 
 /** Reads a `datetime-local` value as wall-clock time in `tz`; undefined if empty or invalid. */

@@ -28,12 +28,14 @@ describe("the app words core's input problems", () => {
 		const d = { ...emptyResource(), name: 'Stage', lat: '1' };
 		expect(readDraft(d, 'UTC')).toEqual({
 			ok: false,
-			error: 'Give both latitude and longitude, or neither.'
+			error: 'Give both latitude and longitude, or neither.',
+			field: 'place'
 		});
 		const w = { ...emptyResource(), name: 'Stage', windows: [{ start: '', end: '' }] };
 		expect(readDraft(w, 'UTC')).toEqual({
 			ok: false,
-			error: 'Availability window 1 needs a start and an end.'
+			error: 'Availability window 1 needs a start and an end.',
+			field: 'availability.0.start'
 		});
 		const e = {
 			...emptyEvent(),
@@ -43,16 +45,27 @@ describe("the app words core's input problems", () => {
 		};
 		expect(readEventDraft({ ...e, tags: `ok, ${'g'.repeat(51)}` }, 'UTC')).toEqual({
 			ok: false,
-			error: `The tag “${'g'.repeat(51)}” is longer than 50 characters.`
+			error: `The tag “${'g'.repeat(51)}” is longer than 50 characters.`,
+			field: 'tags.1'
 		});
 		expect(readEventDraft({ ...e, end: '2026-07-01T09:00' }, 'UTC')).toEqual({
 			ok: false,
-			error: 'The event must end after it starts.'
+			error: 'The event must end after it starts.',
+			field: 'end'
 		});
 		expect(readEventDraft({ ...e, title: 't'.repeat(301) }, 'UTC')).toEqual({
 			ok: false,
-			error: 'The title is longer than 300 characters.'
+			error: 'The title is longer than 300 characters.',
+			field: 'title'
 		});
+		// A year typed straight through into six digits names the field and the year.
+		expect(readEventDraft({ ...e, start: '202610-07-01T10:00' }, 'UTC')).toEqual({
+			ok: false,
+			error: 'The start time is not valid: the year 202610 is not between 1900 and 9999.',
+			field: 'start'
+		});
+		const y = { ...w, windows: [{ start: '2026-07-01T10:00', end: '+20261-07-01T10:00' }] };
+		expect(readDraft(y, 'UTC')).toMatchObject({ ok: false, field: 'availability.0.end' });
 	});
 
 	it('names and events', () => {

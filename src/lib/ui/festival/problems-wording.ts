@@ -96,6 +96,8 @@ export function wordProblem(p: InputProblem, input: unknown, subject: Subject): 
 			return "A request's time is not within the event's.";
 		case 'hidden-characters':
 			return `The ${label} holds control, direction or invisible characters.`;
+		case 'creator-only':
+			return 'Only the person who created this festival can change its settings.';
 		default:
 			return `The ${label} is not valid.`;
 	}

@@ -9,7 +9,8 @@ describe("the resource form's web address", () => {
 		expect(r).toEqual({
 			ok: false,
 			error:
-				"“javascript:alert(1)” has the scheme javascript:; a location's web address must start with http:, https: or geo:."
+				"“javascript:alert(1)” has the scheme javascript:; a location's web address must start with http:, https: or geo:.",
+			field: 'place.url'
 		});
 		expect(readDraft(draft(' data:text/html,hi '), 'UTC').ok).toBe(false);
 	});

@@ -11,7 +11,7 @@ import {
 	type ResourceInput,
 	type ResourceKind
 } from '../../core/index.js';
-import { fromLocalInput, toLocalInput } from './format.js';
+import { fromLocalInput, localInputProblem, toLocalInput } from './format.js';
 import { wordFirst } from './problems-wording.js';
 
 /** One availability window as typed (datetime-local values). */
@@ -110,14 +110,33 @@ export function draftInput(d: ResourceDraft, tz: string): ResourceInput {
 	};
 }
 
-/** Checks a draft with core's rules; returns the resource data or the first problem, for people. */
+/**
+ * Checks a draft with core's rules; returns the resource data or the first problem, for people,
+ * with the field at fault (`name`, `place.url`, `availability.0.end`, ...).
+ */
 export function readDraft(
 	d: ResourceDraft,
 	tz: string
-): { ok: true; value: ResourceData; input: ResourceInput } | { ok: false; error: string } {
+):
+	| { ok: true; value: ResourceData; input: ResourceInput }
+	| { ok: false; error: string; field: string } {
+	for (const [i, w] of d.windows.entries())
+		for (const k of ['start', 'end'] as const) {
+			const why = localInputProblem(w[k], tz);
+			if (why)
+				return {
+					ok: false,
+					field: `availability.${i}.${k}`,
+					error: `Availability window ${i + 1}: the ${k} is not valid: ${why}.`
+				};
+		}
 	const input = draftInput(d, tz);
 	const r = checkResource(input);
 	return r.ok
 		? { ok: true, value: r.value, input }
-		: { ok: false, error: wordFirst(r.problems, input, 'resource') };
+		: {
+				ok: false,
+				error: wordFirst(r.problems, input, 'resource'),
+				field: r.problems[0]?.field ?? ''
+			};
 }

@@ -15,6 +15,7 @@ import { logCommands } from './log.js';
 import { netCommands } from './net.js';
 import { removeCommands } from './remove.js';
 import { resourceCommands } from './resource.js';
+import { settingsCommands } from './settings.js';
 import { showCommands } from './show.js';
 
 /** Every command of the `festival` CLI. */
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
 	...removeCommands,
 	...decideCommands,
 	...showCommands,
+	...settingsCommands,
 	...forkCommands,
 	...bundleCommands,
 	...interopCommands,

@@ -341,11 +341,24 @@ export function withdrawRequest(
 	writeWithdrawal(req, at, reason);
 }
 
-/** Lists a child festival in its parent. */
-export function addChild(d: FestivalDoc, author: AuthorId, child: FestivalId, name: string): void {
+/**
+ * Lists a child festival in its parent `parent` (named in the listing, so a fork, which holds
+ * its original's listings, tells them from its own).
+ */
+export function addChild(
+	d: FestivalDoc,
+	author: AuthorId,
+	child: FestivalId,
+	name: string,
+	parent?: FestivalId
+): void {
 	checkText('name', name);
 	const key = authorPrefix(author) + child;
-	shard(d, 'children', key)[key] = { festival: S(child), name: S(name) };
+	shard(d, 'children', key)[key] = {
+		festival: S(child),
+		name: S(name),
+		...(parent ? { parent: S(parent) } : {})
+	};
 }
 
 /**

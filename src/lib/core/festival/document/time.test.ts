@@ -29,6 +29,24 @@ describe('parseTime', () => {
 	});
 });
 
+describe('parseTime: the year range', () => {
+	it('refuses a year typed straight through into six digits, and years out of range', () => {
+		expect(value(parseTime('202610-07-01T10:00', 'Europe/Berlin'))).toBe(
+			'error: the year 202610 is not between 1900 and 9999'
+		);
+		expect(value(parseTime('+202610-07-01T10:00'))).toMatch(/year 202610 is not between/);
+		expect(value(parseTime('0026-07-01T10:00'))).toBe(
+			'error: the year 26 is not between 1900 and 9999'
+		);
+		expect(value(parseTime('1899-12-31T23:59Z'))).toMatch(/year 1899/);
+	});
+
+	it('takes the first and the last years of the range', () => {
+		expect(value(parseTime('1900-01-01T00:00Z'))).toBe('1900-01-01T00:00:00Z');
+		expect(value(parseTime('9999-12-31T23:59'))).toBe('9999-12-31T23:59:00Z');
+	});
+});
+
 describe('parseFrame', () => {
 	it('needs the start before the end', () => {
 		expect(parseFrame('2026-07-01T10:00Z', '2026-07-01T11:00Z')).toEqual({

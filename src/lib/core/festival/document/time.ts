@@ -8,8 +8,14 @@
 import { err, ok, type Result } from '../../result.js';
 import { isTimeZone, type TimeFrame } from './schema.js';
 
+/**
+ * The years a typed time may fall in. A date field typed straight through can run its year
+ * into six digits ("202610"); such a time is refused with a reason, not stored.
+ */
+export const YEAR_RANGE = { min: 1900, max: 9999 } as const;
+
 const ISO_LOCAL =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+	/^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** One formatter per time zone: making an Intl.DateTimeFormat costs far more than using it. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -83,6 +89,11 @@ export function parseTime(input: string, tz = 'UTC'): Result<string, 'time'> {
 			`"${input}" is not an ISO 8601 date-time (like 2026-07-01T10:00 or 2026-07-01T10:00:00Z)`
 		);
 	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
+	if (!(Number(y) >= YEAR_RANGE.min && Number(y) <= YEAR_RANGE.max))
+		return err(
+			'time',
+			`the year ${Number(y)} is not between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}`
+		);
 	const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
 	const ms = Number((frac + '000').slice(0, 3));
 	const wall = Date.UTC(...fields, ms);

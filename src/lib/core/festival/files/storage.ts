@@ -256,6 +256,15 @@ export class FestivalStorage {
 	}
 }
 
+/** Deletes everything stored for a festival, its index entry included (close it first). */
+export async function removeFestival(
+	storage: StorageAdapterInterface,
+	id: FestivalId
+): Promise<void> {
+	await storage.removeRange(['festival', id]);
+	await storage.remove(['index', id]);
+}
+
 /** Every festival in a storage adapter's index. */
 export async function listFestivals(storage: StorageAdapterInterface): Promise<FestivalSummary[]> {
 	const out: FestivalSummary[] = [];

@@ -4,7 +4,7 @@
  */
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
-import { addEvent, decide, requestResource } from '../document/doc.js';
+import { addChild, addEvent, decide, requestResource } from '../document/doc.js';
 import { LARGE_SHARDS, shardOf, type EventId, type ResourceId } from '../document/ids.js';
 import { runPolicies, type PolicyDecision } from './policy.js';
 import { inbox, readFestival, type FestivalTree } from './views.js';
@@ -175,5 +175,28 @@ describe('one resource across a tree', () => {
 			start: '2026-07-01T10:15:00Z',
 			status: 'pending'
 		});
+	});
+});
+
+describe("a fork and its original's sub-festivals", () => {
+	it("a fork does not list the original's sub-festivals as its own; its own new ones it does", () => {
+		const f = new Fest(ALICE, 'Original');
+		const sub = new Fest(ALICE, 'Kids area', f.id);
+		const old = new Fest(ALICE, 'Old listing', f.id);
+		// One listing as written now (naming its parent), one as older versions wrote it.
+		f.edit(ALICE, (d) => addChild(d, ALICE, sub.id, 'Kids area', f.id));
+		f.edit(ALICE, (d) => addChild(d, ALICE, old.id, 'Old listing'));
+		const fork = f.forkFestival(BOB, 'The fork');
+		const own = new Fest(BOB, 'Fork stage', fork.id);
+		fork.edit(BOB, (d) => addChild(d, BOB, own.id, 'Fork stage', fork.id));
+		const names = (t: ReturnType<typeof tree>, id: typeof f.id) =>
+			readFestival(t, id)!.children.map((c) => c.name);
+		// Only the fork's document held: the listings say whose they are (or are older than forks).
+		expect(names(tree(fork), fork.id)).toEqual(['Fork stage']);
+		expect(names(tree(f), f.id)).toEqual(['Kids area', 'Old listing']);
+		// With the sub-festivals held, their own parent decides.
+		const all = tree(f, fork, sub, old, own);
+		expect(names(all, fork.id)).toEqual(['Fork stage']);
+		expect(names(all, f.id)).toEqual(['Kids area', 'Old listing']);
 	});
 });

@@ -28,7 +28,7 @@ import {
 } from '../document/ids.js';
 import { integrityOf } from '../ingest/integrity.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
-import { readChild } from '../../model/meta.js';
+import { readChild, type ChildData } from '../../model/meta.js';
 import type { Withdrawal } from '../../model/event.js';
 import { readProfile, type ProfileData } from '../../model/profile.js';
 import { readEvent, readMeta, readResource, within } from '../document/schema.js';
@@ -153,7 +153,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		events.set(eid, { ...e.value, requests: mine, id: eid, owner: o.owner });
 	}
 
-	const listedChildren: { id: FestivalId; name: string }[] = [];
+	const listedChildren: ChildData[] = [];
 	const people = new Map<string, ProfileData>();
 	for (const [container, key] of keysOf(doc, 'children')) {
 		if (PERSON_KEY.test(key)) {

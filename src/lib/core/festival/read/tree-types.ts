@@ -57,7 +57,12 @@ export interface FestivalModel {
 	readonly removed: ReadonlyMap<ResourceId, OwnedResource>;
 	readonly events: ReadonlyMap<EventId, OwnedEvent>;
 	/** Children listed in the document: festival id and the name it was listed with. */
-	readonly listedChildren: readonly { readonly id: FestivalId; readonly name: string }[];
+	readonly listedChildren: readonly {
+		readonly id: FestivalId;
+		readonly name: string;
+		/** The festival that listed it, when the listing says. */
+		readonly parent?: FestivalId;
+	}[];
 	/** Profiles published here, by public key (each made by its key's author). */
 	readonly people: ReadonlyMap<string, ProfileData>;
 	readonly problems: ReadProblem[];

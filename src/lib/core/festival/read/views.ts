@@ -255,7 +255,13 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 	const reqs = requestsByEvent(m);
 	const nameOf = namesFor(m, id);
 	const children = new Map<FestivalId, string>();
-	for (const c of f.listedChildren) children.set(c.id, m.festivals.get(c.id)?.meta?.name ?? c.name);
+	for (const c of f.listedChildren) {
+		// A fork holds its original's listings: a child is its own only if it says so (its
+		// meta, or the listing), or, for listings that do not say, if this is no fork.
+		const parent = m.festivals.get(c.id)?.meta?.parent ?? c.parent;
+		if (parent !== undefined ? parent !== id : f.meta?.forkedFrom !== undefined) continue;
+		children.set(c.id, m.festivals.get(c.id)?.meta?.name ?? c.name);
+	}
 	for (const other of m.festivals.values())
 		if (other.meta?.parent === id && other.id !== id) children.set(other.id, other.meta.name);
 	return {

@@ -1,0 +1,76 @@
+/**
+ * `festival settings FEST [--name N] [--tz ZONE] [--description D]`: shows a festival's
+ * settings, or changes them (only its creator may; options left out keep their value, an
+ * empty description removes it). `festival forget FEST`: removes a festival from this home.
+ * @module
+ */
+import { edits, metaCreator, readMeta } from '../../../lib/core/index.js';
+import { CliError, println, stringOption, type Command } from '../command.js';
+import { orFail } from '../problems.js';
+import { withSession } from '../session.js';
+
+const short = (s: string) => s.slice(0, 8);
+
+const settings: Command = {
+	name: ['settings'],
+	args: 'FEST [--name N] [--tz ZONE] [--description D]',
+	summary: "show a festival's name, time zone and description, or change them (its creator only)",
+	options: { name: { type: 'string' }, tz: { type: 'string' }, description: { type: 'string' } },
+	positionals: ['FEST'],
+	async run(ctx) {
+		return withSession(ctx, async (s) => {
+			const f = await s.festival(ctx.positionals[0]!);
+			const meta = readMeta(f.doc.meta);
+			if (!meta.ok)
+				throw new CliError(`this festival's settings do not read: ${meta.error.reason}`);
+			const now = meta.value;
+			const creator = metaCreator(f.doc);
+			const given = (['name', 'tz', 'description'] as const).filter(
+				(k) => stringOption(ctx.values, k) !== undefined
+			);
+			if (given.length === 0) {
+				println(ctx.io.stdout, `name: ${now.name}`);
+				println(ctx.io.stdout, `time zone: ${now.tz}`);
+				println(ctx.io.stdout, `description: ${now.description ?? ''}`);
+				println(ctx.io.stdout, `creator: ${creator ?? '(unknown)'}`);
+				return 0;
+			}
+			if (creator !== s.author)
+				throw new CliError(
+					`only the festival's creator (${short(creator ?? '?')}) can change its settings; you are ${short(s.author)}`
+				);
+			const description = stringOption(ctx.values, 'description') ?? now.description ?? '';
+			const input = {
+				name: stringOption(ctx.values, 'name') ?? now.name,
+				tz: stringOption(ctx.values, 'tz') ?? now.tz,
+				...(description ? { description } : {})
+			};
+			orFail(await edits.editSettings(s.host.editable(f.id), s.me.identity.author, input), input, {
+				name: 'festival name'
+			});
+			println(ctx.io.stdout, `changed ${given.join(', ')} of "${input.name}"`);
+			return 0;
+		});
+	}
+};
+
+const forget: Command = {
+	name: ['forget'],
+	args: 'FEST',
+	summary:
+		'remove a festival and everything it holds from this home (peers keep theirs; sub-festivals stay)',
+	options: {},
+	positionals: ['FEST'],
+	async run(ctx) {
+		return withSession(ctx, async (s) => {
+			const id = await s.resolve(ctx.positionals[0]!);
+			const name = (await s.list()).find((x) => x.id === id)?.name ?? id;
+			await s.host.forget(id);
+			println(ctx.io.stdout, `removed "${name}" (${id.slice(0, 12)}…) from this home`);
+			return 0;
+		});
+	}
+};
+
+/** `settings` and `forget`. */
+export const settingsCommands: readonly Command[] = [settings, forget];
