@@ -391,13 +391,3 @@ export function setProfile(d: FestivalDoc, author: AuthorId, p: ProfileData): vo
 export function rawProfile(doc: FestivalDoc, author: string): unknown {
 	return rawItem(doc, 'children', author);
 }
-
-/** Adds the object ids of a document's shared containers and their shards to `into`. */
-export function addSharedContainers(doc: A.Doc<FestivalDoc>, into: Set<string>): void {
-	for (const [name, shards] of Object.entries(CONTAINERS)) {
-		const c = doc[name as Container] as FestivalDoc[Container] | undefined;
-		if (!c) continue;
-		into.add(A.getObjectId(c)!);
-		for (const s of shardNames(shards)) if (c[s]) into.add(A.getObjectId(c[s])!);
-	}
-}

@@ -40,7 +40,8 @@ import type { FestivalId } from '../document/ids.js';
 import { localPreparer, type EntryItem, type Preparer } from './prepare.js';
 import { checkSummary } from '../document/rules.js';
 import type { Snapshot } from '../files/snapshot.js';
-import { addSharedContainers, GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
+import { GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
+import { addSharedContainers } from '../document/shared.js';
 
 export type { EntryItem } from './payload.js';
 

@@ -6,7 +6,8 @@
  */
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
 import type { TimeFrame } from '../document/schema.js';
-import { freeAt, readTree, type TreeInput } from './views.js';
+import { freeAt } from './free.js';
+import { readTree, type TreeInput } from './tree-input.js';
 
 /** Options of {@link nextFreeSlots}. */
 export interface FreeSlotOptions {

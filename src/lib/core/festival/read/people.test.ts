@@ -5,7 +5,8 @@
 import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import type { AuthorId } from '../../identity/identity.js';
-import { addSharedContainers, rawProfile, setProfile } from '../document/doc.js';
+import { rawProfile, setProfile } from '../document/doc.js';
+import { addSharedContainers } from '../document/shared.js';
 import { shardOf } from '../document/ids.js';
 import { checkChange } from '../document/rules.js';
 import { personLabels } from './people.js';

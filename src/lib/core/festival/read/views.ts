@@ -19,11 +19,6 @@
  */
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
 import {
-	buildTree,
-	occupancy,
-	overloaded,
-	touches,
-	type FestivalTree,
 	type OwnedEvent,
 	type OwnedResource,
 	type ReadProblem,
@@ -31,8 +26,12 @@ import {
 	type RequestStatus,
 	type TreeModel
 } from './tree-model.js';
-import { within, type Place, type TimeFrame } from '../document/schema.js';
+import type { Place, TimeFrame } from '../document/schema.js';
 import { peopleOf, profilesFor, type PersonView } from './people.js';
+import { readTree, type TreeInput } from './tree-input.js';
+
+export { readTree, type TreeInput } from './tree-input.js';
+export { freeAt, type FreeOptions, type FreeResult } from './free.js';
 
 export type { FestivalTree, ReadProblem, RequestStatus, TreeModel } from './tree-model.js';
 
@@ -134,18 +133,6 @@ const noNames: NameOf = () => null;
 function namesFor(m: TreeModel, id: FestivalId): NameOf {
 	const profiles = profilesFor(m, id);
 	return (key) => profiles.get(key)?.name ?? null;
-}
-
-/** Either the documents of a tree or a model already built from them with {@link readTree}. */
-export type TreeInput = FestivalTree | TreeModel;
-
-function isModel(t: TreeInput): t is TreeModel {
-	return 'festivals' in t && 'byResource' in t;
-}
-
-/** Builds the model of a whole tree once, for several reads (a model is returned as it is). */
-export function readTree(tree: TreeInput): TreeModel {
-	return isModel(tree) ? tree : buildTree(tree);
 }
 
 const modelOf = readTree;
@@ -331,72 +318,4 @@ export function inbox(tree: TreeInput, me: string, opts: { decided?: boolean } =
 			(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
 			(a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0)
 	);
-}
-
-/** Whether a resource is free for a frame, and why not. */
-export type FreeResult =
-	| { readonly free: true }
-	| {
-			readonly free: false;
-			readonly reason: 'taken' | 'outside availability' | 'unknown resource';
-			/** The events holding the resource then (for `taken`). */
-			readonly holders?: readonly { readonly festival: FestivalId; readonly event: EventId }[];
-	  };
-
-/** Options of {@link freeAt}. */
-export interface FreeOptions {
-	/** The festival holding the resource; found in the tree if omitted. */
-	readonly festival?: FestivalId;
-	/**
-	 * An event whose own accepted request does not count (asking whether it could move). Its
-	 * copies in other festivals (a fork and its original) are the same event: they do not count either.
-	 */
-	readonly ignore?: { readonly festival: FestivalId; readonly event: EventId };
-	/** More frames to count as taken (decisions being made but not yet written). */
-	readonly extra?: readonly TimeFrame[];
-	/** Check only whether the resource is taken, not its availability windows. */
-	readonly ignoreAvailability?: boolean;
-}
-
-/**
- * Whether a resource is free for a frame: within its availability windows (if it has any),
- * and with fewer than its capacity (default 1) accepted requests overlapping at every instant
- * of the frame, counting its requests in every festival of the tree. Requests in conflict
- * still hold the resource (their owner accepted them).
- */
-export function freeAt(
-	tree: TreeInput,
-	resource: ResourceId,
-	frame: TimeFrame,
-	opts: FreeOptions = {}
-): FreeResult {
-	const m = modelOf(tree);
-	const festival =
-		opts.festival ?? [...m.festivals.values()].find((f) => f.resources.has(resource))?.id;
-	const res = festival ? m.festivals.get(festival)?.resources.get(resource) : undefined;
-	if (!festival || !res) return { free: false, reason: 'unknown resource' };
-	if (
-		!opts.ignoreAvailability &&
-		res.availability?.length &&
-		!res.availability.some((w) => within(frame, w))
-	)
-		return { free: false, reason: 'outside availability' };
-	const held = (m.byResource.get(resource) ?? []).filter(
-		(q) =>
-			(q.status === 'accepted' || q.status === 'conflict') &&
-			!(opts.ignore && q.event === opts.ignore.event) &&
-			touches(q.frame, [[Date.parse(frame.start), Date.parse(frame.end)]])
-	);
-	const frames = [...occupancy(held), ...(opts.extra ?? []), frame];
-	// Adding this frame must not push any instant of it beyond capacity.
-	const over = overloaded(
-		frames,
-		Math.min(res.capacity ?? 1, m.capacity.get(resource) ?? Infinity)
-	);
-	if (!touches(frame, over)) return { free: true };
-	return {
-		free: false,
-		reason: 'taken',
-		holders: held.map((q) => ({ festival: q.festival, event: q.event }))
-	};
 }
