@@ -215,7 +215,12 @@ export class FestivalSync {
 		this.#opts.onBadPeer?.(peer, reason);
 	}
 
-	/** Entries the neighbour holds now (sent by it, or to it): only those with their payload count. */
+	/**
+	 * Entries the neighbour holds now (sent by it, or to it): only those with their payload
+	 * count, and a log's held prefix grows only by the next seq. An entry past a gap (pushed
+	 * before its predecessors reached them) may wait there for them, so it does not count: the
+	 * answer to their next HAVE sends the predecessors, and it again.
+	 */
 	#noteTheirs(n: Neighbour, entries: readonly EntryItem[]): void {
 		for (const e of entries) {
 			if (!e.payload) continue;
@@ -223,7 +228,7 @@ export class FestivalSync {
 			if (!p.ok) continue;
 			const k = key(p.value.author, p.value.logId);
 			n.missing.get(k)?.delete(p.value.seqNum);
-			if ((n.theirs.get(k) ?? 0) < p.value.seqNum) n.theirs.set(k, p.value.seqNum);
+			if (p.value.seqNum === (n.theirs.get(k) ?? 0) + 1) n.theirs.set(k, p.value.seqNum);
 		}
 	}
 
@@ -285,9 +290,7 @@ export class FestivalSync {
 		for (const mine of have) {
 			const k = key(mine.author, mine.logId);
 			const their = theirs.get(k);
-			// Their HAVE is their word on what they hold: an entry pushed to them meanwhile may
-			// have arrived before its predecessors and wait there, so what we pushed does not count.
-			const t = their?.seq ?? 0;
+			const t = Math.max(their?.seq ?? 0, n.theirs.get(k) ?? 0);
 			if (their?.missing.length && this.source.entriesAt)
 				out.push(...(await this.source.entriesAt(mine.author, mine.logId, their.missing)));
 			if (their?.tip && their.seq > 0 && their.seq <= mine.seq) {
@@ -322,11 +325,9 @@ export class FestivalSync {
 				n.eager = true;
 				return;
 			case 'have': {
-				// What they hold is what this HAVE says (logs it leaves out: nothing).
-				n.theirs.clear();
 				for (const l of m.logs) {
 					const k = key(l.author, l.logId);
-					n.theirs.set(k, l.seq);
+					if ((n.theirs.get(k) ?? 0) < l.seq) n.theirs.set(k, l.seq);
 					if (l.missing.length) n.missing.set(k, new Set(l.missing));
 					else n.missing.delete(k);
 				}
