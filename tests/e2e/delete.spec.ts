@@ -1,6 +1,6 @@
 /**
  * Deleting one's own events and resources, with a confirmation in place: a deleted event
- * leaves the events, the schedule and the owner's inbox; a deleted resource leaves the
+ * leaves the events, the schedule and the decisions in the owner's inbox; a deleted resource leaves the
  * resources, and an event that requested it says it was removed.
  */
 import { expect, test } from './fixtures.js';
@@ -21,8 +21,14 @@ test('deletes an event and a resource after confirming; cancel keeps them', asyn
 		end: '2026-07-01T20:00',
 		request: ['Garden']
 	});
+	// The garden's owner asked for it herself: both requests were accepted at once, so nothing
+	// waits in her inbox; they are among her decisions there, which she may change.
 	await tab(page, 'Inbox');
-	await expect(page.getByRole('link', { name: /^Inbox/ })).toHaveText('Inbox (2)');
+	await expect(page.getByRole('link', { name: /^Inbox/ })).toHaveText('Inbox (0)');
+	await expect(page.getByTestId('decided-item')).toHaveText([
+		/Picnic · Garden/,
+		/Barbecue · Garden/
+	]);
 
 	// Cancel first: nothing happens, and focus comes back to the button.
 	await tab(page, 'Events');
@@ -42,7 +48,8 @@ test('deletes an event and a resource after confirming; cancel keeps them', asyn
 		'Deleted “Picnic”.'
 	);
 	await expect(eventItem(page, 'Picnic')).toHaveCount(0);
-	await expect(page.getByRole('link', { name: /^Inbox/ })).toHaveText('Inbox (1)');
+	await tab(page, 'Inbox');
+	await expect(page.getByTestId('decided-item')).toHaveText([/Barbecue · Garden/]);
 	await tab(page, 'Schedule');
 	await expect(page.getByTestId('schedule-list')).toHaveText(/Barbecue/);
 	await expect(page.getByTestId('schedule-event')).toHaveCount(1);
@@ -54,7 +61,8 @@ test('deletes an event and a resource after confirming; cancel keeps them', asyn
 		'Deleted “Garden”.'
 	);
 	await expect(page.getByTestId('resource')).toHaveCount(0);
-	await expect(page.getByRole('link', { name: /^Inbox/ })).toHaveText('Inbox (0)');
+	await tab(page, 'Inbox');
+	await expect(page.getByTestId('decided-item')).toHaveCount(0);
 	await tab(page, 'Events');
 	await expect(eventItem(page, 'Barbecue').getByTestId('request')).toHaveText(
 		/Garden: denied \(“Garden” was removed by its owner\)/

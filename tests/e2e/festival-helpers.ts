@@ -1,5 +1,5 @@
 /** Steps the festival specs share: creating a festival, adding resources and events through the UI. */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect } from './fixtures.js';
 
 /** Creates a festival (time zone UTC) from the festivals page and waits for its page; returns its id. */
@@ -85,4 +85,50 @@ export function eventItem(page: Page, title: string) {
 	return page
 		.getByTestId('event')
 		.filter({ has: page.getByRole('heading', { name: new RegExp(`^${title}`) }) });
+}
+
+/** Downloads the open festival's file from its Overview tab; returns the file's path. */
+export async function downloadFestival(page: Page): Promise<string> {
+	await tab(page, 'Overview');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download festival file' }).click()
+	]);
+	return download.path();
+}
+
+/** Imports a festival file on the festivals page and waits for the import's word. */
+export async function importFestival(page: Page, file: string, name: string): Promise<void> {
+	await page.goto('/');
+	await page.getByLabel('Festival file', { exact: true }).setInputFiles(file);
+	await expect(page.getByTestId('import-status')).toHaveText(`Imported “${name}”.`);
+}
+
+/**
+ * Another person, on another device, adds events to the open festival (named `name`), and the
+ * festival comes back: it goes across as a festival file both ways, no network needed. Their
+ * requests wait for the resources' owner (only an owner's own requests are accepted at once).
+ * The first page ends on the festival's Events tab; returns the other person's page, there too.
+ */
+export async function otherPersonAddsEvents(
+	page: Page,
+	newDevice: () => Promise<BrowserContext>,
+	name: string,
+	events: readonly EventInput[]
+): Promise<Page> {
+	const festivalUrl = page.url();
+	const file = await downloadFestival(page);
+	const other = await (await newDevice()).newPage();
+	await importFestival(other, file, name);
+	await other.getByTestId('festival-list').getByRole('link', { name }).click();
+	await expect(other.getByTestId('festival-name')).toHaveText(name);
+	for (const e of events) await addEvent(other, e);
+	const back = await downloadFestival(other);
+	await importFestival(page, back, name);
+	await page.goto(festivalUrl);
+	await expect(page.getByTestId('festival-name')).toHaveText(name);
+	await tab(page, 'Events');
+	for (const e of events) await expect(eventItem(page, e.title)).toHaveCount(1);
+	await tab(other, 'Events');
+	return other;
 }

@@ -7,7 +7,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { addEvent, addResource, createFestival, tab } from './festival-helpers.js';
+import {
+	addEvent,
+	addResource,
+	createFestival,
+	otherPersonAddsEvents,
+	tab
+} from './festival-helpers.js';
 
 async function violations(page: Page): Promise<string[]> {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -19,7 +25,8 @@ async function violations(page: Page): Promise<string[]> {
 const heading = (page: Page) => page.getByRole('heading', { level: 2 }).first();
 
 test("an event's page opens from the list, the grid and the inbox; its owner decides, edits and deletes there", async ({
-	page
+	page,
+	newDevice
 }) => {
 	await createFestival(page, 'Page Fest');
 	await addResource(page, { name: 'Tent', policy: 'manual' });
@@ -30,14 +37,13 @@ test("an event's page opens from the list, the grid and the inbox; its owner dec
 		tags: 'craft',
 		request: ['Tent']
 	});
-	await addEvent(page, {
-		title: 'Dance',
-		start: '2026-07-01T12:00',
-		end: '2026-07-01T13:00',
-		request: ['Tent']
-	});
+	// Another person asks for the tent: their request waits for its owner.
+	const other = await otherPersonAddsEvents(page, newDevice, 'Page Fest', [
+		{ title: 'Dance', start: '2026-07-01T12:00', end: '2026-07-01T13:00', request: ['Tent'] }
+	]);
 
-	// From the list.
+	// From the list. The tent's owner asked for it herself: accepted at once; she may still
+	// change her mind there.
 	await tab(page, 'Schedule');
 	await page.getByTestId('schedule-list').getByRole('link', { name: 'Workshop' }).click();
 	await expect(page).toHaveURL(/\/e\/[^/]+$/);
@@ -45,11 +51,9 @@ test("an event's page opens from the list, the grid and the inbox; its owner dec
 	await expect(heading(page)).toHaveText('Workshop');
 	await expect(page.getByTestId('event-when')).toHaveText('1 Jul 2026, 10:00–11:00 (UTC)');
 	await expect(page.getByTestId('event-page')).toHaveText(/By\s*you[\s\S]*Tent[\s\S]*craft/);
-	await expect(page.getByTestId('request')).toHaveAttribute('data-status', 'pending');
-	expect(await violations(page), 'on an event page').toEqual([]);
-	await page.getByRole('button', { name: 'Accept Workshop' }).click();
 	await expect(page.getByTestId('request')).toHaveAttribute('data-status', 'accepted');
 	await expect(page.getByTestId('event-status')).toHaveAttribute('data-state', 'confirmed');
+	expect(await violations(page), 'on an event page').toEqual([]);
 
 	// A stable link: opened afresh, it shows the same event.
 	await page.goto(workshopUrl);
@@ -65,33 +69,44 @@ test("an event's page opens from the list, the grid and the inbox; its owner dec
 	await expect(heading(page)).toHaveText('Workshop');
 	await expect(page).toHaveURL(workshopUrl);
 
-	// From the inbox.
+	// From the inbox: the resource's owner decides the other person's request on its page.
 	await tab(page, 'Inbox');
 	await page.getByTestId('inbox-item').getByRole('link', { name: 'Dance' }).click();
 	await expect(heading(page)).toHaveText('Dance');
+	await expect(page.getByTestId('request')).toHaveAttribute('data-status', 'pending');
+	expect(await violations(page), 'on an event page with a decision to make').toEqual([]);
+	await page.getByRole('button', { name: 'Accept Dance' }).click();
+	await expect(page.getByTestId('request')).toHaveAttribute('data-status', 'accepted');
+	await expect(page.getByTestId('event-status')).toHaveAttribute('data-state', 'confirmed');
+	// Not her event: she may not edit or delete it.
+	await expect(page.getByRole('button', { name: 'Edit Dance' })).toHaveCount(0);
 
-	// The owner edits it here...
-	await page.getByRole('button', { name: 'Edit Dance' }).click();
-	const form = page.getByRole('form', { name: 'Save event' });
+	// The event's owner edits it on its page...
+	await tab(other, 'Schedule');
+	await other.getByTestId('schedule-list').getByRole('link', { name: 'Dance' }).click();
+	await expect(heading(other)).toHaveText('Dance');
+	await other.getByRole('button', { name: 'Edit Dance' }).click();
+	const form = other.getByRole('form', { name: 'Save event' });
 	await form.getByLabel('Title').fill('Dance night');
 	await form.getByLabel(/^Ends/).fill('2026-07-01T14:00');
 	await form.getByRole('button', { name: 'Save event' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(
+	await expect(other.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(
 		'Saved “Dance night”.'
 	);
-	await expect(heading(page)).toHaveText('Dance night');
-	await expect(page.getByTestId('event-when')).toHaveText('1 Jul 2026, 12:00–14:00 (UTC)');
+	await expect(heading(other)).toHaveText('Dance night');
+	await expect(other.getByTestId('event-when')).toHaveText('1 Jul 2026, 12:00–14:00 (UTC)');
 
 	// ...and deletes it.
-	await page.getByRole('button', { name: 'Delete Dance night' }).click();
-	await page.getByRole('button', { name: 'Delete “Dance night”' }).click();
-	await expect(page.getByTestId('event-missing')).toBeVisible();
-	await tab(page, 'Schedule');
-	await expect(page.getByTestId('schedule-event')).toHaveCount(1);
+	await other.getByRole('button', { name: 'Delete Dance night' }).click();
+	await other.getByRole('button', { name: 'Delete “Dance night”' }).click();
+	await expect(other.getByTestId('event-missing')).toBeVisible();
+	await tab(other, 'Schedule');
+	await expect(other.getByTestId('schedule-event')).toHaveCount(1);
 });
 
 test('days side by side, a week, a resource calendar with free gaps, and the printable programme', async ({
-	page
+	page,
+	newDevice
 }) => {
 	await createFestival(page, 'Days Fest');
 	await addResource(page, { name: 'Tent', policy: 'manual' });
@@ -108,16 +123,15 @@ test('days side by side, a week, a resource calendar with free gaps, and the pri
 		request: ['Tent']
 	});
 	await addEvent(page, { title: 'Later', start: '2026-07-08T10:00', end: '2026-07-08T11:00' });
-	await addEvent(page, {
-		title: 'Maybe',
-		start: '2026-07-02T18:00',
-		end: '2026-07-02T19:00',
-		request: ['Tent']
-	});
+	// The tent's owner asked for it herself (Day one, Day two): accepted at once. Another
+	// person's request (Maybe) waits for her.
+	await otherPersonAddsEvents(page, newDevice, 'Days Fest', [
+		{ title: 'Maybe', start: '2026-07-02T18:00', end: '2026-07-02T19:00', request: ['Tent'] }
+	]);
 	await tab(page, 'Inbox');
-	await page.getByRole('button', { name: 'Accept Day one' }).click();
-	await page.getByRole('button', { name: 'Accept Day two' }).click();
 	await expect(page.getByTestId('inbox-item')).toHaveCount(1);
+	await expect(page.getByTestId('inbox-item')).toHaveText(/Maybe/);
+	await expect(page.getByTestId('decided-item')).toHaveCount(2);
 
 	await tab(page, 'Schedule');
 	await page.getByRole('button', { name: 'Days' }).click();
@@ -191,8 +205,10 @@ test('short grid blocks keep their status symbol in view; on a phone the events 
 	});
 	await tab(page, 'Schedule');
 	await page.getByRole('button', { name: 'Grid' }).click();
+	// The hall's owner asked for it herself: accepted at once, so the block reads confirmed (any
+	// status has its symbol).
 	const block = page.getByRole('link', {
-		name: 'A very long title for a quarter of an hour, 10:00–10:15, waiting for owner'
+		name: 'A very long title for a quarter of an hour, 10:00–10:15, confirmed'
 	});
 	await expect(block).toBeVisible();
 	const b = (await block.boundingBox())!;

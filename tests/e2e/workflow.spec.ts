@@ -40,9 +40,9 @@ test('manual location: the owner’s own request is accepted at once; the owner 
 	await expect(decided).toHaveAttribute('data-status', 'accepted');
 	await decided.getByText(/^History/).click();
 	await expect(decided.getByTestId('history-entry')).toHaveText([
-		/you accepted/,
-		/you withdrew: “floor repairs”/,
-		/you accepted/
+		/you\s+accepted/,
+		/you\s+withdrew: “floor repairs”/,
+		/you\s+accepted/
 	]);
 
 	await tab(page, 'Schedule');
@@ -136,8 +136,19 @@ test('a festival file exported in one browser imports in another', async ({ newD
 	await bob.getByTestId('festival-list').getByRole('link', { name: 'Travelling Fest' }).click();
 	await expect(bob.getByTestId('festival-name')).toHaveText('Travelling Fest');
 	await tab(bob, 'Events');
-	await expect(eventItem(bob, 'Campfire')).toHaveText(/Tent: waiting for owner/);
-	// Bob does not own the tent: nothing waits for him.
+	// The tent's owner made the campfire: her own request was accepted at once, and that
+	// decision travels with the file.
+	await expect(eventItem(bob, 'Campfire')).toHaveText(/Tent: accepted/);
+	// Bob does not own the tent: nothing waits for him, and he has nothing to change his mind on.
 	await tab(bob, 'Inbox');
 	await expect(bob.getByTestId('inbox-empty')).toHaveText('Nothing waits for you.');
+	await expect(bob.getByTestId('decided-item')).toHaveCount(0);
+	// Bob's own request for the tent waits for its owner.
+	await addEvent(bob, {
+		title: 'Sing-along',
+		start: '2026-07-04T20:00',
+		end: '2026-07-04T21:00',
+		request: ['Tent']
+	});
+	await expect(eventItem(bob, 'Sing-along')).toHaveText(/Tent: waiting for owner/);
 });
