@@ -183,6 +183,10 @@ describe('FestivalSync', () => {
 		sb.addPeer('a', (m) => void sa.receive('b', m));
 		await quiescent([sa, sb]);
 		expect(sent.some((m) => m[0] === 4)).toBe(true);
+		// The snapshot is all it gets: the history does not come again as entries.
+		const entriesSent = sent.filter((m) => m[0] === 1).reduce((n, m) => n + m.length, 0);
+		const snapshotBytes = sent.filter((m) => m[0] === 4).reduce((n, m) => n + m.length, 0);
+		expect(entriesSent).toBeLessThan(snapshotBytes / 10);
 		expect(events.some((e) => e.startsWith('received:') && e.endsWith(':'))).toBe(true);
 		expect(rawItems(b.doc, 'events')).toHaveLength(140);
 		expect(await b.entries()).toHaveLength((await a.entries()).length);
