@@ -37,6 +37,12 @@ test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob 
 	page: alice,
 	newDevice
 }) => {
+	// Alice gives her name on her first visit; her festival carries it.
+	await alice.goto('/');
+	const ask = alice.getByRole('region', { name: 'Welcome' });
+	await ask.getByLabel('Your name').fill('Alice');
+	await ask.getByLabel('Your name').press('Enter');
+	await expect(alice.getByRole('status').filter({ hasText: 'Others see you as' })).toBeVisible();
 	await createFestival(alice, 'Shared Fest');
 	await addResource(alice, { name: 'Main Hall', kind: 'location', policy: 'manual' });
 	const link = await inviteLink(alice);
@@ -44,9 +50,11 @@ test('Bob joins by the invite link; Alice accepts his request in her inbox; Bob 
 
 	const bobContext = await newDevice();
 	const { bob, bobErrors } = await bobJoins(bobContext, link, 'Shared Fest');
-	await expect(bob.getByTestId('festival-sync')).toHaveText(/Sharing with 1 peer/, {
-		timeout: ACROSS
-	});
+	// Bob's sync line names the peer by the name Alice published, with her short key.
+	await expect(bob.getByTestId('festival-sync')).toHaveText(
+		/Sharing with 1 peer: Alice \([0-9a-f]{8}\)\./,
+		{ timeout: ACROSS }
+	);
 	await expect(alice.getByTestId('festival-sync')).toHaveText(/Sharing with 1 peer/, {
 		timeout: ACROSS
 	});
