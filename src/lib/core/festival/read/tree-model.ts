@@ -65,27 +65,38 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 
 	const resources = new Map<ResourceId, OwnedResource>();
 	const removed = new Map<ResourceId, OwnedResource>();
-	for (const [container, key] of keysOf(doc, 'resources')) {
-		const where = `resources/${key}`;
-		const rid = parseItemId<ResourceId>(key);
-		if (!rid) {
-			problem(where, 'not a resource id');
-			continue;
+	/**
+	 * The items of a container that pass the checks every item passes (an id of the right form,
+	 * made by the author its id names, not by a forked log); each failure is a problem.
+	 */
+	function* ownedItems<Id extends ResourceId | EventId>(
+		c: 'resources' | 'events',
+		what: string,
+		shape: string
+	): Generator<{ where: string; id: Id; value: unknown; owner: string }> {
+		for (const [container, key] of keysOf(doc, c)) {
+			const where = `${c}/${key}`;
+			const id = parseItemId<Id>(key);
+			if (!id) {
+				problem(where, `not ${what} id`);
+				continue;
+			}
+			const o = owned(container, key, byKeyAuthor(key), isVoid);
+			if (o.voided) problem(where, voidedWhy);
+			else if (o.owner === undefined)
+				problem(
+					where,
+					o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : shape
+				);
+			else yield { where, id, value: o.value, owner: o.owner };
 		}
-		const o = owned(container, key, byKeyAuthor(key), isVoid);
-		if (o.voided) {
-			problem(where, voidedWhy);
-			continue;
-		}
-		if (o.owner === undefined) {
-			problem(
-				where,
-				o.ignored
-					? `made by ${short(o.ignored)}, not the author its id names`
-					: 'a resource must be a map'
-			);
-			continue;
-		}
+	}
+
+	for (const { where, id: rid, ...o } of ownedItems<ResourceId>(
+		'resources',
+		'a resource',
+		'a resource must be a map'
+	)) {
 		const r = readResource(o.value);
 		if (!r.ok) {
 			problem(where, r.error.reason);
@@ -95,27 +106,11 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	}
 
 	const events = new Map<EventId, OwnedEvent>();
-	for (const [container, key] of keysOf(doc, 'events')) {
-		const where = `events/${key}`;
-		const eid = parseItemId<EventId>(key);
-		if (!eid) {
-			problem(where, 'not an event id');
-			continue;
-		}
-		const o = owned(container, key, byKeyAuthor(key), isVoid);
-		if (o.voided) {
-			problem(where, voidedWhy);
-			continue;
-		}
-		if (o.owner === undefined) {
-			problem(
-				where,
-				o.ignored
-					? `made by ${short(o.ignored)}, not the author its id names`
-					: 'an event must be a map'
-			);
-			continue;
-		}
+	for (const { where, id: eid, ...o } of ownedItems<EventId>(
+		'events',
+		'an event',
+		'an event must be a map'
+	)) {
 		const e = readEvent(o.value, id);
 		if (!e.ok) {
 			problem(where, e.error.reason);
