@@ -57,6 +57,28 @@ const nodeOnly = [
 /** Files that run only under the test runner may use Node built-ins. */
 const testFiles = ['**/*.test.ts', '**/*.fixture.ts', '**/*-tests.ts', '**/test-*.ts'];
 
+/** A layer below store, festival, sync and net (core's rules, and none of those imports). */
+function lowLayer(files, message) {
+	return {
+		files: [files],
+		ignores: testFiles,
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: nodeOnlyPaths,
+					patterns: [
+						...uiAndNode,
+						...svelteAndApp,
+						...nodeOnly,
+						{ group: ['**/store/**', '**/festival/**', '**/sync/**', '**/net/**'], message }
+					]
+				}
+			]
+		}
+	};
+}
+
 export default ts.config(
 	{
 		ignores: [
@@ -114,48 +136,11 @@ export default ts.config(
 			'no-restricted-imports': ['error', { patterns: [...uiAndNode, ...svelteAndApp] }]
 		}
 	},
-	{
-		files: ['src/lib/core/log/**/*.ts'],
-		ignores: testFiles,
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					paths: nodeOnlyPaths,
-					patterns: [
-						...uiAndNode,
-						...svelteAndApp,
-						...nodeOnly,
-						{
-							group: ['**/store/**', '**/festival/**', '**/sync/**', '**/net/**'],
-							message: 'the log layer knows nothing of store, festival, sync or net'
-						}
-					]
-				}
-			]
-		}
-	},
-	{
-		files: ['src/lib/core/codec/**/*.ts'],
-		ignores: testFiles,
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					paths: nodeOnlyPaths,
-					patterns: [
-						...uiAndNode,
-						...svelteAndApp,
-						...nodeOnly,
-						{
-							group: ['**/store/**', '**/festival/**', '**/sync/**', '**/net/**'],
-							message: 'the codec knows only bytes and varu64s (log/varu64.ts)'
-						}
-					]
-				}
-			]
-		}
-	},
+	lowLayer(
+		'src/lib/core/log/**/*.ts',
+		'the log layer knows nothing of store, festival, sync or net'
+	),
+	lowLayer('src/lib/core/codec/**/*.ts', 'the codec knows only bytes and varu64s (log/varu64.ts)'),
 	{
 		files: ['src/lib/ui/**/*', 'src/routes/**/*'],
 		ignores: testFiles,
