@@ -5,38 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliHomes, type CliPerson } from './homes.fixture.js';
+import { festivalHomes, HOUR, status } from './festival.fixture.js';
 import { runCli } from './test-io.js';
 
-interface Show {
-	id: string;
-	name: string;
-	resources: { id: string; name: string; kind: string; owner: string; policy: string }[];
-	events: {
-		id: string;
-		title: string;
-		start: string;
-		end: string;
-		owner: string;
-		requests: { resource: string; festival: string; status: string; reason?: string }[];
-	}[];
-}
-
-const homes = cliHomes<Show>('fest-input');
-const person = (name: string) => homes.person(name);
-type Person = CliPerson<Show>;
-
-/** Exports `fest` from `from` and imports it into `to`; returns the imported ids. */
-async function send(from: Person, fest: string, to: Person): Promise<string[]> {
-	const file = `${homes.path('bundle')}.bin`;
-	await from.ok('bundle', 'export', fest, file);
-	return (await to.ok('bundle', 'import', file)).split('\n');
-}
-
-const HOUR = (h: number, m = 0) =>
-	`2026-07-01T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-const status = (s: Show, event: string) =>
-	s.events.find((e) => e.id === event)!.requests.map((r) => [r.status, r.reason ?? null]);
+const { homes, person, send } = festivalHomes('fest-input');
 
 describe('festival CLI: bad input', () => {
 	it('a truncated or tampered bundle: clear errors, existing data intact, honest entries kept', async () => {

@@ -3,37 +3,9 @@
  * that exchange bundles as files.
  */
 import { describe, expect, it } from 'vitest';
-import { cliHomes, type CliPerson } from './homes.fixture.js';
+import { festivalHomes, HOUR, status } from './festival.fixture.js';
 
-interface Show {
-	id: string;
-	name: string;
-	resources: { id: string; name: string; kind: string; owner: string; policy: string }[];
-	events: {
-		id: string;
-		title: string;
-		start: string;
-		end: string;
-		owner: string;
-		requests: { resource: string; festival: string; status: string; reason?: string }[];
-	}[];
-}
-
-const homes = cliHomes<Show>('fest');
-const person = (name: string) => homes.person(name);
-type Person = CliPerson<Show>;
-
-/** Exports `fest` from `from` and imports it into `to`; returns the imported ids. */
-async function send(from: Person, fest: string, to: Person): Promise<string[]> {
-	const file = `${homes.path('bundle')}.bin`;
-	await from.ok('bundle', 'export', fest, file);
-	return (await to.ok('bundle', 'import', file)).split('\n');
-}
-
-const HOUR = (h: number, m = 0) =>
-	`2026-07-01T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-const status = (s: Show, event: string) =>
-	s.events.find((e) => e.id === event)!.requests.map((r) => [r.status, r.reason ?? null]);
+const { person, send } = festivalHomes('fest');
 
 describe('festival CLI across homes', () => {
 	it('manual policy: Bob requests Alice’s room, Alice accepts, Bob sees it accepted', async () => {
