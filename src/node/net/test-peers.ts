@@ -5,7 +5,10 @@
  */
 import type { NetworkAdapterInterface } from '@automerge/automerge-repo/slim';
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
+import { cleanup } from 'node-datachannel';
 import { WebSocket } from 'ws';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startSignaling, type RunningSignaling } from '../signaling/server.js';
 import {
 	WebRTCNetworkAdapter,
 	type WebRTCAdapterOptions
@@ -176,5 +179,38 @@ export function recordingRTC(): {
 		RTCPeerConnection: Recording as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 		connections,
 		channels
+	};
+}
+
+/**
+ * A signaling server for one test file, started before its tests and closed after them, with
+ * the adapters and topic watches its tests make (disconnected and closed after each test).
+ */
+export function signalingRig(): {
+	readonly url: string;
+	readonly live: WebRTCNetworkAdapter[];
+	readonly watches: TopicWatch[];
+} {
+	let server: RunningSignaling | undefined;
+	const live: WebRTCNetworkAdapter[] = [];
+	const watches: TopicWatch[] = [];
+	beforeAll(async () => {
+		server = await startSignaling({ port: 0 });
+	});
+	afterEach(() => {
+		for (const a of live.splice(0)) a.disconnect();
+		for (const w of watches.splice(0)) w.close();
+	});
+	afterAll(async () => {
+		await server?.close();
+		cleanup();
+	});
+	return {
+		get url() {
+			if (!server) throw new Error('the signaling server starts before the tests');
+			return server.url;
+		},
+		live,
+		watches
 	};
 }

@@ -4,38 +4,25 @@
  * closed links, a signaling server restart, and the peer cap.
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
-import { cleanup } from 'node-datachannel';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { chunkMessage } from '../../lib/core/net/chunking.js';
 import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
 import type { WebRTCAdapterOptions } from '../../lib/core/net/webrtc-options.js';
 import { encodeMessage } from '../../lib/core/net/wire.js';
-import { startSignaling, type RunningSignaling } from '../signaling/server.js';
+import { startSignaling } from '../signaling/server.js';
 import {
 	freshTopic,
 	nodeAdapter,
 	recordingRTC,
 	waitFor,
 	watchTopic,
-	type TopicWatch
+	type TopicWatch,
+	signalingRig
 } from './test-peers.js';
 
-let server: RunningSignaling;
-const live: WebRTCNetworkAdapter[] = [];
-const watches: TopicWatch[] = [];
-
-beforeAll(async () => {
-	server = await startSignaling({ port: 0 });
-});
-afterEach(() => {
-	for (const a of live.splice(0)) a.disconnect();
-	for (const w of watches.splice(0)) w.close();
-});
-afterAll(async () => {
-	await server.close();
-	cleanup();
-});
+const server = signalingRig();
+const { live, watches } = server;
 
 const id = (s: string): PeerId => s as PeerId;
 

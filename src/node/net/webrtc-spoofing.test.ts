@@ -5,36 +5,22 @@
  * session for Bob's. Real node-datachannel peers and a real signaling server.
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
-import { cleanup } from 'node-datachannel';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import type { WebRTCAdapterOptions } from '../../lib/core/net/webrtc-options.js';
-import { startSignaling, type RunningSignaling } from '../signaling/server.js';
 import {
 	freshTopic,
 	nodeAdapter,
 	waitFor,
 	watchTopic,
 	type Published,
-	type TopicWatch
+	type TopicWatch,
+	signalingRig
 } from './test-peers.js';
 
-let server: RunningSignaling;
-const live: WebRTCNetworkAdapter[] = [];
-const watches: TopicWatch[] = [];
-
-beforeAll(async () => {
-	server = await startSignaling({ port: 0 });
-});
-afterEach(() => {
-	for (const a of live.splice(0)) a.disconnect();
-	for (const w of watches.splice(0)) w.close();
-});
-afterAll(async () => {
-	await server.close();
-	cleanup();
-});
+const server = signalingRig();
+const { live, watches } = server;
 
 const id = (s: string): PeerId => s as PeerId;
 type Data = Published;

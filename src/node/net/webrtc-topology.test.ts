@@ -3,27 +3,19 @@
  * server: bounded degree with random neighbours, reshuffling, and dropping a peer.
  */
 import type { PeerId } from '@automerge/automerge-repo/slim';
-import { cleanup } from 'node-datachannel';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebRTCNetworkAdapter } from '../../lib/core/net/webrtc-adapter.js';
-import { startSignaling, type RunningSignaling } from '../signaling/server.js';
-import { freshTopic, nodeAdapter, waitFor, watchTopic, type TopicWatch } from './test-peers.js';
+import {
+	freshTopic,
+	nodeAdapter,
+	signalingRig,
+	waitFor,
+	watchTopic,
+	type TopicWatch
+} from './test-peers.js';
 
-let server: RunningSignaling;
-const live: WebRTCNetworkAdapter[] = [];
-const watches: TopicWatch[] = [];
-
-beforeAll(async () => {
-	server = await startSignaling({ port: 0 });
-});
-afterEach(() => {
-	for (const a of live.splice(0)) a.disconnect();
-	for (const w of watches.splice(0)) w.close();
-});
-afterAll(async () => {
-	await server.close();
-	cleanup();
-});
+const server = signalingRig();
+const { live, watches } = server;
 
 const id = (s: string): PeerId => s as PeerId;
 
