@@ -128,8 +128,12 @@ export class HeadlessPeer {
 		const h = this.host;
 		const name = (id: FestivalId) => String(h.get(id)?.doc.meta?.name ?? short(id));
 		// A peer by the published name its peer id's key prefix matches, when exactly one does.
+		// The names known, read from the tree once per change rather than once per log line.
+		let names: Map<string, string> | undefined;
+		h.on('changed', () => (names = undefined));
 		const who = (peer: string) => {
-			const known = peerName(peer, namesKnown(readTree(h.tree())));
+			names ??= namesKnown(readTree(h.tree()));
+			const known = peerName(peer, names);
 			return known ? `${known} [${peer}]` : peer;
 		};
 		h.on('sync', ({ festival, event: e }) => {
