@@ -6,6 +6,7 @@ import {
 	parseIdentityFile
 } from '../../src/lib/core/identity/identity.js';
 import type { Page } from '@playwright/test';
+import { createFestival } from './festival-helpers.js';
 import { expect, test } from './fixtures.js';
 
 // RFC 8032 section 7.1, test 1: a secret key and the public key it must give.
@@ -55,12 +56,43 @@ test('saves the display name', async ({ page }) => {
 	await page.goto('/me');
 	await publicKey(page);
 	await page.getByLabel('Name others see').fill('  Ada  ');
-	await page.getByRole('button', { name: 'Save name' }).click();
+	await page.getByRole('button', { name: 'Save profile' }).click();
 	await expect(page.getByTestId('name-status')).toHaveText('Saved.');
 	await page.reload();
 	await publicKey(page);
 	await expect(page.getByLabel('Name others see')).toHaveValue('Ada');
 	await expect(page.getByRole('heading', { level: 2, name: /^You/ })).toHaveText('You: Ada');
+});
+
+test('saves a note and a contact that the people list of a festival shows', async ({ page }) => {
+	await page.goto('/me');
+	await publicKey(page);
+	await page.getByLabel('Name others see').fill('Ada');
+	await page.getByLabel('A short note').fill('lights and sound');
+	await page.getByLabel('How to reach you').fill('ada@example.org');
+	await page.getByRole('button', { name: 'Save profile' }).click();
+	await expect(page.getByTestId('name-status')).toHaveText('Saved.');
+	await page.reload();
+	await publicKey(page);
+	await expect(page.getByLabel('A short note')).toHaveValue('lights and sound');
+	await expect(page.getByLabel('How to reach you')).toHaveValue('ada@example.org');
+	await createFestival(page, 'Profile fest');
+	const people = page.getByTestId('people');
+	await expect(people).toContainText('lights and sound');
+	await expect(people).toContainText('ada@example.org');
+});
+
+test('a contact with hidden characters is refused and its field marked', async ({ page }) => {
+	await page.goto('/me');
+	await publicKey(page);
+	await page.getByLabel('Name others see').fill('Ada');
+	await page.getByLabel('How to reach you').fill('ada\u202e@example.org');
+	await page.getByRole('button', { name: 'Save profile' }).click();
+	await expect(page.getByTestId('name-status')).toHaveText(/^Could not save/);
+	const contact = page.getByLabel('How to reach you');
+	await expect(contact).toHaveAttribute('aria-invalid', 'true');
+	await expect(contact).toBeFocused();
+	await expect(page.getByLabel('Name others see')).not.toHaveAttribute('aria-invalid', 'true');
 });
 
 test('restores a known key from its text after confirmation', async ({ page }) => {

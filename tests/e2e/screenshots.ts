@@ -36,14 +36,14 @@ test('README screenshots', async ({ page, baseURL, newDevice }) => {
 		const me = await context.newPage();
 		await me.goto('/me');
 		await me.getByRole('textbox', { name: /^Name others see/ }).fill('Bea');
-		await me.getByRole('button', { name: 'Save name' }).click();
+		await me.getByRole('button', { name: 'Save profile' }).click();
 		await expect(me.getByTestId('name-status')).toHaveText('Saved.');
 		await me.close();
 		return context;
 	};
 	await page.goto('/me');
 	await page.getByRole('textbox', { name: /^Name others see/ }).fill('Ada');
-	await page.getByRole('button', { name: 'Save name' }).click();
+	await page.getByRole('button', { name: 'Save profile' }).click();
 	await expect(page.getByTestId('name-status')).toHaveText('Saved.');
 	await createFestival(page, 'Lakeside Gathering');
 	await addResource(page, { name: 'Main Stage', policy: 'manual', lat: '52.4862', lon: '13.4353' });

@@ -5,7 +5,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
-import { checkProfile } from '../core/index.js';
+import { checkProfile, type InputProblem } from '../core/index.js';
 import { FestivalsState } from './festival/festivals.svelte.js';
 import { wordFirst } from './festival/problems-wording.js';
 import { IdentityState } from './identity.svelte.js';
@@ -15,6 +15,18 @@ import { TabLock } from './tab-lock.js';
 import { startPreparerThread } from './workers/preparer.js';
 
 const KEY = Symbol('festival-app');
+
+/** A profile the rules refuse: the first problem worded, and the field it is about. */
+export class ProfileError extends Error {
+	readonly field: 'name' | 'note' | 'contact';
+	constructor(problems: readonly InputProblem[], input: Record<string, string>) {
+		super(wordFirst(problems, input, 'name'));
+		const f = problems[0]?.field;
+		const field = f === 'note' || f === 'contact' ? f : 'name';
+		this.name = 'ProfileError';
+		this.field = field;
+	}
+}
 
 /** Identity, festivals and sync together. */
 export class AppState {
@@ -73,17 +85,28 @@ export class AppState {
 		await this.festivals.close();
 	}
 
+	/** Saves the name others see, keeping the note and contact (see {@link setProfile}). */
+	setName(name: string): Promise<void> {
+		const me = this.identity;
+		return this.setProfile({ name, note: me.note, contact: me.contact });
+	}
+
 	/**
-	 * Saves the name others see: kept with the identity, and published in every festival this
-	 * identity writes to (updated at once where it was published; PROTOCOL.md, "People"). An
-	 * empty name is kept as none and publishes nothing from now on. A name the profile rules
-	 * refuse (too long, hidden characters) throws, worded.
+	 * Saves the profile others see (name, note, contact): kept with the identity, and published
+	 * in every festival this identity writes to (updated at once where it was published;
+	 * PROTOCOL.md, "People"). An empty name publishes nothing from now on (a note or contact
+	 * without a name is kept but not published). A field the profile rules refuse (too long,
+	 * hidden characters) throws, worded, naming the field.
 	 */
-	async setName(name: string): Promise<void> {
-		const trimmed = name.trim();
-		const checked = trimmed ? checkProfile({ name: trimmed }) : undefined;
-		if (checked && !checked.ok) throw new Error(wordFirst(checked.problems, { name }, 'name'));
-		await this.identity.setName(trimmed);
+	async setProfile(input: { name: string; note: string; contact: string }): Promise<void> {
+		const fields = {
+			name: input.name.trim(),
+			note: input.note.trim(),
+			contact: input.contact.trim()
+		};
+		const checked = fields.name ? checkProfile(fields) : undefined;
+		if (checked && !checked.ok) throw new ProfileError(checked.problems, fields);
+		await this.identity.setDetails(fields);
 		const host = this.festivals.ready ? this.festivals.host : undefined;
 		if (!host) return;
 		if (checked?.ok) await host.profile.set(checked.value, host.festivals.values());

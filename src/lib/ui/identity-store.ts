@@ -1,6 +1,6 @@
 /**
  * The browser's {@link IdentityStore}: one record in IndexedDB holding the secret key, the
- * display name and this device's id. The public key is derived again on load, so a damaged
+ * profile (name, note, contact) and this device's id. The public key is derived again on load, so a damaged
  * record cannot pair a secret with a foreign public key.
  * @module
  */
@@ -8,7 +8,8 @@ import {
 	type DeviceId,
 	type DeviceIdentity,
 	identityFromSecret,
-	type IdentityStore
+	type IdentityStore,
+	withDetails
 } from '../core/index.js';
 
 const STORE = 'identity';
@@ -18,6 +19,8 @@ interface StoredIdentity {
 	version: 1;
 	secret: Uint8Array;
 	name?: string;
+	note?: string;
+	contact?: string;
 	device: string;
 }
 
@@ -46,7 +49,9 @@ function isStored(v: unknown): v is StoredIdentity {
 		o.secret.length === 32 &&
 		typeof o.device === 'string' &&
 		/^[0-9a-f]{32}$/.test(o.device) &&
-		(o.name === undefined || typeof o.name === 'string')
+		(o.name === undefined || typeof o.name === 'string') &&
+		(o.note === undefined || typeof o.note === 'string') &&
+		(o.contact === undefined || typeof o.contact === 'string')
 	);
 }
 
@@ -73,7 +78,11 @@ export class IndexedDbIdentityStore implements IdentityStore {
 		if (v === undefined) return undefined;
 		if (!isStored(v))
 			throw new Error('the stored identity is damaged; restore it from a key backup');
-		const identity = await identityFromSecret(v.secret, v.name);
+		const identity = withDetails(await identityFromSecret(v.secret), {
+			...(v.name === undefined ? {} : { name: v.name }),
+			...(v.note === undefined ? {} : { note: v.note }),
+			...(v.contact === undefined ? {} : { contact: v.contact })
+		});
 		return { identity, device: v.device as DeviceId };
 	}
 
@@ -107,7 +116,9 @@ function toRecord(d: DeviceIdentity): StoredIdentity {
 		version: 1,
 		secret: new Uint8Array(d.identity.secretKey),
 		device: d.device,
-		...(d.identity.name !== undefined ? { name: d.identity.name } : {})
+		...(d.identity.name !== undefined ? { name: d.identity.name } : {}),
+		...(d.identity.note !== undefined ? { note: d.identity.note } : {}),
+		...(d.identity.contact !== undefined ? { contact: d.identity.contact } : {})
 	};
 }
 

@@ -14,8 +14,9 @@ import {
 	newDeviceId,
 	parseIdentityFile,
 	parseIdentityText,
+	type IdentityDetails,
 	TEXT_LIMITS,
-	withName
+	withDetails
 } from '../core/index.js';
 
 export type IdentityStatus = 'loading' | 'ready' | 'error';
@@ -49,6 +50,16 @@ export class IdentityState {
 		return this.current?.identity.name ?? '';
 	}
 
+	/** The short note others see ('' for none). */
+	get note(): string {
+		return this.current?.identity.note ?? '';
+	}
+
+	/** How others can reach this person ('' for none). */
+	get contact(): string {
+		return this.current?.identity.contact ?? '';
+	}
+
 	/** Loads the stored identity, or generates and saves a new one if there is none. */
 	async init(): Promise<void> {
 		this.status = 'loading';
@@ -76,10 +87,18 @@ export class IdentityState {
 		return this.current;
 	}
 
-	/** Saves a new display name (trimmed, at most {@link MAX_NAME} characters). */
-	async setName(name: string): Promise<void> {
+	/** Saves a new profile (each field trimmed and cut to its limit; an empty field is none). */
+	async setDetails(details: IdentityDetails): Promise<void> {
 		const d = this.#require();
-		const next = { ...d, identity: withName(d.identity, name.trim().slice(0, MAX_NAME)) };
+		const cut = (s: string | undefined, max: number) => s?.trim().slice(0, max) ?? '';
+		const next = {
+			...d,
+			identity: withDetails(d.identity, {
+				name: cut(details.name, MAX_NAME),
+				note: cut(details.note, TEXT_LIMITS.note),
+				contact: cut(details.contact, TEXT_LIMITS.contact)
+			})
+		};
 		await this.store.save(next);
 		this.current = next;
 	}

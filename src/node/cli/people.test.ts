@@ -13,7 +13,7 @@ interface Owned {
 interface Show {
 	resources: Owned[];
 	events: Owned[];
-	people: { key: string; name: string | null; label: string }[];
+	people: { key: string; name: string | null; label: string; note?: string; contact?: string }[];
 }
 
 const homes = cliHomes<Show>('people');
@@ -76,6 +76,33 @@ describe('people in the CLI', () => {
 		expect(bad.code).not.toBe(0);
 		expect(bad.stderr).toContain('control, direction or invisible characters');
 		expect(JSON.parse(await carol.ok('id', 'show', '--json')).name).toBe('Caroline');
+	});
+
+	it('id name --note --contact publishes them, keeps them on a rename, and clears one with ""', async () => {
+		const dana = await homes.person('Dana');
+		const fest = await dana.ok('create', 'Camp');
+		await dana.ok('id', 'name', 'Dana', '--note', 'stage crew', '--contact', 'dana@example.org');
+		const person = async () => (await dana.show(fest)).people.find((p) => p.key === dana.key);
+		expect(await person()).toMatchObject({ note: 'stage crew', contact: 'dana@example.org' });
+		await dana.ok('id', 'name', 'Dana B');
+		expect(await person()).toMatchObject({
+			name: 'Dana B',
+			note: 'stage crew',
+			contact: 'dana@example.org'
+		});
+		await dana.ok('id', 'name', 'Dana B', '--note', '');
+		const cleared = await person();
+		expect(cleared?.note).toBeUndefined();
+		expect(cleared?.contact).toBe('dana@example.org');
+		expect(JSON.parse(await dana.ok('id', 'show', '--json'))).toMatchObject({
+			name: 'Dana B',
+			note: null,
+			contact: 'dana@example.org'
+		});
+		const bad = await dana.run('id', 'name', 'Dana', '--contact', 'x\u202Ey');
+		expect(bad.code).not.toBe(0);
+		expect(bad.stderr).toContain('contact');
+		expect(JSON.parse(await dana.ok('id', 'show', '--json')).contact).toBe('dana@example.org');
 	});
 
 	it('two people of one name are shown with their short keys', async () => {

@@ -28,7 +28,7 @@ import { Emitter } from './emitter.js';
 import { ancestryOf, familyOf } from './family.js';
 import type { HostEvents, HostProblem, HostProblemCode } from './events.js';
 import { POLICY_DELAY_MS, PolicyRunner } from './policy-runner.js';
-import { ProfilePublisher, profileOfName } from './profile.js';
+import { ProfilePublisher, profileOfIdentity } from './profile.js';
 import { Replication } from './replication.js';
 
 /** What a host is made of. */
@@ -75,7 +75,7 @@ export class FestivalHost {
 			...o.ingest
 		};
 		this.#now = o.now ?? (() => new Date());
-		this.profile = new ProfilePublisher(this.me, profileOfName(o.identity.identity.name));
+		this.profile = new ProfilePublisher(this.me, profileOfIdentity(o.identity.identity));
 		this.#policies = new PolicyRunner(
 			() => this.#policyRound(),
 			(e) => this.#problem('policies', `automatic decisions failed: ${message(e)}`),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addEvent, addResource } from '../festival/document/doc.js';
 import { readFestival } from '../festival/read/views.js';
-import { generateIdentity, newDeviceId } from '../identity/identity.js';
+import { generateIdentity, newDeviceId, withDetails } from '../identity/identity.js';
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { FestivalHost } from './host.js';
 
@@ -21,6 +21,31 @@ const person = (h: FestivalHost, id: Parameters<FestivalHost['get']>[0]) =>
 	readFestival(h.tree(), id)!.people.find((p) => p.key === h.me);
 
 describe("the host publishes its identity's profile", () => {
+	it("with the identity's note and contact, and its name alone when the note is refused", async () => {
+		const base = await generateIdentity();
+		const make = async (note: string) => {
+			const identity = withDetails(base, { name: 'Ada', note, contact: 'ada@example.org' });
+			const h = new FestivalHost({
+				storage: new MemoryStorageAdapter(),
+				identity: { identity, device: newDeviceId() },
+				sealDelayMs: 10
+			});
+			hosts.push(h);
+			return h;
+		};
+		const h = await make('lights');
+		const f = await h.create({ name: 'Fest' });
+		expect(person(h, f.id)).toMatchObject({
+			name: 'Ada',
+			note: 'lights',
+			contact: 'ada@example.org'
+		});
+		const hidden = await make('evil\u202enote');
+		const g = await hidden.create({ name: 'Fest' });
+		expect(person(hidden, g.id)).toMatchObject({ name: 'Ada' });
+		expect(person(hidden, g.id)?.note).toBeUndefined();
+	});
+
 	it('with a new festival, so the first festival already carries the name', async () => {
 		const h = await host('Alice');
 		const f = await h.create({ name: 'Fest' });

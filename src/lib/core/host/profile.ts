@@ -6,15 +6,20 @@
  */
 import { rawProfile, setProfile, type FestivalDoc } from '../festival/document/doc.js';
 import type { Festival } from '../festival/festival.js';
-import type { AuthorId } from '../identity/identity.js';
+import type { AuthorId, IdentityDetails } from '../identity/identity.js';
 import { checkProfile, type ProfileData, type ProfileInput } from '../model/profile.js';
 import type { Checked } from '../model/problems.js';
 import { str } from '../model/text.js';
 
-/** The profile of an identity with this display name, or undefined if it is not a usable one. */
-export function profileOfName(name: string | undefined): ProfileData | undefined {
-	if (name === undefined) return undefined;
-	const r = checkProfile({ name });
+/**
+ * The profile an identity publishes (its name, note and contact), or undefined without a usable
+ * name. A note or contact the profile rules refuse is left out rather than losing the name.
+ */
+export function profileOfIdentity(d: IdentityDetails): ProfileData | undefined {
+	if (!d.name) return undefined;
+	const full = checkProfile({ name: d.name, note: d.note ?? '', contact: d.contact ?? '' });
+	if (full.ok) return full.value;
+	const r = checkProfile({ name: d.name });
 	return r.ok ? r.value : undefined;
 }
 

@@ -9,6 +9,7 @@ import {
 	IDENTITY_FILE_MAX_BYTES,
 	parseIdentityFile,
 	parseIdentityText,
+	withDetails,
 	withName
 } from './identity.js';
 
@@ -32,6 +33,36 @@ describe('identity', () => {
 		expect(f.ok && f.value.name).toBe('Alice');
 		const viaFile = await parseIdentityFile(identityToText(a));
 		expect(viaFile.ok && viaFile.value.author).toBe(a.author);
+	});
+
+	it('keeps the note and contact in the file form, and drops empty fields', async () => {
+		const a = withDetails(await generateIdentity(), {
+			name: 'Alice',
+			note: 'sound crew',
+			contact: 'alice@example.org'
+		});
+		const f = await parseIdentityFile(identityToFile(a));
+		expect(f.ok && [f.value.name, f.value.note, f.value.contact]).toEqual([
+			'Alice',
+			'sound crew',
+			'alice@example.org'
+		]);
+		const cleared = withDetails(a, { name: 'Alice', note: '' });
+		expect(cleared.note).toBeUndefined();
+		expect(cleared.contact).toBeUndefined();
+		expect(cleared.secretKey).toBe(a.secretKey);
+		expect(identityToFile(cleared)).not.toContain('note');
+	});
+
+	it('refuses a file whose note or contact is not a string', async () => {
+		const a = await generateIdentity();
+		for (const field of ['note', 'contact']) {
+			const json = JSON.parse(identityToFile(a)) as Record<string, unknown>;
+			json[field] = { evil: true };
+			const r = await parseIdentityFile(JSON.stringify(json));
+			expect(r.ok).toBe(false);
+			expect(!r.ok && r.error.reason).toBe(`${field} must be a string`);
+		}
 	});
 
 	it('rejects mistyped and malformed key texts with a reason', async () => {

@@ -14,12 +14,21 @@ export type AuthorId = string & { readonly __brand: 'AuthorId' };
 /** A device's discriminator as 32 lower-case hex characters. */
 export type DeviceId = string & { readonly __brand: 'DeviceId' };
 
-/** A key pair plus the optional display name. */
+/** A key pair plus the optional profile others see: a display name, a short note, a contact. */
 export interface Identity {
 	readonly publicKey: Uint8Array;
 	readonly secretKey: Uint8Array;
 	readonly author: AuthorId;
 	readonly name?: string;
+	readonly note?: string;
+	readonly contact?: string;
+}
+
+/** The profile fields an identity keeps beside its key (PROTOCOL.md, "People"). */
+export interface IdentityDetails {
+	readonly name?: string;
+	readonly note?: string;
+	readonly contact?: string;
 }
 
 /** What a device persists: the identity and this device's discriminator (never exported). */
@@ -72,6 +81,16 @@ export function withName(identity: Identity, name: string): Identity {
 	return { ...identity, name };
 }
 
+/** A copy of `identity` with exactly these profile fields (an empty or missing field is none). */
+export function withDetails(identity: Identity, details: IdentityDetails): Identity {
+	const { publicKey, secretKey, author } = identity;
+	const out: { -readonly [K in keyof Identity]: Identity[K] } = { publicKey, secretKey, author };
+	if (details.name) out.name = details.name;
+	if (details.note) out.note = details.note;
+	if (details.contact) out.contact = details.contact;
+	return out;
+}
+
 function checksum(secret: Uint8Array): string {
 	return toHex(blake2b(secret, { dkLen: 4 }));
 }
@@ -99,7 +118,7 @@ export async function parseIdentityText(text: string): Promise<Result<Identity, 
 	return ok(await identityFromSecret(secret));
 }
 
-/** The file form: JSON with kind, version, public and secret key, and the name. */
+/** The file form: JSON with kind, version, public and secret key, and the profile fields. */
 export function identityToFile(identity: Identity): string {
 	return (
 		JSON.stringify(
@@ -108,7 +127,9 @@ export function identityToFile(identity: Identity): string {
 				version: 1,
 				public: identity.author,
 				secret: toHex(identity.secretKey),
-				...(identity.name !== undefined ? { name: identity.name } : {})
+				...(identity.name !== undefined ? { name: identity.name } : {}),
+				...(identity.note !== undefined ? { note: identity.note } : {}),
+				...(identity.contact !== undefined ? { contact: identity.contact } : {})
 			},
 			null,
 			2
@@ -145,9 +166,15 @@ export async function parseIdentityFile(
 		return err('format', `not a ${FILE_KIND} version 1 file`);
 	if (typeof o.secret !== 'string' || !/^[0-9a-fA-F]{64}$/.test(o.secret))
 		return err('key', 'secret must be 64 hex characters');
-	if (o.name !== undefined && typeof o.name !== 'string')
-		return err('format', 'name must be a string');
-	const identity = await identityFromSecret(fromHex(o.secret)!, o.name as string | undefined);
+	for (const f of ['name', 'note', 'contact'] as const)
+		if (o[f] !== undefined && typeof o[f] !== 'string')
+			return err('format', `${f} must be a string`);
+	const base = await identityFromSecret(fromHex(o.secret)!);
+	const identity = withDetails(base, {
+		...(typeof o.name === 'string' ? { name: o.name } : {}),
+		...(typeof o.note === 'string' ? { note: o.note } : {}),
+		...(typeof o.contact === 'string' ? { contact: o.contact } : {})
+	});
 	if (
 		typeof o.public === 'string' &&
 		!bytesEqual(fromHex(o.public.toLowerCase()) ?? new Uint8Array(), identity.publicKey)

@@ -15,6 +15,7 @@ import {
 	identityToFile,
 	newDeviceId,
 	parseIdentityFile,
+	withDetails,
 	withName
 } from '../../../lib/core/index.js';
 import { HomeError, writeFileAtomic } from '../../home.js';
@@ -85,14 +86,20 @@ const idNew: Command = {
 const idShow: Command = {
 	name: ['id', 'show'],
 	args: '[--json]',
-	summary: 'print the public key (--json: {public, name, device})',
+	summary: 'print the public key (--json: {public, name, note, contact, device})',
 	options: { json: { type: 'boolean' } },
 	async run(ctx) {
 		const { identity, device } = await requireIdentity(ctx);
 		if (flag(ctx.values, 'json')) {
 			println(
 				ctx.io.stdout,
-				JSON.stringify({ public: identity.author, name: identity.name ?? null, device })
+				JSON.stringify({
+					public: identity.author,
+					name: identity.name ?? null,
+					note: identity.note ?? null,
+					contact: identity.contact ?? null,
+					device
+				})
 			);
 		} else {
 			println(ctx.io.stdout, identity.author);
@@ -161,15 +168,18 @@ const idImport: Command = {
 
 const idName: Command = {
 	name: ['id', 'name'],
-	args: 'NAME',
+	args: 'NAME [--note TEXT] [--contact TEXT]',
 	summary:
-		'set the name others see: kept in the identity, published in each festival you write to (and updated where it was)',
+		'set the profile others see (name; optionally a short note and a contact, "" clears one): kept in the identity, published in each festival you write to (and updated where it was)',
+	options: { note: { type: 'string' }, contact: { type: 'string' } },
 	positionals: ['NAME'],
 	async run(ctx) {
 		const d = await requireIdentity(ctx);
-		const input = { name: ctx.positionals[0]! };
+		const note = stringOption(ctx.values, 'note') ?? d.identity.note ?? '';
+		const contact = stringOption(ctx.values, 'contact') ?? d.identity.contact ?? '';
+		const input = { name: ctx.positionals[0]!, note, contact };
 		const profile = orFail(checkProfile(input), input, { name: 'name' });
-		await ctx.home().identity.save({ ...d, identity: withName(d.identity, profile.name) });
+		await ctx.home().identity.save({ ...d, identity: withDetails(d.identity, profile) });
 		return withSession(ctx, async (s) => {
 			await s.host.openAll();
 			await s.host.profile.set(profile, s.host.festivals.values());
