@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.js';
 import {
+	addEvent,
 	addResource,
 	createFestival,
 	downloadFestival,
@@ -108,4 +109,47 @@ test('a weekly event with an exception: each occurrence requested and decided on
 	);
 	await tab(bob, 'Events');
 	await expect(eventItem(bob, 'Yoga')).toHaveCount(1);
+});
+
+test('the week view gives overlapping events columns of their own, and marks occurrences', async ({
+	page
+}) => {
+	await createFestival(page, 'Week Fest');
+	await tab(page, 'Events');
+	const form = page.getByRole('form', { name: 'Add event' });
+	await form.getByLabel('Title').fill('Standup');
+	await form.getByLabel(/^Starts/).fill('2026-07-01T10:00');
+	await form.getByLabel(/^Ends/).fill('2026-07-01T11:00');
+	await form.getByLabel('Repeats', { exact: true }).selectOption('daily');
+	await form.getByLabel('On a last date').check();
+	await form.getByLabel(/^Last date/).fill('2026-07-03');
+	await form.getByRole('button', { name: 'Add event' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Added' })).toHaveText(
+		'Added “Standup”, 3 occurrences.'
+	);
+	for (const title of ['Talk', 'Panel'])
+		await addEvent(page, { title, start: '2026-07-01T10:30', end: '2026-07-01T11:30' });
+
+	await tab(page, 'Schedule');
+	await page.getByRole('button', { name: 'Week' }).click();
+	const blocks = page.getByTestId('days-event');
+	await expect(blocks).toHaveCount(5);
+	await expect(blocks.filter({ hasText: 'Standup' }).first()).toHaveAttribute(
+		'aria-label',
+		/Standup, 10:00–11:00, no resources requested, repeats/
+	);
+	// Three overlapping on 1 July: side by side, none covering another, each readable.
+	const boxes = await Promise.all(
+		['Standup', 'Talk', 'Panel'].map(
+			async (t) =>
+				(await blocks
+					.filter({ hasText: t })
+					.and(page.locator('[data-day="2026-07-01"]'))
+					.boundingBox())!
+		)
+	);
+	boxes.sort((a, b) => a.x - b.x);
+	for (const b of boxes) expect(b.width).toBeGreaterThanOrEqual(100);
+	expect(boxes[0]!.x + boxes[0]!.width).toBeLessThanOrEqual(boxes[1]!.x);
+	expect(boxes[1]!.x + boxes[1]!.width).toBeLessThanOrEqual(boxes[2]!.x);
 });
