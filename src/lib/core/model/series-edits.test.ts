@@ -7,7 +7,10 @@ import { seriesOf } from '../festival/read/series.js';
 import { readFestival } from '../festival/read/views.js';
 import type { FestivalDoc } from './doc.js';
 import * as edits from './edits.js';
+import { unsealableReason } from '../festival/ingest/local-bounds.js';
 import type { RequestData } from './event.js';
+import { MAX_OCCURRENCES } from './series.js';
+import { TEXT_LIMITS } from './text.js';
 
 function at(f: Fest, who = ALICE): edits.Editable {
 	return { change: async (fn) => f.edit(who, (d: FestivalDoc) => fn(d)) };
@@ -64,6 +67,28 @@ describe('series: checked edits and the read model', () => {
 				]
 			}
 		]);
+	});
+
+	it('the largest series (366 occurrences, longest texts, requests) is one change an entry carries', async () => {
+		const f = new Fest(ALICE, 'Camp');
+		const rooms = [f.resource(BOB), f.resource(BOB), f.resource(BOB)];
+		const before = f.doc;
+		const r = await edits.addSeries(
+			at(f),
+			ALICE,
+			{
+				...talk,
+				title: 't'.repeat(TEXT_LIMITS.title),
+				description: 'd'.repeat(TEXT_LIMITS.description),
+				requests: rooms.map((resource) => ({ resource, festival: f.id }))
+			},
+			{ freq: 'daily', count: MAX_OCCURRENCES },
+			BERLIN
+		);
+		expect(r.ok && r.value.events).toHaveLength(MAX_OCCURRENCES);
+		const changes = A.getChanges(before, f.doc);
+		expect(changes).toHaveLength(1);
+		expect(unsealableReason(changes[0]!)).toBeUndefined();
 	});
 
 	it('a rule with problems writes nothing and says which field', async () => {
