@@ -6,8 +6,15 @@
  * @module
  */
 import { wallTime, zoneOffsetMs, YEAR_RANGE } from '../festival/document/time.js';
+import { checkEvent, type EventData, type EventInput } from './event.js';
 import type { Checked, InputProblem } from './problems.js';
-import { MAX_OCCURRENCES, WEEKDAYS, type RepeatData } from './series.js';
+import {
+	checkRepeat,
+	MAX_OCCURRENCES,
+	WEEKDAYS,
+	type RepeatData,
+	type RepeatInput
+} from './series.js';
 import { isTimeZone, type TimeFrame } from './time.js';
 
 /** One occurrence of a series: its place in the rule (skipped dates count) and its frame. */
@@ -98,4 +105,28 @@ export function expandSeries(
 	}
 	if (out.length === 0) return problem('', 'no-occurrence');
 	return { ok: true, value: out };
+}
+
+const prefixed = (ps: readonly InputProblem[], prefix: string) =>
+	ps.map((p) => ({ ...p, field: p.field ? `${prefix}.${p.field}` : prefix }));
+
+/**
+ * Checks an event and how it repeats: the occurrences to write, or every problem (the
+ * event's fields, then the rule's as `repeat.<field>`, `repeat` for the rule as a whole).
+ */
+export function checkSeries(
+	input: EventInput,
+	repeat: RepeatInput,
+	tz: string
+): Checked<{ event: EventData; occurrences: Occurrence[] }> {
+	const event = checkEvent(input);
+	const rule = checkRepeat(repeat);
+	const problems = [
+		...(event.ok ? [] : event.problems),
+		...(rule.ok ? [] : prefixed(rule.problems, 'repeat'))
+	];
+	if (!event.ok || !rule.ok) return { ok: false, problems };
+	const occurrences = expandSeries(event.value, tz, rule.value);
+	if (!occurrences.ok) return { ok: false, problems: prefixed(occurrences.problems, 'repeat') };
+	return { ok: true, value: { event: event.value, occurrences: occurrences.value } };
 }

@@ -15,9 +15,9 @@ import {
 	type EventInput,
 	type RequestData
 } from './event.js';
-import { expandSeries, type Occurrence } from './occurrences.js';
-import type { Checked, InputProblem } from './problems.js';
-import { checkRepeat, newSeriesId, ownsSeries, type RepeatInput, type SeriesId } from './series.js';
+import { checkSeries, type Occurrence } from './occurrences.js';
+import type { Checked } from './problems.js';
+import { newSeriesId, ownsSeries, type RepeatInput, type SeriesId } from './series.js';
 import { toInstant } from './time.js';
 
 /** Where a local edit is made (as edits.ts's `Editable`). */
@@ -29,30 +29,6 @@ interface Editable {
 export interface SeriesAdded {
 	readonly series: SeriesId;
 	readonly events: readonly EventId[];
-}
-
-const prefixed = (ps: readonly InputProblem[], prefix: string) =>
-	ps.map((p) => ({ ...p, field: p.field ? `${prefix}.${p.field}` : prefix }));
-
-/**
- * Checks an event and how it repeats: the occurrences to write, or every problem (the
- * event's fields, then the rule's as `repeat.<field>`, `repeat` for the rule as a whole).
- */
-export function checkSeries(
-	input: EventInput,
-	repeat: RepeatInput,
-	tz: string
-): Checked<{ event: EventData; occurrences: Occurrence[] }> {
-	const event = checkEvent(input);
-	const rule = checkRepeat(repeat);
-	const problems = [
-		...(event.ok ? [] : event.problems),
-		...(rule.ok ? [] : prefixed(rule.problems, 'repeat'))
-	];
-	if (!event.ok || !rule.ok) return { ok: false, problems };
-	const occurrences = expandSeries(event.value, tz, rule.value);
-	if (!occurrences.ok) return { ok: false, problems: prefixed(occurrences.problems, 'repeat') };
-	return { ok: true, value: { event: event.value, occurrences: occurrences.value } };
 }
 
 /** A request of the first occurrence moved to another: its own frame as far, within it. */
