@@ -42,6 +42,7 @@ export * from './festival/files/storage.js';
 export * from './festival/read/views.js';
 export * from './festival/read/free-slots.js';
 export * from './festival/read/people.js';
+export * from './festival/read/series.js';
 export * from './festival/read/policy.js';
 
 // Files

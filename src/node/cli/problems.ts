@@ -36,6 +36,7 @@ export function wordProblem(p: InputProblem, input: unknown, w: Wording = {}): s
 	const value = valueAt(input, p.field);
 	const raw = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 	const option = w.options?.[p.field] ?? `--${p.field.split('.').pop() || 'name'}`;
+	if (p.field === 'repeat' || p.field.startsWith('repeat.')) return wordRepeat(p, raw);
 	if (/^tags\.\d+$/.test(p.field))
 		return `a tag must be 1 to ${p.limit ?? 50} characters, not "${raw}"`;
 	if (p.field === 'place.url' || (p.field === '' && p.code.includes('url'))) {
@@ -85,6 +86,38 @@ export function wordProblem(p: InputProblem, input: unknown, w: Wording = {}): s
 			return "only the festival's creator can change its settings";
 		default:
 			return `${option} is not valid${raw ? `: "${raw}"` : ''}`;
+	}
+}
+
+/** A problem with how an event repeats (`--repeat`, `--until`, `--count`, `--on`, `--except`). */
+function wordRepeat(p: InputProblem, raw: string): string {
+	const field = p.field.split('.')[1];
+	const option =
+		field === 'freq' ? '--repeat' : field === 'days' ? '--on' : field ? `--${field}` : '--repeat';
+	switch (p.code) {
+		case 'too-many':
+			return field === 'except'
+				? `at most ${p.limit} --except dates`
+				: `a series has at most ${p.limit} occurrences; ${option} gives more`;
+		case 'invalid-date':
+			return `${option} must be a date like 2026-07-01, not "${raw}"`;
+		case 'no-occurrence':
+			return 'the rule leaves no occurrence (check --until, --on and --except)';
+		case 'invalid-time':
+			return 'the series runs past the year 9999';
+		case 'required':
+			return field === 'days'
+				? '--on needs at least one day (mon, tue, wed, thu, fri, sat, sun)'
+				: '--repeat needs one of --until DATE or --count N';
+		case 'not-whole':
+		case 'too-small':
+			return `--count must be a whole number of at least 1, not "${raw}"`;
+		default:
+			return field === 'freq'
+				? `--repeat must be daily or weekly, not "${raw}"`
+				: field === 'days'
+					? `--on takes days like mon,wed (mon, tue, wed, thu, fri, sat, sun), not "${raw}"`
+					: `${option} is not valid${raw ? `: "${raw}"` : ''}`;
 	}
 }
 

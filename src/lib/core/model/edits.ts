@@ -16,6 +16,8 @@ import type { Checked } from './problems.js';
 import { checkResource, type ResourceInput } from './resource.js';
 import { toInstant } from './time.js';
 
+export { addSeries, editSeries, removeSeries, type SeriesAdded } from './series-edits.js';
+
 /** Where a local edit is made: a festival (core's `Festival`, the app's page, the CLI's). */
 export interface Editable {
 	change<T>(fn: (d: FestivalDoc) => T): Promise<T>;

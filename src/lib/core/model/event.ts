@@ -15,6 +15,7 @@ import {
 } from './fields.js';
 import { Frame, storedFrame } from './frame.js';
 import { checkWith, type Checked, type InputOf } from './problems.js';
+import { readSeriesRef, type SeriesRef } from './series.js';
 import { clip, fits, str } from './text.js';
 import { isFrame, isInstant, within, type TimeFrame } from './time.js';
 
@@ -78,8 +79,13 @@ export const Event = v.pipe(
 	v.transform(compact),
 	v.readonly()
 );
+/**
+ * An event as written and read. `series` is never typed in with an event: the edit writing a
+ * repeating event's occurrences sets it (edits.ts, `addSeries`; series.ts).
+ */
 export type EventData = Omit<v.InferOutput<typeof Event>, 'requests'> & {
 	readonly requests: readonly RequestData[];
+	readonly series?: SeriesRef;
 };
 /** An event as typed. */
 export type EventInput = InputOf<v.InferInput<typeof Event>>;
@@ -125,6 +131,7 @@ export function readEvent(stored: unknown, here: FestivalId): Result<EventData, 
 			});
 		}
 	}
+	const series = readSeriesRef(o.series);
 	return {
 		ok: true,
 		value: {
@@ -133,7 +140,8 @@ export function readEvent(stored: unknown, here: FestivalId): Result<EventData, 
 			end: frame.end,
 			tags,
 			requests,
-			...(description !== undefined ? { description } : {})
+			...(description !== undefined ? { description } : {}),
+			...(series ? { series } : {})
 		}
 	};
 }

@@ -12,6 +12,8 @@ export * from './place.js';
 export * from './problems.js';
 export * from './profile.js';
 export * from './resource.js';
+export * from './series.js';
+export { checkSeries, expandSeries, type Occurrence } from './occurrences.js';
 export * from './text.js';
 export * from './time.js';
 export { Frame } from './frame.js';

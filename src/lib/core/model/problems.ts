@@ -41,6 +41,12 @@ export type InputCode =
 	| 'hidden-characters'
 	/** A change only the festival's creator may make (its settings). */
 	| 'creator-only'
+	/** More than `limit` of something (a series' occurrences, its skipped dates). */
+	| 'too-many'
+	/** Not a calendar date (`YYYY-MM-DD`, a real day, years 1900–9999). */
+	| 'invalid-date'
+	/** A repeating event whose rule leaves no occurrence. */
+	| 'no-occurrence'
 	/** Not one of the values allowed (a verdict, …). */
 	| 'invalid';
 
@@ -85,6 +91,9 @@ const CODES: ReadonlySet<string> = new Set<InputCode>([
 	'location-only',
 	'hidden-characters',
 	'creator-only',
+	'too-many',
+	'invalid-date',
+	'no-occurrence',
 	'invalid'
 ]);
 

@@ -3,8 +3,10 @@ import type { EventId, FestivalId, ResourceId } from '../../core/festival/docume
 import type { EventView, TreeModel } from '../../core/festival/read/views.js';
 import {
 	addDays,
+	blockColumns,
 	clock,
 	dayBlocks,
+	dayColumns,
 	dayRange,
 	freeGaps,
 	resourceBookings,
@@ -87,6 +89,47 @@ describe('dayBlocks', () => {
 		const [, overToday] = m.get('2026-10-24')!;
 		expect([overToday!.continues, overToday!.lane, overToday!.lanes]).toEqual([true, 1, 2]);
 		expect(m.get('2026-10-25')![1]!.continued).toBe(true);
+	});
+});
+
+describe('dayColumns', () => {
+	it('gives a day one column per overlapping lane, at least 7rem each, and blocks their share', () => {
+		const days = ['2026-07-01', '2026-07-02'];
+		const m = dayBlocks(
+			[
+				ev('A', '2026-07-01T10:00:00Z', '2026-07-01T12:00:00Z'),
+				ev('B', '2026-07-01T10:30:00Z', '2026-07-01T11:00:00Z'),
+				ev('C', '2026-07-01T10:45:00Z', '2026-07-01T11:30:00Z'),
+				ev('D', '2026-07-01T14:00:00Z', '2026-07-01T15:00:00Z'),
+				ev('E', '2026-07-02T10:00:00Z', '2026-07-02T11:00:00Z')
+			],
+			days,
+			'UTC'
+		);
+		const cols = dayColumns(m, days);
+		expect([...cols.start]).toEqual([
+			['2026-07-01', 2],
+			['2026-07-02', 5]
+		]);
+		expect([...cols.width.values()]).toEqual([3, 1]);
+		expect(cols.template).toBe('3.5rem repeat(3, minmax(7rem, 1fr)) repeat(1, minmax(7rem, 1fr))');
+		const at = (title: string, d: string) => {
+			const b = m.get(d)!.find((x) => x.event.title === title)!;
+			return blockColumns(b, cols.start.get(d)!, cols.width.get(d)!);
+		};
+		// Three overlapping: a column each; D alone takes the day's width; E its own day.
+		expect([at('A', days[0]!), at('B', days[0]!), at('C', days[0]!)]).toEqual([
+			[2, 3],
+			[3, 4],
+			[4, 5]
+		]);
+		expect(at('D', days[0]!)).toEqual([2, 5]);
+		expect(at('E', days[1]!)).toEqual([5, 6]);
+		// Two lanes in a day of three columns: no block narrower than one column.
+		expect([0, 1].map((lane) => blockColumns({ lane, lanes: 2 }, 2, 3))).toEqual([
+			[2, 3],
+			[3, 5]
+		]);
 	});
 });
 

@@ -91,6 +91,54 @@ export function dayBlocks<E extends EventView>(
 	return out;
 }
 
+/** Where the days of a grid sit: each day's first grid column and how many columns it has. */
+export interface DayColumns {
+	/** Grid column lines: the first of each day (the hours take column 1). */
+	readonly start: ReadonlyMap<string, number>;
+	/** Columns per day: as many as its most overlapping events (at least 1). */
+	readonly width: ReadonlyMap<string, number>;
+	/** The CSS `grid-template-columns` (each column at least `min` wide). */
+	readonly template: string;
+}
+
+/**
+ * Columns for days side by side: a day whose events overlap gets one column per lane, each
+ * at least `min` wide (so overlapping events stay readable, and the grid scrolls sideways
+ * instead of squeezing them); a day without overlaps one column.
+ */
+export function dayColumns(
+	blocks: ReadonlyMap<string, readonly DayBlock[]>,
+	days: readonly string[],
+	min = '7rem'
+): DayColumns {
+	const start = new Map<string, number>();
+	const width = new Map<string, number>();
+	let col = 2;
+	const parts = ['3.5rem'];
+	for (const d of days) {
+		const w = Math.max(1, ...(blocks.get(d) ?? []).map((b) => b.lanes));
+		start.set(d, col);
+		width.set(d, w);
+		col += w;
+		parts.push(`repeat(${w}, minmax(${min}, 1fr))`);
+	}
+	return { start, width, template: parts.join(' ') };
+}
+
+/**
+ * The grid columns `[from, to)` of a block in a day of `width` columns starting at `start`:
+ * its lane's share of the day (a block among fewer lanes than the day's widest is wider).
+ */
+export function blockColumns(
+	b: Pick<DayBlock, 'lane' | 'lanes'>,
+	start: number,
+	width: number
+): readonly [number, number] {
+	const from = Math.floor((b.lane * width) / b.lanes);
+	const to = Math.floor(((b.lane + 1) * width) / b.lanes);
+	return [start + from, start + Math.max(to, from + 1)];
+}
+
 /** A stretch of minutes of a day [from, to). */
 export interface Gap {
 	readonly from: number;

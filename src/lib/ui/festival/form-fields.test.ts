@@ -9,6 +9,13 @@ describe('form fields', () => {
 		expect(inputOf('tags.3')).toBe('tags');
 		expect(inputOf('')).toBe('name');
 		expect(inputOf(undefined)).toBeUndefined();
+		expect(inputOf('repeat')).toBe('repeat-freq');
+		expect(inputOf('repeat.freq')).toBe('repeat-freq');
+		expect(inputOf('repeat.until')).toBe('repeat-until');
+		expect(inputOf('repeat.count')).toBe('repeat-count');
+		expect(inputOf('repeat.days.2')).toBe('repeat-day-mon');
+		expect(inputOf('repeat.except.3')).toBe('repeat-except-3');
+		expect(inputOf('repeat.except')).toBe('repeat-except-0');
 	});
 
 	it('only the input at fault is invalid and described by the error', () => {

@@ -13,6 +13,12 @@ export function inputOf(field: string | undefined): string | undefined {
 	if (field === 'place') return 'lat';
 	if (field.startsWith('place.')) return field.slice('place.'.length);
 	if (field === '') return 'name';
+	const r = /^repeat(?:\.(\w+)(?:\.(\d+))?)?/.exec(field);
+	if (r) {
+		if (r[1] === 'except') return `repeat-except-${r[2] ?? '0'}`;
+		if (r[1] === 'days') return 'repeat-day-mon';
+		return r[1] === 'until' || r[1] === 'count' ? `repeat-${r[1]}` : 'repeat-freq';
+	}
 	return field.split('.')[0];
 }
 

@@ -63,6 +63,7 @@ export function wordProblem(p: InputProblem, input: unknown, subject: Subject): 
 		if (p.code === 'not-a-url')
 			return `“${text}” is not a web address (like https://meet.example/room).`;
 	}
+	if (p.field === 'repeat' || p.field.startsWith('repeat.')) return wordRepeat(p);
 	if ((p.field === 'start' || p.field === 'end') && subject === 'event')
 		return p.code === 'end-before-start'
 			? 'The event must end after it starts.'
@@ -100,6 +101,32 @@ export function wordProblem(p: InputProblem, input: unknown, subject: Subject): 
 			return 'Only the person who created this festival can change its settings.';
 		default:
 			return `The ${label} is not valid.`;
+	}
+}
+
+/** A problem with how an event repeats (the event form's "Repeats"). */
+function wordRepeat(p: InputProblem): string {
+	const field = p.field.split('.')[1];
+	switch (p.code) {
+		case 'too-many':
+			return field === 'except'
+				? `Skip at most ${p.limit} dates.`
+				: `A repeating event has at most ${p.limit} occurrences; choose an earlier last date or fewer times.`;
+		case 'invalid-date':
+			return field === 'except' ? 'A date to skip is not a date.' : 'The last date is not a date.';
+		case 'no-occurrence':
+			return 'These choices leave no occurrence: check the last date, the days and the dates skipped.';
+		case 'invalid-time':
+			return 'The repeating event runs past the year 9999.';
+		case 'required':
+			return field === 'days'
+				? 'Choose at least one day of the week.'
+				: 'Say when it stops repeating: a last date or a number of times.';
+		case 'not-whole':
+		case 'too-small':
+			return 'The number of times must be a whole number of at least 1.';
+		default:
+			return 'Choose how the event repeats.';
 	}
 }
 

@@ -1,8 +1,9 @@
 /**
- * Words and symbols for requests' statuses and history steps (never colour alone).
+ * Words and icons for requests' statuses and history steps (never colour alone).
  * @module
  */
 import type { HistoryView, RequestStatus } from '../../core/index.js';
+import type { IconName } from './icons.js';
 
 /** A request's status in words. */
 export const STATUS_WORDS: Readonly<Record<RequestStatus, string>> = {
@@ -13,13 +14,13 @@ export const STATUS_WORDS: Readonly<Record<RequestStatus, string>> = {
 	withdrawn: 'withdrawn'
 };
 
-/** A symbol beside each status's words. */
-export const STATUS_SYMBOLS: Readonly<Record<RequestStatus, string>> = {
-	pending: '…',
-	accepted: '✓',
-	denied: '✕',
-	conflict: '⚠',
-	withdrawn: '↩'
+/** An icon (StatusIcon.svelte) beside each status's words. */
+export const STATUS_ICONS: Readonly<Record<RequestStatus, IconName>> = {
+	pending: 'waiting',
+	accepted: 'check',
+	denied: 'cross',
+	conflict: 'warning',
+	withdrawn: 'undo'
 };
 
 /** What a history step did, in words. */

@@ -4,6 +4,7 @@
  * placing a day's events on a grid of locations × time, overlapping ones side by side.
  * @module
  */
+import type { IconName } from './icons.js';
 import {
 	type EventView,
 	type FestivalId,
@@ -79,23 +80,23 @@ export function statusWords(e: EventView): string {
 	return e.status.state === 'confirmed' ? 'confirmed' : e.status.label;
 }
 
-const SYMBOLS: Readonly<Record<string, string>> = {
-	confirmed: '✓',
-	partly: '◐',
-	waiting: '…',
-	conflict: '⚠',
-	denied: '✕',
-	none: '·'
+const ICONS: Readonly<Record<string, IconName>> = {
+	confirmed: 'check',
+	partly: 'half',
+	waiting: 'waiting',
+	conflict: 'warning',
+	denied: 'cross',
+	none: 'dot'
 };
 
-/** The symbol of an event state (never the only sign: it goes with words). */
-export function statusSymbol(state: string): string {
-	return SYMBOLS[state] ?? '·';
+/** The icon of an event state (StatusIcon.svelte; never the only sign: it goes with words). */
+export function statusIcon(state: string): IconName {
+	return ICONS[state] ?? 'dot';
 }
 
-/** What a block in a grid says to screen readers: title, time, status, sub-festival. */
+/** What a block in a grid says to screen readers: title, time, status, repeats, sub-festival. */
 export function blockName(e: ScheduledEvent, time: string): string {
-	return `${e.title}, ${time}, ${statusWords(e)}${e.fromSub ? `, in ${e.festivalName}` : ''}`;
+	return `${e.title}, ${time}, ${statusWords(e)}${e.series ? ', repeats' : ''}${e.fromSub ? `, in ${e.festivalName}` : ''}`;
 }
 
 /** Minutes per grid row. */

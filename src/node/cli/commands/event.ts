@@ -1,6 +1,10 @@
 /**
  * `festival event add FEST --title T --start ISO --end ISO [--request RESOURCE]... [--tag T]...
- * [--description D]`: adds an event you own and prints its id.
+ * [--description D] [--repeat daily|weekly (--until DATE | --count N) [--on mon,wed]
+ * [--except DATE]...]`: adds an event you own and prints its id; with `--repeat`, a series
+ * (one event per occurrence, each requesting on its own; the rule's dates are the festival's)
+ * and prints each occurrence's id, one a line. `event series-rm FEST EVENT [--following]`
+ * removes the series of an occurrence (or this occurrence and the following ones).
  *
  * Times without an offset are read in the festival's time zone. A requested resource (an id
  * or a unique prefix of one) may live in FEST or in any of its ancestors; the request records
@@ -18,23 +22,30 @@ import {
 	type FestivalId,
 	type ResourceId
 } from '../../../lib/core/index.js';
-import { addEvent } from '../../../lib/core/model/edits.js';
+import { addEvent, addSeries } from '../../../lib/core/model/edits.js';
 import { CliError, println, stringOption, UsageError, type Command } from '../command.js';
 import { orFail } from '../problems.js';
 import { findItem, withSession } from '../session.js';
 import { many } from './resource.js';
+import { repeatOption, seriesRemove } from './series.js';
 
 const eventAdd: Command = {
 	name: ['event', 'add'],
-	args: 'FEST --title T --start ISO --end ISO [--request RESOURCE]... [--tag T]... [--description D]',
-	summary: 'add an event you own (requesting resources of FEST or its ancestors) and print its id',
+	args: 'FEST --title T --start ISO --end ISO [--request RESOURCE]... [--tag T]... [--description D] [--repeat daily|weekly (--until DATE | --count N) [--on mon,wed] [--except DATE]...]',
+	summary:
+		'add an event you own (requesting resources of FEST or its ancestors) and print its id; --repeat: a series, one id per occurrence',
 	options: {
 		title: { type: 'string' },
 		start: { type: 'string' },
 		end: { type: 'string' },
 		request: { type: 'string', multiple: true },
 		tag: { type: 'string', multiple: true },
-		description: { type: 'string' }
+		description: { type: 'string' },
+		repeat: { type: 'string' },
+		until: { type: 'string' },
+		count: { type: 'string' },
+		on: { type: 'string' },
+		except: { type: 'string', multiple: true }
 	},
 	positionals: ['FEST'],
 	async run(ctx) {
@@ -57,10 +68,12 @@ const eventAdd: Command = {
 			...(description !== undefined ? { description } : {})
 		};
 		orFail(checkEvent(early), early);
+		const repeat = repeatOption(v);
 		return withSession(ctx, async (s) => {
 			const f = await s.festival(ctx.positionals[0]!);
 			const meta = readMeta(f.doc.meta);
-			const frame = parseFrame(start, end, meta.ok ? meta.value.tz : 'UTC');
+			const tz = meta.ok ? meta.value.tz : 'UTC';
+			const frame = parseFrame(start, end, tz);
 			if (!frame.ok) throw new CliError(frame.error.reason);
 			const ancestry = await s.ancestry(f);
 			const model = readTree(await s.tree([f]));
@@ -78,6 +91,15 @@ const eventAdd: Command = {
 			}
 			const input: EventInput = { ...early, ...frame.value, requests };
 			// Through the host: the owner's policies (this identity's resources) decide at once.
+			if (repeat) {
+				const at = s.host.editable(f.id);
+				const added = orFail(await addSeries(at, s.me.identity.author, input, repeat, tz), {
+					...input,
+					repeat
+				});
+				for (const id of added.events) println(ctx.io.stdout, id);
+				return 0;
+			}
 			const id = orFail(await addEvent(s.host.editable(f.id), s.me.identity.author, input), input);
 			println(ctx.io.stdout, id);
 			return 0;
@@ -86,4 +108,4 @@ const eventAdd: Command = {
 };
 
 /** The `event` commands. */
-export const eventCommands: readonly Command[] = [eventAdd];
+export const eventCommands: readonly Command[] = [eventAdd, seriesRemove];

@@ -3,13 +3,14 @@
  * ownership filter): resources with their owners, events with their requests' statuses
  * (pending, accepted, denied, conflict, withdrawn) with their histories (who decided or
  * withdrew, when, why), each event's derived `status.state` (confirmed, partly, waiting,
- * denied, conflict, none), and its people: each owner by the name they published
+ * denied, conflict, none), its series (`series: [{id, owner, title, occurrences: [{event,
+ * index, start, end, status, label}]}]`; each occurrence's event has `series: {id, index}`), and its people: each owner by the name they published
  * (with the short key where names could be confused; PROTOCOL.md, "People"), every full key
  * under `people`. `--json` prints the read model (`people: [{key, name, label}]`, `ownerName`
  * beside every `owner`); without it, a summary with times in the festival's zone.
  * @module
  */
-import { type FestivalView, readFestival, wallTime } from '../../../lib/core/index.js';
+import { type FestivalView, readFestival, seriesOf, wallTime } from '../../../lib/core/index.js';
 import { CliError, flag, println, type Command, type Writer } from '../command.js';
 import { withSession } from '../session.js';
 
@@ -50,7 +51,7 @@ export function printSummary(out: Writer, v: FestivalView, me: string): void {
 	for (const e of v.events) {
 		println(
 			out,
-			`  ${e.id}  ${when(e.start, v.tz)} – ${when(e.end, v.tz)}  ${e.title}  (${e.status.label})  owner ${who(e.owner)}`
+			`  ${e.id}  ${when(e.start, v.tz)} – ${when(e.end, v.tz)}  ${e.title}  (${e.status.label})  owner ${who(e.owner)}${e.series ? `  repeats (series ${short(e.series.id)}, #${e.series.index + 1})` : ''}`
 		);
 		for (const q of e.requests) {
 			println(
@@ -91,7 +92,9 @@ const show: Command = {
 			const f = await s.festival(ctx.positionals[0]!);
 			const view = readFestival(await s.tree([f]), f.id);
 			if (!view) throw new CliError(`festival ${f.id} cannot be read`);
-			if (flag(ctx.values, 'json')) println(ctx.io.stdout, JSON.stringify(view, null, 2));
+			// Beside the view: its series, each occurrence with its event's status (PROTOCOL.md, "Series").
+			const json = { ...view, series: seriesOf(view.events) };
+			if (flag(ctx.values, 'json')) println(ctx.io.stdout, JSON.stringify(json, null, 2));
 			else printSummary(ctx.io.stdout, view, s.author);
 			return 0;
 		});

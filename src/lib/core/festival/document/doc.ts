@@ -257,7 +257,10 @@ function checkRequestFrame(r: RequestData, event: TimeFrame): void {
 	if (why) throw new Error(why);
 }
 
-/** Adds an event owned by `author`; returns its id. A request's own frame must lie within the event's. */
+/**
+ * Adds an event owned by `author`; returns its id. A request's own frame must lie within the
+ * event's. An occurrence of a series carries its `series` (id and index).
+ */
 export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventId {
 	checkText('title', e.title);
 	checkText('description', e.description);
@@ -272,7 +275,8 @@ export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventI
 		end: S(e.end),
 		tags: e.tags.map(S),
 		requests,
-		...(e.description ? { description: S(e.description) } : {})
+		...(e.description ? { description: S(e.description) } : {}),
+		...(e.series ? { series: { id: S(e.series.id), index: e.series.index } } : {})
 	};
 	return id;
 }

@@ -29,6 +29,7 @@ import {
 import type { Place, TimeFrame } from '../document/schema.js';
 import { peopleOf, profilesFor, type PersonView } from './people.js';
 import { readTree, type TreeInput } from './tree-input.js';
+import { ownsSeries, type SeriesRef } from '../../model/series.js';
 
 export { readTree, type TreeInput } from './tree-input.js';
 export { freeAt, type FreeOptions, type FreeResult } from './free.js';
@@ -107,6 +108,8 @@ export interface EventView {
 	readonly description?: string;
 	readonly requests: readonly RequestView[];
 	readonly status: EventStatus;
+	/** The series it is an occurrence of (PROTOCOL.md, "Series"), if its owner's. */
+	readonly series?: SeriesRef;
 }
 
 /** A festival as shown. */
@@ -224,7 +227,8 @@ function eventView(
 		tags: e.tags,
 		...(e.description !== undefined ? { description: e.description } : {}),
 		requests,
-		status: eventStatus(requests.map((r) => r.status))
+		status: eventStatus(requests.map((r) => r.status)),
+		...(e.series && ownsSeries(e.owner, e.series.id) ? { series: e.series } : {})
 	};
 }
 
