@@ -45,6 +45,7 @@ import {
 	type TimeFrame
 } from './schema.js';
 import { writeDecision, writeWithdrawal } from './decisions.js';
+import { UNLIMITED } from '../../model/resource.js';
 
 export type { FestivalDoc } from '../../model/doc.js';
 
@@ -177,7 +178,12 @@ function resourceDoc(r: ResourceData): StoredResource {
 		kind: S(r.kind),
 		policy: S(r.policy),
 		...(r.description ? { description: S(r.description) } : {}),
-		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
+		...(r.capacity === UNLIMITED
+			? { unlimited: true as const }
+			: r.capacity !== undefined
+				? { capacity: r.capacity }
+				: {}),
+		...(r.requires?.length ? { requires: r.requires.map(S) } : {}),
 		...(r.availability ? { availability: r.availability.map(frameDoc) } : {}),
 		...(r.place ? { place: placeDoc(r.place) } : {}),
 		...(r.removed ? { removed: true as const } : {})
@@ -222,6 +228,7 @@ export function replaceResource(
 	updateResource(d, id, {
 		description: undefined,
 		capacity: undefined,
+		requires: undefined,
 		availability: undefined,
 		place: undefined,
 		...r
@@ -272,7 +279,8 @@ export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventI
 		end: S(e.end),
 		tags: e.tags.map(S),
 		requests,
-		...(e.description ? { description: S(e.description) } : {})
+		...(e.description ? { description: S(e.description) } : {}),
+		...(e.personal ? { personal: true as const } : {})
 	};
 	return id;
 }
