@@ -17,9 +17,9 @@
 import * as A from '@automerge/automerge';
 import type { FestivalDoc } from '../document/doc.js';
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
-import { within } from '../document/schema.js';
+import { str, within } from '../document/schema.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
-import { authorOf, owned } from './ownership.js';
+import { authorOf } from './ownership.js';
 import type { FestivalModel, OwnedResource, RequestState } from './tree-types.js';
 
 /** The author who made the festival's meta map (its creator), read from the document. */
@@ -35,13 +35,35 @@ export function creatorOf(doc: FestivalDoc): string | undefined {
 }
 
 /**
- * Whether the meta value at `key` was written by the festival's creator (the write rules
- * already refuse anyone else's; this does not rely on them).
+ * The text the festival's creator wrote at `key` of its meta map, if any: values anyone else
+ * wrote there (which the write rules already refuse) are passed over, so this does not rely on
+ * them. `ignored` tells that such a value was found.
  */
-export function creatorWrote(doc: FestivalDoc, key: string, creator: string | undefined): boolean {
-	const meta = doc.meta as unknown as Record<string, unknown> | undefined;
-	if (!meta || typeof meta !== 'object' || creator === undefined) return false;
-	return owned(meta, key, (a) => a === creator).owner === creator;
+export function creatorText(
+	doc: FestivalDoc,
+	key: string,
+	creator: string | undefined
+): { value?: string; ignored?: true } {
+	const meta: unknown = doc.meta;
+	if (typeof meta !== 'object' || meta === null || creator === undefined) return {};
+	let all: unknown[] = [];
+	try {
+		const id = A.getObjectId(meta);
+		if (id) all = A.getBackend(doc as A.Doc<FestivalDoc>).getAll(id, key) as unknown[];
+	} catch {
+		return {};
+	}
+	// Each value is [datatype, value, op id]; the last of the creator's in Automerge's order wins.
+	let value: string | undefined;
+	let ignored = false;
+	for (const v of all) {
+		if (!Array.isArray(v)) continue;
+		const op = v[v.length - 1];
+		if (typeof op !== 'string') continue;
+		if (authorOf(op) !== creator) ignored = true;
+		else value = str(v[1]) ?? (typeof v[1] === 'string' ? v[1] : undefined);
+	}
+	return { ...(value !== undefined ? { value } : {}), ...(ignored ? { ignored: true } : {}) };
 }
 
 /** The requests in conflict among `list` (accepted ones overlapping beyond `cap`); no change made. */

@@ -31,7 +31,7 @@ import {
 	applyRequirements,
 	applyTickets,
 	creatorOf,
-	creatorWrote,
+	creatorText,
 	markConflicts
 } from './access.js';
 import { capacityCount } from '../../model/resource.js';
@@ -67,10 +67,13 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	if (!m.ok) problem('meta', m.error.reason);
 	const creator = creatorOf(doc);
 	let meta = m.ok ? m.value : undefined;
-	if (meta?.eventsNeed && !creatorWrote(doc, 'eventsNeed', creator)) {
-		problem('meta/eventsNeed', "not set by the festival's creator: ignored");
+	if (meta?.eventsNeed) {
+		// Counts only as the creator wrote it (a value by anyone else is passed over).
+		const own = creatorText(doc, 'eventsNeed', creator);
 		const { eventsNeed: _, ...rest } = meta;
-		meta = rest;
+		const rid = own.value !== undefined ? parseItemId<ResourceId>(own.value) : undefined;
+		meta = rid ? { ...rest, eventsNeed: rid } : rest;
+		if (own.ignored) problem('meta/eventsNeed', "not set by the festival's creator: ignored");
 	}
 	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
 	const isVoid = voidCheck(doc);
