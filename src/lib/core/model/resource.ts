@@ -32,6 +32,12 @@ export const MAX_REQUIRES = 16;
 export const capacityCount = (c: number | typeof UNLIMITED | undefined): number =>
 	c === UNLIMITED ? Infinity : (c ?? 1);
 
+/** A capacity as stored: a number, or the flag `unlimited` (PROTOCOL.md, "Resources"). */
+export const storedCapacity = (
+	c: number | typeof UNLIMITED | undefined
+): { capacity?: number; unlimited?: true } =>
+	c === UNLIMITED ? { unlimited: true } : c !== undefined ? { capacity: c } : {};
+
 /** The kinds of resources. */
 export const RESOURCE_KINDS = ['location', 'thing', 'skill', 'other'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

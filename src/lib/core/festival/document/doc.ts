@@ -45,7 +45,7 @@ import {
 	type TimeFrame
 } from './schema.js';
 import { writeDecision, writeWithdrawal } from './decisions.js';
-import { UNLIMITED } from '../../model/resource.js';
+import { storedCapacity } from '../../model/resource.js';
 
 export type { FestivalDoc } from '../../model/doc.js';
 
@@ -178,11 +178,7 @@ function resourceDoc(r: ResourceData): StoredResource {
 		kind: S(r.kind),
 		policy: S(r.policy),
 		...(r.description ? { description: S(r.description) } : {}),
-		...(r.capacity === UNLIMITED
-			? { unlimited: true as const }
-			: r.capacity !== undefined
-				? { capacity: r.capacity }
-				: {}),
+		...storedCapacity(r.capacity),
 		...(r.requires?.length ? { requires: r.requires.map(S) } : {}),
 		...(r.availability ? { availability: r.availability.map(frameDoc) } : {}),
 		...(r.place ? { place: placeDoc(r.place) } : {}),
