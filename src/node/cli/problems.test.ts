@@ -53,7 +53,10 @@ describe("the CLI words core's input problems", () => {
 		[['--lat', '1', '--lon', 'east'], '--lon must be a number from -180 to 180, not "east"'],
 		[['--lat', '1'], '--lat and --lon go together'],
 		[['--address', ' '], '--address must not be empty'],
-		[['--capacity', '1e3'], '--capacity must be a whole number of at least 1 or unlimited, not "1e3"'],
+		[
+			['--capacity', '1e3'],
+			'--capacity must be a whole number of at least 1 or unlimited, not "1e3"'
+		],
 		[['--capacity', '0'], '--capacity must be a whole number of at least 1 or unlimited, not "0"'],
 		[['--description', 'd'.repeat(10_001)], 'the description is longer than 10000 characters'],
 		[['--url', 'data:text/html,hi'], '--url: “data:text/html,hi” has the scheme data:'],
