@@ -140,4 +140,62 @@ describe('festival peer', () => {
 			expect(atBob.events[0].requests[0].status).toBe('accepted');
 		}
 	);
+
+	it(
+		"a headless peer gives its first-come tickets: the asker's event then counts on every peer",
+		{ timeout: 120_000 },
+		async () => {
+			const alice = join(dir, 'alice-t');
+			const bob = join(dir, 'bob-t');
+			await cli(alice, 'id', 'new', '--name', 'Alice');
+			await cli(bob, 'id', 'new', '--name', 'Bob');
+			const fest = await cli(alice, 'create', 'Ticketed', '--tz', 'UTC');
+			const ticket = await cli(
+				alice,
+				'resource',
+				'add',
+				fest,
+				'--name',
+				'Creator ticket',
+				'--kind',
+				'other',
+				'--capacity',
+				'unlimited',
+				'--policy',
+				'first-come'
+			);
+			await cli(alice, 'settings', fest, '--events-need', ticket);
+			const a = startPeer(alice);
+			const b = startPeer(bob, '--festival', fest);
+			await b.waitFor(/synced Ticketed with .*: \+\d+ entries/);
+			await b.stop();
+			const ev = await cli(
+				bob,
+				'event',
+				'add',
+				fest,
+				'--title',
+				'Workshop',
+				'--start',
+				'2026-07-01T10:00Z',
+				'--end',
+				'2026-07-01T11:00Z'
+			);
+			const before = JSON.parse(await cli(bob, 'show', fest, '--json'));
+			expect(before.unadmitted.map((e: { id: string }) => e.id)).toEqual([ev]);
+			const q = await cli(bob, 'ask', fest, ticket);
+			const b2 = startPeer(bob);
+			await a.waitFor(/decided accept/);
+			await b2.waitFor(/synced Ticketed with .*: \+\d+ entries/);
+			await a.stop();
+			await b2.stop();
+			for (const home of [alice, bob]) {
+				const v = JSON.parse(await cli(home, 'show', fest, '--json'));
+				expect(v.personal.map((p: { id: string; status: string }) => [p.id, p.status])).toEqual([
+					[q, 'accepted']
+				]);
+				expect(v.events.map((e: { id: string }) => e.id)).toEqual([ev]);
+			}
+		}
+	);
 });

@@ -53,8 +53,11 @@ describe("the CLI words core's input problems", () => {
 		[['--lat', '1', '--lon', 'east'], '--lon must be a number from -180 to 180, not "east"'],
 		[['--lat', '1'], '--lat and --lon go together'],
 		[['--address', ' '], '--address must not be empty'],
-		[['--capacity', '1e3'], '--capacity must be a whole number of at least 1, not "1e3"'],
-		[['--capacity', '0'], '--capacity must be a whole number of at least 1, not "0"'],
+		[
+			['--capacity', '1e3'],
+			'--capacity must be a whole number of at least 1 or unlimited, not "1e3"'
+		],
+		[['--capacity', '0'], '--capacity must be a whole number of at least 1 or unlimited, not "0"'],
 		[['--description', 'd'.repeat(10_001)], 'the description is longer than 10000 characters'],
 		[['--url', 'data:text/html,hi'], '--url: “data:text/html,hi” has the scheme data:'],
 		[['--url', 'https://x.example/' + 'u'.repeat(2000)], 'the web address is longer than 2000'],
@@ -114,7 +117,7 @@ describe("the CLI words core's input problems", () => {
 			!r.ok && r.problems.map((p) => wordProblem(p, input, { name: 'resource name' }))
 		).toEqual([
 			'the resource name must not be empty',
-			'--capacity must be a whole number of at least 1, not "x"',
+			'--capacity must be a whole number of at least 1 or unlimited, not "x"',
 			'--lat must be a number from -90 to 90, not "100"',
 			"--url: “javascript:1” has the scheme javascript:; a location's web address must start with http:, https: or geo:"
 		]);

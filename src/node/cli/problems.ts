@@ -65,7 +65,7 @@ export function wordProblem(p: InputProblem, input: unknown, w: Wording = {}): s
 		}
 		case 'not-whole':
 		case 'too-small':
-			return `${option} must be a whole number of at least ${p.code === 'too-small' ? p.limit : 1}, not "${raw}"`;
+			return `${option} must be a whole number of at least ${p.code === 'too-small' ? p.limit : 1}${p.field === 'capacity' ? ' or unlimited' : ''}, not "${raw}"`;
 		case 'lat-lon-pair':
 			return '--lat and --lon go together';
 		case 'location-only':

@@ -25,8 +25,14 @@ export type Stored<T> = T extends string
 
 /** A stored frame: its two instants. */
 export type StoredFrame = Stored<TimeFrame>;
-/** A stored resource. */
-export type StoredResource = Stored<ResourceData>;
+/**
+ * A stored resource: an unlimited capacity is the flag `unlimited` (older readers, which know
+ * only numbers, read it as the default capacity 1).
+ */
+export type StoredResource = Stored<Omit<ResourceData, 'capacity'>> & {
+	capacity?: number;
+	unlimited?: true;
+};
 /**
  * A stored request: keyed by resource id in its event; its own frame flattened, and the
  * requester's withdrawal (if any) as a map of its own.

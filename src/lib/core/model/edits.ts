@@ -5,16 +5,16 @@
  * @module
  */
 import * as doc from '../festival/document/doc.js';
-import type { EventId, ResourceId } from '../festival/document/ids.js';
-import { metaCreator, updateSettings } from '../festival/document/settings.js';
+import type { EventId, FestivalId, ResourceId } from '../festival/document/ids.js';
+import { metaCreator, setEventsNeed, updateSettings } from '../festival/document/settings.js';
 import type { AuthorId } from '../identity/identity.js';
 import { checkDecision, type DecisionInput } from './decision.js';
 import type { FestivalDoc } from './doc.js';
-import { checkEvent, type EventInput } from './event.js';
+import { ALWAYS, checkEvent, type EventInput } from './event.js';
 import { checkSettings, type FestivalSettingsInput } from './meta.js';
 import type { Checked } from './problems.js';
 import { checkResource, type ResourceInput } from './resource.js';
-import { toInstant } from './time.js';
+import { toInstant, type TimeFrame } from './time.js';
 
 export { addSeries, editSeries, removeSeries, type SeriesAdded } from './series-edits.js';
 
@@ -122,4 +122,51 @@ export async function editSettings(
 	return done
 		? { ok: true, value: undefined }
 		: { ok: false, problems: [{ field: 'name', code: 'creator-only' }] };
+}
+
+/**
+ * Sets the resource (a ticket) every event's owner must hold an accepted personal request for,
+ * for the event to count, or lifts the rule (`undefined`). Only the festival's creator may:
+ * otherwise the problem `creator-only` (on field `eventsNeed`), and nothing is written.
+ */
+export async function editEventsNeed(
+	at: Editable,
+	author: AuthorId,
+	resource: ResourceId | undefined
+): Promise<Checked<void>> {
+	const done = await at.change((d) => {
+		if (metaCreator(d) !== author) return false;
+		setEventsNeed(d, author, resource);
+		return true;
+	});
+	return done
+		? { ok: true, value: undefined }
+		: { ok: false, problems: [{ field: 'eventsNeed', code: 'creator-only' }] };
+}
+
+/** What a person asks for themselves: a resource, where it is, and for when (default: always). */
+export interface AskInput {
+	readonly resource: ResourceId;
+	/** The festival holding the resource (this one or an ancestor). */
+	readonly festival: FestivalId;
+	/** The resource's name, which names the request where a reader does not know personal requests. */
+	readonly name: string;
+	readonly frame?: TimeFrame;
+}
+
+/**
+ * Asks for a resource for `author` themselves (a ticket, a badge, a tool for the weekend): a
+ * personal request, kept in the events container flagged `personal` and decided like an
+ * event's request (PROTOCOL.md, "Personal requests"). Its id, or the problems.
+ */
+export function ask(at: Editable, author: AuthorId, input: AskInput): Promise<Checked<EventId>> {
+	const frame = input.frame ?? ALWAYS;
+	return addEvent(at, author, {
+		title: input.name,
+		start: frame.start,
+		end: frame.end,
+		tags: [],
+		requests: [{ resource: input.resource, festival: input.festival }],
+		personal: true
+	});
 }

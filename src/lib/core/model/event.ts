@@ -42,6 +42,12 @@ export interface Withdrawal {
  */
 export type RequestData = v.InferOutput<typeof Request> & { readonly withdrawn?: Withdrawal };
 
+/**
+ * The frame of a personal request made without one: from 2000 to 2100, i.e. for as long as
+ * the festival lasts (an event needing a ticket lies within it).
+ */
+export const ALWAYS: TimeFrame = { start: '2000-01-01T00:00:00Z', end: '2100-01-01T00:00:00Z' };
+
 /** A request's own frame, if it has one, lies within its event's. */
 export const requestWithin = (r: { readonly frame?: TimeFrame | undefined }, event: TimeFrame) =>
 	r.frame === undefined || (isFrame(r.frame) && within(r.frame, event));
@@ -58,7 +64,12 @@ export const Event = v.pipe(
 			v.transform((ts) => [...new Set(ts)]),
 			v.readonly()
 		),
-		requests: v.pipe(v.array(Request, 'invalid'), v.readonly())
+		requests: v.pipe(v.array(Request, 'invalid'), v.readonly()),
+		/**
+		 * A person's request for resources for themselves (a ticket, a badge, a tool), not an
+		 * event of the schedule (PROTOCOL.md, "Personal requests").
+		 */
+		personal: v.optional(v.literal(true))
 	}),
 	v.forward(
 		v.partialCheck(
@@ -141,7 +152,8 @@ export function readEvent(stored: unknown, here: FestivalId): Result<EventData, 
 			tags,
 			requests,
 			...(description !== undefined ? { description } : {}),
-			...(series ? { series } : {})
+			...(series ? { series } : {}),
+			...(o.personal === true ? { personal: true as const } : {})
 		}
 	};
 }

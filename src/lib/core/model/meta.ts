@@ -3,12 +3,13 @@
  * @module
  */
 import * as v from 'valibot';
-import type { FestivalId } from '../festival/document/ids.js';
+import { parseItemId, type FestivalId, type ResourceId } from '../festival/document/ids.js';
 import type { Result } from '../result.js';
 import {
 	compact,
 	FestivalIdSchema,
 	optionalText,
+	ResourceIdSchema,
 	requiredText,
 	storedFittingText,
 	storedMap,
@@ -74,7 +75,12 @@ export const Meta = v.object({
 	forkedFrom: v.optional(
 		v.object({ festival: FestivalIdSchema, heads: v.pipe(v.array(v.string()), v.readonly()) })
 	),
-	createdAt: v.string()
+	createdAt: v.string(),
+	/**
+	 * The resource (a ticket) whose accepted personal request an event's owner must hold for
+	 * the event to count (PROTOCOL.md, "Festival access"); written by the creator only.
+	 */
+	eventsNeed: v.optional(ResourceIdSchema)
 });
 export type MetaData = Readonly<v.InferOutput<typeof Meta>>;
 
@@ -97,7 +103,8 @@ const StoredMeta = v.pipe(
 			createdAt: storedString,
 			description: storedOptionalText('description'),
 			parent: storedString,
-			forkedFrom
+			forkedFrom,
+			eventsNeed: storedString
 		},
 		'meta must be a map'
 	),
@@ -106,7 +113,9 @@ const StoredMeta = v.pipe(
 			...m,
 			tz: m.tz ?? 'UTC',
 			createdAt: m.createdAt ?? '1970-01-01T00:00:00Z',
-			parent: (m.parent || undefined) as FestivalId | undefined
+			parent: (m.parent || undefined) as FestivalId | undefined,
+			eventsNeed:
+				m.eventsNeed && parseItemId(m.eventsNeed) ? (m.eventsNeed as ResourceId) : undefined
 		})
 	)
 );

@@ -12,13 +12,31 @@ import {
 	storedOptionalText,
 	storedString,
 	storedText,
+	ResourceIdSchema,
 	wholeAtLeast
 } from './fields.js';
+import { parseItemId, type ResourceId } from '../festival/document/ids.js';
 import { Frame, storedFrame } from './frame.js';
 import { Place, StoredPlace } from './place.js';
+import { str } from './text.js';
 import { checkWith, readWith, type Checked, type InputOf } from './problems.js';
 import type { TimeFrame } from './time.js';
 import type { Result } from '../result.js';
+
+/** The capacity of a resource anyone may hold at the same time as everyone else. */
+export const UNLIMITED = 'unlimited';
+/** At most this many resources a resource requires. */
+export const MAX_REQUIRES = 16;
+
+/** A capacity as a number to count against (`unlimited`: Infinity; none: 1). */
+export const capacityCount = (c: number | typeof UNLIMITED | undefined): number =>
+	c === UNLIMITED ? Infinity : (c ?? 1);
+
+/** A capacity as stored: a number, or the flag `unlimited` (PROTOCOL.md, "Resources"). */
+export const storedCapacity = (
+	c: number | typeof UNLIMITED | undefined
+): { capacity?: number; unlimited?: true } =>
+	c === UNLIMITED ? { unlimited: true } : c !== undefined ? { capacity: c } : {};
 
 /** The kinds of resources. */
 export const RESOURCE_KINDS = ['location', 'thing', 'skill', 'other'] as const;
@@ -32,8 +50,23 @@ export const Resource = v.pipe(
 		/** The id of a registered policy (see festival/read/policy.ts); manual decisions if none. */
 		policy: v.optional(requiredText('policy'), 'manual'),
 		description: optionalText('description'),
-		/** How many events may hold the resource at once (default 1). */
-		capacity: v.optional(wholeAtLeast(1)),
+		/**
+		 * How many events (or people) may hold the resource at once (default 1), or `unlimited`
+		 * (stored as the flag `unlimited: true`, PROTOCOL.md "Resources").
+		 */
+		capacity: v.optional(v.union([v.literal(UNLIMITED), wholeAtLeast(1)], 'not-whole')),
+		/**
+		 * Resources an event must also hold, for the same time, for its hold on this one to count
+		 * (PROTOCOL.md, "Dependent resources").
+		 */
+		requires: v.optional(
+			v.pipe(
+				v.array(ResourceIdSchema, 'invalid'),
+				v.maxLength(MAX_REQUIRES, 'too-many'),
+				v.transform((ids) => [...new Set(ids)]),
+				v.readonly()
+			)
+		),
 		/** When the resource can be used; none means always. */
 		availability: v.optional(v.pipe(v.array(Frame), v.readonly())),
 		place: v.optional(Place),
@@ -52,7 +85,11 @@ export const Resource = v.pipe(
 		['place']
 	),
 	v.transform((r) =>
-		compact({ ...r, place: r.place && Object.keys(r.place).length ? r.place : undefined })
+		compact({
+			...r,
+			place: r.place && Object.keys(r.place).length ? r.place : undefined,
+			requires: r.requires?.length ? r.requires : undefined
+		})
 	),
 	v.readonly()
 );
@@ -87,6 +124,17 @@ const capacity = v.pipe(
 	v.transform((x) => x as number | undefined)
 );
 
+const requires = v.pipe(
+	v.unknown(),
+	v.transform((x) => {
+		if (!Array.isArray(x)) return undefined;
+		const ids = [...new Set(x.map((i: unknown) => str(i) ?? ''))].filter(
+			(i): i is ResourceId => parseItemId(i) !== undefined
+		);
+		return ids.length ? (ids.slice(0, MAX_REQUIRES) as readonly ResourceId[]) : undefined;
+	})
+);
+
 /** A stored resource; its messages are the reasons a read problem gives. */
 const StoredResource = v.pipe(
 	storedMap(
@@ -103,6 +151,11 @@ const StoredResource = v.pipe(
 			policy: storedFittingText('policy'),
 			description: storedOptionalText('description'),
 			capacity,
+			unlimited: v.pipe(
+				v.unknown(),
+				v.transform((x) => x === true)
+			),
+			requires,
 			availability,
 			place: StoredPlace,
 			removed: v.pipe(
@@ -112,7 +165,13 @@ const StoredResource = v.pipe(
 		},
 		'a resource must be a map'
 	),
-	v.transform((r): ResourceData => compact({ ...r, policy: r.policy ?? 'manual' }))
+	v.transform(({ unlimited, ...r }): ResourceData =>
+		compact({
+			...r,
+			policy: r.policy ?? 'manual',
+			capacity: unlimited ? (UNLIMITED as typeof UNLIMITED) : r.capacity
+		})
+	)
 );
 
 /** Reads a stored resource (an untrusted value): the resource, or why it does not read. */

@@ -99,3 +99,39 @@ export function readEventDraft(
 				field: r.problems[0]?.field ?? ''
 			};
 }
+
+/** A resource an event may request, as far as its requirements go. */
+export interface RequiringOption {
+	readonly festival: string;
+	readonly resource: {
+		readonly id: string;
+		readonly name: string;
+		readonly requires?: readonly string[];
+	};
+}
+
+/**
+ * The resources the ticked ones require (and what those require...) that are not ticked yet,
+ * each with the festival holding it and the name of a resource requiring it. Requirements that
+ * are not among the options (missing, removed, out of reach) are left out.
+ */
+export function missingRequirements(
+	requests: Readonly<Record<string, string>>,
+	options: readonly RequiringOption[]
+): { id: string; festival: string; name: string; by: string }[] {
+	const byId = new Map(options.map((o) => [o.resource.id, o]));
+	const have = new Set(Object.keys(requests));
+	const out: { id: string; festival: string; name: string; by: string }[] = [];
+	const queue = [...have];
+	while (queue.length) {
+		const from = byId.get(queue.shift()!);
+		for (const need of from?.resource.requires ?? []) {
+			const o = byId.get(need);
+			if (!o || have.has(need)) continue;
+			have.add(need);
+			queue.push(need);
+			out.push({ id: need, festival: o.festival, name: o.resource.name, by: from!.resource.name });
+		}
+	}
+	return out;
+}

@@ -16,7 +16,7 @@ describe("the app words core's input problems", () => {
 		const r = checkResource(input);
 		expect(!r.ok && r.problems.map((p) => wordProblem(p, input, 'resource'))).toEqual([
 			'Give the resource a name.',
-			'The capacity must be a whole number of at least 1.',
+			'The capacity must be a whole number of at least 1, or “unlimited”.',
 			'Availability window 1 ends before it starts.',
 			'The latitude must be a number from -90 to 90.',
 			'The address is longer than 500 characters.',

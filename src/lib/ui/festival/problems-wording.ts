@@ -84,7 +84,7 @@ export function wordProblem(p: InputProblem, input: unknown, subject: Subject): 
 		}
 		case 'not-whole':
 		case 'too-small':
-			return `The ${label} must be a whole number of at least 1.`;
+			return `The ${label} must be a whole number of at least 1${p.field === 'capacity' ? ', or “unlimited”' : ''}.`;
 		case 'lat-lon-pair':
 			return 'Give both latitude and longitude, or neither.';
 		case 'location-only':

@@ -28,3 +28,19 @@ describe("the resource form's web address", () => {
 		);
 	});
 });
+
+describe("the resource form's capacity and requirements", () => {
+	const tent = 'ab'.repeat(16);
+	it('takes a number or “unlimited” (any case), and the resources it requires', () => {
+		const r = readDraft(
+			{ ...emptyResource(), name: 'Projector', capacity: ' Unlimited ', requires: [tent] },
+			'UTC'
+		);
+		expect(r.ok && r.value.capacity).toBe('unlimited');
+		expect(r.ok && r.value.requires).toEqual([tent]);
+		const n = readDraft({ ...emptyResource(), name: 'Hall', capacity: '3' }, 'UTC');
+		expect(n.ok && n.value.capacity).toBe(3);
+		const bad = readDraft({ ...emptyResource(), name: 'Hall', capacity: 'many' }, 'UTC');
+		expect(bad).toMatchObject({ ok: false, field: 'capacity' });
+	});
+});

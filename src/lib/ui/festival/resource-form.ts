@@ -9,7 +9,8 @@ import {
 	RESOURCE_KINDS,
 	type ResourceData,
 	type ResourceInput,
-	type ResourceKind
+	type ResourceKind,
+	type ResourceId
 } from '../../core/index.js';
 import { fromLocalInput, localInputProblem, toLocalInput } from './format.js';
 import { wordFirst } from './problems-wording.js';
@@ -26,7 +27,10 @@ export interface ResourceDraft {
 	kind: ResourceKind;
 	policy: string;
 	description: string;
+	/** A whole number, `unlimited`, or blank (1). */
 	capacity: string;
+	/** Ids of the resources an event must hold too for this one to count. */
+	requires: string[];
 	windows: WindowDraft[];
 	lat: string;
 	lon: string;
@@ -42,6 +46,7 @@ export function emptyResource(): ResourceDraft {
 		policy: 'manual',
 		description: '',
 		capacity: '',
+		requires: [],
 		windows: [],
 		lat: '',
 		lon: '',
@@ -60,6 +65,7 @@ export function draftOf(r: ResourceView, tz: string): ResourceDraft {
 		policy: r.policy,
 		description: r.description ?? '',
 		capacity: r.capacity !== undefined ? String(r.capacity) : '',
+		requires: [...(r.requires ?? [])],
 		windows: (r.availability ?? []).map((w) => ({
 			start: toLocalInput(w.start, tz),
 			end: toLocalInput(w.end, tz)
@@ -90,7 +96,8 @@ export function draftInput(d: ResourceDraft, tz: string): ResourceInput {
 					...(url ? { url } : {})
 				}
 			: undefined;
-	const capacity = given(d.capacity);
+	const typed = given(d.capacity);
+	const capacity = typed?.trim().toLowerCase() === 'unlimited' ? 'unlimited' : typed;
 	const description = given(d.description);
 	return {
 		name: d.name,
@@ -98,6 +105,7 @@ export function draftInput(d: ResourceDraft, tz: string): ResourceInput {
 		policy: d.policy,
 		...(description ? { description } : {}),
 		...(capacity ? { capacity } : {}),
+		...(d.requires.length ? { requires: d.requires as ResourceId[] } : {}),
 		...(d.windows.length
 			? {
 					availability: d.windows.map((w) => ({

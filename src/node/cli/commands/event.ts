@@ -8,7 +8,7 @@
  *
  * Times without an offset are read in the festival's time zone. A requested resource (an id
  * or a unique prefix of one) may live in FEST or in any of its ancestors; the request records
- * the festival holding it. Afterwards this identity's policies run, so a request for one's own
+ * the festival holding it; what a requested resource requires is requested too. Afterwards this identity's policies run, so a request for one's own
  * first-come resource is decided at once.
  * @module
  */
@@ -88,6 +88,18 @@ const eventAdd: Command = {
 				if (requests.some((q) => q.resource === resource))
 					throw new CliError(`resource ${r} is requested twice`);
 				requests.push({ resource, festival: found.festival as FestivalId });
+			}
+			// What the requested resources require is requested too (and what that requires...).
+			const holderOf = (rid: ResourceId) => places.find(([, rs]) => rs.has(rid));
+			for (let i = 0; i < requests.length; i++) {
+				const held = holderOf(requests[i]!.resource);
+				const needs = (held?.[1].get(requests[i]!.resource) as { requires?: ResourceId[] })
+					?.requires;
+				for (const need of needs ?? []) {
+					const at = holderOf(need);
+					if (at && !requests.some((q) => q.resource === need))
+						requests.push({ resource: need, festival: at[0] as FestivalId });
+				}
 			}
 			const input: EventInput = { ...early, ...frame.value, requests };
 			// Through the host: the owner's policies (this identity's resources) decide at once.

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Command } from '../command.js';
+import { askCommands } from './ask.js';
 import { bundleCommands } from './bundle.js';
 import { createCommands } from './create.js';
 import { decideCommands } from './decide.js';
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
 	...eventCommands,
 	...removeCommands,
 	...decideCommands,
+	...askCommands,
 	...showCommands,
 	...settingsCommands,
 	...forkCommands,

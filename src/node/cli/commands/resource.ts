@@ -1,8 +1,10 @@
 /**
  * `festival resource add FEST --name N --kind location|thing|skill|other [--policy first-come|manual]
- * [--lat X --lon Y] [--address A] [--url U] [--capacity N] [--available START/END]... [--description D]`
+ * [--lat X --lon Y] [--address A] [--url U] [--capacity N|unlimited] [--requires RESOURCE]... [--available START/END]... [--description D]`
  *
- * Prints the new resource's id. Availability windows are ISO 8601 intervals `START/END`; times
+ * Prints the new resource's id. `--capacity unlimited`: any number may hold it at once.
+ * `--requires` (repeatable) names resources (of FEST or an ancestor) an event must hold too,
+ * for the same time, for its hold on this one to count. Availability windows are ISO 8601 intervals `START/END`; times
  * without an offset are read in the festival's time zone. Place options (--lat/--lon,
  * --address, --url) are for locations only.
  * @module
@@ -16,8 +18,10 @@ import {
 	type ResourceInput,
 	type ResourceKind,
 	type TimeFrame,
+	type ResourceId,
 	parseFrame
 } from '../../../lib/core/index.js';
+import { findResource } from './settings.js';
 import {
 	CliError,
 	println,
@@ -53,7 +57,7 @@ const resourceAdd: Command = {
 	name: ['resource', 'add'],
 	args:
 		'FEST --name N --kind location|thing|skill|other [--policy first-come|manual] [--lat X --lon Y] [--address A] [--url U] ' +
-		'[--capacity N] [--available START/END]... [--description D]',
+		'[--capacity N|unlimited] [--requires RESOURCE]... [--available START/END]... [--description D]',
 	summary: 'add a resource you own to a festival and print its id (policy default: manual)',
 	options: {
 		name: { type: 'string' },
@@ -65,6 +69,7 @@ const resourceAdd: Command = {
 		url: { type: 'string' },
 		capacity: { type: 'string' },
 		available: { type: 'string', multiple: true },
+		requires: { type: 'string', multiple: true },
 		description: { type: 'string' }
 	},
 	positionals: ['FEST'],
@@ -107,7 +112,13 @@ const resourceAdd: Command = {
 				if (!frame.ok) throw new CliError(`--available ${w}: ${frame.error.reason}`);
 				return frame.value;
 			});
-			const full = { ...input, ...(availability.length ? { availability } : {}) };
+			const requires: ResourceId[] = [];
+			for (const r of many(v, 'requires')) requires.push(await findResource(s, f, r));
+			const full = {
+				...input,
+				...(availability.length ? { availability } : {}),
+				...(requires.length ? { requires } : {})
+			};
 			const id = orFail(
 				await addResource(s.host.editable(f.id), s.me.identity.author, full),
 				full,

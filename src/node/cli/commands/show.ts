@@ -7,7 +7,8 @@
  * index, start, end, status, label}]}]`; each occurrence's event has `series: {id, index}`), and its people: each owner by the name they published
  * (with the short key where names could be confused; PROTOCOL.md, "People"), every full key
  * under `people`. `--json` prints the read model (`people: [{key, name, label}]`, `ownerName`
- * beside every `owner`); without it, a summary with times in the festival's zone.
+ * beside every `owner`; `unadmitted`: events whose owner holds no ticket the festival needs;
+ * `personal`: people's requests for themselves); without it, a summary with times in the festival's zone.
  * @module
  */
 import { type FestivalView, readFestival, seriesOf, wallTime } from '../../../lib/core/index.js';
@@ -64,6 +65,20 @@ export function printSummary(out: Writer, v: FestivalView, me: string): void {
 					`        ${when(h.at, v.tz)}  ${who(h.by)} ${DID[h.verdict]}${h.reason ? ` (${h.reason})` : ''}`
 				);
 		}
+	}
+	if (v.eventsNeed) println(out, `events need: ${names.get(v.eventsNeed) ?? v.eventsNeed}`);
+	if (v.unadmitted?.length) {
+		println(out, `not admitted, their owners hold no ticket (${v.unadmitted.length}):`);
+		for (const e of v.unadmitted)
+			println(out, `  ${e.id}  ${when(e.start, v.tz)}  ${e.title}  owner ${who(e.owner)}`);
+	}
+	if (v.personal?.length) {
+		println(out, `personal requests (${v.personal.length}):`);
+		for (const p of v.personal)
+			println(
+				out,
+				`  ${p.id}  ${names.get(p.resource) ?? p.resource} for ${who(p.person)}: ${p.status}${p.reason ? ` (${p.reason})` : ''}`
+			);
 	}
 	if (v.people.length) {
 		println(out, `people (${v.people.length}):`);

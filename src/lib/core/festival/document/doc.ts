@@ -45,6 +45,7 @@ import {
 	type TimeFrame
 } from './schema.js';
 import { writeDecision, writeWithdrawal } from './decisions.js';
+import { storedCapacity } from '../../model/resource.js';
 
 export type { FestivalDoc } from '../../model/doc.js';
 
@@ -177,7 +178,8 @@ function resourceDoc(r: ResourceData): StoredResource {
 		kind: S(r.kind),
 		policy: S(r.policy),
 		...(r.description ? { description: S(r.description) } : {}),
-		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
+		...storedCapacity(r.capacity),
+		...(r.requires?.length ? { requires: r.requires.map(S) } : {}),
 		...(r.availability ? { availability: r.availability.map(frameDoc) } : {}),
 		...(r.place ? { place: placeDoc(r.place) } : {}),
 		...(r.removed ? { removed: true as const } : {})
@@ -222,6 +224,7 @@ export function replaceResource(
 	updateResource(d, id, {
 		description: undefined,
 		capacity: undefined,
+		requires: undefined,
 		availability: undefined,
 		place: undefined,
 		...r
@@ -276,7 +279,8 @@ export function addEvent(d: FestivalDoc, author: AuthorId, e: EventData): EventI
 		tags: e.tags.map(S),
 		requests,
 		...(e.description ? { description: S(e.description) } : {}),
-		...(e.series ? { series: { id: S(e.series.id), index: e.series.index } } : {})
+		...(e.series ? { series: { id: S(e.series.id), index: e.series.index } } : {}),
+		...(e.personal ? { personal: true as const } : {})
 	};
 	return id;
 }

@@ -21,6 +21,7 @@ import {
 	sharedObjectsOf,
 	summarizeRules
 } from './rules.js';
+import { setEventsNeed } from './settings.js';
 
 const S = (s: string) => new A.ImmutableString(s);
 
@@ -61,9 +62,15 @@ describe('write-rule summaries', () => {
 			(d) => (d.events[shardOf(e, 64)]['00'.repeat(8) + 'beef'] = { title: S('no prefix') }),
 			(d) => (d.events[shardOf(e, 64)][e] = { title: S('shadowed') }),
 			(d) => ((d as unknown as Record<string, unknown>)['extra'] = S('root')),
-			(d) => d.events[shardOf(e, 64)][e].tags.push(S('mine'))
+			(d) => d.events[shardOf(e, 64)][e].tags.push(S('mine')),
+			// The festival's settings (its meta map) are its creator's: no ticket rule by anyone else.
+			(d) => (d.meta.eventsNeed = S(r))
 		];
 		const changes: A.DecodedChange[] = [A.decodeChange(A.getLastLocalChange(a)!)];
+		// The creator's own settings change passes.
+		const own = A.change(a, (d) => setEventsNeed(d, alice.author, r));
+		const ownChange = A.decodeChange(A.getLastLocalChange(own)!);
+		expect(checkChange(ownChange, alice.author, shared).ok).toBe(true);
 		for (const edit of edits) {
 			const next = A.change(A.clone(a, malloryActor), edit);
 			changes.push(A.decodeChange(A.getLastLocalChange(next)!));

@@ -27,6 +27,22 @@ export function metaCreator(doc: FestivalDoc): AuthorId | undefined {
 	return actor ? authorOfActor(actor) : undefined;
 }
 
+/**
+ * Sets the resource (a ticket) an event's owner must hold for the event to count, or lifts
+ * the rule (undefined), as `author`. Throws {@link NotCreatorError} unless `author` made the
+ * meta map (PROTOCOL.md, "Festival access").
+ */
+export function setEventsNeed(
+	d: FestivalDoc,
+	author: AuthorId,
+	resource: string | undefined
+): void {
+	if (metaCreator(d) !== author) throw new NotCreatorError();
+	const meta = d.meta as unknown as Record<string, unknown>;
+	if (resource) meta.eventsNeed = new A.ImmutableString(resource);
+	else if ('eventsNeed' in meta) delete meta.eventsNeed;
+}
+
 /** Thrown when someone other than the festival's creator edits its settings. */
 export class NotCreatorError extends Error {
 	constructor() {

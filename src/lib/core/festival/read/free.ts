@@ -4,6 +4,7 @@
  */
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
 import { within, type TimeFrame } from '../document/schema.js';
+import { capacityCount } from '../../model/resource.js';
 import { readTree, type TreeInput } from './tree-input.js';
 import { occupancy, overloaded, touches } from './tree-model.js';
 
@@ -65,7 +66,7 @@ export function freeAt(
 	// Adding this frame must not push any instant of it beyond capacity.
 	const over = overloaded(
 		frames,
-		Math.min(res.capacity ?? 1, m.capacity.get(resource) ?? Infinity)
+		Math.min(capacityCount(res.capacity), m.capacity.get(resource) ?? Infinity)
 	);
 	if (!touches(frame, over)) return { free: true };
 	return {

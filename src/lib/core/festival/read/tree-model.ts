@@ -27,7 +27,14 @@ import {
 	type ResourceId
 } from '../document/ids.js';
 import { integrityOf } from '../ingest/integrity.js';
-import { occupancy, overloaded, touches } from './occupancy.js';
+import {
+	applyRequirements,
+	applyTickets,
+	creatorOf,
+	creatorText,
+	markConflicts
+} from './access.js';
+import { capacityCount } from '../../model/resource.js';
 import { readChild, type ChildData } from '../../model/meta.js';
 import type { Withdrawal } from '../../model/event.js';
 import { readProfile, type ProfileData } from '../../model/profile.js';
@@ -58,6 +65,16 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	const problem = (where: string, reason: string) => problems.push({ festival: id, where, reason });
 	const m = readMeta(doc.meta);
 	if (!m.ok) problem('meta', m.error.reason);
+	const creator = creatorOf(doc);
+	let meta = m.ok ? m.value : undefined;
+	if (meta?.eventsNeed) {
+		// Counts only as the creator wrote it (a value by anyone else is passed over).
+		const own = creatorText(doc, 'eventsNeed', creator);
+		const { eventsNeed: _, ...rest } = meta;
+		const rid = own.value !== undefined ? parseItemId<ResourceId>(own.value) : undefined;
+		meta = rid ? { ...rest, eventsNeed: rid } : rest;
+		if (own.ignored) problem('meta/eventsNeed', "not set by the festival's creator: ignored");
+	}
 	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
 	const isVoid = voidCheck(doc);
 	for (const n of integrityOf(doc)?.notes ?? []) problem(n.where, n.reason);
@@ -168,7 +185,8 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	}
 	return {
 		id,
-		meta: m.ok ? m.value : undefined,
+		meta,
+		...(creator !== undefined ? { creator } : {}),
 		resources,
 		removed,
 		events,
@@ -336,25 +354,38 @@ export function buildTree(docs: FestivalTree): TreeModel {
 				const list = byResource.get(r.resource);
 				if (list) list.push(q);
 				else byResource.set(r.resource, [q]);
-				capacity.set(r.resource, Math.min(capacity.get(r.resource) ?? Infinity, res.capacity ?? 1));
+				capacity.set(
+					r.resource,
+					Math.min(capacity.get(r.resource) ?? Infinity, capacityCount(res.capacity))
+				);
 			}
 		}
 	}
+	const resourceOf = (q: RequestState) =>
+		q.resourceFestival ? festivals.get(q.resourceFestival)?.resources.get(q.resource) : undefined;
+	const named = (id: ResourceId) => {
+		for (const f of festivals.values()) {
+			const r = f.resources.get(id) ?? f.removed.get(id);
+			if (r) return { name: r.name, removed: !f.resources.has(id) };
+		}
+		return undefined;
+	};
+	// What holds nothing: requests waiting for the resources theirs requires, and the requests of
+	// events whose owner holds no ticket the festival needs (access.ts).
+	const leaveOut = (out: ReadonlySet<RequestState>) => {
+		for (const [rid, list] of byResource) {
+			const kept = list.filter((q) => !out.has(q));
+			if (kept.length !== list.length) byResource.set(rid, kept);
+		}
+	};
+	leaveOut(applyRequirements(requests, resourceOf, named));
+	const unadmitted = applyTickets({ festivals, requests, byResource, capacity, named });
+	if (unadmitted.size)
+		leaveOut(new Set(requests.filter((q) => unadmitted.has(`${q.festival}/${q.event}`))));
 	// No double booking, anywhere in the tree: accepted requests of a resource overlapping
 	// beyond its capacity are all conflicts (an event's copies count once).
-	for (const [resource, list] of byResource) {
-		const cap = capacity.get(resource)!;
-		const accepted = list.filter((q) => q.status === 'accepted');
-		const over = overloaded(occupancy(accepted), cap);
-		if (!over.length) continue;
-		for (const q of accepted) {
-			if (!touches(q.frame, over)) continue;
-			q.status = 'conflict';
-			q.reason =
-				cap === 1
-					? 'double booked: another accepted request overlaps'
-					: `overbooked: more than ${cap} accepted requests overlap`;
-		}
-	}
-	return { festivals, requests, byResource, capacity };
+	markConflicts(byResource, capacity);
+	// A requirement in conflict is not accepted: what requires it waits (it was counted above).
+	leaveOut(applyRequirements(requests, resourceOf, named));
+	return { festivals, requests, byResource, capacity, unadmitted };
 }

@@ -52,6 +52,8 @@ export interface OwnedEvent extends EventData {
 export interface FestivalModel {
 	readonly id: FestivalId;
 	readonly meta: MetaData | undefined;
+	/** Public key (hex) of who made the festival's meta map (its creator, or a fork's maker). */
+	readonly creator?: string;
 	readonly resources: ReadonlyMap<ResourceId, OwnedResource>;
 	/** Resources their owners removed (tombstones), kept for the events that requested them. */
 	readonly removed: ReadonlyMap<ResourceId, OwnedResource>;
@@ -83,6 +85,13 @@ export interface RequestState {
 	reason?: string;
 	/** The owner's decisions and the requester's withdrawal, oldest first. */
 	history: HistoryEntry[];
+	/**
+	 * Accepted by the owner, but the required resources named here are not accepted for the same
+	 * event and time (access.ts): it is `pending` and holds nothing until they are.
+	 */
+	waitingFor?: readonly ResourceId[];
+	/** Its event does not count: the event's owner holds no ticket the festival needs (access.ts). */
+	unadmitted?: true;
 }
 
 /** A whole tree, parsed and resolved. */
@@ -97,4 +106,9 @@ export interface TreeModel {
 	 * requests resolve to give (copies in forks may differ).
 	 */
 	readonly capacity: ReadonlyMap<ResourceId, number>;
+	/**
+	 * Events that do not count (`festival/event`): their owner holds no ticket their festival
+	 * needs (access.ts).
+	 */
+	readonly unadmitted?: ReadonlySet<string>;
 }

@@ -30,8 +30,10 @@ import type { Place, TimeFrame } from '../document/schema.js';
 import { peopleOf, profilesFor, type PersonView } from './people.js';
 import { readTree, type TreeInput } from './tree-input.js';
 import { ownsSeries, type SeriesRef } from '../../model/series.js';
+import { personalOf, type PersonalView } from './personal-view.js';
 
 export { readTree, type TreeInput } from './tree-input.js';
+export type { PersonalView } from './personal-view.js';
 export { freeAt, type FreeOptions, type FreeResult } from './free.js';
 
 export type { FestivalTree, ReadProblem, RequestStatus, TreeModel } from './tree-model.js';
@@ -47,7 +49,10 @@ export interface ResourceView {
 	readonly ownerName: string | null;
 	readonly policy: string;
 	readonly description?: string;
-	readonly capacity?: number;
+	/** How many may hold it at once (none: 1), or `unlimited`. */
+	readonly capacity?: number | 'unlimited';
+	/** Resources an event must hold too, for the same time, for this one to count. */
+	readonly requires?: readonly ResourceId[];
 	readonly availability?: readonly TimeFrame[];
 	readonly place?: Place;
 }
@@ -61,6 +66,8 @@ export interface RequestView {
 	readonly end: string;
 	readonly status: RequestStatus;
 	readonly reason?: string;
+	/** Accepted by its owner, but waiting for these required resources (PROTOCOL.md). */
+	readonly waitingFor?: readonly ResourceId[];
 	/** Decisions and withdrawals, oldest first (a decision written before histories: one). */
 	readonly history: readonly HistoryView[];
 }
@@ -110,6 +117,8 @@ export interface EventView {
 	readonly status: EventStatus;
 	/** The series it is an occurrence of (PROTOCOL.md, "Series"), if its owner's. */
 	readonly series?: SeriesRef;
+	/** A person's request for themselves, not an event of the schedule (PROTOCOL.md). */
+	readonly personal?: true;
 }
 
 /** A festival as shown. */
@@ -124,6 +133,17 @@ export interface FestivalView {
 	/** Resources their owners removed: named by events that requested them. */
 	readonly removedResources: readonly ResourceView[];
 	readonly events: readonly EventView[];
+	/**
+	 * Events that do not count because their owner holds no ticket the festival needs
+	 * (`eventsNeed`): shown apart, to the festival's creator and their owners.
+	 */
+	readonly unadmitted?: readonly EventView[];
+	/** People's requests for resources for themselves (readFestival always lists them). */
+	readonly personal?: readonly PersonalView[];
+	/** Public key (hex) of the festival's creator (who alone changes its settings). */
+	readonly creator?: string;
+	/** The resource (a ticket) an event's owner must hold for the event to count, if any. */
+	readonly eventsNeed?: ResourceId;
 	/** Everyone who published a profile here or owns something here, with a label each. */
 	readonly people: readonly PersonView[];
 	readonly problems: readonly ReadProblem[];
@@ -151,6 +171,7 @@ export function resourceView(r: OwnedResource, nameOf: NameOf = noNames): Resour
 		policy: r.policy,
 		...(r.description !== undefined ? { description: r.description } : {}),
 		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
+		...(r.requires ? { requires: r.requires } : {}),
 		...(r.availability ? { availability: r.availability } : {}),
 		...(r.place ? { place: r.place } : {})
 	};
@@ -164,6 +185,7 @@ function requestView(q: RequestState, nameOf: NameOf = noNames): RequestView {
 		end: q.frame.end,
 		status: q.status,
 		...(q.reason !== undefined ? { reason: q.reason } : {}),
+		...(q.waitingFor ? { waitingFor: q.waitingFor } : {}),
 		history: q.history.map((h) => {
 			const byName = nameOf(h.by);
 			return {
@@ -228,7 +250,8 @@ function eventView(
 		...(e.description !== undefined ? { description: e.description } : {}),
 		requests,
 		status: eventStatus(requests.map((r) => r.status)),
-		...(e.series && ownsSeries(e.owner, e.series.id) ? { series: e.series } : {})
+		...(e.series && ownsSeries(e.owner, e.series.id) ? { series: e.series } : {}),
+		...(e.personal ? { personal: true as const } : {})
 	};
 }
 
@@ -255,6 +278,19 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 	}
 	for (const other of m.festivals.values())
 		if (other.meta?.parent === id && other.id !== id) children.set(other.id, other.meta.name);
+	const scheduled = [...f.events.values()]
+		.filter((e) => !e.personal)
+		.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf));
+	const isUnadmitted = (e: EventView) => !!m.unadmitted?.has(`${id}/${e.id}`);
+	const ticket = f.meta?.eventsNeed;
+	const ticketName = ticket
+		? ([...m.festivals.values()].map((g) => g.resources.get(ticket)?.name).find((n) => n) ??
+			ticket.slice(0, 8))
+		: '';
+	const needsTicket = (e: EventView): EventView => ({
+		...e,
+		status: { ...e.status, state: 'waiting', label: `needs “${ticketName}”` }
+	});
 	return {
 		id,
 		name: f.meta?.name ?? '(unnamed)',
@@ -268,9 +304,11 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 			.map((r) => resourceView(r, nameOf))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		removedResources: [...f.removed.values()].map((r) => resourceView(r, nameOf)),
-		events: [...f.events.values()]
-			.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf))
-			.sort(byTime),
+		events: scheduled.filter((e) => !isUnadmitted(e)).sort(byTime),
+		unadmitted: scheduled.filter(isUnadmitted).map(needsTicket).sort(byTime),
+		personal: personalOf(f, reqs, nameOf),
+		...(f.creator !== undefined ? { creator: f.creator } : {}),
+		...(f.meta?.eventsNeed ? { eventsNeed: f.meta.eventsNeed } : {}),
 		people: peopleOf(m, id),
 		problems: [...f.problems]
 	};
@@ -300,7 +338,10 @@ export function inbox(tree: TreeInput, me: string, opts: { decided?: boolean } =
 	const reqs = requestsByEvent(m);
 	const out: InboxItem[] = [];
 	for (const q of m.requests) {
-		const open = q.status === 'pending' || q.status === 'conflict';
+		// Requests of events without a ticket wait for no one; requests waiting for the
+		// resources theirs requires were decided already.
+		if (q.unadmitted) continue;
+		const open = (q.status === 'pending' && !q.waitingFor) || q.status === 'conflict';
 		if (open === !!opts.decided) continue;
 		const rf = q.resourceFestival;
 		const res = rf ? m.festivals.get(rf)?.resources.get(q.resource) : undefined;
