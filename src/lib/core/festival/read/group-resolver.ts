@@ -59,7 +59,11 @@ export interface ResolvedGroup {
 	readonly ignored: ReadonlyMap<GroupNodeId, string>;
 }
 
-const isOp = (n: GroupNode) => n.type === 'create' || n.type === 'add' || n.type === 'remove';
+type OpNode = Extract<GroupNode, { type: 'create' | 'add' | 'remove' }>;
+const isOp = (n: GroupNode): n is OpNode =>
+	n.type === 'create' || n.type === 'add' || n.type === 'remove';
+/** The key an operation is about: the creator of a `create`, the member of the others. */
+const subject = (op: OpNode) => (op.type === 'create' ? op.author : op.member);
 
 /** A set of small integers (operation indices). */
 class Bits {
@@ -82,7 +86,7 @@ class Bits {
 interface Graph {
 	readonly nodes: GroupNode[];
 	readonly depth: Map<GroupNodeId, number>;
-	readonly ops: GroupNode[];
+	readonly ops: OpNode[];
 	readonly opIndex: Map<GroupNodeId, number>;
 	readonly opsPast: Map<GroupNodeId, Bits>;
 	readonly byId: Map<GroupNodeId, GroupNode>;
@@ -125,7 +129,7 @@ function graphOf(all: readonly GroupNode[], ignored: Map<GroupNodeId, string>): 
 	const nodes = ready
 		.map((id) => byId.get(id)!)
 		.sort((a, b) => depth.get(a.id)! - depth.get(b.id)! || (a.id < b.id ? -1 : 1));
-	const ops: GroupNode[] = [];
+	const ops: OpNode[] = [];
 	const opIndex = new Map<GroupNodeId, number>();
 	for (const n of nodes) {
 		if (!isOp(n)) continue;
@@ -158,7 +162,7 @@ class Membership {
 		readonly group: GroupId
 	) {
 		g.ops.forEach((op, i) => {
-			const key = op.type === 'create' ? op.author : op.type === 'remove' ? op.member : op.member;
+			const key = subject(op);
 			const m = op.type === 'remove' ? this.#removes : this.#adds;
 			const list = m.get(key);
 			if (list) list.push(i);
@@ -307,7 +311,7 @@ export function resolveGroup(id: GroupId, nodes: readonly GroupNode[]): Resolved
 	}
 
 	const everyValid = (i: number) => valid.has(i);
-	const keys = new Set(g.ops.flatMap((o) => (o.type === 'create' ? [o.author] : [o.member])));
+	const keys = new Set(g.ops.map(subject));
 	const members = [...keys]
 		.filter((k) => m.is(k, everyValid))
 		.map((key) => ({

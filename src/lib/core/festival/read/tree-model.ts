@@ -31,6 +31,9 @@ import { occupancy, overloaded, touches } from './occupancy.js';
 import { readChild, type ChildData } from '../../model/meta.js';
 import type { Withdrawal } from '../../model/event.js';
 import { readProfile, type ProfileData } from '../../model/profile.js';
+import { groupKeyId } from '../../model/group.js';
+import { withGroupClaims } from './group-decisions.js';
+import { readGroups } from './groups.js';
 import { readEvent, readMeta, readResource, within } from '../document/schema.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
@@ -151,6 +154,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	const listedChildren: ChildData[] = [];
 	const people = new Map<string, ProfileData>();
 	for (const [container, key] of keysOf(doc, 'children')) {
+		if (groupKeyId(key)) continue; // a group record (groups.ts)
 		if (PERSON_KEY.test(key)) {
 			// A profile counts only if the key's own author made it (PROTOCOL.md, "People").
 			const o = owned(container, key, (a) => a === key, isVoid);
@@ -291,6 +295,8 @@ export function buildTree(docs: FestivalTree): TreeModel {
 	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1)))
 		festivals.set(id, parseFestival(id, doc));
 	dropCopies(festivals);
+	const groups = readGroups(docs, (f) => festivals.get(f)?.problems);
+	withGroupClaims(festivals, groups);
 	const requests: RequestState[] = [];
 	const byResource = new Map<ResourceId, RequestState[]>();
 	const capacity = new Map<ResourceId, number>();
@@ -330,7 +336,7 @@ export function buildTree(docs: FestivalTree): TreeModel {
 							: 'resource not found';
 					continue;
 				}
-				applyDecision(docs, festivals, q, res, forkChain(festivals, q.festival));
+				applyDecision(docs, festivals, q, res, forkChain(festivals, q.festival), groups);
 				if (r.withdrawn) withdraw(q, r.withdrawn, e.owner);
 				if (q.status === 'withdrawn') continue; // holds nothing
 				const list = byResource.get(r.resource);
@@ -356,5 +362,5 @@ export function buildTree(docs: FestivalTree): TreeModel {
 					: `overbooked: more than ${cap} accepted requests overlap`;
 		}
 	}
-	return { festivals, requests, byResource, capacity };
+	return { festivals, requests, byResource, capacity, groups };
 }
