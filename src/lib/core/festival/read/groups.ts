@@ -140,3 +140,36 @@ export function isMember(index: GroupIndex, g: GroupId, key: string): boolean {
 export function groupsOfMember(index: GroupIndex, key: string): ResolvedGroup[] {
 	return [...index.groups.values()].filter((g) => g.members.some((m) => m.key === key));
 }
+
+/** A group as shown. */
+export interface GroupView {
+	readonly id: GroupId;
+	readonly name: string;
+	/** Public key of who created it. */
+	readonly creator: string;
+	/** Members now, senior first, with the names they published (or null). */
+	readonly members: readonly {
+		readonly key: string;
+		readonly name: string | null;
+		readonly admin: boolean;
+	}[];
+	/** The group's heads: what a new record of the group names as seen. */
+	readonly heads: readonly GroupNodeId[];
+}
+
+/** The groups of a tree that exist, by name, as shown. */
+export function groupViews(
+	index: GroupIndex,
+	nameOf: (key: string) => string | null
+): GroupView[] {
+	return [...index.groups.values()]
+		.filter((g) => g.exists)
+		.map((g) => ({
+			id: g.id,
+			name: g.name!,
+			creator: g.creator!,
+			members: g.members.map((m) => ({ key: m.key, name: nameOf(m.key), admin: m.admin })),
+			heads: g.heads
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}

@@ -31,7 +31,7 @@ import { peopleOf, profilesFor, type PersonView } from './people.js';
 import { readTree, type TreeInput } from './tree-input.js';
 import type { GroupId } from '../../model/group.js';
 import { mayDecide } from './group-decisions.js';
-import type { GroupIndex } from './groups.js';
+import { groupViews, type GroupIndex, type GroupView } from './groups.js';
 
 export { readTree, type TreeInput } from './tree-input.js';
 export { freeAt, type FreeOptions, type FreeResult } from './free.js';
@@ -133,6 +133,8 @@ export interface FestivalView {
 	readonly events: readonly EventView[];
 	/** Everyone who published a profile here or owns something here, with a label each. */
 	readonly people: readonly PersonView[];
+	/** The groups of the tree (PROTOCOL.md, "Groups"), with their members. */
+	readonly groups?: readonly GroupView[];
 	readonly problems: readonly ReadProblem[];
 }
 
@@ -289,6 +291,7 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 			.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf))
 			.sort(byTime),
 		people: peopleOf(m, id),
+		groups: groupViews(m.groups, nameOf),
 		problems: [...f.problems]
 	};
 }
