@@ -11,7 +11,8 @@ import { writeGroupNode } from '../festival/document/groups.js';
 import type { ResourceId } from '../festival/document/ids.js';
 import type { AuthorId } from '../identity/identity.js';
 import { checkDecision, type DecisionInput } from './decision.js';
-import type { Editable } from './edits.js';
+import { decide, type Editable } from './edits.js';
+import type { GroupIndex } from '../festival/read/group-types.js';
 import {
 	checkGroupName,
 	makeGroupNode,
@@ -134,4 +135,19 @@ export async function decideAsMember(
 	if (!n.ok) return n;
 	await at.change((d) => writeGroupNode(d, n.value));
 	return { ok: true, value: undefined };
+}
+
+/**
+ * Records a decision on a request for a resource: as a member's node when a group owns it
+ * (`group`, naming the group's heads in `groups`), else as the owner's decision.
+ */
+export function decideAs(
+	at: Editable,
+	author: AuthorId,
+	input: DecisionInput,
+	group: GroupId | undefined,
+	groups: GroupIndex
+): Promise<Checked<void>> {
+	if (group === undefined) return decide(at, input);
+	return decideAsMember(at, author, group, input, groups.groups.get(group)?.heads ?? []);
 }
