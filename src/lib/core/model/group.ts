@@ -27,7 +27,7 @@ export type GroupId = GroupNodeId;
 /** Most node ids a node may name as seen (an honest writer names the heads it had). */
 export const MAX_SEEN = 32;
 /** Most membership operations of one group that are read (the rest are ignored, in causal order). */
-export const MAX_GROUP_OPS = 1000;
+export const MAX_GROUP_OPS = 256;
 /** Longest group name, in characters. */
 export const MAX_GROUP_NAME = 80;
 

@@ -191,6 +191,23 @@ describe('resolveGroup', () => {
 		expect(keysOf(waiting)).toEqual([A]);
 	});
 
+	it('stays bounded for many concurrent adds and removals of one member, and many decisions', () => {
+		const h = history();
+		const addB = h.add(A, B, [h.create.id], true);
+		const addC = h.add(A, C, [h.create.id], true);
+		for (let i = 0; i < 400; i++) {
+			const who = i % 2 ? B : C;
+			const other = i % 2 ? C : B;
+			if (i % 3) h.remove(who, other, [addB.id, addC.id]);
+			else h.add(who, other, [addB.id, addC.id], true);
+		}
+		for (let i = 0; i < 3000; i++) h.decide(i % 2 ? B : C, [addB.id, addC.id]);
+		const t = Date.now();
+		const r = resolveGroup(h.g, h.nodes);
+		expect(Date.now() - t).toBeLessThan(3000);
+		expect(r.members[0]).toEqual({ key: A, admin: true });
+	});
+
 	it('stays bounded for a long chain of operations', () => {
 		const h = history();
 		let last = h.create.id;

@@ -60,6 +60,9 @@ export interface ResolvedGroup {
 }
 
 type OpNode = Extract<GroupNode, { type: 'create' | 'add' | 'remove' }>;
+/** Rounds of the strong-removal fixpoint at most (honest histories settle in two or three). */
+export const MAX_ROUNDS = 12;
+
 const isOp = (n: GroupNode): n is OpNode =>
 	n.type === 'create' || n.type === 'add' || n.type === 'remove';
 /** The key an operation is about: the creator of a `create`, the member of the others. */
@@ -265,12 +268,12 @@ export function resolveGroup(id: GroupId, nodes: readonly GroupNode[]): Resolved
 	};
 	let excluded = new Set<number>();
 	let valid = sweep(excluded);
-	const removalCount = g.ops.filter((o) => o.type === 'remove').length;
-	for (let round = 0; round < 2 * removalCount + 4; round++) {
+	for (let round = 0; round < MAX_ROUNDS; round++) {
 		const next = victims(valid);
 		const same = next.size === excluded.size && [...next].every((i) => excluded.has(i));
 		if (same) break;
-		excluded = round < 2 * removalCount + 3 ? next : new Set([...excluded, ...next]);
+		// The last round keeps every operation voided so far (no fixpoint: a hostile history).
+		excluded = round < MAX_ROUNDS - 1 ? next : new Set([...excluded, ...next]);
 		valid = sweep(excluded);
 	}
 	g.ops.forEach((op, i) => {
