@@ -158,10 +158,7 @@ export interface GroupView {
 }
 
 /** The groups of a tree that exist, by name, as shown. */
-export function groupViews(
-	index: GroupIndex,
-	nameOf: (key: string) => string | null
-): GroupView[] {
+export function groupViews(index: GroupIndex, nameOf: (key: string) => string | null): GroupView[] {
 	return [...index.groups.values()]
 		.filter((g) => g.exists)
 		.map((g) => ({
