@@ -129,6 +129,18 @@ describe('resolveGroup', () => {
 		expect(r.valid.has(concurrent.id)).toBe(false);
 	});
 
+	it('whom a concurrently removed admin added is no member: their decisions count for nothing', () => {
+		const h = history();
+		const addB = h.add(A, B, [h.create.id], true);
+		h.remove(A, B, [addB.id]);
+		const addC = h.add(B, C, [addB.id]);
+		const d = h.decide(C, [addC.id]);
+		const r = resolveGroup(h.g, h.nodes);
+		expect(keysOf(r)).toEqual([A]);
+		expect(r.valid.has(addC.id)).toBe(false);
+		expect(r.valid.has(d.id)).toBe(false);
+	});
+
 	it('two admins removing each other at once: the senior one stays', () => {
 		const h = history();
 		const addB = h.add(A, B, [h.create.id], true);
