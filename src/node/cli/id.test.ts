@@ -29,6 +29,8 @@ describe('id new / show', () => {
 		expect(json).toEqual({
 			public: made.stdout.trim(),
 			name: 'Ada',
+			note: null,
+			contact: null,
 			device: expect.stringMatching(/^[0-9a-f]{32}$/)
 		});
 		expect((await stat(join(a, 'identity.json'))).mode & 0o777).toBe(0o600);

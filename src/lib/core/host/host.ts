@@ -13,7 +13,8 @@
 import type { StorageAdapterInterface } from '@automerge/automerge-repo/slim';
 import type { ImportedFestival } from '../festival/files/bundle-tree.js';
 import { bundleFamily } from '../festival/files/bundle-tree.js';
-import { decide, type FestivalDoc, type NewFestival } from '../festival/document/doc.js';
+import type { FestivalDoc, NewFestival } from '../festival/document/doc.js';
+import { writeDecisionOrNode } from '../festival/document/groups.js';
 import type { EntryItem, IngestReport } from '../festival/ingest/engine.js';
 import { Festival, type FestivalContext } from '../festival/festival.js';
 import type { FestivalId } from '../festival/document/ids.js';
@@ -338,7 +339,7 @@ export class FestivalHost {
 		for (const d of runPolicies(this.tree(), this.me, this.#now())) {
 			const holder = this.#open.get(d.resourceFestival);
 			if (!holder) continue;
-			await holder.change(this.profile.wrap((doc) => decide(doc, d.decision)));
+			await holder.change(this.profile.wrap((doc) => writeDecisionOrNode(doc, d.decision, d.node)));
 			written.push(d);
 		}
 		if (written.length) {

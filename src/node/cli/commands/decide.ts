@@ -15,7 +15,9 @@ import { decide, withdrawRequest } from '../../../lib/core/model/edits.js';
 import {
 	type EventId,
 	type FestivalId,
+	decideAsMember,
 	freeAt,
+	mayDecide,
 	readTree,
 	toInstant,
 	type DecisionInput,
@@ -94,7 +96,13 @@ const decideCmd: Command = {
 				throw new CliError(
 					`resource ${short(q.resource)} is not in this home (import a bundle of the festival holding it)`
 				);
-			if (res.owner !== s.author) {
+			const group = res.group !== undefined ? model.groups.groups.get(res.group) : undefined;
+			if (res.group !== undefined && !mayDecide(model.groups, res, s.author)) {
+				throw new CliError(
+					`only the members of group "${group?.name ?? short(res.group)}", which owns resource "${res.name}", can decide on its requests; you are ${short(s.author)}`
+				);
+			}
+			if (res.group === undefined && res.owner !== s.author) {
 				throw new CliError(
 					`only the owner of resource "${res.name}" (${short(res.owner)}) can decide on its requests; you are ${short(s.author)}`
 				);
@@ -126,7 +134,13 @@ const decideCmd: Command = {
 				at: toInstant(new Date()) ?? new Date().toISOString(),
 				...(reason !== undefined ? { reason } : {})
 			};
-			orFail(await decide(s.host.editable(holder.id), input), input);
+			const at = s.host.editable(holder.id);
+			orFail(
+				res.group !== undefined
+					? await decideAsMember(at, s.me.identity.author, res.group, input, group?.heads ?? [])
+					: await decide(at, input),
+				input
+			);
 			return 0;
 		});
 	}

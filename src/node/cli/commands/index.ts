@@ -10,6 +10,7 @@ import { createCommands } from './create.js';
 import { decideCommands } from './decide.js';
 import { eventCommands } from './event.js';
 import { forkCommands } from './fork.js';
+import { groupCommands } from './group.js';
 import { idCommands } from './id.js';
 import { interopCommands } from './interop.js';
 import { logCommands } from './log.js';
@@ -23,6 +24,7 @@ import { showCommands } from './show.js';
 export const commands: readonly Command[] = [
 	...idCommands,
 	...createCommands,
+	...groupCommands,
 	...resourceCommands,
 	...eventCommands,
 	...removeCommands,

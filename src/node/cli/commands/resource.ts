@@ -10,6 +10,8 @@
  * @module
  */
 import { addResource } from '../../../lib/core/model/edits.js';
+import { addGroupResource, readTree, type GroupId } from '../../../lib/core/index.js';
+import { findGroup } from './group.js';
 import {
 	checkResource,
 	readMeta,
@@ -57,8 +59,9 @@ const resourceAdd: Command = {
 	name: ['resource', 'add'],
 	args:
 		'FEST --name N --kind location|thing|skill|other [--policy first-come|manual] [--lat X --lon Y] [--address A] [--url U] ' +
-		'[--capacity N|unlimited] [--requires RESOURCE]... [--available START/END]... [--description D]',
-	summary: 'add a resource you own to a festival and print its id (policy default: manual)',
+		'[--capacity N|unlimited] [--requires RESOURCE]... [--available START/END]... [--description D] [--owner GROUP]',
+	summary:
+		'add a resource you own (or a group you belong to owns, with --owner) to a festival and print its id (policy default: manual)',
 	options: {
 		name: { type: 'string' },
 		kind: { type: 'string' },
@@ -70,7 +73,8 @@ const resourceAdd: Command = {
 		capacity: { type: 'string' },
 		available: { type: 'string', multiple: true },
 		requires: { type: 'string', multiple: true },
-		description: { type: 'string' }
+		description: { type: 'string' },
+		owner: { type: 'string' }
 	},
 	positionals: ['FEST'],
 	async run(ctx) {
@@ -119,8 +123,22 @@ const resourceAdd: Command = {
 				...(availability.length ? { availability } : {}),
 				...(requires.length ? { requires } : {})
 			};
+			const owner = stringOption(v, 'owner');
+			let group: { id: GroupId; heads: readonly GroupId[] } | undefined;
+			if (owner !== undefined) {
+				const g = findGroup(readTree(await s.tree([f])), owner);
+				if (!g.members.some((m) => m.key === s.author))
+					throw new CliError(
+						`you are not a member of group "${g.name}", so it cannot own what you add`
+					);
+				group = { id: g.id, heads: g.heads };
+			}
+			const author = s.me.identity.author;
+			const at = s.host.editable(f.id);
 			const id = orFail(
-				await addResource(s.host.editable(f.id), s.me.identity.author, full),
+				group
+					? await addGroupResource(at, author, full, group.id, group.heads)
+					: await addResource(at, author, full),
 				full,
 				WORDING
 			);

@@ -27,6 +27,7 @@ function when(iso: string, tz: string): string {
 /** Writes the readable summary of a festival. */
 export function printSummary(out: Writer, v: FestivalView, me: string): void {
 	const labels = new Map(v.people.map((p) => [p.key, p.label]));
+	for (const g of v.groups ?? []) labels.set(g.id, `group ${g.name}`);
 	const who = (owner: string) => (owner === me ? 'you' : (labels.get(owner) ?? `${short(owner)}…`));
 	println(out, `${v.name}  (${v.id})`);
 	println(

@@ -10,6 +10,8 @@ import { CONTAINERS, decisionKey, type FestivalDoc } from '../document/doc.js';
 import { shardOf, type FestivalId } from '../document/ids.js';
 import { readDecision, readDecisionEntry, type TimeFrame } from '../document/schema.js';
 import { authorOf, objectIdOf, owned, voidCheck } from './ownership.js';
+import { applyGroupDecision } from './group-decisions.js';
+import type { GroupIndex } from './groups.js';
 import type {
 	FestivalModel,
 	FestivalTree,
@@ -57,8 +59,11 @@ export function applyDecision(
 	q: RequestState,
 	res: OwnedResource,
 	/** The festivals whose events a decision of this request may name (the event's fork chain). */
-	names: ReadonlySet<FestivalId>
+	names: ReadonlySet<FestivalId>,
+	/** The tree's groups: a group-owned resource is decided by its members (group-decisions.ts). */
+	groups?: GroupIndex
 ): void {
+	if (res.group !== undefined) return applyGroupDecision(groups, q, res, names);
 	const rf = q.resourceFestival!;
 	const key = decisionKey(q.resource, q.event);
 	const doc: FestivalDoc | undefined = docs.get(rf);

@@ -22,6 +22,8 @@ import {
 } from './views.js';
 import type { DecisionData, TimeFrame, Verdict } from '../document/schema.js';
 import { toInstant } from '../document/schema.js';
+import type { GroupNode } from '../../model/group.js';
+import { groupDecider } from './group-decider.js';
 
 /** A request waiting for a decision, as a policy sees it. */
 export interface PendingRequest {
@@ -122,10 +124,13 @@ export interface PolicyDecision {
 	/** The policy that made it. */
 	readonly policy: string;
 	readonly decision: DecisionData;
+	/** For a group's resource: the member's decision node to write instead (groups.ts). */
+	readonly node?: GroupNode;
 }
 
 /**
- * Runs the policies of `me`'s resources over their pending requests in the tree and returns
+ * Runs the policies of `me`'s resources (and of the groups' resources `me` decides for as a
+ * member) over their pending requests in the tree and returns
  * the decisions to write. Deterministic: requests are taken by event start, then event id,
  * then resource id, and a request accepted earlier in the run holds the resource for the
  * later ones, so two overlapping requests are never both accepted (an accept that would
@@ -146,6 +151,7 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 	// Frames accepted earlier in this run, per resource (one resource across the tree), with their events.
 	const acceptedInRun = new Map<string, { event: string; frame: TimeFrame }[]>();
 	const out: PolicyDecision[] = [];
+	const asMember = groupDecider(model.groups, me);
 	for (const item of pending) {
 		const own = item.event.owner === me;
 		const policy = registry.get(item.resource.policy);
@@ -201,18 +207,21 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 				...(acceptedInRun.get(key) ?? []),
 				{ event: item.event.id, frame: item.frame }
 			]);
+		const decision: DecisionData = {
+			resource: item.resource.id,
+			event: item.event.id,
+			festival: item.festival,
+			verdict: v.verdict,
+			frame: item.frame,
+			at,
+			...(v.reason !== undefined ? { reason: v.reason } : {})
+		};
+		const node = asMember(item.resource, decision);
 		out.push({
 			resourceFestival: item.resourceFestival,
 			policy: by,
-			decision: {
-				resource: item.resource.id,
-				event: item.event.id,
-				festival: item.festival,
-				verdict: v.verdict,
-				frame: item.frame,
-				at,
-				...(v.reason !== undefined ? { reason: v.reason } : {})
-			}
+			decision,
+			...(node ? { node } : {})
 		});
 	}
 	return out;

@@ -38,6 +38,9 @@ import { capacityCount } from '../../model/resource.js';
 import { readChild, type ChildData } from '../../model/meta.js';
 import type { Withdrawal } from '../../model/event.js';
 import { readProfile, type ProfileData } from '../../model/profile.js';
+import { groupKeyId } from '../../model/group.js';
+import { withGroupClaims } from './group-decisions.js';
+import { readGroups } from './groups.js';
 import { readEvent, readMeta, readResource, within } from '../document/schema.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
@@ -168,6 +171,7 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	const listedChildren: ChildData[] = [];
 	const people = new Map<string, ProfileData>();
 	for (const [container, key] of keysOf(doc, 'children')) {
+		if (groupKeyId(key)) continue; // a group record (groups.ts)
 		if (PERSON_KEY.test(key)) {
 			// A profile counts only if the key's own author made it (PROTOCOL.md, "People").
 			const o = owned(container, key, (a) => a === key, isVoid);
@@ -309,6 +313,8 @@ export function buildTree(docs: FestivalTree): TreeModel {
 	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1)))
 		festivals.set(id, parseFestival(id, doc));
 	dropCopies(festivals);
+	const groups = readGroups(docs, (f) => festivals.get(f)?.problems);
+	withGroupClaims(festivals, groups);
 	const requests: RequestState[] = [];
 	const byResource = new Map<ResourceId, RequestState[]>();
 	const capacity = new Map<ResourceId, number>();
@@ -348,7 +354,7 @@ export function buildTree(docs: FestivalTree): TreeModel {
 							: 'resource not found';
 					continue;
 				}
-				applyDecision(docs, festivals, q, res, forkChain(festivals, q.festival));
+				applyDecision(docs, festivals, q, res, forkChain(festivals, q.festival), groups);
 				if (r.withdrawn) withdraw(q, r.withdrawn, e.owner);
 				if (q.status === 'withdrawn') continue; // holds nothing
 				const list = byResource.get(r.resource);
@@ -387,5 +393,5 @@ export function buildTree(docs: FestivalTree): TreeModel {
 	markConflicts(byResource, capacity);
 	// A requirement in conflict is not accepted: what requires it waits (it was counted above).
 	leaveOut(applyRequirements(requests, resourceOf, named));
-	return { festivals, requests, byResource, capacity, unadmitted };
+	return { festivals, requests, byResource, capacity, unadmitted, groups };
 }

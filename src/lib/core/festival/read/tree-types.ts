@@ -7,6 +7,8 @@ import type { FestivalDoc } from '../document/doc.js';
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
 import type { EventData, MetaData, ResourceData, TimeFrame } from '../document/schema.js';
 import type { ProfileData } from '../../model/profile.js';
+import type { GroupId } from '../../model/group.js';
+import type { GroupIndex } from './group-types.js';
 /** The documents of a festival tree (a festival with its ancestors and descendants), by id. */
 export type FestivalTree = ReadonlyMap<FestivalId, FestivalDoc>;
 
@@ -40,6 +42,10 @@ export interface ReadProblem {
 export interface OwnedResource extends ResourceData {
 	readonly id: ResourceId;
 	readonly owner: string;
+	/** The group its creator made its owner (PROTOCOL.md, "Groups"), if any. */
+	readonly group?: GroupId;
+	/** Whether that claim counts (its creator was a member then); if not, no one decides. */
+	readonly groupValid?: boolean;
 }
 
 /** A validated event with its owner; requests are the ones its owner made. */
@@ -111,4 +117,6 @@ export interface TreeModel {
 	 * needs (access.ts).
 	 */
 	readonly unadmitted?: ReadonlySet<string>;
+	/** The groups of the tree, resolved (groups.ts). */
+	readonly groups: GroupIndex;
 }

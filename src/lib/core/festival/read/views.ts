@@ -31,6 +31,9 @@ import { peopleOf, profilesFor, type PersonView } from './people.js';
 import { readTree, type TreeInput } from './tree-input.js';
 import { ownsSeries, type SeriesRef } from '../../model/series.js';
 import { personalOf, type PersonalView } from './personal-view.js';
+import type { GroupId } from '../../model/group.js';
+import { mayDecide } from './group-decisions.js';
+import { groupViews, type GroupIndex, type GroupView } from './groups.js';
 
 export { readTree, type TreeInput } from './tree-input.js';
 export type { PersonalView } from './personal-view.js';
@@ -43,10 +46,17 @@ export interface ResourceView {
 	readonly id: ResourceId;
 	readonly name: string;
 	readonly kind: string;
-	/** Public key (hex) of the resource's creator. */
+	/**
+	 * Public key (hex) of the resource's creator; for a resource a group owns (PROTOCOL.md,
+	 * "Groups"), the group's id.
+	 */
 	readonly owner: string;
-	/** The name the owner published (PROTOCOL.md, "People"), or null. */
+	/** The name the owner published (PROTOCOL.md, "People"), or the group's name; or null. */
 	readonly ownerName: string | null;
+	/** For a group's resource: the public key of its creator (who edits its record). */
+	readonly creator?: string;
+	/** For a group's resource: the public keys of the members who decide now (none if its claim does not count). */
+	readonly members?: readonly string[];
 	readonly policy: string;
 	readonly description?: string;
 	/** How many may hold it at once (none: 1), or `unlimited`. */
@@ -146,6 +156,8 @@ export interface FestivalView {
 	readonly eventsNeed?: ResourceId;
 	/** Everyone who published a profile here or owns something here, with a label each. */
 	readonly people: readonly PersonView[];
+	/** The groups of the tree (PROTOCOL.md, "Groups"), with their members. */
+	readonly groups?: readonly GroupView[];
 	readonly problems: readonly ReadProblem[];
 }
 
@@ -155,19 +167,30 @@ const noNames: NameOf = () => null;
 
 function namesFor(m: TreeModel, id: FestivalId): NameOf {
 	const profiles = profilesFor(m, id);
-	return (key) => profiles.get(key)?.name ?? null;
+	return (key) => profiles.get(key)?.name ?? m.groups.groups.get(key as GroupId)?.name ?? null;
 }
 
 const modelOf = readTree;
 
 /** The view of a resource. */
-export function resourceView(r: OwnedResource, nameOf: NameOf = noNames): ResourceView {
+export function resourceView(
+	r: OwnedResource,
+	nameOf: NameOf = noNames,
+	groups?: GroupIndex
+): ResourceView {
+	const group = r.group !== undefined ? groups?.groups.get(r.group) : undefined;
 	return {
 		id: r.id,
 		name: r.name,
 		kind: r.kind,
-		owner: r.owner,
-		ownerName: nameOf(r.owner),
+		owner: r.group ?? r.owner,
+		ownerName: nameOf(r.group ?? r.owner),
+		...(r.group !== undefined
+			? {
+					creator: r.owner,
+					members: r.groupValid ? (group?.members.map((x) => x.key) ?? []) : []
+				}
+			: {}),
 		policy: r.policy,
 		...(r.description !== undefined ? { description: r.description } : {}),
 		...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
@@ -301,15 +324,16 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 			.map(([cid, name]) => ({ id: cid, name }))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		resources: [...f.resources.values()]
-			.map((r) => resourceView(r, nameOf))
+			.map((r) => resourceView(r, nameOf, m.groups))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
-		removedResources: [...f.removed.values()].map((r) => resourceView(r, nameOf)),
+		removedResources: [...f.removed.values()].map((r) => resourceView(r, nameOf, m.groups)),
 		events: scheduled.filter((e) => !isUnadmitted(e)).sort(byTime),
 		unadmitted: scheduled.filter(isUnadmitted).map(needsTicket).sort(byTime),
 		personal: personalOf(f, reqs, nameOf),
 		...(f.creator !== undefined ? { creator: f.creator } : {}),
 		...(f.meta?.eventsNeed ? { eventsNeed: f.meta.eventsNeed } : {}),
 		people: peopleOf(m, id),
+		groups: groupViews(m.groups, nameOf),
 		problems: [...f.problems]
 	};
 }
@@ -328,7 +352,8 @@ export interface InboxItem {
 }
 
 /**
- * What waits for `me`: pending and conflicting requests for resources `me` owns, from every
+ * What waits for `me`: pending and conflicting requests for resources `me` owns or decides as
+ * a member of the group that owns them, from every
  * festival of the tree (descendants included), sorted by the requested time, then event id,
  * then resource id. With `decided`, the requests `me` decided already (accepted, denied,
  * withdrawn) instead: the ones an owner may change their mind about.
@@ -345,14 +370,14 @@ export function inbox(tree: TreeInput, me: string, opts: { decided?: boolean } =
 		if (open === !!opts.decided) continue;
 		const rf = q.resourceFestival;
 		const res = rf ? m.festivals.get(rf)?.resources.get(q.resource) : undefined;
-		if (!rf || !res || res.owner !== me) continue;
+		if (!rf || !res || !mayDecide(m.groups, res, me)) continue;
 		const ev = m.festivals.get(q.festival)!.events.get(q.event)!;
 		const nameOf = namesFor(m, q.festival);
 		out.push({
 			festival: q.festival,
 			event: eventView(ev, reqs.get(`${q.festival}/${q.event}`) ?? [], nameOf),
 			resourceFestival: rf,
-			resource: resourceView(res, nameOf),
+			resource: resourceView(res, nameOf, m.groups),
 			request: requestView(q, nameOf),
 			frame: q.frame
 		});
