@@ -19,6 +19,8 @@ import type { FestivalDoc } from '../document/doc.js';
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
 import { str, within } from '../document/schema.js';
 import { occupancy, overloaded, touches } from './occupancy.js';
+import { mayDecide } from './group-decisions.js';
+import type { GroupIndex } from './groups.js';
 import { authorOf } from './ownership.js';
 import type { FestivalModel, OwnedResource, RequestState } from './tree-types.js';
 
@@ -153,6 +155,8 @@ export interface AccessInput {
 	readonly byResource: ReadonlyMap<ResourceId, readonly RequestState[]>;
 	readonly capacity: ReadonlyMap<ResourceId, number>;
 	readonly named: Named;
+	/** The tree's groups: a member of a group that owns the ticket needs none (groups.ts). */
+	readonly groups?: GroupIndex;
 }
 
 /**
@@ -180,11 +184,14 @@ export function applyTickets(t: AccessInput): Set<string> {
 	for (const f of needing) {
 		const ticket = f.meta!.eventsNeed!;
 		const name = t.named(ticket)?.name ?? ticket.slice(0, 8);
-		const ticketOwner = [...t.festivals.values()]
+		const ticketRes = [...t.festivals.values()]
 			.find((g) => g.resources.has(ticket))
-			?.resources.get(ticket)?.owner;
+			?.resources.get(ticket);
+		const ownsTicket = (key: string) =>
+			ticketRes !== undefined &&
+			(t.groups ? mayDecide(t.groups, ticketRes, key) : ticketRes.owner === key);
 		for (const e of f.events.values()) {
-			if (e.personal || e.owner === f.creator || e.owner === ticketOwner) continue;
+			if (e.personal || e.owner === f.creator || ownsTicket(e.owner)) continue;
 			const ok = (held.get(ticket) ?? []).some(
 				(q) =>
 					t.festivals.get(q.festival)?.events.get(q.event)?.owner === e.owner && within(e, q.frame)

@@ -2,6 +2,7 @@ import * as A from '@automerge/automerge';
 import { describe, expect, it } from 'vitest';
 import { addResource, type FestivalDoc } from '../document/doc.js';
 import { writeGroupNode } from '../document/groups.js';
+import { setEventsNeed } from '../document/settings.js';
 import { shardOf, SMALL_SHARDS, type ResourceId } from '../document/ids.js';
 import {
 	groupNodeKey,
@@ -181,5 +182,18 @@ describe('groups in the read model', () => {
 		expect(request().status).toBe('accepted');
 		expect(request().history[0]!.by).toBe(BOB);
 		expect(runPolicies(tree(f), ALICE, new Date('2026-01-03T00:00:00Z'))).toEqual([]);
+	});
+});
+
+describe('groups and festival access', () => {
+	it('members of the group owning the ticket need none; others still do', () => {
+		const { f, res } = setup();
+		f.edit(ALICE, (d) => setEventsNeed(d as FestivalDoc, ALICE, res));
+		const bobs = f.event(BOB, hours(12, 13), [], 'Crew briefing');
+		const mallorys = f.event(MALLORY, hours(12, 13), [], 'Spam');
+		const view = readFestival(tree(f), f.id)!;
+		expect(view.events.map((e) => e.id)).toContain(bobs);
+		expect(view.unadmitted?.map((e) => e.id)).toContain(mallorys);
+		expect(view.events.map((e) => e.id)).not.toContain(mallorys);
 	});
 });

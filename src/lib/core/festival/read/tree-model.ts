@@ -385,7 +385,7 @@ export function buildTree(docs: FestivalTree): TreeModel {
 		}
 	};
 	leaveOut(applyRequirements(requests, resourceOf, named));
-	const unadmitted = applyTickets({ festivals, requests, byResource, capacity, named });
+	const unadmitted = applyTickets({ festivals, requests, byResource, capacity, named, groups });
 	if (unadmitted.size)
 		leaveOut(new Set(requests.filter((q) => unadmitted.has(`${q.festival}/${q.event}`))));
 	// No double booking, anywhere in the tree: accepted requests of a resource overlapping
