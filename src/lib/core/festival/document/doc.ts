@@ -15,18 +15,11 @@ import type {
 	StoredResource,
 	StoredMeta
 } from '../../model/doc.js';
-import type { ProfileData } from '../../model/profile.js';
 import type { AuthorId } from '../../identity/identity.js';
 import {
-	actorOfOpId,
-	authorOfActor,
-	authorPrefix,
-	LARGE_SHARDS,
 	newEventId,
 	newResourceId,
 	shardNames,
-	shardOf,
-	SMALL_SHARDS,
 	type ActorId,
 	type EventId,
 	type FestivalId,
@@ -45,21 +38,15 @@ import {
 	type TimeFrame
 } from './schema.js';
 import { writeDecision, writeWithdrawal } from './decisions.js';
+import { CONTAINERS, shard, type Container } from './containers.js';
 import { storedCapacity } from '../../model/resource.js';
 
 export type { FestivalDoc } from '../../model/doc.js';
+export { CONTAINERS, rawItem, rawItems, type Container } from './containers.js';
+export { addChild, rawProfile, setProfile } from './children.js';
 
 /** The message that marks a genesis change; every other change carries its festival id. */
 export const GENESIS_MESSAGE = 'festival-genesis';
-
-/** Shard counts per shared container. */
-export const CONTAINERS = {
-	resources: SMALL_SHARDS,
-	events: LARGE_SHARDS,
-	decisions: LARGE_SHARDS,
-	children: SMALL_SHARDS
-} as const;
-export type Container = keyof typeof CONTAINERS;
 
 const S = (s: string) => new A.ImmutableString(s);
 
@@ -130,29 +117,6 @@ export function forkFestivalDoc(
 		writeMeta(d, { ...o, tz }, { festival: originalId, heads });
 	});
 	return { doc, id: genesisId(doc) };
-}
-
-function shard<C extends Container>(d: FestivalDoc, c: C, key: string): FestivalDoc[C][string] {
-	const s = d[c][shardOf(key, CONTAINERS[c])];
-	if (!s) throw new Error(`no shard for ${c}/${key}`);
-	return s as FestivalDoc[C][string];
-}
-
-/** Reads the raw value at a key of a shared container (undefined if absent; untrusted). */
-export function rawItem(doc: FestivalDoc, c: Container, key: string): unknown {
-	return (doc[c] as FestivalDoc[Container] | undefined)?.[shardOf(key, CONTAINERS[c])]?.[key];
-}
-
-/** All raw [key, value] pairs of a shared container. */
-export function rawItems(doc: FestivalDoc, c: Container): [string, unknown][] {
-	const out: [string, unknown][] = [];
-	const container = doc[c] as FestivalDoc[Container] | undefined;
-	if (!container) return out;
-	for (const s of shardNames(CONTAINERS[c])) {
-		const m = container[s];
-		if (m) for (const k of Object.keys(m)) out.push([k, m[k]]);
-	}
-	return out;
 }
 
 function frameDoc(f: TimeFrame) {
@@ -347,55 +311,4 @@ export function withdrawRequest(
 	const req = ev?.requests?.[resource];
 	if (!req) throw new Error(`event ${event} does not request ${resource}`);
 	writeWithdrawal(req, at, reason);
-}
-
-/**
- * Lists a child festival in its parent `parent` (named in the listing, so a fork, which holds
- * its original's listings, tells them from its own).
- */
-export function addChild(
-	d: FestivalDoc,
-	author: AuthorId,
-	child: FestivalId,
-	name: string,
-	parent?: FestivalId
-): void {
-	checkText('name', name);
-	const key = authorPrefix(author) + child;
-	shard(d, 'children', key)[key] = {
-		festival: S(child),
-		name: S(name),
-		...(parent ? { parent: S(parent) } : {})
-	};
-}
-
-/**
- * Publishes or updates `author`'s profile in this festival: a map under the author's public
- * key in the `children` container (PROTOCOL.md, "People"). An own map there is updated in
- * place (fields `p` leaves out are removed); anything else is replaced by a new map.
- */
-export function setProfile(d: FestivalDoc, author: AuthorId, p: ProfileData): void {
-	checkText('person', p.name);
-	checkText('note', p.note);
-	checkText('contact', p.contact);
-	const s = shard(d, 'children', author) as Record<string, unknown>;
-	const next: Record<string, A.ImmutableString> = {
-		name: S(p.name),
-		...(p.note ? { note: S(p.note) } : {}),
-		...(p.contact ? { contact: S(p.contact) } : {})
-	};
-	const cur = s[author];
-	const id = typeof cur === 'object' && cur !== null ? A.getObjectId(cur) : null;
-	if (!id || authorOfActor(actorOfOpId(id) ?? '') !== author) {
-		s[author] = next;
-		return;
-	}
-	const own = cur as Record<string, unknown>;
-	for (const k of Object.keys(own)) if (!(k in next)) delete own[k];
-	Object.assign(own, next);
-}
-
-/** The profile `author` published in a document, as stored (untrusted; see readProfile). */
-export function rawProfile(doc: FestivalDoc, author: string): unknown {
-	return rawItem(doc, 'children', author);
 }
