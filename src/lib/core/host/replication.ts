@@ -1,7 +1,10 @@
 /**
  * Replication in a host: one network adapter, one {@link FestivalSync} and {@link bindSync}
  * per open festival, made by the platform's adapter factory; started, stopped and
- * reconnected (new settings, offline and back) for all festivals at once.
+ * reconnected (new settings, offline and back) for all festivals at once. The adapters of one
+ * session share what the factory keeps in {@link SessionShared} (with WebRTC: one link per
+ * pair of peers and one signaling socket per server, for all festivals), closed when the
+ * session ends.
  * @module
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
@@ -26,13 +29,25 @@ export interface NetworkSettings {
 	readonly iceServers: readonly RTCIceServer[];
 }
 
+/** What the adapters of one replication session share (made once, closed with the session). */
+export interface SessionShared {
+	/** The value under `key`, made by `make` the first time in this session. */
+	once<T extends { close(): void }>(key: string, make: () => T): T;
+	/** Call with +1 when a signaling socket shared by all festivals opens, -1 when it closes. */
+	readonly onSocket: (delta: 1 | -1) => void;
+}
+
 /** What an adapter for one festival is made from. */
 export interface AdapterRequest extends NetworkSettings {
 	readonly festival: FestivalId;
 	/** The signaling topic (a hash of the festival id). */
 	readonly topic: string;
-	/** Call with +1 when a signaling socket opens and -1 when an open one closes. */
+	/** Call with +1 when a signaling socket of this festival's own opens, -1 when it closes. */
 	readonly onSocket: (delta: 1 | -1) => void;
+	/** This session's shared things (a link pool, say); the same object for every festival. */
+	readonly shared: SessionShared;
+	/** This session's peer id (the one `connect` is called with). */
+	readonly peerId: string;
 }
 
 /** How a host replicates. */
@@ -53,6 +68,30 @@ interface Joined {
 	readonly release: () => void;
 }
 
+/** A {@link SessionShared} that closes what it made. */
+class Shared implements SessionShared {
+	readonly #made = new Map<string, { close(): void }>();
+	constructor(readonly onSocket: (delta: 1 | -1) => void) {}
+	once<T extends { close(): void }>(key: string, make: () => T): T {
+		let v = this.#made.get(key) as T | undefined;
+		if (!v) {
+			v = make();
+			this.#made.set(key, v);
+		}
+		return v;
+	}
+	close(): void {
+		for (const v of this.#made.values()) {
+			try {
+				v.close();
+			} catch {
+				// closing is best effort
+			}
+		}
+		this.#made.clear();
+	}
+}
+
 function randomHex(bytes: number): string {
 	const b = new Uint8Array(bytes);
 	globalThis.crypto.getRandomValues(b);
@@ -67,6 +106,7 @@ export class Replication {
 	#net: NetworkOptions | undefined;
 	#settings: NetworkSettings | undefined;
 	#peerId: PeerId | undefined;
+	#shared: Shared | undefined;
 	#online = true;
 
 	readonly #open: () => Iterable<Festival>;
@@ -126,6 +166,8 @@ export class Replication {
 	/** Stops replicating: every link and signaling socket closed, every sync released. */
 	stop(): void {
 		for (const id of [...this.#joined.keys()]) this.remove(id);
+		this.#shared?.close();
+		this.#shared = undefined;
 		this.#net = undefined;
 		this.#settings = undefined;
 		this.#peerId = undefined;
@@ -137,6 +179,7 @@ export class Replication {
 		this.#settings = settings;
 		const held = [...this.#joined.values()].map((j) => j.festival);
 		for (const f of held) this.remove(f.id);
+		this.#shared?.close();
 		this.#newSession();
 		for (const f of held) this.add(f);
 	}
@@ -153,6 +196,7 @@ export class Replication {
 
 	#newSession(): void {
 		this.#peerId = `${this.#author.slice(0, 8)}-${randomHex(4)}` as PeerId;
+		this.#shared = new Shared((delta) => this.#events.emit('signaling', { delta }));
 	}
 
 	/** Replicates `festival` (if running and not yet replicating it). */
@@ -160,14 +204,17 @@ export class Replication {
 		const net = this.#net;
 		const settings = this.#settings;
 		const id = festival.id;
-		if (!net || !settings || this.#joined.has(id)) return;
+		const shared = this.#shared;
+		if (!net || !settings || !shared || this.#joined.has(id)) return;
 		const events = this.#events;
 		const adapter = net.makeAdapter({
 			festival: id,
 			topic: festivalTopic(id),
 			signalingUrl: settings.signalingUrl,
 			iceServers: settings.iceServers,
-			onSocket: (delta) => events.emit('signaling', { festival: id, delta })
+			onSocket: (delta) => events.emit('signaling', { festival: id, delta }),
+			shared,
+			peerId: this.#peerId!
 		});
 		const sync = new FestivalSync(festival, {
 			...(net.digestMs !== undefined ? { digestMs: net.digestMs } : {}),
