@@ -14,6 +14,7 @@ import { bindSync, type DroppingAdapter } from '../sync/bind.js';
 import { FestivalSync } from '../sync/sync.js';
 import { festivalTopic } from '../sync/topic.js';
 import type { Emitter } from './emitter.js';
+import { SubFestivals } from './family.js';
 import type { HostEvents } from './events.js';
 
 /** A network adapter that can also cut a peer. */
@@ -59,6 +60,14 @@ export interface NetworkOptions {
 	readonly online?: boolean;
 	/** HAVE digest interval, ms (see SyncOptions; default 10 s). */
 	readonly digestMs?: number;
+}
+
+/** The host a {@link Replication} serves. */
+export interface ReplicatingHost {
+	/** Its open festivals. */
+	readonly festivals: ReadonlyMap<FestivalId, Festival>;
+	/** Joins a festival (opening it if held, else fetching it from peers). */
+	join(id: FestivalId): Promise<unknown>;
 }
 
 interface Joined {
@@ -109,13 +118,26 @@ export class Replication {
 	#shared: Shared | undefined;
 	#online = true;
 
-	readonly #open: () => Iterable<Festival>;
+	readonly #host: ReplicatingHost;
+	readonly #subs: SubFestivals;
 
-	/** `open`: the festivals open in the host now (all replicate once started). */
-	constructor(author: string, events: Emitter<HostEvents>, open: () => Iterable<Festival>) {
+	/**
+	 * `host`: its open festivals all replicate once started; the sub-festivals a replicating
+	 * festival lists are joined in it too, and new ones as they are listed ({@link SubFestivals}).
+	 */
+	constructor(author: string, events: Emitter<HostEvents>, host: ReplicatingHost) {
 		this.#author = author;
 		this.#events = events;
-		this.#open = open;
+		this.#host = host;
+		const join = (id: FestivalId) =>
+			void host.join(id).catch((e: unknown) =>
+				events.emit('problem', {
+					code: 'network',
+					reason: `a sub-festival could not be joined: ${String(e)}`,
+					festival: id
+				})
+			);
+		this.#subs = new SubFestivals(join, (id) => host.festivals.has(id));
 	}
 
 	/** Whether replication is started. */
@@ -160,12 +182,12 @@ export class Replication {
 		this.#settings = net.settings;
 		this.#online = net.online ?? true;
 		this.#newSession();
-		for (const f of this.#open()) this.add(f);
+		for (const f of this.#host.festivals.values()) this.add(f);
 	}
 
 	/** Stops replicating: every link and signaling socket closed, every sync released. */
 	stop(): void {
-		for (const id of [...this.#joined.keys()]) this.remove(id);
+		for (const id of [...this.#joined.keys()]) this.#release(id);
 		this.#shared?.close();
 		this.#shared = undefined;
 		this.#net = undefined;
@@ -178,7 +200,7 @@ export class Replication {
 		if (!this.#net) return;
 		this.#settings = settings;
 		const held = [...this.#joined.values()].map((j) => j.festival);
-		for (const f of held) this.remove(f.id);
+		for (const f of held) this.#release(f.id);
 		this.#shared?.close();
 		this.#newSession();
 		for (const f of held) this.add(f);
@@ -234,7 +256,10 @@ export class Replication {
 		adapter.on('peer-candidate', linked);
 		adapter.on('peer-disconnected', left);
 		adapter.on('message', heard);
+		const follow = () => this.#subs.follow(festival);
+		const unfollow = festival.onEntries(follow);
 		const release = () => {
+			unfollow();
 			unbind();
 			sync.close();
 			// Disconnecting still tells of the links it closes; then the adapter is forgotten.
@@ -245,10 +270,16 @@ export class Replication {
 		};
 		this.#joined.set(id, { festival, adapter, sync, release });
 		if (this.#online) adapter.connect(this.#peerId!, { isEphemeral: false });
+		follow();
 	}
 
-	/** Stops replicating one festival. */
+	/** Stops replicating one festival (the person forgot it: not joined again as a sub-festival). */
 	remove(id: FestivalId): void {
+		this.#subs.forgot(id);
+		this.#release(id);
+	}
+
+	#release(id: FestivalId): void {
 		const j = this.#joined.get(id);
 		if (!j) return;
 		this.#joined.delete(id);
