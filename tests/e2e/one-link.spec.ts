@@ -59,7 +59,7 @@ test('a parent with five sub-festivals: one socket and one peer connection per b
 	page: alice,
 	newDevice
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(150_000);
 	await countConnections(alice.context());
 	const aliceSockets = countSockets(alice);
 	await createFestival(alice, 'Parent');
@@ -105,6 +105,7 @@ test('a parent with five sub-festivals: one socket and one peer connection per b
 	}
 
 	// a sub-festival Alice adds now reaches Bob without his opening it
+	await tab(alice, 'Overview');
 	await alice.getByTestId('parent-festival').getByRole('link').click();
 	await addSub(alice, 'Late Sub');
 	await bob.getByRole('link', { name: 'Festivals', exact: true }).click();
