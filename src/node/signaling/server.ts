@@ -37,10 +37,7 @@ export { addressKey, clientAddress } from './address.js';
 export interface SignalingLimits {
 	/** Largest message accepted, bytes (default 64 KiB). */
 	maxMessageBytes: number;
-	/**
-	 * Topics one socket may be subscribed to (default 256). A device shares one socket among all
-	 * its festivals' topics, sub-festivals it follows included (at most 200 of those).
-	 */
+	/** Topics one socket may be subscribed to (default 256: all of a device's festivals). */
 	maxTopicsPerClient: number;
 	/** Longest topic name (default 200). */
 	maxTopicLength: number;
