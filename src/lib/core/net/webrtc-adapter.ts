@@ -11,20 +11,23 @@
  *   for three announce intervals are forgotten.
  * - Bounded degree: while it has fewer than `targetPeers` links (default 6), a peer calls a
  *   random known peer it is not linked to (not banned, not backing off after a failed or
- *   declined attempt), one call at a time so that calls it receives count first. It answers
- *   calls up to `maxPeers` (hard cap, default 20), so a newcomer always finds someone, and
- *   declines beyond. Either side may call; when both call at once, the smaller peer id's
- *   call wins.
+ *   declined attempt), one call at a time so that calls it receives count first; calling a
+ *   peer the pool has a link with only joins the topic on it. It answers calls and joins up
+ *   to `maxPeers` (hard cap, default 20), so a newcomer always finds someone, and declines
+ *   beyond (the pool also caps links in all). Either side may call; when both call at once,
+ *   the smaller peer id's call wins (the pool settles it).
  * - Reshuffle: every ~`reshuffleMs` (jittered), a peer above `targetPeers` drops a random
  *   link, and a peer above half of it that knows an unlinked peer drops a random link and
  *   calls a random unlinked peer instead, so the overlay keeps changing and partitions heal.
  *   A peer just left is avoided while others are available.
- * - A link is usable once both hellos (`{peerId, peerMetadata}`) crossed; then
- *   `peer-candidate` is emitted. A closed, failed or misbehaving link emits
- *   `peer-disconnected`. A peer that sent garbage, or that {@link WebRTCNetworkAdapter.dropPeer}
- *   was called for, is ignored (and its calls declined) for `banMs`.
- * - `disconnect()` closes everything and sends nothing more; `connect()` again starts afresh
- *   with a new session.
+ * - A link is usable once both hellos (`{peerId, peerMetadata}`) crossed and both sides
+ *   joined the topic on it; then `peer-candidate` is emitted. A link that closed, failed or
+ *   misbehaved, or that either side left the topic on, emits `peer-disconnected`. A peer that
+ *   sent garbage, or that {@link WebRTCNetworkAdapter.dropPeer} was called for, is ignored (and
+ *   its calls declined) for `banMs`, in every topic of the pool.
+ * - `disconnect()` leaves the topic on every link and its signaling, and says nothing more on
+ *   it; a pool whose last topic left closes its links and sockets. `connect()` again starts
+ *   afresh (with a new session, once the pool had closed).
  * - Signaling is not authenticated: anyone on the topic can speak in any peer's name. So no
  *   signaling message ends or replaces a working link (it ends by its channel closing), a
  *   signal counts only for the call it names and that call's session, and a decline only
