@@ -34,8 +34,8 @@ function pool(extra: Partial<PoolOptions> = {}): LinkPool {
 }
 
 /** An adapter for `topic` on `p`, connected as `me`. */
-function on(p: LinkPool, topic: string, me: string): WebRTCNetworkAdapter {
-	const a = new WebRTCNetworkAdapter({ pool: p, signalingUrl: server.url, topic, announceMs: 300 });
+function on(p: LinkPool, topic: string, me: string, announceMs = 300): WebRTCNetworkAdapter {
+	const a = new WebRTCNetworkAdapter({ pool: p, signalingUrl: server.url, topic, announceMs });
 	server.live.push(a);
 	a.connect(id(me), {});
 	return a;
@@ -83,6 +83,20 @@ describe('link pool', () => {
 		as[2]!.send({ type: 'x', senderId: id('a'), targetId: id('b'), data: new Uint8Array([7]) });
 		expect(((await got) as { data: Uint8Array }).data[0]).toBe(7);
 		expect(other).not.toHaveBeenCalled();
+	});
+
+	it('a topic joined on a socket that is open already announces at once (regression)', async () => {
+		const pa = pool();
+		const pb = pool();
+		const [t1, t2] = [freshTopic(), freshTopic()];
+		// re-announces far apart: only the announce on joining can link them in time
+		const a1 = on(pa, t1, 'a', 60_000);
+		const b1 = on(pb, t1, 'b', 60_000);
+		await until('linked on the first topic', () => a1.peers.length === 1 && b1.peers.length === 1);
+		const a2 = on(pa, t2, 'a', 60_000);
+		const b2 = on(pb, t2, 'b', 60_000);
+		await until('linked on the second', () => a2.peers.length === 1 && b2.peers.length === 1, 5000);
+		expect([pa.hub.sockets, pa.links]).toEqual([1, 1]);
 	});
 
 	it('joins a topic only towards a peer on it, and closes the link once the last topic left', async () => {

@@ -51,7 +51,7 @@ function listener() {
 }
 
 describe('signaling hub', () => {
-	it('shares one socket per server among topics, subscribing and unsubscribing each', () => {
+	it('shares one socket per server among topics, subscribing and unsubscribing each', async () => {
 		const hub = new SignalingHub(FakeSocket);
 		const a = listener();
 		const b = listener();
@@ -64,9 +64,18 @@ describe('signaling hub', () => {
 		expect([a.opened(), b.opened()]).toEqual([1, 1]);
 		// a topic joined on an open socket is subscribed and told at once
 		const c = listener();
-		const tc = hub.join(['ws://x'], 'tc', c.l);
+		const tc = hub.join(['ws://x'], 'tc', {
+			...c.l,
+			// by then the topic is held, so a listener may publish from onOpen
+			onOpen: () => {
+				c.l.onOpen();
+				tc.publish({ hello: 'tc' });
+			}
+		});
 		expect(ws.sent.at(-1)).toEqual({ type: 'subscribe', topics: ['tc'] });
+		await Promise.resolve();
 		expect(c.opened()).toBe(1);
+		expect(ws.sent.at(-1)).toEqual({ type: 'publish', topic: 'tc', data: { hello: 'tc' } });
 		// published data goes to its topic's listener only
 		ws.deliver('tb', { n: 1 });
 		ws.deliver('nope', { n: 2 });

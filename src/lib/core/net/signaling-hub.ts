@@ -52,7 +52,8 @@ export class SignalingHub {
 
 	/**
 	 * Joins `topic` on each of `urls` (one listener per topic and server: joining again
-	 * replaces the listener). The listener hears `onOpen` at once if a socket is open.
+	 * replaces the listener). The listener hears `onOpen` right after this returns if a socket
+	 * is open already.
 	 */
 	join(urls: readonly string[], topic: string, listener: TopicListener): HubTopic {
 		const joined: string[] = [];
@@ -68,7 +69,11 @@ export class SignalingHub {
 			if (!client) this.#clients.set(url, this.#connect(url, topics));
 			else {
 				client.subscribe(topic);
-				if (client.isOpen) safe(() => listener.onOpen());
+				// told once the caller holds the returned topic (so it can publish from onOpen)
+				if (client.isOpen)
+					queueMicrotask(() => {
+						if (topics.get(topic) === listener) safe(() => listener.onOpen());
+					});
 			}
 		}
 		let left = false;
