@@ -265,7 +265,7 @@ export class LinkPool {
 			if (link.ready || !link.initiator || link.heardAnswer) return this.#decline(topic, m, me);
 			if (me < m.from) return;
 		} else if (this.#entries.size >= this.#maxLinks) return this.#decline(topic, m, me);
-		if (!this.#members.get(topic)?.member.hasRoom()) return this.#decline(topic, m, me);
+		if (!this.#members.get(topic)?.member.hasRoom(m.from)) return this.#decline(topic, m, me);
 		// the winning call replaces ours; the topics we wanted on ours move onto it
 		this.#startLink(m.from, m.session, m.cid, false, topic, e).link.handleSignal(
 			m.signal,

@@ -37,8 +37,12 @@ export interface PoolOptions {
 export interface PoolMember {
 	/** A peer joined the topic on its link (first): whether the topic takes it now (it then counts it). */
 	accept(peer: PeerId): boolean;
-	/** Whether the topic has room for another peer (checked before answering a call on it). */
-	hasRoom(): boolean;
+	/**
+	 * Whether the topic has room for `peer` (checked before answering its call on the topic):
+	 * it is below its cap, or already counts the peer (our own call to it, which the peer's
+	 * call replaces when both called at once).
+	 */
+	hasRoom(peer: PeerId): boolean;
 	/** The topic is on the link with `peer` now. */
 	up(peer: PeerId, peerMetadata: PeerMetadata): void;
 	/** The topic is off the link with `peer` (left, refused, or the link ended) and why. */

@@ -211,7 +211,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#member(): PoolMember {
 		return {
 			accept: (peer) => this.#accept(peer),
-			hasRoom: () => this.#running && this.#links.size < this.#maxPeers,
+			hasRoom: (peer) =>
+				this.#running && (this.#links.has(peer) || this.#links.size < this.#maxPeers),
 			up: (peer, peerMetadata) => this.#onUp(peer, peerMetadata),
 			down: (peer, reason, detail) => this.#links.get(peer)?.close(reason, detail, false),
 			message: (m) => {
