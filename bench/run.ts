@@ -10,6 +10,7 @@ import { syncBench } from './sync.bench.js';
 import { gossipBench } from './gossip.bench.js';
 import { scheduleBench } from './schedule.bench.js';
 import { natBench } from './nat.bench.js';
+import { linksBench } from './links.bench.js';
 
 const suites: [string, () => Promise<Figure[]>][] = [
 	['log', logBench],
@@ -18,7 +19,8 @@ const suites: [string, () => Promise<Figure[]>][] = [
 	['sync', syncBench],
 	['gossip', gossipBench],
 	['schedule', scheduleBench],
-	['nat', natBench]
+	['nat', natBench],
+	['links', linksBench]
 ];
 
 const only = process.argv[2];

@@ -20,6 +20,7 @@ import {
 	readTree
 } from '../lib/core/index.js';
 import {
+	LinkPool,
 	ServerIce,
 	WebRTCNetworkAdapter,
 	type WebRTCAdapterOptions
@@ -67,19 +68,31 @@ export function forNodeDatachannel(servers: readonly RTCIceServer[]): RTCIceServ
 	);
 }
 
-/** Node's WebRTC adapter for one festival (`ice`: the servers to use when none were set). */
+/**
+ * Node's WebRTC adapter for one festival (`ice`: the servers to use when none were set), on
+ * the session's link pool: one link per pair of peers and one socket per signaling server.
+ */
 function nodeAdapter(
 	r: AdapterRequest,
 	ice: ServerIce,
 	log?: (line: string) => void
 ): WebRTCNetworkAdapter {
 	const set = forNodeDatachannel(r.iceServers);
+	const pool = r.shared.once(
+		'webrtc',
+		() =>
+			new LinkPool({
+				RTCPeerConnection:
+					RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
+				WebSocket,
+				iceServers: set.length ? set : () => forNodeDatachannel(ice.servers()),
+				...(log ? { log } : {})
+			})
+	);
 	return new WebRTCNetworkAdapter({
+		pool,
 		signalingUrl: r.signalingUrl,
 		topic: r.topic,
-		RTCPeerConnection: RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
-		WebSocket,
-		iceServers: set.length ? set : () => forNodeDatachannel(ice.servers()),
 		...(log ? { log } : {})
 	});
 }

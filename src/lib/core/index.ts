@@ -64,7 +64,12 @@ export { MemoryStorageAdapter } from './store/memory-storage-adapter.js';
 // Host and model
 export * from './host/host.js';
 export type * from './host/events.js';
-export type { AdapterRequest, HostAdapter, NetworkSettings } from './host/replication.js';
+export type {
+	AdapterRequest,
+	HostAdapter,
+	NetworkSettings,
+	SessionShared
+} from './host/replication.js';
 export * from './model/index.js';
 // The festival's creation options (the model's schema of the same name stays in model/).
 export type { NewFestival } from './festival/document/doc.js';

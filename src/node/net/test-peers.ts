@@ -150,8 +150,11 @@ export async function watchTopic(signalingUrl: string, topic: string): Promise<T
 	};
 }
 
-/** An RTCPeerConnection class that records its connections and data channels (for tests that misbehave). */
-export function recordingRTC(): {
+/**
+ * An RTCPeerConnection class that records its connections and data channels (for tests that
+ * misbehave); `onChannel` sees each channel as soon as it exists.
+ */
+export function recordingRTC(onChannel: (ch: globalThis.RTCDataChannel) => void = () => {}): {
 	RTCPeerConnection: WebRTCAdapterOptions['RTCPeerConnection'];
 	connections: globalThis.RTCPeerConnection[];
 	channels: globalThis.RTCDataChannel[];
@@ -162,9 +165,10 @@ export function recordingRTC(): {
 		constructor(config?: RTCConfiguration) {
 			super(config);
 			connections.push(this as unknown as globalThis.RTCPeerConnection);
-			this.addEventListener('datachannel', (e) =>
-				channels.push((e as RTCDataChannelEvent).channel)
-			);
+			this.addEventListener('datachannel', (e) => {
+				channels.push((e as RTCDataChannelEvent).channel);
+				onChannel((e as RTCDataChannelEvent).channel);
+			});
 		}
 		override createDataChannel(
 			label: string,
@@ -172,6 +176,7 @@ export function recordingRTC(): {
 		): ReturnType<RTCPeerConnection['createDataChannel']> {
 			const dc = super.createDataChannel(label, opts);
 			channels.push(dc as unknown as globalThis.RTCDataChannel);
+			onChannel(dc as unknown as globalThis.RTCDataChannel);
 			return dc;
 		}
 	}

@@ -132,7 +132,7 @@ describe('WebRTC adapter', () => {
 		[
 			'a message with a spoofed sender',
 			(ch) => {
-				for (const f of chunkMessage(encodeMessage(message('b', 'a', new Uint8Array([1])))))
+				for (const f of chunkMessage(encodeMessage('t', message('b', 'a', new Uint8Array([1])))))
 					ch.send(f as Uint8Array<ArrayBuffer>);
 			}
 		],

@@ -37,16 +37,16 @@ export { addressKey, clientAddress } from './address.js';
 export interface SignalingLimits {
 	/** Largest message accepted, bytes (default 64 KiB). */
 	maxMessageBytes: number;
-	/** Topics one socket may be subscribed to (default 64). */
+	/** Topics one socket may be subscribed to (default 256: all of a device's festivals). */
 	maxTopicsPerClient: number;
 	/** Longest topic name (default 200). */
 	maxTopicLength: number;
 	/** Sockets per topic (default 500). */
 	maxSubscribersPerTopic: number;
 	/**
-	 * Open sockets per client address (default 256). A device holds one socket per open
-	 * festival (and per signaling server), so this leaves room for a household or an office
-	 * behind one NAT with many festivals each.
+	 * Open sockets per client address (default 256). A device holds one socket per signaling
+	 * server (and per open tab), so this leaves room for a household, an office or a venue
+	 * behind one NAT.
 	 */
 	maxSocketsPerAddress: number;
 	/**
@@ -65,7 +65,7 @@ export interface SignalingLimits {
 
 export const DEFAULT_LIMITS: SignalingLimits = {
 	maxMessageBytes: 64 * 1024,
-	maxTopicsPerClient: 64,
+	maxTopicsPerClient: 256,
 	maxTopicLength: 200,
 	maxSubscribersPerTopic: 500,
 	maxSocketsPerAddress: 256,

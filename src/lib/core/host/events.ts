@@ -49,8 +49,11 @@ export interface HostEvents {
 		readonly change: PeerChange;
 		readonly reason?: string;
 	};
-	/** A signaling socket opened (+1) or an open one closed (-1). */
-	signaling: { readonly festival: FestivalId; readonly delta: 1 | -1 };
+	/**
+	 * A signaling socket opened (+1) or an open one closed (-1): a festival's own, or (no
+	 * festival) one shared by all festivals of the session.
+	 */
+	signaling: { readonly festival?: FestivalId; readonly delta: 1 | -1 };
 	/** One sync exchange (for logs). */
 	sync: { readonly festival: FestivalId; readonly event: SyncEvent };
 	/** The owner's policies wrote these decisions. */

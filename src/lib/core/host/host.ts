@@ -82,7 +82,7 @@ export class FestivalHost {
 			(e) => this.#problem('policies', `automatic decisions failed: ${message(e)}`),
 			o.policyDelayMs ?? POLICY_DELAY_MS
 		);
-		this.network = new Replication(this.me, this.#events, () => this.#open.values());
+		this.network = new Replication(this.me, this.#events, this);
 	}
 
 	/** The public key (hex) of the identity this host writes as. */

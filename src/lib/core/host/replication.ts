@@ -1,7 +1,10 @@
 /**
  * Replication in a host: one network adapter, one {@link FestivalSync} and {@link bindSync}
  * per open festival, made by the platform's adapter factory; started, stopped and
- * reconnected (new settings, offline and back) for all festivals at once.
+ * reconnected (new settings, offline and back) for all festivals at once. The adapters of one
+ * session share what the factory keeps in {@link SessionShared} (with WebRTC: one link per
+ * pair of peers and one signaling socket per server, for all festivals), closed when the
+ * session ends.
  * @module
  */
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
@@ -11,6 +14,7 @@ import { bindSync, type DroppingAdapter } from '../sync/bind.js';
 import { FestivalSync } from '../sync/sync.js';
 import { festivalTopic } from '../sync/topic.js';
 import type { Emitter } from './emitter.js';
+import { SubFestivals } from './family.js';
 import type { HostEvents } from './events.js';
 
 /** A network adapter that can also cut a peer. */
@@ -26,13 +30,25 @@ export interface NetworkSettings {
 	readonly iceServers: readonly RTCIceServer[];
 }
 
+/** What the adapters of one replication session share (made once, closed with the session). */
+export interface SessionShared {
+	/** The value under `key`, made by `make` the first time in this session. */
+	once<T extends { close(): void }>(key: string, make: () => T): T;
+	/** Call with +1 when a signaling socket shared by all festivals opens, -1 when it closes. */
+	readonly onSocket: (delta: 1 | -1) => void;
+}
+
 /** What an adapter for one festival is made from. */
 export interface AdapterRequest extends NetworkSettings {
 	readonly festival: FestivalId;
 	/** The signaling topic (a hash of the festival id). */
 	readonly topic: string;
-	/** Call with +1 when a signaling socket opens and -1 when an open one closes. */
+	/** Call with +1 when a signaling socket of this festival's own opens, -1 when it closes. */
 	readonly onSocket: (delta: 1 | -1) => void;
+	/** This session's shared things (a link pool, say); the same object for every festival. */
+	readonly shared: SessionShared;
+	/** This session's peer id (the one `connect` is called with). */
+	readonly peerId: string;
 }
 
 /** How a host replicates. */
@@ -46,11 +62,43 @@ export interface NetworkOptions {
 	readonly digestMs?: number;
 }
 
+/** The host a {@link Replication} serves. */
+export interface ReplicatingHost {
+	/** Its open festivals. */
+	readonly festivals: ReadonlyMap<FestivalId, Festival>;
+	/** Joins a festival (opening it if held, else fetching it from peers). */
+	join(id: FestivalId): Promise<unknown>;
+}
+
 interface Joined {
 	readonly festival: Festival;
 	readonly adapter: HostAdapter;
 	readonly sync: FestivalSync;
 	readonly release: () => void;
+}
+
+/** A {@link SessionShared} that closes what it made. */
+class Shared implements SessionShared {
+	readonly #made = new Map<string, { close(): void }>();
+	constructor(readonly onSocket: (delta: 1 | -1) => void) {}
+	once<T extends { close(): void }>(key: string, make: () => T): T {
+		let v = this.#made.get(key) as T | undefined;
+		if (!v) {
+			v = make();
+			this.#made.set(key, v);
+		}
+		return v;
+	}
+	close(): void {
+		for (const v of this.#made.values()) {
+			try {
+				v.close();
+			} catch {
+				// closing is best effort
+			}
+		}
+		this.#made.clear();
+	}
 }
 
 function randomHex(bytes: number): string {
@@ -67,15 +115,29 @@ export class Replication {
 	#net: NetworkOptions | undefined;
 	#settings: NetworkSettings | undefined;
 	#peerId: PeerId | undefined;
+	#shared: Shared | undefined;
 	#online = true;
 
-	readonly #open: () => Iterable<Festival>;
+	readonly #host: ReplicatingHost;
+	readonly #subs: SubFestivals;
 
-	/** `open`: the festivals open in the host now (all replicate once started). */
-	constructor(author: string, events: Emitter<HostEvents>, open: () => Iterable<Festival>) {
+	/**
+	 * `host`: its open festivals all replicate once started; the sub-festivals a replicating
+	 * festival lists are joined in it too, and new ones as they are listed ({@link SubFestivals}).
+	 */
+	constructor(author: string, events: Emitter<HostEvents>, host: ReplicatingHost) {
 		this.#author = author;
 		this.#events = events;
-		this.#open = open;
+		this.#host = host;
+		const join = (id: FestivalId) =>
+			void host.join(id).catch((e: unknown) =>
+				events.emit('problem', {
+					code: 'network',
+					reason: `a sub-festival could not be joined: ${String(e)}`,
+					festival: id
+				})
+			);
+		this.#subs = new SubFestivals(join, (id) => host.festivals.has(id));
 	}
 
 	/** Whether replication is started. */
@@ -120,12 +182,14 @@ export class Replication {
 		this.#settings = net.settings;
 		this.#online = net.online ?? true;
 		this.#newSession();
-		for (const f of this.#open()) this.add(f);
+		for (const f of this.#host.festivals.values()) this.add(f);
 	}
 
 	/** Stops replicating: every link and signaling socket closed, every sync released. */
 	stop(): void {
-		for (const id of [...this.#joined.keys()]) this.remove(id);
+		for (const id of [...this.#joined.keys()]) this.#release(id);
+		this.#shared?.close();
+		this.#shared = undefined;
 		this.#net = undefined;
 		this.#settings = undefined;
 		this.#peerId = undefined;
@@ -136,7 +200,8 @@ export class Replication {
 		if (!this.#net) return;
 		this.#settings = settings;
 		const held = [...this.#joined.values()].map((j) => j.festival);
-		for (const f of held) this.remove(f.id);
+		for (const f of held) this.#release(f.id);
+		this.#shared?.close();
 		this.#newSession();
 		for (const f of held) this.add(f);
 	}
@@ -153,6 +218,7 @@ export class Replication {
 
 	#newSession(): void {
 		this.#peerId = `${this.#author.slice(0, 8)}-${randomHex(4)}` as PeerId;
+		this.#shared = new Shared((delta) => this.#events.emit('signaling', { delta }));
 	}
 
 	/** Replicates `festival` (if running and not yet replicating it). */
@@ -160,14 +226,17 @@ export class Replication {
 		const net = this.#net;
 		const settings = this.#settings;
 		const id = festival.id;
-		if (!net || !settings || this.#joined.has(id)) return;
+		const shared = this.#shared;
+		if (!net || !settings || !shared || this.#joined.has(id)) return;
 		const events = this.#events;
 		const adapter = net.makeAdapter({
 			festival: id,
 			topic: festivalTopic(id),
 			signalingUrl: settings.signalingUrl,
 			iceServers: settings.iceServers,
-			onSocket: (delta) => events.emit('signaling', { festival: id, delta })
+			onSocket: (delta) => events.emit('signaling', { festival: id, delta }),
+			shared,
+			peerId: this.#peerId!
 		});
 		const sync = new FestivalSync(festival, {
 			...(net.digestMs !== undefined ? { digestMs: net.digestMs } : {}),
@@ -187,7 +256,10 @@ export class Replication {
 		adapter.on('peer-candidate', linked);
 		adapter.on('peer-disconnected', left);
 		adapter.on('message', heard);
+		const follow = () => this.#subs.follow(festival);
+		const unfollow = festival.onEntries(follow);
 		const release = () => {
+			unfollow();
 			unbind();
 			sync.close();
 			// Disconnecting still tells of the links it closes; then the adapter is forgotten.
@@ -198,10 +270,16 @@ export class Replication {
 		};
 		this.#joined.set(id, { festival, adapter, sync, release });
 		if (this.#online) adapter.connect(this.#peerId!, { isEphemeral: false });
+		follow();
 	}
 
-	/** Stops replicating one festival. */
+	/** Stops replicating one festival (the person forgot it: not joined again as a sub-festival). */
 	remove(id: FestivalId): void {
+		this.#subs.forgot(id);
+		this.#release(id);
+	}
+
+	#release(id: FestivalId): void {
 		const j = this.#joined.get(id);
 		if (!j) return;
 		this.#joined.delete(id);

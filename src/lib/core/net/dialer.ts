@@ -7,7 +7,17 @@
  */
 import type { PeerId } from '@automerge/automerge-repo/slim';
 import type { Neighbours } from './neighbours.js';
-import type { PeerLink } from './peer-link.js';
+import type { CloseReason } from './peer-link.js';
+
+/** A topic's link with one peer, as the dialer sees it. */
+export interface DialLink {
+	readonly remotePeerId: PeerId;
+	/** Whether we called (joined first). */
+	readonly initiator: boolean;
+	/** Whether the topic is on the link. */
+	readonly ready: boolean;
+	close(reason: CloseReason, detail: string): void;
+}
 
 /** How long a call may take before another is made beside it, ms. */
 export const CALL_PATIENCE_MS = 3000;
@@ -21,9 +31,9 @@ export interface DialerHost {
 	/** The adapter's own peer id, once connected. */
 	peerId(): PeerId | undefined;
 	/** Links by remote peer id, connecting or open. */
-	readonly links: ReadonlyMap<PeerId, PeerLink>;
+	readonly links: ReadonlyMap<PeerId, DialLink>;
 	/** Calls a peer: starts a link as its initiator. */
-	call(peer: PeerId): PeerLink;
+	call(peer: PeerId): DialLink;
 	/** Checks whether discovery has settled (after a delayed fill). */
 	checkSettled(): void;
 }
@@ -38,7 +48,7 @@ export class Dialer {
 	#fillHoldsReady = false;
 	#fillQueued = false;
 	/** When each of our calls started. */
-	readonly #calls = new WeakMap<PeerLink, number>();
+	readonly #calls = new WeakMap<DialLink, number>();
 
 	constructor(host: DialerHost, neighbours: Neighbours, target: number) {
 		this.#host = host;

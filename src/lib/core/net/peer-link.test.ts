@@ -65,7 +65,9 @@ function answeringLink(): {
 		handlers: {
 			onSignal: () => undefined,
 			onReady: () => ready.push('ready'),
-			onMessage: (_l, m) => got.push(m),
+			onFrame: (_l, f) => {
+				if (f.kind === 'message') got.push(f.message);
+			},
 			onClose: (_l, reason, detail) => closed.push(`${reason}: ${detail}`)
 		}
 	});
@@ -85,7 +87,7 @@ describe('PeerLink', () => {
 		for (const f of chunkMessage(encodeHello(alice, {}))) channel.onmessage!({ data: f.buffer });
 		expect(ready).toEqual(['ready']);
 		// Being ready, the sync layer answers at once.
-		link.send({
+		link.send('t', {
 			type: 'festival',
 			senderId: bob,
 			targetId: alice,
@@ -102,13 +104,13 @@ describe('PeerLink', () => {
 		channel.onopen!();
 		channel.onopen!();
 		for (const f of chunkMessage(encodeHello(alice, {}))) channel.onmessage!({ data: f.buffer });
-		link.send({
+		link.send('t', {
 			type: 'festival',
 			senderId: bob,
 			targetId: alice,
 			data: new Uint8Array([1])
 		} as Message);
-		link.send({
+		link.send('t', {
 			type: 'festival',
 			senderId: bob,
 			targetId: alice,
@@ -122,7 +124,7 @@ describe('PeerLink', () => {
 		channel.readyState = 'open';
 		channel.onopen!();
 		const msg = (n: number) =>
-			encodeMessage({
+			encodeMessage('t', {
 				type: 'festival',
 				senderId: alice,
 				targetId: bob,
@@ -197,7 +199,7 @@ describe('PeerLink calling', () => {
 					if (s.type === 'offer') offered();
 				},
 				onReady: () => undefined,
-				onMessage: () => undefined,
+				onFrame: () => undefined,
 				onClose: (_l, r, d) => closed.push(`${r}: ${d}`)
 			}
 		});

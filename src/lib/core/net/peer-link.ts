@@ -1,65 +1,37 @@
 /**
  * One WebRTC connection to one peer: the RTCPeerConnection, its ordered reliable data
  * channel, the hello exchange, chunked sends that respect `bufferedAmount`, and reassembly.
+ * Which topics a link carries is the pool's business (link-pool.ts): here frames after the
+ * hello are handed over as they come.
  * Every failure (a closed or failed channel or connection, a malformed frame, a hello from
  * the wrong peer, a timeout) ends in {@link LinkHandlers.onClose}, exactly once. Nothing
  * here throws out of an event handler.
  * @module
  */
 import type { Message, PeerId, PeerMetadata } from '@automerge/automerge-repo/slim';
+import type { CloseReason, LinkOptions as Options } from './link-types.js';
 import { chunkMessage, Reassembler } from './chunking.js';
-import { decodeFrame, encodeMessage, type SignalPayload } from './wire.js';
-
-/** An RTCPeerConnection constructor (the browser's, or node-datachannel's polyfill). */
-export type RTCPeerConnectionConstructor = new (config?: RTCConfiguration) => RTCPeerConnection;
+import {
+	decodeFrame,
+	encodeMessage,
+	encodeTopic,
+	type SignalPayload,
+	type TopicFrame
+} from './wire.js';
 
 /** Above this many buffered bytes, sending waits for `bufferedamountlow`. */
 const HIGH_WATER = 1024 * 1024;
 /** `bufferedAmountLowThreshold` while waiting. */
 const LOW_WATER = 256 * 1024;
-/** Messages held while the remote's hello is late, at most. */
+/** Frames held while the remote's hello is late, at most. */
 const MAX_EARLY_MESSAGES = 64;
 /** Answers to one call held while an earlier one is being tried, at most. */
 const MAX_ANSWERS = 8;
 
-/** How a link ended. */
-export type CloseReason =
-	'closed' | 'failed' | 'timeout' | 'violation' | 'replaced' | 'declined' | 'local';
-
-/** Callbacks of a {@link PeerLink}. */
-export interface LinkHandlers {
-	/** A signal to publish to the remote peer. */
-	onSignal(link: PeerLink, signal: SignalPayload): void;
-	/** The remote's hello arrived: the link is usable. */
-	onReady(link: PeerLink, peerMetadata: PeerMetadata): void;
-	/** A message from the remote (sender and target already checked). */
-	onMessage(link: PeerLink, message: Message): void;
-	/** The link is gone (called once, also after {@link PeerLink.close}). */
-	onClose(link: PeerLink, reason: CloseReason, detail: string): void;
-}
+export type { CloseReason, LinkHandlers, RTCPeerConnectionConstructor } from './link-types.js';
 
 /** Settings of a {@link PeerLink}. */
-export interface LinkOptions {
-	readonly localPeerId: PeerId;
-	readonly remotePeerId: PeerId;
-	/**
-	 * The remote's session: the one its offer came with (answering), or none yet (calling: it is
-	 * taken from the first answer that applies, not from announces, which anyone can forge).
-	 */
-	readonly remoteSession?: string;
-	/** Connection attempt id, chosen by the initiator. */
-	readonly cid: string;
-	readonly initiator: boolean;
-	readonly RTCPeerConnection: RTCPeerConnectionConstructor;
-	readonly iceServers: RTCIceServer[];
-	/** Our hello, already encoded. */
-	readonly hello: Uint8Array;
-	readonly chunkBytes: number;
-	readonly maxMessageBytes: number;
-	/** Time from creation to the remote's hello before the link is abandoned, ms. */
-	readonly connectTimeoutMs: number;
-	readonly handlers: LinkHandlers;
-}
+export type LinkOptions = Options<PeerLink>;
 
 /** One connection to one peer. */
 export class PeerLink {
@@ -85,8 +57,9 @@ export class PeerLink {
 	#waiting: ReturnType<typeof setTimeout> | undefined;
 	#ready = false;
 	#helloSent = false;
-	/** Messages that came before the remote's hello, delivered once it comes. */
-	#early: Message[] = [];
+	/** Frames that came before the remote's hello, delivered once it comes. */
+	#early: TopicFrame[] = [];
+	#remoteMetadata: PeerMetadata = {};
 	#closed = false;
 
 	/** Creates the peer connection; the initiator also opens the channel and sends an offer. */
@@ -128,6 +101,11 @@ export class PeerLink {
 		return this.#ready && !this.#closed;
 	}
 
+	/** The metadata of the remote's hello (empty before). */
+	get remoteMetadata(): PeerMetadata {
+		return this.#remoteMetadata;
+	}
+
 	/** Whether the link has ended. */
 	get closed(): boolean {
 		return this.#closed;
@@ -167,16 +145,21 @@ export class PeerLink {
 		void this.#apply(signal).catch((e: unknown) => this.#end('failed', `signal: ${String(e)}`));
 	}
 
-	/** Sends an automerge-repo message (dropped silently if the link is not ready). */
-	send(message: Message): void {
+	/** Sends an automerge-repo message of `topic` (dropped silently if the link is not ready). */
+	send(topic: string, message: Message): void {
 		if (!this.ready) return;
 		let bytes: Uint8Array;
 		try {
-			bytes = encodeMessage(message);
+			bytes = encodeMessage(topic, message);
 		} catch (e) {
 			return this.#end('failed', `encode: ${String(e)}`);
 		}
 		this.#enqueue(bytes);
+	}
+
+	/** Sends a join (`leave` false) or a leave of `topic` (dropped if the link is not ready). */
+	sendTopic(topic: string, leave = false): void {
+		if (this.ready) this.#enqueue(encodeTopic(topic, leave));
 	}
 
 	/** Closes the link (onClose follows with `reason`). */
@@ -318,6 +301,7 @@ export class PeerLink {
 			if (f.peerId !== this.remotePeerId)
 				return this.#end('violation', 'hello from another peer id');
 			this.#ready = true;
+			this.#remoteMetadata = f.peerMetadata;
 			clearTimeout(this.#timeout);
 			this.#o.handlers.onReady(this, f.peerMetadata);
 			for (const m of this.#early.splice(0)) if (!this.#closed) this.#deliver(m);
@@ -328,17 +312,20 @@ export class PeerLink {
 			// where no fault of the peer's could be found. Not a ban: a retry soon is the remedy.
 			if (this.#early.length >= MAX_EARLY_MESSAGES)
 				return this.#end('failed', 'too many messages before hello');
-			this.#early.push(f.message);
+			this.#early.push(f);
 			return;
 		}
-		this.#deliver(f.message);
+		this.#deliver(f);
 	}
 
-	#deliver(m: Message): void {
-		if (m.senderId !== this.remotePeerId || m.targetId !== this.#o.localPeerId) {
+	#deliver(f: TopicFrame): void {
+		if (
+			f.kind === 'message' &&
+			(f.message.senderId !== this.remotePeerId || f.message.targetId !== this.#o.localPeerId)
+		) {
 			return this.#end('violation', 'a message with a wrong sender or target');
 		}
-		this.#o.handlers.onMessage(this, m);
+		this.#o.handlers.onFrame(this, f);
 	}
 
 	#enqueue(bytes: Uint8Array): void {

@@ -1,6 +1,8 @@
 /**
- * A client of a y-webrtc signaling server for one topic: subscribes on every (re)connect,
- * publishes JSON data to the topic, hands published data of the topic to a callback, keeps
+ * A client of a y-webrtc signaling server for a set of topics (one socket for all of them):
+ * subscribes to them all on every (re)connect and to each added later, unsubscribes from
+ * each removed, publishes JSON data to a topic, hands published data of its topics to a
+ * callback (with the topic), keeps
  * the socket alive with `ping`, and reconnects with exponential backoff and jitter when the
  * socket drops unexpectedly. Works with the browser's WebSocket or the `ws` package's (both
  * injected).
@@ -39,16 +41,16 @@ export interface SignalingTiming {
 
 /** Callbacks of a {@link SignalingClient}. */
 export interface SignalingHandlers {
-	/** The socket is open and subscribed. */
+	/** The socket is open and subscribed to the topics it has. */
 	onOpen(): void;
-	/** Data published to the topic (by anyone, ourselves included). */
-	onData(data: unknown): void;
+	/** Data published to one of its topics (by anyone, ourselves included). */
+	onData(data: unknown, topic: string): void;
 }
 
-/** One signaling server connection for one topic. */
+/** One signaling server connection for a set of topics. */
 export class SignalingClient {
 	readonly url: string;
-	readonly #topic: string;
+	readonly #topics: Set<string>;
 	readonly #WebSocket: WebSocketConstructor;
 	readonly #handlers: SignalingHandlers;
 	readonly #minBackoff: number;
@@ -61,15 +63,16 @@ export class SignalingClient {
 	#pinger: ReturnType<typeof setInterval> | undefined;
 	#lastHeard = 0;
 
+	/** Connects, to subscribe to `topics` (one, or several; more may be added later). */
 	constructor(
 		url: string,
-		topic: string,
+		topics: string | Iterable<string>,
 		WebSocket: WebSocketConstructor,
 		handlers: SignalingHandlers,
 		timing: SignalingTiming = {}
 	) {
 		this.url = url;
-		this.#topic = topic;
+		this.#topics = new Set(typeof topics === 'string' ? [topics] : topics);
 		this.#WebSocket = WebSocket;
 		this.#handlers = handlers;
 		this.#minBackoff = timing.minBackoffMs ?? 500;
@@ -83,9 +86,31 @@ export class SignalingClient {
 		return this.#ws?.readyState === OPEN;
 	}
 
-	/** Publishes data to the topic; false if the socket is not open (nothing is queued). */
-	publish(data: unknown): boolean {
-		return this.#send({ type: 'publish', topic: this.#topic, data });
+	/** The topics subscribed to (on every connect). */
+	get topics(): ReadonlySet<string> {
+		return this.#topics;
+	}
+
+	/** Adds a topic: subscribed now if the socket is open, and on every reconnect. */
+	subscribe(topic: string): void {
+		if (this.#topics.has(topic)) return;
+		this.#topics.add(topic);
+		this.#send({ type: 'subscribe', topics: [topic] });
+	}
+
+	/** Removes a topic: unsubscribed now, and its data no longer handed over. */
+	unsubscribe(topic: string): void {
+		if (!this.#topics.delete(topic)) return;
+		this.#send({ type: 'unsubscribe', topics: [topic] });
+	}
+
+	/**
+	 * Publishes data to `topic` (default: the first topic); false if the socket is not open or
+	 * the topic is not one of its own (nothing is queued).
+	 */
+	publish(data: unknown, topic: string | undefined = this.#topics.values().next().value): boolean {
+		if (topic === undefined || !this.#topics.has(topic)) return false;
+		return this.#send({ type: 'publish', topic, data });
 	}
 
 	/** Closes the socket for good: no reconnect, no callbacks. */
@@ -135,7 +160,7 @@ export class SignalingClient {
 			if (ws !== this.#ws) return;
 			this.#attempt = 0;
 			this.#lastHeard = Date.now();
-			this.#send({ type: 'subscribe', topics: [this.#topic] });
+			if (this.#topics.size > 0) this.#send({ type: 'subscribe', topics: [...this.#topics] });
 			clearInterval(this.#pinger);
 			this.#pinger = setInterval(() => this.#keepAlive(), this.#pingMs);
 			this.#safe(() => this.#handlers.onOpen());
@@ -152,8 +177,9 @@ export class SignalingClient {
 			}
 			if (typeof msg !== 'object' || msg === null) return;
 			const m = msg as Record<string, unknown>;
-			if (m.type === 'publish' && m.topic === this.#topic)
-				this.#safe(() => this.#handlers.onData(m.data));
+			const topic = m.topic;
+			if (m.type === 'publish' && typeof topic === 'string' && this.#topics.has(topic))
+				this.#safe(() => this.#handlers.onData(m.data, topic));
 		};
 		ws.onerror = () => {
 			// a close event follows

@@ -1,6 +1,9 @@
 /**
- * An automerge-repo network adapter over WebRTC data channels, with peers found through a
- * y-webrtc signaling server (see wire.ts for what is said where).
+ * An automerge-repo network adapter for one topic (festival) over WebRTC data channels, with
+ * peers found through a y-webrtc signaling server (see wire.ts for what is said where). It is
+ * a view over a {@link LinkPool}: one link per pair of peers and one signaling socket per
+ * server, shared by every topic (given a shared pool; else it makes one of its own). Below,
+ * "a link" is the topic's presence on the link with a peer (link-pool.ts).
  *
  * - Discovery: subscribe to the topic and announce; re-announce every ~20 s (jittered) so
  *   peers that missed each other meet. A peer answers the broadcast announce of a peer it did
@@ -8,20 +11,23 @@
  *   for three announce intervals are forgotten.
  * - Bounded degree: while it has fewer than `targetPeers` links (default 6), a peer calls a
  *   random known peer it is not linked to (not banned, not backing off after a failed or
- *   declined attempt), one call at a time so that calls it receives count first. It answers
- *   calls up to `maxPeers` (hard cap, default 20), so a newcomer always finds someone, and
- *   declines beyond. Either side may call; when both call at once, the smaller peer id's
- *   call wins.
+ *   declined attempt), one call at a time so that calls it receives count first; calling a
+ *   peer the pool has a link with only joins the topic on it. It answers calls and joins up
+ *   to `maxPeers` (hard cap, default 20), so a newcomer always finds someone, and declines
+ *   beyond (the pool also caps links in all). Either side may call; when both call at once,
+ *   the smaller peer id's call wins (the pool settles it).
  * - Reshuffle: every ~`reshuffleMs` (jittered), a peer above `targetPeers` drops a random
  *   link, and a peer above half of it that knows an unlinked peer drops a random link and
  *   calls a random unlinked peer instead, so the overlay keeps changing and partitions heal.
  *   A peer just left is avoided while others are available.
- * - A link is usable once both hellos (`{peerId, peerMetadata}`) crossed; then
- *   `peer-candidate` is emitted. A closed, failed or misbehaving link emits
- *   `peer-disconnected`. A peer that sent garbage, or that {@link WebRTCNetworkAdapter.dropPeer}
- *   was called for, is ignored (and its calls declined) for `banMs`.
- * - `disconnect()` closes everything and sends nothing more; `connect()` again starts afresh
- *   with a new session.
+ * - A link is usable once both hellos (`{peerId, peerMetadata}`) crossed and both sides
+ *   joined the topic on it; then `peer-candidate` is emitted. A link that closed, failed or
+ *   misbehaved, or that either side left the topic on, emits `peer-disconnected`. A peer that
+ *   sent garbage, or that {@link WebRTCNetworkAdapter.dropPeer} was called for, is ignored (and
+ *   its calls declined) for `banMs`, in every topic of the pool.
+ * - `disconnect()` leaves the topic on every link and its signaling, and says nothing more on
+ *   it; a pool whose last topic left closes its links and sockets. `connect()` again starts
+ *   afresh (with a new session, once the pool had closed).
  * - Signaling is not authenticated: anyone on the topic can speak in any peer's name. So no
  *   signaling message ends or replaces a working link (it ends by its channel closing), a
  *   signal counts only for the call it names and that call's session, and a decline only
@@ -34,62 +40,75 @@ import {
 	type PeerId,
 	type PeerMetadata
 } from '@automerge/automerge-repo/slim';
-import { DEFAULT_CHUNK_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './chunking.js';
-import { Dialer } from './dialer.js';
+import { Dialer, type DialLink } from './dialer.js';
+import { LinkPool, type Attachment, type PoolMember } from './link-pool.js';
 import { Neighbours } from './neighbours.js';
 import { Readiness } from './readiness.js';
-import { PeerLink, type CloseReason } from './peer-link.js';
-import { SignalingClient } from './signaling-client.js';
-import type { WebRTCAdapterOptions } from './webrtc-options.js';
-import {
-	encodeHello,
-	parseSignaling,
-	type Announce,
-	type Signal,
-	type SignalPayload
-} from './wire.js';
+import type { CloseReason } from './peer-link.js';
+import type { SharedAdapterOptions, TopicOptions, WebRTCAdapterOptions } from './webrtc-options.js';
+import type { Announce } from './wire.js';
 
 export type { RTCPeerConnectionConstructor } from './peer-link.js';
 export type { WebSocketConstructor, WebSocketLike } from './signaling-client.js';
-export type { WebRTCAdapterOptions } from './webrtc-options.js';
+export type { SharedAdapterOptions, WebRTCAdapterOptions } from './webrtc-options.js';
+export { LinkPool, type PoolOptions } from './link-pool.js';
+export { SignalingHub } from './signaling-hub.js';
 
-/** How long a declined call waits for an answer anyway (the decline may be forged), ms. */
-const DECLINE_GRACE_MS = 1500;
+/** The topic on the link with one peer. */
+class TopicLink implements DialLink {
+	ready = false;
+	closed = false;
+	readonly #timer: ReturnType<typeof setTimeout>;
+	constructor(
+		readonly remotePeerId: PeerId,
+		readonly initiator: boolean,
+		timeoutMs: number,
+		readonly onClose: (l: TopicLink, reason: CloseReason, detail: string, local: boolean) => void
+	) {
+		this.#timer = setTimeout(() => this.close('timeout', 'not joined in time'), timeoutMs);
+	}
 
-function randomId(): string {
-	const b = new Uint8Array(12);
-	globalThis.crypto.getRandomValues(b);
-	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+	/** The topic is on the link. */
+	open(): void {
+		this.ready = true;
+		clearTimeout(this.#timer);
+	}
+
+	/** Ends it here (`local`: the pool is still to be told). */
+	close(reason: CloseReason, detail: string, local = true): void {
+		if (this.closed) return;
+		this.closed = true;
+		clearTimeout(this.#timer);
+		this.onClose(this, reason, detail, local);
+	}
 }
 
-/** automerge-repo network adapter over WebRTC data channels. */
+/** automerge-repo network adapter over WebRTC data channels, for one topic. */
 export class WebRTCNetworkAdapter extends NetworkAdapter {
-	readonly #o: WebRTCAdapterOptions;
+	readonly #o: TopicOptions;
+	readonly #pool: LinkPool;
 	readonly #urls: readonly string[];
 	readonly #maxPeers: number;
 	readonly #target: number;
 	readonly #announceMs: number;
 	readonly #reshuffleMs: number;
 	readonly #neighbours: Neighbours;
-	/** Links by remote peer id (at most one each), connecting or open. */
-	readonly #links = new Map<PeerId, PeerLink>();
+	/** The topic's links by remote peer id (at most one each), connecting or open. */
+	readonly #links = new Map<PeerId, TopicLink>();
 	/** Peers whose peer-candidate was emitted (and whose peer-disconnected is due). */
 	readonly #announced = new Set<PeerId>();
-	#clients: SignalingClient[] = [];
-	#session = '';
-	#hello: Uint8Array = new Uint8Array();
+	#attachment: Attachment | undefined;
 	#running = false;
 	readonly #readiness = new Readiness();
 	#announceTimer: ReturnType<typeof setTimeout> | undefined;
 	#reshuffleTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Whom to call and when (bounded degree, reshuffling). */
 	readonly #dialer: Dialer;
-	/** Our calls that were declined and end unless answered within {@link DECLINE_GRACE_MS}. */
-	readonly #declined = new WeakSet<PeerLink>();
 
-	constructor(options: WebRTCAdapterOptions) {
+	constructor(options: WebRTCAdapterOptions | SharedAdapterOptions) {
 		super();
 		this.#o = options;
+		this.#pool = 'pool' in options ? options.pool : new LinkPool(options);
 		this.#urls =
 			typeof options.signalingUrl === 'string' ? [options.signalingUrl] : [...options.signalingUrl];
 		this.#maxPeers = Math.max(1, options.maxPeers ?? 20);
@@ -105,12 +124,17 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 				running: () => this.#running,
 				peerId: () => this.peerId,
 				links: this.#links,
-				call: (peer) => this.#startLink(peer, undefined, randomId(), true),
+				call: (peer) => this.#call(peer),
 				checkSettled: () => this.#checkSettled()
 			},
 			this.#neighbours,
 			this.#target
 		);
+	}
+
+	/** The pool whose links and signaling sockets this adapter uses. */
+	get pool(): LinkPool {
+		return this.#pool;
 	}
 
 	/** Peers with an open link (hello exchanged). */
@@ -128,28 +152,23 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		return this.#readiness.whenReady();
 	}
 
-	/** Joins the topic as `peerId` with a new session (after a running session, starts afresh). */
+	/**
+	 * Joins the topic as `peerId` (after a running session, starts afresh). With a shared pool
+	 * every topic uses one peer id (the pool's session is new when its first topic joins).
+	 */
 	override connect(peerId: PeerId, peerMetadata?: PeerMetadata): void {
 		if (this.#running) this.disconnect();
 		this.peerId = peerId;
 		this.peerMetadata = peerMetadata ?? {};
-		this.#session = randomId();
-		this.#hello = encodeHello(peerId, this.peerMetadata);
 		this.#neighbours.clear();
 		this.#running = true;
 		this.#readiness.start(this.#o.readyTimeoutMs ?? 3000);
-		this.#clients = this.#urls.map(
-			(url) =>
-				new SignalingClient(
-					url,
-					this.#o.topic,
-					this.#o.WebSocket,
-					{
-						onOpen: () => this.#onSignalingOpen(),
-						onData: (data) => this.#onSignaling(data)
-					},
-					this.#o.signaling
-				)
+		this.#attachment = this.#pool.attach(
+			this.#o.topic,
+			this.#urls,
+			this.#member(),
+			peerId,
+			this.peerMetadata
 		);
 		this.#scheduleAnnounce();
 		this.#scheduleReshuffle();
@@ -157,40 +176,56 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 
 	/** Sends to `message.targetId` if linked; otherwise (or after disconnect) drops it. */
 	override send(message: Message): void {
-		if (!this.#running) return;
-		const link = this.#links.get(message.targetId);
-		if (link?.ready) link.send(message);
+		if (this.#running && this.#links.get(message.targetId)?.ready)
+			this.#pool.send(this.#o.topic, message);
 	}
 
 	/**
 	 * Closes the link to `peer` (emitting `peer-disconnected` if it was open) and ignores the
 	 * peer for `banMs`: its calls are declined and it is not called. For peers that sent
-	 * invalid data above this layer.
+	 * invalid data above this layer. The peer is one identity: its shared link ends, and it is
+	 * banned from every topic of the pool.
 	 */
 	dropPeer(peer: PeerId, reason: string): void {
-		this.#neighbours.ban(peer, Date.now() + (this.#o.banMs ?? 60_000));
-		const link = this.#links.get(peer);
+		const ms = this.#o.banMs ?? 60_000;
+		this.#neighbours.ban(peer, Date.now() + ms);
 		this.#log(`dropping ${peer}: ${reason}`);
-		link?.close('violation', `dropped: ${reason}`);
+		this.#links.get(peer)?.close('violation', `dropped: ${reason}`);
+		this.#pool.drop(peer, reason, ms);
 	}
 
-	/** Leaves: closes every link (emitting `peer-disconnected`) and the signaling sockets. */
+	/** Leaves: the topic leaves every link (emitting `peer-disconnected`) and its signaling. */
 	override disconnect(): void {
 		if (!this.#running) return;
 		this.#running = false;
 		for (const t of [this.#announceTimer, this.#reshuffleTimer]) clearTimeout(t);
 		this.#readiness.stop();
 		this.#dialer.stop();
-		for (const c of this.#clients) c.close();
-		this.#clients = [];
 		for (const link of [...this.#links.values()]) link.close('local', 'adapter disconnected');
 		this.#links.clear();
+		this.#attachment?.detach();
+		this.#attachment = undefined;
 		this.#readiness.mark();
+	}
+
+	#member(): PoolMember {
+		return {
+			accept: (peer) => this.#accept(peer),
+			hasRoom: (peer) =>
+				this.#running && (this.#links.has(peer) || this.#links.size < this.#maxPeers),
+			up: (peer, peerMetadata) => this.#onUp(peer, peerMetadata),
+			down: (peer, reason, detail) => this.#links.get(peer)?.close(reason, detail, false),
+			message: (m) => {
+				if (this.#running && this.#links.get(m.senderId)?.ready) this.emit('message', m);
+			},
+			signalingOpen: () => this.#onSignalingOpen(),
+			announce: (m) => this.#onAnnounce(m)
+		};
 	}
 
 	#log(line: string): void {
 		try {
-			this.#o.log?.(`${this.peerId ?? '?'}: ${line}`);
+			this.#o.log?.(`${this.peerId ?? '?'}: ${this.#o.topic.slice(0, 8)}: ${line}`);
 		} catch {
 			// logging is best effort
 		}
@@ -234,31 +269,15 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		);
 	}
 
-	#publish(data: Announce | Signal): void {
-		for (const c of this.#clients) c.publish(data);
-	}
-
 	#announce(to?: PeerId): void {
 		const me = this.peerId;
 		if (!this.#running || !me) return;
-		this.#publish(
+		const session = this.#pool.session;
+		this.#attachment?.publish(
 			to === undefined
-				? { type: 'announce', from: me, session: this.#session }
-				: { type: 'announce', from: me, session: this.#session, to }
+				? { type: 'announce', from: me, session }
+				: { type: 'announce', from: me, session, to }
 		);
-	}
-
-	#onSignaling(data: unknown): void {
-		const me = this.peerId;
-		if (!this.#running || !me) return;
-		const m = parseSignaling(data);
-		if (!m || m.from === me || (m.to !== undefined && m.to !== me)) return;
-		if (this.#neighbours.isBanned(m.from, Date.now())) {
-			if (m.type === 'signal' && m.signal.type === 'offer') this.#decline(m, me);
-			return;
-		}
-		if (m.type === 'announce') this.#onAnnounce(m);
-		else this.#onSignal(m, me);
 	}
 
 	/**
@@ -266,121 +285,62 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	 * restart whose old link has not ended yet) is ignored until that link ends.
 	 */
 	#onAnnounce(m: Announce): void {
-		const link = this.#links.get(m.from);
+		if (!this.#running || this.#neighbours.isBanned(m.from, Date.now())) return;
+		const link = this.#pool.linkTo(m.from);
 		if (link?.remoteSession !== undefined && link.remoteSession !== m.session) return;
 		const fresh = this.#neighbours.seen(m.from, m.session, Date.now());
 		if (m.to === undefined && fresh) this.#announce(m.from);
 		this.#dialer.request();
 	}
 
-	/**
-	 * A signal counts only for the call it names, from that call's session, until the link
-	 * works; else only an offer counts (a new call). It is declined if a link works, is being
-	 * answered, or is our call the peer answered; if both call unanswered, the smaller id wins.
-	 */
-	#onSignal(m: Signal, me: PeerId): void {
-		const link = this.#links.get(m.from);
-		if (link && link.cid === m.cid) {
-			if (link.ready) return;
-			if (m.signal.type === 'decline') this.#onDecline(link, m.session);
-			else link.handleSignal(m.signal, m.session);
-			return;
-		}
-		if (m.signal.type !== 'offer') return;
-		if (link) {
-			if (link.ready || !link.initiator || link.heardAnswer) return this.#decline(m, me);
-			if (me < m.from) return;
-			link.close('replaced', 'the peer called at the same time');
-		}
-		if (this.#links.size >= this.#maxPeers) return this.#decline(m, me);
-		this.#neighbours.seen(m.from, m.session, Date.now());
-		this.#startLink(m.from, m.session, m.cid, false).handleSignal(m.signal, m.session);
-	}
-
-	/** A decline ends our unanswered call only if no answer follows within {@link DECLINE_GRACE_MS}. */
-	#onDecline(link: PeerLink, session: string): void {
-		if (!link.initiator || link.answered || this.#declined.has(link)) return;
-		if (link.remoteSession !== undefined && link.remoteSession !== session) return;
-		this.#declined.add(link);
-		setTimeout(() => {
-			if (!link.closed && !link.answered) link.close('declined', 'the peer declined');
-		}, DECLINE_GRACE_MS);
-	}
-
-	#decline(m: Signal, me: PeerId): void {
-		this.#publish({
-			type: 'signal',
-			from: me,
-			to: m.from,
-			session: this.#session,
-			cid: m.cid,
-			signal: { type: 'decline' }
-		});
-	}
-
-	/** Starts a link: answering, with the caller's session; calling, with none yet (see {@link PeerLink.remoteSession}). */
-	#startLink(
-		remote: PeerId,
-		remoteSession: string | undefined,
-		cid: string,
-		initiator: boolean
-	): PeerLink {
-		const me = this.peerId as PeerId;
-		const ice = this.#o.iceServers ?? [];
-		const link = new PeerLink({
-			localPeerId: me,
-			remotePeerId: remote,
-			...(remoteSession === undefined ? {} : { remoteSession }),
-			cid,
+	#newLink(peer: PeerId, initiator: boolean): TopicLink {
+		const link = new TopicLink(
+			peer,
 			initiator,
-			RTCPeerConnection: this.#o.RTCPeerConnection,
-			iceServers: typeof ice === 'function' ? ice() : ice,
-			hello: this.#hello,
-			chunkBytes: this.#o.chunkBytes ?? DEFAULT_CHUNK_BYTES,
-			maxMessageBytes: this.#o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-			connectTimeoutMs: this.#o.connectTimeoutMs ?? 20_000,
-			handlers: {
-				onSignal: (l, signal) => this.#sendSignal(l, signal),
-				onReady: (l, peerMetadata) => this.#onReady(l, peerMetadata),
-				onMessage: (l, message) => {
-					if (this.#links.get(l.remotePeerId) === l && this.#running) this.emit('message', message);
-				},
-				onClose: (l, reason, detail) => this.#onClose(l, reason, detail)
-			}
-		});
-		this.#links.set(remote, link);
-		this.#log(`${initiator ? 'calling' : 'answering'} ${remote}`);
+			this.#o.connectTimeoutMs ?? 20_000,
+			(l, reason, detail, local) => this.#onClose(l, reason, detail, local)
+		);
+		this.#links.set(peer, link);
 		return link;
 	}
 
-	#sendSignal(link: PeerLink, signal: SignalPayload): void {
-		const me = this.peerId;
-		if (!this.#running || !me || this.#links.get(link.remotePeerId) !== link) return;
-		this.#publish({
-			type: 'signal',
-			from: me,
-			to: link.remotePeerId,
-			session: this.#session,
-			cid: link.cid,
-			signal
-		});
+	/** Calls a peer: joins the topic on its link (made if there is none). */
+	#call(peer: PeerId): TopicLink {
+		const link = this.#newLink(peer, true);
+		this.#log(`calling ${peer}`);
+		if (!this.#pool.join(this.#o.topic, peer))
+			queueMicrotask(() => link.close('declined', 'no room for another link'));
+		return link;
 	}
 
-	#onReady(link: PeerLink, peerMetadata: PeerMetadata): void {
-		if (!this.#running || this.#links.get(link.remotePeerId) !== link) return;
+	/** A peer joined the topic on its link first: taken while there is room. */
+	#accept(peer: PeerId): boolean {
+		if (!this.#running || this.#links.has(peer) || this.#links.size >= this.#maxPeers) return false;
+		if (this.#neighbours.isBanned(peer, Date.now())) return false;
+		this.#newLink(peer, false);
+		this.#log(`answering ${peer}`);
+		return true;
+	}
+
+	#onUp(peer: PeerId, peerMetadata: PeerMetadata): void {
+		const link = this.#links.get(peer);
+		if (!this.#running || !link || link.ready) return;
+		link.open();
 		if (link.initiator) this.#dialer.request();
-		this.#announced.add(link.remotePeerId);
-		this.#neighbours.succeeded(link.remotePeerId);
-		this.#log(`linked to ${link.remotePeerId}`);
-		this.emit('peer-candidate', { peerId: link.remotePeerId, peerMetadata });
+		this.#announced.add(peer);
+		this.#neighbours.succeeded(peer);
+		this.#log(`linked to ${peer}`);
+		this.emit('peer-candidate', { peerId: peer, peerMetadata });
 		this.#checkSettled();
 	}
 
-	#onClose(link: PeerLink, reason: CloseReason, detail: string): void {
+	#onClose(link: TopicLink, reason: CloseReason, detail: string, local: boolean): void {
 		const peer = link.remotePeerId;
 		const now = Date.now();
 		this.#log(`link to ${peer} closed: ${reason} (${detail})`);
-		if (this.#links.get(peer) === link) this.#links.delete(peer);
+		if (this.#links.get(peer) !== link) return;
+		this.#links.delete(peer);
+		if (local) this.#pool.leave(this.#o.topic, peer);
 		if (reason === 'violation') this.#neighbours.ban(peer, now + (this.#o.banMs ?? 60_000));
 		if (this.#announced.delete(peer)) this.emit('peer-disconnected', { peerId: peer });
 		if (this.#running) {

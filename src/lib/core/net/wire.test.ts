@@ -1,6 +1,6 @@
 import { cbor, type Message, type PeerId } from '@automerge/automerge-repo/slim';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeHello, encodeMessage, parseSignaling } from './wire.js';
+import { decodeFrame, encodeHello, encodeMessage, encodeTopic, parseSignaling } from './wire.js';
 
 describe('signaling messages', () => {
 	it('reads announces and signals', () => {
@@ -100,7 +100,8 @@ describe('data channel frames', () => {
 			documentId: 'd',
 			data: new Uint8Array([1, 2, 3])
 		} as unknown as Message;
-		const d = decodeFrame(encodeMessage(m));
+		const d = decodeFrame(encodeMessage('t1', m));
+		expect(d.ok && d.value.kind === 'message' && d.value.topic).toBe('t1');
 		expect(d.ok && d.value.kind === 'message' && d.value.message).toMatchObject({
 			type: 'sync',
 			senderId: 'a',
@@ -113,6 +114,17 @@ describe('data channel frames', () => {
 		).toEqual([1, 2, 3]);
 	});
 
+	it('round-trips topic joins and leaves', () => {
+		expect(decodeFrame(encodeTopic('t1'))).toEqual({
+			ok: true,
+			value: { kind: 'join', topic: 't1' }
+		});
+		expect(decodeFrame(encodeTopic('t1', true))).toEqual({
+			ok: true,
+			value: { kind: 'leave', topic: 't1' }
+		});
+	});
+
 	it('refuses garbage without throwing', () => {
 		const bad = [
 			new Uint8Array([]),
@@ -122,9 +134,16 @@ describe('data channel frames', () => {
 			cbor.encode([0, { peerId: 5 }]),
 			cbor.encode([0, { peerId: 'a', peerMetadata: 'x' }]),
 			cbor.encode([0, { peerId: 'a', peerMetadata: { isEphemeral: 'yes' } }]),
-			cbor.encode([1, { type: 'sync', senderId: 'a' }]),
-			cbor.encode([1, { type: 'sync', senderId: 'a', targetId: 'b', data: 'not bytes' }]),
-			cbor.encode([1, 'message'])
+			cbor.encode([2, { topic: 7 }]),
+			cbor.encode([3, { topic: '' }]),
+			cbor.encode([1, { type: 'sync', senderId: 'a', targetId: 'b' }]),
+			cbor.encode([4, { topic: 't', message: { type: 'sync', senderId: 'a' } }]),
+			cbor.encode([4, { message: { type: 'sync', senderId: 'a', targetId: 'b' } }]),
+			cbor.encode([
+				4,
+				{ topic: 't', message: { type: 'sync', senderId: 'a', targetId: 'b', data: 'not bytes' } }
+			]),
+			cbor.encode([4, { topic: 't', message: 'message' }])
 		];
 		for (const b of bad) expect(decodeFrame(b).ok).toBe(false);
 	});

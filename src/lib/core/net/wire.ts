@@ -11,8 +11,12 @@
  *   already has a link or call with it). None of this is authenticated: see the adapter.
  *   Either peer may offer; when both do at once, the smaller peer id's offer wins.
  *
- * Data channel: cbor-encoded `[0, {peerId, peerMetadata}]` (hello, first frame each way) and
- * `[1, message]` (an automerge-repo message), chunked (chunking.ts).
+ * Data channel (one per pair of peers, shared by every topic both are on): cbor-encoded
+ * `[0, {peerId, peerMetadata}]` (hello, first frame each way), `[2, {topic}]` (join: the
+ * sender is on the topic and wants it on this link), `[3, {topic}]` (leave: the topic is off
+ * this link, for both sides) and `[4, {topic, message}]` (an automerge-repo message of a
+ * topic), chunked (chunking.ts). Kind 1 (an untagged message, before links were shared) is
+ * no longer accepted. A topic counts on a link once both sides joined it (link-pool.ts).
  *
  * Everything from the network is untrusted: parsers return `undefined` or a problem, never
  * throw.
@@ -104,22 +108,34 @@ export function parseSignaling(data: unknown): SignalingMessage | undefined {
 	};
 }
 
+/** A decoded data channel frame other than the hello: a topic joined or left, or a message of a topic. */
+export type TopicFrame =
+	| { readonly kind: 'join' | 'leave'; readonly topic: string }
+	| { readonly kind: 'message'; readonly topic: string; readonly message: Message };
+
 /** A decoded data channel frame. */
 export type Frame =
 	| { readonly kind: 'hello'; readonly peerId: PeerId; readonly peerMetadata: PeerMetadata }
-	| { readonly kind: 'message'; readonly message: Message };
+	| TopicFrame;
 
 const HELLO = 0;
-const MESSAGE = 1;
+const JOIN = 2;
+const LEAVE = 3;
+const MESSAGE = 4;
 
 /** Encodes the hello a peer sends first on a data channel. */
 export function encodeHello(peerId: PeerId, peerMetadata: PeerMetadata): Uint8Array {
 	return cbor.encode([HELLO, { peerId, peerMetadata }]);
 }
 
-/** Encodes an automerge-repo message for a data channel. */
-export function encodeMessage(message: Message): Uint8Array {
-	return cbor.encode([MESSAGE, message]);
+/** Encodes an automerge-repo message of `topic` for a data channel. */
+export function encodeMessage(topic: string, message: Message): Uint8Array {
+	return cbor.encode([MESSAGE, { topic, message }]);
+}
+
+/** Encodes a join (`leave` false) or a leave of `topic`. */
+export function encodeTopic(topic: string, leave = false): Uint8Array {
+	return cbor.encode([leave ? LEAVE : JOIN, { topic }]);
 }
 
 function parseMetadata(v: unknown): PeerMetadata | undefined {
@@ -154,13 +170,16 @@ export function decodeFrame(bytes: Uint8Array): Result<Frame, 'malformed'> {
 			return err('malformed', 'a hello has a peer id and metadata');
 		return ok({ kind: 'hello', peerId: body.peerId as PeerId, peerMetadata });
 	}
-	if (kind === MESSAGE) {
-		if (typeof body.type !== 'string' || !isId(body.senderId) || !isId(body.targetId)) {
-			return err('malformed', 'a message has a type, a sender and a target');
-		}
-		if (body.data !== undefined && !(body.data instanceof Uint8Array))
-			return err('malformed', 'message data is bytes');
-		return ok({ kind: 'message', message: body as unknown as Message });
+	if (kind !== JOIN && kind !== LEAVE && kind !== MESSAGE)
+		return err('malformed', 'unknown frame kind');
+	if (!isId(body.topic)) return err('malformed', 'a topic frame names its topic');
+	const topic = body.topic;
+	if (kind !== MESSAGE) return ok({ kind: kind === JOIN ? 'join' : 'leave', topic });
+	const m = body.message;
+	if (!isRecord(m) || typeof m.type !== 'string' || !isId(m.senderId) || !isId(m.targetId)) {
+		return err('malformed', 'a message has a type, a sender and a target');
 	}
-	return err('malformed', 'unknown frame kind');
+	if (m.data !== undefined && !(m.data instanceof Uint8Array))
+		return err('malformed', 'message data is bytes');
+	return ok({ kind: 'message', topic, message: m as unknown as Message });
 }

@@ -6,6 +6,7 @@
  */
 import type { AdapterRequest, HostAdapter } from '../../core/index.js';
 import {
+	LinkPool,
 	ServerIce,
 	WebRTCNetworkAdapter,
 	type WebRTCAdapterOptions
@@ -27,7 +28,7 @@ export interface SyncPlatform {
 	online(): boolean;
 	/** Calls `fn` when the device goes online or offline; returns an unsubscribe. */
 	onConnectivity(fn: (online: boolean) => void): () => void;
-	/** A new adapter for one festival's topic. */
+	/** A new adapter for one festival's topic (sharing links and sockets with the session's others). */
 	makeAdapter(r: AdapterRequest): SyncAdapter;
 }
 
@@ -85,13 +86,21 @@ export const browserPlatform: SyncPlatform = {
 		const log = syncLogger(r.festival.slice(0, 8));
 		const ice = serverIceFor(r.signalingUrl);
 		if (!r.iceServers.length) void ice.refresh();
+		// one link per pair of peers and one socket per signaling server, for all festivals
+		const pool = r.shared.once('webrtc', () => {
+			const poolLog = syncLogger('links');
+			return new LinkPool({
+				RTCPeerConnection:
+					globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
+				WebSocket: trackedWebSocket(r.shared.onSocket),
+				iceServers: r.iceServers.length ? [...r.iceServers] : () => ice.servers(),
+				...(poolLog ? { log: poolLog } : {})
+			});
+		});
 		return new WebRTCNetworkAdapter({
+			pool,
 			signalingUrl: r.signalingUrl,
 			topic: r.topic,
-			RTCPeerConnection:
-				globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
-			WebSocket: trackedWebSocket(r.onSocket),
-			iceServers: r.iceServers.length ? [...r.iceServers] : () => ice.servers(),
 			...(log ? { log } : {})
 		});
 	}
