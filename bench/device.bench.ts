@@ -69,7 +69,12 @@ export const deviceSuite: Suite = {
 				return [
 					beside('host start to interactive (every festival open)', 'ms', at.ms, was.ms),
 					beside('memory (RSS) once open', 'MiB', mib(at.rss), mib(was.rss)),
-					beside('timers running while replicating', 'timers', at.timers, was.timers),
+					beside(
+						'timers (timeouts and intervals) running while replicating',
+						'timers',
+						at.timers,
+						was.timers
+					),
 					beside('sockets open while replicating', 'sockets', at.sockets, was.sockets),
 					beside(
 						'signaling sockets open while replicating (host events)',

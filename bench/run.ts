@@ -50,22 +50,38 @@ const runsFor = (s: Suite) =>
 	runsArg ? Math.max(1, Number(runsArg)) : quick ? (s.scale ? 1 : 2) : s.scale ? 3 : 5;
 
 const figures: Figure[] = [];
+const failed: string[] = [];
+
+/** Adds a suite's runs, folded into figures, to `figures` (the runs done so far if one fails). */
+async function runSuite(suite: Suite): Promise<void> {
+	process.stderr.write(`${suite.name}: preparing...\n`);
+	const prepared = await suite.prepare({ quick });
+	if (!prepared) return;
+	const runs: Sample[][] = [];
+	try {
+		const n = runsFor(suite);
+		for (let i = 0; i < n; i++) {
+			process.stderr.write(`${suite.name}: run ${i + 1} of ${n}\n`);
+			runs.push(await prepared.run());
+		}
+	} finally {
+		await prepared.close?.();
+		// What the failed suite measured still counts (runs says how many).
+		figures.push(...aggregate(runs));
+	}
+}
+
 try {
 	for (const suite of suites) {
 		if (only.length && !only.includes(suite.name)) continue;
-		process.stderr.write(`${suite.name}: preparing...\n`);
-		const prepared = await suite.prepare({ quick });
-		if (!prepared) continue;
 		try {
-			const runs: Sample[][] = [];
-			const n = runsFor(suite);
-			for (let i = 0; i < n; i++) {
-				process.stderr.write(`${suite.name}: run ${i + 1} of ${n}\n`);
-				runs.push(await prepared.run());
-			}
-			figures.push(...aggregate(runs));
-		} finally {
-			await prepared.close?.();
+			await runSuite(suite);
+		} catch (e) {
+			// One suite failing (a browser that hung, a server that did not start) does not lose the others.
+			failed.push(suite.name);
+			process.stderr.write(
+				`${suite.name}: FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`
+			);
 		}
 	}
 } finally {
@@ -74,4 +90,5 @@ try {
 
 console.log(table(figures));
 writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(figures, null, 2) + '\n');
-process.exit(0);
+if (failed.length) console.error(`suites that failed: ${failed.join(', ')}`);
+process.exit(failed.length ? 1 : 0);
