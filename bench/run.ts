@@ -51,6 +51,11 @@ const runsFor = (s: Suite) =>
 
 const figures: Figure[] = [];
 const failed: string[] = [];
+const save = () =>
+	writeFileSync(
+		new URL('./results.json', import.meta.url),
+		JSON.stringify(figures, null, 2) + '\n'
+	);
 
 /** Adds a suite's runs, folded into figures, to `figures` (the runs done so far if one fails). */
 async function runSuite(suite: Suite): Promise<void> {
@@ -76,6 +81,8 @@ try {
 		if (only.length && !only.includes(suite.name)) continue;
 		try {
 			await runSuite(suite);
+			// Written after each suite too, so a run stopped midway keeps what it measured.
+			save();
 		} catch (e) {
 			// One suite failing (a browser that hung, a server that did not start) does not lose the others.
 			failed.push(suite.name);
@@ -89,6 +96,6 @@ try {
 }
 
 console.log(table(figures));
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(figures, null, 2) + '\n');
+save();
 if (failed.length) console.error(`suites that failed: ${failed.join(', ')}`);
 process.exit(failed.length ? 1 : 0);
