@@ -13,7 +13,7 @@ import { logSuite } from './log.bench.js';
 import { editSuite, ingestSuite } from './festival.bench.js';
 import { syncSuite } from './sync.bench.js';
 import { gossipScaleSuite, gossipSuite } from './gossip.bench.js';
-import { scheduleScaleSuite, scheduleSuite } from './schedule.bench.js';
+import { listScaleSuite, scheduleScaleSuite, scheduleSuite } from './schedule.bench.js';
 import { natSuite } from './nat.bench.js';
 import { scaleFestivalSuite } from './scale.bench.js';
 import { deviceSuite } from './device.bench.js';
@@ -31,7 +31,8 @@ const suites: Suite[] = [
 	scaleFestivalSuite,
 	gossipScaleSuite,
 	deviceSuite,
-	scheduleScaleSuite
+	scheduleScaleSuite,
+	listScaleSuite
 ];
 
 const args = process.argv.slice(2);
