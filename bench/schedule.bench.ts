@@ -127,6 +127,19 @@ async function start(name: string) {
 	};
 }
 
+/** What `prepare` makes of the app, closed again if it throws. */
+async function preparing(
+	app: { close(): Promise<void> },
+	fn: () => Promise<Prepared>
+): Promise<Prepared> {
+	try {
+		return await fn();
+	} catch (e) {
+		await app.close().catch(() => undefined);
+		throw e;
+	}
+}
+
 /** A page holding a new, empty festival, open. */
 async function emptyFestival(app: { url: string; page: () => Promise<Page> }): Promise<Page> {
 	const page = await app.page();
@@ -143,46 +156,48 @@ export const scheduleSuite: Suite = {
 	async prepare(): Promise<Prepared | undefined> {
 		const app = await start('schedule');
 		if (!app) return undefined;
-		const empty = await emptyFestival(app);
-		const file = join(app.dir, 'schedule.json');
-		writeFileSync(file, bigSchedule());
-		const page = await app.page();
-		await page.goto(app.url);
-		await page.getByLabel('schedule.json file').setInputFiles(file);
-		await page.getByTestId('festival-name').getByText(BIG_TITLE).waitFor({ timeout: 60_000 });
-		const all: Done = { selector: '[data-testid="schedule-event"]', count: BIG_TOTAL };
-		const day: Done = { selector: '[data-testid="grid-event"]', count: BIG_PER_DAY };
-		// One visit first, to warm up (code loading, first layout); then the runs.
-		await measure(empty, NONE, NONE);
-		await measure(page, all, day);
-		return {
-			async run(): Promise<Sample[]> {
-				const base = await measure(empty, NONE, NONE);
-				const big = await measure(page, all, day);
-				const figure = (name: string, value: number, baseline: number): Sample => ({
-					name,
-					value: Math.round(value),
-					unit: 'ms',
-					baseline: Math.round(baseline),
-					ratio: value / baseline,
-					target: `< ${BUDGET_MS} ms`,
-					checks: [{ of: 'value', op: '<', limit: BUDGET_MS }]
-				});
-				return [
-					figure(
-						`schedule list of ${BIG_TOTAL} events in Chromium, click to painted (baseline: empty)`,
-						big.list,
-						base.list
-					),
-					figure(
-						`schedule grid of a day (${BIG_PER_DAY} events) in Chromium, click to painted (baseline: empty)`,
-						big.grid,
-						base.grid
-					)
-				];
-			},
-			close: () => app.close()
-		};
+		return preparing(app, async () => {
+			const empty = await emptyFestival(app);
+			const file = join(app.dir, 'schedule.json');
+			writeFileSync(file, bigSchedule());
+			const page = await app.page();
+			await page.goto(app.url);
+			await page.getByLabel('schedule.json file').setInputFiles(file);
+			await page.getByTestId('festival-name').getByText(BIG_TITLE).waitFor({ timeout: 60_000 });
+			const all: Done = { selector: '[data-testid="schedule-event"]', count: BIG_TOTAL };
+			const day: Done = { selector: '[data-testid="grid-event"]', count: BIG_PER_DAY };
+			// One visit first, to warm up (code loading, first layout); then the runs.
+			await measure(empty, NONE, NONE);
+			await measure(page, all, day);
+			return {
+				async run(): Promise<Sample[]> {
+					const base = await measure(empty, NONE, NONE);
+					const big = await measure(page, all, day);
+					const figure = (name: string, value: number, baseline: number): Sample => ({
+						name,
+						value: Math.round(value),
+						unit: 'ms',
+						baseline: Math.round(baseline),
+						ratio: value / baseline,
+						target: `< ${BUDGET_MS} ms`,
+						checks: [{ of: 'value', op: '<', limit: BUDGET_MS }]
+					});
+					return [
+						figure(
+							`schedule list of ${BIG_TOTAL} events in Chromium, click to painted (baseline: empty)`,
+							big.list,
+							base.list
+						),
+						figure(
+							`schedule grid of a day (${BIG_PER_DAY} events) in Chromium, click to painted (baseline: empty)`,
+							big.grid,
+							base.grid
+						)
+					];
+				},
+				close: () => app.close()
+			};
+		});
 	}
 };
 
@@ -260,36 +275,38 @@ export const scheduleScaleSuite: Suite = {
 	async prepare(o): Promise<Prepared | undefined> {
 		const app = await start('scale-schedule');
 		if (!app) return undefined;
-		const talks = o.quick ? 1000 : 10_000;
-		const many = join(app.dir, 'many.json');
-		const few = join(app.dir, 'few.json');
-		writeFileSync(many, bigSchedule(scheduleSize(talks)));
-		writeFileSync(few, bigSchedule(scheduleSize(talks / 10)));
-		return {
-			async run(): Promise<Sample[]> {
-				const at = await importTimed(app.browser, app.url, many, `${talks} talks`);
-				const was = await importTimed(app.browser, app.url, few, `${talks / 10} talks`);
-				return [
-					{
-						name: `import of a ${count(talks)}-talk schedule.json in Chromium: longest task on the page (baseline: ${count(talks / 10)} talks)`,
-						value: Math.round(at.longest),
-						unit: 'ms',
-						baseline: Math.round(was.longest),
-						ratio: at.longest / was.longest,
-						target: '< 100 ms',
-						checks: [{ of: 'value', op: '<', limit: 100 }]
-					},
-					{
-						name: `import of a ${count(talks)}-talk schedule.json in Chromium: until the festival opens (baseline: ${count(talks / 10)} talks)`,
-						value: Math.round(at.ms),
-						unit: 'ms',
-						baseline: Math.round(was.ms),
-						ratio: at.ms / was.ms
-					}
-				];
-			},
-			close: () => app.close()
-		};
+		return preparing(app, async () => {
+			const talks = o.quick ? 1000 : 10_000;
+			const many = join(app.dir, 'many.json');
+			const few = join(app.dir, 'few.json');
+			writeFileSync(many, bigSchedule(scheduleSize(talks)));
+			writeFileSync(few, bigSchedule(scheduleSize(talks / 10)));
+			return {
+				async run(): Promise<Sample[]> {
+					const at = await importTimed(app.browser, app.url, many, `${talks} talks`);
+					const was = await importTimed(app.browser, app.url, few, `${talks / 10} talks`);
+					return [
+						{
+							name: `import of a ${count(talks)}-talk schedule.json in Chromium: longest task on the page (baseline: ${count(talks / 10)} talks)`,
+							value: Math.round(at.longest),
+							unit: 'ms',
+							baseline: Math.round(was.longest),
+							ratio: at.longest / was.longest,
+							target: '< 100 ms',
+							checks: [{ of: 'value', op: '<', limit: 100 }]
+						},
+						{
+							name: `import of a ${count(talks)}-talk schedule.json in Chromium: until the festival opens (baseline: ${count(talks / 10)} talks)`,
+							value: Math.round(at.ms),
+							unit: 'ms',
+							baseline: Math.round(was.ms),
+							ratio: at.ms / was.ms
+						}
+					];
+				},
+				close: () => app.close()
+			};
+		});
 	}
 };
 
@@ -303,40 +320,42 @@ export const listScaleSuite: Suite = {
 	async prepare(o): Promise<Prepared | undefined> {
 		const app = await start('scale-list');
 		if (!app) return undefined;
-		const authors = o.quick ? 50 : 500;
-		const events = authors * 200;
-		process.stderr.write(`  bringing ${count(events)} events into Chromium...\n`);
-		const bundle = await scaleBundle(authors, app.dir);
-		const empty = await emptyFestival(app);
-		const page = await app.page();
-		await page.goto(app.url);
-		await page.getByLabel('Festival file', { exact: true }).setInputFiles(bundle);
-		await page
-			.getByTestId('import-status')
-			.getByText('Imported “Big”.')
-			.waitFor({ timeout: 900_000 });
-		await page.getByRole('link', { name: 'Big', exact: true }).click();
-		await page.getByTestId('festival-name').getByText('Big').waitFor({ timeout: 60_000 });
-		const first: Done = { selector: '[data-testid="schedule-event"]', count: 1 };
-		await measure(empty, NONE);
-		await measure(page, first);
-		return {
-			async run(): Promise<Sample[]> {
-				const base = await measure(empty, NONE);
-				const big = await measure(page, first);
-				return [
-					{
-						name: `schedule list of ${count(events)} events by ${authors} authors in Chromium, click to first event painted (baseline: empty)`,
-						value: Math.round(big.list),
-						unit: 'ms',
-						baseline: Math.round(base.list),
-						ratio: big.list / base.list,
-						target: `< ${BUDGET_MS} ms`,
-						checks: [{ of: 'value', op: '<', limit: BUDGET_MS }]
-					}
-				];
-			},
-			close: () => app.close()
-		};
+		return preparing(app, async () => {
+			const authors = o.quick ? 50 : 500;
+			const events = authors * 200;
+			process.stderr.write(`  bringing ${count(events)} events into Chromium...\n`);
+			const bundle = await scaleBundle(authors, app.dir);
+			const empty = await emptyFestival(app);
+			const page = await app.page();
+			await page.goto(app.url);
+			await page.getByLabel('Festival file', { exact: true }).setInputFiles(bundle);
+			await page
+				.getByTestId('import-status')
+				.getByText('Imported “Big”.')
+				.waitFor({ timeout: 900_000 });
+			await page.getByRole('link', { name: 'Big', exact: true }).click();
+			await page.getByTestId('festival-name').getByText('Big').waitFor({ timeout: 60_000 });
+			const first: Done = { selector: '[data-testid="schedule-event"]', count: 1 };
+			await measure(empty, NONE);
+			await measure(page, first);
+			return {
+				async run(): Promise<Sample[]> {
+					const base = await measure(empty, NONE);
+					const big = await measure(page, first);
+					return [
+						{
+							name: `schedule list of ${count(events)} events by ${authors} authors in Chromium, click to first event painted (baseline: empty)`,
+							value: Math.round(big.list),
+							unit: 'ms',
+							baseline: Math.round(base.list),
+							ratio: big.list / base.list,
+							target: `< ${BUDGET_MS} ms`,
+							checks: [{ of: 'value', op: '<', limit: BUDGET_MS }]
+						}
+					];
+				},
+				close: () => app.close()
+			};
+		});
 	}
 };
