@@ -10,7 +10,8 @@ export default defineConfig({
 			'src/**/*.test.ts',
 			'tests/sim/**/*.test.ts',
 			'tests/lint/**/*.test.ts',
-			'tests/nat/**/*.test.ts'
+			'tests/nat/**/*.test.ts',
+			'bench/**/*.test.ts'
 		],
 		environment: 'node',
 		testTimeout: 30_000

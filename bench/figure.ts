@@ -1,30 +1,37 @@
-/** One row of `npm run bench` (bench/results.json is a list of these). */
-export interface Figure {
-	name: string;
-	value: number;
-	unit: string;
-	baseline?: number;
-	ratio?: number;
-	target?: string;
-	pass?: boolean;
+/**
+ * What a bench suite is: prepared once (fixtures built, servers started), then run several
+ * times, each run giving one {@link Sample} per figure; `bench/run.ts` folds the runs into
+ * figures ({@link aggregate}).
+ */
+export { median, quantile, type Check, type Figure, type Sample } from './aggregate.js';
+import type { Sample } from './aggregate.js';
+
+/** How the bench was asked to run. */
+export interface BenchOptions {
+	/** Small sizes (a tenth of the scale figures) and fewer runs: for developing the bench. */
+	readonly quick: boolean;
 }
 
-/** Median of a list of numbers. */
-export function median(xs: number[]): number {
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.floor(s.length / 2)]!;
+/** A suite made ready to run. */
+export interface Prepared {
+	/** One run: a sample of each figure, each beside its baseline from this same run. */
+	run(): Promise<Sample[]>;
+	/** Frees what prepare made (servers, browsers, temporary folders). */
+	close?(): Promise<void>;
 }
 
-/** Runs `fn` `runs` times and returns the median wall time in milliseconds. */
-export async function timeMedian(
-	runs: number,
-	fn: () => Promise<unknown> | unknown
-): Promise<number> {
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t0 = performance.now();
-		await fn();
-		times.push(performance.now() - t0);
-	}
-	return median(times);
+/** A group of figures with shared fixtures. */
+export interface Suite {
+	readonly name: string;
+	/** Scale suites are slow and run fewer times. */
+	readonly scale?: boolean;
+	/** Undefined when the suite cannot run here (it says why on stderr). */
+	prepare(o: BenchOptions): Promise<Prepared | undefined>;
+}
+
+/** Wall time of `fn` in milliseconds. */
+export async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+	const t0 = performance.now();
+	await fn();
+	return performance.now() - t0;
 }

@@ -14,7 +14,7 @@ import {
 	type WebRTCAdapterOptions
 } from '../src/lib/core/net/webrtc-adapter.js';
 import { startSignaling } from '../src/node/signaling/server.js';
-import type { Figure } from './figure.js';
+import type { Sample, Suite } from './figure.js';
 
 const FESTIVALS = 6;
 
@@ -75,40 +75,45 @@ async function run(url: string, shared: boolean, round: number) {
 }
 
 /** Sockets and peer connections for six shared festivals, shared pool against one adapter each. */
-export async function linksBench(): Promise<Figure[]> {
-	const server = await startSignaling({ port: 0 });
-	try {
-		const before = await run(server.url, false, 1);
-		const after = await run(server.url, true, 2);
-		const per = `${FESTIVALS} festivals, 2 devices`;
-		return [
-			{
-				name: `signaling sockets per device (${per})`,
-				value: after.sockets,
-				unit: 'sockets',
-				baseline: before.sockets,
-				ratio: after.sockets / before.sockets,
-				target: '1',
-				pass: after.sockets === 1
+export const linksSuite: Suite = {
+	name: 'links',
+	async prepare() {
+		const server = await startSignaling({ port: 0 });
+		let round = 0;
+		return {
+			async run(): Promise<Sample[]> {
+				const before = await run(server.url, false, ++round);
+				const after = await run(server.url, true, ++round);
+				const per = `${FESTIVALS} festivals, 2 devices`;
+				return [
+					{
+						name: `signaling sockets per device (${per})`,
+						value: after.sockets,
+						unit: 'sockets',
+						baseline: before.sockets,
+						ratio: after.sockets / before.sockets,
+						target: '1',
+						checks: [{ of: 'value', op: '<=', limit: 1 }]
+					},
+					{
+						name: `peer connections per pair (${per})`,
+						value: after.live,
+						unit: 'connections',
+						baseline: before.live,
+						ratio: after.live / before.live,
+						target: '1',
+						checks: [{ of: 'value', op: '<=', limit: 1 }]
+					},
+					{
+						name: `time until every festival is linked (${per})`,
+						value: Math.round(after.ms),
+						unit: 'ms',
+						baseline: Math.round(before.ms),
+						ratio: after.ms / before.ms
+					}
+				];
 			},
-			{
-				name: `peer connections per pair (${per})`,
-				value: after.live,
-				unit: 'connections',
-				baseline: before.live,
-				ratio: after.live / before.live,
-				target: '1',
-				pass: after.live === 1
-			},
-			{
-				name: `time until every festival is linked (${per})`,
-				value: after.ms,
-				unit: 'ms',
-				baseline: before.ms,
-				ratio: after.ms / before.ms
-			}
-		];
-	} finally {
-		await server.close();
+			close: () => server.close()
+		};
 	}
-}
+};

@@ -9,36 +9,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { converge } from '../tests/nat/converge.js';
 import { internetProblem } from '../tests/nat/internet.js';
-import { median, type Figure } from './figure.js';
+import type { Sample, Suite } from './figure.js';
 
-export async function natBench(): Promise<Figure[]> {
-	const problem = internetProblem();
-	if (problem) {
-		process.stderr.write(`nat: skipped (${problem})\n`);
-		return [];
-	}
-	const dir = await mkdtemp(join(tmpdir(), 'festival-nat-bench-'));
-	try {
-		const flat: number[] = [];
-		const homes: number[] = [];
-		for (let i = 0; i < 3; i++) {
-			flat.push((await converge(dir, {})).ms);
-			homes.push((await converge(dir, { nat: 'cone' })).ms);
+export const natSuite: Suite = {
+	name: 'nat',
+	async prepare() {
+		const problem = internetProblem();
+		if (problem) {
+			process.stderr.write(`nat: skipped (${problem})\n`);
+			return undefined;
 		}
-		const value = median(homes);
-		const baseline = median(flat);
-		return [
-			{
-				name: 'first sync between two homes behind NATs (server STUN)',
-				value: Math.round(value),
-				unit: 'ms',
-				baseline: Math.round(baseline),
-				ratio: value / baseline,
-				target: '< 30000 ms',
-				pass: value < 30_000
-			}
-		];
-	} finally {
-		await rm(dir, { recursive: true, force: true });
+		const dir = await mkdtemp(join(tmpdir(), 'festival-nat-bench-'));
+		return {
+			async run(): Promise<Sample[]> {
+				const flat = (await converge(dir, {})).ms;
+				const homes = (await converge(dir, { nat: 'cone' })).ms;
+				return [
+					{
+						name: 'first sync between two homes behind NATs (server STUN)',
+						value: Math.round(homes),
+						unit: 'ms',
+						baseline: Math.round(flat),
+						ratio: homes / flat,
+						target: '< 30000 ms',
+						checks: [{ of: 'value', op: '<', limit: 30_000 }]
+					}
+				];
+			},
+			close: () => rm(dir, { recursive: true, force: true })
+		};
 	}
-}
+};

@@ -20,7 +20,7 @@ import { bindSync } from '../src/lib/core/sync/bind.js';
 import { FestivalSync } from '../src/lib/core/sync/sync.js';
 import { startSignaling } from '../src/node/signaling/server.js';
 import { bigFestival } from './fixture.js';
-import type { Figure } from './figure.js';
+import type { Sample, Suite } from './figure.js';
 
 let topics = 0;
 function adapter(url: string, topic: string): WebRTCNetworkAdapter & { sentBytes: number } {
@@ -49,79 +49,103 @@ async function ctx(name: string) {
 	};
 }
 
-export async function syncBench(): Promise<Figure[]> {
-	const big = await bigFestival(50, 200, 20);
-	const server = await startSignaling({ port: 0 });
-	try {
+/** One newcomer sync of ours and one of automerge-repo's, of the document `holder` holds. */
+export interface SyncRun {
+	ours: number;
+	ourBytes: number;
+	theirs: number;
+	theirBytes: number;
+	/** Entries the newcomer holds (each verified) at the end. */
+	verified: number;
+}
+
+/**
+ * A newcomer syncs `holder`'s festival from it over node-datachannel (signaling at `url`),
+ * then automerge-repo's newcomer finds the same document over the same adapter.
+ */
+export async function newcomerSync(url: string, holder: Festival): Promise<SyncRun> {
+	const target = [...A.getHeads(holder.doc)].sort().join();
+
+	// Ours: snapshot + signed headers, every entry rebuilt and verified.
+	const topic = `bench-${process.pid}-${++topics}`;
+	const newcomer = await Festival.join(await ctx('newcomer'), holder.id);
+	const aa = adapter(url, topic);
+	const ab = adapter(url, topic);
+	const sa = new FestivalSync(holder, { digestMs: 0 });
+	const sb = new FestivalSync(newcomer, { digestMs: 0 });
+	const unbindA = bindSync(sa, aa);
+	const unbindB = bindSync(sb, ab);
+	let t0 = performance.now();
+	aa.connect('holder' as PeerId, {});
+	ab.connect('newcomer' as PeerId, {});
+	await until(() => [...A.getHeads(newcomer.doc)].sort().join() === target);
+	const ours = performance.now() - t0;
+	const ourBytes = aa.sentBytes + ab.sentBytes;
+	const verified = (await newcomer.entries()).length;
+	unbindA();
+	unbindB();
+	sa.close();
+	sb.close();
+	aa.disconnect();
+	ab.disconnect();
+
+	// automerge-repo: the same document, found by a newcomer repo over the same adapter.
+	const topic2 = `bench-${process.pid}-${++topics}`;
+	const ra = adapter(url, topic2);
+	const rb = adapter(url, topic2);
+	const repoA = new Repo({ network: [ra], peerId: 'repo-holder' as PeerId });
+	const handle = repoA.import<Record<string, unknown>>(A.save(holder.doc));
+	t0 = performance.now();
+	const repoB = new Repo({ network: [rb], peerId: 'repo-newcomer' as PeerId });
+	const found = await repoB.find<Record<string, unknown>>(handle.url);
+	await until(() => [...A.getHeads(found.doc())].sort().join() === target);
+	const theirs = performance.now() - t0;
+	const theirBytes = ra.sentBytes + rb.sentBytes;
+	await repoA.shutdown();
+	await repoB.shutdown();
+	return { ours, ourBytes, theirs, theirBytes, verified };
+}
+
+function until(done: () => boolean): Promise<void> {
+	return new Promise<void>((resolve) => {
+		const check = () => (done() ? resolve() : setTimeout(check, 5));
+		check();
+	});
+}
+
+export const syncSuite: Suite = {
+	name: 'sync',
+	async prepare() {
+		const big = await bigFestival(50, 200, 20);
+		const server = await startSignaling({ port: 0 });
 		const holder = await Festival.join(await ctx('holder'), big.id, big.entries);
 		if (A.getHeads(holder.doc).length === 0) throw new Error('bench festival did not build');
-		const target = [...A.getHeads(holder.doc)].sort().join();
-
-		// Ours: snapshot + signed headers, every entry rebuilt and verified.
-		const topic = `bench-${process.pid}-${++topics}`;
-		const newcomer = await Festival.join(await ctx('newcomer'), big.id);
-		const aa = adapter(server.url, topic);
-		const ab = adapter(server.url, topic);
-		const sa = new FestivalSync(holder, { digestMs: 0 });
-		const sb = new FestivalSync(newcomer, { digestMs: 0 });
-		bindSync(sa, aa);
-		bindSync(sb, ab);
-		let t0 = performance.now();
-		aa.connect('holder' as PeerId, {});
-		ab.connect('newcomer' as PeerId, {});
-		await new Promise<void>((resolve) => {
-			const check = () =>
-				[...A.getHeads(newcomer.doc)].sort().join() === target ? resolve() : setTimeout(check, 5);
-			check();
-		});
-		const ours = performance.now() - t0;
-		const ourBytes = aa.sentBytes + ab.sentBytes;
-		const verified = (await newcomer.entries()).length;
-		sa.close();
-		sb.close();
-		aa.disconnect();
-		ab.disconnect();
-
-		// automerge-repo: the same document, found by a newcomer repo over the same adapter.
-		const topic2 = `bench-${process.pid}-${++topics}`;
-		const ra = adapter(server.url, topic2);
-		const rb = adapter(server.url, topic2);
-		const repoA = new Repo({ network: [ra], peerId: 'repo-holder' as PeerId });
-		const handle = repoA.import<Record<string, unknown>>(A.save(holder.doc));
-		t0 = performance.now();
-		const repoB = new Repo({ network: [rb], peerId: 'repo-newcomer' as PeerId });
-		const found = await repoB.find<Record<string, unknown>>(handle.url);
-		await new Promise<void>((resolve) => {
-			const check = () =>
-				[...A.getHeads(found.doc())].sort().join() === target ? resolve() : setTimeout(check, 5);
-			check();
-		});
-		const theirs = performance.now() - t0;
-		const theirBytes = ra.sentBytes + rb.sentBytes;
-		repoA.shutdown();
-		repoB.shutdown();
-
-		return [
-			{
-				name: `newcomer sync, ${big.changes.length} changes by 50 authors in ${big.entries.length} entries (${verified} verified): time`,
-				value: Math.round(ours),
-				unit: 'ms',
-				baseline: Math.round(theirs),
-				ratio: ours / theirs,
-				target: '<= 2x automerge-repo',
-				pass: ours / theirs <= 2
+		return {
+			async run(): Promise<Sample[]> {
+				const r = await newcomerSync(server.url, holder);
+				return [
+					{
+						name: `newcomer sync, ${big.changes.length} changes by 50 authors in ${big.entries.length} entries (all verified): time`,
+						value: Math.round(r.ours),
+						unit: 'ms',
+						baseline: Math.round(r.theirs),
+						ratio: r.ours / r.theirs,
+						target: '<= 1.0x automerge-repo (same adapter), in every run',
+						checks: [{ of: 'ratio', op: '<=', limit: 1, every: true }],
+						holds: r.verified === big.entries.length
+					},
+					{
+						name: `newcomer sync, ${big.changes.length} changes by 50 authors: bytes on the wire`,
+						value: r.ourBytes,
+						unit: 'bytes',
+						baseline: r.theirBytes,
+						ratio: r.ourBytes / r.theirBytes,
+						target: '<= 1.1x automerge-repo',
+						checks: [{ of: 'ratio', op: '<=', limit: 1.1 }]
+					}
+				];
 			},
-			{
-				name: 'newcomer sync: bytes on the wire',
-				value: ourBytes,
-				unit: 'bytes',
-				baseline: theirBytes,
-				ratio: ourBytes / theirBytes,
-				target: '<= 2x automerge-repo',
-				pass: ourBytes / theirBytes <= 2
-			}
-		];
-	} finally {
-		await server.close();
+			close: () => server.close()
+		};
 	}
-}
+};
