@@ -18,6 +18,7 @@ import { WebSocket } from 'ws';
 import { FestivalHost } from '../src/lib/core/host/host.js';
 import { generateIdentity, newDeviceId } from '../src/lib/core/identity/identity.js';
 import {
+	LinkPool,
 	WebRTCNetworkAdapter,
 	type WebRTCAdapterOptions
 } from '../src/lib/core/net/webrtc-adapter.js';
@@ -85,14 +86,21 @@ if (mode === 'load' && where) {
 		let signaling = 0;
 		host.on('signaling', (e) => (signaling += e.delta));
 		host.network.start({
+			// As the headless peer and the app do: one link pool (and signaling socket) per session.
 			makeAdapter: (r) =>
 				new WebRTCNetworkAdapter({
+					pool: r.shared.once(
+						'webrtc',
+						() =>
+							new LinkPool({
+								RTCPeerConnection:
+									RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
+								WebSocket: tracked(r.shared.onSocket),
+								iceServers: []
+							})
+					),
 					signalingUrl: r.signalingUrl,
-					topic: r.topic,
-					RTCPeerConnection:
-						RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
-					WebSocket: tracked(r.onSocket),
-					iceServers: []
+					topic: r.topic
 				}),
 			settings: { signalingUrl, iceServers: [] },
 			digestMs: 10_000
