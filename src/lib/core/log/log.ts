@@ -13,13 +13,13 @@
  * @module
  */
 import { bytesEqual, toHex } from '../bytes.js';
-import { detectBackend } from '../crypto/ed25519.js';
 import { err, ok, type Result } from '../result.js';
 import { decodeEntry, type Entry } from './entry.js';
 import { encodeHash, YAMF, type HashSuite } from './hash.js';
 import { lipmaa } from './lipmaa.js';
 import type { CryptoOptions } from './sign.js';
 import { verifyEntry, type VerifyProblem } from './verify.js';
+import { verifyEntries } from './verify-batch.js';
 
 /** How many verified entries may wait for their certificate at once. */
 export const MAX_ORPHANS = 100_000;
@@ -257,21 +257,17 @@ export class LogBook {
 	}
 
 	/**
-	 * Verifies many entries, checking signatures concurrently (Web Crypto runs them off the
-	 * calling thread), then admits them in the given order. Results are in input order.
+	 * Verifies many entries (verify-batch.ts: concurrently, or on worker threads when the
+	 * options give a batch verifier), then admits them in the given order. Results are in
+	 * input order.
 	 */
 	async addMany(
 		items: readonly { bytes: Uint8Array; payload?: Uint8Array }[]
 	): Promise<LogResult[]> {
-		const decoded = items.map((i) => decodeEntry(i.bytes, this.#suite));
-		const backend = this.#opts.backend ?? (await detectBackend());
-		const opts = { ...this.#opts, backend };
-		const checked = await Promise.all(
-			decoded.map((d, i) =>
-				d.ok ? verifyEntry(d.value, items[i]!.payload, opts) : Promise.resolve(d)
-			)
+		const checked = await verifyEntries(items, { ...this.#opts, suite: this.#suite });
+		return checked.map(({ result, hash }, i) =>
+			result.ok ? this.#admitOrKeep(result.value, result, items[i]!.payload, hash) : result
 		);
-		return checked.map((c, i) => (c.ok ? this.#admitOrKeep(c.value, c, items[i]!.payload) : c));
 	}
 
 	async #verify(entry: Entry, payload?: Uint8Array): Promise<Result<Entry, VerifyProblem>> {

@@ -4,6 +4,7 @@
  * @module
  */
 import { detectBackend, type Ed25519Backend } from '../crypto/ed25519.js';
+import type { Problem } from '../result.js';
 import {
 	assembleEntry,
 	encodeUnsigned,
@@ -32,10 +33,30 @@ export interface NewEntry {
 	readonly endOfLog?: boolean;
 }
 
+/** One entry's verdict from a {@link BatchVerifier}: its encoded hash, or why it is refused. */
+export type BatchVerdict =
+	| { readonly ok: true; readonly hash: Uint8Array }
+	| { readonly ok: false; readonly error: Problem };
+
+/**
+ * Verifies batches elsewhere (worker threads in Node): per item, what `verifyChunk`
+ * (verify-batch.ts) answers, by the same rules, in input order. Smaller batches than
+ * `threshold` are verified in the calling thread.
+ */
+export interface BatchVerifier {
+	readonly threshold: number;
+	verifyMany(
+		items: readonly { readonly bytes: Uint8Array; readonly payload?: Uint8Array }[],
+		suite: HashSuite
+	): Promise<BatchVerdict[]>;
+}
+
 /** Options shared by signing and verifying. */
 export interface CryptoOptions {
 	readonly suite?: HashSuite;
 	readonly backend?: Ed25519Backend;
+	/** Where large batches are verified (default: the calling thread). */
+	readonly batchVerifier?: BatchVerifier;
 }
 
 /** Builds and signs a new entry. Throws on programmer errors (missing links, oversize payload). */
