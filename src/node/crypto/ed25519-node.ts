@@ -5,6 +5,7 @@
  * ed25519-rules.ts first, as every back end does, then OpenSSL's cofactorless check.
  * @module
  */
+import * as crypto from 'node:crypto';
 import {
 	createHash,
 	createPrivateKey,
@@ -20,6 +21,10 @@ import type { HashSuite } from '../../lib/core/log/hash.js';
 // RFC 8410: the fixed DER prefixes of a PKCS#8 private key and an SPKI public key.
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+// crypto.hash (Node 20.12+): one call instead of a Hash object per digest.
+const oneShot = (crypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer })
+	.hash;
 
 const MAX_CACHED_KEYS = 10_000;
 const verifyKeys = new Map<string, KeyObject>();
@@ -72,7 +77,8 @@ export function verifySync(
 
 /** Signs synchronously with a 32-byte secret seed; returns the 64-byte signature. */
 export function signSync(secret: Uint8Array, message: Uint8Array): Uint8Array {
-	return new Uint8Array(sign(null, message, signKey(secret)));
+	const b = sign(null, message, signKey(secret));
+	return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
 /** node:crypto's Ed25519, synchronous underneath. */
@@ -99,7 +105,9 @@ export function nativeSuite(suite: HashSuite): HashSuite {
 	return {
 		...suite,
 		digest: (d) => {
-			const h = createHash('blake2b512').update(d).digest();
+			const h = oneShot
+				? oneShot('blake2b512', d, 'buffer')
+				: createHash('blake2b512').update(d).digest();
 			return new Uint8Array(h.buffer, h.byteOffset, h.length);
 		}
 	};

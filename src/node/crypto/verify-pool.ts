@@ -99,14 +99,14 @@ export class VerifyPool implements BatchVerifier {
 		for (let i = 0; i < items.length; i += per) chunks.push(items.slice(i, i + per));
 		const out: BatchVerdict[][] = new Array(chunks.length);
 		let taken = 0;
-		await Promise.all(
-			slots.map(async (slot) => {
-				while (taken < chunks.length) {
-					const i = taken++;
-					out[i] = await this.#chunk(slot, chunks[i]!, suite);
-				}
-			})
-		);
+		const run = async (slot: Slot) => {
+			while (taken < chunks.length) {
+				const i = taken++;
+				out[i] = await this.#chunk(slot, chunks[i]!, suite);
+			}
+		};
+		// Two chunks in flight per worker, so none waits for its next chunk.
+		await Promise.all(slots.map((slot) => run(slot)));
 		return out.flat();
 	}
 

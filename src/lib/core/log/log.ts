@@ -81,6 +81,8 @@ export type LogResult = Result<HeldEntry, LogProblem> & {
 
 interface LogState {
 	readonly entries: Map<number, HeldEntry>;
+	/** The highest seq in `entries` (0 when empty); entries are never removed. */
+	top: number;
 	endAt?: number;
 	forkedFrom?: number;
 }
@@ -128,10 +130,7 @@ export class LogBook {
 
 	/** Highest seq held in a log (0 if none). */
 	latest(author: Uint8Array | string, logId: bigint): number {
-		const log = this.#logs.get(logKey(author, logId));
-		let max = 0;
-		if (log) for (const k of log.entries.keys()) if (k > max) max = k;
-		return max;
+		return this.#logs.get(logKey(author, logId))?.top ?? 0;
 	}
 
 	/** The seq from which a log is invalid because of a fork, if it is forked. */
@@ -155,6 +154,7 @@ export class LogBook {
 		};
 		const log = this.#log(entry);
 		log.entries.set(entry.seqNum, held);
+		log.top = Math.max(log.top, entry.seqNum);
 		if (entry.endOfLog) log.endAt = Math.min(log.endAt ?? Infinity, entry.seqNum);
 		return held;
 	}
@@ -278,7 +278,7 @@ export class LogBook {
 		const key = logKey(entry.author, entry.logId);
 		let log = this.#logs.get(key);
 		if (!log) {
-			log = { entries: new Map() };
+			log = { entries: new Map(), top: 0 };
 			this.#logs.set(key, log);
 		}
 		return log;
@@ -361,6 +361,7 @@ export class LogBook {
 		}
 		const held = { entry, hash };
 		log.entries.set(n, held);
+		log.top = Math.max(log.top, n);
 		if (entry.endOfLog) log.endAt = n;
 		return ok(held);
 	}

@@ -30,6 +30,10 @@ export interface NewEntry {
 	readonly previous?: Uint8Array;
 	/** The full encoding of entry lipmaa(seqNum), when it is not the previous one. */
 	readonly lipmaaEntry?: Uint8Array;
+	/** The encoded hash of entry seqNum - 1, when known: `previous` is then not hashed again. */
+	readonly previousHash?: Uint8Array;
+	/** The encoded hash of entry lipmaa(seqNum), when known (instead of hashing `lipmaaEntry`). */
+	readonly lipmaaHash?: Uint8Array;
 	readonly endOfLog?: boolean;
 }
 
@@ -59,6 +63,10 @@ export interface CryptoOptions {
 	readonly batchVerifier?: BatchVerifier;
 }
 
+function hashOf(suite: HashSuite, bytes: Uint8Array | undefined): Uint8Array | undefined {
+	return bytes && encodeHash(suite, bytes);
+}
+
 /** Builds and signs a new entry. Throws on programmer errors (missing links, oversize payload). */
 export async function signEntry(
 	signer: Signer,
@@ -69,17 +77,21 @@ export async function signEntry(
 	const backend = opts.backend ?? (await detectBackend());
 	if (e.payload.length > MAX_PAYLOAD_SIZE)
 		throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
-	if (e.seqNum > 1 && !e.previous)
-		throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
-	if (hasLipmaaLink(e.seqNum) && !e.lipmaaEntry)
+	const known = (h: Uint8Array | undefined) => (h?.length === suite.encodedLength ? h : undefined);
+	const backlink = e.seqNum > 1 ? (known(e.previousHash) ?? hashOf(suite, e.previous)) : undefined;
+	if (e.seqNum > 1 && !backlink) throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
+	const lipmaaLink = hasLipmaaLink(e.seqNum)
+		? (known(e.lipmaaHash) ?? hashOf(suite, e.lipmaaEntry))
+		: undefined;
+	if (hasLipmaaLink(e.seqNum) && !lipmaaLink)
 		throw new RangeError(`entry ${e.seqNum} needs entry ${lipmaa(e.seqNum)}`);
 	const fields: EntryFields = {
 		endOfLog: e.endOfLog ?? false,
 		author: signer.publicKey,
 		logId: e.logId,
 		seqNum: e.seqNum,
-		...(hasLipmaaLink(e.seqNum) ? { lipmaaLink: encodeHash(suite, e.lipmaaEntry!) } : {}),
-		...(e.seqNum > 1 ? { backlink: encodeHash(suite, e.previous!) } : {}),
+		...(lipmaaLink ? { lipmaaLink } : {}),
+		...(backlink ? { backlink } : {}),
 		payloadSize: e.payload.length,
 		payloadHash: encodeHash(suite, e.payload)
 	};

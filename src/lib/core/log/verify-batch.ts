@@ -67,12 +67,14 @@ export async function verifyEntries(
 	const remote = opts.batchVerifier;
 	if (!remote || items.length < remote.threshold) return checkHere(items, opts);
 	const suite = opts.suite ?? YAMF;
-	const verdicts = await remote.verifyMany(items, suite);
+	const pending = remote.verifyMany(items, suite);
+	// Decoded here (the caller needs the entries) while the verifier works.
+	const decoded = items.map((it) => decodeEntry(it.bytes, suite));
+	const verdicts = await pending;
 	if (verdicts.length !== items.length)
 		throw new Error(`${verdicts.length} verdicts for ${items.length} entries`);
-	return items.map((it, i): CheckedEntry => {
+	return decoded.map((d, i): CheckedEntry => {
 		const v = verdicts[i]!;
-		const d = decodeEntry(it.bytes, suite);
 		if (!d.ok) return { result: d };
 		if (!v.ok) return { result: err(v.error.code as VerifyProblem, v.error.reason) };
 		return { result: ok(d.value), hash: v.hash };
