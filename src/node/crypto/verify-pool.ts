@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { packItems } from '../../lib/core/festival/ingest/remote-preparer.js';
+import { packItems } from '../../lib/core/log/pack.js';
 import type { HashSuite } from '../../lib/core/log/hash.js';
 import type { BatchVerdict, BatchVerifier } from '../../lib/core/log/sign.js';
 import { verifyChunk, type BatchItem } from '../../lib/core/log/verify-batch.js';

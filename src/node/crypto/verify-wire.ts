@@ -1,6 +1,6 @@
 /**
  * What {@link VerifyPool} and its workers send each other: a chunk as one transferred buffer
- * (packItems of remote-preparer.ts), verdicts as one buffer of hashes and a list of problems.
+ * (packItems of log/pack.ts), verdicts as one buffer of hashes and a list of problems.
  * @module
  */
 import type { HashSuiteName } from '../../lib/core/log/hash.js';

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { hashSuite } from '../../lib/core/log/hash.js';
 import { verifyChunk } from '../../lib/core/log/verify-batch.js';
-import { unpackItems } from '../../lib/core/festival/ingest/remote-preparer.js';
+import { unpackItems } from '../../lib/core/log/pack.js';
 import { nativeSuite, nodeBackend } from './ed25519-node.js';
 import { packVerdicts, type ChunkRequest } from './verify-wire.js';
 
