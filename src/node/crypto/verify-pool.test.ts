@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromHex } from '../../lib/core/bytes.js';
 import {
@@ -115,6 +116,29 @@ describe('VerifyPool', () => {
 		const verdicts = await verifyLog(await writeLog(20), { batchVerifier: p });
 		expect(summary(verdicts).every((s) => s === 'ok')).toBe(true);
 		expect(p.chunksInWorkers).toBe(0);
+	});
+
+	it('never keeps a process alive: one that verified a large batch and never closed the pool ends', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'verify-pool-exit-'));
+		const at = (f: string) => JSON.stringify(new URL(f, import.meta.url).href);
+		const script = join(dir, 'run.mts');
+		writeFileSync(
+			script,
+			`import { VerifyPool } from ${at('./verify-pool.ts')};
+import { YAMF } from ${at('../../lib/core/log/hash.ts')};
+const pool = new VerifyPool({ threshold: 1 });
+const verdicts = await pool.verifyMany([{ bytes: new Uint8Array(3) }], YAMF);
+console.log(verdicts.length, pool.chunksInWorkers, verdicts[0].ok);
+`
+		);
+		const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+			cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+			encoding: 'utf8',
+			timeout: 30_000
+		});
+		expect(r.stderr).toBe('');
+		expect(r.signal).toBeNull();
+		expect(r.stdout.trim()).toBe('1 1 false');
 	});
 
 	describe('when a worker fails', () => {
