@@ -150,6 +150,11 @@ console.log(verdicts.length, pool.chunksInWorkers, verdicts[0].ok);
 		};
 		const cases: [string, URL, RegExp][] = [
 			[
+				'does not start',
+				pathToFileURL(join(dir, 'missing.mjs')),
+				/failed: .*missing\.mjs|did not start/
+			],
+			[
 				'crashes on its first chunk',
 				script(
 					'crash.mjs',

@@ -92,7 +92,13 @@ export class VerifyPool implements BatchVerifier {
 
 	async verifyMany(items: readonly BatchItem[], suite: HashSuite): Promise<BatchVerdict[]> {
 		if (this.#broken || this.#closed || items.length === 0) return this.#here(items, suite);
-		const slots = this.#start();
+		let slots: Slot[];
+		try {
+			slots = this.#start();
+		} catch (e) {
+			this.#fail(`the verifying threads did not start: ${e instanceof Error ? e.message : e}`);
+			return this.#here(items, suite);
+		}
 		// A few chunks per worker, taken in turn, so a worker on a busy core takes fewer.
 		const per = Math.max(64, Math.ceil(items.length / (slots.length * 4)));
 		const chunks: BatchItem[][] = [];
