@@ -2,7 +2,8 @@
  * Builds the Node programs to JavaScript in `dist/node/` (`npm run build` runs it after the web
  * app's build): `cli.js`, the `festival` command that `bin/festival.js` runs (the headless peer
  * and the signaling server are its `peer` and `signaling` commands), and `serve.js`, the static
- * server with signaling that `npm start` runs. Our own code is bundled; every package in
+ * server with signaling that `npm start` runs, and `verify-worker.js`, the worker threads that
+ * verify large batches of entries. Our own code is bundled; every package in
  * `dependencies` and Node's builtins stay imports, resolved from node_modules at run time (so
  * Automerge loads its wasm as it does from the sources).
  *
@@ -43,7 +44,9 @@ export default defineConfig({
 		rolldownOptions: {
 			input: {
 				cli: root + 'src/node/cli/main.ts',
-				serve: root + 'src/node/serve.ts'
+				serve: root + 'src/node/serve.ts',
+				// Started as worker threads by verify-pool.ts, from beside it.
+				'verify-worker': root + 'src/node/crypto/verify-worker.ts'
 			},
 			external: isExternal,
 			// Packages are imported for what they export, not for side effects: an import of

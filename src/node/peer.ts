@@ -25,6 +25,8 @@ import {
 	WebRTCNetworkAdapter,
 	type WebRTCAdapterOptions
 } from '../lib/core/net/index.js';
+import { nodeCrypto } from './crypto/node-crypto.js';
+import { VerifyPool } from './crypto/verify-pool.js';
 
 /** How a peer runs. */
 export interface PeerOptions {
@@ -102,18 +104,24 @@ export class HeadlessPeer {
 	/** The host replicating the home's festivals. */
 	readonly host: FestivalHost;
 
-	private constructor(host: FestivalHost) {
+	readonly #pool: VerifyPool;
+
+	private constructor(host: FestivalHost, pool: VerifyPool) {
 		this.host = host;
+		this.#pool = pool;
 	}
 
 	/** Starts replicating every held festival and those in `o.festivals`. */
 	static async start(o: PeerOptions): Promise<HeadlessPeer> {
+		// Large batches of incoming entries are verified on worker threads.
+		const pool = new VerifyPool({ onProblem: (why) => o.log(`verifying in this thread: ${why}`) });
 		const host = new FestivalHost({
 			storage: o.storage,
 			identity: o.identity,
-			sealDelayMs: o.sealDelayMs ?? 1000
+			sealDelayMs: o.sealDelayMs ?? 1000,
+			ingest: { crypto: nodeCrypto(pool) }
 		});
-		const p = new HeadlessPeer(host);
+		const p = new HeadlessPeer(host, pool);
 		p.#logTo(o.log);
 		const ice = new ServerIce(o.signaling, fetch);
 		if (!o.iceServers?.length) {
@@ -180,7 +188,8 @@ export class HeadlessPeer {
 	}
 
 	/** Stops replicating: closes links, seals and saves every festival. */
-	close(): Promise<void> {
-		return this.host.close();
+	async close(): Promise<void> {
+		await this.host.close();
+		await this.#pool.close();
 	}
 }

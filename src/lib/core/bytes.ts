@@ -5,6 +5,10 @@
 
 const HEX = '0123456789abcdef';
 const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15]!);
+/** The value of each ASCII hex digit, -1 for every other ASCII code. */
+const HEX_VALUES = Int8Array.from({ length: 128 }, (_, c) =>
+	c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1
+);
 
 /** Lower-case base16 of `bytes`. */
 export function toHex(bytes: Uint8Array): string {
@@ -15,9 +19,15 @@ export function toHex(bytes: Uint8Array): string {
 
 /** Parses lower- or upper-case base16; returns `undefined` for odd length or a non-hex character. */
 export function fromHex(hex: string): Uint8Array | undefined {
-	if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
+	if (hex.length % 2 !== 0) return undefined;
 	const out = new Uint8Array(hex.length / 2);
-	for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+	for (let i = 0; i < out.length; i++) {
+		// Codes past the table (non-ASCII) read as undefined: not hex.
+		const hi = HEX_VALUES[hex.charCodeAt(2 * i)] ?? -1;
+		const lo = HEX_VALUES[hex.charCodeAt(2 * i + 1)] ?? -1;
+		if (hi < 0 || lo < 0) return undefined;
+		out[i] = (hi << 4) | lo;
+	}
 	return out;
 }
 

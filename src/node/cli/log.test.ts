@@ -3,6 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toHex } from '../../lib/core/bytes.js';
+import { lipmaa, signEntry, type Entry } from '../../lib/core/log/index.js';
+import { nodeBackend } from '../crypto/ed25519-node.js';
 import { parseLogFile } from './commands/log.js';
 import { runCli } from './test-io.js';
 
@@ -192,6 +195,36 @@ describe('log verify', () => {
 		expect(r.stderr).toBe(
 			`festival: ${f}: 1 of 4 entries invalid; the first is line 4 (seq 3): the signature does not verify with the author's key\n`
 		);
+	});
+
+	it('verifies a long log on worker threads, naming a forgery in the middle', async () => {
+		const secretKey = new Uint8Array(32).fill(5);
+		const signer = { publicKey: await nodeBackend.publicKey(secretKey), secretKey };
+		const log: Entry[] = [];
+		const lines: string[] = [];
+		for (let n = 1; n <= 400; n++) {
+			const payload = new TextEncoder().encode(`payload ${n}`);
+			log.push(
+				await signEntry(signer, {
+					logId: 0n,
+					seqNum: n,
+					payload,
+					...(n > 1 ? { previous: log[n - 2]!.bytes } : {}),
+					...(n > 1 && lipmaa(n) !== n - 1 ? { lipmaaEntry: log[lipmaa(n) - 1]!.bytes } : {})
+				})
+			);
+			const line = `${toHex(log[n - 1]!.bytes)} ${toHex(payload)}`;
+			lines.push(n === 250 ? flip(line.split(' ')[0]!, -5) + ' ' + toHex(payload) : line);
+		}
+		const r = await runCli(['log', 'verify', await logFile(lines)]);
+		expect(r.code).toBe(1);
+		const out = r.stdout.trim().split('\n');
+		expect(out).toHaveLength(400);
+		expect(out.slice(0, 249).every((l, i) => l === `ok seq ${i + 1}`)).toBe(true);
+		expect(out[249]).toBe(
+			"INVALID line 250 (seq 250): the signature does not verify with the author's key"
+		);
+		expect(r.stderr).toMatch(/the first is line 250 \(seq 250\)/);
 	});
 
 	it('checks payloads against the entry', async () => {

@@ -15,6 +15,8 @@ import {
 	FestivalHost,
 	type DeviceIdentity
 } from '../../lib/core/index.js';
+import { nodeCrypto } from '../crypto/node-crypto.js';
+import { VerifyPool } from '../crypto/verify-pool.js';
 import { CliError, type CommandContext } from './command.js';
 
 /** The home's identity and storage; no identity is a {@link CliError} saying what to do. */
@@ -37,13 +39,22 @@ export class Session {
 		readonly cmd: CommandContext,
 		readonly me: DeviceIdentity,
 		/** The host of this home's festivals for the session. */
-		readonly host: FestivalHost
+		readonly host: FestivalHost,
+		/** Where large batches of incoming entries are verified. */
+		readonly pool: VerifyPool
 	) {}
 
 	/** Opens the home's identity and storage; no identity is a {@link CliError} saying what to do. */
 	static async start(cmd: CommandContext): Promise<Session> {
 		const { me, storage } = await openHome(cmd);
-		return new Session(cmd, me, new FestivalHost({ storage, identity: me, sealDelayMs: 60_000 }));
+		const pool = new VerifyPool();
+		const host = new FestivalHost({
+			storage,
+			identity: me,
+			sealDelayMs: 60_000,
+			ingest: { crypto: nodeCrypto(pool) }
+		});
+		return new Session(cmd, me, host, pool);
 	}
 
 	/** The context festivals are opened with. */
@@ -113,6 +124,7 @@ export class Session {
 	async close(): Promise<void> {
 		await this.host.settle();
 		await this.host.close();
+		await this.pool.close();
 	}
 }
 

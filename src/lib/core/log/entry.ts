@@ -123,7 +123,21 @@ export function assembleEntry(
 	const bytes = new Uint8Array(unsigned.length + SIGNATURE_LENGTH);
 	bytes.set(unsigned);
 	bytes.set(signature, unsigned.length);
-	return { ...fields, signature, bytes, signedLength: unsigned.length };
+	// Written out rather than spread: this runs once per signed entry.
+	const entry: { -readonly [K in keyof Entry]: Entry[K] } = {
+		endOfLog: fields.endOfLog,
+		author: fields.author,
+		logId: fields.logId,
+		seqNum: fields.seqNum,
+		payloadSize: fields.payloadSize,
+		payloadHash: fields.payloadHash,
+		signature,
+		bytes,
+		signedLength: unsigned.length
+	};
+	if (fields.lipmaaLink) entry.lipmaaLink = fields.lipmaaLink;
+	if (fields.backlink) entry.backlink = fields.backlink;
+	return entry;
 }
 
 function readHash(

@@ -7,3 +7,4 @@ export * from './sign.js';
 export * from './verify.js';
 export * from './log.js';
 export * from './verify-log.js';
+export * from './verify-batch.js';

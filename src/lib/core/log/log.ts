@@ -13,13 +13,13 @@
  * @module
  */
 import { bytesEqual, toHex } from '../bytes.js';
-import { detectBackend } from '../crypto/ed25519.js';
 import { err, ok, type Result } from '../result.js';
 import { decodeEntry, type Entry } from './entry.js';
 import { encodeHash, YAMF, type HashSuite } from './hash.js';
 import { lipmaa } from './lipmaa.js';
 import type { CryptoOptions } from './sign.js';
 import { verifyEntry, type VerifyProblem } from './verify.js';
+import { verifyEntries } from './verify-batch.js';
 
 /** How many verified entries may wait for their certificate at once. */
 export const MAX_ORPHANS = 100_000;
@@ -81,6 +81,8 @@ export type LogResult = Result<HeldEntry, LogProblem> & {
 
 interface LogState {
 	readonly entries: Map<number, HeldEntry>;
+	/** The highest seq in `entries` (0 when empty); entries are never removed. */
+	top: number;
 	endAt?: number;
 	forkedFrom?: number;
 }
@@ -128,10 +130,7 @@ export class LogBook {
 
 	/** Highest seq held in a log (0 if none). */
 	latest(author: Uint8Array | string, logId: bigint): number {
-		const log = this.#logs.get(logKey(author, logId));
-		let max = 0;
-		if (log) for (const k of log.entries.keys()) if (k > max) max = k;
-		return max;
+		return this.#logs.get(logKey(author, logId))?.top ?? 0;
 	}
 
 	/** The seq from which a log is invalid because of a fork, if it is forked. */
@@ -155,6 +154,7 @@ export class LogBook {
 		};
 		const log = this.#log(entry);
 		log.entries.set(entry.seqNum, held);
+		log.top = Math.max(log.top, entry.seqNum);
 		if (entry.endOfLog) log.endAt = Math.min(log.endAt ?? Infinity, entry.seqNum);
 		return held;
 	}
@@ -257,21 +257,17 @@ export class LogBook {
 	}
 
 	/**
-	 * Verifies many entries, checking signatures concurrently (Web Crypto runs them off the
-	 * calling thread), then admits them in the given order. Results are in input order.
+	 * Verifies many entries (verify-batch.ts: concurrently, or on worker threads when the
+	 * options give a batch verifier), then admits them in the given order. Results are in
+	 * input order.
 	 */
 	async addMany(
 		items: readonly { bytes: Uint8Array; payload?: Uint8Array }[]
 	): Promise<LogResult[]> {
-		const decoded = items.map((i) => decodeEntry(i.bytes, this.#suite));
-		const backend = this.#opts.backend ?? (await detectBackend());
-		const opts = { ...this.#opts, backend };
-		const checked = await Promise.all(
-			decoded.map((d, i) =>
-				d.ok ? verifyEntry(d.value, items[i]!.payload, opts) : Promise.resolve(d)
-			)
+		const checked = await verifyEntries(items, { ...this.#opts, suite: this.#suite });
+		return checked.map(({ result, hash }, i) =>
+			result.ok ? this.#admitOrKeep(result.value, result, items[i]!.payload, hash) : result
 		);
-		return checked.map((c, i) => (c.ok ? this.#admitOrKeep(c.value, c, items[i]!.payload) : c));
 	}
 
 	async #verify(entry: Entry, payload?: Uint8Array): Promise<Result<Entry, VerifyProblem>> {
@@ -282,7 +278,7 @@ export class LogBook {
 		const key = logKey(entry.author, entry.logId);
 		let log = this.#logs.get(key);
 		if (!log) {
-			log = { entries: new Map() };
+			log = { entries: new Map(), top: 0 };
 			this.#logs.set(key, log);
 		}
 		return log;
@@ -365,6 +361,7 @@ export class LogBook {
 		}
 		const held = { entry, hash };
 		log.entries.set(n, held);
+		log.top = Math.max(log.top, n);
 		if (entry.endOfLog) log.endAt = n;
 		return ok(held);
 	}

@@ -4,6 +4,7 @@
  * @module
  */
 import { detectBackend, type Ed25519Backend } from '../crypto/ed25519.js';
+import type { Problem } from '../result.js';
 import {
 	assembleEntry,
 	encodeUnsigned,
@@ -29,13 +30,41 @@ export interface NewEntry {
 	readonly previous?: Uint8Array;
 	/** The full encoding of entry lipmaa(seqNum), when it is not the previous one. */
 	readonly lipmaaEntry?: Uint8Array;
+	/** The encoded hash of entry seqNum - 1, when known: `previous` is then not hashed again. */
+	readonly previousHash?: Uint8Array;
+	/** The encoded hash of entry lipmaa(seqNum), when known (instead of hashing `lipmaaEntry`). */
+	readonly lipmaaHash?: Uint8Array;
 	readonly endOfLog?: boolean;
+}
+
+/** One entry's verdict from a {@link BatchVerifier}: its encoded hash, or why it is refused. */
+export type BatchVerdict =
+	| { readonly ok: true; readonly hash: Uint8Array }
+	| { readonly ok: false; readonly error: Problem };
+
+/**
+ * Verifies batches elsewhere (worker threads in Node): per item, what `verifyChunk`
+ * (verify-batch.ts) answers, by the same rules, in input order. Smaller batches than
+ * `threshold` are verified in the calling thread.
+ */
+export interface BatchVerifier {
+	readonly threshold: number;
+	verifyMany(
+		items: readonly { readonly bytes: Uint8Array; readonly payload?: Uint8Array }[],
+		suite: HashSuite
+	): Promise<BatchVerdict[]>;
 }
 
 /** Options shared by signing and verifying. */
 export interface CryptoOptions {
 	readonly suite?: HashSuite;
 	readonly backend?: Ed25519Backend;
+	/** Where large batches are verified (default: the calling thread). */
+	readonly batchVerifier?: BatchVerifier;
+}
+
+function hashOf(suite: HashSuite, bytes: Uint8Array | undefined): Uint8Array | undefined {
+	return bytes && encodeHash(suite, bytes);
 }
 
 /** Builds and signs a new entry. Throws on programmer errors (missing links, oversize payload). */
@@ -48,17 +77,21 @@ export async function signEntry(
 	const backend = opts.backend ?? (await detectBackend());
 	if (e.payload.length > MAX_PAYLOAD_SIZE)
 		throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
-	if (e.seqNum > 1 && !e.previous)
-		throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
-	if (hasLipmaaLink(e.seqNum) && !e.lipmaaEntry)
+	const known = (h: Uint8Array | undefined) => (h?.length === suite.encodedLength ? h : undefined);
+	const backlink = e.seqNum > 1 ? (known(e.previousHash) ?? hashOf(suite, e.previous)) : undefined;
+	if (e.seqNum > 1 && !backlink) throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
+	const lipmaaLink = hasLipmaaLink(e.seqNum)
+		? (known(e.lipmaaHash) ?? hashOf(suite, e.lipmaaEntry))
+		: undefined;
+	if (hasLipmaaLink(e.seqNum) && !lipmaaLink)
 		throw new RangeError(`entry ${e.seqNum} needs entry ${lipmaa(e.seqNum)}`);
 	const fields: EntryFields = {
 		endOfLog: e.endOfLog ?? false,
 		author: signer.publicKey,
 		logId: e.logId,
 		seqNum: e.seqNum,
-		...(hasLipmaaLink(e.seqNum) ? { lipmaaLink: encodeHash(suite, e.lipmaaEntry!) } : {}),
-		...(e.seqNum > 1 ? { backlink: encodeHash(suite, e.previous!) } : {}),
+		...(lipmaaLink ? { lipmaaLink } : {}),
+		...(backlink ? { backlink } : {}),
 		payloadSize: e.payload.length,
 		payloadHash: encodeHash(suite, e.payload)
 	};

@@ -111,6 +111,27 @@ for (const [file, suite] of [
 			}
 		});
 
+		it("fiveValidEntries: signing from the links' hashes alone gives the same bytes", async () => {
+			const hashes: Uint8Array[] = [];
+			for (const e of v.fiveValidEntries.entries as VectorEntry[]) {
+				const n = e.decoded.seqNum;
+				const entry = await signEntry(
+					{ publicKey, secretKey: secret },
+					{
+						logId: BigInt(e.decoded.logId),
+						seqNum: n,
+						payload: hex(e.payload!),
+						...(n > 1 ? { previousHash: hashes[n - 2]! } : {}),
+						...(n > 1 && lipmaa(n) !== n - 1 ? { lipmaaHash: hashes[lipmaa(n) - 1]! } : {}),
+						endOfLog: e.decoded.isEndOfFeed
+					},
+					{ suite }
+				);
+				expect(toHex(entry.bytes)).toBe(e.encoded);
+				hashes.push(encodeHash(suite, entry.bytes));
+			}
+		});
+
 		it('validFirstEntry: payload hash is the suite hash of the payload', () => {
 			const e = v.validFirstEntry as VectorEntry;
 			expect(toHex(encodeHash(suite, hex(e.payload!)))).toBe(

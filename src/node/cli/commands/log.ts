@@ -18,6 +18,8 @@ import {
 	type HashSuite
 } from '../../../lib/core/log/index.js';
 import { entryPosition } from '../../../lib/core/store/log-store.js';
+import { nodeCrypto } from '../../crypto/node-crypto.js';
+import { VerifyPool } from '../../crypto/verify-pool.js';
 import {
 	CliError,
 	println,
@@ -65,7 +67,7 @@ const logDecode: Command = {
 		const d = decodeEntry(bytes, suite);
 		if (!d.ok) throw new CliError(`cannot decode the entry (${suite.name}): ${d.error.reason}`);
 		const e = d.value;
-		const signature = await verifyEntry(e, undefined, { suite });
+		const signature = await verifyEntry(e, undefined, nodeCrypto(undefined, suite.name));
 		const json = {
 			hash: suite.name,
 			endOfLog: e.endOfLog,
@@ -131,10 +133,12 @@ interface Verdict {
 
 async function verifyLines(lines: readonly Line[], suite: HashSuite): Promise<Verdict[]> {
 	const entries = lines.filter((l) => l.bytes);
+	// Large files are verified on worker threads; the pool never outlives the command.
+	const pool = new VerifyPool();
 	const results = await verifyLog(
 		entries.map((l) => ({ bytes: l.bytes!, ...(l.payload ? { payload: l.payload } : {}) })),
-		{ suite }
-	);
+		nodeCrypto(pool, suite.name)
+	).finally(() => pool.close());
 	const byLine = new Map<number, Verdict>();
 	for (const [i, v] of results.entries()) {
 		const l = entries[i]!;

@@ -7,6 +7,7 @@ import { lipmaa, hasLipmaaLink } from '../../log/lipmaa.js';
 import type { LogBook } from '../../log/log.js';
 import { signEntry, type CryptoOptions, type Signer } from '../../log/sign.js';
 import type { Entry } from '../../log/entry.js';
+import { toHex } from '../../bytes.js';
 
 /** Signs entries for one log, keeping the LogBook up to date. */
 export class LogWriter {
@@ -14,6 +15,8 @@ export class LogWriter {
 	readonly #logId: bigint;
 	readonly #book: LogBook;
 	readonly #opts: CryptoOptions;
+	/** The author as the book's keys spell it, made once. */
+	readonly #author: string;
 	#queue: Promise<unknown> = Promise.resolve();
 
 	constructor(signer: Signer, logId: bigint, book: LogBook, opts: CryptoOptions = {}) {
@@ -21,6 +24,7 @@ export class LogWriter {
 		this.#logId = logId;
 		this.#book = book;
 		this.#opts = opts;
+		this.#author = toHex(signer.publicKey);
 	}
 
 	get logId(): bigint {
@@ -35,7 +39,7 @@ export class LogWriter {
 	}
 
 	async #append(payload: Uint8Array): Promise<Entry> {
-		const pk = this.#signer.publicKey;
+		const pk = this.#author;
 		const n = this.#book.latest(pk, this.#logId) + 1;
 		const prev = n > 1 ? this.#book.get(pk, this.#logId, n - 1) : undefined;
 		const lip = hasLipmaaLink(n) ? this.#book.get(pk, this.#logId, lipmaa(n)) : undefined;
@@ -48,8 +52,9 @@ export class LogWriter {
 				logId: this.#logId,
 				seqNum: n,
 				payload,
-				...(prev ? { previous: prev.entry.bytes } : {}),
-				...(lip ? { lipmaaEntry: lip.entry.bytes } : {})
+				// The book holds their hashes already (computed once per entry).
+				...(prev ? { previous: prev.entry.bytes, previousHash: prev.hash } : {}),
+				...(lip ? { lipmaaEntry: lip.entry.bytes, lipmaaHash: lip.hash } : {})
 			},
 			this.#opts
 		);

@@ -12,10 +12,9 @@
  */
 import * as A from '@automerge/automerge';
 import { toHex } from '../../bytes.js';
-import { decodeEntry } from '../../log/entry.js';
-import { encodeHash, YAMF } from '../../log/hash.js';
 import type { CryptoOptions } from '../../log/sign.js';
-import { verifyEntry, type VerifyProblem } from '../../log/verify.js';
+import { verifyEntries } from '../../log/verify-batch.js';
+import type { VerifyProblem } from '../../log/verify.js';
 import type { Problem, Result } from '../../result.js';
 import { GENESIS_MESSAGE } from '../document/doc.js';
 import { actorFor, type FestivalId } from '../document/ids.js';
@@ -117,30 +116,24 @@ export function preparePayload(
 }
 
 /**
- * Prepares entries (see the module comment). Signature checks are started together (Web
- * Crypto runs them concurrently). Never throws on untrusted input; results are in input order.
+ * Prepares entries (see the module comment). Signatures are checked by `verifyEntries`:
+ * started together, or on worker threads when `opts` gives a batch verifier. Never throws on
+ * untrusted input; results are in input order.
  */
 export async function prepareEntries(
 	items: readonly EntryItem[],
 	opts: CryptoOptions = {}
 ): Promise<PreparedEntry[]> {
-	const suite = opts.suite ?? YAMF;
-	const verdicts = await Promise.all(
-		items.map(async (it) => {
-			const d = decodeEntry(it.bytes, suite);
-			return d.ok ? verifyEntry(d.value, it.payload, opts) : d;
-		})
-	);
-	return verdicts.map((v, i): PreparedEntry => {
+	const checked = await verifyEntries(items, opts);
+	return checked.map(({ result: v, hash }, i): PreparedEntry => {
 		if (!v.ok) return v;
 		const e = v.value;
-		const hash = encodeHash(suite, e.bytes);
 		const payload = items[i]!.payload;
-		if (!payload) return { ok: true, hash };
+		if (!payload) return { ok: true, hash: hash! };
 		const p = preparePayload(payload, toHex(e.author), e.logId, e.seqNum);
 		return 'changes' in p
-			? { ok: true, hash, changes: p.changes }
-			: { ok: true, hash, payloadProblem: p };
+			? { ok: true, hash: hash!, changes: p.changes }
+			: { ok: true, hash: hash!, payloadProblem: p };
 	});
 }
 
