@@ -24,6 +24,23 @@ async function violations(page: Page): Promise<string[]> {
 
 const heading = (page: Page) => page.getByRole('heading', { level: 2 }).first();
 
+test("an event's page names each of its places, separated", async ({ page }) => {
+	await createFestival(page, 'Where Fest');
+	await addResource(page, { name: 'Meadow' });
+	await addResource(page, { name: 'Main Stage' });
+	await addEvent(page, {
+		title: 'Choir',
+		start: '2026-07-01T10:00',
+		end: '2026-07-01T11:00',
+		request: ['Meadow', 'Main Stage']
+	});
+	await tab(page, 'Schedule');
+	await page.getByTestId('schedule-list').getByRole('link', { name: 'Choir' }).click();
+	await expect(page.getByTestId('event-where')).toHaveText(
+		/^(Meadow, Main Stage|Main Stage, Meadow)$/
+	);
+});
+
 test("an event's page opens from the list, the grid and the inbox; its owner decides, edits and deletes there", async ({
 	page,
 	newDevice
