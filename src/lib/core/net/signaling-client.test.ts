@@ -1,32 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SignalingClient, type WebSocketLike } from './signaling-client.js';
-
-class FakeSocket implements WebSocketLike {
-	static all: FakeSocket[] = [];
-	readyState = 0;
-	sent: unknown[] = [];
-	onopen: ((e: unknown) => void) | null = null;
-	onclose: ((e: unknown) => void) | null = null;
-	onerror: ((e: unknown) => void) | null = null;
-	onmessage: ((e: { data: unknown }) => void) | null = null;
-	constructor(readonly url: string) {
-		FakeSocket.all.push(this);
-	}
-	send(data: string): void {
-		this.sent.push(JSON.parse(data));
-	}
-	close(): void {
-		this.readyState = 3;
-	}
-	open(): void {
-		this.readyState = 1;
-		this.onopen?.({});
-	}
-	drop(): void {
-		this.readyState = 3;
-		this.onclose?.({});
-	}
-}
+import { FakeSocket } from './fake-socket.fixture.js';
+import { SignalingClient } from './signaling-client.js';
 
 beforeEach(() => {
 	FakeSocket.all = [];

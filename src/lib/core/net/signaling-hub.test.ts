@@ -1,38 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocketLike } from './signaling-client.js';
 import { SignalingHub } from './signaling-hub.js';
-
-class FakeSocket implements WebSocketLike {
-	static all: FakeSocket[] = [];
-	readyState = 0;
-	sent: unknown[] = [];
-	closed = false;
-	onopen: ((e: unknown) => void) | null = null;
-	onclose: ((e: unknown) => void) | null = null;
-	onerror: ((e: unknown) => void) | null = null;
-	onmessage: ((e: { data: unknown }) => void) | null = null;
-	constructor(readonly url: string) {
-		FakeSocket.all.push(this);
-	}
-	send(data: string): void {
-		this.sent.push(JSON.parse(data));
-	}
-	close(): void {
-		this.readyState = 3;
-		this.closed = true;
-	}
-	open(): void {
-		this.readyState = 1;
-		this.onopen?.({});
-	}
-	drop(): void {
-		this.readyState = 3;
-		this.onclose?.({});
-	}
-	deliver(topic: string, data: unknown): void {
-		this.onmessage?.({ data: JSON.stringify({ type: 'publish', topic, data }) });
-	}
-}
+import { FakeSocket } from './fake-socket.fixture.js';
 
 beforeEach(() => {
 	FakeSocket.all = [];
