@@ -28,11 +28,7 @@ interface Show {
 const homes = cliHomes<Show>('access');
 type Person = CliPerson<Show>;
 
-async function send(from: Person, fest: string, to: Person): Promise<void> {
-	const file = homes.path('bundle');
-	await from.ok('bundle', 'export', fest, file);
-	await to.ok('bundle', 'import', file);
-}
+const send = homes.send;
 
 const talk = (p: Person, fest: string, ...more: string[]) =>
 	p.ok(

@@ -24,11 +24,7 @@ interface Show {
 const homes = cliHomes<Show>('bookings');
 type Person = CliPerson<Show>;
 
-async function send(from: Person, fest: string, to: Person): Promise<void> {
-	const file = homes.path('bundle');
-	await from.ok('bundle', 'export', fest, file);
-	await to.ok('bundle', 'import', file);
-}
+const send = homes.send;
 
 const event = async (p: Person, fest: string, id: string) =>
 	(await p.show(fest)).events.find((e) => e.id === id)!;

@@ -4,7 +4,7 @@
  * not admins or members are refused.
  */
 import { describe, expect, it } from 'vitest';
-import { cliHomes, type CliPerson } from './homes.fixture.js';
+import { cliHomes } from './homes.fixture.js';
 
 interface Show {
 	resources: { id: string; owner: string; ownerName: string | null; members?: string[] }[];
@@ -16,13 +16,8 @@ interface Show {
 }
 
 const homes = cliHomes<Show>('groups');
-type Person = CliPerson<Show>;
 
-async function send(from: Person, fest: string, ...to: Person[]): Promise<void> {
-	const file = homes.path('bundle');
-	await from.ok('bundle', 'export', fest, file);
-	for (const p of to) await p.ok('bundle', 'import', file);
-}
+const send = homes.send;
 
 describe('groups', () => {
 	it('a group of two owns a resource; either member decides; a removed member no longer does', async () => {

@@ -27,7 +27,13 @@ export interface CliPerson<S = unknown> {
 /** `S`: the shape of `show --json` the tests read. */
 export function cliHomes<S = unknown>(
 	name: string
-): { dir(): string; path(what: string): string; person(name: string): Promise<CliPerson<S>> } {
+): {
+	dir(): string;
+	path(what: string): string;
+	person(name: string): Promise<CliPerson<S>>;
+	/** Exports `fest` from `from` as a bundle and imports it into each of `to`; the ids the last import printed. */
+	send(from: CliPerson<S>, fest: string, ...to: CliPerson<S>[]): Promise<string[]>;
+} {
 	let tmp = '';
 	let n = 0;
 	beforeAll(async () => {
@@ -40,6 +46,13 @@ export function cliHomes<S = unknown>(
 	return {
 		dir: () => tmp,
 		path,
+		async send(from, fest, ...to) {
+			const file = `${path('bundle')}.bin`;
+			await from.ok('bundle', 'export', fest, file);
+			let ids: string[] = [];
+			for (const p of to) ids = (await p.ok('bundle', 'import', file)).split('\n');
+			return ids;
+		},
 		async person(who) {
 			const home = path(who);
 			const runWith = (stdin: string | undefined, ...args: string[]) =>

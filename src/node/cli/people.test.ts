@@ -3,7 +3,7 @@
  * `show` and in `show --json` (`people`, `ownerName`), and names that could be confused.
  */
 import { describe, expect, it } from 'vitest';
-import { cliHomes, type CliPerson } from './homes.fixture.js';
+import { cliHomes } from './homes.fixture.js';
 
 interface Owned {
 	id: string;
@@ -17,13 +17,8 @@ interface Show {
 }
 
 const homes = cliHomes<Show>('people');
-type Person = CliPerson<Show>;
 
-async function send(from: Person, fest: string, to: Person): Promise<void> {
-	const file = `${homes.path('bundle')}.bin`;
-	await from.ok('bundle', 'export', fest, file);
-	await to.ok('bundle', 'import', file);
-}
+const send = homes.send;
 
 const talk = (fest: string, title: string) => [
 	'event',
