@@ -91,6 +91,7 @@ export const nodeBackend: Ed25519Backend = {
 	async sign(secret, message) {
 		return signSync(secret, message);
 	},
+	signSync,
 	async verify(publicKey, message, signature) {
 		return verifySync(publicKey, message, signature);
 	}

@@ -22,6 +22,11 @@ export interface Ed25519Backend {
 	/** Signs `message` with the 32-byte secret seed; returns a 64-byte signature. */
 	sign(secret: Uint8Array, message: Uint8Array): Promise<Uint8Array>;
 	/**
+	 * {@link sign} without the promise, where the back end signs in the calling thread anyway
+	 * (node:crypto, noble): a writer then signs an entry with no hop through the event loop.
+	 */
+	signSync?(secret: Uint8Array, message: Uint8Array): Uint8Array;
+	/**
 	 * Verifies by the rule of ed25519-rules.ts (canonical A and R of large order, S < L, then
 	 * [S]B = R + [k]A); never throws on malformed keys or signatures, it returns `false`.
 	 */
@@ -57,6 +62,9 @@ export const nobleBackend: Ed25519Backend = {
 		return noble.getPublicKey(secret);
 	},
 	async sign(secret, message) {
+		return noble.sign(message, secret);
+	},
+	signSync(secret, message) {
 		return noble.sign(message, secret);
 	},
 	async verify(publicKey, message, signature) {

@@ -76,12 +76,20 @@ export type DecodeProblem =
 
 /** Encodes the signed part of an entry (everything but the signature). */
 export function encodeUnsigned(f: EntryFields): Uint8Array {
+	return encodeUnsignedInto(f, 0);
+}
+
+/**
+ * Encodes the signed part of an entry at the start of a new array `room` bytes longer than
+ * it (the signature's room, when signing: the entry is then made in one array, no copy).
+ */
+export function encodeUnsignedInto(f: EntryFields, room: number): Uint8Array {
 	checkLinks(f);
 	let len = 1 + AUTHOR_LENGTH + varu64Length(f.logId) + varu64Length(f.seqNum);
 	if (f.lipmaaLink) len += f.lipmaaLink.length;
 	if (f.backlink) len += f.backlink.length;
 	len += varu64Length(f.payloadSize) + f.payloadHash.length;
-	const out = new Uint8Array(len);
+	const out = new Uint8Array(len + room);
 	out[0] = f.endOfLog ? 1 : 0;
 	out.set(f.author, 1);
 	let o = writeVaru64(out, 1 + AUTHOR_LENGTH, f.logId);
@@ -123,6 +131,14 @@ export function assembleEntry(
 	const bytes = new Uint8Array(unsigned.length + SIGNATURE_LENGTH);
 	bytes.set(unsigned);
 	bytes.set(signature, unsigned.length);
+	return entryOf(fields, bytes, unsigned.length);
+}
+
+/**
+ * The {@link Entry} of `fields` whose full encoding is `bytes`, signed part first
+ * (`signedLength` bytes), then the signature.
+ */
+export function entryOf(fields: EntryFields, bytes: Uint8Array, signedLength: number): Entry {
 	// Written out rather than spread: this runs once per signed entry.
 	const entry: { -readonly [K in keyof Entry]: Entry[K] } = {
 		endOfLog: fields.endOfLog,
@@ -131,9 +147,9 @@ export function assembleEntry(
 		seqNum: fields.seqNum,
 		payloadSize: fields.payloadSize,
 		payloadHash: fields.payloadHash,
-		signature,
+		signature: bytes.subarray(signedLength, signedLength + SIGNATURE_LENGTH),
 		bytes,
-		signedLength: unsigned.length
+		signedLength
 	};
 	if (fields.lipmaaLink) entry.lipmaaLink = fields.lipmaaLink;
 	if (fields.backlink) entry.backlink = fields.backlink;

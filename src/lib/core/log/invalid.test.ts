@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { concatBytes, fromHex } from '../bytes.js';
+import { concatBytes, fromHex, toHex } from '../bytes.js';
+import { nobleBackend } from '../crypto/ed25519.js';
 import {
 	decodeAndVerify,
 	decodeEntry,
@@ -265,5 +266,31 @@ describe('log validation', () => {
 		b[5]! ^= 1; // author key changed: signature no longer matches
 		const r = await new LogBook().add(b);
 		expect(!r.ok && r.error.code).toBe('signature');
+	});
+});
+
+describe('LogBook lookups', () => {
+	it('finds a log by its author bytes or hex, whichever asked last, and never by stale bytes', async () => {
+		const book = new LogBook({ backend: nobleBackend });
+		const a = await nobleBackend.publicKey(new Uint8Array(32).fill(1));
+		const b = await nobleBackend.publicKey(new Uint8Array(32).fill(2));
+		const entryOf = async (pk: Uint8Array, sk: Uint8Array) =>
+			signEntry(
+				{ publicKey: pk, secretKey: sk },
+				{ logId: 1n, seqNum: 1, payload: new Uint8Array(1) },
+				{ backend: nobleBackend }
+			);
+		book.trust(await entryOf(a, new Uint8Array(32).fill(1)));
+		// One array reused for two authors: the lookup follows its bytes, not its identity.
+		const reused = a.slice();
+		expect(book.latest(reused, 1n)).toBe(1);
+		reused.set(b);
+		expect(book.latest(reused, 1n)).toBe(0);
+		reused.set(a);
+		expect(book.latest(toHex(a), 1n)).toBe(1);
+		// Keys are lower-case hex: an upper-case spelling is another key, as it always was.
+		expect(book.latest(toHex(a).toUpperCase(), 1n)).toBe(0);
+		expect(book.latest(reused, 1n)).toBe(1);
+		expect(book.latest(reused, 2n)).toBe(0);
 	});
 });

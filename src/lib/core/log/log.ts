@@ -12,7 +12,7 @@
  *   both entries are kept as proof and the log is invalid from that seq on.
  * @module
  */
-import { bytesEqual, toHex } from '../bytes.js';
+import { bytesEqual, fromHex, toHex } from '../bytes.js';
 import { err, ok, type Result } from '../result.js';
 import { decodeEntry, type Entry } from './entry.js';
 import { encodeHash, YAMF, type HashSuite } from './hash.js';
@@ -109,6 +109,15 @@ export class LogBook {
 	/** Every orphan by its key, oldest first (for eviction). */
 	readonly #orphanOrder = new Map<string, Orphan>();
 	#orphanBytes = 0;
+	/** The log {@link LogBook.#find} found last. */
+	#last:
+		| {
+				readonly author: Uint8Array | undefined;
+				readonly hex: string;
+				readonly logId: bigint;
+				readonly log: LogState;
+		  }
+		| undefined;
 	/** Orphans admitted since the last {@link takeReleased}. */
 	#released: ReleasedOrphan[] = [];
 
@@ -119,23 +128,23 @@ export class LogBook {
 
 	/** The held entry at a position, if any. */
 	get(author: Uint8Array | string, logId: bigint, seqNum: number): HeldEntry | undefined {
-		return this.#logs.get(logKey(author, logId))?.entries.get(seqNum);
+		return this.#find(author, logId)?.entries.get(seqNum);
 	}
 
 	/** The seqs held in a log, ascending. */
 	seqs(author: Uint8Array | string, logId: bigint): number[] {
-		const log = this.#logs.get(logKey(author, logId));
+		const log = this.#find(author, logId);
 		return log ? [...log.entries.keys()].sort((a, b) => a - b) : [];
 	}
 
 	/** Highest seq held in a log (0 if none). */
 	latest(author: Uint8Array | string, logId: bigint): number {
-		return this.#logs.get(logKey(author, logId))?.top ?? 0;
+		return this.#find(author, logId)?.top ?? 0;
 	}
 
 	/** The seq from which a log is invalid because of a fork, if it is forked. */
 	forkedFrom(author: Uint8Array | string, logId: bigint): number | undefined {
-		return this.#logs.get(logKey(author, logId))?.forkedFrom;
+		return this.#find(author, logId)?.forkedFrom;
 	}
 
 	/**
@@ -275,11 +284,35 @@ export class LogBook {
 	}
 
 	#log(entry: Entry): LogState {
-		const key = logKey(entry.author, entry.logId);
-		let log = this.#logs.get(key);
-		if (!log) {
-			log = { entries: new Map(), top: 0 };
-			this.#logs.set(key, log);
+		const found = this.#find(entry.author, entry.logId);
+		if (found) return found;
+		const log: LogState = { entries: new Map(), top: 0 };
+		this.#logs.set(logKey(entry.author, entry.logId), log);
+		return log;
+	}
+
+	/**
+	 * The state of a log, if held. The last one found is remembered (by a copy of its author's
+	 * bytes, and its hex): a writer or a batch of one log asks for the same log entry after
+	 * entry, and then spells no key.
+	 */
+	#find(author: Uint8Array | string, logId: bigint): LogState | undefined {
+		const m = this.#last;
+		if (
+			m &&
+			m.logId === logId &&
+			(typeof author === 'string'
+				? author === m.hex
+				: m.author !== undefined && bytesEqual(author, m.author))
+		)
+			return m.log;
+		const hex = typeof author === 'string' ? author : toHex(author);
+		const log = this.#logs.get(logKey(hex, logId));
+		if (log) {
+			// Bytes that spell this key exactly (a key in upper case has none).
+			const bytes = typeof author === 'string' ? fromHex(hex) : author.slice();
+			const exact = bytes && toHex(bytes) === hex ? bytes : undefined;
+			this.#last = { author: exact, hex, logId, log };
 		}
 		return log;
 	}

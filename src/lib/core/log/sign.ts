@@ -6,9 +6,10 @@
 import { detectBackend, type Ed25519Backend } from '../crypto/ed25519.js';
 import type { Problem } from '../result.js';
 import {
-	assembleEntry,
-	encodeUnsigned,
+	encodeUnsignedInto,
+	entryOf,
 	MAX_PAYLOAD_SIZE,
+	SIGNATURE_LENGTH,
 	type Entry,
 	type EntryFields
 } from './entry.js';
@@ -67,6 +68,76 @@ function hashOf(suite: HashSuite, bytes: Uint8Array | undefined): Uint8Array | u
 	return bytes && encodeHash(suite, bytes);
 }
 
+/**
+ * The fields of a new entry, and an array holding its signed part with room for the signature
+ * after it. The payload is hashed straight into its place (the fields' payload hash is a view
+ * of the array, as a decoded entry's is).
+ */
+function unsignedEntry(
+	signer: Signer,
+	e: NewEntry,
+	suite: HashSuite
+): { fields: EntryFields; bytes: Uint8Array; signedLength: number } {
+	if (e.payload.length > MAX_PAYLOAD_SIZE)
+		throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
+	const known = (h: Uint8Array | undefined) => (h?.length === suite.encodedLength ? h : undefined);
+	const n = e.seqNum;
+	const backlink = n > 1 ? (known(e.previousHash) ?? hashOf(suite, e.previous)) : undefined;
+	if (n > 1 && !backlink) throw new RangeError(`entry ${n} needs the previous entry`);
+	const linked = hasLipmaaLink(n);
+	const lipmaaLink = linked ? (known(e.lipmaaHash) ?? hashOf(suite, e.lipmaaEntry)) : undefined;
+	if (linked && !lipmaaLink) throw new RangeError(`entry ${n} needs entry ${lipmaa(n)}`);
+	const size = e.payload.length;
+	// The payload hash's place: its bytes are written below, once the array exists.
+	let placeholder = EMPTY_HASHES.get(suite.encodedLength);
+	if (!placeholder)
+		EMPTY_HASHES.set(suite.encodedLength, (placeholder = new Uint8Array(suite.encodedLength)));
+	const fields: { -readonly [K in keyof EntryFields]: EntryFields[K] } = {
+		endOfLog: e.endOfLog ?? false,
+		author: signer.publicKey,
+		logId: e.logId,
+		seqNum: n,
+		payloadSize: size,
+		payloadHash: placeholder
+	};
+	if (lipmaaLink) fields.lipmaaLink = lipmaaLink;
+	if (backlink) fields.backlink = backlink;
+	const bytes = encodeUnsignedInto(fields, SIGNATURE_LENGTH);
+	const signedLength = bytes.length - SIGNATURE_LENGTH;
+	const at = signedLength - suite.encodedLength;
+	bytes[at] = suite.prefix[0];
+	bytes[at + 1] = suite.prefix[1];
+	bytes.set(suite.digest(e.payload), at + 2);
+	fields.payloadHash = bytes.subarray(at, signedLength);
+	return { fields, bytes, signedLength };
+}
+
+/** Zeroed hashes by length, to stand for a payload hash until it is written. */
+const EMPTY_HASHES = new Map<number, Uint8Array>();
+
+function signed(
+	u: { fields: EntryFields; bytes: Uint8Array; signedLength: number },
+	signature: Uint8Array
+): Entry {
+	if (signature.length !== SIGNATURE_LENGTH) throw new Error('the signature is not 64 bytes');
+	u.bytes.set(signature, u.signedLength);
+	return entryOf(u.fields, u.bytes, u.signedLength);
+}
+
+/**
+ * Builds and signs a new entry in the calling thread, with a back end that signs
+ * synchronously ({@link Ed25519Backend.signSync}). Throws as {@link signEntry} does.
+ */
+export function signEntrySync(
+	signer: Signer,
+	e: NewEntry,
+	suite: HashSuite,
+	signSync: (secret: Uint8Array, message: Uint8Array) => Uint8Array
+): Entry {
+	const u = unsignedEntry(signer, e, suite);
+	return signed(u, signSync(signer.secretKey, u.bytes.subarray(0, u.signedLength)));
+}
+
 /** Builds and signs a new entry. Throws on programmer errors (missing links, oversize payload). */
 export async function signEntry(
 	signer: Signer,
@@ -75,27 +146,6 @@ export async function signEntry(
 ): Promise<Entry> {
 	const suite = opts.suite ?? YAMF;
 	const backend = opts.backend ?? (await detectBackend());
-	if (e.payload.length > MAX_PAYLOAD_SIZE)
-		throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
-	const known = (h: Uint8Array | undefined) => (h?.length === suite.encodedLength ? h : undefined);
-	const backlink = e.seqNum > 1 ? (known(e.previousHash) ?? hashOf(suite, e.previous)) : undefined;
-	if (e.seqNum > 1 && !backlink) throw new RangeError(`entry ${e.seqNum} needs the previous entry`);
-	const lipmaaLink = hasLipmaaLink(e.seqNum)
-		? (known(e.lipmaaHash) ?? hashOf(suite, e.lipmaaEntry))
-		: undefined;
-	if (hasLipmaaLink(e.seqNum) && !lipmaaLink)
-		throw new RangeError(`entry ${e.seqNum} needs entry ${lipmaa(e.seqNum)}`);
-	const fields: EntryFields = {
-		endOfLog: e.endOfLog ?? false,
-		author: signer.publicKey,
-		logId: e.logId,
-		seqNum: e.seqNum,
-		...(lipmaaLink ? { lipmaaLink } : {}),
-		...(backlink ? { backlink } : {}),
-		payloadSize: e.payload.length,
-		payloadHash: encodeHash(suite, e.payload)
-	};
-	const unsigned = encodeUnsigned(fields);
-	const signature = await backend.sign(signer.secretKey, unsigned);
-	return assembleEntry(fields, unsigned, signature);
+	const u = unsignedEntry(signer, e, suite);
+	return signed(u, await backend.sign(signer.secretKey, u.bytes.subarray(0, u.signedLength)));
 }

@@ -16,7 +16,7 @@ export type Varu64Problem = 'truncated' | 'non-canonical';
 
 /** Number of bytes the canonical encoding of `value` takes. */
 export function varu64Length(value: bigint | number): number {
-	if (value < 248) return 1;
+	if (typeof value === 'number' ? value < 248 : value < 248n) return 1;
 	let n = BigInt(value);
 	let bytes = 0;
 	while (n > 0n) {
@@ -28,6 +28,11 @@ export function varu64Length(value: bigint | number): number {
 
 /** Writes `value` canonically at `offset` in `out`; returns the offset after it. */
 export function writeVaru64(out: Uint8Array, offset: number, value: bigint | number): number {
+	// The common case first, without mixing numbers and bigints in comparisons.
+	if (typeof value === 'number' ? value >= 0 && value < 248 : value >= 0n && value < 248n) {
+		out[offset] = Number(value);
+		return offset + 1;
+	}
 	if (value < 0 || value > MAX_VARU64) throw new RangeError(`varu64 out of range: ${value}`);
 	if (value < 248) {
 		out[offset] = Number(value);

@@ -5,7 +5,14 @@
  */
 import { lipmaa, hasLipmaaLink } from '../../log/lipmaa.js';
 import type { LogBook } from '../../log/log.js';
-import { signEntry, type CryptoOptions, type Signer } from '../../log/sign.js';
+import {
+	signEntry,
+	signEntrySync,
+	type CryptoOptions,
+	type NewEntry,
+	type Signer
+} from '../../log/sign.js';
+import { YAMF } from '../../log/hash.js';
 import type { Entry } from '../../log/entry.js';
 import { toHex } from '../../bytes.js';
 
@@ -18,6 +25,8 @@ export class LogWriter {
 	/** The author as the book's keys spell it, made once. */
 	readonly #author: string;
 	#queue: Promise<unknown> = Promise.resolve();
+	/** Appends queued and not yet done (those waiting for an asynchronous signature). */
+	#pending = 0;
 
 	constructor(signer: Signer, logId: bigint, book: LogBook, opts: CryptoOptions = {}) {
 		this.#signer = signer;
@@ -31,14 +40,27 @@ export class LogWriter {
 		return this.#logId;
 	}
 
-	/** Appends one entry with `payload`; appends are serialised, so seq numbers never collide. */
+	/**
+	 * Appends one entry with `payload`; appends are serialised, so seq numbers never collide.
+	 * With a back end that signs synchronously (node:crypto, noble) and no append waiting, the
+	 * entry is made and signed right away, with no hop through the event loop.
+	 */
 	append(payload: Uint8Array): Promise<Entry> {
+		if (this.#pending === 0 && this.#opts.backend?.signSync) {
+			try {
+				return Promise.resolve(this.#appendSync(payload, this.#opts.backend.signSync));
+			} catch (e) {
+				return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+			}
+		}
+		this.#pending++;
 		const next = this.#queue.then(() => this.#append(payload));
-		this.#queue = next.catch(() => undefined);
+		this.#queue = next.catch(() => undefined).finally(() => this.#pending--);
 		return next;
 	}
 
-	async #append(payload: Uint8Array): Promise<Entry> {
+	/** The next entry's position and links, from the entries the book holds. */
+	#next(payload: Uint8Array): NewEntry {
 		const pk = this.#author;
 		const n = this.#book.latest(pk, this.#logId) + 1;
 		const prev = n > 1 ? this.#book.get(pk, this.#logId, n - 1) : undefined;
@@ -46,18 +68,28 @@ export class LogWriter {
 		if (n > 1 && (!prev || (hasLipmaaLink(n) && !lip))) {
 			throw new Error(`cannot append entry ${n}: the log's earlier entries are not loaded`);
 		}
-		const entry = await signEntry(
-			this.#signer,
-			{
-				logId: this.#logId,
-				seqNum: n,
-				payload,
-				// The book holds their hashes already (computed once per entry).
-				...(prev ? { previous: prev.entry.bytes, previousHash: prev.hash } : {}),
-				...(lip ? { lipmaaEntry: lip.entry.bytes, lipmaaHash: lip.hash } : {})
-			},
-			this.#opts
-		);
+		return {
+			logId: this.#logId,
+			seqNum: n,
+			payload,
+			// The book holds their hashes already (computed once per entry).
+			...(prev ? { previous: prev.entry.bytes, previousHash: prev.hash } : {}),
+			...(lip ? { lipmaaEntry: lip.entry.bytes, lipmaaHash: lip.hash } : {})
+		};
+	}
+
+	#appendSync(
+		payload: Uint8Array,
+		signSync: (secret: Uint8Array, message: Uint8Array) => Uint8Array
+	): Entry {
+		const suite = this.#opts.suite ?? YAMF;
+		const entry = signEntrySync(this.#signer, this.#next(payload), suite, signSync);
+		this.#book.trust(entry);
+		return entry;
+	}
+
+	async #append(payload: Uint8Array): Promise<Entry> {
+		const entry = await signEntry(this.#signer, this.#next(payload), this.#opts);
 		this.#book.trust(entry);
 		return entry;
 	}
