@@ -35,6 +35,8 @@ export const logSuite: Suite = {
 		);
 		const priv = createPrivateKey({ key: pkcs8(secretKey), format: 'der', type: 'pkcs8' });
 		const pub = createPublicKey(priv);
+		// The Node programs keep one pool per process, warm after its first batch.
+		await pool.warm();
 
 		const writeLog = async (): Promise<Entry[]> => {
 			const out: Entry[] = [];

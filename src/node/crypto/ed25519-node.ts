@@ -94,7 +94,8 @@ export const nodeBackend: Ed25519Backend = {
 	signSync,
 	async verify(publicKey, message, signature) {
 		return verifySync(publicKey, message, signature);
-	}
+	},
+	verifySync
 };
 
 /**

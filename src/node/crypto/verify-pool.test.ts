@@ -111,6 +111,19 @@ describe('VerifyPool', () => {
 		expect(there.slice(0, 301).every((s) => s === 'ok')).toBe(true);
 	});
 
+	it('warms its workers ahead of the first batch, and a worker that cannot start only moves the work', async () => {
+		const p = pool({ threshold: 1 });
+		await p.warm();
+		expect(p.broken).toBeUndefined();
+		expect(p.chunksInWorkers).toBe(0);
+		const log = await writeLog(5);
+		expect(summary(await verifyLog(log, { batchVerifier: p })).every((s) => s === 'ok')).toBe(true);
+		expect(p.chunksInWorkers).toBeGreaterThan(0);
+		const dead = pool({ worker: pathToFileURL(join(tmpdir(), 'no-such-worker.mjs')) });
+		await dead.warm();
+		expect(dead.broken).toMatch(/no-such-worker|did not start/);
+	});
+
 	it('verifies small batches in the calling thread, without starting workers', async () => {
 		const p = pool({ threshold: 256 });
 		const verdicts = await verifyLog(await writeLog(20), { batchVerifier: p });

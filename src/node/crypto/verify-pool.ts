@@ -22,6 +22,11 @@ import { verifyChunk, type BatchItem } from '../../lib/core/log/verify-batch.js'
 import { nativeSuite, nodeBackend } from './ed25519-node.js';
 import { unpackVerdicts, type ChunkReply, type ChunkRequest } from './verify-wire.js';
 
+/** Chunks a batch is cut into per worker (fewer when they would be under {@link MIN_CHUNK}). */
+const CHUNKS_PER_WORKER = 6;
+/** The smallest chunk worth a message to a worker. */
+const MIN_CHUNK = 48;
+
 /** Batches from this many entries are verified on worker threads (by default). */
 export const POOL_THRESHOLD = 256;
 
@@ -99,8 +104,9 @@ export class VerifyPool implements BatchVerifier {
 			this.#fail(`the verifying threads did not start: ${e instanceof Error ? e.message : e}`);
 			return this.#here(items, suite);
 		}
-		// A few chunks per worker, taken in turn, so a worker on a busy core takes fewer.
-		const per = Math.max(64, Math.ceil(items.length / (slots.length * 4)));
+		// Several chunks per worker, taken in turn, so a worker on a busy core takes fewer; two in
+		// flight per worker, so none waits for the calling thread between its chunks.
+		const per = Math.max(MIN_CHUNK, Math.ceil(items.length / (slots.length * CHUNKS_PER_WORKER)));
 		const chunks: BatchItem[][] = [];
 		for (let i = 0; i < items.length; i += per) chunks.push(items.slice(i, i + per));
 		const out: BatchVerdict[][] = new Array(chunks.length);
@@ -111,9 +117,29 @@ export class VerifyPool implements BatchVerifier {
 				out[i] = await this.#chunk(slot, chunks[i]!, suite);
 			}
 		};
-		// Two chunks in flight per worker, so none waits for its next chunk.
-		await Promise.all(slots.map((slot) => run(slot)));
+		await Promise.all(slots.flatMap((slot) => [run(slot), run(slot)]));
 		return out.flat();
+	}
+
+	/**
+	 * Starts the workers now rather than on the first large batch, and resolves once each has
+	 * answered an empty chunk (its modules loaded): a program that will verify soon takes their
+	 * start-up off its first batch. Never rejects; a failure is handled as in a batch.
+	 */
+	async warm(): Promise<void> {
+		if (this.#broken || this.#closed) return;
+		try {
+			const slots = this.#start();
+			await Promise.all(
+				slots.map((slot) => {
+					const { buffer, offsets } = packItems([]);
+					const req = { id: this.#next++, suite: 'yamf' as const, buffer, offsets };
+					return this.#ask(slot, req, buffer);
+				})
+			);
+		} catch (e) {
+			this.#fail(`the verifying threads did not start: ${e instanceof Error ? e.message : e}`);
+		}
 	}
 
 	/** Ends the workers; later batches are verified in the calling thread. */

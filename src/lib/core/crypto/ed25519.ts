@@ -31,6 +31,8 @@ export interface Ed25519Backend {
 	 * [S]B = R + [k]A); never throws on malformed keys or signatures, it returns `false`.
 	 */
 	verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>;
+	/** {@link verify} without the promise, where the back end verifies in the calling thread. */
+	verifySync?(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
 }
 
 function bigintLE(bytes: Uint8Array): bigint {
@@ -68,14 +70,23 @@ export const nobleBackend: Ed25519Backend = {
 		return noble.sign(message, secret);
 	},
 	async verify(publicKey, message, signature) {
-		if (encodingProblem(publicKey, signature)) return false;
-		try {
-			return nobleVerify(publicKey, message, signature);
-		} catch {
-			return false;
-		}
-	}
+		return nobleVerifySync(publicKey, message, signature);
+	},
+	verifySync: nobleVerifySync
 };
+
+function nobleVerifySync(
+	publicKey: Uint8Array,
+	message: Uint8Array,
+	signature: Uint8Array
+): boolean {
+	if (encodingProblem(publicKey, signature)) return false;
+	try {
+		return nobleVerify(publicKey, message, signature);
+	} catch {
+		return false;
+	}
+}
 
 // PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410 §7): the fixed DER prefix, then the 32 bytes.
 const PKCS8_PREFIX = new Uint8Array([

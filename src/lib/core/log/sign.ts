@@ -126,7 +126,7 @@ function signed(
 
 /**
  * Builds and signs a new entry in the calling thread, with a back end that signs
- * synchronously ({@link Ed25519Backend.signSync}). Throws as {@link signEntry} does.
+ * synchronously (a back end's `signSync`). Throws as {@link signEntry} does.
  */
 export function signEntrySync(
 	signer: Signer,

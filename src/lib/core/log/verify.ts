@@ -8,7 +8,7 @@ import { detectBackend } from '../crypto/ed25519.js';
 import { ENCODING_PROBLEMS, encodingProblem } from '../crypto/ed25519-rules.js';
 import { err, ok, type Result } from '../result.js';
 import { decodeEntry, type DecodeProblem, type Entry } from './entry.js';
-import { encodeHash, YAMF } from './hash.js';
+import { encodeHash, YAMF, type HashSuite } from './hash.js';
 import type { CryptoOptions } from './sign.js';
 
 /** Failure codes of {@link verifyEntry}. */
@@ -16,17 +16,14 @@ export type VerifyProblem =
 	DecodeProblem | 'signature' | 'payload-size-mismatch' | 'payload-hash-mismatch';
 
 /**
- * Checks the Ed25519 signature over the signed part and, when `payload` is given, that its
- * size and hash match the entry. Never throws. The author key and signature must first pass
- * the encoding rules of ed25519-rules.ts (no small-order or non-canonical key or R, S < L),
- * whatever the back end: every peer must give the same verdict.
+ * The checks of {@link verifyEntry} that come before the signature: the payload's size and
+ * hash when `payload` is given, then the encoding rules on the key and signature.
  */
-export async function verifyEntry(
+function checkBeforeSignature(
 	entry: Entry,
-	payload?: Uint8Array,
-	opts: CryptoOptions = {}
-): Promise<Result<Entry, VerifyProblem>> {
-	const suite = opts.suite ?? YAMF;
+	payload: Uint8Array | undefined,
+	suite: HashSuite
+): Result<Entry, VerifyProblem> | undefined {
 	if (payload !== undefined) {
 		if (payload.length !== entry.payloadSize) {
 			return err(
@@ -40,11 +37,46 @@ export async function verifyEntry(
 	}
 	const problem = encodingProblem(entry.author, entry.signature);
 	if (problem) return err('signature', ENCODING_PROBLEMS[problem]);
+	return undefined;
+}
+
+const BAD_SIGNATURE = "the signature does not verify with the author's key";
+
+/**
+ * Checks the Ed25519 signature over the signed part and, when `payload` is given, that its
+ * size and hash match the entry. Never throws. The author key and signature must first pass
+ * the encoding rules of ed25519-rules.ts (no small-order or non-canonical key or R, S < L),
+ * whatever the back end: every peer must give the same verdict.
+ */
+export async function verifyEntry(
+	entry: Entry,
+	payload?: Uint8Array,
+	opts: CryptoOptions = {}
+): Promise<Result<Entry, VerifyProblem>> {
+	const refused = checkBeforeSignature(entry, payload, opts.suite ?? YAMF);
+	if (refused) return refused;
 	const backend = opts.backend ?? (await detectBackend());
 	const signed = entry.bytes.subarray(0, entry.signedLength);
 	if (!(await backend.verify(entry.author, signed, entry.signature))) {
-		return err('signature', "the signature does not verify with the author's key");
+		return err('signature', BAD_SIGNATURE);
 	}
+	return ok(entry);
+}
+
+/**
+ * {@link verifyEntry} in the calling thread, with a back end that verifies synchronously
+ * (a back end's `verifySync`): the same checks in the same order, the same verdicts.
+ */
+export function verifyEntrySync(
+	entry: Entry,
+	payload: Uint8Array | undefined,
+	suite: HashSuite,
+	verifySync: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean
+): Result<Entry, VerifyProblem> {
+	const refused = checkBeforeSignature(entry, payload, suite);
+	if (refused) return refused;
+	const signed = entry.bytes.subarray(0, entry.signedLength);
+	if (!verifySync(entry.author, signed, entry.signature)) return err('signature', BAD_SIGNATURE);
 	return ok(entry);
 }
 
