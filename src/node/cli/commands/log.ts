@@ -19,7 +19,7 @@ import {
 } from '../../../lib/core/log/index.js';
 import { entryPosition } from '../../../lib/core/store/log-store.js';
 import { nodeCrypto } from '../../crypto/node-crypto.js';
-import { VerifyPool } from '../../crypto/verify-pool.js';
+import { POOL_THRESHOLD, VerifyPool } from '../../crypto/verify-pool.js';
 import {
 	CliError,
 	println,
@@ -28,6 +28,9 @@ import {
 	type Command,
 	type OptionValues
 } from '../command.js';
+
+/** Files from this size (some hundreds of entries) start the verifying threads as they are read. */
+const WARM_AT = POOL_THRESHOLD * 200;
 
 const hashOption = { hash: { type: 'string' as const } };
 
@@ -97,11 +100,19 @@ interface Line {
 	readonly problem?: string;
 }
 
+/** Hex as bytes (Node's decoder, after a check it would not make); `undefined` if not hex. */
+function hexBytes(hex: string): Uint8Array | undefined {
+	if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
+	const b = Buffer.from(hex, 'hex');
+	return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}
+
 /** Splits a log file into entry lines (1-based line numbers); never throws. */
 export function parseLogFile(text: string): Line[] {
 	const out: Line[] = [];
 	for (const [i, raw] of text.split(/\r?\n/).entries()) {
-		const content = raw.replace(/#.*$/, '').trim();
+		const hash = raw.indexOf('#');
+		const content = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
 		if (content === '') continue;
 		const fields = content.split(/\s+/);
 		const line = i + 1;
@@ -113,8 +124,8 @@ export function parseLogFile(text: string): Line[] {
 			continue;
 		}
 		const [entryHex, payloadHex] = fields as [string, string?];
-		const bytes = fromHex(entryHex);
-		const payload = payloadHex === undefined ? undefined : fromHex(payloadHex);
+		const bytes = hexBytes(entryHex);
+		const payload = payloadHex === undefined ? undefined : hexBytes(payloadHex);
 		if (!bytes) out.push({ line, problem: 'the entry is not hex' });
 		else if (payloadHex !== undefined && !payload)
 			out.push({ line, problem: 'the payload is not hex' });
@@ -131,25 +142,30 @@ interface Verdict {
 	readonly reason?: string;
 }
 
-async function verifyLines(lines: readonly Line[], suite: HashSuite): Promise<Verdict[]> {
+async function verifyLines(
+	lines: readonly Line[],
+	suite: HashSuite,
+	pool: VerifyPool
+): Promise<Verdict[]> {
 	const entries = lines.filter((l) => l.bytes);
-	// Large files are verified on worker threads; the pool never outlives the command.
-	const pool = new VerifyPool();
 	const results = await verifyLog(
 		entries.map((l) => ({ bytes: l.bytes!, ...(l.payload ? { payload: l.payload } : {}) })),
 		nodeCrypto(pool, suite.name)
-	).finally(() => pool.close());
+	);
 	const byLine = new Map<number, Verdict>();
 	for (const [i, v] of results.entries()) {
 		const l = entries[i]!;
+		if (v.result.ok) {
+			byLine.set(l.line, { line: l.line, seqNum: v.result.value.entry.seqNum, ok: true });
+			continue;
+		}
 		// The position comes before any hash, so it is known even when the entry does not decode.
 		const position = entryPosition(l.bytes!);
-		const seqNum = position.ok ? position.value.seqNum : undefined;
 		byLine.set(l.line, {
 			line: l.line,
-			...(seqNum !== undefined ? { seqNum } : {}),
-			ok: v.result.ok,
-			...(!v.result.ok ? { reason: v.result.error.reason } : {})
+			...(position.ok ? { seqNum: position.value.seqNum } : {}),
+			ok: false,
+			reason: v.result.error.reason
 		});
 	}
 	return lines.map(
@@ -171,12 +187,29 @@ const logVerify: Command = {
 	async run(ctx) {
 		const suite = suiteOf(ctx.values);
 		const file = ctx.positionals[0]!;
-		const lines = parseLogFile(await ctx.readText(file));
-		if (lines.length === 0) throw new CliError(`${file} holds no entries`);
-		const verdicts = await verifyLines(lines, suite);
-		for (const v of verdicts) {
-			println(ctx.io.stdout, v.ok ? `ok seq ${v.seqNum}` : `INVALID ${where(v)}: ${v.reason}`);
+		const text = await ctx.readText(file);
+		// Large files are verified on worker threads; the pool never outlives the command. The
+		// workers of a file that will need them start while it is parsed.
+		const pool = new VerifyPool();
+		if (text.length >= WARM_AT) void pool.warm();
+		let verdicts: Verdict[];
+		try {
+			const lines = parseLogFile(text);
+			if (lines.length === 0) throw new CliError(`${file} holds no entries`);
+			verdicts = await verifyLines(lines, suite, pool);
+		} finally {
+			await pool.close();
 		}
+		// In writes of many lines each: a long log is not a write per entry.
+		let out: string[] = [];
+		for (const v of verdicts) {
+			out.push(v.ok ? `ok seq ${v.seqNum}` : `INVALID ${where(v)}: ${v.reason}`);
+			if (out.length === 4096) {
+				println(ctx.io.stdout, out.join('\n'));
+				out = [];
+			}
+		}
+		if (out.length) println(ctx.io.stdout, out.join('\n'));
 		const bad = verdicts.filter((v) => !v.ok);
 		const first = bad[0];
 		if (!first) return 0;
