@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { aggregate, type Figure, type Sample } from './aggregate.js';
 import type { Suite } from './figure.js';
 import { logSuite } from './log.bench.js';
+import { p2pandaSuite } from './p2panda.bench.js';
 import { editSuite, ingestSuite } from './festival.bench.js';
 import { syncSuite } from './sync.bench.js';
 import { gossipScaleSuite, gossipSuite } from './gossip.bench.js';
@@ -23,6 +24,7 @@ import { table } from './table.js';
 
 const suites: Suite[] = [
 	logSuite,
+	p2pandaSuite,
 	editSuite,
 	ingestSuite,
 	syncSuite,
