@@ -4,6 +4,8 @@
  *
  * `log verify FILE` reads one entry per line in log order, `ENTRY_HEX [PAYLOAD_HEX]`; blank
  * lines and `#` comments are skipped. Gaps are fine where the certificate pool covers them.
+ * A log written by p2panda-js is this form with `--hash yasmf`: each entry's hex and its
+ * operation's hex (what `signAndEncodeEntry` and `encodeOperation` return) on one line.
  * It prints a verdict per entry (`ok seq 4`, `INVALID line 3 (seq 80): reason`) and, when any
  * entry is invalid, names the first one on stderr and exits 1.
  * @module

@@ -68,14 +68,22 @@ export class LogWriter {
 		if (n > 1 && (!prev || (hasLipmaaLink(n) && !lip))) {
 			throw new Error(`cannot append entry ${n}: the log's earlier entries are not loaded`);
 		}
-		return {
+		// Written out rather than spread: this runs once per entry.
+		const e: { -readonly [K in keyof NewEntry]: NewEntry[K] } = {
 			logId: this.#logId,
 			seqNum: n,
-			payload,
-			// The book holds their hashes already (computed once per entry).
-			...(prev ? { previous: prev.entry.bytes, previousHash: prev.hash } : {}),
-			...(lip ? { lipmaaEntry: lip.entry.bytes, lipmaaHash: lip.hash } : {})
+			payload
 		};
+		// The book holds their hashes already (computed once per entry).
+		if (prev) {
+			e.previous = prev.entry.bytes;
+			e.previousHash = prev.hash;
+		}
+		if (lip) {
+			e.lipmaaEntry = lip.entry.bytes;
+			e.lipmaaHash = lip.hash;
+		}
+		return e;
 	}
 
 	#appendSync(
