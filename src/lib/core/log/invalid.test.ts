@@ -270,6 +270,19 @@ describe('log validation', () => {
 });
 
 describe('LogBook lookups', () => {
+	it('keeps the held entry when the same entry is trusted again, its hash computed once', async () => {
+		const book = new LogBook({ backend: nobleBackend });
+		const d = decodeEntry(five[0]!.bytes);
+		if (!d.ok) throw new Error('vector did not decode');
+		const held = book.trust(d.value);
+		const hash = held.hash;
+		expect(book.trust(d.value)).toBe(held);
+		expect(book.get(signer.publicKey, d.value.logId, 1)!.hash).toBe(hash);
+		// Another copy of the same bytes is another entry object: it replaces the held one.
+		const copy = decodeEntry(five[0]!.bytes.slice());
+		expect(copy.ok && book.trust(copy.value)).not.toBe(held);
+	});
+
 	it('finds a log by its author bytes or hex, whichever asked last, and never by stale bytes', async () => {
 		const book = new LogBook({ backend: nobleBackend });
 		const a = await nobleBackend.publicKey(new Uint8Array(32).fill(1));

@@ -152,6 +152,11 @@ export class LogBook {
 	 * verifying it again. Used to resume from persisted state.
 	 */
 	trust(entry: Entry): HeldEntry {
+		const log = this.#log(entry);
+		// Trusted again (a writer's entry, then its festival storing it): the held entry stays,
+		// with its hash if that was computed.
+		const same = log.entries.get(entry.seqNum);
+		if (same?.entry === entry) return same;
 		// The hash is computed on first use: resuming a long log costs no hashing up front.
 		const suite = this.#suite;
 		let hash: Uint8Array | undefined;
@@ -161,7 +166,6 @@ export class LogBook {
 				return (hash ??= encodeHash(suite, entry.bytes));
 			}
 		};
-		const log = this.#log(entry);
 		log.entries.set(entry.seqNum, held);
 		log.top = Math.max(log.top, entry.seqNum);
 		if (entry.endOfLog) log.endAt = Math.min(log.endAt ?? Infinity, entry.seqNum);
