@@ -187,20 +187,36 @@ export function decodeEntry(
 	if (bytes.length < 1 + AUTHOR_LENGTH) return err('truncated', 'ends inside the author key');
 	const author = bytes.subarray(1, 1 + AUTHOR_LENGTH);
 	let o = 1 + AUTHOR_LENGTH;
-	const logId = readVaru64(bytes, o);
-	if (!logId.ok) return err(logId.error.code, `log id: ${logId.error.reason}`);
-	o += logId.value.length;
-	const seq = readVaru64(bytes, o);
-	if (!seq.ok) return err(seq.error.code, `sequence number: ${seq.error.reason}`);
-	o += seq.value.length;
-	if (seq.value.value === 0n) return err('seq-zero', 'sequence number 0: bamboo logs start at 1');
-	if (seq.value.value > BigInt(Number.MAX_SAFE_INTEGER)) {
-		return err(
-			'seq-range',
-			`sequence number ${seq.value.value} is beyond what this implementation supports (2^53 - 1)`
-		);
+	let logId: bigint;
+	// One-byte varu64s (values below 248, the common case) read without a result object.
+	const l0 = bytes[o];
+	if (l0 !== undefined && l0 < 248) {
+		logId = BigInt(l0);
+		o += 1;
+	} else {
+		const r = readVaru64(bytes, o);
+		if (!r.ok) return err(r.error.code, `log id: ${r.error.reason}`);
+		logId = r.value.value;
+		o += r.value.length;
 	}
-	const seqNum = Number(seq.value.value);
+	let seqNum: number;
+	const s0 = bytes[o];
+	if (s0 !== undefined && s0 < 248) {
+		seqNum = s0;
+		o += 1;
+	} else {
+		const seq = readVaru64(bytes, o);
+		if (!seq.ok) return err(seq.error.code, `sequence number: ${seq.error.reason}`);
+		if (seq.value.value > BigInt(Number.MAX_SAFE_INTEGER)) {
+			return err(
+				'seq-range',
+				`sequence number ${seq.value.value} is beyond what this implementation supports (2^53 - 1)`
+			);
+		}
+		seqNum = Number(seq.value.value);
+		o += seq.value.length;
+	}
+	if (seqNum === 0) return err('seq-zero', 'sequence number 0: bamboo logs start at 1');
 	let lipmaaLink: Uint8Array | undefined;
 	if (hasLipmaaLink(seqNum)) {
 		const h = readHash(bytes, o, suite, 'lipmaa link');
@@ -215,14 +231,22 @@ export function decodeEntry(
 		backlink = h.value;
 		o += h.value.length;
 	}
-	const size = readVaru64(bytes, o);
-	if (!size.ok) return err(size.error.code, `payload size: ${size.error.reason}`);
-	o += size.value.length;
-	if (size.value.value > BigInt(MAX_PAYLOAD_SIZE)) {
-		return err(
-			'payload-size',
-			`payload size ${size.value.value} is over the limit of ${MAX_PAYLOAD_SIZE} bytes`
-		);
+	let payloadSize: number;
+	const p0 = bytes[o];
+	if (p0 !== undefined && p0 < 248) {
+		payloadSize = p0;
+		o += 1;
+	} else {
+		const size = readVaru64(bytes, o);
+		if (!size.ok) return err(size.error.code, `payload size: ${size.error.reason}`);
+		if (size.value.value > BigInt(MAX_PAYLOAD_SIZE)) {
+			return err(
+				'payload-size',
+				`payload size ${size.value.value} is over the limit of ${MAX_PAYLOAD_SIZE} bytes`
+			);
+		}
+		payloadSize = Number(size.value.value);
+		o += size.value.length;
 	}
 	const payloadHash = readHash(bytes, o, suite, 'payload hash');
 	if (!payloadHash.ok) return payloadHash;
@@ -232,19 +256,20 @@ export function decodeEntry(
 	if (o + SIGNATURE_LENGTH < bytes.length) {
 		return err('trailing', `${bytes.length - o - SIGNATURE_LENGTH} bytes after the signature`);
 	}
-	const entry: Entry = {
+	// Written out rather than spread: this runs once per entry received.
+	const entry: { -readonly [K in keyof Entry]: Entry[K] } = {
 		endOfLog: tag === 1,
 		author,
-		logId: logId.value.value,
+		logId,
 		seqNum,
-		...(lipmaaLink ? { lipmaaLink } : {}),
-		...(backlink ? { backlink } : {}),
-		payloadSize: Number(size.value.value),
+		payloadSize,
 		payloadHash: payloadHash.value,
 		signature: bytes.subarray(o, o + SIGNATURE_LENGTH),
 		bytes,
 		signedLength
 	};
+	if (lipmaaLink) entry.lipmaaLink = lipmaaLink;
+	if (backlink) entry.backlink = backlink;
 	return ok(entry);
 }
 
