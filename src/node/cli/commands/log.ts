@@ -151,28 +151,24 @@ async function verifyLines(
 ): Promise<Verdict[]> {
 	const entries = lines.filter((l) => l.bytes);
 	const results = await verifyLog(
-		entries.map((l) => ({ bytes: l.bytes!, ...(l.payload ? { payload: l.payload } : {}) })),
+		entries.map((l) => (l.payload ? { bytes: l.bytes!, payload: l.payload } : { bytes: l.bytes! })),
 		nodeCrypto(pool, suite.name)
 	);
-	const byLine = new Map<number, Verdict>();
-	for (const [i, v] of results.entries()) {
-		const l = entries[i]!;
-		if (v.result.ok) {
-			byLine.set(l.line, { line: l.line, seqNum: v.result.value.entry.seqNum, ok: true });
-			continue;
-		}
+	// Entries are in the order of their lines: one pass over both.
+	let next = 0;
+	return lines.map((l): Verdict => {
+		if (!l.bytes) return { line: l.line, ok: false, reason: l.problem ?? 'not an entry' };
+		const v = results[next++]!;
+		if (v.result.ok) return { line: l.line, seqNum: v.result.value.entry.seqNum, ok: true };
 		// The position comes before any hash, so it is known even when the entry does not decode.
-		const position = entryPosition(l.bytes!);
-		byLine.set(l.line, {
+		const position = entryPosition(l.bytes);
+		return {
 			line: l.line,
 			...(position.ok ? { seqNum: position.value.seqNum } : {}),
 			ok: false,
 			reason: v.result.error.reason
-		});
-	}
-	return lines.map(
-		(l) => byLine.get(l.line) ?? { line: l.line, ok: false, reason: l.problem ?? 'not an entry' }
-	);
+		};
+	});
 }
 
 function where(v: Verdict): string {
