@@ -12,14 +12,17 @@
  *   both entries are kept as proof and the log is invalid from that seq on.
  * @module
  */
-import { bytesEqual, fromHex, toHex } from '../bytes.js';
+import { bytesEqual, toHex } from '../bytes.js';
 import { err, ok, type Result } from '../result.js';
 import { decodeEntry, type Entry } from './entry.js';
 import { encodeHash, YAMF, type HashSuite } from './hash.js';
 import { lipmaa } from './lipmaa.js';
+import { logKey, Logs, type LogState as State } from './logs.js';
 import type { CryptoOptions } from './sign.js';
 import { verifyEntry, type VerifyProblem } from './verify.js';
 import { verifyEntries } from './verify-batch.js';
+
+export { logKey };
 
 /** How many verified entries may wait for their certificate at once. */
 export const MAX_ORPHANS = 100_000;
@@ -79,22 +82,9 @@ export type LogResult = Result<HeldEntry, LogProblem> & {
 	readonly duplicate?: true;
 };
 
-interface LogState {
-	readonly entries: Map<number, HeldEntry>;
-	/** The highest seq in `entries` (0 when empty); entries are never removed. */
-	top: number;
-	endAt?: number;
-	forkedFrom?: number;
-}
-
-/** The key of one log: author hex and log id. */
-export function logKey(author: Uint8Array | string, logId: bigint): string {
-	return `${typeof author === 'string' ? author : toHex(author)}/${logId}`;
-}
-
 /** Verified entries of many logs, admitting new ones by the bamboo rules. */
 export class LogBook {
-	readonly #logs = new Map<string, LogState>();
+	readonly #logs = new Logs<HeldEntry>();
 	readonly #suite: HashSuite;
 	readonly #opts: CryptoOptions;
 	/** Every fork seen, with both entries. */
@@ -109,15 +99,6 @@ export class LogBook {
 	/** Every orphan by its key, oldest first (for eviction). */
 	readonly #orphanOrder = new Map<string, Orphan>();
 	#orphanBytes = 0;
-	/** The log {@link LogBook.#find} found last. */
-	#last:
-		| {
-				readonly author: Uint8Array | undefined;
-				readonly hex: string;
-				readonly logId: bigint;
-				readonly log: LogState;
-		  }
-		| undefined;
 	/** Orphans admitted since the last {@link takeReleased}. */
 	#released: ReleasedOrphan[] = [];
 
@@ -128,23 +109,23 @@ export class LogBook {
 
 	/** The held entry at a position, if any. */
 	get(author: Uint8Array | string, logId: bigint, seqNum: number): HeldEntry | undefined {
-		return this.#find(author, logId)?.entries.get(seqNum);
+		return this.#logs.find(author, logId)?.entries.get(seqNum);
 	}
 
 	/** The seqs held in a log, ascending. */
 	seqs(author: Uint8Array | string, logId: bigint): number[] {
-		const log = this.#find(author, logId);
+		const log = this.#logs.find(author, logId);
 		return log ? [...log.entries.keys()].sort((a, b) => a - b) : [];
 	}
 
 	/** Highest seq held in a log (0 if none). */
 	latest(author: Uint8Array | string, logId: bigint): number {
-		return this.#find(author, logId)?.top ?? 0;
+		return this.#logs.find(author, logId)?.top ?? 0;
 	}
 
 	/** The seq from which a log is invalid because of a fork, if it is forked. */
 	forkedFrom(author: Uint8Array | string, logId: bigint): number | undefined {
-		return this.#find(author, logId)?.forkedFrom;
+		return this.#logs.find(author, logId)?.forkedFrom;
 	}
 
 	/**
@@ -152,7 +133,7 @@ export class LogBook {
 	 * verifying it again. Used to resume from persisted state.
 	 */
 	trust(entry: Entry): HeldEntry {
-		const log = this.#log(entry);
+		const log = this.#logs.make(entry.author, entry.logId);
 		// Trusted again (a writer's entry, then its festival storing it): the held entry stays,
 		// with its hash if that was computed.
 		const same = log.entries.get(entry.seqNum);
@@ -287,40 +268,6 @@ export class LogBook {
 		return verifyEntry(entry, payload, this.#opts);
 	}
 
-	#log(entry: Entry): LogState {
-		const found = this.#find(entry.author, entry.logId);
-		if (found) return found;
-		const log: LogState = { entries: new Map(), top: 0 };
-		this.#logs.set(logKey(entry.author, entry.logId), log);
-		return log;
-	}
-
-	/**
-	 * The state of a log, if held. The last one found is remembered (by a copy of its author's
-	 * bytes, and its hex): a writer or a batch of one log asks for the same log entry after
-	 * entry, and then spells no key.
-	 */
-	#find(author: Uint8Array | string, logId: bigint): LogState | undefined {
-		const m = this.#last;
-		if (
-			m &&
-			m.logId === logId &&
-			(typeof author === 'string'
-				? author === m.hex
-				: m.author !== undefined && bytesEqual(author, m.author))
-		)
-			return m.log;
-		const hex = typeof author === 'string' ? author : toHex(author);
-		const log = this.#logs.get(logKey(hex, logId));
-		if (log) {
-			// Bytes that spell this key exactly (a key in upper case has none).
-			const bytes = typeof author === 'string' ? fromHex(hex) : author.slice();
-			const exact = bytes && toHex(bytes) === hex ? bytes : undefined;
-			this.#last = { author: exact, hex, logId, log };
-		}
-		return log;
-	}
-
 	/**
 	 * Admits an entry verified elsewhere (signature and payload checked by `prepareEntries`,
 	 * perhaps on another thread), with its hash computed there: link checks, forks, and
@@ -333,7 +280,7 @@ export class LogBook {
 	/** Link checks for an entry whose signature check has run (`verified`); `known` is its hash if computed already. */
 	admit(entry: Entry, verified: Result<Entry, VerifyProblem>, known?: Uint8Array): LogResult {
 		if (!verified.ok) return verified;
-		const log = this.#log(entry);
+		const log = this.#logs.make(entry.author, entry.logId);
 		const n = entry.seqNum;
 		const same = log.entries.get(n);
 		if (same) {
@@ -406,7 +353,7 @@ export class LogBook {
 	// A validly signed entry whose link disagrees with a held entry: the author signed two
 	// histories. Not admitted; the log is marked invalid from the lower of the two seqs.
 	#linkFork(
-		log: LogState,
+		log: State<HeldEntry>,
 		entry: Entry,
 		code: 'lipmaa-mismatch' | 'backlink-mismatch',
 		other: number
