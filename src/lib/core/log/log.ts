@@ -82,6 +82,25 @@ export type LogResult = Result<HeldEntry, LogProblem> & {
 	readonly duplicate?: true;
 };
 
+/**
+ * An entry admitted on trust: its hash is computed on first use, so resuming a long log costs
+ * no hashing up front (a class: one object per entry, the getter shared).
+ */
+class TrustedEntry implements HeldEntry {
+	readonly entry: Entry;
+	readonly #suite: HashSuite;
+	#hash: Uint8Array | undefined;
+
+	constructor(entry: Entry, suite: HashSuite) {
+		this.entry = entry;
+		this.#suite = suite;
+	}
+
+	get hash(): Uint8Array {
+		return (this.#hash ??= encodeHash(this.#suite, this.entry.bytes));
+	}
+}
+
 /** Verified entries of many logs, admitting new ones by the bamboo rules. */
 export class LogBook {
 	readonly #logs = new Logs<HeldEntry>();
@@ -138,15 +157,7 @@ export class LogBook {
 		// with its hash if that was computed.
 		const same = log.entries.get(entry.seqNum);
 		if (same?.entry === entry) return same;
-		// The hash is computed on first use: resuming a long log costs no hashing up front.
-		const suite = this.#suite;
-		let hash: Uint8Array | undefined;
-		const held: HeldEntry = {
-			entry,
-			get hash() {
-				return (hash ??= encodeHash(suite, entry.bytes));
-			}
-		};
+		const held = new TrustedEntry(entry, this.#suite);
 		log.entries.set(entry.seqNum, held);
 		log.top = Math.max(log.top, entry.seqNum);
 		if (entry.endOfLog) log.endAt = Math.min(log.endAt ?? Infinity, entry.seqNum);
