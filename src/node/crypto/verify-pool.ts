@@ -23,9 +23,9 @@ import { nativeSuite, nodeBackend } from './ed25519-node.js';
 import { unpackVerdicts, type ChunkReply, type ChunkRequest } from './verify-wire.js';
 
 /** Chunks a batch is cut into per worker (fewer when they would be under {@link MIN_CHUNK}). */
-const CHUNKS_PER_WORKER = 6;
+const CHUNKS_PER_WORKER = 16;
 /** The smallest chunk worth a message to a worker. */
-const MIN_CHUNK = 48;
+const MIN_CHUNK = 32;
 
 /** Batches from this many entries are verified on worker threads (by default). */
 export const POOL_THRESHOLD = 256;
