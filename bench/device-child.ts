@@ -96,6 +96,7 @@ if (mode === 'load' && where) {
 								RTCPeerConnection:
 									RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 								WebSocket: tracked(r.shared.onSocket),
+								ticker: r.shared.ticker,
 								iceServers: []
 							})
 					),

@@ -26,6 +26,7 @@ import { DEFAULT_CHUNK_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './chunking.js';
 import { PeerLink, type CloseReason } from './peer-link.js';
 import type { Attachment, PoolMember, PoolOptions } from './pool-types.js';
 import { SignalingHub, type HubTopic } from './signaling-hub.js';
+import { Ticker } from '../sync/ticker.js';
 import {
 	encodeHello,
 	parseSignaling,
@@ -63,6 +64,9 @@ export class LinkPool {
 	readonly #o: PoolOptions;
 	readonly #maxLinks: number;
 	readonly hub: SignalingHub;
+	/** The one timer of its topics' periodic work (re-announces, reshuffles). */
+	readonly ticker: Ticker;
+	readonly #ownTicker: boolean;
 	readonly #entries = new Map<PeerId, Entry>();
 	readonly #members = new Map<string, { member: PoolMember; topic: HubTopic }>();
 	readonly #banned = new Map<PeerId, number>();
@@ -75,6 +79,8 @@ export class LinkPool {
 		this.#o = options;
 		this.#maxLinks = Math.max(1, options.maxPeers ?? 20);
 		this.hub = new SignalingHub(options.WebSocket, options.signaling);
+		this.#ownTicker = !options.ticker;
+		this.ticker = options.ticker ?? new Ticker();
 	}
 
 	/** The peer id while any topic is attached. */
@@ -203,6 +209,7 @@ export class LinkPool {
 		this.#members.clear();
 		this.#stop();
 		this.hub.close();
+		if (this.#ownTicker) this.ticker.close();
 	}
 
 	#ban(peer: PeerId, until: number): void {

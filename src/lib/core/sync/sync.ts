@@ -32,6 +32,7 @@ import {
 } from './messages.js';
 import { writeSnapshot, type Snapshot } from '../festival/files/snapshot.js';
 import type { Result } from '../result.js';
+import type { Ticker } from './ticker.js';
 
 /** What sync needs from a festival (Festival implements it). */
 export interface SyncSource {
@@ -70,6 +71,11 @@ export interface SyncEvent {
 export interface SyncOptions {
 	/** How often every neighbour gets a HAVE digest, ms (default 10 s; 0 = never). */
 	readonly digestMs?: number;
+	/**
+	 * The session's ticker the digest runs on (staggered with the other festivals'); without
+	 * one, the sync keeps an interval timer of its own.
+	 */
+	readonly ticker?: Ticker;
 	/** Byte budget of one ENTRIES message (default 256 KiB). */
 	readonly maxBatchBytes?: number;
 	/** How long a dropped neighbour stays banned, ms (default 10 minutes). */
@@ -104,7 +110,7 @@ export class FestivalSync {
 	readonly #banned = new Map<string, number>();
 	readonly #opts: SyncOptions;
 	readonly #unsubscribe: () => void;
-	readonly #timer: ReturnType<typeof setInterval> | undefined;
+	readonly #stopDigest: (() => void) | undefined;
 	#queue: Promise<void> = Promise.resolve();
 
 	constructor(source: SyncSource, opts: SyncOptions = {}) {
@@ -112,9 +118,12 @@ export class FestivalSync {
 		this.#opts = opts;
 		this.#unsubscribe = source.onEntries((entries, origin) => this.#push(entries, origin));
 		const every = opts.digestMs ?? 10_000;
-		if (every > 0) {
-			this.#timer = setInterval(() => void this.digest(), every);
-			(this.#timer as { unref?: () => void }).unref?.();
+		if (every > 0 && opts.ticker)
+			this.#stopDigest = opts.ticker.every(every, () => void this.digest());
+		else if (every > 0) {
+			const timer = setInterval(() => void this.digest(), every);
+			(timer as { unref?: () => void }).unref?.();
+			this.#stopDigest = () => clearInterval(timer);
 		}
 	}
 
@@ -181,7 +190,7 @@ export class FestivalSync {
 
 	/** Stops the digest timer and the push subscription. */
 	close(): void {
-		if (this.#timer !== undefined) clearInterval(this.#timer);
+		this.#stopDigest?.();
 		this.#unsubscribe();
 		this.#peers.clear();
 	}
