@@ -12,7 +12,7 @@ describe('FestivalStorage: the document', () => {
 	it('loads a snapshot and its chunks in one go, as they were saved', async () => {
 		const storage = new MemoryStorageAdapter();
 		const store = new FestivalStorage(storage, id);
-		let doc = A.from<Doc>({ n: 0 } as Doc);
+		let doc = A.change(A.init<Doc>(), (d) => void (d.n = 0));
 		await store.saveDoc(doc); // the snapshot
 		for (let i = 1; i <= 5; i++) {
 			doc = A.change(doc, (d) => void (d.n = i));
@@ -27,7 +27,7 @@ describe('FestivalStorage: the document', () => {
 	it('a chunk whose dependencies are missing waits, and the rest still loads', async () => {
 		const storage = new MemoryStorageAdapter();
 		const store = new FestivalStorage(storage, id);
-		const base = A.from<Doc>({ n: 0 } as Doc);
+		const base = A.change(A.init<Doc>(), (d) => void (d.n = 0));
 		await store.saveDoc(base);
 		const one = A.change(base, (d) => void (d.n = 1));
 		const two = A.change(one, (d) => void (d.n = 2));
