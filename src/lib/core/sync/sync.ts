@@ -10,8 +10,10 @@
  * - To keep messages per edit near the number of peers rather than the number of links,
  *   eager pushes are pruned like Plumtree's: a push that brought nothing new is answered with
  *   PRUNE, and the sender pushes to that neighbour lazily from then on (it still learns via
- *   the periodic HAVE digest). A neighbour that learns something new through a digest reply
- *   GRAFTs the link back to eager.
+ *   the periodic HAVE digest). A neighbour that learns something new through a digest reply,
+ *   or by a push from a neighbour it had pruned (pushes of one edit racing on two links), GRAFTs
+ *   the link back to eager. The neighbour whose push last brought something new (our parent in
+ *   the tree) is pushed to even if it pruned us, so our own edits always have a way out.
  * - A neighbour that sends an undecodable frame or an entry that fails verification (bad
  *   bytes, signature, links, payload hash) is dropped and banned for a while; its data is
  *   neither stored nor relayed. Faults of a signing author (a fork, a broken write rule) are
@@ -32,7 +34,7 @@ import {
 } from './messages.js';
 import { writeSnapshot, type Snapshot } from '../festival/files/snapshot.js';
 import type { Result } from '../result.js';
-import type { Ticker } from './ticker.js';
+import { Ticker } from './ticker.js';
 
 /** What sync needs from a festival (Festival implements it). */
 export interface SyncSource {
@@ -71,10 +73,7 @@ export interface SyncEvent {
 export interface SyncOptions {
 	/** How often every neighbour gets a HAVE digest, ms (default 10 s; 0 = never). */
 	readonly digestMs?: number;
-	/**
-	 * The session's ticker the digest runs on (staggered with the other festivals'); without
-	 * one, the sync keeps an interval timer of its own.
-	 */
+	/** The session's ticker the digest runs on (else the sync runs one of its own). */
 	readonly ticker?: Ticker;
 	/** Byte budget of one ENTRIES message (default 256 KiB). */
 	readonly maxBatchBytes?: number;
@@ -112,19 +111,16 @@ export class FestivalSync {
 	readonly #unsubscribe: () => void;
 	readonly #stopDigest: (() => void) | undefined;
 	#queue: Promise<void> = Promise.resolve();
+	/** The neighbour whose push last brought new entries (see the module comment). */
+	#parent: string | undefined;
 
 	constructor(source: SyncSource, opts: SyncOptions = {}) {
 		this.source = source;
 		this.#opts = opts;
 		this.#unsubscribe = source.onEntries((entries, origin) => this.#push(entries, origin));
 		const every = opts.digestMs ?? 10_000;
-		if (every > 0 && opts.ticker)
-			this.#stopDigest = opts.ticker.every(every, () => void this.digest());
-		else if (every > 0) {
-			const timer = setInterval(() => void this.digest(), every);
-			(timer as { unref?: () => void }).unref?.();
-			this.#stopDigest = () => clearInterval(timer);
-		}
+		const ticker = opts.ticker ?? new Ticker();
+		if (every > 0) this.#stopDigest = ticker.every(every, () => void this.digest());
 	}
 
 	/** Current neighbours. */
@@ -162,6 +158,7 @@ export class FestivalSync {
 	 */
 	removePeer(peer: string): void {
 		if (!this.#peers.delete(peer)) return;
+		if (this.#parent === peer) this.#parent = undefined;
 		for (const [p, n] of this.#peers) {
 			n.eager = true;
 			if (n.prunedIt) {
@@ -272,7 +269,7 @@ export class FestivalSync {
 
 	#push(entries: readonly EntryItem[], origin: unknown): void {
 		for (const [peer, n] of this.#peers) {
-			if (peer === origin || !n.eager) continue;
+			if (peer === origin || !(n.eager || peer === this.#parent)) continue;
 			const lacking = entries.filter((e) => {
 				const p = entryPosition(e.bytes);
 				// Entries without a payload are fork proofs or certificates: always passed on.
@@ -386,10 +383,11 @@ export class FestivalSync {
 					fresh: report.newEntries.length
 				});
 				if (bad) return this.#drop(peer, `sent an invalid entry: ${bad.reason}`);
+				if (m.push && report.newEntries.length > 0) this.#parent = peer;
 				if (m.push && report.newEntries.length === 0 && report.duplicates > 0 && !n.prunedIt) {
 					n.prunedIt = true;
 					this.#send(peer, writePrune(this.source.id));
-				} else if (!m.push && report.newEntries.length > 0 && n.prunedIt) {
+				} else if (report.newEntries.length > 0 && n.prunedIt) {
 					n.prunedIt = false;
 					this.#send(peer, writeGraft(this.source.id));
 				}
