@@ -75,6 +75,12 @@ export const deviceSuite: Suite = {
 						at.timers,
 						was.timers
 					),
+					beside(
+						"all timers alive while replicating (unref'd ones included)",
+						'timers',
+						at.allTimers,
+						was.allTimers
+					),
 					beside('sockets open while replicating', 'sockets', at.sockets, was.sockets),
 					beside(
 						'signaling sockets open while replicating (host events)',
