@@ -30,6 +30,8 @@ export interface DeviceReport {
 	rss: number;
 	/** Wall time of the task (host made and every festival open, or the load), ms. */
 	ms: number;
+	/** With `open`: wall time until the host listed the festivals it holds (what the app shows first), ms. */
+	listMs?: number;
 	/** With replication: timers, sockets and signaling sockets running, festivals replicating. */
 	timers?: number;
 	/** Timers alive while replicating, unref'd ones included. */
@@ -90,6 +92,7 @@ if (mode === 'load' && where) {
 		identity: { identity: await generateIdentity('device'), device: newDeviceId() },
 		sealDelayMs: 1000
 	});
+	report.listMs = (await host.list()).length ? performance.now() - t0 : NaN;
 	const failed = await host.openAll();
 	report.ms = performance.now() - t0;
 	if (failed.length || host.festivals.size === 0) throw new Error('festivals did not open');
