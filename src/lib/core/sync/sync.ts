@@ -12,8 +12,9 @@
  *   PRUNE, and the sender pushes to that neighbour lazily from then on (it still learns via
  *   the periodic HAVE digest). A neighbour that learns something new through a digest reply,
  *   or by a push from a neighbour it had pruned (pushes of one edit racing on two links), GRAFTs
- *   the link back to eager. The neighbour whose push last brought something new (our parent in
- *   the tree) is pushed to even if it pruned us, so our own edits always have a way out.
+ *   the link back to eager (after a push, with a HAVE: what was pushed before the GRAFT arrived
+ *   comes as its answer). The neighbour whose push last brought something new (our parent in the
+ *   tree) is pushed to even if it pruned us, so our own edits always have a way out.
  * - A neighbour that sends an undecodable frame or an entry that fails verification (bad
  *   bytes, signature, links, payload hash) is dropped and banned for a while; its data is
  *   neither stored nor relayed. Faults of a signing author (a fork, a broken write rule) are
@@ -390,6 +391,7 @@ export class FestivalSync {
 				} else if (report.newEntries.length > 0 && n.prunedIt) {
 					n.prunedIt = false;
 					this.#send(peer, writeGraft(this.source.id));
+					if (m.push) await this.#sendHave(peer, true);
 				}
 				return;
 			}

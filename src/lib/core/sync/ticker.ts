@@ -120,8 +120,11 @@ export class Ticker {
 		const due = [...this.#tasks].filter((t) => t.due <= horizon).sort((a, b) => a.due - b.due);
 		for (const t of due) {
 			if (t.cancelled) continue;
-			if (t.next) t.due = t.next(now);
-			else this.#tasks.delete(t);
+			// The next run counts from when this one was due (no drift from running early in a
+			// shared tick), unless that is past already (the ticker ran late).
+			const next = t.next?.(t.due);
+			if (!t.next || next === undefined) this.#tasks.delete(t);
+			else t.due = next > now ? next : t.next(now);
 			try {
 				t.run();
 			} catch {
