@@ -12,6 +12,7 @@
  */
 import * as A from '@automerge/automerge';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
+import { createHook } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import { WebSocket } from 'ws';
@@ -29,12 +30,27 @@ export interface DeviceReport {
 	rss: number;
 	/** Wall time of the task (host made and every festival open, or the load), ms. */
 	ms: number;
+	/** With `open`: wall time until the host listed the festivals it holds (what the app shows first), ms. */
+	listMs?: number;
 	/** With replication: timers, sockets and signaling sockets running, festivals replicating. */
 	timers?: number;
+	/** Timers alive while replicating, unref'd ones included. */
+	allTimers?: number;
 	sockets?: number;
 	signaling?: number;
 	replicating?: number;
 }
+
+/**
+ * Timers alive (set and not yet cleared or run), unref'd ones included, which Node's active
+ * resources leave out; counted from when replication starts (the hook slows every promise,
+ * so it is not on while the host opens).
+ */
+const liveTimers = new Set<number>();
+const timerHook = createHook({
+	init: (id, type) => void (type === 'Timeout' && liveTimers.add(id)),
+	destroy: (id) => void liveTimers.delete(id)
+});
 
 /** Node's active resources by kind (timers are `Timeout`, sockets `TCPSocketWrap`...). */
 function resources(): Map<string, number> {
@@ -76,6 +92,7 @@ if (mode === 'load' && where) {
 		identity: { identity: await generateIdentity('device'), device: newDeviceId() },
 		sealDelayMs: 1000
 	});
+	report.listMs = (await host.list()).length ? performance.now() - t0 : NaN;
 	const failed = await host.openAll();
 	report.ms = performance.now() - t0;
 	if (failed.length || host.festivals.size === 0) throw new Error('festivals did not open');
@@ -85,6 +102,7 @@ if (mode === 'load' && where) {
 	if (signalingUrl) {
 		let signaling = 0;
 		host.on('signaling', (e) => (signaling += e.delta));
+		timerHook.enable();
 		host.network.start({
 			// As the headless peer and the app do: one link pool (and signaling socket) per session.
 			makeAdapter: (r) =>
@@ -96,6 +114,7 @@ if (mode === 'load' && where) {
 								RTCPeerConnection:
 									RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 								WebSocket: tracked(r.shared.onSocket),
+								ticker: r.shared.ticker,
 								iceServers: []
 							})
 					),
@@ -109,6 +128,7 @@ if (mode === 'load' && where) {
 		const now = resources();
 		const more = (kind: string) => (now.get(kind) ?? 0) - (before.get(kind) ?? 0);
 		report.timers = more('Timeout');
+		report.allTimers = liveTimers.size;
 		report.sockets = more('TCPSocketWrap');
 		report.signaling = signaling;
 		report.replicating = host.network.festivals.length;

@@ -88,7 +88,8 @@ function nodeAdapter(
 					RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 				WebSocket,
 				iceServers: set.length ? set : () => forNodeDatachannel(ice.servers()),
-				...(log ? { log } : {})
+				...(log ? { log } : {}),
+				ticker: r.shared.ticker
 			})
 	);
 	return new WebRTCNetworkAdapter({

@@ -80,6 +80,7 @@ export * as edits from './model/edits.js';
 export * from './sync/sync.js';
 export * from './sync/bind.js';
 export * from './sync/topic.js';
+export * from './sync/ticker.js';
 export * from './net/ice.js';
 export * from './net/server-ice.js';
 

@@ -12,6 +12,7 @@ import type { Festival } from '../festival/festival.js';
 import type { FestivalId } from '../festival/document/ids.js';
 import { bindSync, type DroppingAdapter } from '../sync/bind.js';
 import { FestivalSync } from '../sync/sync.js';
+import { Ticker } from '../sync/ticker.js';
 import { festivalTopic } from '../sync/topic.js';
 import type { Emitter } from './emitter.js';
 import { SubFestivals } from './family.js';
@@ -36,6 +37,11 @@ export interface SessionShared {
 	once<T extends { close(): void }>(key: string, make: () => T): T;
 	/** Call with +1 when a signaling socket shared by all festivals opens, -1 when it closes. */
 	readonly onSocket: (delta: 1 | -1) => void;
+	/**
+	 * The session's one timer for periodic work: every festival's HAVE digest runs on it (and
+	 * a shared link pool's re-announces and reshuffles should: pass it as its `ticker`).
+	 */
+	readonly ticker: Ticker;
 }
 
 /** What an adapter for one festival is made from. */
@@ -80,6 +86,7 @@ interface Joined {
 /** A {@link SessionShared} that closes what it made. */
 class Shared implements SessionShared {
 	readonly #made = new Map<string, { close(): void }>();
+	readonly ticker = new Ticker();
 	constructor(readonly onSocket: (delta: 1 | -1) => void) {}
 	once<T extends { close(): void }>(key: string, make: () => T): T {
 		let v = this.#made.get(key) as T | undefined;
@@ -98,6 +105,7 @@ class Shared implements SessionShared {
 			}
 		}
 		this.#made.clear();
+		this.ticker.close();
 	}
 }
 
@@ -240,6 +248,7 @@ export class Replication {
 		});
 		const sync = new FestivalSync(festival, {
 			...(net.digestMs !== undefined ? { digestMs: net.digestMs } : {}),
+			ticker: shared.ticker,
 			onBadPeer: (peer, reason) => {
 				adapter.dropPeer(peer as PeerId, reason);
 				events.emit('peer', { festival: id, peer, change: 'dropped', reason });

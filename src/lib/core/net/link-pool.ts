@@ -26,8 +26,10 @@ import { DEFAULT_CHUNK_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './chunking.js';
 import { PeerLink, type CloseReason } from './peer-link.js';
 import type { Attachment, PoolMember, PoolOptions } from './pool-types.js';
 import { SignalingHub, type HubTopic } from './signaling-hub.js';
+import { Ticker } from '../sync/ticker.js';
 import {
 	encodeHello,
+	randomId,
 	parseSignaling,
 	type Signal,
 	type SignalPayload,
@@ -50,12 +52,6 @@ interface Entry {
 	idle?: ReturnType<typeof setTimeout>;
 }
 
-function randomId(): string {
-	const b = new Uint8Array(12);
-	globalThis.crypto.getRandomValues(b);
-	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
 export type { Attachment, PoolMember, PoolOptions } from './pool-types.js';
 
 /** Links and signaling sockets shared by the topics of one peer id (see the module comment). */
@@ -63,6 +59,8 @@ export class LinkPool {
 	readonly #o: PoolOptions;
 	readonly #maxLinks: number;
 	readonly hub: SignalingHub;
+	/** The one timer of its topics' periodic work (re-announces, reshuffles). */
+	readonly ticker: Ticker;
 	readonly #entries = new Map<PeerId, Entry>();
 	readonly #members = new Map<string, { member: PoolMember; topic: HubTopic }>();
 	readonly #banned = new Map<PeerId, number>();
@@ -75,6 +73,7 @@ export class LinkPool {
 		this.#o = options;
 		this.#maxLinks = Math.max(1, options.maxPeers ?? 20);
 		this.hub = new SignalingHub(options.WebSocket, options.signaling);
+		this.ticker = options.ticker ?? new Ticker();
 	}
 
 	/** The peer id while any topic is attached. */
@@ -203,6 +202,7 @@ export class LinkPool {
 		this.#members.clear();
 		this.#stop();
 		this.hub.close();
+		if (this.ticker !== this.#o.ticker) this.ticker.close();
 	}
 
 	#ban(peer: PeerId, until: number): void {

@@ -6,6 +6,7 @@ import type { Message, PeerId, PeerMetadata } from '@automerge/automerge-repo/sl
 import type { CloseReason, RTCPeerConnectionConstructor } from './peer-link.js';
 import type { SignalingTiming, WebSocketConstructor } from './signaling-client.js';
 import type { Announce, Signal } from './wire.js';
+import type { Ticker } from '../sync/ticker.js';
 
 /** Settings of a {@link LinkPool}. */
 export interface PoolOptions {
@@ -31,6 +32,11 @@ export interface PoolOptions {
 	readonly signaling?: SignalingTiming;
 	/** Receives a line per link event (linked, dropped and why), for logs and debugging. */
 	readonly log?: (line: string) => void;
+	/**
+	 * The ticker its topics re-announce and reshuffle on (the replication session's, say);
+	 * without one the pool makes its own: one timer for all its topics either way.
+	 */
+	readonly ticker?: Ticker;
 }
 
 /** What the pool tells a topic's adapter, and asks it. */

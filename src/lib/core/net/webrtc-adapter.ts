@@ -100,8 +100,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	#attachment: Attachment | undefined;
 	#running = false;
 	readonly #readiness = new Readiness();
-	#announceTimer: ReturnType<typeof setTimeout> | undefined;
-	#reshuffleTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Cancels the re-announces and reshuffles (on the pool's ticker). */
+	#stopPeriodic: (() => void) | undefined;
 	/** Whom to call and when (bounded degree, reshuffling). */
 	readonly #dialer: Dialer;
 
@@ -170,8 +170,7 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 			peerId,
 			this.peerMetadata
 		);
-		this.#scheduleAnnounce();
-		this.#scheduleReshuffle();
+		this.#schedulePeriodic();
 	}
 
 	/** Sends to `message.targetId` if linked; otherwise (or after disconnect) drops it. */
@@ -198,7 +197,8 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 	override disconnect(): void {
 		if (!this.#running) return;
 		this.#running = false;
-		for (const t of [this.#announceTimer, this.#reshuffleTimer]) clearTimeout(t);
+		this.#stopPeriodic?.();
+		this.#stopPeriodic = undefined;
 		this.#readiness.stop();
 		this.#dialer.stop();
 		for (const link of [...this.#links.values()]) link.close('local', 'adapter disconnected');
@@ -245,28 +245,33 @@ export class WebRTCNetworkAdapter extends NetworkAdapter {
 		this.#checkSettled();
 	}
 
-	#scheduleAnnounce(): void {
-		this.#announceTimer = setTimeout(
+	/**
+	 * Re-announces (every `announceMs` ±25%) and reshuffles (every `reshuffleMs` ±50%) on the
+	 * pool's ticker: one timer for every topic of the pool, not two per topic.
+	 */
+	#schedulePeriodic(): void {
+		const ticker = this.#pool.ticker;
+		const announce = ticker.every(
+			this.#announceMs,
 			() => {
 				if (!this.#running) return;
 				this.#neighbours.forgetStale(Date.now());
 				this.#announce();
 				this.#dialer.request();
-				this.#scheduleAnnounce();
 			},
-			this.#announceMs * (0.75 + Math.random() * 0.5)
+			{ jitter: 0.25, phase: false }
 		);
-	}
-
-	#scheduleReshuffle(): void {
-		this.#reshuffleTimer = setTimeout(
+		const reshuffle = ticker.every(
+			this.#reshuffleMs,
 			() => {
-				if (!this.#running) return;
-				this.#dialer.reshuffle();
-				this.#scheduleReshuffle();
+				if (this.#running) this.#dialer.reshuffle();
 			},
-			this.#reshuffleMs * (0.5 + Math.random())
+			{ jitter: 0.5, phase: false }
 		);
+		this.#stopPeriodic = () => {
+			announce();
+			reshuffle();
+		};
 	}
 
 	#announce(to?: PeerId): void {

@@ -57,6 +57,13 @@ export interface Signal {
 /** A signaling message of this adapter. */
 export type SignalingMessage = Announce | Signal;
 
+/** A random id of 12 bytes, in hex (sessions, calls). */
+export function randomId(): string {
+	const b = new Uint8Array(12);
+	globalThis.crypto.getRandomValues(b);
+	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
 function isId(v: unknown): v is string {
 	return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID;
 }

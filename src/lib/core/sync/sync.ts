@@ -10,8 +10,11 @@
  * - To keep messages per edit near the number of peers rather than the number of links,
  *   eager pushes are pruned like Plumtree's: a push that brought nothing new is answered with
  *   PRUNE, and the sender pushes to that neighbour lazily from then on (it still learns via
- *   the periodic HAVE digest). A neighbour that learns something new through a digest reply
- *   GRAFTs the link back to eager.
+ *   the periodic HAVE digest). A neighbour that learns something new through a digest reply,
+ *   or by a push from a neighbour it had pruned (pushes of one edit racing on two links), GRAFTs
+ *   the link back to eager (after a push, with a HAVE: what was pushed before the GRAFT arrived
+ *   comes as its answer). The neighbour whose push last brought something new (our parent in the
+ *   tree) is pushed to even if it pruned us, so our own edits always have a way out.
  * - A neighbour that sends an undecodable frame or an entry that fails verification (bad
  *   bytes, signature, links, payload hash) is dropped and banned for a while; its data is
  *   neither stored nor relayed. Faults of a signing author (a fork, a broken write rule) are
@@ -32,6 +35,7 @@ import {
 } from './messages.js';
 import { writeSnapshot, type Snapshot } from '../festival/files/snapshot.js';
 import type { Result } from '../result.js';
+import { Ticker } from './ticker.js';
 
 /** What sync needs from a festival (Festival implements it). */
 export interface SyncSource {
@@ -70,6 +74,8 @@ export interface SyncEvent {
 export interface SyncOptions {
 	/** How often every neighbour gets a HAVE digest, ms (default 10 s; 0 = never). */
 	readonly digestMs?: number;
+	/** The session's ticker the digest runs on (else the sync runs one of its own). */
+	readonly ticker?: Ticker;
 	/** Byte budget of one ENTRIES message (default 256 KiB). */
 	readonly maxBatchBytes?: number;
 	/** How long a dropped neighbour stays banned, ms (default 10 minutes). */
@@ -104,18 +110,18 @@ export class FestivalSync {
 	readonly #banned = new Map<string, number>();
 	readonly #opts: SyncOptions;
 	readonly #unsubscribe: () => void;
-	readonly #timer: ReturnType<typeof setInterval> | undefined;
+	readonly #stopDigest: (() => void) | undefined;
 	#queue: Promise<void> = Promise.resolve();
+	/** The neighbour whose push last brought new entries (see the module comment). */
+	#parent: string | undefined;
 
 	constructor(source: SyncSource, opts: SyncOptions = {}) {
 		this.source = source;
 		this.#opts = opts;
 		this.#unsubscribe = source.onEntries((entries, origin) => this.#push(entries, origin));
 		const every = opts.digestMs ?? 10_000;
-		if (every > 0) {
-			this.#timer = setInterval(() => void this.digest(), every);
-			(this.#timer as { unref?: () => void }).unref?.();
-		}
+		const ticker = opts.ticker ?? new Ticker();
+		if (every > 0) this.#stopDigest = ticker.every(every, () => void this.digest());
 	}
 
 	/** Current neighbours. */
@@ -153,6 +159,7 @@ export class FestivalSync {
 	 */
 	removePeer(peer: string): void {
 		if (!this.#peers.delete(peer)) return;
+		if (this.#parent === peer) this.#parent = undefined;
 		for (const [p, n] of this.#peers) {
 			n.eager = true;
 			if (n.prunedIt) {
@@ -181,7 +188,7 @@ export class FestivalSync {
 
 	/** Stops the digest timer and the push subscription. */
 	close(): void {
-		if (this.#timer !== undefined) clearInterval(this.#timer);
+		this.#stopDigest?.();
 		this.#unsubscribe();
 		this.#peers.clear();
 	}
@@ -263,7 +270,7 @@ export class FestivalSync {
 
 	#push(entries: readonly EntryItem[], origin: unknown): void {
 		for (const [peer, n] of this.#peers) {
-			if (peer === origin || !n.eager) continue;
+			if (peer === origin || !(n.eager || peer === this.#parent)) continue;
 			const lacking = entries.filter((e) => {
 				const p = entryPosition(e.bytes);
 				// Entries without a payload are fork proofs or certificates: always passed on.
@@ -377,12 +384,14 @@ export class FestivalSync {
 					fresh: report.newEntries.length
 				});
 				if (bad) return this.#drop(peer, `sent an invalid entry: ${bad.reason}`);
+				if (m.push && report.newEntries.length > 0) this.#parent = peer;
 				if (m.push && report.newEntries.length === 0 && report.duplicates > 0 && !n.prunedIt) {
 					n.prunedIt = true;
 					this.#send(peer, writePrune(this.source.id));
-				} else if (!m.push && report.newEntries.length > 0 && n.prunedIt) {
+				} else if (report.newEntries.length > 0 && n.prunedIt) {
 					n.prunedIt = false;
 					this.#send(peer, writeGraft(this.source.id));
+					if (m.push) await this.#sendHave(peer, true);
 				}
 				return;
 			}

@@ -35,6 +35,34 @@ export interface FestivalSummary {
 	readonly parent?: FestivalId;
 }
 
+/**
+ * A document from its snapshot and chunks: loaded in one go from their concatenation (one
+ * materialization, instead of one patch set per chunk: several times faster, and the largest
+ * cost of opening many festivals); chunk by chunk if that fails (a chunk whose dependencies
+ * are not all there).
+ */
+function loadParts<T>(
+	snapshot: Uint8Array | undefined,
+	chunks: readonly Uint8Array[],
+	opts: { actor?: A.ActorId }
+): A.Doc<T> {
+	const parts = snapshot ? [snapshot, ...chunks] : chunks;
+	if (parts.length === 0) return A.init<T>(opts);
+	const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		all.set(p, at);
+		at += p.length;
+	}
+	try {
+		return A.load<T>(all, opts);
+	} catch {
+		let doc = snapshot ? A.load<T>(snapshot, opts) : A.init<T>(opts);
+		for (const c of chunks) doc = A.loadIncremental(doc, c);
+		return doc;
+	}
+}
+
 /** One festival's storage. */
 export class FestivalStorage {
 	readonly id: FestivalId;
@@ -57,8 +85,11 @@ export class FestivalStorage {
 		const incs = chunks.filter((c) => c.key[3] === 'inc' && c.data);
 		this.#chunks = incs.length;
 		const opts = actor ? { actor: actor as A.ActorId } : {};
-		let doc = snap?.data ? A.load<FestivalDoc>(snap.data, opts) : A.init<FestivalDoc>(opts);
-		for (const c of incs) doc = A.loadIncremental(doc, c.data!);
+		const doc = loadParts<FestivalDoc>(
+			snap?.data,
+			incs.map((c) => c.data!),
+			opts
+		);
 		this.#lastSaved = A.getHeads(doc);
 		return doc;
 	}
