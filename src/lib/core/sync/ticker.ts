@@ -109,6 +109,9 @@ export class Ticker {
 			() => this.#tick(),
 			Math.max(0, due - this.#now())
 		);
+		// Periodic background work does not keep a process alive on its own (Node): a program
+		// exits once its sockets and stores are closed, as it did with the per-festival timers.
+		(h as { unref?: () => void } | null)?.unref?.();
 		this.#handle = h;
 	}
 

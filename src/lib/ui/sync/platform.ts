@@ -94,6 +94,7 @@ export const browserPlatform: SyncPlatform = {
 					globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
 				WebSocket: trackedWebSocket(r.shared.onSocket),
 				iceServers: r.iceServers.length ? [...r.iceServers] : () => ice.servers(),
+				ticker: r.shared.ticker,
 				...(poolLog ? { log: poolLog } : {})
 			});
 		});
