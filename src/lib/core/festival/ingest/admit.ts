@@ -13,6 +13,7 @@ import type { ChangeIntake } from './intake.js';
 import type { IngestReport } from './ingest-report.js';
 import type { EntryItem } from './payload.js';
 import type { PreparedEntry } from './prepare.js';
+import { ok } from '../../result.js';
 
 /** Admits a batch of prepared entries (`prepared[i]` is `items[i]`'s), reporting into `report`. */
 export function admitBatch(
@@ -28,7 +29,7 @@ export function admitBatch(
 	const bySignature = new Map<string, (typeof prepared)[number]>();
 	prepared.forEach((p, i) => {
 		const item = items[i]!;
-		const decoded = p.ok ? decodeEntry(item.bytes, suite) : undefined;
+		const decoded = p.ok ? (p.entry ? ok(p.entry) : decodeEntry(item.bytes, suite)) : undefined;
 		if (!p.ok || !decoded?.ok) {
 			const problem = p.ok ? { code: 'decode', reason: 'the entry does not decode' } : p.error;
 			report.refused.push({ blame: 'entry', code: problem.code, reason: problem.reason });

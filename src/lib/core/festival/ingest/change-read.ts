@@ -1,0 +1,333 @@
+/**
+ * Reading what ingest needs of an Automerge change without `Automerge.decodeChange`: the
+ * header (hash, actor, seq, start op, message, dependencies) and, per op, the object, the key
+ * and the ids it overwrites, which is all the write rules read (rules.ts). `decodeChange`
+ * materialises every op with its value and writes every op id as a hex string in WebAssembly,
+ * then copies it all into JavaScript: most of what ingest spent beyond verifying and applying.
+ *
+ * Only a plain, well-formed change chunk (type 1, uncompressed columns of the kinds Automerge
+ * writes, every column as long as the others, a matching checksum) is read here. Anything
+ * else returns undefined, and the caller decodes it with `Automerge.decodeChange` as before,
+ * so every unusual or hostile change still gets Automerge's own verdict. Formats are those of
+ * change-bounds.ts (Automerge binary format: §Change chunks, §Column metadata, §RLE encoding).
+ * @module
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../../bytes.js';
+
+/** One op as the write rules read it (the shape of `Automerge.decodeChange`'s ops, in part). */
+export interface ReadOp {
+	readonly obj: string;
+	/** The key, for an op on a map (undefined for an op on a list or text). */
+	readonly key?: string;
+	readonly insert?: boolean;
+	/** Ids of the ops it overwrites or deletes. */
+	readonly pred: readonly string[];
+}
+
+/** What {@link readChange} reads of a change: the header and the ops as the rules see them. */
+export interface ReadChange {
+	readonly hash: string;
+	readonly actor: string;
+	readonly seq: number;
+	readonly startOp: number;
+	readonly message: string | null;
+	readonly deps: string[];
+	readonly ops: ReadOp[];
+}
+
+class Unusual extends Error {}
+const unusual = (): never => {
+	throw new Unusual();
+};
+
+const MAGIC = [0x85, 0x6f, 0x4a, 0x83];
+
+/** Column specs (id << 4 | type) Automerge writes in a change; change-bounds.ts has the types. */
+const OBJ_ACTOR = 0x01;
+const OBJ_CTR = 0x02;
+const KEY_ACTOR = 0x11;
+const KEY_CTR = 0x13;
+const KEY_STR = 0x15;
+const INSERT = 0x34;
+const ACTION = 0x42;
+const VAL_META = 0x56;
+const VAL_RAW = 0x57;
+const PRED_GROUP = 0x70;
+const PRED_ACTOR = 0x71;
+const PRED_CTR = 0x73;
+const EXPAND = 0x94;
+const MARK_NAME = 0xa5;
+const KNOWN = new Set([
+	OBJ_ACTOR,
+	OBJ_CTR,
+	KEY_ACTOR,
+	KEY_CTR,
+	KEY_STR,
+	INSERT,
+	ACTION,
+	VAL_META,
+	VAL_RAW,
+	PRED_GROUP,
+	PRED_ACTOR,
+	PRED_CTR,
+	EXPAND,
+	MARK_NAME
+]);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A bounded cursor; any overrun is "unusual" (left to Automerge). */
+class Reader {
+	o: number;
+	constructor(
+		readonly b: Uint8Array,
+		start: number,
+		readonly end: number
+	) {
+		this.o = start;
+	}
+	uleb(): number {
+		let v = 0;
+		let scale = 1;
+		for (let i = 0; i < 8; i++) {
+			if (this.o >= this.end) unusual();
+			const byte = this.b[this.o++]!;
+			v += (byte & 0x7f) * scale;
+			scale *= 128;
+			if (byte < 0x80) {
+				// Minimal encodings only, as Automerge reads them.
+				if (byte === 0 && i > 0) unusual();
+				return v;
+			}
+		}
+		return unusual();
+	}
+	sleb(): number {
+		let v = 0;
+		let scale = 1;
+		for (let i = 0; i < 8; i++) {
+			if (this.o >= this.end) unusual();
+			const byte = this.b[this.o++]!;
+			v += (byte & 0x7f) * scale;
+			scale *= 128;
+			if (byte < 0x80) {
+				const prev = i > 0 ? this.b[this.o - 2]! & 0x40 : -1;
+				if ((byte === 0 && prev === 0) || (byte === 0x7f && prev === 0x40)) unusual();
+				return byte & 0x40 ? v - scale : v;
+			}
+		}
+		return unusual();
+	}
+	take(n: number): Uint8Array {
+		if (!(n <= this.end - this.o)) unusual();
+		const start = this.o;
+		this.o += n;
+		return this.b.subarray(start, this.o);
+	}
+}
+
+/** §RLE: runs of one value, literals, or nulls; `value` reads one value. */
+function rle<T>(data: Uint8Array | undefined, value: (r: Reader) => T): (T | null)[] {
+	const out: (T | null)[] = [];
+	if (!data) return out;
+	const r = new Reader(data, 0, data.length);
+	while (r.o < r.end) {
+		const run = r.sleb();
+		if (run > 0) {
+			if (run > 1_000_000) unusual();
+			const v = value(r);
+			for (let i = 0; i < run; i++) out.push(v);
+		} else if (run < 0) {
+			if (-run > r.end - r.o) unusual();
+			for (let i = 0; i < -run; i++) out.push(value(r));
+		} else {
+			const n = r.uleb();
+			if (n === 0 || n > 1_000_000) unusual();
+			for (let i = 0; i < n; i++) out.push(null);
+		}
+	}
+	return out;
+}
+
+const uint = (data: Uint8Array | undefined) => rle(data, (r) => r.uleb());
+
+/** §Delta: RLE of signed differences from the previous value. */
+function delta(data: Uint8Array | undefined): (number | null)[] {
+	let last = 0;
+	return rle(data, (r) => r.sleb()).map((d) => (d === null ? null : (last += d)));
+}
+
+/** §Boolean: run lengths alternating false, true, starting with false. */
+function bools(data: Uint8Array | undefined): boolean[] {
+	const out: boolean[] = [];
+	if (!data) return out;
+	const r = new Reader(data, 0, data.length);
+	let v = false;
+	while (r.o < r.end) {
+		const n = r.uleb();
+		if (n > 1_000_000) unusual();
+		for (let i = 0; i < n; i++) out.push(v);
+		v = !v;
+	}
+	return out;
+}
+
+/** A column's values, as many as ops (a missing column is all nulls, or all false). */
+function fit<T>(values: T[], n: number, absent: T): T[] {
+	if (values.length === 0) return new Array<T>(n).fill(absent);
+	if (values.length !== n) unusual();
+	return values;
+}
+
+/**
+ * §Value encoding: each value's metadata (length << 4 | type) and raw bytes must agree, as
+ * Automerge checks them: no bytes for null, false and true, exactly one LEB128 for integers,
+ * counters and timestamps, 8 bytes for a float, UTF-8 for a string.
+ */
+function checkValues(meta: readonly (number | null)[], raw: Uint8Array | undefined): void {
+	let o = 0;
+	const data = raw ?? new Uint8Array(0);
+	for (const m of meta) {
+		if (m === null) unusual();
+		const len = Math.floor(m! / 16);
+		const type = m! % 16;
+		if (len > data.length - o) unusual();
+		const v = data.subarray(o, o + len);
+		o += len;
+		if (type <= 2) {
+			if (len) unusual();
+		} else if (type === 3 || type === 4 || type === 8 || type === 9) {
+			const r = new Reader(v, 0, len);
+			if (type === 3) r.uleb();
+			else r.sleb();
+			if (r.o !== len) unusual();
+		} else if (type === 5) {
+			if (len !== 8) unusual();
+		} else if (type === 6) utf8.decode(v);
+		else if (type !== 7) unusual();
+	}
+	if (o !== data.length) unusual();
+}
+
+/**
+ * Reads a plain change chunk (see the module comment); undefined when it is anything else
+ * (then decode it with `Automerge.decodeChange`). Never throws.
+ */
+export function readChange(bytes: Uint8Array): ReadChange | undefined {
+	try {
+		return read(bytes);
+	} catch (e) {
+		if (e instanceof Unusual || e instanceof TypeError || e instanceof RangeError) return undefined;
+		throw e;
+	}
+}
+
+function read(bytes: Uint8Array): ReadChange {
+	if (bytes.length < 10) unusual();
+	for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC[i]) unusual();
+	if (bytes[8] !== 1) unusual(); // a plain change chunk
+	const head = new Reader(bytes, 9, bytes.length);
+	const len = head.uleb();
+	if (len !== bytes.length - head.o) unusual();
+	// The hash is SHA-256 of type, length and body; the checksum is its first 4 bytes.
+	const digest = sha256(bytes.subarray(8));
+	for (let i = 0; i < 4; i++) if (digest[i] !== bytes[4 + i]) unusual();
+	const r = new Reader(bytes, head.o, bytes.length);
+	const depCount = r.uleb();
+	if (depCount > 10_000) unusual();
+	const deps: string[] = [];
+	for (let i = 0; i < depCount; i++) deps.push(toHex(r.take(32)));
+	const actors = [toHex(r.take(r.uleb()))];
+	const seq = r.uleb();
+	const startOp = r.uleb();
+	if (seq < 1 || startOp < 1 || actors[0]!.length === 0) unusual();
+	r.sleb(); // time
+	const msgLen = r.uleb();
+	const message = msgLen === 0 ? null : utf8.decode(r.take(msgLen));
+	const others = r.uleb();
+	if (others > r.end - r.o) unusual();
+	for (let i = 0; i < others; i++) actors.push(toHex(r.take(r.uleb())));
+	const count = r.uleb();
+	if (count > 64) unusual();
+	const specs: number[] = [];
+	const lens: number[] = [];
+	for (let i = 0; i < count; i++) {
+		const spec = r.uleb();
+		// Known, uncompressed, in increasing order, as Automerge writes them.
+		if (!KNOWN.has(spec) || (i > 0 && spec <= specs[i - 1]!)) unusual();
+		specs.push(spec);
+		lens.push(r.uleb());
+	}
+	const cols = new Map<number, Uint8Array>();
+	for (let i = 0; i < count; i++) {
+		// Automerge writes no empty column; one here is left to it.
+		if (lens[i] === 0) unusual();
+		cols.set(specs[i]!, r.take(lens[i]!));
+	}
+
+	const action = uint(cols.get(ACTION));
+	const n = action.length;
+	for (const a of action) if (a === null || a > 7) unusual();
+	const objActor = fit(uint(cols.get(OBJ_ACTOR)), n, null);
+	const objCtr = fit(uint(cols.get(OBJ_CTR)), n, null);
+	const keyActor = fit(uint(cols.get(KEY_ACTOR)), n, null);
+	const keyCtr = fit(delta(cols.get(KEY_CTR)), n, null);
+	const keyStr = fit(
+		rle(cols.get(KEY_STR), (x) => utf8.decode(x.take(x.uleb()))),
+		n,
+		null
+	);
+	const insert = fit(bools(cols.get(INSERT)), n, false);
+	fit(bools(cols.get(EXPAND)), n, false);
+	fit(
+		rle(cols.get(MARK_NAME), (x) => utf8.decode(x.take(x.uleb()))),
+		n,
+		null
+	);
+	const valMeta = fit(uint(cols.get(VAL_META)), n, 0);
+	checkValues(valMeta, cols.get(VAL_RAW));
+	// An increment carries an integer; anything else is for Automerge to judge.
+	for (let i = 0; i < n; i++) if (action[i] === 5 && ![3, 4].includes(valMeta[i]! % 16)) unusual();
+	const groups = fit(uint(cols.get(PRED_GROUP)), n, 0);
+	let preds = 0;
+	for (const g of groups) preds += g ?? unusual();
+	const predActor = uint(cols.get(PRED_ACTOR));
+	const predCtr = delta(cols.get(PRED_CTR));
+	if (predActor.length !== preds || predCtr.length !== preds) unusual();
+
+	const id = (actor: number | null, ctr: number | null): string => {
+		if (actor === null || ctr === null || ctr < 0 || actor >= actors.length) return unusual();
+		return `${ctr}@${actors[actor]}`;
+	};
+	const objIds = new Map<string, string>();
+	const ops: ReadOp[] = [];
+	let p = 0;
+	for (let i = 0; i < n; i++) {
+		const oa = objActor[i]!;
+		const oc = objCtr[i]!;
+		let obj = '_root';
+		if (oa !== null || oc !== null) {
+			if (oc === 0) unusual();
+			const k = `${oa}/${oc}`;
+			obj = objIds.get(k) ?? id(oa, oc);
+			objIds.set(k, obj);
+		}
+		const pred: string[] = [];
+		for (let g = groups[i]!; g > 0; g--, p++) pred.push(id(predActor[p]!, predCtr[p]!));
+		const key = keyStr[i];
+		if (key === null && keyCtr[i] === null) unusual();
+		if (key !== null && (keyActor[i] !== null || keyCtr[i] !== null)) unusual();
+		if ((keyActor[i] ?? 0) >= actors.length) unusual();
+		// An element id: the list head (counter 0, no actor) or an op id.
+		if (key === null && (keyCtr[i] === 0) !== (keyActor[i] === null)) unusual();
+		if ((keyCtr[i] ?? 0) < 0) unusual();
+		ops.push({
+			obj,
+			...(key !== null ? { key } : {}),
+			...(insert[i] ? { insert: true } : {}),
+			pred
+		});
+	}
+	return { hash: toHex(digest), actor: actors[0]!, seq, startOp, message, deps, ops };
+}
