@@ -44,6 +44,8 @@ import {
 } from '../../codec/index.js';
 import { err, ok, type Result } from '../../result.js';
 import { documentCost, MAX_DOC_BYTES, MAX_DOC_OPS } from '../ingest/change-bounds.js';
+import { readOrDecode, type SomeChange } from '../ingest/change-read.js';
+import { GENESIS_MESSAGE } from '../document/doc.js';
 
 export const MSG_SNAPSHOT = 4;
 
@@ -134,7 +136,8 @@ export function readSnapshot(b: Uint8Array): Result<Snapshot, 'snapshot'> {
 export interface Rebuilt {
 	readonly doc: A.Doc<Record<string, unknown>>;
 	readonly entries: EntryItem[];
-	readonly changes: A.DecodedChange[];
+	/** The document's changes: a genesis fully decoded, others as the write rules read them. */
+	readonly changes: SomeChange[];
 }
 
 /**
@@ -165,7 +168,12 @@ export function rebuildSnapshot(
 	} catch (e) {
 		return err('snapshot', `the document does not load: ${(e as Error).message}`);
 	}
-	const changes = all.map((c) => A.decodeChange(c));
+	let changes: SomeChange[];
+	try {
+		changes = all.map((c) => readOrDecode(c, GENESIS_MESSAGE));
+	} catch (e) {
+		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
+	}
 	const byActor = new Map<string, Uint8Array[]>();
 	const order = changes.map((c, i) => ({ c, bytes: all[i]! })).sort((x, y) => x.c.seq - y.c.seq);
 	for (const { c, bytes } of order) {

@@ -12,6 +12,7 @@
  * change-bounds.ts (Automerge binary format: §Change chunks, §Column metadata, §RLE encoding).
  * @module
  */
+import * as A from '@automerge/automerge';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../../bytes.js';
 
@@ -76,6 +77,22 @@ const KNOWN = new Set([
 ]);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Hex of actor ids and hashes seen lately, by their bytes as a Latin-1 string (cheaper to
+ * make than hex): a festival's changes name a few actors, and their dependencies are hashes
+ * read just before. Cleared when it grows large.
+ */
+const hexCache = new Map<string, string>();
+function hexOf(bytes: Uint8Array): string {
+	const k = String.fromCharCode.apply(null, bytes as unknown as number[]);
+	let hex = hexCache.get(k);
+	if (hex === undefined) {
+		if (hexCache.size >= 65_536) hexCache.clear();
+		hexCache.set(k, (hex = toHex(bytes)));
+	}
+	return hex;
+}
 
 /** A bounded cursor; any overrun is "unusual" (left to Automerge). */
 class Reader {
@@ -150,12 +167,34 @@ function rle<T>(data: Uint8Array | undefined, value: (r: Reader) => T): (T | nul
 	return out;
 }
 
-const uint = (data: Uint8Array | undefined) => rle(data, (r) => r.uleb());
+function readUleb(r: Reader): number {
+	return r.uleb();
+}
+function readSleb(r: Reader): number {
+	return r.sleb();
+}
+function readString(r: Reader): string {
+	return utf8.decode(r.take(r.uleb()));
+}
+function uint(data: Uint8Array | undefined): (number | null)[] {
+	return rle(data, readUleb);
+}
+
+/** An op id as Automerge writes it: counter@actor. */
+function opId(actors: readonly string[], actor: number | null, ctr: number | null): string {
+	if (actor === null || ctr === null || ctr < 0 || actor >= actors.length) return unusual();
+	return `${ctr}@${actors[actor]}`;
+}
 
 /** §Delta: RLE of signed differences from the previous value. */
 function delta(data: Uint8Array | undefined): (number | null)[] {
 	let last = 0;
-	return rle(data, (r) => r.sleb()).map((d) => (d === null ? null : (last += d)));
+	const out = rle(data, readSleb);
+	for (let i = 0; i < out.length; i++) {
+		const d = out[i]!;
+		if (d !== null) out[i] = last += d;
+	}
+	return out;
 }
 
 /** §Boolean: run lengths alternating false, true, starting with false. */
@@ -178,6 +217,23 @@ function fit<T>(values: T[], n: number, absent: T): T[] {
 	if (values.length === 0) return new Array<T>(n).fill(absent);
 	if (values.length !== n) unusual();
 	return values;
+}
+
+/** A change as read by {@link readChange}, or as `Automerge.decodeChange` gives it. */
+export type SomeChange = ReadChange | A.DecodedChange;
+
+/**
+ * {@link readChange}, or `Automerge.decodeChange` for a change it leaves (which may throw) and
+ * for one whose message is `decodeFor` (a genesis: its own rule reads every op and value).
+ */
+export function readOrDecode(bytes: Uint8Array, decodeFor: string): SomeChange {
+	const read = readChange(bytes);
+	return read && read.message !== decodeFor ? read : A.decodeChange(bytes);
+}
+
+/** Whether a change came from `Automerge.decodeChange` (with every op and value). */
+export function isDecoded(c: SomeChange): c is A.DecodedChange {
+	return 'time' in c;
 }
 
 /**
@@ -237,8 +293,8 @@ function read(bytes: Uint8Array): ReadChange {
 	const depCount = r.uleb();
 	if (depCount > 10_000) unusual();
 	const deps: string[] = [];
-	for (let i = 0; i < depCount; i++) deps.push(toHex(r.take(32)));
-	const actors = [toHex(r.take(r.uleb()))];
+	for (let i = 0; i < depCount; i++) deps.push(hexOf(r.take(32)));
+	const actors = [hexOf(r.take(r.uleb()))];
 	const seq = r.uleb();
 	const startOp = r.uleb();
 	if (seq < 1 || startOp < 1 || actors[0]!.length === 0) unusual();
@@ -247,7 +303,7 @@ function read(bytes: Uint8Array): ReadChange {
 	const message = msgLen === 0 ? null : utf8.decode(r.take(msgLen));
 	const others = r.uleb();
 	if (others > r.end - r.o) unusual();
-	for (let i = 0; i < others; i++) actors.push(toHex(r.take(r.uleb())));
+	for (let i = 0; i < others; i++) actors.push(hexOf(r.take(r.uleb())));
 	const count = r.uleb();
 	if (count > 64) unusual();
 	const specs: number[] = [];
@@ -273,18 +329,10 @@ function read(bytes: Uint8Array): ReadChange {
 	const objCtr = fit(uint(cols.get(OBJ_CTR)), n, null);
 	const keyActor = fit(uint(cols.get(KEY_ACTOR)), n, null);
 	const keyCtr = fit(delta(cols.get(KEY_CTR)), n, null);
-	const keyStr = fit(
-		rle(cols.get(KEY_STR), (x) => utf8.decode(x.take(x.uleb()))),
-		n,
-		null
-	);
+	const keyStr = fit(rle(cols.get(KEY_STR), readString), n, null);
 	const insert = fit(bools(cols.get(INSERT)), n, false);
 	fit(bools(cols.get(EXPAND)), n, false);
-	fit(
-		rle(cols.get(MARK_NAME), (x) => utf8.decode(x.take(x.uleb()))),
-		n,
-		null
-	);
+	fit(rle(cols.get(MARK_NAME), readString), n, null);
 	const valMeta = fit(uint(cols.get(VAL_META)), n, 0);
 	checkValues(valMeta, cols.get(VAL_RAW));
 	// An increment carries an integer; anything else is for Automerge to judge.
@@ -296,10 +344,6 @@ function read(bytes: Uint8Array): ReadChange {
 	const predCtr = delta(cols.get(PRED_CTR));
 	if (predActor.length !== preds || predCtr.length !== preds) unusual();
 
-	const id = (actor: number | null, ctr: number | null): string => {
-		if (actor === null || ctr === null || ctr < 0 || actor >= actors.length) return unusual();
-		return `${ctr}@${actors[actor]}`;
-	};
 	const objIds = new Map<string, string>();
 	const ops: ReadOp[] = [];
 	let p = 0;
@@ -310,11 +354,11 @@ function read(bytes: Uint8Array): ReadChange {
 		if (oa !== null || oc !== null) {
 			if (oc === 0) unusual();
 			const k = `${oa}/${oc}`;
-			obj = objIds.get(k) ?? id(oa, oc);
+			obj = objIds.get(k) ?? opId(actors, oa, oc);
 			objIds.set(k, obj);
 		}
 		const pred: string[] = [];
-		for (let g = groups[i]!; g > 0; g--, p++) pred.push(id(predActor[p]!, predCtr[p]!));
+		for (let g = groups[i]!; g > 0; g--, p++) pred.push(opId(actors, predActor[p]!, predCtr[p]!));
 		const key = keyStr[i];
 		if (key === null && keyCtr[i] === null) unusual();
 		if (key !== null && (keyActor[i] !== null || keyCtr[i] !== null)) unusual();
@@ -329,5 +373,5 @@ function read(bytes: Uint8Array): ReadChange {
 			pred
 		});
 	}
-	return { hash: toHex(digest), actor: actors[0]!, seq, startOp, message, deps, ops };
+	return { hash: hexOf(digest), actor: actors[0]!, seq, startOp, message, deps, ops };
 }
