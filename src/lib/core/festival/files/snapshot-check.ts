@@ -18,7 +18,7 @@ import { err, ok, type Result } from '../../result.js';
 import { GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
 import { authorOfActor, type FestivalId } from '../document/ids.js';
 import { decodeChanges, payloadCost, type EntryItem } from '../ingest/payload.js';
-import { isDecoded, type SomeChange } from '../ingest/change-read.js';
+import { isDecoded, readOrDecode, type SomeChange } from '../ingest/change-read.js';
 import { checkChange, checkGenesis, sharedObjectsOf } from '../document/rules.js';
 import { rebuildSnapshot, type Snapshot } from './snapshot.js';
 
@@ -71,13 +71,23 @@ export async function checkSnapshot(
 	});
 }
 
-/** The checks of the changes (see the module comment), beside the entries' signatures. */
+/**
+ * The checks of the document's changes (see the module comment), each read as the write
+ * rules need it (a genesis decoded by Automerge: change-read.ts), while the entries'
+ * signatures are verified.
+ */
 function checkChanges(
 	id: FestivalId,
 	entries: readonly EntryItem[],
-	changes: readonly SomeChange[],
+	all: readonly Uint8Array[],
 	opts: CryptoOptions
 ): Result<{ shared: string[]; allowed: string[] }, 'snapshot'> {
+	let changes: SomeChange[];
+	try {
+		changes = all.map((c) => readOrDecode(c, GENESIS_MESSAGE));
+	} catch (e) {
+		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
+	}
 	let covered = 0;
 	for (const e of entries) {
 		const d = decodeChanges(e.payload!);

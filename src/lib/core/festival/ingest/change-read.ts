@@ -219,6 +219,26 @@ function fit<T>(values: T[], n: number, absent: T): T[] {
 	return values;
 }
 
+/**
+ * The actor and seq of a plain change chunk, from its header alone (no checksum, no ops):
+ * enough to put a trusted document's changes in their logs' order before reading them.
+ * Undefined for anything else.
+ */
+export function changeHeader(bytes: Uint8Array): { actor: string; seq: number } | undefined {
+	try {
+		if (bytes.length < 10 || bytes[8] !== 1) return undefined;
+		for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC[i]) return undefined;
+		const r = new Reader(bytes, 9, bytes.length);
+		r.uleb(); // length
+		r.take(r.uleb() * 32);
+		const actor = hexOf(r.take(r.uleb()));
+		return { actor, seq: r.uleb() };
+	} catch (e) {
+		if (e instanceof Unusual) return undefined;
+		throw e;
+	}
+}
+
 /** A change as read by {@link readChange}, or as `Automerge.decodeChange` gives it. */
 export type SomeChange = ReadChange | A.DecodedChange;
 
