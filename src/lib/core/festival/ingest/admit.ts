@@ -14,6 +14,7 @@ import type { IngestReport } from './ingest-report.js';
 import type { EntryItem } from './payload.js';
 import type { PreparedEntry } from './prepare.js';
 import { ok } from '../../result.js';
+import { flatHex } from './change-read.js';
 
 /** Admits a batch of prepared entries (`prepared[i]` is `items[i]`'s), reporting into `report`. */
 export function admitBatch(
@@ -36,7 +37,7 @@ export function admitBatch(
 			return;
 		}
 		const entry = decoded.value;
-		const author = toHex(entry.author);
+		const author = flatHex(entry.author);
 		const r: LogResult = book.admitVerified(entry, p.hash, item.payload);
 		if (!r.ok) {
 			if (r.error.code === 'missing-link') {

@@ -14,7 +14,6 @@
  */
 import * as A from '@automerge/automerge';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex } from '../../bytes.js';
 
 /** One op as the write rules read it (the shape of `Automerge.decodeChange`'s ops, in part). */
 export interface ReadOp {
@@ -78,6 +77,25 @@ const KNOWN = new Set([
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+const HEX_CODES = new TextEncoder().encode('0123456789abcdef');
+const ascii = new TextDecoder('latin1');
+let hexBuf = new Uint8Array(256);
+
+/**
+ * Lower-case hex of `bytes` as one flat string. (Appending two characters at a time makes a
+ * rope of as many pieces, about 2 KB for a hash, which stays that large while it is kept:
+ * ingest keeps tens of thousands.)
+ */
+export function flatHex(bytes: Uint8Array): string {
+	if (hexBuf.length < bytes.length * 2) hexBuf = new Uint8Array(bytes.length * 2);
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i]!;
+		hexBuf[2 * i] = HEX_CODES[b >> 4]!;
+		hexBuf[2 * i + 1] = HEX_CODES[b & 15]!;
+	}
+	return ascii.decode(hexBuf.subarray(0, bytes.length * 2));
+}
+
 /**
  * Hex of actor ids and hashes seen lately, by their bytes as a Latin-1 string (cheaper to
  * make than hex): a festival's changes name a few actors, and their dependencies are hashes
@@ -89,7 +107,7 @@ function hexOf(bytes: Uint8Array): string {
 	let hex = hexCache.get(k);
 	if (hex === undefined) {
 		if (hexCache.size >= 65_536) hexCache.clear();
-		hexCache.set(k, (hex = toHex(bytes)));
+		hexCache.set(k, (hex = flatHex(bytes)));
 	}
 	return hex;
 }
