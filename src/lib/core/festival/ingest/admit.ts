@@ -14,7 +14,7 @@ import type { IngestReport } from './ingest-report.js';
 import type { EntryItem } from './payload.js';
 import type { PreparedEntry } from './prepare.js';
 import { ok } from '../../result.js';
-import { flatHex } from './change-read.js';
+import { flatHex } from './change-columns.js';
 
 /** Admits a batch of prepared entries (`prepared[i]` is `items[i]`'s), reporting into `report`. */
 export function admitBatch(
