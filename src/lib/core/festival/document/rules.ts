@@ -44,8 +44,22 @@ export function sharedObjectsOf(genesis: DecodedChange): string[] {
 
 const short = (author: string) => author.slice(0, 8);
 
+/** What the write rules read of an op (a decoded change's op, or ingest/change-read.ts's). */
+export interface RuleOp {
+	readonly obj: string;
+	readonly key?: string | number;
+	readonly insert?: boolean;
+	readonly pred: readonly string[];
+}
+
+/** What the write rules read of a change. */
+export interface RuleInput {
+	readonly hash: string;
+	readonly ops: readonly RuleOp[];
+}
+
 /** What breaks a rule if `op.obj` is a shared container. */
-function sharedOpProblem(op: Op, author: string): string | undefined {
+function sharedOpProblem(op: RuleOp, author: string): string | undefined {
 	if (op.insert || op.key === undefined)
 		return 'inserts into a shared container, which only holds keys';
 	if (op.pred.length === 0) {
@@ -63,7 +77,7 @@ function sharedOpProblem(op: Op, author: string): string | undefined {
 }
 
 /** What breaks a rule if `op.obj` is not a shared container. */
-function ownOpProblem(op: Op, author: string): string | undefined {
+function ownOpProblem(op: RuleOp, author: string): string | undefined {
 	if (op.obj === '_root')
 		return `writes the festival's root key ${JSON.stringify(op.key)}, which only its creation may`;
 	const creator = authorOfActor(actorOfOpId(op.obj) ?? '');
@@ -71,7 +85,7 @@ function ownOpProblem(op: Op, author: string): string | undefined {
 	return undefined;
 }
 
-function checkOp(op: Op, author: string, shared: ReadonlySet<string>): string | undefined {
+function checkOp(op: RuleOp, author: string, shared: ReadonlySet<string>): string | undefined {
 	if (op.obj === '_root') return ownOpProblem(op, author);
 	return shared.has(op.obj) ? sharedOpProblem(op, author) : ownOpProblem(op, author);
 }
@@ -96,13 +110,12 @@ export interface RuleSummary {
 }
 
 /** Summarizes the write-rule verdict of a change by `author` (see {@link RuleSummary}). */
-export function summarizeRules(change: DecodedChange, author: string): RuleSummary {
+export function summarizeRules(change: RuleInput, author: string): RuleSummary {
 	const byObj = new Map<
 		string,
 		{ obj: string; ifShared?: [number, string]; ifOwn?: [number, string] }
 	>();
-	change.ops.forEach((raw, i) => {
-		const op = raw as Op;
+	change.ops.forEach((op, i) => {
 		let v = byObj.get(op.obj);
 		if (!v) byObj.set(op.obj, (v = { obj: op.obj }));
 		if (!v.ifShared) {
@@ -134,7 +147,7 @@ export function checkSummary(s: RuleSummary, shared: ReadonlySet<string>): Resul
  * Returns the first broken rule with the op's index.
  */
 export function checkChange(
-	change: DecodedChange,
+	change: RuleInput,
 	author: string,
 	shared: ReadonlySet<string>
 ): Result<void, 'rule'> {

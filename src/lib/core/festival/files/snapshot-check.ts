@@ -18,6 +18,7 @@ import { err, ok, type Result } from '../../result.js';
 import { GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
 import { authorOfActor, type FestivalId } from '../document/ids.js';
 import { decodeChanges, payloadCost, type EntryItem } from '../ingest/payload.js';
+import { isDecoded, readOrDecode, type SomeChange } from '../ingest/change-read.js';
 import { checkChange, checkGenesis, sharedObjectsOf } from '../document/rules.js';
 import { rebuildSnapshot, type Snapshot } from './snapshot.js';
 
@@ -52,10 +53,41 @@ export async function checkSnapshot(
 	const rebuilt = rebuildSnapshot(s, opts.suite, actor);
 	if (!rebuilt.ok) return rebuilt;
 	const { entries, changes } = rebuilt.value;
-	const verdicts = await new LogBook(opts).addMany(entries);
+	// Signatures are verified (off this thread where the platform can) while the changes are
+	// checked here; every verdict is awaited before anything is returned.
+	const verifying = new LogBook(opts).addMany(entries);
+	const checked = checkChanges(id, entries, changes, opts);
+	const verdicts = await verifying;
 	const bad = verdicts.find((v) => !v.ok);
 	if (bad && !bad.ok)
 		return err('snapshot', `a rebuilt entry does not verify: ${bad.error.reason}`);
+	if (!checked.ok) return checked;
+	return ok({
+		entries,
+		shared: checked.value.shared,
+		allowed: checked.value.allowed,
+		changes: changes.length,
+		...(actor ? { doc: rebuilt.value.doc } : {})
+	});
+}
+
+/**
+ * The checks of the document's changes (see the module comment), each read as the write
+ * rules need it (a genesis decoded by Automerge: change-read.ts), while the entries'
+ * signatures are verified.
+ */
+function checkChanges(
+	id: FestivalId,
+	entries: readonly EntryItem[],
+	all: readonly Uint8Array[],
+	opts: CryptoOptions
+): Result<{ shared: string[]; allowed: string[] }, 'snapshot'> {
+	let changes: SomeChange[];
+	try {
+		changes = all.map((c) => readOrDecode(c, GENESIS_MESSAGE));
+	} catch (e) {
+		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
+	}
 	let covered = 0;
 	for (const e of entries) {
 		const d = decodeChanges(e.payload!);
@@ -72,7 +104,7 @@ export async function checkSnapshot(
 			`${changes.length - covered} changes of the document are not in any entry the snapshot lists`
 		);
 	}
-	const byHash = new Map<string, A.DecodedChange>(changes.map((c) => [c.hash, c]));
+	const byHash = new Map<string, SomeChange>(changes.map((c) => [c.hash, c]));
 	const genesis = byHash.get(id);
 	if (!genesis) return err('snapshot', "the document lacks this festival's genesis");
 	// Only a genesis keeping the genesis rule (a fork's, naming its dependencies) allows
@@ -87,12 +119,13 @@ export async function checkSnapshot(
 	}
 	for (const c of changes) {
 		if (c.message !== GENESIS_MESSAGE || (c.hash !== id && !allowed.has(c.hash))) continue;
+		if (!isDecoded(c)) return err('snapshot', 'a genesis was not decoded');
 		const verdict = checkGenesis(c);
 		if (!verdict.ok) return err('snapshot', verdict.error.reason);
 	}
 	const shared = new Set<string>();
 	for (const c of changes) {
-		if (c.message === GENESIS_MESSAGE && (c.hash === id || allowed.has(c.hash)))
+		if (c.message === GENESIS_MESSAGE && (c.hash === id || allowed.has(c.hash)) && isDecoded(c))
 			for (const o of sharedObjectsOf(c)) shared.add(o);
 	}
 	for (const c of changes) {
@@ -103,13 +136,7 @@ export async function checkSnapshot(
 		const verdict = checkChange(c, authorOfActor(c.actor), shared);
 		if (!verdict.ok) return err('snapshot', verdict.error.reason);
 	}
-	return ok({
-		entries,
-		shared: [...shared],
-		allowed: [...allowed],
-		changes: changes.length,
-		...(actor ? { doc: rebuilt.value.doc } : {})
-	});
+	return ok({ shared: [...shared], allowed: [...allowed] });
 }
 
 /**

@@ -44,6 +44,7 @@ import {
 } from '../../codec/index.js';
 import { err, ok, type Result } from '../../result.js';
 import { documentCost, MAX_DOC_BYTES, MAX_DOC_OPS } from '../ingest/change-bounds.js';
+import { changeHeader } from '../ingest/change-read.js';
 
 export const MSG_SNAPSHOT = 4;
 
@@ -134,7 +135,8 @@ export function readSnapshot(b: Uint8Array): Result<Snapshot, 'snapshot'> {
 export interface Rebuilt {
 	readonly doc: A.Doc<Record<string, unknown>>;
 	readonly entries: EntryItem[];
-	readonly changes: A.DecodedChange[];
+	/** The document's changes (`Automerge.getAllChanges`), to read and check. */
+	readonly changes: Uint8Array[];
 }
 
 /**
@@ -165,9 +167,16 @@ export function rebuildSnapshot(
 	} catch (e) {
 		return err('snapshot', `the document does not load: ${(e as Error).message}`);
 	}
-	const changes = all.map((c) => A.decodeChange(c));
+	// Only each change's actor and seq are needed to rebuild the entries (the checks read the
+	// rest while the signatures are verified: snapshot-check.ts).
+	let order: { c: { actor: string; seq: number }; bytes: Uint8Array }[];
+	try {
+		order = all.map((bytes) => ({ c: changeHeader(bytes) ?? A.decodeChange(bytes), bytes }));
+	} catch (e) {
+		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
+	}
+	order.sort((x, y) => x.c.seq - y.c.seq);
 	const byActor = new Map<string, Uint8Array[]>();
-	const order = changes.map((c, i) => ({ c, bytes: all[i]! })).sort((x, y) => x.c.seq - y.c.seq);
 	for (const { c, bytes } of order) {
 		let list = byActor.get(c.actor);
 		if (!list) byActor.set(c.actor, (list = []));
@@ -200,5 +209,5 @@ export function rebuildSnapshot(
 			entries.push({ bytes: entry.bytes, payload });
 		}
 	}
-	return ok({ doc, entries, changes });
+	return ok({ doc, entries, changes: all });
 }

@@ -13,6 +13,8 @@ import type { ChangeIntake } from './intake.js';
 import type { IngestReport } from './ingest-report.js';
 import type { EntryItem } from './payload.js';
 import type { PreparedEntry } from './prepare.js';
+import { ok } from '../../result.js';
+import { flatHex } from './change-columns.js';
 
 /** Admits a batch of prepared entries (`prepared[i]` is `items[i]`'s), reporting into `report`. */
 export function admitBatch(
@@ -28,14 +30,14 @@ export function admitBatch(
 	const bySignature = new Map<string, (typeof prepared)[number]>();
 	prepared.forEach((p, i) => {
 		const item = items[i]!;
-		const decoded = p.ok ? decodeEntry(item.bytes, suite) : undefined;
+		const decoded = p.ok ? (p.entry ? ok(p.entry) : decodeEntry(item.bytes, suite)) : undefined;
 		if (!p.ok || !decoded?.ok) {
 			const problem = p.ok ? { code: 'decode', reason: 'the entry does not decode' } : p.error;
 			report.refused.push({ blame: 'entry', code: problem.code, reason: problem.reason });
 			return;
 		}
 		const entry = decoded.value;
-		const author = toHex(entry.author);
+		const author = flatHex(entry.author);
 		const r: LogResult = book.admitVerified(entry, p.hash, item.payload);
 		if (!r.ok) {
 			if (r.error.code === 'missing-link') {

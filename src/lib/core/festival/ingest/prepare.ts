@@ -15,11 +15,13 @@ import { toHex } from '../../bytes.js';
 import type { CryptoOptions } from '../../log/sign.js';
 import { verifyEntries } from '../../log/verify-batch.js';
 import type { VerifyProblem } from '../../log/verify.js';
+import type { Entry } from '../../log/entry.js';
 import type { Problem, Result } from '../../result.js';
 import { GENESIS_MESSAGE } from '../document/doc.js';
 import { actorFor, type FestivalId } from '../document/ids.js';
 import { checkSnapshot, type CheckedSnapshot } from '../files/snapshot-check.js';
 import type { Snapshot } from '../files/snapshot.js';
+import { readChange, type ReadChange } from './change-read.js';
 import { decodeChanges, payloadCost, type EntryItem, type PayloadProblem } from './payload.js';
 import {
 	checkGenesis,
@@ -57,6 +59,11 @@ export type PreparedEntry =
 			readonly ok: true;
 			/** The entry's hash (what later entries link to). */
 			readonly hash: Uint8Array;
+			/**
+			 * The decoded entry, when prepared in the calling thread (so it is not decoded again;
+			 * another thread leaves it out rather than copy its bytes back).
+			 */
+			readonly entry?: Entry;
 			/** The payload's changes, when the payload came and is usable. */
 			readonly changes?: readonly PreparedChange[];
 			/** Why the payload is not usable, when it is not. */
@@ -83,23 +90,27 @@ export function preparePayload(
 		// decodeChanges returns subarrays of the payload, in order.
 		const start = bytes.byteOffset - payload.byteOffset;
 		const end = start + bytes.length;
-		let change: A.DecodedChange;
+		// A plain change is read here (change-read.ts); a genesis (its own rule reads every op
+		// and value) and anything unusual are decoded by Automerge.
+		const read = readChange(bytes);
+		let decoded: A.DecodedChange | undefined;
 		try {
-			change = A.decodeChange(bytes);
+			if (!read || read.message === GENESIS_MESSAGE) decoded = A.decodeChange(bytes);
 		} catch (e) {
 			return {
 				code: 'payload',
 				reason: `entry ${seqNum}: a change does not decode (${(e as Error).message})`
 			};
 		}
+		const change: ReadChange | A.DecodedChange = decoded ?? read!;
 		if (change.actor !== actor) {
 			return {
 				code: 'actor',
 				reason: `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`
 			};
 		}
-		const genesis = change.message === GENESIS_MESSAGE;
-		const verdict = genesis ? checkGenesis(change) : undefined;
+		const genesis = decoded?.message === GENESIS_MESSAGE ? decoded : undefined;
+		const verdict = genesis ? checkGenesis(genesis) : undefined;
 		out.push({
 			start,
 			end,
@@ -108,7 +119,7 @@ export function preparePayload(
 			deps: change.deps,
 			message: change.message,
 			rules: summarizeRules(change, author),
-			...(genesis ? { shared: sharedObjectsOf(change) } : {}),
+			...(genesis ? { shared: sharedObjectsOf(genesis) } : {}),
 			...(verdict && !verdict.ok ? { genesisProblem: verdict.error.reason } : {})
 		});
 	}
@@ -129,11 +140,11 @@ export async function prepareEntries(
 		if (!v.ok) return v;
 		const e = v.value;
 		const payload = items[i]!.payload;
-		if (!payload) return { ok: true, hash: hash! };
+		if (!payload) return { ok: true, hash: hash!, entry: e };
 		const p = preparePayload(payload, toHex(e.author), e.logId, e.seqNum);
 		return 'changes' in p
-			? { ok: true, hash: hash!, changes: p.changes }
-			: { ok: true, hash: hash!, payloadProblem: p };
+			? { ok: true, hash: hash!, entry: e, changes: p.changes }
+			: { ok: true, hash: hash!, entry: e, payloadProblem: p };
 	});
 }
 

@@ -76,13 +76,24 @@ function isRequest(x: unknown): x is PrepareRequest | SnapshotRequest {
 		: r.kind === 'snapshot' && typeof r.festival === 'string';
 }
 
+function withoutEntry(p: PreparedEntry & { ok: true }): PreparedEntry {
+	const { entry: _, ...rest } = p;
+	return rest;
+}
+
 async function answer(
 	req: PrepareRequest | SnapshotRequest,
 	here: Preparer
 ): Promise<{ reply: Reply; transfer: Transferable[] }> {
 	if (req.kind === 'prepare')
 		return {
-			reply: { id: req.id, prepared: await here.prepare(unpackItems(req.buffer, req.offsets)) },
+			reply: {
+				id: req.id,
+				// Without the decoded entries: the caller decodes its own (no bytes copied back).
+				prepared: (await here.prepare(unpackItems(req.buffer, req.offsets))).map((p) =>
+					p.ok && p.entry ? withoutEntry(p) : p
+				)
+			},
 			transfer: []
 		};
 	const s = readSnapshot(new Uint8Array(req.buffer));

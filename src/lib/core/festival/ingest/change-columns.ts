@@ -1,0 +1,203 @@
+/**
+ * The column readers of change-read.ts (Automerge binary format, as in change-bounds.ts:
+ * §RLE, §Delta and §Boolean encodings, §Value encoding), and flat hex strings. A reader that
+ * meets anything Automerge would not write throws {@link Unusual}: the change is then left to
+ * `Automerge.decodeChange`.
+ * @module
+ */
+
+/** The input is not a plain change this module reads (never an error to report). */
+export class Unusual extends Error {}
+/** Throws {@link Unusual}. */
+export const unusual = (): never => {
+	throw new Unusual();
+};
+
+/** Strict UTF-8, as Automerge reads strings. */
+export const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const HEX_CODES = new TextEncoder().encode('0123456789abcdef');
+const ascii = new TextDecoder('latin1');
+let hexBuf = new Uint8Array(256);
+
+/**
+ * Lower-case hex of `bytes` as one flat string. (Appending two characters at a time makes a
+ * rope of as many pieces, about 2 KB for a hash, which stays that large while it is kept:
+ * ingest keeps tens of thousands.)
+ */
+export function flatHex(bytes: Uint8Array): string {
+	if (hexBuf.length < bytes.length * 2) hexBuf = new Uint8Array(bytes.length * 2);
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i]!;
+		hexBuf[2 * i] = HEX_CODES[b >> 4]!;
+		hexBuf[2 * i + 1] = HEX_CODES[b & 15]!;
+	}
+	return ascii.decode(hexBuf.subarray(0, bytes.length * 2));
+}
+
+/**
+ * Hex of actor ids and hashes seen lately, by their bytes as a Latin-1 string (cheaper to
+ * make than hex): a festival's changes name a few actors, and their dependencies are hashes
+ * read just before. Cleared when it grows large.
+ */
+const hexCache = new Map<string, string>();
+export function hexOf(bytes: Uint8Array): string {
+	const k = String.fromCharCode.apply(null, bytes as unknown as number[]);
+	let hex = hexCache.get(k);
+	if (hex === undefined) {
+		if (hexCache.size >= 65_536) hexCache.clear();
+		hexCache.set(k, (hex = flatHex(bytes)));
+	}
+	return hex;
+}
+
+/** A bounded cursor; any overrun is "unusual" (left to Automerge). */
+export class Reader {
+	o: number;
+	constructor(
+		readonly b: Uint8Array,
+		start: number,
+		readonly end: number
+	) {
+		this.o = start;
+	}
+	uleb(): number {
+		let v = 0;
+		let scale = 1;
+		for (let i = 0; i < 8; i++) {
+			if (this.o >= this.end) unusual();
+			const byte = this.b[this.o++]!;
+			v += (byte & 0x7f) * scale;
+			scale *= 128;
+			if (byte < 0x80) {
+				// Minimal encodings only, as Automerge reads them.
+				if (byte === 0 && i > 0) unusual();
+				return v;
+			}
+		}
+		return unusual();
+	}
+	sleb(): number {
+		let v = 0;
+		let scale = 1;
+		for (let i = 0; i < 8; i++) {
+			if (this.o >= this.end) unusual();
+			const byte = this.b[this.o++]!;
+			v += (byte & 0x7f) * scale;
+			scale *= 128;
+			if (byte < 0x80) {
+				const prev = i > 0 ? this.b[this.o - 2]! & 0x40 : -1;
+				if ((byte === 0 && prev === 0) || (byte === 0x7f && prev === 0x40)) unusual();
+				return byte & 0x40 ? v - scale : v;
+			}
+		}
+		return unusual();
+	}
+	take(n: number): Uint8Array {
+		if (!(n <= this.end - this.o)) unusual();
+		const start = this.o;
+		this.o += n;
+		return this.b.subarray(start, this.o);
+	}
+}
+
+/** §RLE: runs of one value, literals, or nulls; `value` reads one value. */
+export function rle<T>(data: Uint8Array | undefined, value: (r: Reader) => T): (T | null)[] {
+	const out: (T | null)[] = [];
+	if (!data) return out;
+	const r = new Reader(data, 0, data.length);
+	while (r.o < r.end) {
+		const run = r.sleb();
+		if (run > 0) {
+			if (run > 1_000_000) unusual();
+			const v = value(r);
+			for (let i = 0; i < run; i++) out.push(v);
+		} else if (run < 0) {
+			if (-run > r.end - r.o) unusual();
+			for (let i = 0; i < -run; i++) out.push(value(r));
+		} else {
+			const n = r.uleb();
+			if (n === 0 || n > 1_000_000) unusual();
+			for (let i = 0; i < n; i++) out.push(null);
+		}
+	}
+	return out;
+}
+
+function readUleb(r: Reader): number {
+	return r.uleb();
+}
+function readSleb(r: Reader): number {
+	return r.sleb();
+}
+/** One length-prefixed UTF-8 string (a §RLE string column's value). */
+export function readString(r: Reader): string {
+	return utf8.decode(r.take(r.uleb()));
+}
+/** A §RLE column of unsigned integers (actor indices, counters, actions, value metadata). */
+export function uint(data: Uint8Array | undefined): (number | null)[] {
+	return rle(data, readUleb);
+}
+
+/** §Delta: RLE of signed differences from the previous value. */
+export function delta(data: Uint8Array | undefined): (number | null)[] {
+	let last = 0;
+	const out = rle(data, readSleb);
+	for (let i = 0; i < out.length; i++) {
+		const d = out[i]!;
+		if (d !== null) out[i] = last += d;
+	}
+	return out;
+}
+
+/** §Boolean: run lengths alternating false, true, starting with false. */
+export function bools(data: Uint8Array | undefined): boolean[] {
+	const out: boolean[] = [];
+	if (!data) return out;
+	const r = new Reader(data, 0, data.length);
+	let v = false;
+	while (r.o < r.end) {
+		const n = r.uleb();
+		if (n > 1_000_000) unusual();
+		for (let i = 0; i < n; i++) out.push(v);
+		v = !v;
+	}
+	return out;
+}
+
+/** A column's values, as many as ops (a missing column is all nulls, or all false). */
+export function fit<T>(values: T[], n: number, absent: T): T[] {
+	if (values.length === 0) return new Array<T>(n).fill(absent);
+	if (values.length !== n) unusual();
+	return values;
+}
+
+/**
+ * §Value encoding: each value's metadata (length << 4 | type) and raw bytes must agree, as
+ * Automerge checks them: no bytes for null, false and true, exactly one LEB128 for integers,
+ * counters and timestamps, 8 bytes for a float, UTF-8 for a string.
+ */
+export function checkValues(meta: readonly (number | null)[], raw: Uint8Array | undefined): void {
+	let o = 0;
+	const data = raw ?? new Uint8Array(0);
+	for (const m of meta) {
+		if (m === null) unusual();
+		const len = Math.floor(m! / 16);
+		const type = m! % 16;
+		if (len > data.length - o) unusual();
+		const v = data.subarray(o, o + len);
+		o += len;
+		if (type <= 2) {
+			if (len) unusual();
+		} else if (type === 3 || type === 4 || type === 8 || type === 9) {
+			const r = new Reader(v, 0, len);
+			if (type === 3) r.uleb();
+			else r.sleb();
+			if (r.o !== len) unusual();
+		} else if (type === 5) {
+			if (len !== 8) unusual();
+		} else if (type === 6) utf8.decode(v);
+		else if (type !== 7) unusual();
+	}
+	if (o !== data.length) unusual();
+}
