@@ -65,6 +65,7 @@ export async function writeSchedule(
 	const problems: ImportProblem[] = [];
 	const clock = pace.now ?? (() => Date.now());
 	const slice = pace.sliceMs ?? Infinity;
+	let made = 0;
 	/**
 	 * Writes `items` from `from` in one change: up to {@link BATCH} of them, fewer once the
 	 * change has spent `sliceMs`; returns where the next change starts.
@@ -74,7 +75,7 @@ export async function writeSchedule(
 		from: number,
 		write: (d: FestivalDoc, item: I) => void
 	): Promise<number> => {
-		if (from > 0) await pace.pause?.();
+		if (made++ > 0) await pace.pause?.();
 		let next = from;
 		await f.change((d) => {
 			const t0 = clock();
