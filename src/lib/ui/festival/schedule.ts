@@ -52,27 +52,39 @@ export function subFestivals(
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Titles compare as `localeCompare` does, without making a collator for each comparison. */
+const TITLES = new Intl.Collator();
+
 /** Orders events by start, then end, then title and id (a stable order across festivals). */
 export function byTime(a: EventView, b: EventView): number {
 	return (
 		Date.parse(a.start) - Date.parse(b.start) ||
 		Date.parse(a.end) - Date.parse(b.end) ||
-		a.title.localeCompare(b.title) ||
-		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+		tieBreak(a, b)
 	);
+}
+
+function tieBreak(a: EventView, b: EventView): number {
+	return TITLES.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
  * The events of `festival` and of each of `subs` (its sub-festivals, any depth), all sorted
- * by time together (each festival's own list is sorted; their concatenation is not).
+ * by time together (each festival's own list is sorted; their concatenation is not). The
+ * times are read once per event, not once per comparison (100,000 events take 1.7 million).
  */
 export function scheduleEvents(
 	festival: FestivalView,
 	subs: readonly FestivalView[]
 ): ScheduledEvent[] {
 	const tag = (f: FestivalView, fromSub: boolean) =>
-		f.events.map((e): ScheduledEvent => ({ ...e, festival: f.id, festivalName: f.name, fromSub }));
-	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))].sort(byTime);
+		f.events.map((e) => {
+			const event: ScheduledEvent = { ...e, festival: f.id, festivalName: f.name, fromSub };
+			return { event, start: Date.parse(e.start), end: Date.parse(e.end) };
+		});
+	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))]
+		.sort((a, b) => a.start - b.start || a.end - b.end || tieBreak(a.event, b.event))
+		.map((x) => x.event);
 }
 
 /** An event's status in words, as the grid and the lists say it. */
