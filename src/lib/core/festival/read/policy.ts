@@ -9,6 +9,7 @@
  * returns with `decide()` (doc.ts) in the festival holding each resource.
  * @module
  */
+import { instant } from './instant.js';
 import type { FestivalId } from '../document/ids.js';
 import {
 	freeAt,
@@ -144,7 +145,7 @@ export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecis
 		.filter((i) => i.request.status === 'pending')
 		.sort(
 			(a, b) =>
-				Date.parse(a.event.start) - Date.parse(b.event.start) ||
+				instant(a.event.start) - instant(b.event.start) ||
 				(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
 				(a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0)
 		);

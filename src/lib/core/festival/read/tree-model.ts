@@ -41,11 +41,13 @@ import { readProfile, type ProfileData } from '../../model/profile.js';
 import { groupKeyId } from '../../model/group.js';
 import { withGroupClaims } from './group-decisions.js';
 import { readGroups } from './groups.js';
-import { readEvent, readMeta, readResource, within } from '../document/schema.js';
+import { readMeta, readResource } from '../document/schema.js';
+import { inside } from './instant.js';
+import { readOwnedEvent } from './event-read.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
 export { voidCheck } from './ownership.js';
-import { authorOf, objectIdOf, owned, voidCheck, keysOf } from './ownership.js';
+import { owned, voidCheck, keysOf } from './ownership.js';
 
 export type * from './tree-types.js';
 import type {
@@ -80,6 +82,8 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 	}
 	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
 	const isVoid = voidCheck(doc);
+	// Reads of events are kept by object while no log of this festival is known forked.
+	const cache = !integrityOf(doc)?.voidActors?.size;
 	for (const n of integrityOf(doc)?.notes ?? []) problem(n.where, n.reason);
 	const voidedWhy = 'made by a log its author signed twice (forked): ignored';
 
@@ -131,41 +135,9 @@ export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
 		'an event',
 		'an event must be a map'
 	)) {
-		const e = readEvent(o.value, id);
-		if (!e.ok) {
-			problem(where, e.error.reason);
-			continue;
-		}
-		// A request counts only if the event's owner made it. (A value recovered from concurrent
-		// writes is a plain copy without object ids; what is inside it is the owner's.)
-		const raw = (o.value as { requests?: Record<string, unknown> }).requests ?? {};
-		const requests = e.value.requests.filter((q) => {
-			const rid = objectIdOf(raw[q.resource]);
-			const by = rid ? authorOf(rid) : undefined;
-			if (rid && isVoid(rid)) {
-				problem(`${where}/requests/${q.resource}`, voidedWhy);
-				return false;
-			}
-			if (by === undefined || by === o.owner) return true;
-			problem(
-				`${where}/requests/${q.resource}`,
-				`request made by ${short(by ?? '?')}, not the event's owner`
-			);
-			return false;
-		});
-		// A withdrawal counts only if the event's owner wrote it (inside their own request).
-		const mine = requests.map((q) => {
-			if (!q.withdrawn) return q;
-			const wid = objectIdOf((raw[q.resource] as { withdrawn?: unknown }).withdrawn);
-			if (wid && authorOf(wid) === o.owner && !isVoid(wid)) return q;
-			problem(
-				`${where}/requests/${q.resource}`,
-				"withdrawal not made by the event's owner: ignored"
-			);
-			const { withdrawn: _, ...kept } = q;
-			return kept;
-		});
-		events.set(eid, { ...e.value, requests: mine, id: eid, owner: o.owner });
+		const r = readOwnedEvent(id, where, eid, o.value, o.owner, isVoid, cache);
+		for (const p of r.problems) problem(p.where, p.reason);
+		if (r.event) events.set(eid, r.event);
 	}
 
 	const listedChildren: ChildData[] = [];
@@ -238,9 +210,13 @@ function forkChain(
 function resolve(
 	festivals: ReadonlyMap<FestivalId, FestivalModel>,
 	from: FestivalId,
-	resource: ResourceId
+	resource: ResourceId,
+	/** Ancestries already found in this read, by festival (filled here). */
+	lines: Map<FestivalId, FestivalId[]>
 ): FestivalId | undefined {
-	return ancestry(festivals, from).find(
+	let line = lines.get(from);
+	if (!line) lines.set(from, (line = ancestry(festivals, from)));
+	return line.find(
 		(f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource)
 	);
 }
@@ -317,11 +293,19 @@ export function buildTree(docs: FestivalTree): TreeModel {
 	withGroupClaims(festivals, groups);
 	const requests: RequestState[] = [];
 	const byResource = new Map<ResourceId, RequestState[]>();
+	// Per festival, once a read: its ancestry and its fork chain.
+	const lines = new Map<FestivalId, FestivalId[]>();
+	const chains = new Map<FestivalId, Set<FestivalId>>();
+	const chainOf = (f: FestivalId) => {
+		let c = chains.get(f);
+		if (!c) chains.set(f, (c = forkChain(festivals, f)));
+		return c;
+	};
 	const capacity = new Map<ResourceId, number>();
 	for (const f of festivals.values()) {
 		for (const e of f.events.values()) {
 			for (const r of e.requests) {
-				const rf = resolve(festivals, f.id, r.resource);
+				const rf = resolve(festivals, f.id, r.resource, lines);
 				const q: RequestState = {
 					festival: f.id,
 					event: e.id,
@@ -335,7 +319,7 @@ export function buildTree(docs: FestivalTree): TreeModel {
 				requests.push(q);
 				// A request holds a resource only within its event's frame (or it would make an
 				// all-day event read "confirmed" for a minute on another day).
-				if (r.frame && !within(r.frame, e)) {
+				if (r.frame && !inside(r.frame, e)) {
 					q.status = 'denied';
 					q.reason = "its time frame is not within the event's";
 					continue;
@@ -354,7 +338,7 @@ export function buildTree(docs: FestivalTree): TreeModel {
 							: 'resource not found';
 					continue;
 				}
-				applyDecision(docs, festivals, q, res, forkChain(festivals, q.festival), groups);
+				applyDecision(docs, festivals, q, res, chainOf(q.festival), groups);
 				if (r.withdrawn) withdraw(q, r.withdrawn, e.owner);
 				if (q.status === 'withdrawn') continue; // holds nothing
 				const list = byResource.get(r.resource);

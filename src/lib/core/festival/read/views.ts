@@ -29,6 +29,7 @@ import {
 import type { Place, TimeFrame } from '../document/schema.js';
 import { peopleOf, profilesFor, type PersonView } from './people.js';
 import { readTree, type TreeInput } from './tree-input.js';
+import { instant } from './instant.js';
 import { ownsSeries, type SeriesRef } from '../../model/series.js';
 import { personalOf, type PersonalView } from './personal-view.js';
 import type { GroupId } from '../../model/group.js';
@@ -227,15 +228,23 @@ function requestView(q: RequestState, nameOf: NameOf = noNames): RequestView {
  * requests count for nothing.
  */
 export function eventStatus(all: readonly RequestStatus[]): EventStatus {
-	const statuses = all.filter((s) => s !== 'withdrawn');
-	const total = statuses.length;
-	const confirmed = statuses.filter((s) => s === 'accepted').length;
-	const denied = statuses.filter((s) => s === 'denied').length;
-	const pending = statuses.filter((s) => s === 'pending').length;
+	let total = 0;
+	let confirmed = 0;
+	let denied = 0;
+	let pending = 0;
+	let conflict = false;
+	for (const s of all) {
+		if (s === 'withdrawn') continue;
+		total++;
+		if (s === 'accepted') confirmed++;
+		else if (s === 'denied') denied++;
+		else if (s === 'pending') pending++;
+		else if (s === 'conflict') conflict = true;
+	}
 	const out = (state: EventState, label: string) => ({ label, confirmed, total, state });
 	const of = `${confirmed} of ${total} ${total === 1 ? 'resource' : 'resources'} confirmed`;
 	if (total === 0) return out('none', 'no resources requested');
-	if (statuses.includes('conflict')) return out('conflict', 'conflict');
+	if (conflict) return out('conflict', 'conflict');
 	if (confirmed === total) return out('confirmed', of);
 	if (confirmed > 0) return out('partly', denied ? `${of}, ${denied} denied` : of);
 	if (pending > 0)
@@ -259,9 +268,8 @@ function eventView(
 	qs: readonly RequestState[],
 	nameOf: NameOf = noNames
 ): EventView {
-	const requests = [...qs]
-		.sort((a, b) => (a.resource < b.resource ? -1 : 1))
-		.map((q) => requestView(q, nameOf));
+	const sorted = qs.length > 1 ? [...qs].sort((a, b) => (a.resource < b.resource ? -1 : 1)) : qs;
+	const requests = sorted.map((q) => requestView(q, nameOf));
 	return {
 		id: e.id,
 		title: e.title,
@@ -278,8 +286,15 @@ function eventView(
 	};
 }
 
-const byTime = (a: { start: string; id: string }, b: { start: string; id: string }) =>
-	Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Sorted by start, then id; each start parsed once (not once per comparison). */
+function byTime<T extends { readonly start: string; readonly id: string }>(
+	list: readonly T[]
+): T[] {
+	return list
+		.map((e) => ({ e, t: instant(e.start) }))
+		.sort((a, b) => a.t - b.t || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0))
+		.map((x) => x.e);
+}
 
 /**
  * The view of one festival of a tree. Requests of its events are resolved across the tree
@@ -327,8 +342,8 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 			.map((r) => resourceView(r, nameOf, m.groups))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		removedResources: [...f.removed.values()].map((r) => resourceView(r, nameOf, m.groups)),
-		events: scheduled.filter((e) => !isUnadmitted(e)).sort(byTime),
-		unadmitted: scheduled.filter(isUnadmitted).map(needsTicket).sort(byTime),
+		events: byTime(m.unadmitted?.size ? scheduled.filter((e) => !isUnadmitted(e)) : scheduled),
+		unadmitted: byTime(scheduled.filter(isUnadmitted).map(needsTicket)),
 		personal: personalOf(f, reqs, nameOf),
 		...(f.creator !== undefined ? { creator: f.creator } : {}),
 		...(f.meta?.eventsNeed ? { eventsNeed: f.meta.eventsNeed } : {}),
@@ -384,7 +399,7 @@ export function inbox(tree: TreeInput, me: string, opts: { decided?: boolean } =
 	}
 	return out.sort(
 		(a, b) =>
-			Date.parse(a.frame.start) - Date.parse(b.frame.start) ||
+			instant(a.frame.start) - instant(b.frame.start) ||
 			(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
 			(a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0)
 	);
