@@ -70,4 +70,39 @@ describe('writing a schedule in paced slices', () => {
 		expect(shape(paced.view)).toBe(shape(whole.view));
 		expect(paced.view.events.filter((e) => e.status.state === 'denied')).toHaveLength(1);
 	});
+
+	it('leaves a change fewer talks when the ones before it overran their time', async () => {
+		const plan = readSchedule(talks(12)).plan!;
+		const identity = await generateIdentity('Importer');
+		const f = await Festival.create(
+			{ identity, device: newDeviceId(), storage: new MemoryStorageAdapter(), sealDelayMs: 5 },
+			{ name: plan.name, tz: plan.tz }
+		);
+		// On this clock every change costs 100 ms while it runs, whatever it holds: over a budget
+		// of 50 ms, the next change takes half as many items as the last, and at least one.
+		let t = 0;
+		let changes = 0;
+		const target = {
+			id: f.id,
+			change: <T>(fn: Parameters<typeof f.change<T>>[0]) => {
+				changes++;
+				return f.change((d) => {
+					const out = fn(d);
+					t += 100;
+					return out;
+				});
+			}
+		};
+		const written = await writeSchedule(target, identity.author, plan, new Date(0), {
+			changeMs: 50,
+			now: () => t
+		});
+		const view = readFestival(new Map([[f.id, f.doc]]), f.id)!;
+		await f.close();
+		expect(plan.rooms.length).toBeLessThan(4);
+		// The rooms in one change (over budget), then the talks one a change.
+		expect(changes).toBe(1 + 12);
+		expect(written.events).toHaveLength(12);
+		expect(view.events).toHaveLength(12);
+	});
 });

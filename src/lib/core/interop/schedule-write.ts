@@ -39,6 +39,12 @@ export interface WritePace {
 	readonly pause?: () => Promise<void>;
 	/** The clock the slices are measured with (ms). */
 	readonly now?: () => number;
+	/**
+	 * What one change may spend before its first pause, committing included (ms): a change that
+	 * took longer leaves its followers fewer talks in proportion (committing a change costs more
+	 * as the document grows), one that took less lets them take twice as many again.
+	 */
+	readonly changeMs?: number;
 }
 
 /** Where {@link writeSchedule} writes: a {@link Festival}, or an app's wrapper around one. */
@@ -66,9 +72,12 @@ export async function writeSchedule(
 	const clock = pace.now ?? (() => Date.now());
 	const slice = pace.sliceMs ?? Infinity;
 	let made = 0;
+	/** How many items the next change may take at most. */
+	let cap = BATCH;
 	/**
-	 * Writes `items` from `from` in one change: up to {@link BATCH} of them, fewer once the
-	 * change has spent `sliceMs`; returns where the next change starts.
+	 * Writes `items` from `from` in one change: up to {@link BATCH} of them (fewer while changes
+	 * overrun `changeMs`), fewer once the change has spent `sliceMs`; returns where the next
+	 * change starts.
 	 */
 	const batch = async <I>(
 		items: readonly I[],
@@ -77,12 +86,23 @@ export async function writeSchedule(
 	): Promise<number> => {
 		if (made++ > 0) await pace.pause?.();
 		let next = from;
-		await f.change((d) => {
-			const t0 = clock();
-			const end = Math.min(items.length, from + BATCH);
+		const t0 = clock();
+		// Up to its first pause, a change is what holds the page: the write and its commit.
+		const done = f.change((d) => {
+			const t1 = clock();
+			const end = Math.min(items.length, from + cap);
 			do write(d, items[next++]!);
-			while (next < end && clock() - t0 < slice);
+			while (next < end && clock() - t1 < slice);
 		});
+		const spent = clock() - t0;
+		if (pace.changeMs !== undefined) {
+			const count = next - from;
+			cap =
+				spent > pace.changeMs
+					? Math.max(1, Math.floor((count * pace.changeMs) / spent))
+					: Math.min(BATCH, Math.max(cap, count * 2));
+		}
+		await done;
 		return next;
 	};
 	// In batches: one Automerge change must fit in one log entry's payload.
