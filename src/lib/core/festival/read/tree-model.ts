@@ -17,160 +17,24 @@
  * event (the same event id in a fork and its original) count as one event.
  * @module
  */
-import type { FestivalDoc } from '../document/doc.js';
 import { applyDecision } from './decisions.js';
-import {
-	authorPrefix,
-	parseItemId,
-	type EventId,
-	type FestivalId,
-	type ResourceId
-} from '../document/ids.js';
-import { integrityOf } from '../ingest/integrity.js';
-import {
-	applyRequirements,
-	applyTickets,
-	creatorOf,
-	creatorText,
-	markConflicts
-} from './access.js';
+import type { FestivalId, ResourceId } from '../document/ids.js';
+import { applyRequirements, applyTickets, markConflicts } from './access.js';
 import { capacityCount } from '../../model/resource.js';
-import { readChild, type ChildData } from '../../model/meta.js';
 import type { Withdrawal } from '../../model/event.js';
-import { readProfile, type ProfileData } from '../../model/profile.js';
-import { groupKeyId } from '../../model/group.js';
 import { withGroupClaims } from './group-decisions.js';
 import { readGroups } from './groups.js';
-import { readMeta, readResource } from '../document/schema.js';
 import { inside } from './instant.js';
-import { readOwnedEvent } from './event-read.js';
+import { parseFestivalSteps } from './parse-festival.js';
+import { finish, STEP, type Steps } from './steps.js';
+
+export { parseFestival } from './parse-festival.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
 export { voidCheck } from './ownership.js';
-import { owned, voidCheck, keysOf } from './ownership.js';
 
 export type * from './tree-types.js';
-import type {
-	FestivalModel,
-	FestivalTree,
-	OwnedEvent,
-	OwnedResource,
-	ReadProblem,
-	RequestState,
-	TreeModel
-} from './tree-types.js';
-
-const short = (author: string) => author.slice(0, 8);
-/** A key of `children` that holds a profile: a public key (64 hex). */
-const PERSON_KEY = /^[0-9a-f]{64}$/;
-
-/** Parses one festival document: meta, owned resources and events, listed children. */
-export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
-	const problems: ReadProblem[] = [];
-	const problem = (where: string, reason: string) => problems.push({ festival: id, where, reason });
-	const m = readMeta(doc.meta);
-	if (!m.ok) problem('meta', m.error.reason);
-	const creator = creatorOf(doc);
-	let meta = m.ok ? m.value : undefined;
-	if (meta?.eventsNeed) {
-		// Counts only as the creator wrote it (a value by anyone else is passed over).
-		const own = creatorText(doc, 'eventsNeed', creator);
-		const { eventsNeed: _, ...rest } = meta;
-		const rid = own.value !== undefined ? parseItemId<ResourceId>(own.value) : undefined;
-		meta = rid ? { ...rest, eventsNeed: rid } : rest;
-		if (own.ignored) problem('meta/eventsNeed', "not set by the festival's creator: ignored");
-	}
-	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
-	const isVoid = voidCheck(doc);
-	// Reads of events are kept by object while no log of this festival is known forked.
-	const cache = !integrityOf(doc)?.voidActors?.size;
-	for (const n of integrityOf(doc)?.notes ?? []) problem(n.where, n.reason);
-	const voidedWhy = 'made by a log its author signed twice (forked): ignored';
-
-	const resources = new Map<ResourceId, OwnedResource>();
-	const removed = new Map<ResourceId, OwnedResource>();
-	/**
-	 * The items of a container that pass the checks every item passes (an id of the right form,
-	 * made by the author its id names, not by a forked log); each failure is a problem.
-	 */
-	function* ownedItems<Id extends ResourceId | EventId>(
-		c: 'resources' | 'events',
-		what: string,
-		shape: string
-	): Generator<{ where: string; id: Id; value: unknown; owner: string }> {
-		for (const [container, key] of keysOf(doc, c)) {
-			const where = `${c}/${key}`;
-			const id = parseItemId<Id>(key);
-			if (!id) {
-				problem(where, `not ${what} id`);
-				continue;
-			}
-			const o = owned(container, key, byKeyAuthor(key), isVoid);
-			if (o.voided) problem(where, voidedWhy);
-			else if (o.owner === undefined)
-				problem(
-					where,
-					o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : shape
-				);
-			else yield { where, id, value: o.value, owner: o.owner };
-		}
-	}
-
-	for (const { where, id: rid, ...o } of ownedItems<ResourceId>(
-		'resources',
-		'a resource',
-		'a resource must be a map'
-	)) {
-		const r = readResource(o.value);
-		if (!r.ok) {
-			problem(where, r.error.reason);
-			continue;
-		}
-		(r.value.removed ? removed : resources).set(rid, { ...r.value, id: rid, owner: o.owner });
-	}
-
-	const events = new Map<EventId, OwnedEvent>();
-	for (const { where, id: eid, ...o } of ownedItems<EventId>(
-		'events',
-		'an event',
-		'an event must be a map'
-	)) {
-		const r = readOwnedEvent(id, where, eid, o.value, o.owner, isVoid, cache);
-		for (const p of r.problems) problem(p.where, p.reason);
-		if (r.event) events.set(eid, r.event);
-	}
-
-	const listedChildren: ChildData[] = [];
-	const people = new Map<string, ProfileData>();
-	for (const [container, key] of keysOf(doc, 'children')) {
-		if (groupKeyId(key)) continue; // a group record (groups.ts)
-		if (PERSON_KEY.test(key)) {
-			// A profile counts only if the key's own author made it (PROTOCOL.md, "People").
-			const o = owned(container, key, (a) => a === key, isVoid);
-			const p = o.owner === key ? readProfile(o.value) : undefined;
-			if (p) people.set(key, p);
-			else problem(`children/${key}`, o.voided ? voidedWhy : 'not a profile of its key');
-			continue;
-		}
-		const child = readChild(container[key]);
-		if (!child) {
-			problem(`children/${key}`, 'a child names a festival id');
-			continue;
-		}
-		listedChildren.push(child);
-	}
-	return {
-		id,
-		meta,
-		...(creator !== undefined ? { creator } : {}),
-		resources,
-		removed,
-		events,
-		listedChildren,
-		people,
-		problems
-	};
-}
+import type { FestivalModel, FestivalTree, RequestState, TreeModel } from './tree-types.js';
 
 /** The festival itself, its parent, the parent's parent... as far as the tree holds them. */
 export function ancestry(
@@ -285,9 +149,14 @@ function withdraw(q: RequestState, w: Withdrawal, by: string): void {
 
 /** Builds the tree model: parse, resolve requests, apply decisions, find conflicts. */
 export function buildTree(docs: FestivalTree): TreeModel {
+	return finish(buildTreeSteps(docs));
+}
+
+/** {@link buildTree} in steps (see steps.ts): it may pause every {@link STEP} events. */
+export function* buildTreeSteps(docs: FestivalTree): Steps<TreeModel> {
 	const festivals = new Map<FestivalId, FestivalModel>();
 	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1)))
-		festivals.set(id, parseFestival(id, doc));
+		festivals.set(id, yield* parseFestivalSteps(id, doc));
 	dropCopies(festivals);
 	const groups = readGroups(docs, (f) => festivals.get(f)?.problems);
 	withGroupClaims(festivals, groups);
@@ -302,8 +171,10 @@ export function buildTree(docs: FestivalTree): TreeModel {
 		return c;
 	};
 	const capacity = new Map<ResourceId, number>();
+	let n = 0;
 	for (const f of festivals.values()) {
 		for (const e of f.events.values()) {
+			if (++n % STEP === 0) yield;
 			for (const r of e.requests) {
 				const rf = resolve(festivals, f.id, r.resource, lines);
 				const q: RequestState = {

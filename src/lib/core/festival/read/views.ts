@@ -30,13 +30,17 @@ import type { Place, TimeFrame } from '../document/schema.js';
 import { peopleOf, profilesFor, type PersonView } from './people.js';
 import { readTree, type TreeInput } from './tree-input.js';
 import { instant } from './instant.js';
+import { eventStatus, type EventStatus } from './event-status.js';
+export { eventStatus, type EventState, type EventStatus } from './event-status.js';
+import { finish, STEP, type Steps } from './steps.js';
 import { ownsSeries, type SeriesRef } from '../../model/series.js';
 import { personalOf, type PersonalView } from './personal-view.js';
 import type { GroupId } from '../../model/group.js';
 import { mayDecide } from './group-decisions.js';
 import { groupViews, type GroupIndex, type GroupView } from './groups.js';
 
-export { readTree, type TreeInput } from './tree-input.js';
+export { readTree, readTreeSteps, type TreeInput } from './tree-input.js';
+export { finish, runSliced, type SlicePace, type Steps } from './steps.js';
 export type { PersonalView } from './personal-view.js';
 export { freeAt, type FreeOptions, type FreeResult } from './free.js';
 
@@ -92,24 +96,6 @@ export interface HistoryView {
 	readonly at: string;
 	readonly verdict: 'accept' | 'deny' | 'withdraw';
 	readonly reason?: string;
-}
-
-/**
- * The derived state of an event, from its requests (withdrawn ones count for nothing):
- * `confirmed` every request accepted; `partly` some accepted, others pending or denied;
- * `waiting` none accepted, some pending; `denied` every request denied; `conflict` some
- * request double booked; `none` nothing requested.
- */
-export type EventState = 'none' | 'confirmed' | 'partly' | 'waiting' | 'denied' | 'conflict';
-
-/** An event's derived status: "3 of 4 resources confirmed", "waiting for owner", ... */
-export interface EventStatus {
-	readonly label: string;
-	/** Requests accepted. */
-	readonly confirmed: number;
-	/** Requests that count (withdrawn ones do not). */
-	readonly total: number;
-	readonly state: EventState;
 }
 
 /** An event as shown. */
@@ -223,35 +209,6 @@ function requestView(q: RequestState, nameOf: NameOf = noNames): RequestView {
 	};
 }
 
-/**
- * Derives an event's status from its requests' statuses (see {@link EventState}); withdrawn
- * requests count for nothing.
- */
-export function eventStatus(all: readonly RequestStatus[]): EventStatus {
-	let total = 0;
-	let confirmed = 0;
-	let denied = 0;
-	let pending = 0;
-	let conflict = false;
-	for (const s of all) {
-		if (s === 'withdrawn') continue;
-		total++;
-		if (s === 'accepted') confirmed++;
-		else if (s === 'denied') denied++;
-		else if (s === 'pending') pending++;
-		else if (s === 'conflict') conflict = true;
-	}
-	const out = (state: EventState, label: string) => ({ label, confirmed, total, state });
-	const of = `${confirmed} of ${total} ${total === 1 ? 'resource' : 'resources'} confirmed`;
-	if (total === 0) return out('none', 'no resources requested');
-	if (conflict) return out('conflict', 'conflict');
-	if (confirmed === total) return out('confirmed', of);
-	if (confirmed > 0) return out('partly', denied ? `${of}, ${denied} denied` : of);
-	if (pending > 0)
-		return out('waiting', denied ? `waiting for owner, ${denied} denied` : 'waiting for owner');
-	return out('denied', total === 1 ? 'denied' : `all ${total} denied`);
-}
-
 function requestsByEvent(m: TreeModel): Map<string, RequestState[]> {
 	const out = new Map<string, RequestState[]>();
 	for (const q of m.requests) {
@@ -301,7 +258,11 @@ function byTime<T extends { readonly start: string; readonly id: string }>(
  * (a child's event may request a parent's resource). Undefined if the tree lacks it.
  */
 export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | undefined {
-	const m = modelOf(tree);
+	return finish(readFestivalSteps(modelOf(tree), id));
+}
+
+/** {@link readFestival} of a built model, in steps (see steps.ts). */
+export function* readFestivalSteps(m: TreeModel, id: FestivalId): Steps<FestivalView | undefined> {
 	const f = m.festivals.get(id);
 	if (!f) return undefined;
 	const reqs = requestsByEvent(m);
@@ -316,9 +277,12 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 	}
 	for (const other of m.festivals.values())
 		if (other.meta?.parent === id && other.id !== id) children.set(other.id, other.meta.name);
-	const scheduled = [...f.events.values()]
-		.filter((e) => !e.personal)
-		.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf));
+	const scheduled: EventView[] = [];
+	for (const e of f.events.values()) {
+		if (e.personal) continue;
+		scheduled.push(eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf));
+		if (scheduled.length % STEP === 0) yield;
+	}
 	const isUnadmitted = (e: EventView) => !!m.unadmitted?.has(`${id}/${e.id}`);
 	const ticket = f.meta?.eventsNeed;
 	const ticketName = ticket
