@@ -239,13 +239,16 @@ export function* buildTreeSteps(docs: FestivalTree): Steps<TreeModel> {
 			if (kept.length !== list.length) byResource.set(rid, kept);
 		}
 	};
+	yield;
 	leaveOut(applyRequirements(requests, resourceOf, named));
 	const unadmitted = applyTickets({ festivals, requests, byResource, capacity, named, groups });
 	if (unadmitted.size)
 		leaveOut(new Set(requests.filter((q) => unadmitted.has(`${q.festival}/${q.event}`))));
 	// No double booking, anywhere in the tree: accepted requests of a resource overlapping
 	// beyond its capacity are all conflicts (an event's copies count once).
+	yield;
 	markConflicts(byResource, capacity);
+	yield;
 	// A requirement in conflict is not accepted: what requires it waits (it was counted above).
 	leaveOut(applyRequirements(requests, resourceOf, named));
 	return { festivals, requests, byResource, capacity, unadmitted, groups };

@@ -293,6 +293,11 @@ export function* readFestivalSteps(m: TreeModel, id: FestivalId): Steps<Festival
 		...e,
 		status: { ...e.status, state: 'waiting', label: `needs “${ticketName}”` }
 	});
+	yield;
+	const events = byTime(m.unadmitted?.size ? scheduled.filter((e) => !isUnadmitted(e)) : scheduled);
+	yield;
+	const people = peopleOf(m, id);
+	yield;
 	return {
 		id,
 		name: f.meta?.name ?? '(unnamed)',
@@ -306,12 +311,12 @@ export function* readFestivalSteps(m: TreeModel, id: FestivalId): Steps<Festival
 			.map((r) => resourceView(r, nameOf, m.groups))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		removedResources: [...f.removed.values()].map((r) => resourceView(r, nameOf, m.groups)),
-		events: byTime(m.unadmitted?.size ? scheduled.filter((e) => !isUnadmitted(e)) : scheduled),
+		events,
 		unadmitted: byTime(scheduled.filter(isUnadmitted).map(needsTicket)),
 		personal: personalOf(f, reqs, nameOf),
 		...(f.creator !== undefined ? { creator: f.creator } : {}),
 		...(f.meta?.eventsNeed ? { eventsNeed: f.meta.eventsNeed } : {}),
-		people: peopleOf(m, id),
+		people,
 		groups: groupViews(m.groups, nameOf),
 		problems: [...f.problems]
 	};
