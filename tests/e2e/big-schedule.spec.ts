@@ -1,7 +1,11 @@
 /**
- * A festival of 1,000 talks (imported from a generated schedule.json) shows all of them in
- * the schedule's list, and a day of 200 in the grid. How fast: `npm run bench schedule`.
+ * A festival of 1,000 talks (imported from a generated schedule.json): its schedule list is
+ * virtual (only the rows in view and a margin are in the DOM) yet behaves as a whole list:
+ * scrolling to its end shows the last event, the keyboard moves through every row, each row
+ * says its place in its day, axe finds nothing; the grid shows a day of 200. How fast:
+ * `npm run bench schedule` and `scale-list`.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import {
 	BIG_PER_DAY,
@@ -12,7 +16,7 @@ import {
 import { expect, test } from './fixtures.js';
 import { tab } from './festival-helpers.js';
 
-test('the schedule of 1,000 events renders: the whole list, and the grid of a day', async ({
+test('the schedule of 1,000 events: a virtual list that scrolls, takes the keyboard and reads as a list; the grid of a day', async ({
 	page
 }) => {
 	const file = test.info().outputPath('schedule.json');
@@ -22,7 +26,59 @@ test('the schedule of 1,000 events renders: the whole list, and the grid of a da
 	await expect(page).toHaveURL(/\/f\/[0-9a-f]{64}/, { timeout: 45_000 });
 	await expect(page.getByTestId('festival-name')).toHaveText(BIG_TITLE, { timeout: 30_000 });
 	await tab(page, 'Schedule');
-	await expect(page.getByTestId('schedule-event')).toHaveCount(BIG_TOTAL, { timeout: 30_000 });
+
+	const rows = page.getByTestId('schedule-event');
+	await expect(page.getByTestId('schedule-count')).toHaveText(/^1,000 events on 5 days/);
+	await expect(rows.first()).toContainText('Talk 1');
+	// Far fewer rows in the DOM than events, each with its place in its day.
+	const rendered = await rows.count();
+	expect(rendered).toBeGreaterThan(5);
+	expect(rendered).toBeLessThan(BIG_TOTAL / 5);
+	await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
+	await expect(rows.first()).toHaveAttribute('aria-setsize', String(BIG_PER_DAY));
+	expect(
+		await page.getByRole('list').filter({ has: rows.first() }).getByRole('listitem').count()
+	).toBe(await page.getByTestId('schedule-list').first().getByRole('listitem').count());
+
+	// Scrolled to the end, the last event (the last day's last talks, by title) is shown.
+	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+	const last = rows.filter({ hasText: 'Talk 950' });
+	await expect(last).toBeInViewport();
+	await expect(last).toHaveAttribute('aria-posinset', String(BIG_PER_DAY));
+	await expect(last).toContainText('20:15–20:30');
+	expect(await rows.count()).toBeLessThan(BIG_TOTAL / 5);
+	// Its day's heading is far above, out of the DOM: its section is named by the day itself.
+	await expect(page.getByRole('region', { name: 'Friday, 5 July 2030' })).toContainText('Talk 950');
+
+	// The keyboard: Home goes to the first event, arrows move row by row (8:00: Talk 1, 101, 151,
+	// 51, by title), End to the last.
+	await last.getByRole('link').focus();
+	await page.keyboard.press('Home');
+	await expect(page.getByRole('link', { name: 'Talk 1', exact: true })).toBeFocused();
+	await expect(page.getByRole('link', { name: 'Talk 1', exact: true })).toBeInViewport();
+	await page.keyboard.press('ArrowDown');
+	await expect(page.getByRole('link', { name: 'Talk 101', exact: true })).toBeFocused();
+	await page.keyboard.press('ArrowUp');
+	await expect(page.getByRole('link', { name: 'Talk 1', exact: true })).toBeFocused();
+	// Tab goes on through the rows, far past those rendered at first.
+	for (let i = 0; i < 4 * rendered; i++) await page.keyboard.press('Tab');
+	const focused = page.locator('[data-testid="schedule-event"]:has(a:focus)');
+	await expect(focused).toHaveCount(1);
+	expect(Number(await focused.getAttribute('data-index'))).toBeGreaterThan(rendered);
+	await expect(focused).toBeInViewport();
+	await page.keyboard.press('End');
+	await expect(page.getByRole('link', { name: 'Talk 950', exact: true })).toBeFocused();
+
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+	// A filter narrows the virtual list like any other (to 143 talks of Track 3, a plain list).
+	await page.getByRole('combobox', { name: 'Tag' }).selectOption('Track 3');
+	await expect(page.getByTestId('schedule-count')).toHaveCount(0);
+	await expect(rows.first()).toContainText('Track 3');
+
 	await page.getByRole('button', { name: 'Grid' }).click();
-	await expect(page.getByTestId('grid-event')).toHaveCount(BIG_PER_DAY);
+	await expect(page.getByTestId('grid-event')).toHaveCount(29, {
+		timeout: 10_000
+	});
 });

@@ -17,7 +17,6 @@ import { FestivalEngine, type EntryItem, type IngestReport } from './ingest/engi
 import type { LogHave } from './ingest/have.js';
 import { actorFor, type FestivalId } from './document/ids.js';
 import { encodeChanges } from './ingest/payload.js';
-import { readChange } from './ingest/change-read.js';
 import type { Snapshot } from './files/snapshot.js';
 import { err, ok, type Result } from '../result.js';
 import { FestivalStorage } from './files/storage.js';
@@ -241,8 +240,9 @@ export class Festival {
 			this.engine.doc = A.clone(A.view(next, before), { actor: this.actor as A.ActorId });
 			throw new ChangeTooLargeError(bytes.length, tooLarge);
 		}
-		const { hash, actor, seq } = readChange(bytes) ?? A.decodeChange(bytes);
-		this.engine.commitLocal(next, { hash, actor, seq });
+		const decoded = A.getChangesMetaSince(next, before)[0]!; // metadata only: no op decoded
+		const hash = decoded.hash;
+		this.engine.commitLocal(next, { hash, actor: decoded.actor, seq: decoded.seq });
 		this.#sealer.push({ hash, bytes });
 		await this.store.saveUnsealed(hash, bytes);
 		this.#sealer.schedule();

@@ -28,6 +28,25 @@ export interface ScheduleWritten {
 	readonly problems: ImportProblem[];
 }
 
+/** How {@link writeSchedule} paces its changes (an app keeps its page responsive with them). */
+export interface WritePace {
+	/**
+	 * A change stops taking talks once it has spent this long (ms) on them (it takes at least
+	 * one, and at most 50): a page's main thread is not held for long by one change.
+	 */
+	readonly sliceMs?: number;
+	/** Awaited between changes: an app gives the browser its turn (input, rendering) there. */
+	readonly pause?: () => Promise<void>;
+	/** The clock the slices are measured with (ms). */
+	readonly now?: () => number;
+	/**
+	 * What one change may spend before its first pause, committing included (ms): a change that
+	 * took longer leaves its followers fewer talks in proportion (committing a change costs more
+	 * as the document grows), one that took less lets them take twice as many again.
+	 */
+	readonly changeMs?: number;
+}
+
 /** Where {@link writeSchedule} writes: a {@link Festival}, or an app's wrapper around one. */
 export interface ScheduleTarget {
 	readonly id: FestivalId;
@@ -44,65 +63,98 @@ export async function writeSchedule(
 	f: ScheduleTarget,
 	author: AuthorId,
 	plan: SchedulePlan,
-	now = new Date()
+	now = new Date(),
+	pace: WritePace = {}
 ): Promise<ScheduleWritten> {
 	const rooms = new Map<string, ResourceId>();
 	const events: EventId[] = [];
 	const problems: ImportProblem[] = [];
+	const clock = pace.now ?? (() => Date.now());
+	const slice = pace.sliceMs ?? Infinity;
+	let made = 0;
+	/** How many items the next change may take at most. */
+	let cap = BATCH;
+	/**
+	 * Writes `items` from `from` in one change: up to {@link BATCH} of them (fewer while changes
+	 * overrun `changeMs`), fewer once the change has spent `sliceMs`; returns where the next
+	 * change starts.
+	 */
+	const batch = async <I>(
+		items: readonly I[],
+		from: number,
+		write: (d: FestivalDoc, item: I) => void
+	): Promise<number> => {
+		if (made++ > 0) await pace.pause?.();
+		let next = from;
+		const t0 = clock();
+		// Up to its first pause, a change is what holds the page: the write and its commit.
+		const done = f.change((d) => {
+			const t1 = clock();
+			const end = Math.min(items.length, from + cap);
+			do write(d, items[next++]!);
+			while (next < end && clock() - t1 < slice);
+		});
+		const spent = clock() - t0;
+		if (pace.changeMs !== undefined) {
+			const count = next - from;
+			cap =
+				spent > pace.changeMs
+					? Math.max(1, Math.floor((count * pace.changeMs) / spent))
+					: Math.min(BATCH, Math.max(cap, count * 2));
+		}
+		await done;
+		return next;
+	};
 	// In batches: one Automerge change must fit in one log entry's payload.
-	for (let from = 0; from < plan.rooms.length; from += BATCH) {
-		await f.change((d) => {
-			for (const room of plan.rooms.slice(from, from + BATCH)) {
-				const data: ResourceData = {
-					name: room.name,
-					kind: 'location',
-					policy: 'first-come',
-					...(room.description ? { description: room.description } : {}),
-					...(room.url ? { place: { url: room.url } } : {})
-				};
-				rooms.set(room.name, addResource(d, author, data));
-			}
+	for (let from = 0; from < plan.rooms.length;) {
+		from = await batch(plan.rooms, from, (d, room) => {
+			const data: ResourceData = {
+				name: room.name,
+				kind: 'location',
+				policy: 'first-come',
+				...(room.description ? { description: room.description } : {}),
+				...(room.url ? { place: { url: room.url } } : {})
+			};
+			rooms.set(room.name, addResource(d, author, data));
 		});
 	}
 	// The importer owns the rooms and decides at once, first come first served in file order:
 	// a talk gets its room unless an earlier talk of the file holds it then.
 	const held = new Map<string, [number, number][]>();
 	const at = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-	for (let from = 0; from < plan.talks.length; from += BATCH) {
-		await f.change((d) => {
-			for (const t of plan.talks.slice(from, from + BATCH)) {
-				const resource = rooms.get(t.room)!;
-				const frame = { start: t.start, end: t.end };
-				const event = addEvent(d, author, {
-					title: t.title,
-					...frame,
-					tags: t.tags,
-					requests: [{ resource, festival: f.id }],
-					...(t.description ? { description: t.description } : {})
+	for (let from = 0; from < plan.talks.length;) {
+		from = await batch(plan.talks, from, (d, t) => {
+			const resource = rooms.get(t.room)!;
+			const frame = { start: t.start, end: t.end };
+			const event = addEvent(d, author, {
+				title: t.title,
+				...frame,
+				tags: t.tags,
+				requests: [{ resource, festival: f.id }],
+				...(t.description ? { description: t.description } : {})
+			});
+			events.push(event);
+			const span: [number, number] = [Date.parse(t.start), Date.parse(t.end)];
+			const list = held.get(t.room) ?? [];
+			const taken = list.some(([s, e]) => s < span[1] && span[0] < e);
+			if (taken)
+				problems.push({
+					where: t.where,
+					reason: `"${t.title.slice(0, 40)}": imported, but ${t.room} was taken (an earlier talk overlaps)`
 				});
-				events.push(event);
-				const span: [number, number] = [Date.parse(t.start), Date.parse(t.end)];
-				const list = held.get(t.room) ?? [];
-				const taken = list.some(([s, e]) => s < span[1] && span[0] < e);
-				if (taken)
-					problems.push({
-						where: t.where,
-						reason: `"${t.title.slice(0, 40)}": imported, but ${t.room} was taken (an earlier talk overlaps)`
-					});
-				else {
-					list.push(span);
-					held.set(t.room, list);
-				}
-				decide(d, {
-					resource,
-					event,
-					festival: f.id,
-					verdict: taken ? 'deny' : 'accept',
-					frame,
-					at,
-					...(taken ? { reason: 'taken' } : {})
-				});
+			else {
+				list.push(span);
+				held.set(t.room, list);
 			}
+			decide(d, {
+				resource,
+				event,
+				festival: f.id,
+				verdict: taken ? 'deny' : 'accept',
+				frame,
+				at,
+				...(taken ? { reason: 'taken' } : {})
+			});
 		});
 	}
 	return { rooms, events, problems };

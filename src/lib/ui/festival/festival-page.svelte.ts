@@ -17,6 +17,7 @@ import {
 } from '../../core/index.js';
 import type { FestivalsState } from './festivals.svelte.js';
 import { namesOf, type ProblemNames } from './problems.js';
+import { isLarge, readSliced, type SlicedRead } from './sliced-read.js';
 
 /**
  * `waiting`: joined by link but not arrived from any peer yet; `missing`: the id is not a
@@ -45,8 +46,25 @@ export class FestivalPage {
 	/** The festivals of this device. */
 	readonly festivals: FestivalsState;
 
+	/** The last read of a large tree done in slices (see sliced-read.ts), once it is done. */
+	#sliced = $state.raw<SlicedRead | undefined>(undefined);
+
 	constructor(festivals: FestivalsState) {
 		this.festivals = festivals;
+		// A large tree is read in slices, the page's turn between them; until a read is done the
+		// last one stays shown (a first read shows nothing yet).
+		$effect(() => {
+			const tree = this.#tree();
+			if (!isLarge(tree)) return;
+			const id = this.id && this.status === 'ready' ? this.id : undefined;
+			let cancelled = false;
+			void readSliced(tree, id, () => cancelled).then((r) => {
+				if (r && !cancelled) this.#sliced = r;
+			});
+			return () => {
+				cancelled = true;
+			};
+		});
 	}
 
 	/** Where the page is; `waiting` turns `ready` by itself when the festival arrives. */
@@ -59,13 +77,19 @@ export class FestivalPage {
 		return this.festivals.tree();
 	}
 
-	/** The model of every open festival. */
-	readonly model: TreeModel = $derived(readTree(this.#tree()));
+	/** The model of every open festival (of a large tree: its last read, see the constructor). */
+	readonly model: TreeModel = $derived.by(() => {
+		const tree = this.#tree();
+		return isLarge(tree) ? (this.#sliced?.model ?? readTree(new Map())) : readTree(tree);
+	});
 
 	/** This festival, as shown. */
-	readonly view: FestivalView | undefined = $derived(
-		this.id && this.status === 'ready' ? readFestival(this.model, this.id) : undefined
-	);
+	readonly view: FestivalView | undefined = $derived.by(() => {
+		if (!this.id || this.status !== 'ready') return undefined;
+		if (!isLarge(this.#tree())) return readFestival(this.model, this.id);
+		const r = this.#sliced;
+		return r?.id === this.id ? r.view : undefined;
+	});
 
 	/** This festival and its ancestors, nearest first, as shown. */
 	readonly ancestry: FestivalView[] = $derived.by(() => {

@@ -231,6 +231,45 @@ export class FestivalsState {
 		}
 	}
 
+	/**
+	 * A place for many local changes in a row (an import), for {@link writeSchedule}: the first
+	 * goes through the host like {@link change}; the others straight to the festival, without a
+	 * policy run and a view update after each (each run reads the whole festival, so a run per
+	 * change grows with the square of its size). `done` updates the views, and runs the
+	 * policies once if asked (a schedule import decides its own requests in its changes: a run
+	 * would decide nothing and only hold the page). The changes are durable as each resolves,
+	 * sealed and signed like any others.
+	 */
+	bulk(id: FestivalId): {
+		id: FestivalId;
+		change<T>(fn: (d: FestivalDoc) => T): Promise<T>;
+		done(o?: { policies?: boolean }): Promise<void>;
+	} {
+		let first = true;
+		return {
+			id,
+			change: async <T>(fn: (d: FestivalDoc) => T): Promise<T> => {
+				const f = this.get(id);
+				if (first || !f) {
+					first = false;
+					return this.change(id, fn);
+				}
+				this.saving++;
+				try {
+					const out = await f.change(fn);
+					this.savedAt = Date.now();
+					return out;
+				} finally {
+					this.saving--;
+				}
+			},
+			done: async (o = {}) => {
+				if (o.policies !== false) await this.host.runPoliciesNow();
+				this.rev++;
+			}
+		};
+	}
+
 	/** Ingests entries into a festival (what a sync layer or a bundle brings). */
 	ingest(
 		id: FestivalId,

@@ -3,16 +3,58 @@
  * festival's time zone, days for grouping, time zone choices, short ids.
  * @module
  */
-import { parseTime, wallTime, YEAR_RANGE } from '../../core/index.js';
+import { parseTime, wallTime, type WallTime, YEAR_RANGE, zoneOffsetMs } from '../../core/index.js';
 
 const two = (n: number) => String(n).padStart(2, '0');
+
+const HOUR = 3_600_000;
+
+/**
+ * The offset of `tz` from UTC (ms) over each UTC hour, by zone: a zone's offset changes a few
+ * times a year, so a schedule of 100,000 events asks `Intl` about a few hundred hours, not
+ * 200,000 instants. An hour is cached only when its first and last second have one offset.
+ */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/** The offset of `tz` at `ms` if it is the same over the whole UTC hour holding `ms`. */
+function hourOffset(ms: number, tz: string): number | undefined {
+	let zone = hourOffsets.get(tz);
+	if (!zone) hourOffsets.set(tz, (zone = new Map()));
+	const hour = Math.floor(ms / HOUR);
+	let off = zone.get(hour);
+	if (off === undefined) {
+		const a = zoneOffsetMs(hour * HOUR, tz);
+		off = a === zoneOffsetMs(hour * HOUR + HOUR - 1000, tz) ? a : null;
+		if (zone.size > 100_000) zone.clear();
+		zone.set(hour, off);
+	}
+	return off ?? undefined;
+}
+
+/** The wall-clock time of an instant in `tz`, from the hour's cached offset where there is one. */
+function wall(ms: number, tz: string): WallTime {
+	const off = Number.isFinite(ms) ? hourOffset(ms, tz) : undefined;
+	if (off === undefined) return wallTime(ms, tz);
+	const d = new Date(Math.floor(ms / 1000) * 1000 + off);
+	const y = d.getUTCFullYear();
+	// Intl counts no year 0 in its eras; core's wallTime gives years before 1 CE as 0, -1, …
+	if (y < 1) return wallTime(ms, tz);
+	return {
+		year: y,
+		month: d.getUTCMonth() + 1,
+		day: d.getUTCDate(),
+		hour: d.getUTCHours(),
+		minute: d.getUTCMinutes(),
+		second: d.getUTCSeconds()
+	};
+}
 
 /** Wall-clock fields of an instant in `tz`, as zero-padded text. */
 function parts(
 	instant: string | number,
 	tz: string
 ): { year: string; month: string; day: string; hour: string; minute: string } {
-	const w = wallTime(typeof instant === 'number' ? instant : Date.parse(instant), tz);
+	const w = wall(typeof instant === 'number' ? instant : Date.parse(instant), tz);
 	return {
 		year: String(w.year).padStart(4, '0'),
 		month: two(w.month),
@@ -60,9 +102,26 @@ export function minuteOfDay(instant: string | number, tz: string): number {
 
 /** A day key for people: "Wednesday, 1 July 2026". */
 export function formatDay(day: string): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'full' }).format(
-		new Date(`${day}T12:00:00Z`)
-	);
+	return DAY_FORMAT.format(new Date(`${day}T12:00:00Z`));
+}
+
+const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'full' });
+
+/** One date formatter per zone (making one costs far more than using it). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(tz: string): Intl.DateTimeFormat {
+	let f = dateFormats.get(tz);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-GB', {
+			timeZone: tz,
+			day: 'numeric',
+			month: 'short',
+			year: 'numeric'
+		});
+		dateFormats.set(tz, f);
+	}
+	return f;
 }
 
 /** A time of day in `tz`: "10:00". */
@@ -73,12 +132,7 @@ export function formatClock(instant: string, tz: string): string {
 
 /** A frame for people, in `tz`: "1 Jul 2026, 10:00–12:00" (the end's date when it differs). */
 export function formatFrame(start: string, end: string, tz: string): string {
-	const date = new Intl.DateTimeFormat('en-GB', {
-		timeZone: tz,
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric'
-	});
+	const date = dateFormat(tz);
 	const s = `${date.format(new Date(start))}, ${formatClock(start, tz)}`;
 	const sameDay = dayKey(start, tz) === dayKey(end, tz);
 	return `${s}–${sameDay ? '' : `${date.format(new Date(end))}, `}${formatClock(end, tz)}`;

@@ -135,6 +135,19 @@ describe('a festival and its sub-festivals in one schedule', () => {
 		]);
 	});
 
+	it('orders events at the same time by title as the collator does (case and accents), then id', () => {
+		const same = (id: string, title: string) => ({ ...ev(id, '10:00', '11:00'), title });
+		const titles = ['b', 'Ä', 'a', 'B', 'ä', 'A', 'b'];
+		const events = titles.map((t, i) => same(`e${i}`, t));
+		const collator = new Intl.Collator();
+		const expected = [...events]
+			.sort((x, y) => collator.compare(x.title, y.title) || (x.id < y.id ? -1 : 1))
+			.map((e) => e.id);
+		const festival = view('p', 'Fest', events);
+		expect(scheduleEvents(festival, []).map((e) => e.id)).toEqual(expected);
+		expect(byDay(events, 'UTC')[0]!.events.map((e) => e.id)).toEqual(expected);
+	});
+
 	it("lists the sub-festivals' events with the festival's own, each marked with its festival; the festival filter picks one", () => {
 		const parent = view('p', 'Big Fest', [ev('Opening', '10:00', '11:00')]);
 		const kids = view('k', 'Kids Corner', [ev('Puppets', '10:30', '11:30')]);

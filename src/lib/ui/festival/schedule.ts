@@ -52,19 +52,61 @@ export function subFestivals(
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Titles compare as `localeCompare` does, without making a collator for each comparison. */
+const TITLES = new Intl.Collator();
+
 /** Orders events by start, then end, then title and id (a stable order across festivals). */
 export function byTime(a: EventView, b: EventView): number {
 	return (
 		Date.parse(a.start) - Date.parse(b.start) ||
 		Date.parse(a.end) - Date.parse(b.end) ||
-		a.title.localeCompare(b.title) ||
-		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+		tieBreak(a, b)
 	);
+}
+
+function tieBreak(a: EventView, b: EventView): number {
+	return TITLES.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Ranks of titles in the collator's order (titles it holds equal share a rank): comparing two
+ * ranks is comparing the titles, without a collator call per comparison.
+ */
+function titleRanks(events: Iterable<EventView>): Map<string, number> {
+	const titles = [...new Set(Array.from(events, (e) => e.title))].sort(TITLES.compare);
+	const out = new Map<string, number>();
+	let rank = 0;
+	titles.forEach((t, i) => {
+		if (i > 0 && TITLES.compare(titles[i - 1]!, t) !== 0) rank++;
+		out.set(t, rank);
+	});
+	return out;
+}
+
+/** Sorts as {@link byTime} does, with each event's times and title rank read once. */
+function sortByTime<E extends EventView>(events: readonly E[], ranks = titleRanks(events)): E[] {
+	return events
+		.map((event) => ({
+			event,
+			start: Date.parse(event.start),
+			end: Date.parse(event.end),
+			rank: ranks.get(event.title) ?? 0
+		}))
+		.sort(
+			(a, b) =>
+				a.start - b.start ||
+				a.end - b.end ||
+				a.rank - b.rank ||
+				(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
+		)
+		.map((x) => x.event);
 }
 
 /**
  * The events of `festival` and of each of `subs` (its sub-festivals, any depth), all sorted
- * by time together (each festival's own list is sorted; their concatenation is not).
+ * by time together (each festival's own list is sorted; their concatenation is not). The
+ * times and titles' ranks are read once per event, not once per comparison (100,000 events
+ * take 1.7 million).
  */
 export function scheduleEvents(
 	festival: FestivalView,
@@ -72,7 +114,7 @@ export function scheduleEvents(
 ): ScheduledEvent[] {
 	const tag = (f: FestivalView, fromSub: boolean) =>
 		f.events.map((e): ScheduledEvent => ({ ...e, festival: f.id, festivalName: f.name, fromSub }));
-	return [...tag(festival, false), ...subs.flatMap((f) => tag(f, true))].sort(byTime);
+	return sortByTime([...tag(festival, false), ...subs.flatMap((f) => tag(f, true))]);
 }
 
 /** An event's status in words, as the grid and the lists say it. */
@@ -144,7 +186,8 @@ export function byDay<E extends EventView>(
 		if (list) list.push(e);
 		else days.set(k, [e]);
 	}
-	return [...days.keys()].sort().map((day) => ({ day, events: days.get(day)!.sort(byTime) }));
+	const ranks = titleRanks(events);
+	return [...days.keys()].sort().map((day) => ({ day, events: sortByTime(days.get(day)!, ranks) }));
 }
 
 /** One event placed on the grid (1-based CSS grid lines, row 1 and column 1 are headers). */

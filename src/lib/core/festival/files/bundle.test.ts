@@ -88,6 +88,20 @@ describe('bundle format', () => {
 		expect(empty).toEqual({ ok: true, value: [] });
 	});
 
+	it("reads entries and payloads into buffers of their own, not views of the bundle's", async () => {
+		const { bundle } = await sample();
+		const back = readBundle(writeBundle(bundle));
+		expect(back.ok).toBe(true);
+		if (!back.ok) return;
+		const items = back.value.flatMap((f) => f.entries);
+		expect(items.length).toBeGreaterThan(0);
+		for (const e of items) {
+			// What IndexedDB or postMessage copies of a view is its whole buffer.
+			expect(e.bytes.buffer.byteLength).toBe(e.bytes.byteLength);
+			if (e.payload?.length) expect(e.payload.buffer.byteLength).toBe(e.payload.byteLength);
+		}
+	});
+
 	it('refuses every truncation with a reason', async () => {
 		const { bundle } = await sample();
 		const bytes = writeBundle(bundle);

@@ -90,8 +90,10 @@ const PROBLEM: Record<CodecCode, BundleProblem> = {
 };
 
 /**
- * Reads bundle bytes; never throws (see the module comment for what is refused). Entries are
- * views into `bytes`.
+ * Reads bundle bytes; never throws (see the module comment for what is refused). Each entry and
+ * payload is a copy with a buffer of its own, not a view into `bytes`: storing or posting a view
+ * copies its whole buffer (structured clone), so an IndexedDB write per entry of a view would
+ * copy the whole bundle each time.
  */
 export function readBundle(bytes: Uint8Array): Result<BundleFestival[], BundleProblem> {
 	const r = decode(bytes, read, 'last festival');
@@ -123,9 +125,9 @@ function read(d: Decoder): BundleFestival[] {
 			const where = `entry ${j + 1} of festival ${i + 1}`;
 			const el = readCount(d, `length of ${where}`, { limit: MAX_ENTRY_SIZE });
 			if (el === 0) fail(d, 'invalid', `${where} is empty`, d.pos - 1);
-			const entry = readBytes(d, el, where);
+			const entry = readBytes(d, el, where).slice();
 			const pl = readCount(d, `payload length of ${where}`, { limit: MAX_PAYLOAD_SIZE });
-			const payload = readBytes(d, pl, `payload of ${where}`);
+			const payload = readBytes(d, pl, `payload of ${where}`).slice();
 			entries.push(pl ? { bytes: entry, payload } : { bytes: entry });
 		}
 		out.push({ id, entries });

@@ -17,8 +17,9 @@
 import * as A from '@automerge/automerge';
 import type { FestivalDoc } from '../document/doc.js';
 import type { EventId, FestivalId, ResourceId } from '../document/ids.js';
-import { str, within } from '../document/schema.js';
-import { occupancy, overloaded, touches } from './occupancy.js';
+import { str } from '../document/schema.js';
+import { occupancySpans, overloadedSpans, touchesSpan } from './occupancy.js';
+import { inside, instant } from './instant.js';
 import { mayDecide } from './group-decisions.js';
 import type { GroupIndex } from './groups.js';
 import { authorOf } from './ownership.js';
@@ -71,8 +72,11 @@ export function creatorText(
 /** The requests in conflict among `list` (accepted ones overlapping beyond `cap`); no change made. */
 export function conflicted(list: readonly RequestState[], cap: number): RequestState[] {
 	const accepted = list.filter((q) => q.status === 'accepted');
-	const over = overloaded(occupancy(accepted), cap);
-	return over.length ? accepted.filter((q) => touches(q.frame, over)) : [];
+	if (accepted.length <= cap) return [];
+	const over = overloadedSpans(occupancySpans(accepted), cap);
+	return over.length
+		? accepted.filter((q) => touchesSpan([instant(q.frame.start), instant(q.frame.end)], over))
+		: [];
 }
 
 /** Marks the conflicts of every resource's requests. */
@@ -119,7 +123,8 @@ export function applyRequirements(
 	resourceOf: Lookup,
 	named: Named
 ): Set<RequestState> {
-	const events = byEvent(requests);
+	// Built only if some resource requires another (most festivals have none).
+	let events: Map<string, RequestState[]> | undefined;
 	const demoted = new Set<RequestState>();
 	for (let changed = true; changed;) {
 		changed = false;
@@ -127,10 +132,10 @@ export function applyRequirements(
 			if (q.status !== 'accepted') continue;
 			const needs = resourceOf(q)?.requires ?? [];
 			if (!needs.length) continue;
-			const mine = events.get(eventKey(q)) ?? [];
+			const mine = (events ??= byEvent(requests)).get(eventKey(q)) ?? [];
 			const missing = needs.filter(
 				(r) =>
-					!mine.some((o) => o.resource === r && o.status === 'accepted' && within(q.frame, o.frame))
+					!mine.some((o) => o.resource === r && o.status === 'accepted' && inside(q.frame, o.frame))
 			);
 			if (!missing.length) continue;
 			q.status = 'pending';
@@ -194,7 +199,7 @@ export function applyTickets(t: AccessInput): Set<string> {
 			if (e.personal || e.owner === f.creator || ownsTicket(e.owner)) continue;
 			const ok = (held.get(ticket) ?? []).some(
 				(q) =>
-					t.festivals.get(q.festival)?.events.get(q.event)?.owner === e.owner && within(e, q.frame)
+					t.festivals.get(q.festival)?.events.get(q.event)?.owner === e.owner && inside(e, q.frame)
 			);
 			if (ok) continue;
 			const key = `${f.id}/${e.id}`;

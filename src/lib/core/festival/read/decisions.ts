@@ -8,8 +8,9 @@
  */
 import { CONTAINERS, decisionKey, type FestivalDoc } from '../document/doc.js';
 import { shardOf, type FestivalId } from '../document/ids.js';
-import { readDecision, readDecisionEntry, type TimeFrame } from '../document/schema.js';
-import { authorOf, objectIdOf, owned, voidCheck } from './ownership.js';
+import { readDecision, readDecisionEntry, type DecisionData } from '../document/schema.js';
+import { sameFrame } from './instant.js';
+import { authorOf, noVoid, objectIdOf, owned, voidCheck } from './ownership.js';
 import { applyGroupDecision } from './group-decisions.js';
 import type { GroupIndex } from './groups.js';
 import type {
@@ -21,9 +22,6 @@ import type {
 } from './tree-types.js';
 
 const short = (author: string) => author.slice(0, 8);
-
-const sameFrame = (a: TimeFrame, b: TimeFrame) =>
-	Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
 
 /** The entries of a decision's `history` the owner made, oldest first; problems for the rest. */
 function earlier(
@@ -52,6 +50,29 @@ function earlier(
 	return out;
 }
 
+/** What reading a decision its resource's owner made gave (kept by object, below). */
+interface DecisionRead {
+	readonly decision?: DecisionData;
+	readonly earlier: readonly HistoryEntry[];
+	readonly problems: readonly string[];
+}
+
+/**
+ * Reads of decisions by their Automerge object and owner: Automerge keeps an unchanged object
+ * from one version of a document to the next, so a tree read again reads only the decisions
+ * that changed. Kept only while no log of the festival is known forked (what counts then
+ * depends on more than the object).
+ */
+const kept = new WeakMap<object, DecisionRead & { owner: string }>();
+
+function readOwned(value: unknown, owner: string, isVoid: (id: string) => boolean): DecisionRead {
+	const problems: string[] = [];
+	const d = readDecision(value);
+	if (!d.ok) return { earlier: [], problems: [d.error.reason] };
+	const before = earlier(value, owner, isVoid, (reason) => void problems.push(reason));
+	return { decision: d.value, earlier: before, problems };
+}
+
 /** Applies the owner's decision (if any) to a request, and fills its history. */
 export function applyDecision(
 	docs: FestivalTree,
@@ -78,9 +99,15 @@ export function applyDecision(
 	if (o.voided) return void problem('made by a log its author signed twice (forked): ignored');
 	if (o.ignored) problem(`decision by ${short(o.ignored)} ignored: not the resource's owner`);
 	if (o.owner === undefined) return;
-	const d = readDecision(o.value);
-	if (!d.ok) return void problem(d.error.reason);
-	const dec = d.value;
+	const cache = isVoid === noVoid && typeof o.value === 'object' && o.value !== null;
+	let r = cache ? kept.get(o.value as object) : undefined;
+	if (!r || r.owner !== o.owner) {
+		r = { ...readOwned(o.value, o.owner, isVoid), owner: o.owner };
+		if (cache) kept.set(o.value as object, r);
+	}
+	for (const reason of r.problems) problem(reason);
+	const dec = r.decision;
+	if (!dec) return;
 	if (dec.resource !== q.resource || dec.event !== q.event)
 		return void problem('decision fields do not match its key');
 	if (!names.has(dec.festival)) return; // about an event of another festival
@@ -92,7 +119,7 @@ export function applyDecision(
 		at,
 		...(dec.reason !== undefined ? { reason: dec.reason } : {})
 	};
-	q.history.push(...earlier(o.value, o.owner, isVoid, problem), latest);
+	q.history.push(...r.earlier, latest);
 	if (!sameFrame(dec.frame, q.frame)) {
 		q.reason = 'the time frame changed since the owner decided';
 		return;

@@ -6,13 +6,14 @@
  * resource's own decision key does not count for a group's resource.
  * @module
  */
+import { instant } from './instant.js';
 import type { FestivalId, ResourceId } from '../document/ids.js';
 import type { TimeFrame } from '../document/schema.js';
 import { claimOf, isMember, type GroupIndex } from './groups.js';
 import type { FestivalModel, HistoryEntry, OwnedResource, RequestState } from './tree-types.js';
 
 const sameFrame = (a: TimeFrame, b: TimeFrame) =>
-	Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
+	instant(a.start) === instant(b.start) && instant(a.end) === instant(b.end);
 
 /** Marks every resource of the tree that a claim gives to a group (a problem where it does not count). */
 export function withGroupClaims(

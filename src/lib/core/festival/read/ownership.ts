@@ -70,7 +70,8 @@ export function owned(
 	return author !== undefined ? { ignored: author } : {};
 }
 
-const noVoid = () => false;
+/** The check of a festival with no forked log: nothing is void. */
+export const noVoid = (): boolean => false;
 
 /**
  * Whether an object or op id was made by a log this peer knows to be forked (integrity.ts):

@@ -3,6 +3,7 @@
  * read model shows them: records of the events container flagged `personal`.
  * @module
  */
+import { instant } from './instant.js';
 import type { EventId, ResourceId } from '../document/ids.js';
 import type { FestivalModel, RequestState, RequestStatus } from './tree-model.js';
 
@@ -42,6 +43,6 @@ export function personalOf(
 			});
 	}
 	return out.sort(
-		(a, b) => Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+		(a, b) => instant(a.start) - instant(b.start) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
 }

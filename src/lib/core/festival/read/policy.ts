@@ -9,6 +9,7 @@
  * returns with `decide()` (doc.ts) in the festival holding each resource.
  * @module
  */
+import { instant } from './instant.js';
 import type { FestivalId } from '../document/ids.js';
 import {
 	freeAt,
@@ -24,6 +25,7 @@ import type { DecisionData, TimeFrame, Verdict } from '../document/schema.js';
 import { toInstant } from '../document/schema.js';
 import type { GroupNode } from '../../model/group.js';
 import { groupDecider } from './group-decider.js';
+import { mayDecideAny } from './decides.js';
 
 /** A request waiting for a decision, as a policy sees it. */
 export interface PendingRequest {
@@ -138,13 +140,15 @@ export interface PolicyDecision {
  * left to the owner. A policy that is unknown here or throws decides nothing.
  */
 export function runPolicies(tree: TreeInput, me: string, now: Date): PolicyDecision[] {
+	// Owning nothing here (and in no group), `me` decides nothing: the tree is not read.
+	if (!('festivals' in tree && 'byResource' in tree) && !mayDecideAny(tree, me)) return [];
 	const model = readTree(tree);
 	const at = toInstant(now) ?? now.toISOString();
 	const pending = inbox(model, me)
 		.filter((i) => i.request.status === 'pending')
 		.sort(
 			(a, b) =>
-				Date.parse(a.event.start) - Date.parse(b.event.start) ||
+				instant(a.event.start) - instant(b.event.start) ||
 				(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
 				(a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0)
 		);

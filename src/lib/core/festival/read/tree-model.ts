@@ -17,188 +17,24 @@
  * event (the same event id in a fork and its original) count as one event.
  * @module
  */
-import type { FestivalDoc } from '../document/doc.js';
 import { applyDecision } from './decisions.js';
-import {
-	authorPrefix,
-	parseItemId,
-	type EventId,
-	type FestivalId,
-	type ResourceId
-} from '../document/ids.js';
-import { integrityOf } from '../ingest/integrity.js';
-import {
-	applyRequirements,
-	applyTickets,
-	creatorOf,
-	creatorText,
-	markConflicts
-} from './access.js';
+import type { FestivalId, ResourceId } from '../document/ids.js';
+import { applyRequirements, applyTickets, markConflicts } from './access.js';
 import { capacityCount } from '../../model/resource.js';
-import { readChild, type ChildData } from '../../model/meta.js';
 import type { Withdrawal } from '../../model/event.js';
-import { readProfile, type ProfileData } from '../../model/profile.js';
-import { groupKeyId } from '../../model/group.js';
 import { withGroupClaims } from './group-decisions.js';
 import { readGroups } from './groups.js';
-import { readEvent, readMeta, readResource, within } from '../document/schema.js';
+import { inside } from './instant.js';
+import { parseFestivalSteps } from './parse-festival.js';
+import { finish, STEP, type Steps } from './steps.js';
+
+export { parseFestival } from './parse-festival.js';
 
 export { occupancy, overloaded, touches } from './occupancy.js';
 export { voidCheck } from './ownership.js';
-import { authorOf, objectIdOf, owned, voidCheck, keysOf } from './ownership.js';
 
 export type * from './tree-types.js';
-import type {
-	FestivalModel,
-	FestivalTree,
-	OwnedEvent,
-	OwnedResource,
-	ReadProblem,
-	RequestState,
-	TreeModel
-} from './tree-types.js';
-
-const short = (author: string) => author.slice(0, 8);
-/** A key of `children` that holds a profile: a public key (64 hex). */
-const PERSON_KEY = /^[0-9a-f]{64}$/;
-
-/** Parses one festival document: meta, owned resources and events, listed children. */
-export function parseFestival(id: FestivalId, doc: FestivalDoc): FestivalModel {
-	const problems: ReadProblem[] = [];
-	const problem = (where: string, reason: string) => problems.push({ festival: id, where, reason });
-	const m = readMeta(doc.meta);
-	if (!m.ok) problem('meta', m.error.reason);
-	const creator = creatorOf(doc);
-	let meta = m.ok ? m.value : undefined;
-	if (meta?.eventsNeed) {
-		// Counts only as the creator wrote it (a value by anyone else is passed over).
-		const own = creatorText(doc, 'eventsNeed', creator);
-		const { eventsNeed: _, ...rest } = meta;
-		const rid = own.value !== undefined ? parseItemId<ResourceId>(own.value) : undefined;
-		meta = rid ? { ...rest, eventsNeed: rid } : rest;
-		if (own.ignored) problem('meta/eventsNeed', "not set by the festival's creator: ignored");
-	}
-	const byKeyAuthor = (key: string) => (a: string) => key.startsWith(authorPrefix(a));
-	const isVoid = voidCheck(doc);
-	for (const n of integrityOf(doc)?.notes ?? []) problem(n.where, n.reason);
-	const voidedWhy = 'made by a log its author signed twice (forked): ignored';
-
-	const resources = new Map<ResourceId, OwnedResource>();
-	const removed = new Map<ResourceId, OwnedResource>();
-	/**
-	 * The items of a container that pass the checks every item passes (an id of the right form,
-	 * made by the author its id names, not by a forked log); each failure is a problem.
-	 */
-	function* ownedItems<Id extends ResourceId | EventId>(
-		c: 'resources' | 'events',
-		what: string,
-		shape: string
-	): Generator<{ where: string; id: Id; value: unknown; owner: string }> {
-		for (const [container, key] of keysOf(doc, c)) {
-			const where = `${c}/${key}`;
-			const id = parseItemId<Id>(key);
-			if (!id) {
-				problem(where, `not ${what} id`);
-				continue;
-			}
-			const o = owned(container, key, byKeyAuthor(key), isVoid);
-			if (o.voided) problem(where, voidedWhy);
-			else if (o.owner === undefined)
-				problem(
-					where,
-					o.ignored ? `made by ${short(o.ignored)}, not the author its id names` : shape
-				);
-			else yield { where, id, value: o.value, owner: o.owner };
-		}
-	}
-
-	for (const { where, id: rid, ...o } of ownedItems<ResourceId>(
-		'resources',
-		'a resource',
-		'a resource must be a map'
-	)) {
-		const r = readResource(o.value);
-		if (!r.ok) {
-			problem(where, r.error.reason);
-			continue;
-		}
-		(r.value.removed ? removed : resources).set(rid, { ...r.value, id: rid, owner: o.owner });
-	}
-
-	const events = new Map<EventId, OwnedEvent>();
-	for (const { where, id: eid, ...o } of ownedItems<EventId>(
-		'events',
-		'an event',
-		'an event must be a map'
-	)) {
-		const e = readEvent(o.value, id);
-		if (!e.ok) {
-			problem(where, e.error.reason);
-			continue;
-		}
-		// A request counts only if the event's owner made it. (A value recovered from concurrent
-		// writes is a plain copy without object ids; what is inside it is the owner's.)
-		const raw = (o.value as { requests?: Record<string, unknown> }).requests ?? {};
-		const requests = e.value.requests.filter((q) => {
-			const rid = objectIdOf(raw[q.resource]);
-			const by = rid ? authorOf(rid) : undefined;
-			if (rid && isVoid(rid)) {
-				problem(`${where}/requests/${q.resource}`, voidedWhy);
-				return false;
-			}
-			if (by === undefined || by === o.owner) return true;
-			problem(
-				`${where}/requests/${q.resource}`,
-				`request made by ${short(by ?? '?')}, not the event's owner`
-			);
-			return false;
-		});
-		// A withdrawal counts only if the event's owner wrote it (inside their own request).
-		const mine = requests.map((q) => {
-			if (!q.withdrawn) return q;
-			const wid = objectIdOf((raw[q.resource] as { withdrawn?: unknown }).withdrawn);
-			if (wid && authorOf(wid) === o.owner && !isVoid(wid)) return q;
-			problem(
-				`${where}/requests/${q.resource}`,
-				"withdrawal not made by the event's owner: ignored"
-			);
-			const { withdrawn: _, ...kept } = q;
-			return kept;
-		});
-		events.set(eid, { ...e.value, requests: mine, id: eid, owner: o.owner });
-	}
-
-	const listedChildren: ChildData[] = [];
-	const people = new Map<string, ProfileData>();
-	for (const [container, key] of keysOf(doc, 'children')) {
-		if (groupKeyId(key)) continue; // a group record (groups.ts)
-		if (PERSON_KEY.test(key)) {
-			// A profile counts only if the key's own author made it (PROTOCOL.md, "People").
-			const o = owned(container, key, (a) => a === key, isVoid);
-			const p = o.owner === key ? readProfile(o.value) : undefined;
-			if (p) people.set(key, p);
-			else problem(`children/${key}`, o.voided ? voidedWhy : 'not a profile of its key');
-			continue;
-		}
-		const child = readChild(container[key]);
-		if (!child) {
-			problem(`children/${key}`, 'a child names a festival id');
-			continue;
-		}
-		listedChildren.push(child);
-	}
-	return {
-		id,
-		meta,
-		...(creator !== undefined ? { creator } : {}),
-		resources,
-		removed,
-		events,
-		listedChildren,
-		people,
-		problems
-	};
-}
+import type { FestivalModel, FestivalTree, RequestState, TreeModel } from './tree-types.js';
 
 /** The festival itself, its parent, the parent's parent... as far as the tree holds them. */
 export function ancestry(
@@ -238,9 +74,13 @@ function forkChain(
 function resolve(
 	festivals: ReadonlyMap<FestivalId, FestivalModel>,
 	from: FestivalId,
-	resource: ResourceId
+	resource: ResourceId,
+	/** Ancestries already found in this read, by festival (filled here). */
+	lines: Map<FestivalId, FestivalId[]>
 ): FestivalId | undefined {
-	return ancestry(festivals, from).find(
+	let line = lines.get(from);
+	if (!line) lines.set(from, (line = ancestry(festivals, from)));
+	return line.find(
 		(f) => festivals.get(f)?.resources.has(resource) || festivals.get(f)?.removed.has(resource)
 	);
 }
@@ -309,19 +149,34 @@ function withdraw(q: RequestState, w: Withdrawal, by: string): void {
 
 /** Builds the tree model: parse, resolve requests, apply decisions, find conflicts. */
 export function buildTree(docs: FestivalTree): TreeModel {
+	return finish(buildTreeSteps(docs));
+}
+
+/** {@link buildTree} in steps (see steps.ts): it may pause every {@link STEP} events. */
+export function* buildTreeSteps(docs: FestivalTree): Steps<TreeModel> {
 	const festivals = new Map<FestivalId, FestivalModel>();
 	for (const [id, doc] of [...docs].sort(([a], [b]) => (a < b ? -1 : 1)))
-		festivals.set(id, parseFestival(id, doc));
+		festivals.set(id, yield* parseFestivalSteps(id, doc));
 	dropCopies(festivals);
 	const groups = readGroups(docs, (f) => festivals.get(f)?.problems);
 	withGroupClaims(festivals, groups);
 	const requests: RequestState[] = [];
 	const byResource = new Map<ResourceId, RequestState[]>();
+	// Per festival, once a read: its ancestry and its fork chain.
+	const lines = new Map<FestivalId, FestivalId[]>();
+	const chains = new Map<FestivalId, Set<FestivalId>>();
+	const chainOf = (f: FestivalId) => {
+		let c = chains.get(f);
+		if (!c) chains.set(f, (c = forkChain(festivals, f)));
+		return c;
+	};
 	const capacity = new Map<ResourceId, number>();
+	let n = 0;
 	for (const f of festivals.values()) {
 		for (const e of f.events.values()) {
+			if (++n % STEP === 0) yield;
 			for (const r of e.requests) {
-				const rf = resolve(festivals, f.id, r.resource);
+				const rf = resolve(festivals, f.id, r.resource, lines);
 				const q: RequestState = {
 					festival: f.id,
 					event: e.id,
@@ -335,7 +190,7 @@ export function buildTree(docs: FestivalTree): TreeModel {
 				requests.push(q);
 				// A request holds a resource only within its event's frame (or it would make an
 				// all-day event read "confirmed" for a minute on another day).
-				if (r.frame && !within(r.frame, e)) {
+				if (r.frame && !inside(r.frame, e)) {
 					q.status = 'denied';
 					q.reason = "its time frame is not within the event's";
 					continue;
@@ -354,7 +209,7 @@ export function buildTree(docs: FestivalTree): TreeModel {
 							: 'resource not found';
 					continue;
 				}
-				applyDecision(docs, festivals, q, res, forkChain(festivals, q.festival), groups);
+				applyDecision(docs, festivals, q, res, chainOf(q.festival), groups);
 				if (r.withdrawn) withdraw(q, r.withdrawn, e.owner);
 				if (q.status === 'withdrawn') continue; // holds nothing
 				const list = byResource.get(r.resource);
@@ -384,13 +239,16 @@ export function buildTree(docs: FestivalTree): TreeModel {
 			if (kept.length !== list.length) byResource.set(rid, kept);
 		}
 	};
+	yield;
 	leaveOut(applyRequirements(requests, resourceOf, named));
 	const unadmitted = applyTickets({ festivals, requests, byResource, capacity, named, groups });
 	if (unadmitted.size)
 		leaveOut(new Set(requests.filter((q) => unadmitted.has(`${q.festival}/${q.event}`))));
 	// No double booking, anywhere in the tree: accepted requests of a resource overlapping
 	// beyond its capacity are all conflicts (an event's copies count once).
+	yield;
 	markConflicts(byResource, capacity);
+	yield;
 	// A requirement in conflict is not accepted: what requires it waits (it was counted above).
 	leaveOut(applyRequirements(requests, resourceOf, named));
 	return { festivals, requests, byResource, capacity, unadmitted, groups };

@@ -29,13 +29,18 @@ import {
 import type { Place, TimeFrame } from '../document/schema.js';
 import { peopleOf, profilesFor, type PersonView } from './people.js';
 import { readTree, type TreeInput } from './tree-input.js';
+import { instant } from './instant.js';
+import { eventStatus, type EventStatus } from './event-status.js';
+export { eventStatus, type EventState, type EventStatus } from './event-status.js';
+import { finish, STEP, type Steps } from './steps.js';
 import { ownsSeries, type SeriesRef } from '../../model/series.js';
 import { personalOf, type PersonalView } from './personal-view.js';
 import type { GroupId } from '../../model/group.js';
 import { mayDecide } from './group-decisions.js';
 import { groupViews, type GroupIndex, type GroupView } from './groups.js';
 
-export { readTree, type TreeInput } from './tree-input.js';
+export { readTree, readTreeSteps, type TreeInput } from './tree-input.js';
+export { finish, runSliced, type SlicePace, type Steps } from './steps.js';
 export type { PersonalView } from './personal-view.js';
 export { freeAt, type FreeOptions, type FreeResult } from './free.js';
 
@@ -91,24 +96,6 @@ export interface HistoryView {
 	readonly at: string;
 	readonly verdict: 'accept' | 'deny' | 'withdraw';
 	readonly reason?: string;
-}
-
-/**
- * The derived state of an event, from its requests (withdrawn ones count for nothing):
- * `confirmed` every request accepted; `partly` some accepted, others pending or denied;
- * `waiting` none accepted, some pending; `denied` every request denied; `conflict` some
- * request double booked; `none` nothing requested.
- */
-export type EventState = 'none' | 'confirmed' | 'partly' | 'waiting' | 'denied' | 'conflict';
-
-/** An event's derived status: "3 of 4 resources confirmed", "waiting for owner", ... */
-export interface EventStatus {
-	readonly label: string;
-	/** Requests accepted. */
-	readonly confirmed: number;
-	/** Requests that count (withdrawn ones do not). */
-	readonly total: number;
-	readonly state: EventState;
 }
 
 /** An event as shown. */
@@ -222,27 +209,6 @@ function requestView(q: RequestState, nameOf: NameOf = noNames): RequestView {
 	};
 }
 
-/**
- * Derives an event's status from its requests' statuses (see {@link EventState}); withdrawn
- * requests count for nothing.
- */
-export function eventStatus(all: readonly RequestStatus[]): EventStatus {
-	const statuses = all.filter((s) => s !== 'withdrawn');
-	const total = statuses.length;
-	const confirmed = statuses.filter((s) => s === 'accepted').length;
-	const denied = statuses.filter((s) => s === 'denied').length;
-	const pending = statuses.filter((s) => s === 'pending').length;
-	const out = (state: EventState, label: string) => ({ label, confirmed, total, state });
-	const of = `${confirmed} of ${total} ${total === 1 ? 'resource' : 'resources'} confirmed`;
-	if (total === 0) return out('none', 'no resources requested');
-	if (statuses.includes('conflict')) return out('conflict', 'conflict');
-	if (confirmed === total) return out('confirmed', of);
-	if (confirmed > 0) return out('partly', denied ? `${of}, ${denied} denied` : of);
-	if (pending > 0)
-		return out('waiting', denied ? `waiting for owner, ${denied} denied` : 'waiting for owner');
-	return out('denied', total === 1 ? 'denied' : `all ${total} denied`);
-}
-
 function requestsByEvent(m: TreeModel): Map<string, RequestState[]> {
 	const out = new Map<string, RequestState[]>();
 	for (const q of m.requests) {
@@ -259,9 +225,8 @@ function eventView(
 	qs: readonly RequestState[],
 	nameOf: NameOf = noNames
 ): EventView {
-	const requests = [...qs]
-		.sort((a, b) => (a.resource < b.resource ? -1 : 1))
-		.map((q) => requestView(q, nameOf));
+	const sorted = qs.length > 1 ? [...qs].sort((a, b) => (a.resource < b.resource ? -1 : 1)) : qs;
+	const requests = sorted.map((q) => requestView(q, nameOf));
 	return {
 		id: e.id,
 		title: e.title,
@@ -278,15 +243,26 @@ function eventView(
 	};
 }
 
-const byTime = (a: { start: string; id: string }, b: { start: string; id: string }) =>
-	Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Sorted by start, then id; each start parsed once (not once per comparison). */
+function byTime<T extends { readonly start: string; readonly id: string }>(
+	list: readonly T[]
+): T[] {
+	return list
+		.map((e) => ({ e, t: instant(e.start) }))
+		.sort((a, b) => a.t - b.t || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0))
+		.map((x) => x.e);
+}
 
 /**
  * The view of one festival of a tree. Requests of its events are resolved across the tree
  * (a child's event may request a parent's resource). Undefined if the tree lacks it.
  */
 export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | undefined {
-	const m = modelOf(tree);
+	return finish(readFestivalSteps(modelOf(tree), id));
+}
+
+/** {@link readFestival} of a built model, in steps (see steps.ts). */
+export function* readFestivalSteps(m: TreeModel, id: FestivalId): Steps<FestivalView | undefined> {
 	const f = m.festivals.get(id);
 	if (!f) return undefined;
 	const reqs = requestsByEvent(m);
@@ -301,9 +277,12 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 	}
 	for (const other of m.festivals.values())
 		if (other.meta?.parent === id && other.id !== id) children.set(other.id, other.meta.name);
-	const scheduled = [...f.events.values()]
-		.filter((e) => !e.personal)
-		.map((e) => eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf));
+	const scheduled: EventView[] = [];
+	for (const e of f.events.values()) {
+		if (e.personal) continue;
+		scheduled.push(eventView(e, reqs.get(`${id}/${e.id}`) ?? [], nameOf));
+		if (scheduled.length % STEP === 0) yield;
+	}
 	const isUnadmitted = (e: EventView) => !!m.unadmitted?.has(`${id}/${e.id}`);
 	const ticket = f.meta?.eventsNeed;
 	const ticketName = ticket
@@ -314,6 +293,11 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 		...e,
 		status: { ...e.status, state: 'waiting', label: `needs “${ticketName}”` }
 	});
+	yield;
+	const events = byTime(m.unadmitted?.size ? scheduled.filter((e) => !isUnadmitted(e)) : scheduled);
+	yield;
+	const people = peopleOf(m, id);
+	yield;
 	return {
 		id,
 		name: f.meta?.name ?? '(unnamed)',
@@ -327,12 +311,12 @@ export function readFestival(tree: TreeInput, id: FestivalId): FestivalView | un
 			.map((r) => resourceView(r, nameOf, m.groups))
 			.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
 		removedResources: [...f.removed.values()].map((r) => resourceView(r, nameOf, m.groups)),
-		events: scheduled.filter((e) => !isUnadmitted(e)).sort(byTime),
-		unadmitted: scheduled.filter(isUnadmitted).map(needsTicket).sort(byTime),
+		events,
+		unadmitted: byTime(scheduled.filter(isUnadmitted).map(needsTicket)),
 		personal: personalOf(f, reqs, nameOf),
 		...(f.creator !== undefined ? { creator: f.creator } : {}),
 		...(f.meta?.eventsNeed ? { eventsNeed: f.meta.eventsNeed } : {}),
-		people: peopleOf(m, id),
+		people,
 		groups: groupViews(m.groups, nameOf),
 		problems: [...f.problems]
 	};
@@ -384,7 +368,7 @@ export function inbox(tree: TreeInput, me: string, opts: { decided?: boolean } =
 	}
 	return out.sort(
 		(a, b) =>
-			Date.parse(a.frame.start) - Date.parse(b.frame.start) ||
+			instant(a.frame.start) - instant(b.frame.start) ||
 			(a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
 			(a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0)
 	);
