@@ -93,6 +93,15 @@ describe('readChange', () => {
 		expect(readChange(new Uint8Array(0))).toBeUndefined();
 	});
 
+	it('leaves a start op Automerge refuses as too large to Automerge (found by the fuzz below)', () => {
+		const b = sampleChanges()[0]!.slice();
+		b[53] = 128; // the start op's varint runs on into the next bytes: 4,424,370,944
+		b[57] = 16;
+		b.set(sha256(b.subarray(8)).subarray(0, 4), 4);
+		expect(() => A.decodeChange(b)).toThrow(/counter too large/);
+		expect(readChange(b)).toBeUndefined();
+	});
+
 	it('whatever it reads of damaged bytes, Automerge decodes the same way', () => {
 		const changes = sampleChanges();
 		fc.assert(

@@ -52,6 +52,12 @@ export interface ReadChange {
 
 const MAGIC = [0x85, 0x6f, 0x4a, 0x83];
 
+/**
+ * Counters above this (start op, op ids) are left to Automerge, which refuses some of them
+ * ("counter too large"); well under its limits, so nothing read here is refused there.
+ */
+const MAX_CTR = 0x7fff_ffff;
+
 /** Column specs (id << 4 | type) Automerge writes in a change; change-bounds.ts has the types. */
 const OBJ_ACTOR = 0x01;
 const OBJ_CTR = 0x02;
@@ -86,7 +92,8 @@ const KNOWN = new Set([
 
 /** An op id as Automerge writes it: counter@actor. */
 function opId(actors: readonly string[], actor: number | null, ctr: number | null): string {
-	if (actor === null || ctr === null || ctr < 0 || actor >= actors.length) return unusual();
+	if (actor === null || ctr === null || ctr < 0 || ctr > MAX_CTR || actor >= actors.length)
+		return unusual();
 	return `${ctr}@${actors[actor]}`;
 }
 
@@ -158,7 +165,7 @@ function read(bytes: Uint8Array): ReadChange {
 	const actors = [hexOf(r.take(r.uleb()))];
 	const seq = r.uleb();
 	const startOp = r.uleb();
-	if (seq < 1 || startOp < 1 || actors[0]!.length === 0) unusual();
+	if (seq < 1 || startOp < 1 || startOp > MAX_CTR || actors[0]!.length === 0) unusual();
 	r.sleb(); // time
 	const msgLen = r.uleb();
 	const message = msgLen === 0 ? null : utf8.decode(r.take(msgLen));
@@ -185,6 +192,7 @@ function read(bytes: Uint8Array): ReadChange {
 
 	const action = uint(cols.get(ACTION));
 	const n = action.length;
+	if (startOp + n > MAX_CTR) unusual();
 	for (const a of action) if (a === null || a > 7) unusual();
 	const objActor = fit(uint(cols.get(OBJ_ACTOR)), n, null);
 	const objCtr = fit(uint(cols.get(OBJ_CTR)), n, null);
@@ -226,7 +234,7 @@ function read(bytes: Uint8Array): ReadChange {
 		if ((keyActor[i] ?? 0) >= actors.length) unusual();
 		// An element id: the list head (counter 0, no actor) or an op id.
 		if (key === null && (keyCtr[i] === 0) !== (keyActor[i] === null)) unusual();
-		if ((keyCtr[i] ?? 0) < 0) unusual();
+		if ((keyCtr[i] ?? 0) < 0 || (keyCtr[i] ?? 0) > MAX_CTR) unusual();
 		ops.push({
 			obj,
 			...(key !== null ? { key } : {}),
