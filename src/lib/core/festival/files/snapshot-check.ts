@@ -18,7 +18,7 @@ import { err, ok, type Result } from '../../result.js';
 import { GENESIS_MESSAGE, type FestivalDoc } from '../document/doc.js';
 import { authorOfActor, type FestivalId } from '../document/ids.js';
 import { decodeChanges, payloadCost, type EntryItem } from '../ingest/payload.js';
-import { isDecoded, type SomeChange } from '../ingest/change-read.js';
+import { isDecoded, readOrDecode, type SomeChange } from '../ingest/change-read.js';
 import { checkChange, checkGenesis, sharedObjectsOf } from '../document/rules.js';
 import { rebuildSnapshot, type Snapshot } from './snapshot.js';
 
@@ -52,11 +52,11 @@ export async function checkSnapshot(
 	if (s.festival !== id) return err('snapshot', 'a snapshot of another festival');
 	const rebuilt = rebuildSnapshot(s, opts.suite, actor);
 	if (!rebuilt.ok) return rebuilt;
-	const { entries, changes, read } = rebuilt.value;
+	const { entries, changes } = rebuilt.value;
 	// Signatures are verified (off this thread where the platform can) while the changes are
 	// checked here; every verdict is awaited before anything is returned.
 	const verifying = new LogBook(opts).addMany(entries);
-	const checked = checkChanges(id, entries, read, opts);
+	const checked = checkChanges(id, entries, changes, opts);
 	const verdicts = await verifying;
 	const bad = verdicts.find((v) => !v.ok);
 	if (bad && !bad.ok)
@@ -79,9 +79,15 @@ export async function checkSnapshot(
 function checkChanges(
 	id: FestivalId,
 	entries: readonly EntryItem[],
-	changes: readonly SomeChange[],
+	all: readonly Uint8Array[],
 	opts: CryptoOptions
 ): Result<{ shared: string[]; allowed: string[] }, 'snapshot'> {
+	let changes: SomeChange[];
+	try {
+		changes = all.map((c) => readOrDecode(c, GENESIS_MESSAGE));
+	} catch (e) {
+		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
+	}
 	let covered = 0;
 	for (const e of entries) {
 		const d = decodeChanges(e.payload!);

@@ -44,8 +44,7 @@ import {
 } from '../../codec/index.js';
 import { err, ok, type Result } from '../../result.js';
 import { documentCost, MAX_DOC_BYTES, MAX_DOC_OPS } from '../ingest/change-bounds.js';
-import { readOrDecode, type SomeChange } from '../ingest/change-read.js';
-import { GENESIS_MESSAGE } from '../document/doc.js';
+import { changeHeader } from '../ingest/change-read.js';
 
 export const MSG_SNAPSHOT = 4;
 
@@ -136,10 +135,8 @@ export function readSnapshot(b: Uint8Array): Result<Snapshot, 'snapshot'> {
 export interface Rebuilt {
 	readonly doc: A.Doc<Record<string, unknown>>;
 	readonly entries: EntryItem[];
-	/** The document's changes (`Automerge.getAllChanges`), to check. */
+	/** The document's changes (`Automerge.getAllChanges`), to read and check. */
 	readonly changes: Uint8Array[];
-	/** Each of `changes` read as the write rules need it (a genesis decoded: change-read.ts). */
-	readonly read: SomeChange[];
 }
 
 /**
@@ -170,15 +167,14 @@ export function rebuildSnapshot(
 	} catch (e) {
 		return err('snapshot', `the document does not load: ${(e as Error).message}`);
 	}
-	// Each change is read once: its actor and seq place it in its log; the checks use the rest
-	// (snapshot-check.ts).
-	let read: SomeChange[];
+	// Only each change's actor and seq are needed to rebuild the entries (the checks read the
+	// rest while the signatures are verified: snapshot-check.ts).
+	let order: { c: { actor: string; seq: number }; bytes: Uint8Array }[];
 	try {
-		read = all.map((bytes) => readOrDecode(bytes, GENESIS_MESSAGE));
+		order = all.map((bytes) => ({ c: changeHeader(bytes) ?? A.decodeChange(bytes), bytes }));
 	} catch (e) {
 		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
 	}
-	const order = read.map((c, i) => ({ c, bytes: all[i]! }));
 	order.sort((x, y) => x.c.seq - y.c.seq);
 	const byActor = new Map<string, Uint8Array[]>();
 	for (const { c, bytes } of order) {
@@ -213,5 +209,5 @@ export function rebuildSnapshot(
 			entries.push({ bytes: entry.bytes, payload });
 		}
 	}
-	return ok({ doc, entries, changes: all, read });
+	return ok({ doc, entries, changes: all });
 }
