@@ -47,11 +47,10 @@ export class Festival {
 	readonly #sealer: Sealer<EntryItem>;
 	/** The name the index lists this festival under (renames update it). */
 	#listedAs: string | undefined;
+	/** The document as last saved for a snapshot, and the document it was saved from. */
+	#saved: [A.Doc<FestivalDoc>, Uint8Array] | undefined;
 	readonly #listeners = new EntryListeners();
-	/**
-	 * Local changes dropped when the festival opened because they could never be shared (see
-	 * local-bounds.ts), with the reasons, for the app or CLI to tell.
-	 */
+	/** Local changes dropped on opening as they could never be shared (local-bounds.ts), why. */
 	readonly problems: DroppedChange[] = [];
 
 	private constructor(ctx: FestivalContext, id: FestivalId, doc: A.Doc<FestivalDoc>) {
@@ -313,13 +312,14 @@ export class Festival {
 	}
 
 	/**
-	 * A snapshot for a newcomer (sync/snapshot.ts): the saved document and, per log, the
-	 * signatures and change counts of its entries from seq 1 on. Seals first, so every change
-	 * of the document is in an entry.
+	 * A snapshot for a newcomer (files/snapshot.ts): the saved document (saved once per document
+	 * state) and, per log, the signatures and change counts of its entries from seq 1 on. Seals
+	 * first, so every change of the document is in an entry.
 	 */
 	async snapshot(): Promise<Snapshot> {
 		await this.seal();
-		return { festival: this.id, doc: A.save(this.doc), logs: await this.#records.snapshotLogs() };
+		if (this.#saved?.[0] !== this.doc) this.#saved = [this.doc, A.save(this.doc)];
+		return { festival: this.id, doc: this.#saved[1], logs: await this.#records.snapshotLogs() };
 	}
 
 	/** Lists this festival in the index under `name` and its document's parent. */

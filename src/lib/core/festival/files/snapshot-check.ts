@@ -84,7 +84,8 @@ function checkChanges(
 ): Result<{ shared: string[]; allowed: string[] }, 'snapshot'> {
 	let changes: SomeChange[];
 	try {
-		changes = all.map((c) => readOrDecode(c, GENESIS_MESSAGE));
+		// Automerge encoded these changes (rebuildSnapshot): a hash is computed only when needed.
+		changes = all.map((c) => readOrDecode(c, GENESIS_MESSAGE, true));
 	} catch (e) {
 		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
 	}
@@ -104,18 +105,20 @@ function checkChanges(
 			`${changes.length - covered} changes of the document are not in any entry the snapshot lists`
 		);
 	}
-	const byHash = new Map<string, SomeChange>(changes.map((c) => [c.hash, c]));
-	const genesis = byHash.get(id);
+	// Changes are hashed only up to the genesis (the first change, but in a fork), and for a
+	// fork's history (the changes its genesis depends on).
+	const genesis = changes.find((c) => c.hash === id);
 	if (!genesis) return err('snapshot', "the document lacks this festival's genesis");
 	// Only a genesis keeping the genesis rule (a fork's, naming its dependencies) allows
 	// foreign history, as on ingest; every genesis the document holds must keep it.
 	const allowed = new Set<string>();
 	const stack = [...genesis.deps];
+	const byHash = stack.length ? new Map(changes.map((c) => [c.hash, c])) : undefined;
 	while (stack.length) {
 		const h = stack.pop()!;
 		if (allowed.has(h)) continue;
 		allowed.add(h);
-		stack.push(...(byHash.get(h)?.deps ?? []));
+		stack.push(...(byHash?.get(h)?.deps ?? []));
 	}
 	for (const c of changes) {
 		if (c.message !== GENESIS_MESSAGE || (c.hash !== id && !allowed.has(c.hash))) continue;
@@ -129,7 +132,7 @@ function checkChanges(
 			for (const o of sharedObjectsOf(c)) shared.add(o);
 	}
 	for (const c of changes) {
-		if (c.hash !== id && c.message !== id && !allowed.has(c.hash)) {
+		if (c.message !== id && c.hash !== id && !allowed.has(c.hash)) {
 			return err('snapshot', `change ${c.hash.slice(0, 12)} belongs to another festival`);
 		}
 		if (c.message === GENESIS_MESSAGE) continue;

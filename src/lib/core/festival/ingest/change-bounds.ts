@@ -220,24 +220,26 @@ function countValues(type: number, data: Uint8Array, max: number): number {
 		while (c.left > 0 && n <= max) n += c.uleb();
 		return n;
 	}
-	const value = (): void => {
-		if (type === 3) c.sleb();
-		else if (type === 5) c.skip(c.uleb(), 'a string');
-		else c.uleb();
-	};
 	while (c.left > 0 && n <= max) {
 		const run = c.sleb();
 		if (run > 0) {
-			value();
+			skipValue(c, type);
 			n += run;
 		} else if (run < 0) {
 			// Every literal takes at least a byte: a run longer than the data is malformed.
 			if (-run > c.left) throw malformed('a literal run longer than its column');
-			for (let i = 0; i < -run; i++) value();
+			for (let i = 0; i < -run; i++) skipValue(c, type);
 			n += -run;
 		} else n += c.uleb();
 	}
 	return n;
+}
+
+/** Skips one value of a column of `type` (a module function: no closure per column). */
+function skipValue(c: Cursor, type: number): void {
+	if (type === 3) c.sleb();
+	else if (type === 5) c.skip(c.uleb(), 'a string');
+	else c.uleb();
 }
 
 interface ColumnMeta {

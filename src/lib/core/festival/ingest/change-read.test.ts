@@ -80,6 +80,18 @@ describe('readChange', () => {
 		}
 	});
 
+	it("reads Automerge's own encoding (trusted) the same, its hash taken when asked", () => {
+		for (const c of sampleChanges()) {
+			const r = readChange(c, true);
+			expect(view(r!)).toEqual(view(A.decodeChange(c)));
+		}
+		// Trusted, a checksum is not checked (only for bytes Automerge itself just encoded).
+		const bad = sampleChanges()[0]!.slice();
+		bad[4] = bad[4]! ^ 1;
+		expect(readChange(bad)).toBeUndefined();
+		expect(readChange(bad, true)?.hash).toBe(A.decodeChange(sampleChanges()[0]!).hash);
+	});
+
 	it('leaves compressed, truncated, extended and mis-summed chunks to Automerge', () => {
 		const c = sampleChanges()[1]!;
 		expect(readChange(c.subarray(0, c.length - 1))).toBeUndefined();
