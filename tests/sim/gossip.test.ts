@@ -3,25 +3,8 @@
  * late joiners. Every peer ends with the same festival; messages per edit are counted.
  */
 import { describe, expect, it } from 'vitest';
-import { addEvent } from '../../src/lib/core/festival/document/doc.js';
 import { rawItems } from '../../src/lib/core/festival/document/doc.js';
-import type { AuthorId } from '../../src/lib/core/identity/identity.js';
-import { SimNetwork, type SimNode } from './network.js';
-
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
-
-async function edit(node: SimNode, title: string): Promise<void> {
-	await node.host.change(node.festival.id, (d) =>
-		addEvent(d, node.host.me as AuthorId, talk(title))
-	);
-	await node.festival.seal();
-}
+import { edit, SimNetwork, type SimNode } from './network.js';
 
 describe('gossip simulation', () => {
 	it(

@@ -5,10 +5,15 @@
  */
 import * as A from '@automerge/automerge';
 import { NetworkAdapter, type Message, type PeerId } from '@automerge/automerge-repo/slim';
+import { addEvent } from '../../src/lib/core/festival/document/doc.js';
 import type { Festival } from '../../src/lib/core/festival/festival.js';
 import { FestivalHost } from '../../src/lib/core/host/host.js';
 import type { AdapterRequest, HostAdapter } from '../../src/lib/core/host/replication.js';
-import { generateIdentity, newDeviceId } from '../../src/lib/core/identity/identity.js';
+import {
+	generateIdentity,
+	newDeviceId,
+	type AuthorId
+} from '../../src/lib/core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../src/lib/core/store/memory-storage-adapter.js';
 import type { FestivalSync } from '../../src/lib/core/sync/sync.js';
 
@@ -185,4 +190,21 @@ export class SimNetwork {
 	async close(): Promise<void> {
 		for (const n of this.nodes) await n.host.close();
 	}
+}
+
+/** A one-hour talk titled `title`, as a simulated peer adds it. */
+export const talk = (title: string) => ({
+	title,
+	start: '2026-07-01T10:00:00Z',
+	end: '2026-07-01T11:00:00Z',
+	tags: [],
+	requests: []
+});
+
+/** An edit at `node`: a talk added and sealed into an entry (and pushed). */
+export async function edit(node: SimNode, title: string): Promise<void> {
+	await node.host.change(node.festival.id, (d) =>
+		addEvent(d, node.host.me as AuthorId, talk(title))
+	);
+	await node.festival.seal();
 }

@@ -5,9 +5,8 @@
  */
 import type { Message } from '@automerge/automerge-repo/slim';
 import { describe, expect, it } from 'vitest';
-import { addEvent, rawItems } from '../../src/lib/core/festival/document/doc.js';
-import type { AuthorId } from '../../src/lib/core/identity/identity.js';
-import { SimNetwork, type SimAdapter, type SimNode } from './network.js';
+import { rawItems } from '../../src/lib/core/festival/document/doc.js';
+import { edit, SimNetwork, type SimAdapter, type SimNode } from './network.js';
 
 /** Delivers each message after a delay chosen per link and message; in time order. */
 class DelayNetwork extends SimNetwork {
@@ -50,22 +49,6 @@ class DelayNetwork extends SimNetwork {
 			await next.to.host.network.idle();
 		}
 	}
-}
-
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
-
-/** An edit at `node`, sealed into an entry (and pushed). */
-async function edit(node: SimNode, title: string): Promise<void> {
-	await node.host.change(node.festival.id, (d) =>
-		addEvent(d, node.host.me as AuthorId, talk(title))
-	);
-	await node.festival.seal();
 }
 
 const titles = (n: SimNode) =>
