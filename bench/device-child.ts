@@ -23,6 +23,7 @@ import {
 	WebRTCNetworkAdapter,
 	type WebRTCAdapterOptions
 } from '../src/lib/core/net/webrtc-adapter.js';
+import { trackedWebSocket } from '../src/lib/core/net/tracked-socket.js';
 
 /** What the child prints. */
 export interface DeviceReport {
@@ -57,24 +58,6 @@ function resources(): Map<string, number> {
 	const out = new Map<string, number>();
 	for (const r of process.getActiveResourcesInfo()) out.set(r, (out.get(r) ?? 0) + 1);
 	return out;
-}
-
-/** A ws WebSocket that tells `onSocket` when it opens and when an open one closes. */
-function tracked(onSocket: (delta: 1 | -1) => void): WebRTCAdapterOptions['WebSocket'] {
-	return class extends WebSocket {
-		constructor(url: string) {
-			super(url);
-			let open = false;
-			this.on('open', () => {
-				open = true;
-				onSocket(1);
-			});
-			this.on('close', () => {
-				if (open) onSocket(-1);
-				open = false;
-			});
-		}
-	} as unknown as WebRTCAdapterOptions['WebSocket'];
 }
 
 const [mode, where, signalingUrl] = process.argv.slice(2);
@@ -113,7 +96,7 @@ if (mode === 'load' && where) {
 							new LinkPool({
 								RTCPeerConnection:
 									RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
-								WebSocket: tracked(r.shared.onSocket),
+								WebSocket: trackedWebSocket(WebSocket, r.shared.onSocket),
 								ticker: r.shared.ticker,
 								iceServers: []
 							})

@@ -8,3 +8,4 @@
 export * from './webrtc-adapter.js';
 export * from './ice.js';
 export * from './server-ice.js';
+export * from './tracked-socket.js';

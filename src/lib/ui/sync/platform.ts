@@ -8,6 +8,7 @@ import type { AdapterRequest, HostAdapter } from '../../core/index.js';
 import {
 	LinkPool,
 	ServerIce,
+	trackedWebSocket,
 	WebRTCNetworkAdapter,
 	type WebRTCAdapterOptions
 } from '../../core/net/index.js';
@@ -30,24 +31,6 @@ export interface SyncPlatform {
 	onConnectivity(fn: (online: boolean) => void): () => void;
 	/** A new adapter for one festival's topic (sharing links and sockets with the session's others). */
 	makeAdapter(r: AdapterRequest): SyncAdapter;
-}
-
-/** A WebSocket class that reports opened and closed sockets. */
-function trackedWebSocket(onSocket: (delta: 1 | -1) => void): WebRTCAdapterOptions['WebSocket'] {
-	return class extends WebSocket {
-		constructor(url: string) {
-			super(url);
-			let open = false;
-			this.addEventListener('open', () => {
-				open = true;
-				onSocket(1);
-			});
-			this.addEventListener('close', () => {
-				if (open) onSocket(-1);
-				open = false;
-			});
-		}
-	};
 }
 
 const serverIces = new Map<string, ServerIce>();
@@ -92,7 +75,7 @@ export const browserPlatform: SyncPlatform = {
 			return new LinkPool({
 				RTCPeerConnection:
 					globalThis.RTCPeerConnection as unknown as WebRTCAdapterOptions['RTCPeerConnection'],
-				WebSocket: trackedWebSocket(r.shared.onSocket),
+				WebSocket: trackedWebSocket(WebSocket, r.shared.onSocket),
 				iceServers: r.iceServers.length ? [...r.iceServers] : () => ice.servers(),
 				ticker: r.shared.ticker,
 				...(poolLog ? { log: poolLog } : {})
