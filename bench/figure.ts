@@ -29,8 +29,18 @@ export interface Suite {
 	prepare(o: BenchOptions): Promise<Prepared | undefined>;
 }
 
-/** Wall time of `fn` in milliseconds. */
+/**
+ * Collects garbage now, when the bench runs with `--expose-gc` (as `npm run bench` does), so a
+ * timed section does not pay for the garbage of what ran before it (an earlier run, the other
+ * side of a comparison): each starts from a settled heap. A no-op otherwise.
+ */
+export function settle(): void {
+	(globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Wall time of `fn` in milliseconds, from a settled heap ({@link settle}). */
 export async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+	settle();
 	const t0 = performance.now();
 	await fn();
 	return performance.now() - t0;

@@ -24,7 +24,7 @@ import { nodeCrypto } from '../src/node/crypto/node-crypto.js';
 import { VerifyPool } from '../src/node/crypto/verify-pool.js';
 import { startSignaling } from '../src/node/signaling/server.js';
 import { bigFestival } from './fixture.js';
-import type { Sample, Suite } from './figure.js';
+import { settle, type Sample, type Suite } from './figure.js';
 
 let topics = 0;
 function adapter(url: string, topic: string): WebRTCNetworkAdapter & { sentBytes: number } {
@@ -83,6 +83,7 @@ export async function newcomerSync(url: string, holder: Festival): Promise<SyncR
 	const sb = new FestivalSync(newcomer, { digestMs: 0 });
 	const unbindA = bindSync(sa, aa);
 	const unbindB = bindSync(sb, ab);
+	settle();
 	let t0 = performance.now();
 	aa.connect('holder' as PeerId, {});
 	ab.connect('newcomer' as PeerId, {});
@@ -103,6 +104,7 @@ export async function newcomerSync(url: string, holder: Festival): Promise<SyncR
 	const rb = adapter(url, topic2);
 	const repoA = new Repo({ network: [ra], peerId: 'repo-holder' as PeerId });
 	const handle = repoA.import<Record<string, unknown>>(A.save(holder.doc));
+	settle();
 	t0 = performance.now();
 	const repoB = new Repo({ network: [rb], peerId: 'repo-newcomer' as PeerId });
 	const found = await repoB.find<Record<string, unknown>>(handle.url);

@@ -68,6 +68,11 @@ function hashOf(suite: HashSuite, bytes: Uint8Array | undefined): Uint8Array | u
 	return bytes && encodeHash(suite, bytes);
 }
 
+/** `h` when it is an encoded hash of `suite`'s length (a module function: this runs per entry). */
+function known(suite: HashSuite, h: Uint8Array | undefined): Uint8Array | undefined {
+	return h?.length === suite.encodedLength ? h : undefined;
+}
+
 /**
  * The fields of a new entry, and an array holding its signed part with room for the signature
  * after it. The payload is hashed straight into its place (the fields' payload hash is a view
@@ -80,12 +85,13 @@ function unsignedEntry(
 ): { fields: EntryFields; bytes: Uint8Array; signedLength: number } {
 	if (e.payload.length > MAX_PAYLOAD_SIZE)
 		throw new RangeError(`payload over ${MAX_PAYLOAD_SIZE} bytes`);
-	const known = (h: Uint8Array | undefined) => (h?.length === suite.encodedLength ? h : undefined);
 	const n = e.seqNum;
-	const backlink = n > 1 ? (known(e.previousHash) ?? hashOf(suite, e.previous)) : undefined;
+	const backlink = n > 1 ? (known(suite, e.previousHash) ?? hashOf(suite, e.previous)) : undefined;
 	if (n > 1 && !backlink) throw new RangeError(`entry ${n} needs the previous entry`);
 	const linked = hasLipmaaLink(n);
-	const lipmaaLink = linked ? (known(e.lipmaaHash) ?? hashOf(suite, e.lipmaaEntry)) : undefined;
+	const lipmaaLink = linked
+		? (known(suite, e.lipmaaHash) ?? hashOf(suite, e.lipmaaEntry))
+		: undefined;
 	if (linked && !lipmaaLink) throw new RangeError(`entry ${n} needs entry ${lipmaa(n)}`);
 	const size = e.payload.length;
 	// The payload hash's place: its bytes are written below, once the array exists.
