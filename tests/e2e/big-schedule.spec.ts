@@ -82,3 +82,55 @@ test('the schedule of 1,000 events: a virtual list that scrolls, takes the keybo
 		timeout: 10_000
 	});
 });
+
+test('the time grids of 2,400 talks in 24 rooms render only the blocks in view, and scrolling brings the rest', async ({
+	page
+}) => {
+	const file = test.info().outputPath('schedule.json');
+	const rooms = Array.from({ length: 24 }, (_, i) => `Room ${String(i + 1).padStart(2, '0')}`);
+	writeFileSync(file, bigSchedule({ rooms, days: 2, title: 'Many Rooms' }));
+	await page.goto('/');
+	await page.getByLabel('schedule.json file').setInputFiles(file);
+	await expect(page.getByTestId('festival-name')).toHaveText('Many Rooms', { timeout: 45_000 });
+	await tab(page, 'Schedule');
+	await expect(page.getByTestId('schedule-count')).toHaveText(/^2,400 events on 2 days/);
+
+	/** Scrolls the grid to its far right and the page to its end. */
+	const toTheEnd = (testId: string) =>
+		page.getByTestId(testId).evaluate((grid) => {
+			grid.parentElement!.scrollLeft = grid.parentElement!.scrollWidth;
+			window.scrollTo(0, document.documentElement.scrollHeight);
+		});
+
+	// Days side by side: 2,400 blocks, far fewer in the DOM; the first talk is there, the last
+	// day's last talk (20:15, the last room) is not until the grid is scrolled to it.
+	await page.getByRole('button', { name: 'Days', exact: true }).click();
+	const days = page.getByTestId('days-event');
+	await expect(page.getByTestId('days-grid')).toHaveAttribute('data-virtual', '');
+	await expect(days.filter({ hasText: 'Talk 1' }).first()).toBeVisible();
+	expect(await days.count()).toBeLessThan(1200);
+	const last = page.getByRole('link', { name: /^Talk 2400,/ });
+	await expect(last).toHaveCount(0);
+	await toTheEnd('days-grid');
+	await expect(last).toBeInViewport();
+	await expect(last).toHaveAttribute('data-day', '2030-07-02');
+	expect(await days.count()).toBeLessThan(1200);
+
+	// The grid of a day: 1,200 blocks, the same.
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.getByRole('button', { name: 'Grid', exact: true }).click();
+	const grid = page.getByTestId('grid-event');
+	await expect(page.getByTestId('schedule-grid')).toHaveAttribute('data-virtual', '');
+	await expect(grid.filter({ hasText: 'Talk 1' }).first()).toBeVisible();
+	expect(await grid.count()).toBeLessThan(800);
+	const lastOfDay = page.getByRole('link', { name: /^Talk 1200,/ });
+	await expect(lastOfDay).toHaveCount(0);
+	await toTheEnd('schedule-grid');
+	await expect(lastOfDay).toBeInViewport();
+	expect(await grid.count()).toBeLessThan(800);
+
+	// Narrowed by a filter to 343 talks (172 on the first day), the grid is whole again.
+	await page.getByRole('combobox', { name: 'Tag' }).selectOption('Track 3');
+	await expect(page.getByTestId('schedule-grid')).not.toHaveAttribute('data-virtual');
+	await expect(grid).toHaveCount(172);
+});

@@ -8,6 +8,7 @@
 import type { EventId, EventView, FestivalId, ResourceId, TreeModel } from '../../core/index.js';
 import { dayKey, minuteOfDay } from './format.js';
 import { assignLanes } from './lanes.js';
+import { extent } from './grid-window.js';
 
 /** Minutes in a wall-clock day (as drawn: a 23- or 25-hour day is drawn as 24 hours). */
 export const DAY_MINUTES = 24 * 60;
@@ -116,7 +117,7 @@ export function dayColumns(
 	let col = 2;
 	const parts = ['3.5rem'];
 	for (const d of days) {
-		const w = Math.max(1, ...(blocks.get(d) ?? []).map((b) => b.lanes));
+		const w = Math.max(1, extent((blocks.get(d) ?? []).map((b) => b.lanes))?.[1] ?? 1);
 		start.set(d, col);
 		width.set(d, w);
 		col += w;

@@ -15,6 +15,7 @@ import {
 } from '../../core/index.js';
 import { dayKey, minuteOfDay } from './format.js';
 import { assignLanes, laneSpan } from './lanes.js';
+import { extent } from './grid-window.js';
 
 /** The schedule's filters. */
 export interface ScheduleFilter {
@@ -236,8 +237,10 @@ export function dayGrid<E extends EventView>(
 		const sameDay = dayKey(e.start, tz) === dayKey(e.end, tz);
 		return { e, s, end: sameDay ? Math.max(minuteOfDay(e.end, tz), s + SLOT) : 24 * 60 };
 	});
-	const first = span.length ? Math.floor(Math.min(...span.map((x) => x.s)) / 60) * 60 : 9 * 60;
-	const last = span.length ? Math.ceil(Math.max(...span.map((x) => x.end)) / 60) * 60 : 17 * 60;
+	const from = extent(span.map((x) => x.s));
+	const to = extent(span.map((x) => x.end));
+	const first = from ? Math.floor(from[0] / 60) * 60 : 9 * 60;
+	const last = to ? Math.ceil(to[1] / 60) * 60 : 17 * 60;
 	const rows = Math.max(1, (last - first) / SLOT);
 	const hours = [];
 	for (let m = first; m < last; m += 60)
@@ -258,7 +261,7 @@ export function dayGrid<E extends EventView>(
 	for (const c of ids) {
 		const items = perColumn.get(c.id)!;
 		const lanes = assignLanes(items.map((x) => ({ start: x.rowStart, end: x.rowEnd })));
-		const width = Math.max(1, ...lanes.map((l) => l.lanes));
+		const width = Math.max(1, extent(lanes.map((l) => l.lanes))?.[1] ?? 1);
 		columns.push({ ...c, column: next, lanes: width });
 		items.forEach((x, i) => {
 			const { from, to } = laneSpan(lanes[i]!.lane, lanes[i]!.lanes, width);
