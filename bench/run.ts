@@ -19,6 +19,7 @@ import { natSuite } from './nat.bench.js';
 import { linksSuite } from './links.bench.js';
 import { scaleFestivalSuite } from './scale.bench.js';
 import { deviceSuite } from './device.bench.js';
+import { appDeviceSuite } from './app-device.bench.js';
 import { removeShared } from './fixture.js';
 import { table } from './table.js';
 
@@ -35,6 +36,7 @@ const suites: Suite[] = [
 	scaleFestivalSuite,
 	gossipScaleSuite,
 	deviceSuite,
+	appDeviceSuite,
 	scheduleScaleSuite,
 	listScaleSuite
 ];

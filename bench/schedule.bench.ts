@@ -98,7 +98,7 @@ async function measure(
 const NONE: Done = { selector: 'p.hint', text: 'No events match.', count: 1 };
 
 /** The app served, and Chromium; undefined (with a note) where there is no build or no Chromium. */
-async function start(name: string) {
+export async function start(name: string) {
 	if (!existsSync(join(BUILD_DIR, 'index.html')) || !existsSync(CHROMIUM)) {
 		process.stderr.write(
 			`${name}: left out (needs "npm run build" and Chromium at ${CHROMIUM}, or CHROMIUM_PATH)\n`
@@ -129,7 +129,7 @@ async function start(name: string) {
 }
 
 /** What `prepare` makes of the app, closed again if it throws. */
-async function preparing(
+export async function preparing(
 	app: { close(): Promise<void> },
 	fn: () => Promise<Prepared>
 ): Promise<Prepared> {
