@@ -134,3 +134,31 @@ test('the time grids of 2,400 talks in 24 rooms render only the blocks in view, 
 	await expect(page.getByTestId('schedule-grid')).not.toHaveAttribute('data-virtual');
 	await expect(grid).toHaveCount(172);
 });
+
+test('long lists come a page at a time: the Events tab and the decided requests of 1,000 talks', async ({
+	page
+}) => {
+	const file = test.info().outputPath('schedule.json');
+	writeFileSync(file, bigSchedule());
+	await page.goto('/');
+	await page.getByLabel('schedule.json file').setInputFiles(file);
+	await expect(page.getByTestId('festival-name')).toHaveText(BIG_TITLE, { timeout: 45_000 });
+
+	// Events: the first 100, then 100 more on request, the focus on the first of them.
+	await tab(page, 'Events');
+	const events = page.getByTestId('events').getByTestId('event');
+	await expect(events).toHaveCount(100);
+	const more = page.getByTestId('show-more');
+	await expect(more).toContainText('Showing 100 of 1,000 events.');
+	await more.getByRole('button', { name: 'Show 100 more' }).click();
+	await expect(events).toHaveCount(200);
+	await expect(more).toContainText('Showing 200 of 1,000 events.');
+	await expect(events.nth(100).locator(':focus')).toHaveCount(1);
+
+	// The inbox: the importer decided all 1,000 requests for its rooms; 50 are shown.
+	await tab(page, 'Inbox');
+	await expect(page.getByTestId('decided-item')).toHaveCount(50);
+	await expect(page.getByTestId('show-more')).toContainText('Showing 50 of 1,000 decisions.');
+	await page.getByRole('button', { name: 'Show 50 more' }).click();
+	await expect(page.getByTestId('decided-item')).toHaveCount(100);
+});
