@@ -135,6 +135,8 @@ export function readSnapshot(b: Uint8Array): Result<Snapshot, 'snapshot'> {
 export interface Rebuilt {
 	readonly doc: A.Doc<Record<string, unknown>>;
 	readonly entries: EntryItem[];
+	/** Per entry (in the same order): its seq number and the changes its payload holds. */
+	readonly parts: { readonly seq: number; readonly changes: readonly Uint8Array[] }[];
 	/** The document's changes (`Automerge.getAllChanges`), to read and check. */
 	readonly changes: Uint8Array[];
 }
@@ -183,6 +185,7 @@ export function rebuildSnapshot(
 		list.push(bytes);
 	}
 	const entries: EntryItem[] = [];
+	const parts: { seq: number; changes: Uint8Array[] }[] = [];
 	for (const log of s.logs) {
 		const mine = byActor.get(actorFor(log.author as AuthorId, log.logId)) ?? [];
 		const author = fromHex(log.author)!;
@@ -192,7 +195,8 @@ export function rebuildSnapshot(
 			const e = log.entries[i]!;
 			const n = i + 1;
 			if (e.changes < 1 || cursor + e.changes > mine.length) break;
-			const payload = encodeChanges(mine.slice(cursor, cursor + e.changes));
+			const changes = mine.slice(cursor, cursor + e.changes);
+			const payload = encodeChanges(changes);
 			cursor += e.changes;
 			const fields: EntryFields = {
 				endOfLog: e.endOfLog,
@@ -207,7 +211,8 @@ export function rebuildSnapshot(
 			const entry = assembleEntry(fields, encodeUnsigned(fields), e.signature);
 			built.push(entry.bytes);
 			entries.push({ bytes: entry.bytes, payload });
+			parts.push({ seq: n, changes });
 		}
 	}
-	return ok({ doc, entries, changes: all });
+	return ok({ doc, entries, parts, changes: all });
 }

@@ -51,6 +51,41 @@ export function hexOf(bytes: Uint8Array): string {
 	return hex;
 }
 
+/** Whether every byte is ASCII (then the bytes are valid UTF-8, each byte one character). */
+function isAscii(bytes: Uint8Array): boolean {
+	for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
+	return true;
+}
+
+/**
+ * `utf8.decode(bytes)`, throwing as it does: ASCII bytes (most keys and values) are made into a
+ * string directly, which costs much less than a TextDecoder call for a short string.
+ */
+export function textOf(bytes: Uint8Array): string {
+	if (bytes.length > 256 || !isAscii(bytes)) return utf8.decode(bytes);
+	return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
+/** The text {@link messageOf} read last, and its bytes (a copy). */
+let lastMessage: { readonly bytes: Uint8Array; readonly text: string } | undefined;
+
+/**
+ * A change's message as UTF-8 (throwing as `utf8` does on a malformed one), the text read last
+ * reused when the bytes are the same: a festival's changes mostly carry one message (its id),
+ * and comparing the bytes costs less than decoding them again.
+ */
+export function messageOf(bytes: Uint8Array): string {
+	const last = lastMessage;
+	if (last && last.bytes.length === bytes.length) {
+		let i = 0;
+		while (i < bytes.length && bytes[i] === last.bytes[i]) i++;
+		if (i === bytes.length) return last.text;
+	}
+	const text = textOf(bytes);
+	lastMessage = { bytes: bytes.slice(), text };
+	return text;
+}
+
 /** A bounded cursor; any overrun is "unusual" (left to Automerge). */
 export class Reader {
 	o: number;
@@ -132,7 +167,7 @@ function readSleb(r: Reader): number {
 }
 /** One length-prefixed UTF-8 string (a §RLE string column's value). */
 export function readString(r: Reader): string {
-	return utf8.decode(r.take(r.uleb()));
+	return textOf(r.take(r.uleb()));
 }
 /** A §RLE column of unsigned integers (actor indices, counters, actions, value metadata). */
 export function uint(data: Uint8Array | undefined): (number | null)[] {
@@ -196,8 +231,10 @@ export function checkValues(meta: readonly (number | null)[], raw: Uint8Array | 
 			if (r.o !== len) unusual();
 		} else if (type === 5) {
 			if (len !== 8) unusual();
-		} else if (type === 6) utf8.decode(v);
-		else if (type !== 7) unusual();
+		} else if (type === 6) {
+			// Checked as UTF-8 (ASCII always is).
+			if (!isAscii(v)) utf8.decode(v);
+		} else if (type !== 7) unusual();
 	}
 	if (o !== data.length) unusual();
 }

@@ -20,13 +20,13 @@ import {
 	delta,
 	fit,
 	hexOf,
+	messageOf,
 	Reader,
 	readString,
 	rle,
 	uint,
 	Unusual,
-	unusual,
-	utf8
+	unusual
 } from './change-columns.js';
 
 /** One op as the write rules read it (the shape of `Automerge.decodeChange`'s ops, in part). */
@@ -163,15 +163,14 @@ function read(bytes: Uint8Array, trusted: boolean): ReadChange {
 	const r = new Reader(bytes, head.o, bytes.length);
 	const depCount = r.uleb();
 	if (depCount > 10_000) unusual();
-	const deps: string[] = [];
-	for (let i = 0; i < depCount; i++) deps.push(hexOf(r.take(32)));
+	const depBytes = r.take(depCount * 32);
 	const actors = [hexOf(r.take(r.uleb()))];
 	const seq = r.uleb();
 	const startOp = r.uleb();
 	if (seq < 1 || startOp < 1 || startOp > MAX_CTR || actors[0]!.length === 0) unusual();
 	r.sleb(); // time
 	const msgLen = r.uleb();
-	const message = msgLen === 0 ? null : utf8.decode(r.take(msgLen));
+	const message = msgLen === 0 ? null : messageOf(r.take(msgLen));
 	const others = r.uleb();
 	if (others > r.end - r.o) unusual();
 	for (let i = 0; i < others; i++) actors.push(hexOf(r.take(r.uleb())));
@@ -231,27 +230,76 @@ function read(bytes: Uint8Array, trusted: boolean): ReadChange {
 		}
 		const pred: string[] = [];
 		for (let g = groups[i]!; g > 0; g--, p++) pred.push(opId(actors, predActor[p]!, predCtr[p]!));
-		const key = keyStr[i];
+		const key = keyStr[i] as string | null;
 		if (key === null && keyCtr[i] === null) unusual();
 		if (key !== null && (keyActor[i] !== null || keyCtr[i] !== null)) unusual();
 		if ((keyActor[i] ?? 0) >= actors.length) unusual();
 		// An element id: the list head (counter 0, no actor) or an op id.
 		if (key === null && (keyCtr[i] === 0) !== (keyActor[i] === null)) unusual();
 		if ((keyCtr[i] ?? 0) < 0 || (keyCtr[i] ?? 0) > MAX_CTR) unusual();
-		ops.push({
-			obj,
-			...(key !== null ? { key } : {}),
-			...(insert[i] ? { insert: true } : {}),
-			pred
-		});
+		// No key on a list op, no insert flag unless set, as decodeChange gives them.
+		ops.push(
+			key !== null
+				? insert[i]
+					? { obj, key, insert: true, pred }
+					: { obj, key, pred }
+				: insert[i]
+					? { obj, insert: true, pred }
+					: { obj, pred }
+		);
 	}
-	const change = { actor: actors[0]!, seq, startOp, message, deps, ops };
-	if (digest) return { hash: hexOf(digest), ...change };
-	let hash: string | undefined;
-	return {
-		get hash() {
-			return (hash ??= hexOf(sha256(bytes.subarray(8))));
-		},
-		...change
-	};
+	if (digest) {
+		const hash = hexOf(digest);
+		return { hash, actor: actors[0]!, seq, startOp, message, deps: hexDeps(depBytes), ops };
+	}
+	return new TrustedChange(bytes, depBytes, actors[0]!, seq, startOp, message, ops);
+}
+
+/** The hex of each 32-byte hash in `bytes`. */
+function hexDeps(bytes: Uint8Array): string[] {
+	const deps: string[] = [];
+	for (let o = 0; o < bytes.length; o += 32) deps.push(hexOf(bytes.subarray(o, o + 32)));
+	return deps;
+}
+
+/**
+ * A change Automerge itself encoded (see {@link readChange}): its hash and the hex of its
+ * dependencies are made when first read (a snapshot check reads them for a few changes only).
+ */
+class TrustedChange implements ReadChange {
+	readonly #bytes: Uint8Array;
+	readonly #depBytes: Uint8Array;
+	#hash: string | undefined;
+	#deps: string[] | undefined;
+	readonly actor: string;
+	readonly seq: number;
+	readonly startOp: number;
+	readonly message: string | null;
+	readonly ops: ReadOp[];
+
+	constructor(
+		bytes: Uint8Array,
+		depBytes: Uint8Array,
+		actor: string,
+		seq: number,
+		startOp: number,
+		message: string | null,
+		ops: ReadOp[]
+	) {
+		this.#bytes = bytes;
+		this.#depBytes = depBytes;
+		this.actor = actor;
+		this.seq = seq;
+		this.startOp = startOp;
+		this.message = message;
+		this.ops = ops;
+	}
+
+	get hash(): string {
+		return (this.#hash ??= hexOf(sha256(this.#bytes.subarray(8))));
+	}
+
+	get deps(): string[] {
+		return (this.#deps ??= hexDeps(this.#depBytes));
+	}
 }
