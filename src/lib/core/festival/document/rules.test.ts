@@ -26,6 +26,32 @@ import { setEventsNeed } from './settings.js';
 const S = (s: string) => new A.ImmutableString(s);
 
 describe('write-rule summaries', () => {
+	it('are flat: five items per object with a broken rule either way, nothing for a clean one', () => {
+		const me = 'a1'.repeat(32);
+		const other = `5@${'b2'.repeat(32)}${'0'.repeat(16)}`;
+		const mine = `6@${me}${'0'.repeat(16)}`;
+		const ops = [
+			{ obj: '_root', key: 'x', pred: [] },
+			{ obj: other, key: 'k', pred: [] },
+			{ obj: mine, key: 'own', pred: [] },
+			{ obj: mine, key: 'more', pred: [] },
+			{ obj: `7@${me}${'0'.repeat(16)}`, key: `${me.slice(0, 16)}x`, pred: [] }
+		];
+		const root = 'writes the festival\'s root key "x", which only its creation may';
+		const noPrefix = (k: string) =>
+			`adds key "${k}" to a shared container without the author's prefix`;
+		const summary = summarizeRules({ hash: 'ff'.repeat(32), ops }, me);
+		expect(summary.objects).toEqual([
+			...['_root', 0, root, 0, root],
+			...[other, 1, noPrefix('k'), 1, 'writes inside an object of b2b2b2b2'],
+			...[mine, 2, noPrefix('own'), -1, '']
+		]);
+		expect(structuredClone(summary)).toEqual(summary);
+		expect(checkSummary(summary, new Set([mine, other]))).toEqual(
+			checkChange({ hash: summary.hash, ops }, me, new Set([mine, other]))
+		);
+	});
+
 	it('give the verdict of checkChange for honest and hostile changes, with and without the shared containers', async () => {
 		const alice = await generateIdentity('Alice');
 		const mallory = await generateIdentity('Mallory');

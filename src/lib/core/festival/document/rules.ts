@@ -90,55 +90,73 @@ function checkOp(op: RuleOp, author: string, shared: ReadonlySet<string>): strin
 	return shared.has(op.obj) ? sharedOpProblem(op, author) : ownOpProblem(op, author);
 }
 
-/** The first op (index and why) that breaks a rule, per object and per answer to "is it shared?". */
-export interface ObjectVerdict {
-	readonly obj: string;
-	readonly ifShared?: readonly [at: number, why: string];
-	readonly ifOwn?: readonly [at: number, why: string];
-}
-
 /**
  * The write-rule verdict of a change, computed without knowing which objects are shared
  * containers: per object written, the first broken rule in either case. Objects with no
  * broken rule either way are left out. {@link checkSummary} finishes the check once the shared
  * containers are known, with exactly the answer {@link checkChange} gives; so the costly part
- * (decoding the change) can run on another thread.
+ * (decoding the change) can run on another thread. Compact, as a large batch holds one per
+ * change until it is ordered: `objects` is flat, five items per object (its id; the first
+ * breaking op's index and why if it is shared, -1 and '' if none; the same if it is not).
  */
 export interface RuleSummary {
 	readonly hash: string;
-	readonly objects: readonly ObjectVerdict[];
+	readonly objects: readonly (string | number)[];
+}
+
+/** Reasons given lately, one string each: a batch's changes break the same few rules either way. */
+const reasons = new Map<string, string>();
+function once(why: string): string {
+	let r = reasons.get(why);
+	if (r === undefined) {
+		if (reasons.size >= 4096) reasons.clear();
+		reasons.set(why, (r = why));
+	}
+	return r;
 }
 
 /** Summarizes the write-rule verdict of a change by `author` (see {@link RuleSummary}). */
 export function summarizeRules(change: RuleInput, author: string): RuleSummary {
-	const byObj = new Map<
-		string,
-		{ obj: string; ifShared?: [number, string]; ifOwn?: [number, string] }
-	>();
+	const out: (string | number)[] = [];
+	/** Where each object's five items start in `out`. */
+	const at = new Map<string, number>();
 	change.ops.forEach((op, i) => {
-		let v = byObj.get(op.obj);
-		if (!v) byObj.set(op.obj, (v = { obj: op.obj }));
-		if (!v.ifShared) {
-			const why = op.obj === '_root' ? ownOpProblem(op, author) : sharedOpProblem(op, author);
-			if (why) v.ifShared = [i, why];
+		let o = at.get(op.obj);
+		if (o === undefined) {
+			at.set(op.obj, (o = out.length));
+			out.push(op.obj, -1, '', -1, '');
 		}
-		if (!v.ifOwn) {
+		if (out[o + 1] === -1) {
+			const why = op.obj === '_root' ? ownOpProblem(op, author) : sharedOpProblem(op, author);
+			if (why) out.splice(o + 1, 2, i, once(why));
+		}
+		if (out[o + 3] === -1) {
 			const why = ownOpProblem(op, author);
-			if (why) v.ifOwn = [i, why];
+			if (why) out.splice(o + 3, 2, i, once(why));
 		}
 	});
-	return { hash: change.hash, objects: [...byObj.values()].filter((v) => v.ifShared || v.ifOwn) };
+	const objects: (string | number)[] = [];
+	for (let o = 0; o < out.length; o += 5)
+		if (out[o + 1] !== -1 || out[o + 3] !== -1) objects.push(...out.slice(o, o + 5));
+	return { hash: change.hash, objects };
 }
 
 /** Finishes a {@link RuleSummary} against the shared containers known: the same as {@link checkChange}. */
 export function checkSummary(s: RuleSummary, shared: ReadonlySet<string>): Result<void, 'rule'> {
-	let first: readonly [number, string] | undefined;
-	for (const v of s.objects) {
-		const hit = v.obj !== '_root' && shared.has(v.obj) ? v.ifShared : v.ifOwn;
-		if (hit && (!first || hit[0] < first[0])) first = hit;
+	let first = -1;
+	let why = '';
+	const v = s.objects;
+	for (let o = 0; o < v.length; o += 5) {
+		const obj = v[o] as string;
+		const k = obj !== '_root' && shared.has(obj) ? o + 1 : o + 3;
+		const hit = v[k] as number;
+		if (hit !== -1 && (first === -1 || hit < first)) {
+			first = hit;
+			why = v[k + 1] as string;
+		}
 	}
-	return first
-		? err('rule', `change ${s.hash.slice(0, 12)} op ${first[0] + 1} ${first[1]}`)
+	return first !== -1
+		? err('rule', `change ${s.hash.slice(0, 12)} op ${first + 1} ${why}`)
 		: ok(undefined);
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { AuthorId } from '../../identity/identity.js';
-import { toHex } from '../../bytes.js';
+import { bytesEqual, toHex } from '../../bytes.js';
 import { decodeEntry } from '../../log/entry.js';
 import type { HashSuite } from '../../log/hash.js';
 import type { LogBook, LogResult } from '../../log/log.js';
@@ -28,6 +28,11 @@ export function admitBatch(
 ): void {
 	/** This batch's prepared payloads by entry signature, for entries admitted later in it as orphans. */
 	const bySignature = new Map<string, (typeof prepared)[number]>();
+	// One hex string per run of one author's entries (a batch brings a log's entries together),
+	// not one per entry for the queue to hold.
+	let last: { bytes: Uint8Array; hex: string } | undefined;
+	const hexOf = (a: Uint8Array) =>
+		last && bytesEqual(last.bytes, a) ? last.hex : (last = { bytes: a, hex: flatHex(a) }).hex;
 	prepared.forEach((p, i) => {
 		const item = items[i]!;
 		const decoded = p.ok ? (p.entry ? ok(p.entry) : decodeEntry(item.bytes, suite)) : undefined;
@@ -37,7 +42,7 @@ export function admitBatch(
 			return;
 		}
 		const entry = decoded.value;
-		const author = flatHex(entry.author);
+		const author = hexOf(entry.author);
 		const r: LogResult = book.admitVerified(entry, p.hash, item.payload);
 		if (!r.ok) {
 			if (r.error.code === 'missing-link') {

@@ -6,12 +6,28 @@
  * @module
  */
 import type { AuthorId } from '../../identity/identity.js';
-import type { PreparedChange } from './prepare.js';
+import { summarizeRules, type RuleSummary } from '../document/rules.js';
+import { GENESIS_MESSAGE } from '../document/doc.js';
+import { readOrDecode } from './change-read.js';
 
-/** A change waiting to be applied. */
+/**
+ * A change waiting to be applied: what ordering and the checks read of it. Once it is taken to
+ * be applied, its dependencies and rule summary are dropped (so a large batch does not hold
+ * them while Automerge applies it); should it wait again, they are read again from its bytes
+ * ({@link depsOf}, {@link rulesOf}).
+ */
 export interface Candidate {
 	readonly bytes: Uint8Array;
-	readonly change: PreparedChange;
+	readonly hash: string;
+	/** The change's Automerge seq (per actor, from 1, without gaps). */
+	readonly seq: number;
+	readonly message: string | null;
+	/** Hashes of its dependencies; undefined once dropped ({@link depsOf}). */
+	deps: readonly string[] | undefined;
+	/** Its write-rule summary; undefined once dropped ({@link rulesOf}). */
+	rules: RuleSummary | undefined;
+	/** For a genesis: the shared containers it makes. */
+	readonly shared?: readonly string[];
 	readonly author: AuthorId;
 	/** The change's actor: its log's (author key + log id). */
 	readonly actor: string;
@@ -19,6 +35,22 @@ export interface Candidate {
 	readonly entry: string;
 	/** Dependencies not yet applied. */
 	missing: number;
+}
+
+/** A candidate's dependencies, read again from its bytes if they were dropped. */
+export function depsOf(c: Candidate): readonly string[] {
+	return (c.deps ??= readOrDecode(c.bytes, GENESIS_MESSAGE).deps);
+}
+
+/** A candidate's rule summary, made again from its bytes if it was dropped. */
+export function rulesOf(c: Candidate): RuleSummary {
+	return (c.rules ??= summarizeRules(readOrDecode(c.bytes, GENESIS_MESSAGE), c.author));
+}
+
+/** Drops what a candidate taken to be applied no longer needs (see {@link Candidate}). */
+export function slim(c: Candidate): void {
+	c.deps = undefined;
+	c.rules = undefined;
 }
 
 /** Changes waiting for dependencies, ready ones, and what was applied. */
@@ -49,17 +81,17 @@ export class ChangeQueue {
 	 * festival id) and allowed fork history let in their ancestors.
 	 */
 	add(c: Candidate, festival: string): boolean {
-		const hash = c.change.hash;
+		const hash = c.hash;
 		if (this.pending.has(hash) || this.#has(hash)) return false;
 		this.pending.set(hash, c);
-		if (hash === festival || this.allowedForeign.has(hash)) this.allow(c.change.deps);
+		if (hash === festival || this.allowedForeign.has(hash)) this.allow(depsOf(c));
 		this.#wait(c);
 		return true;
 	}
 
 	#wait(c: Candidate): void {
 		c.missing = 0;
-		for (const d of c.change.deps) {
+		for (const d of depsOf(c)) {
 			if (this.#has(d)) continue;
 			c.missing++;
 			const list = this.#waiters.get(d);
@@ -77,18 +109,18 @@ export class ChangeQueue {
 			if (this.allowedForeign.has(h)) continue;
 			this.allowedForeign.add(h);
 			const known = this.pending.get(h);
-			if (known) stack.push(...known.change.deps);
+			if (known) stack.push(...depsOf(known));
 		}
 	}
 
 	/** Whether a change belongs to the festival: its genesis, its own, or its fork history. */
-	belongs(c: PreparedChange, festival: string): boolean {
+	belongs(c: Candidate, festival: string): boolean {
 		return c.hash === festival || c.message === festival || this.allowedForeign.has(c.hash);
 	}
 
 	/** Whether a ready candidate is still queued (not refused meanwhile). */
 	isCurrent(c: Candidate): boolean {
-		return this.pending.get(c.change.hash) === c;
+		return this.pending.get(c.hash) === c;
 	}
 
 	/** Marks a change applied: what waited only for it is ready. */
@@ -102,8 +134,8 @@ export class ChangeQueue {
 
 	/** A candidate whose actor's previous seq is not applied yet waits for it (still pending). */
 	waitForSeq(c: Candidate): void {
-		this.pending.set(c.change.hash, c);
-		const k = `${c.actor}:${c.change.seq - 1}`;
+		this.pending.set(c.hash, c);
+		const k = `${c.actor}:${c.seq - 1}`;
 		const list = this.#seqWaiters.get(k);
 		if (list) list.push(c);
 		else this.#seqWaiters.set(k, [c]);
@@ -122,7 +154,7 @@ export class ChangeQueue {
 	takeDependants(hash: string): Candidate[] {
 		const waiting = this.#waiters.get(hash) ?? [];
 		this.#waiters.delete(hash);
-		return waiting.filter((w) => this.pending.has(w.change.hash));
+		return waiting.filter((w) => this.pending.has(w.hash));
 	}
 
 	/**
@@ -130,9 +162,9 @@ export class ChangeQueue {
 	 * refused dependency (`wait` true: it is pending again, waiting for that dependency).
 	 */
 	unapply(c: Candidate, wait: boolean): void {
-		this.applied.delete(c.change.hash);
+		this.applied.delete(c.hash);
 		if (!wait) return;
-		this.pending.set(c.change.hash, c);
+		this.pending.set(c.hash, c);
 		this.#wait(c);
 	}
 }

@@ -19,9 +19,8 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import type { AuthorId } from '../../identity/identity.js';
 import type { CryptoOptions } from '../../log/sign.js';
-import { decodeEntry, type Entry } from '../../log/entry.js';
+import type { Entry } from '../../log/entry.js';
 import { YAMF } from '../../log/hash.js';
 import { LogBook } from '../../log/log.js';
 import { applySafely, Slicer } from './apply.js';
@@ -29,7 +28,7 @@ import { loadChecked, type CheckedSnapshot } from '../files/snapshot-check.js';
 import { DocHistory } from './doc-history.js';
 import { attachIntegrity, IntegrityLedger, type Integrity } from './integrity.js';
 import { emptyReport, type IngestReport, type PayloadState } from './ingest-report.js';
-import { ChangeQueue, type Candidate } from './change-queue.js';
+import { ChangeQueue, rulesOf, slim, type Candidate } from './change-queue.js';
 import { admitBatch } from './admit.js';
 import { ChangeIntake, dropRefused, strayReason } from './intake.js';
 
@@ -210,22 +209,9 @@ export class FestivalEngine {
 	 * festival was last open (their entries are held, so ingest would see duplicates).
 	 */
 	requeue(items: readonly EntryItem[]): Promise<IngestReport> {
-		const run = this.#queue.then(async () => {
+		const run = this.#queue.then(() => {
 			const report = emptyReport();
-			const suite = this.#opts.suite ?? YAMF;
-			for (const item of items) {
-				const d = decodeEntry(item.bytes, suite);
-				if (!d.ok || !item.payload) continue;
-				const e = d.value;
-				this.#intake.take(
-					toHex(e.author) as AuthorId,
-					e.logId,
-					e.seqNum,
-					undefined,
-					item.payload,
-					report
-				);
-			}
+			this.#intake.retake(items, this.#opts.suite ?? YAMF, report);
 			return this.#finish(report);
 		});
 		this.#queue = run.catch(() => undefined);
@@ -233,13 +219,17 @@ export class FestivalEngine {
 	}
 
 	async #ingest(items: readonly EntryItem[]): Promise<IngestReport> {
-		const report = emptyReport();
+		return this.#finish(await this.#admit(items, emptyReport()));
+	}
+
+	/** Prepares and admits a batch; what was prepared is not held while its changes apply. */
+	async #admit(items: readonly EntryItem[], report: IngestReport): Promise<IngestReport> {
 		const prepared = await this.#preparer.prepare(items);
 		const suite = this.#opts.suite ?? YAMF;
 		admitBatch(this.book, items, prepared, suite, report, this.#intake, (a, l, r) =>
 			this.noteFork(a, l, r, report)
 		);
-		return this.#finish(report);
+		return report;
 	}
 
 	/** Applies what is ready, refuses strays once they are known to be strays, and sums up. */
@@ -278,44 +268,45 @@ export class FestivalEngine {
 		const batch: Candidate[] = [];
 		while (q.ready.length) {
 			const c = q.ready.pop()!;
-			const hash = c.change.hash;
+			const hash = c.hash;
 			if (!q.isCurrent(c)) continue; // refused meanwhile (a stray's dependent)
-			if (!q.belongs(c.change, this.id)) {
+			if (!q.belongs(c, this.id)) {
 				q.parked.push(c);
 				continue;
 			}
 			q.pending.delete(hash);
-			const isGenesis = c.change.message === GENESIS_MESSAGE;
+			const isGenesis = c.message === GENESIS_MESSAGE;
 			if (!isGenesis) {
-				const verdict = checkSummary(c.change.rules, this.#shared);
+				const verdict = checkSummary(rulesOf(c), this.#shared);
 				if (!verdict.ok) {
 					this.#refuseChange(c, 'rule', verdict.error.reason, report);
 					continue;
 				}
 			}
 			const next = this.#seqOf(c.actor) + 1;
-			if (c.change.seq > next) {
+			if (c.seq > next) {
 				// Its actor's earlier change is not here yet (a hostile change need not depend on
 				// it): it waits for it, so every peer applies it exactly when that one applies.
 				q.waitForSeq(c);
 				continue;
 			}
-			if (c.change.seq < next) {
+			if (c.seq < next) {
 				// Two changes with one seq: the author signed two versions of its history, like a
 				// forked log. Whichever a peer got first, the log counts for nothing anywhere.
-				const why = `change ${hash.slice(0, 12)} repeats seq ${c.change.seq} of its actor: Automerge cannot apply it`;
+				const why = `change ${hash.slice(0, 12)} repeats seq ${c.seq} of its actor: Automerge cannot apply it`;
 				this.noteFork(
 					c.author,
 					BigInt('0x' + c.actor.slice(64)),
-					`two changes with seq ${c.change.seq} (a forked history)`,
+					`two changes with seq ${c.seq} (a forked history)`,
 					report
 				);
 				this.#refuseChange(c, 'seq', why, report);
 				continue;
 			}
-			this.#history.known(this.#doc).seqs.set(c.actor, c.change.seq);
-			q.seqApplied(c.actor, c.change.seq);
-			if (isGenesis) for (const id of c.change.shared ?? []) this.#shared.add(id);
+			this.#history.known(this.#doc).seqs.set(c.actor, c.seq);
+			q.seqApplied(c.actor, c.seq);
+			if (isGenesis) for (const id of c.shared ?? []) this.#shared.add(id);
+			slim(c);
 			batch.push(c);
 			q.markApplied(hash);
 		}
@@ -332,11 +323,11 @@ export class FestivalEngine {
 		const one = (part: Candidate[]) => {
 			const out = applySafely(
 				this.#doc,
-				part.map((c) => ({ bytes: c.bytes, hash: c.change.hash }))
+				part.map((c) => ({ bytes: c.bytes, hash: c.hash }))
 			);
 			this.#setDoc(out.doc);
 			applied += part.length - out.refused.length - out.held.length;
-			const byHash = new Map(part.map((c) => [c.change.hash, c]));
+			const byHash = new Map(part.map((c) => [c.hash, c]));
 			for (const { item, reason } of out.refused) {
 				const c = byHash.get(item.hash)!;
 				this.#unapply(c);
@@ -344,7 +335,7 @@ export class FestivalEngine {
 			}
 			for (const item of out.held) this.#unapply(byHash.get(item.hash)!, true);
 			for (const c of part)
-				if (this.#changes.applied.has(c.change.hash)) this.#intake.settle(c, false, report);
+				if (this.#changes.applied.has(c.hash)) this.#intake.settle(c, false, report);
 		};
 		if (!Number.isFinite(this.#sliceMs)) {
 			if (batch.length) one(batch);

@@ -5,7 +5,9 @@
  * when its last change is applied or refused (engine.ts decides which).
  * @module
  */
-import type { Entry } from '../../log/entry.js';
+import { decodeEntry, type Entry } from '../../log/entry.js';
+import type { HashSuite } from '../../log/hash.js';
+import { toHex } from '../../bytes.js';
 import { logKey } from '../../log/log.js';
 import { entryPosition, type EntryPosition } from '../../store/log-store.js';
 import type { AuthorId } from '../../identity/identity.js';
@@ -19,13 +21,18 @@ import { preparePayload, type PreparedChange, type PreparedEntry } from './prepa
 export const posKey = (author: string, logId: bigint, seqNum: number) =>
 	`${logKey(author, logId)}/${seqNum}`;
 
-/** Per entry whose payload was taken: how many of its changes are still pending. */
-interface EntryProgress {
-	readonly pos: EntryPosition;
-	left: number;
-	strays: number;
-	total: number;
+/** Where an entry is, from its {@link posKey}. */
+export function posOf(key: string): EntryPosition {
+	const [author, logId, seqNum] = key.split('/');
+	return { author: author!, logId: BigInt(logId!), seqNum: Number(seqNum) };
 }
+
+/**
+ * Per entry whose payload was taken and some of whose changes are pending, one small integer
+ * (no object per entry while a large batch applies): twice the number of changes still
+ * pending, plus 1 once one of them was applied or refused as not a stray.
+ */
+const KEPT = 1;
 
 /** Payload state and progress per held entry of one festival. */
 export class ChangeIntake {
@@ -34,8 +41,10 @@ export class ChangeIntake {
 	readonly #flag: (author: string, reason: string) => void;
 	/** Payload state per held entry (author/log/seq); absent: held without its payload. */
 	readonly #payloads = new Map<string, PayloadState>();
-	/** Entries whose payload was taken and some of whose changes are pending. */
-	readonly #progress = new Map<string, EntryProgress>();
+	/** Entries whose payload was taken and some of whose changes are pending ({@link KEPT}). */
+	readonly #progress = new Map<string, number>();
+	/** The last log's actor (a batch brings a log's entries one after the other). */
+	#actor = { author: '', logId: -1n, actor: '' };
 	/** Entries reported as waiting (so their settling is reported too). */
 	readonly #reportedWaiting = new Set<string>();
 
@@ -94,6 +103,16 @@ export class ChangeIntake {
 		if (fresh) this.take(author, entry.logId, entry.seqNum, prepared, item.payload!, report);
 	}
 
+	/** Takes up again the payloads of stored entries (engine.ts `requeue`); undecodable ones are skipped. */
+	retake(items: readonly EntryItem[], suite: HashSuite, report: IngestReport): void {
+		for (const item of items) {
+			const d = decodeEntry(item.bytes, suite);
+			if (!d.ok || !item.payload) continue;
+			const e = d.value;
+			this.take(toHex(e.author) as AuthorId, e.logId, e.seqNum, undefined, item.payload, report);
+		}
+	}
+
 	/** Takes an entry's payload: its changes join the queue, or it is refused (its author flagged). */
 	take(
 		author: AuthorId,
@@ -121,13 +140,8 @@ export class ChangeIntake {
 			return this.#refuse(author, logId, seqNum, why.reason, 'payload', report);
 		}
 		this.#payloads.set(key, 'taken');
-		const progress: EntryProgress = {
-			pos: { author, logId, seqNum },
-			left: 0,
-			strays: 0,
-			total: 0
-		};
-		const actor = actorFor(author, logId);
+		let left = 0;
+		const actor = this.#actorOf(author, logId);
 		for (const c of changes) {
 			// A genesis breaking the genesis rule is refused here, so it allows no foreign history.
 			if (c.genesisProblem !== undefined) {
@@ -145,7 +159,13 @@ export class ChangeIntake {
 				this.#changes.add(
 					{
 						bytes: payload.subarray(c.start, c.end),
-						change: c,
+						hash: c.hash,
+						seq: c.seq,
+						// One string for the festival id that every change of it carries.
+						message: c.message === this.#id ? this.#id : c.message,
+						deps: c.deps,
+						rules: c.rules,
+						...(c.shared ? { shared: c.shared } : {}),
 						author,
 						actor,
 						entry: key,
@@ -154,10 +174,16 @@ export class ChangeIntake {
 					this.#id
 				)
 			)
-				progress.left++;
+				left++;
 		}
-		progress.total = progress.left;
-		if (progress.left) this.#progress.set(key, progress);
+		if (left) this.#progress.set(key, 2 * left);
+	}
+
+	#actorOf(author: AuthorId, logId: bigint): string {
+		const last = this.#actor;
+		if (last.author !== author || last.logId !== logId)
+			this.#actor = { author, logId, actor: actorFor(author, logId) };
+		return this.#actor.actor;
 	}
 
 	#refuse(
@@ -175,21 +201,26 @@ export class ChangeIntake {
 	/** One change of an entry is done (applied or refused); settles the entry when it was the last. */
 	settle(c: Candidate, stray: boolean, report: IngestReport): void {
 		const p = this.#progress.get(c.entry);
-		if (!p) return;
-		if (stray) p.strays++;
-		if (--p.left > 0) return;
+		if (p === undefined) return;
+		const kept = stray ? p & KEPT : KEPT;
+		if (p >= 4) {
+			this.#progress.set(c.entry, p - 2 - (p & KEPT) + kept);
+			return;
+		}
 		this.#progress.delete(c.entry);
-		if (this.#reportedWaiting.delete(c.entry)) report.settledEntries.push(p.pos);
+		if (this.#reportedWaiting.delete(c.entry)) report.settledEntries.push(posOf(c.entry));
 		// Every change of it belongs to another festival: nothing of it is kept here.
-		if (p.strays === p.total)
+		if (!kept) {
+			const pos = posOf(c.entry);
 			this.#refuse(
-				p.pos.author,
-				p.pos.logId,
-				p.pos.seqNum,
+				pos.author,
+				pos.logId,
+				pos.seqNum,
 				'its changes belong to another festival',
 				'entry',
 				report
 			);
+		}
 	}
 
 	/**
@@ -201,10 +232,9 @@ export class ChangeIntake {
 		this.#changes.parked = [];
 		for (let i = 0; i < strays.length; i++) {
 			const c = strays[i]!;
-			this.#changes.pending.delete(c.change.hash);
+			this.#changes.pending.delete(c.hash);
 			// What waits for a stray can never apply here either: a stray too.
-			for (const w of this.#changes.takeDependants(c.change.hash))
-				if (!strays.includes(w)) strays.push(w);
+			for (const w of this.#changes.takeDependants(c.hash)) if (!strays.includes(w)) strays.push(w);
 			const reason = strayReason(c);
 			report.refused.push({ blame: 'author', code: 'stray', author: c.author, reason });
 			this.settle(c, true, report);
@@ -213,10 +243,10 @@ export class ChangeIntake {
 
 	/** Reports the entries that wait, each once. */
 	reportWaiting(report: IngestReport): void {
-		for (const [key, p] of this.#progress) {
+		for (const key of this.#progress.keys()) {
 			if (!this.#reportedWaiting.has(key)) {
 				this.#reportedWaiting.add(key);
-				report.waitingEntries.push(p.pos);
+				report.waitingEntries.push(posOf(key));
 			}
 		}
 	}
@@ -224,7 +254,7 @@ export class ChangeIntake {
 
 /** Why a parked change is a stray. */
 export function strayReason(c: Candidate): string {
-	return `change ${c.change.hash.slice(0, 12)} carries festival ${c.change.message?.slice(0, 12) ?? '(none)'}, not this one`;
+	return `change ${c.hash.slice(0, 12)} carries festival ${c.message?.slice(0, 12) ?? '(none)'}, not this one`;
 }
 
 /** What to store of a report's new entries: no payload the peer refused, no entry of another festival's log. */
