@@ -6,8 +6,7 @@
  * - start to interactive: the list painted and the main thread quiet (no task over 50 ms) for
  *   3 s, the app opening and replicating every festival meanwhile (its start does so);
  * - the page's JavaScript heap once quiet (after a collection), and the anonymous resident
- *   memory it adds to the browser's renderer processes (Automerge's WebAssembly memory and the
- *   workers' included);
+ *   memory of its renderer process (Automerge's WebAssembly memory and the workers' included);
  * - what runs in the background once quiet: intervals, timeouts pending, WebSockets and peer
  *   connections open (counted by wrapping their constructors before the app loads).
  * Each beside the same app holding one festival. The quick run holds 20 festivals. Like the
@@ -152,8 +151,8 @@ async function deviceContext(
 
 /**
  * Anonymous resident memory (RssAnon: heaps, Automerge's WebAssembly memory; not the mapped
- * code every renderer shares) of the browser's renderer processes together; Linux only (NaN
- * elsewhere). Taken before a page loads and once it is quiet, the difference is the page's.
+ * code every renderer shares) of the largest of the browser's renderer processes: with one page
+ * open, the page's own, its workers included. Linux only (NaN elsewhere).
  */
 async function rendererMemory(browser: Browser): Promise<number> {
 	const cdp = await browser.newBrowserCDPSession();
@@ -161,7 +160,7 @@ async function rendererMemory(browser: Browser): Promise<number> {
 		const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
 			processInfo: { type: string; id: number }[];
 		};
-		let sum = 0;
+		let most = NaN;
 		for (const p of processInfo.filter((x) => x.type === 'renderer')) {
 			let status = '';
 			try {
@@ -170,10 +169,9 @@ async function rendererMemory(browser: Browser): Promise<number> {
 				continue; // a process that has ended since
 			}
 			const kb = /RssAnon:\s+(\d+)/.exec(status)?.[1];
-			if (!kb) return NaN;
-			sum += Number(kb) * 1024;
+			if (kb && !(Number(kb) * 1024 <= most)) most = Number(kb) * 1024;
 		}
-		return sum;
+		return most;
 	} catch {
 		return NaN;
 	} finally {
@@ -188,7 +186,6 @@ async function measure(
 	url: string,
 	n: number
 ): Promise<AppReport> {
-	const before = await rendererMemory(browser);
 	const page = await context.newPage();
 	try {
 		await page.addInitScript(PROBE);
@@ -197,7 +194,7 @@ async function measure(
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('HeapProfiler.collectGarbage');
 		const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-		return { ...r, heap: usedSize, rss: (await rendererMemory(browser)) - before };
+		return { ...r, heap: usedSize, rss: await rendererMemory(browser) };
 	} finally {
 		await page.close();
 	}
