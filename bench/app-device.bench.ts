@@ -239,7 +239,7 @@ export const appDeviceSuite: Suite = {
 						beside('longest task from start until interactive', 'ms', at.longest, was.longest),
 						beside('JavaScript heap once interactive', 'MiB', mib(at.heap), mib(was.heap)),
 						beside(
-							'memory the page adds to the renderers (anonymous RSS, workers included) once interactive',
+							"memory of the page's renderer process (anonymous RSS, workers included) once interactive",
 							'MiB',
 							mib(at.rss),
 							mib(was.rss)
