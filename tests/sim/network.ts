@@ -16,6 +16,7 @@ import {
 } from '../../src/lib/core/identity/identity.js';
 import { MemoryStorageAdapter } from '../../src/lib/core/store/memory-storage-adapter.js';
 import type { FestivalSync } from '../../src/lib/core/sync/sync.js';
+import { talk } from '../../src/lib/core/festival/talk.fixture.js';
 
 /** A small seeded PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -193,13 +194,7 @@ export class SimNetwork {
 }
 
 /** A one-hour talk titled `title`, as a simulated peer adds it. */
-export const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
+export { talk };
 
 /** An edit at `node`: a talk added and sealed into an entry (and pushed). */
 export async function edit(node: SimNode, title: string): Promise<void> {

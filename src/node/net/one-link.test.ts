@@ -21,6 +21,7 @@ import {
 } from '../../lib/core/net/webrtc-adapter.js';
 import { MemoryStorageAdapter } from '../../lib/core/store/memory-storage-adapter.js';
 import { startSignaling, type RunningSignaling } from '../signaling/server.js';
+import { talk } from '../../lib/core/festival/talk.fixture.js';
 
 let server: RunningSignaling;
 const hosts: FestivalHost[] = [];
@@ -78,14 +79,6 @@ async function host(name: string, shared: boolean) {
 		});
 	return { h, counts, start };
 }
-
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
 	await vi.waitFor(() => expect(ok(), `waiting for ${what}`).toBe(true), {

@@ -4,6 +4,7 @@ import { generateIdentity, newDeviceId, type Identity } from '../identity/identi
 import { MemoryStorageAdapter } from '../store/memory-storage-adapter.js';
 import { addEvent, addResource, rawItem, rawItems, updateResource } from './document/doc.js';
 import { Festival, type FestivalContext } from './festival.js';
+import { talk } from './talk.fixture.js';
 
 async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
 	return {
@@ -15,13 +16,6 @@ async function person(name: string): Promise<FestivalContext & { identity: Ident
 }
 
 const room = { name: 'Main hall', kind: 'location', policy: 'manual' } as const;
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
 
 describe('Festival', () => {
 	it('creates, edits, seals a burst into one entry, and reopens from storage', async () => {

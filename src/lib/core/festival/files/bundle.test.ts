@@ -12,6 +12,7 @@ import { listFestivals } from './storage.js';
 import { encodeVaru64 } from '../../log/varu64.js';
 import { concatBytes } from '../../bytes.js';
 import type { FestivalId } from '../document/ids.js';
+import { talk } from '../talk.fixture.js';
 
 async function person(name: string): Promise<FestivalContext & { identity: Identity }> {
 	return {
@@ -22,13 +23,6 @@ async function person(name: string): Promise<FestivalContext & { identity: Ident
 	};
 }
 const room = { name: 'Main hall', kind: 'location', policy: 'manual' } as const;
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
 
 /** A small deterministic PRNG so failures reproduce. */
 function prng(seed: number): () => number {

@@ -19,16 +19,10 @@ import { encodeChanges } from '../ingest/payload.js';
 import { People } from '../people.fixture.js';
 import { checkSnapshot } from './snapshot-check.js';
 import type { Snapshot, SnapshotLog } from './snapshot.js';
+import { talk } from '../talk.fixture.js';
 
 const people = new People();
 afterAll(() => people.close());
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
 
 /** A festival whose author sealed `entries` entries of two changes each, and its snapshot. */
 async function festival(entries = 6): Promise<{ f: Festival; snap: Snapshot }> {

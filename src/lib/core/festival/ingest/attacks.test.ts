@@ -22,6 +22,7 @@ import { actorFor, newEventId, shardOf, type EventId, type ResourceId } from '..
 import { encodeChanges } from './payload.js';
 import { LogWriter } from '../document/writer.js';
 import { People } from '../people.fixture.js';
+import { talk } from '../talk.fixture.js';
 
 // Every attack runs twice: verified in this thread, and verified on the other side of a
 // message port (as the app does in a Web Worker), where every result is structured-cloned.
@@ -29,13 +30,6 @@ const people = new People();
 afterAll(() => people.close());
 const person = (name: string) => people.person(name);
 const room = { name: 'Main hall', kind: 'location', policy: 'manual' } as const;
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
 const S = (s: string) => new A.ImmutableString(s);
 
 /** Alice's festival with one resource and one event; Mallory has joined it. */

@@ -17,17 +17,11 @@ import { encodeChanges } from './payload.js';
 import { People } from '../people.fixture.js';
 import { readFestival } from '../read/views.js';
 import { LogWriter } from '../document/writer.js';
+import { talk } from '../talk.fixture.js';
 
 const people = new People();
 afterAll(() => people.close());
 const person = (name: string) => people.person(name);
-const talk = (title: string) => ({
-	title,
-	start: '2026-07-01T10:00:00Z',
-	end: '2026-07-01T11:00:00Z',
-	tags: [],
-	requests: []
-});
 const S = (s: string) => new A.ImmutableString(s);
 /** Text that does not compress (changes are stored uncompressed anyway). */
 const noise = (n: number) =>

@@ -7,6 +7,7 @@ import { checkSummary } from '../document/rules.js';
 import { ChangeQueue, depsOf, rulesOf, slim, type Candidate } from './change-queue.js';
 import { encodeChanges } from './payload.js';
 import { preparePayload, type PreparedChange } from './prepare.js';
+import { talk } from '../talk.fixture.js';
 
 const creator = 'c1'.repeat(32) as AuthorId;
 const author = 'a2'.repeat(32) as AuthorId;
@@ -15,13 +16,6 @@ const author = 'a2'.repeat(32) as AuthorId;
 function changes() {
 	const { doc, id } = createFestivalDoc(actorFor(creator, 1n), { name: 'Queue' });
 	let d = A.clone(doc, actorFor(author, 7n));
-	const talk = (title: string) => ({
-		title,
-		start: '2026-07-01T10:00:00Z',
-		end: '2026-07-01T11:00:00Z',
-		tags: [],
-		requests: []
-	});
 	d = A.change(d, { message: id }, (x: FestivalDoc) => void addEvent(x, author, talk('One')));
 	const first = A.getLastLocalChange(d)!;
 	d = A.change(d, { message: id }, (x: FestivalDoc) => void addEvent(x, author, talk('Two')));
