@@ -6,6 +6,7 @@
  * `npm run bench schedule` and `scale-list`.
  */
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import {
 	BIG_PER_DAY,
@@ -16,15 +17,20 @@ import {
 import { expect, test } from './fixtures.js';
 import { tab } from './festival-helpers.js';
 
+/** Imports the schedule.json text `json` on the start page and waits for its festival, `title`, to open. */
+async function importSchedule(page: Page, json: string, title: string): Promise<void> {
+	const file = test.info().outputPath('schedule.json');
+	writeFileSync(file, json);
+	await page.goto('/');
+	await page.getByLabel('schedule.json file').setInputFiles(file);
+	await expect(page.getByTestId('festival-name')).toHaveText(title, { timeout: 45_000 });
+}
+
 test('the schedule of 1,000 events: a virtual list that scrolls, takes the keyboard and reads as a list; the grid of a day', async ({
 	page
 }) => {
-	const file = test.info().outputPath('schedule.json');
-	writeFileSync(file, bigSchedule());
-	await page.goto('/');
-	await page.getByLabel('schedule.json file').setInputFiles(file);
-	await expect(page).toHaveURL(/\/f\/[0-9a-f]{64}/, { timeout: 45_000 });
-	await expect(page.getByTestId('festival-name')).toHaveText(BIG_TITLE, { timeout: 30_000 });
+	await importSchedule(page, bigSchedule(), BIG_TITLE);
+	await expect(page).toHaveURL(/\/f\/[0-9a-f]{64}/);
 	await tab(page, 'Schedule');
 
 	const rows = page.getByTestId('schedule-event');
@@ -86,48 +92,47 @@ test('the schedule of 1,000 events: a virtual list that scrolls, takes the keybo
 test('the time grids of 2,400 talks in 24 rooms render only the blocks in view, and scrolling brings the rest', async ({
 	page
 }) => {
-	const file = test.info().outputPath('schedule.json');
 	const rooms = Array.from({ length: 24 }, (_, i) => `Room ${String(i + 1).padStart(2, '0')}`);
-	writeFileSync(file, bigSchedule({ rooms, days: 2, title: 'Many Rooms' }));
-	await page.goto('/');
-	await page.getByLabel('schedule.json file').setInputFiles(file);
-	await expect(page.getByTestId('festival-name')).toHaveText('Many Rooms', { timeout: 45_000 });
+	await importSchedule(page, bigSchedule({ rooms, days: 2, title: 'Many Rooms' }), 'Many Rooms');
 	await tab(page, 'Schedule');
 	await expect(page.getByTestId('schedule-count')).toHaveText(/^2,400 events on 2 days/);
 
-	/** Scrolls the grid to its far right and the page to its end. */
-	const toTheEnd = (testId: string) =>
-		page.getByTestId(testId).evaluate((grid) => {
+	/**
+	 * In view `mode`, the grid `gridId` is windowed: its first talk is shown among fewer than
+	 * `bound` blocks, and the talk named `last` is not in the DOM until the grid is scrolled to
+	 * its far right and the page to its end, then in view (still fewer than `bound` blocks).
+	 */
+	async function windowed(
+		mode: string,
+		gridId: string,
+		blockId: string,
+		last: RegExp,
+		bound: number
+	) {
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await page.getByRole('button', { name: mode, exact: true }).click();
+		const blocks = page.getByTestId(blockId);
+		await expect(page.getByTestId(gridId)).toHaveAttribute('data-virtual', '');
+		await expect(blocks.filter({ hasText: 'Talk 1' }).first()).toBeVisible();
+		expect(await blocks.count()).toBeLessThan(bound);
+		const link = page.getByRole('link', { name: last });
+		await expect(link).toHaveCount(0);
+		await page.getByTestId(gridId).evaluate((grid) => {
 			grid.parentElement!.scrollLeft = grid.parentElement!.scrollWidth;
 			window.scrollTo(0, document.documentElement.scrollHeight);
 		});
+		await expect(link).toBeInViewport();
+		expect(await blocks.count()).toBeLessThan(bound);
+		return link;
+	}
 
-	// Days side by side: 2,400 blocks, far fewer in the DOM; the first talk is there, the last
-	// day's last talk (20:15, the last room) is not until the grid is scrolled to it.
-	await page.getByRole('button', { name: 'Days', exact: true }).click();
-	const days = page.getByTestId('days-event');
-	await expect(page.getByTestId('days-grid')).toHaveAttribute('data-virtual', '');
-	await expect(days.filter({ hasText: 'Talk 1' }).first()).toBeVisible();
-	expect(await days.count()).toBeLessThan(1200);
-	const last = page.getByRole('link', { name: /^Talk 2400,/ });
-	await expect(last).toHaveCount(0);
-	await toTheEnd('days-grid');
-	await expect(last).toBeInViewport();
+	// Days side by side: 2,400 blocks, far fewer in the DOM; the last day's last talk (20:15,
+	// the last room) comes when scrolled to.
+	const last = await windowed('Days', 'days-grid', 'days-event', /^Talk 2400,/, 1200);
 	await expect(last).toHaveAttribute('data-day', '2030-07-02');
-	expect(await days.count()).toBeLessThan(1200);
-
 	// The grid of a day: 1,200 blocks, the same.
-	await page.evaluate(() => window.scrollTo(0, 0));
-	await page.getByRole('button', { name: 'Grid', exact: true }).click();
+	await windowed('Grid', 'schedule-grid', 'grid-event', /^Talk 1200,/, 800);
 	const grid = page.getByTestId('grid-event');
-	await expect(page.getByTestId('schedule-grid')).toHaveAttribute('data-virtual', '');
-	await expect(grid.filter({ hasText: 'Talk 1' }).first()).toBeVisible();
-	expect(await grid.count()).toBeLessThan(800);
-	const lastOfDay = page.getByRole('link', { name: /^Talk 1200,/ });
-	await expect(lastOfDay).toHaveCount(0);
-	await toTheEnd('schedule-grid');
-	await expect(lastOfDay).toBeInViewport();
-	expect(await grid.count()).toBeLessThan(800);
 
 	// Narrowed by a filter to 343 talks (172 on the first day), the grid is whole again.
 	await page.getByRole('combobox', { name: 'Tag' }).selectOption('Track 3');
@@ -138,11 +143,7 @@ test('the time grids of 2,400 talks in 24 rooms render only the blocks in view, 
 test('long lists come a page at a time: the Events tab and the decided requests of 1,000 talks', async ({
 	page
 }) => {
-	const file = test.info().outputPath('schedule.json');
-	writeFileSync(file, bigSchedule());
-	await page.goto('/');
-	await page.getByLabel('schedule.json file').setInputFiles(file);
-	await expect(page.getByTestId('festival-name')).toHaveText(BIG_TITLE, { timeout: 45_000 });
+	await importSchedule(page, bigSchedule(), BIG_TITLE);
 
 	// Events: the first 100, then 100 more on request, the focus on the first of them.
 	await tab(page, 'Events');
