@@ -5,7 +5,7 @@
  * @module
  */
 import { untrack } from 'svelte';
-import { trackOffsets, trackSizes, tracksIn, type TrackWindow } from './grid-window.js';
+import { meets, trackOffsets, trackSizes, tracksIn, type TrackWindow } from './grid-window.js';
 
 /** From this many blocks on, a time grid renders only those in view. */
 export const GRID_VIRTUAL_FROM = 400;
@@ -78,6 +78,18 @@ export class GridWindow {
 			this.#refresh = undefined;
 		};
 	};
+
+	/**
+	 * The items to render: those whose grid lines (`at`: first column, end column, first row,
+	 * end row) meet the window, or all of them with no window.
+	 */
+	pick<T>(
+		items: readonly T[],
+		at: (t: T) => readonly [number, number, number, number]
+	): readonly T[] {
+		const w = this.win;
+		return w ? items.filter((t) => meets(w, ...at(t))) : items;
+	}
 
 	/** Measures again on the next frame (the grid's blocks or template changed). */
 	refresh(): void {
