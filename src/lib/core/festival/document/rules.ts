@@ -58,30 +58,44 @@ export interface RuleInput {
 	readonly ops: readonly RuleOp[];
 }
 
+/** The rule an insert (or any list op) into a shared container breaks. */
+export const INSERT_PROBLEM = 'inserts into a shared container, which only holds keys';
+
+/** The rule a new key without the author's prefix breaks. */
+export const unprefixedKeyProblem = (key: string | number | undefined): string =>
+	`adds key ${JSON.stringify(key)} to a shared container without the author's prefix`;
+
+/** The rule overwriting or deleting another author's value (`owner`'s) breaks. */
+export const foreignValueProblem = (key: string | number | undefined, owner: string): string =>
+	`overwrites or deletes ${JSON.stringify(key)}, a value of ${short(owner)}`;
+
+/** The rule any write to the festival's root breaks. */
+export const rootWriteProblem = (key: string | number | undefined): string =>
+	`writes the festival's root key ${JSON.stringify(key)}, which only its creation may`;
+
+/** The rule writing inside an object `creator` made breaks. */
+export const foreignObjectProblem = (creator: string): string =>
+	`writes inside an object of ${short(creator)}`;
+
 /** What breaks a rule if `op.obj` is a shared container. */
 function sharedOpProblem(op: RuleOp, author: string): string | undefined {
-	if (op.insert || op.key === undefined)
-		return 'inserts into a shared container, which only holds keys';
+	if (op.insert || op.key === undefined) return INSERT_PROBLEM;
 	if (op.pred.length === 0) {
-		if (!String(op.key).startsWith(authorPrefix(author))) {
-			return `adds key ${JSON.stringify(op.key)} to a shared container without the author's prefix`;
-		}
+		if (!String(op.key).startsWith(authorPrefix(author))) return unprefixedKeyProblem(op.key);
 		return undefined;
 	}
 	for (const p of op.pred) {
 		const owner = authorOfActor(actorOfOpId(p) ?? '');
-		if (owner !== author)
-			return `overwrites or deletes ${JSON.stringify(op.key)}, a value of ${short(owner)}`;
+		if (owner !== author) return foreignValueProblem(op.key, owner);
 	}
 	return undefined;
 }
 
 /** What breaks a rule if `op.obj` is not a shared container. */
 function ownOpProblem(op: RuleOp, author: string): string | undefined {
-	if (op.obj === '_root')
-		return `writes the festival's root key ${JSON.stringify(op.key)}, which only its creation may`;
+	if (op.obj === '_root') return rootWriteProblem(op.key);
 	const creator = authorOfActor(actorOfOpId(op.obj) ?? '');
-	if (creator !== author) return `writes inside an object of ${short(creator)}`;
+	if (creator !== author) return foreignObjectProblem(creator);
 	return undefined;
 }
 
@@ -106,7 +120,8 @@ export interface RuleSummary {
 
 /** Reasons given lately, one string each: a batch's changes break the same few rules either way. */
 const reasons = new Map<string, string>();
-function once(why: string): string {
+/** `why` as the one string kept for it (see {@link RuleSummary}). */
+export function once(why: string): string {
 	let r = reasons.get(why);
 	if (r === undefined) {
 		if (reasons.size >= 4096) reasons.clear();

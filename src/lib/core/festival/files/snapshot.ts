@@ -44,7 +44,7 @@ import {
 } from '../../codec/index.js';
 import { err, ok, type Result } from '../../result.js';
 import { documentCost, MAX_DOC_BYTES, MAX_DOC_OPS } from '../ingest/change-bounds.js';
-import { changeHeader } from '../ingest/change-read.js';
+import { changeHeader } from '../ingest/change-parse.js';
 
 export const MSG_SNAPSHOT = 4;
 

@@ -21,7 +21,10 @@ import { GENESIS_MESSAGE } from '../document/doc.js';
 import { actorFor, type FestivalId } from '../document/ids.js';
 import { checkSnapshot, type CheckedSnapshot } from '../files/snapshot-check.js';
 import type { Snapshot } from '../files/snapshot.js';
-import { readChange, type ReadChange } from './change-read.js';
+import { readColumns } from './change-parse.js';
+import { hexDeps } from './change-read.js';
+import { hexOf } from './change-columns.js';
+import { summarizeColumns } from './change-rules.js';
 import { decodeChanges, payloadCost, type EntryItem, type PayloadProblem } from './payload.js';
 import {
 	checkGenesis,
@@ -90,35 +93,37 @@ export function preparePayload(
 		// decodeChanges returns subarrays of the payload, in order.
 		const start = bytes.byteOffset - payload.byteOffset;
 		const end = start + bytes.length;
-		// A plain change is read here (change-read.ts); a genesis (its own rule reads every op
-		// and value) and anything unusual are decoded by Automerge.
-		const read = readChange(bytes);
+		// A plain change is read here (change-read.ts) and its rules summarized from its columns
+		// (change-rules.ts); a genesis (its own rule reads every op and value) and anything
+		// unusual are decoded by Automerge.
+		const cols = readColumns(bytes);
 		let decoded: A.DecodedChange | undefined;
 		try {
-			if (!read || read.message === GENESIS_MESSAGE) decoded = A.decodeChange(bytes);
+			if (!cols || cols.message === GENESIS_MESSAGE) decoded = A.decodeChange(bytes);
 		} catch (e) {
 			return {
 				code: 'payload',
 				reason: `entry ${seqNum}: a change does not decode (${(e as Error).message})`
 			};
 		}
-		const change: ReadChange | A.DecodedChange = decoded ?? read!;
-		if (change.actor !== actor) {
+		const changeActor = decoded ? decoded.actor : cols!.actors[0]!;
+		if (changeActor !== actor) {
 			return {
 				code: 'actor',
-				reason: `entry ${seqNum}: change actor ${change.actor.slice(0, 12)}… is not this log's actor (spoofed actor)`
+				reason: `entry ${seqNum}: change actor ${changeActor.slice(0, 12)}… is not this log's actor (spoofed actor)`
 			};
 		}
 		const genesis = decoded?.message === GENESIS_MESSAGE ? decoded : undefined;
 		const verdict = genesis ? checkGenesis(genesis) : undefined;
+		const hash = decoded ? decoded.hash : hexOf(cols!.digest!);
 		out.push({
 			start,
 			end,
-			hash: change.hash,
-			seq: change.seq,
-			deps: change.deps,
-			message: change.message,
-			rules: summarizeRules(change, author),
+			hash,
+			seq: decoded ? decoded.seq : cols!.seq,
+			deps: decoded ? decoded.deps : hexDeps(cols!.depBytes),
+			message: decoded ? decoded.message : cols!.message,
+			rules: decoded ? summarizeRules(decoded, author) : summarizeColumns(cols!, hash, author),
 			...(genesis ? { shared: sharedObjectsOf(genesis) } : {}),
 			...(verdict && !verdict.ok ? { genesisProblem: verdict.error.reason } : {})
 		});
