@@ -36,9 +36,8 @@ export function flatHex(bytes: Uint8Array): string {
 }
 
 /**
- * Hex of actor ids and hashes seen lately, by their bytes as a Latin-1 string (cheaper to
- * make than hex): a festival's changes name a few actors, and their dependencies are hashes
- * read just before. Cleared when it grows large.
+ * Hex of actor ids seen lately, by their bytes as a Latin-1 string (cheaper to make than hex):
+ * a festival's changes name a few actors. Cleared when it grows large.
  */
 const hexCache = new Map<string, string>();
 export function hexOf(bytes: Uint8Array): string {

@@ -143,6 +143,7 @@ export class ChangeQueue {
 
 	/** An actor's change with this seq is applied: what waited for it is ready. */
 	seqApplied(actor: string, seq: number): void {
+		if (this.#seqWaiters.size === 0) return;
 		const k = `${actor}:${seq}`;
 		const after = this.#seqWaiters.get(k);
 		if (!after) return;

@@ -13,7 +13,7 @@
  */
 import * as A from '@automerge/automerge';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { hexOf } from './change-columns.js';
+import { flatHex } from './change-columns.js';
 import { opId, objKey, readColumns, type ChangeColumns } from './change-parse.js';
 
 /** One op as the write rules read it (the shape of `Automerge.decodeChange`'s ops, in part). */
@@ -65,7 +65,7 @@ export function readChange(bytes: Uint8Array, trusted = false): ReadChange | und
 	if (!c) return undefined;
 	const ops = opsOf(c);
 	if (c.digest) {
-		const hash = hexOf(c.digest);
+		const hash = flatHex(c.digest);
 		return {
 			hash,
 			actor: c.actors[0]!,
@@ -114,7 +114,7 @@ function opsOf(c: ChangeColumns): ReadOp[] {
 /** The hex of each 32-byte hash in `bytes` (a change's dependencies). */
 export function hexDeps(bytes: Uint8Array): string[] {
 	const deps: string[] = [];
-	for (let o = 0; o < bytes.length; o += 32) deps.push(hexOf(bytes.subarray(o, o + 32)));
+	for (let o = 0; o < bytes.length; o += 32) deps.push(flatHex(bytes.subarray(o, o + 32)));
 	return deps;
 }
 
@@ -152,7 +152,7 @@ class TrustedChange implements ReadChange {
 	}
 
 	get hash(): string {
-		return (this.#hash ??= hexOf(sha256(this.#bytes.subarray(8))));
+		return (this.#hash ??= flatHex(sha256(this.#bytes.subarray(8))));
 	}
 
 	get deps(): string[] {

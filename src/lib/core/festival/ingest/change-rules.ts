@@ -26,6 +26,20 @@ import { objKey, opId, type ChangeColumns } from './change-parse.js';
 const ROOT = -1;
 
 /**
+ * The reason for writing inside an object of `actor`, by actor: every change of a festival
+ * writes inside the shared containers its genesis made, so this is asked once per change.
+ */
+const foreignObjectReasons = new Map<string, string>();
+function foreignObjectReason(actor: string): string {
+	let why = foreignObjectReasons.get(actor);
+	if (why === undefined) {
+		if (foreignObjectReasons.size >= 4096) foreignObjectReasons.clear();
+		foreignObjectReasons.set(actor, (why = once(foreignObjectProblem(authorOfActor(actor)))));
+	}
+	return why;
+}
+
+/**
  * The write-rule summary of a change with hash `hash` by `author`, from its columns: the
  * summary `summarizeRules` makes of `readChange`'s ops.
  */
@@ -50,7 +64,7 @@ export function summarizeColumns(c: ChangeColumns, hash: string, author: string)
 				out.push('_root', i, why, i, why);
 			} else {
 				// Inside an object not shared, only whose object it is counts: the same for every op.
-				const own = mine[oa] ? '' : once(foreignObjectProblem(authorOfActor(actors[oa]!)));
+				const own = mine[oa] ? '' : foreignObjectReason(actors[oa]!);
 				out.push(opId(actors, oa, objCtr[i]!), -1, '', own ? i : -1, own);
 			}
 		}

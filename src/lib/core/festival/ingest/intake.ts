@@ -155,25 +155,20 @@ export class ChangeIntake {
 				this.#flag(author, c.genesisProblem);
 				continue;
 			}
-			if (
-				this.#changes.add(
-					{
-						bytes: payload.subarray(c.start, c.end),
-						hash: c.hash,
-						seq: c.seq,
-						// One string for the festival id that every change of it carries.
-						message: c.message === this.#id ? this.#id : c.message,
-						deps: c.deps,
-						rules: c.rules,
-						...(c.shared ? { shared: c.shared } : {}),
-						author,
-						actor,
-						entry: key,
-						missing: 0
-					},
-					this.#id
-				)
-			)
+			const candidate: Candidate = {
+				bytes: payload.subarray(c.start, c.end),
+				hash: c.hash,
+				seq: c.seq,
+				// One string for the festival id that every change of it carries.
+				message: c.message === this.#id ? this.#id : c.message,
+				deps: c.deps,
+				rules: c.rules,
+				author,
+				actor,
+				entry: key,
+				missing: 0
+			};
+			if (this.#changes.add(c.shared ? { ...candidate, shared: c.shared } : candidate, this.#id))
 				left++;
 		}
 		if (left) this.#progress.set(key, 2 * left);

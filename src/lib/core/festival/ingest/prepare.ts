@@ -11,7 +11,7 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import { toHex } from '../../bytes.js';
+import { bytesEqual, toHex } from '../../bytes.js';
 import type { CryptoOptions } from '../../log/sign.js';
 import { verifyEntries } from '../../log/verify-batch.js';
 import type { VerifyProblem } from '../../log/verify.js';
@@ -23,7 +23,7 @@ import { checkSnapshot, type CheckedSnapshot } from '../files/snapshot-check.js'
 import type { Snapshot } from '../files/snapshot.js';
 import { readColumns } from './change-parse.js';
 import { hexDeps } from './change-read.js';
-import { hexOf } from './change-columns.js';
+import { flatHex } from './change-columns.js';
 import { summarizeColumns } from './change-rules.js';
 import { decodeChanges, payloadCost, type EntryItem, type PayloadProblem } from './payload.js';
 import {
@@ -115,7 +115,7 @@ export function preparePayload(
 		}
 		const genesis = decoded?.message === GENESIS_MESSAGE ? decoded : undefined;
 		const verdict = genesis ? checkGenesis(genesis) : undefined;
-		const hash = decoded ? decoded.hash : hexOf(cols!.digest!);
+		const hash = decoded ? decoded.hash : flatHex(cols!.digest!);
 		out.push({
 			start,
 			end,
@@ -141,12 +141,16 @@ export async function prepareEntries(
 	opts: CryptoOptions = {}
 ): Promise<PreparedEntry[]> {
 	const checked = await verifyEntries(items, opts);
+	// One hex string per run of one author's entries (a batch brings a log's entries together).
+	let last: { bytes: Uint8Array; hex: string } | undefined;
 	return checked.map(({ result: v, hash }, i): PreparedEntry => {
 		if (!v.ok) return v;
 		const e = v.value;
 		const payload = items[i]!.payload;
 		if (!payload) return { ok: true, hash: hash!, entry: e };
-		const p = preparePayload(payload, toHex(e.author), e.logId, e.seqNum);
+		if (!last || !bytesEqual(last.bytes, e.author))
+			last = { bytes: e.author, hex: toHex(e.author) };
+		const p = preparePayload(payload, last.hex, e.logId, e.seqNum);
 		return 'changes' in p
 			? { ok: true, hash: hash!, entry: e, changes: p.changes }
 			: { ok: true, hash: hash!, entry: e, payloadProblem: p };
