@@ -6,14 +6,13 @@
  */
 import type { AuthorId } from '../../identity/identity.js';
 import { bytesEqual, toHex } from '../../bytes.js';
-import { decodeEntry } from '../../log/entry.js';
+import { decodeEntry, type Entry } from '../../log/entry.js';
 import type { HashSuite } from '../../log/hash.js';
 import type { LogBook, LogResult } from '../../log/log.js';
 import type { ChangeIntake } from './intake.js';
 import type { IngestReport } from './ingest-report.js';
 import type { EntryItem } from './payload.js';
 import type { PreparedEntry } from './prepare.js';
-import { ok } from '../../result.js';
 import { flatHex } from './change-columns.js';
 
 /** Admits a batch of prepared entries (`prepared[i]` is `items[i]`'s), reporting into `report`. */
@@ -35,13 +34,16 @@ export function admitBatch(
 		last && bytesEqual(last.bytes, a) ? last.hex : (last = { bytes: a, hex: flatHex(a) }).hex;
 	prepared.forEach((p, i) => {
 		const item = items[i]!;
-		const decoded = p.ok ? (p.entry ? ok(p.entry) : decodeEntry(item.bytes, suite)) : undefined;
-		if (!p.ok || !decoded?.ok) {
+		let entry: Entry | undefined;
+		if (p.ok) {
+			const decoded = p.entry ? undefined : decodeEntry(item.bytes, suite);
+			entry = decoded ? (decoded.ok ? decoded.value : undefined) : p.entry;
+		}
+		if (!p.ok || !entry) {
 			const problem = p.ok ? { code: 'decode', reason: 'the entry does not decode' } : p.error;
 			report.refused.push({ blame: 'entry', code: problem.code, reason: problem.reason });
 			return;
 		}
-		const entry = decoded.value;
 		const author = hexOf(entry.author);
 		const r: LogResult = book.admitVerified(entry, p.hash, item.payload);
 		if (!r.ok) {

@@ -134,8 +134,8 @@ export class FestivalEngine {
 
 	/** Whether the change with this hash is in the document. */
 	#has(hash: string): boolean {
-		if (this.#changes.applied.has(hash) || !this.#loaded) return this.#changes.applied.has(hash);
-		return this.#history.has(this.#doc, hash);
+		if (this.#changes.applied.has(hash)) return true;
+		return this.#loaded && this.#history.has(this.#doc, hash);
 	}
 
 	/**
@@ -321,13 +321,13 @@ export class FestivalEngine {
 	async #apply(batch: Candidate[], report: IngestReport): Promise<number> {
 		let applied = 0;
 		const one = (part: Candidate[]) => {
-			const out = applySafely(
-				this.#doc,
-				part.map((c) => ({ bytes: c.bytes, hash: c.hash }))
-			);
+			// A candidate is an ApplyItem (its bytes and hash).
+			const out = applySafely(this.#doc, part);
 			this.#setDoc(out.doc);
 			applied += part.length - out.refused.length - out.held.length;
-			const byHash = new Map(part.map((c) => [c.hash, c]));
+			const byHash = new Map(
+				out.refused.length || out.held.length ? part.map((c) => [c.hash, c]) : []
+			);
 			for (const { item, reason } of out.refused) {
 				const c = byHash.get(item.hash)!;
 				this.#unapply(c);

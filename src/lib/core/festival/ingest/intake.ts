@@ -100,7 +100,7 @@ export class ChangeIntake {
 			return;
 		}
 		report.newEntries.push(item);
-		if (fresh) this.take(author, entry.logId, entry.seqNum, prepared, item.payload!, report);
+		if (fresh) this.take(author, entry.logId, entry.seqNum, prepared, item.payload!, report, key);
 	}
 
 	/** Takes up again the payloads of stored entries (engine.ts `requeue`); undecodable ones are skipped. */
@@ -120,9 +120,9 @@ export class ChangeIntake {
 		seqNum: number,
 		prepared: PreparedEntry | undefined,
 		payload: Uint8Array,
-		report: IngestReport
+		report: IngestReport,
+		key = posKey(author, logId, seqNum)
 	): void {
-		const key = posKey(author, logId, seqNum);
 		let changes: readonly PreparedChange[] | undefined;
 		let problem: PayloadProblem | undefined;
 		if (prepared?.ok && (prepared.changes || prepared.payloadProblem)) {
