@@ -1,10 +1,12 @@
 /**
- * The column readers of change-read.ts (Automerge binary format, as in change-bounds.ts:
+ * The column readers of change-parse.ts (Automerge binary format, as in change-bounds.ts:
  * §RLE, §Delta and §Boolean encodings, §Value encoding), and flat hex strings. A reader that
  * meets anything Automerge would not write throws {@link Unusual}: the change is then left to
  * `Automerge.decodeChange`.
  * @module
  */
+
+import { MAX_CHANGE_OPS } from './change-bounds.js';
 
 /** The input is not a plain change this module reads (never an error to report). */
 export class Unusual extends Error {}
@@ -135,6 +137,13 @@ export class Reader {
 	}
 }
 
+/**
+ * Most values a column read here may hold: a change's op limit (change-bounds.ts). A column
+ * of more is left to Automerge, after change-bounds.ts has counted it (without materialising)
+ * and refused it; so reading here never holds more than this many values a column.
+ */
+export const MAX_VALUES = MAX_CHANGE_OPS;
+
 /** §RLE: runs of one value, literals, or nulls; `value` reads one value. */
 export function rle<T>(data: Uint8Array | undefined, value: (r: Reader) => T): (T | null)[] {
 	const out: (T | null)[] = [];
@@ -143,15 +152,15 @@ export function rle<T>(data: Uint8Array | undefined, value: (r: Reader) => T): (
 	while (r.o < r.end) {
 		const run = r.sleb();
 		if (run > 0) {
-			if (run > 1_000_000) unusual();
+			if (run > MAX_VALUES - out.length) unusual();
 			const v = value(r);
 			for (let i = 0; i < run; i++) out.push(v);
 		} else if (run < 0) {
-			if (-run > r.end - r.o) unusual();
+			if (-run > r.end - r.o || -run > MAX_VALUES - out.length) unusual();
 			for (let i = 0; i < -run; i++) out.push(value(r));
 		} else {
 			const n = r.uleb();
-			if (n === 0 || n > 1_000_000) unusual();
+			if (n === 0 || n > MAX_VALUES - out.length) unusual();
 			for (let i = 0; i < n; i++) out.push(null);
 		}
 	}
@@ -192,7 +201,7 @@ export function bools(data: Uint8Array | undefined): boolean[] {
 	let v = false;
 	while (r.o < r.end) {
 		const n = r.uleb();
-		if (n > 1_000_000) unusual();
+		if (n > MAX_VALUES - out.length) unusual();
 		for (let i = 0; i < n; i++) out.push(v);
 		v = !v;
 	}

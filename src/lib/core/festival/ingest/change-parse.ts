@@ -110,6 +110,12 @@ export interface ChangeColumns {
 	readonly groups: readonly number[];
 	readonly predActor: readonly number[];
 	readonly predCtr: readonly number[];
+	/**
+	 * What the chunk costs as change-bounds.ts `changeCost` counts it (the most values a column
+	 * holds: the ops, or the ids they overwrite; the body's bytes), known without counting again.
+	 */
+	readonly ops: number;
+	readonly bodyLength: number;
 }
 
 /**
@@ -225,7 +231,9 @@ function columns(bytes: Uint8Array, trusted: boolean): ChangeColumns {
 		insert,
 		groups: groups as number[],
 		predActor: predActor as number[],
-		predCtr: predCtr as number[]
+		predCtr: predCtr as number[],
+		ops: Math.max(n, preds),
+		bodyLength: len
 	};
 }
 

@@ -29,6 +29,7 @@ import {
 	MAX_ENTRY_BYTES,
 	MAX_ENTRY_OPS
 } from './change-bounds.js';
+import type { ChangeColumns } from './change-parse.js';
 
 /** An entry as it travels: encoded bytes and (usually) its payload. */
 export interface EntryItem {
@@ -96,10 +97,13 @@ export function changeCount(payload: Uint8Array): number | undefined {
  * Bounds what a payload's changes would cost Automerge, reading their chunks only
  * (change-bounds.ts): each change within the per-change limits, all of them within the
  * per-entry limits. Returns the problem, or undefined when the payload is within bounds.
+ * `read[i]`, when given, is change `i` as change-parse.ts read it: its cost is known then
+ * (the same `changeCost` counts), so it is not counted again unless it is over a limit.
  */
 export function payloadCost(
 	changes: readonly Uint8Array[],
-	seqNum: number
+	seqNum: number,
+	read?: readonly (ChangeColumns | undefined)[]
 ): PayloadProblem | undefined {
 	let ops = 0;
 	let bytes = 0;
@@ -108,6 +112,13 @@ export function payloadCost(
 			ops: Math.min(MAX_CHANGE_OPS, MAX_ENTRY_OPS - ops),
 			bytes: Math.min(MAX_CHANGE_BYTES, MAX_ENTRY_BYTES - bytes)
 		};
+		const known = read?.[i];
+		if (known && known.ops <= budget.ops && known.bodyLength <= budget.bytes) {
+			ops += known.ops;
+			bytes += known.bodyLength;
+			continue;
+		}
+		// Over a limit (for the exact reason) or not read: counted from the chunk.
 		const cost = changeCost(changes[i]!, budget);
 		if (!cost.ok) {
 			const where = `entry ${seqNum}: change ${i + 1} of ${changes.length}`;

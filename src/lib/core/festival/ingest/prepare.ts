@@ -75,7 +75,7 @@ export type PreparedEntry =
 
 /**
  * Splits a payload and decodes its changes; checks that every change is the log's actor's.
- * Before anything is decoded, the changes' cost is bounded ({@link payloadCost}).
+ * Before Automerge decodes anything, the changes' cost is bounded ({@link payloadCost}).
  */
 export function preparePayload(
 	payload: Uint8Array,
@@ -85,18 +85,22 @@ export function preparePayload(
 ): { changes: PreparedChange[] } | PayloadProblem {
 	const split = decodeChanges(payload);
 	if (!split.ok) return { code: 'payload', reason: `entry ${seqNum}: ${split.error.reason}` };
-	const cost = payloadCost(split.value, seqNum);
+	// Plain changes are read first (change-parse.ts holds at most a change's op limit of values
+	// a column), so their cost is known without counting them again.
+	const read = split.value.map((b) => readColumns(b));
+	const cost = payloadCost(split.value, seqNum, read);
 	if (cost) return cost;
 	const actor = actorFor(author as never, logId);
 	const out: PreparedChange[] = [];
-	for (const bytes of split.value) {
+	for (let i = 0; i < split.value.length; i++) {
+		const bytes = split.value[i]!;
 		// decodeChanges returns subarrays of the payload, in order.
 		const start = bytes.byteOffset - payload.byteOffset;
 		const end = start + bytes.length;
 		// A plain change is read here (change-read.ts) and its rules summarized from its columns
 		// (change-rules.ts); a genesis (its own rule reads every op and value) and anything
 		// unusual are decoded by Automerge.
-		const cols = readColumns(bytes);
+		const cols = read[i];
 		let decoded: A.DecodedChange | undefined;
 		try {
 			if (!cols || cols.message === GENESIS_MESSAGE) decoded = A.decodeChange(bytes);
