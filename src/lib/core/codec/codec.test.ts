@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../bytes.js';
 import { encodeVaru64 } from '../log/varu64.js';
@@ -126,5 +127,54 @@ describe('byte codec', () => {
 		).toThrow(TypeError);
 		const r = decode(new Uint8Array(0), (d) => readUint8(d, 'b'));
 		expect(!r.ok && r.error).toBeInstanceOf(CodecError);
+	});
+
+	it('reads small varu64s without BigInt exactly as the full reader reads every varu64', () => {
+		// The readers as they were: every varu64 through readVarBigUint, then the bounds.
+		const full = {
+			uint: (d: Decoder, max: number) => {
+				const at = d.pos;
+				const v = readVarBigUint(d, 'n');
+				if (v > BigInt(max)) fail(d, 'bad-varint', `the n is ${v}, more than ${max}`, at);
+				return Number(v);
+			},
+			tag: (d: Decoder, max: number) => {
+				const at = d.pos;
+				const v = readVarBigUint(d, 'n');
+				if (v > BigInt(max)) fail(d, 'bad-tag', `unknown n ${v}`, at);
+				return Number(v);
+			},
+			count: (d: Decoder, limit: number, each: number) => {
+				const at = d.pos;
+				const n = readVarBigUint(d, 'n');
+				if (n > BigInt(limit)) fail(d, 'too-long', `the n is ${n}, over the limit of ${limit}`, at);
+				if (n > BigInt(Math.floor(d.left / each)))
+					fail(d, 'truncated', `the n is ${n}, more than the ${d.left} bytes left can hold`, at);
+				return Number(n);
+			}
+		};
+		const outcome = <T>(bytes: Uint8Array, read: (d: Decoder) => T) =>
+			decodePrefix(bytes, (d) => [read(d), d.pos]);
+		fc.assert(
+			fc.property(
+				fc.oneof(fc.integer({ min: 240, max: 255 }), fc.nat(255)),
+				fc.uint8Array({ maxLength: 12 }),
+				fc.oneof(fc.nat(300), fc.constant(Number.MAX_SAFE_INTEGER), fc.nat()),
+				fc.integer({ min: 1, max: 4 }),
+				(first, rest, max, each) => {
+					const b = Uint8Array.of(first, ...rest);
+					expect(outcome(b, (d) => readVarUint(d, 'n', max))).toEqual(
+						outcome(b, (d) => full.uint(d, max))
+					);
+					expect(outcome(b, (d) => readVarTag(d, 'n', max))).toEqual(
+						outcome(b, (d) => full.tag(d, max))
+					);
+					expect(outcome(b, (d) => readCount(d, 'n', { limit: max, each }))).toEqual(
+						outcome(b, (d) => full.count(d, max, each))
+					);
+				}
+			),
+			{ numRuns: 20_000 }
+		);
 	});
 });

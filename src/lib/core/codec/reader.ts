@@ -57,6 +57,30 @@ export function readUint8(d: Decoder, what: string): number {
 	return b;
 }
 
+/**
+ * The canonical varu64 at `d.pos` as a number, the cursor moved past it, when it takes at most
+ * 7 bytes (values below 2^48); otherwise -1 and the cursor unmoved, for the full reader to read
+ * or refuse (non-canonical, truncated) with its reason. Most fields are small: this costs no
+ * BigInt and no result object.
+ */
+function readSmall(d: Decoder): number {
+	const b = d.bytes;
+	const at = d.pos;
+	const first = b[at];
+	if (first === undefined) return -1;
+	if (first < 248) {
+		d.pos = at + 1;
+		return first;
+	}
+	const len = first - 247;
+	if (len > 6 || at + 1 + len > b.length || b[at + 1] === 0) return -1;
+	let v = 0;
+	for (let i = 1; i <= len; i++) v = v * 256 + b[at + i]!;
+	if (len === 1 && v < 248) return -1;
+	d.pos = at + 1 + len;
+	return v;
+}
+
 /** Reads a canonical varu64 of any size. */
 export function readVarBigUint(d: Decoder, what: string): bigint {
 	const r = readVaru64(d.bytes, d.pos);
@@ -74,6 +98,9 @@ export function readVarBigUint(d: Decoder, what: string): bigint {
  */
 export function readVarUint(d: Decoder, what: string, max = Number.MAX_SAFE_INTEGER): number {
 	const at = d.pos;
+	const small = readSmall(d);
+	if (small >= 0 && small <= max) return small;
+	d.pos = at;
 	const v = readVarBigUint(d, what);
 	if (v > BigInt(max)) fail(d, 'bad-varint', `the ${what} is ${v}, more than ${max}`, at);
 	return Number(v);
@@ -85,10 +112,15 @@ export function readVarUint(d: Decoder, what: string, max = Number.MAX_SAFE_INTE
  */
 export function readVarTag(d: Decoder, what: string, max: number): number {
 	const at = d.pos;
+	const small = readSmall(d);
+	if (small >= 0 && small <= max) return small;
+	d.pos = at;
 	const v = readVarBigUint(d, what);
 	if (v > BigInt(max)) fail(d, 'bad-tag', `unknown ${what} ${v}`, at);
 	return Number(v);
 }
+
+const NO_BOUNDS: CountBounds = {};
 
 /** How a length or count is bounded. */
 export interface CountBounds {
@@ -102,9 +134,12 @@ export interface CountBounds {
  * Reads a length or count: above `limit` it is `too-long`; needing more than the bytes left
  * (`each` bytes an item) it is `truncated`. So no reader allocates for what was not sent.
  */
-export function readCount(d: Decoder, what: string, bounds: CountBounds = {}): number {
+export function readCount(d: Decoder, what: string, bounds: CountBounds = NO_BOUNDS): number {
 	const { each = 1, limit = Number.MAX_SAFE_INTEGER } = bounds;
 	const at = d.pos;
+	const small = readSmall(d);
+	if (small >= 0 && small <= limit && small <= Math.floor(d.left / each)) return small;
+	d.pos = at;
 	const n = readVarBigUint(d, what);
 	if (n > BigInt(limit)) fail(d, 'too-long', `the ${what} is ${n}, over the limit of ${limit}`, at);
 	if (n > BigInt(Math.floor(d.left / each)))
