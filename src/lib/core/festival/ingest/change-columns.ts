@@ -42,14 +42,26 @@ export function flatHex(bytes: Uint8Array): string {
  * a festival's changes name a few actors. Cleared when it grows large.
  */
 const hexCache = new Map<string, string>();
-export function hexOf(bytes: Uint8Array): string {
+/** The actor {@link hexOf} gave last, and its bytes (a copy): a batch brings a log's changes together. */
+let lastActor: { readonly bytes: Uint8Array; readonly hex: string } | undefined;
+export function hexOf(b: Uint8Array, start = 0, end = b.length): string {
+	if (lastActor && sameBytes(lastActor.bytes, b, start, end)) return lastActor.hex;
+	const bytes = b.subarray(start, end);
 	const k = String.fromCharCode.apply(null, bytes as unknown as number[]);
 	let hex = hexCache.get(k);
 	if (hex === undefined) {
 		if (hexCache.size >= 65_536) hexCache.clear();
 		hexCache.set(k, (hex = flatHex(bytes)));
 	}
+	lastActor = { bytes: bytes.slice(), hex };
 	return hex;
+}
+
+/** Whether `b[start..end)` holds exactly `a`. */
+function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
+	if (a.length !== end - start) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+	return true;
 }
 
 /** Whether every byte is ASCII (then the bytes are valid UTF-8, each byte one character). */
@@ -75,13 +87,10 @@ let lastMessage: { readonly bytes: Uint8Array; readonly text: string } | undefin
  * reused when the bytes are the same: a festival's changes mostly carry one message (its id),
  * and comparing the bytes costs less than decoding them again.
  */
-export function messageOf(bytes: Uint8Array): string {
+export function messageOf(b: Uint8Array, start = 0, end = b.length): string {
 	const last = lastMessage;
-	if (last && last.bytes.length === bytes.length) {
-		let i = 0;
-		while (i < bytes.length && bytes[i] === last.bytes[i]) i++;
-		if (i === bytes.length) return last.text;
-	}
+	if (last && sameBytes(last.bytes, b, start, end)) return last.text;
+	const bytes = b.subarray(start, end);
 	const text = textOf(bytes);
 	lastMessage = { bytes: bytes.slice(), text };
 	return text;
@@ -145,10 +154,15 @@ export class Reader {
 export const MAX_VALUES = MAX_CHANGE_OPS;
 
 /** §RLE: runs of one value, literals, or nulls; `value` reads one value. */
-export function rle<T>(data: Uint8Array | undefined, value: (r: Reader) => T): (T | null)[] {
+export function rle<T>(
+	b: Uint8Array,
+	start: number,
+	end: number,
+	value: (r: Reader) => T
+): (T | null)[] {
 	const out: (T | null)[] = [];
-	if (!data) return out;
-	const r = new Reader(data, 0, data.length);
+	if (start === end) return out;
+	const r = new Reader(b, start, end);
 	while (r.o < r.end) {
 		const run = r.sleb();
 		if (run > 0) {
@@ -178,14 +192,14 @@ export function readString(r: Reader): string {
 	return textOf(r.take(r.uleb()));
 }
 /** A §RLE column of unsigned integers (actor indices, counters, actions, value metadata). */
-export function uint(data: Uint8Array | undefined): (number | null)[] {
-	return rle(data, readUleb);
+export function uint(b: Uint8Array, start: number, end: number): (number | null)[] {
+	return rle(b, start, end, readUleb);
 }
 
 /** §Delta: RLE of signed differences from the previous value. */
-export function delta(data: Uint8Array | undefined): (number | null)[] {
+export function delta(b: Uint8Array, start: number, end: number): (number | null)[] {
 	let last = 0;
-	const out = rle(data, readSleb);
+	const out = rle(b, start, end, readSleb);
 	for (let i = 0; i < out.length; i++) {
 		const d = out[i]!;
 		if (d !== null) out[i] = last += d;
@@ -194,10 +208,10 @@ export function delta(data: Uint8Array | undefined): (number | null)[] {
 }
 
 /** §Boolean: run lengths alternating false, true, starting with false. */
-export function bools(data: Uint8Array | undefined): boolean[] {
+export function bools(b: Uint8Array, start: number, end: number): boolean[] {
 	const out: boolean[] = [];
-	if (!data) return out;
-	const r = new Reader(data, 0, data.length);
+	if (start === end) return out;
+	const r = new Reader(b, start, end);
 	let v = false;
 	while (r.o < r.end) {
 		const n = r.uleb();
@@ -208,9 +222,25 @@ export function bools(data: Uint8Array | undefined): boolean[] {
 	return out;
 }
 
-/** A column's values, as many as ops (a missing column is all nulls, or all false). */
-export function fit<T>(values: T[], n: number, absent: T): T[] {
-	if (values.length === 0) return new Array<T>(n).fill(absent);
+/** Filled arrays of up to this many values are shared (most changes hold a few ops). */
+const SHARED_FILLS = 32;
+const fillsOf = (v: unknown): readonly (readonly unknown[])[] =>
+	Array.from({ length: SHARED_FILLS + 1 }, (_, n) => Object.freeze(new Array<unknown>(n).fill(v)));
+const fills = new Map<unknown, readonly (readonly unknown[])[]>([
+	[null, fillsOf(null)],
+	[false, fillsOf(false)],
+	[0, fillsOf(0)]
+]);
+
+/**
+ * A column's values, as many as ops (a missing column is all nulls, all false or all zero:
+ * `absent`). Read only: a missing column's values may be an array shared by other changes.
+ */
+export function fit<T>(values: T[], n: number, absent: T): readonly T[] {
+	if (values.length === 0) {
+		const shared = n <= SHARED_FILLS ? fills.get(absent)?.[n] : undefined;
+		return (shared as readonly T[] | undefined) ?? new Array<T>(n).fill(absent);
+	}
 	if (values.length !== n) unusual();
 	return values;
 }
@@ -220,29 +250,34 @@ export function fit<T>(values: T[], n: number, absent: T): T[] {
  * Automerge checks them: no bytes for null, false and true, exactly one LEB128 for integers,
  * counters and timestamps, 8 bytes for a float, UTF-8 for a string.
  */
-export function checkValues(meta: readonly (number | null)[], raw: Uint8Array | undefined): void {
-	let o = 0;
-	const data = raw ?? new Uint8Array(0);
+export function checkValues(
+	meta: readonly (number | null)[],
+	data: Uint8Array,
+	start = 0,
+	end = data.length
+): void {
+	let o = start;
 	for (const m of meta) {
 		if (m === null) unusual();
 		const len = Math.floor(m! / 16);
 		const type = m! % 16;
-		if (len > data.length - o) unusual();
-		const v = data.subarray(o, o + len);
+		if (len > end - o) unusual();
+		const at = o;
 		o += len;
 		if (type <= 2) {
 			if (len) unusual();
 		} else if (type === 3 || type === 4 || type === 8 || type === 9) {
-			const r = new Reader(v, 0, len);
+			const r = new Reader(data, at, o);
 			if (type === 3) r.uleb();
 			else r.sleb();
-			if (r.o !== len) unusual();
+			if (r.o !== o) unusual();
 		} else if (type === 5) {
 			if (len !== 8) unusual();
 		} else if (type === 6) {
 			// Checked as UTF-8 (ASCII always is).
+			const v = data.subarray(at, o);
 			if (!isAscii(v)) utf8.decode(v);
 		} else if (type !== 7) unusual();
 	}
-	if (o !== data.length) unusual();
+	if (o !== end) unusual();
 }

@@ -46,7 +46,8 @@ const PRED_ACTOR = 0x71;
 const PRED_CTR = 0x73;
 const EXPAND = 0x94;
 const MARK_NAME = 0xa5;
-const KNOWN = new Set([
+/** The column specs read here, in the increasing order Automerge writes them: a spec's slot is its index. */
+const KNOWN = [
 	OBJ_ACTOR,
 	OBJ_CTR,
 	KEY_ACTOR,
@@ -61,7 +62,19 @@ const KNOWN = new Set([
 	PRED_CTR,
 	EXPAND,
 	MARK_NAME
-]);
+];
+/** Each known spec's slot, by spec (all are below 256); -1 for any other. */
+const SLOT = new Int8Array(256).fill(-1);
+KNOWN.forEach((spec, slot) => (SLOT[spec] = slot));
+
+/**
+ * Each known column's length, then where its data is (start, end; 0, 0 when absent), by slot:
+ * for the change being read (reading is synchronous, one change at a time).
+ */
+const lens = new Float64Array(KNOWN.length);
+const pos = new Int32Array(2 * KNOWN.length);
+const startOf = (spec: number): number => pos[2 * SLOT[spec]!]!;
+const endOf = (spec: number): number => pos[2 * SLOT[spec]! + 1]!;
 
 /**
  * The actor and seq of a plain change chunk, from its header alone (no checksum, no ops):
@@ -147,55 +160,68 @@ function columns(bytes: Uint8Array, trusted: boolean): ChangeColumns {
 	const depCount = r.uleb();
 	if (depCount > 10_000) unusual();
 	const depBytes = r.take(depCount * 32);
-	const actors = [hexOf(r.take(r.uleb()))];
+	const actorLen = r.uleb();
+	r.take(actorLen);
+	const actors = [hexOf(bytes, r.o - actorLen, r.o)];
 	const seq = r.uleb();
 	const startOp = r.uleb();
 	if (seq < 1 || startOp < 1 || startOp > MAX_CTR || actors[0]!.length === 0) unusual();
 	r.sleb(); // time
 	const msgLen = r.uleb();
-	const message = msgLen === 0 ? null : messageOf(r.take(msgLen));
+	r.take(msgLen);
+	const message = msgLen === 0 ? null : messageOf(bytes, r.o - msgLen, r.o);
 	const others = r.uleb();
 	if (others > r.end - r.o) unusual();
-	for (let i = 0; i < others; i++) actors.push(hexOf(r.take(r.uleb())));
+	for (let i = 0; i < others; i++) {
+		const l = r.uleb();
+		r.take(l);
+		actors.push(hexOf(bytes, r.o - l, r.o));
+	}
 	const count = r.uleb();
 	if (count > 64) unusual();
-	const specs: number[] = [];
-	const lens: number[] = [];
+	lens.fill(0);
+	pos.fill(0);
+	let prev = -1;
 	for (let i = 0; i < count; i++) {
 		const spec = r.uleb();
 		// Known, uncompressed, in increasing order, as Automerge writes them.
-		if (!KNOWN.has(spec) || (i > 0 && spec <= specs[i - 1]!)) unusual();
-		specs.push(spec);
-		lens.push(r.uleb());
-	}
-	const cols = new Map<number, Uint8Array>();
-	for (let i = 0; i < count; i++) {
+		const slot = spec < 256 ? SLOT[spec]! : -1;
+		if (slot < 0 || spec <= prev) unusual();
+		prev = spec;
+		const len = r.uleb();
 		// Automerge writes no empty column; one here is left to it.
-		if (lens[i] === 0) unusual();
-		cols.set(specs[i]!, r.take(lens[i]!));
+		if (len === 0) unusual();
+		lens[slot] = len;
+	}
+	// Slots follow the specs' order, so the data comes in slot order.
+	for (let s = 0; s < KNOWN.length; s++) {
+		if (!lens[s]) continue;
+		pos[2 * s] = r.o;
+		r.take(lens[s]!);
+		pos[2 * s + 1] = r.o;
 	}
 
-	const action = uint(cols.get(ACTION));
+	const action = uint(bytes, startOf(ACTION), endOf(ACTION));
 	const n = action.length;
 	if (startOp + n > MAX_CTR) unusual();
 	for (const a of action) if (a === null || a > 7) unusual();
-	const objActor = fit(uint(cols.get(OBJ_ACTOR)), n, null);
-	const objCtr = fit(uint(cols.get(OBJ_CTR)), n, null);
-	const keyActor = fit(uint(cols.get(KEY_ACTOR)), n, null);
-	const keyCtr = fit(delta(cols.get(KEY_CTR)), n, null);
-	const keyStr = fit(rle(cols.get(KEY_STR), readString), n, null);
-	const insert = fit(bools(cols.get(INSERT)), n, false);
-	fit(bools(cols.get(EXPAND)), n, false);
-	fit(rle(cols.get(MARK_NAME), readString), n, null);
-	const valMeta = fit(uint(cols.get(VAL_META)), n, 0);
-	checkValues(valMeta, cols.get(VAL_RAW));
+	const objActor = fit(uint(bytes, startOf(OBJ_ACTOR), endOf(OBJ_ACTOR)), n, null);
+	const objCtr = fit(uint(bytes, startOf(OBJ_CTR), endOf(OBJ_CTR)), n, null);
+	const keyActor = fit(uint(bytes, startOf(KEY_ACTOR), endOf(KEY_ACTOR)), n, null);
+	const keyCtr = fit(delta(bytes, startOf(KEY_CTR), endOf(KEY_CTR)), n, null);
+	const keyStr = fit(rle(bytes, startOf(KEY_STR), endOf(KEY_STR), readString), n, null);
+	const insert = fit(bools(bytes, startOf(INSERT), endOf(INSERT)), n, false);
+	fit(bools(bytes, startOf(EXPAND), endOf(EXPAND)), n, false);
+	fit(rle(bytes, startOf(MARK_NAME), endOf(MARK_NAME), readString), n, null);
+	const valMeta = fit(uint(bytes, startOf(VAL_META), endOf(VAL_META)), n, 0);
+	checkValues(valMeta, bytes, startOf(VAL_RAW), endOf(VAL_RAW));
 	// An increment carries an integer; anything else is for Automerge to judge.
 	for (let i = 0; i < n; i++) if (action[i] === 5 && ![3, 4].includes(valMeta[i]! % 16)) unusual();
-	const groups = fit(uint(cols.get(PRED_GROUP)), n, 0);
+	const groups = fit(uint(bytes, startOf(PRED_GROUP), endOf(PRED_GROUP)), n, 0);
 	let preds = 0;
 	for (const g of groups) preds += g ?? unusual();
-	const predActor = uint(cols.get(PRED_ACTOR));
-	const predCtr = delta(cols.get(PRED_CTR));
+	const predActor = uint(bytes, startOf(PRED_ACTOR), endOf(PRED_ACTOR));
+	const predCtr = delta(bytes, startOf(PRED_CTR), endOf(PRED_CTR));
 	if (predActor.length !== preds || predCtr.length !== preds) unusual();
 	for (let p = 0; p < preds; p++) checkId(actors, predActor[p]!, predCtr[p]!);
 

@@ -71,20 +71,21 @@ function readHeader(d: Decoder): number {
 
 /** Decodes an entry payload into change bytes (views into it); never throws. */
 export function decodeChanges(payload: Uint8Array): Result<Uint8Array[], 'payload'> {
-	const r = decode(
-		payload,
-		(d) => {
-			const count = readHeader(d);
-			const out: Uint8Array[] = [];
-			for (let i = 0; i < count; i++) {
-				const what = `change ${i + 1}`;
-				out.push(readBytes(d, readCount(d, `length of ${what}`), what));
-			}
-			return out;
-		},
-		'last change'
-	);
-	return r.ok ? ok(r.value) : err('payload', r.error.reason);
+	const r = decode(payload, (d) => split(d, false), 'last change');
+	if (r.ok) return ok(r.value);
+	// Read again, naming each change, for the reason (a refusal is rare; names cost a string each).
+	const named = decode(payload, (d) => split(d, true), 'last change');
+	return err('payload', (named.ok ? r : named).error.reason);
+}
+
+function split(d: Decoder, named: boolean): Uint8Array[] {
+	const count = readHeader(d);
+	const out: Uint8Array[] = [];
+	for (let i = 0; i < count; i++) {
+		const what = named ? `change ${i + 1}` : 'change';
+		out.push(readBytes(d, readCount(d, named ? `length of ${what}` : 'length'), what));
+	}
+	return out;
 }
 
 /** The number of changes a payload says it holds, read from its header only; undefined if malformed. */
