@@ -5,6 +5,7 @@ import { addEvent, createFestivalDoc, type FestivalDoc } from '../document/doc.j
 import { actorFor } from '../document/ids.js';
 import { checkSummary } from '../document/rules.js';
 import { ChangeQueue, depsOf, rulesOf, slim, type Candidate } from './change-queue.js';
+import { HeldLog } from './held-logs.js';
 import { encodeChanges } from './payload.js';
 import { preparePayload, type PreparedChange } from './prepare.js';
 import { talk } from '../talk.fixture.js';
@@ -34,7 +35,8 @@ function candidate(payload: Uint8Array, c: PreparedChange): Candidate {
 		rules: c.rules,
 		author,
 		actor: actorFor(author, 7n),
-		entry: 'entry',
+		log: new HeldLog(author, 7n),
+		entrySeq: 1,
 		missing: 0
 	};
 }

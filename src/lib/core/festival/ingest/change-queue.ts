@@ -9,6 +9,7 @@ import type { AuthorId } from '../../identity/identity.js';
 import { summarizeRules, type RuleSummary } from '../document/rules.js';
 import { GENESIS_MESSAGE } from '../document/doc.js';
 import { readOrDecode } from './change-read.js';
+import type { HeldLog } from './held-logs.js';
 
 /**
  * A change waiting to be applied: what ordering and the checks read of it. Once it is taken to
@@ -31,8 +32,9 @@ export interface Candidate {
 	readonly author: AuthorId;
 	/** The change's actor: its log's (author key + log id). */
 	readonly actor: string;
-	/** The entry that carried it (author/log/seq). */
-	readonly entry: string;
+	/** The log and seq of the entry that carried it. */
+	readonly log: HeldLog;
+	readonly entrySeq: number;
 	/** Dependencies not yet applied. */
 	missing: number;
 }

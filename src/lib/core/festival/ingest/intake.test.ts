@@ -5,16 +5,16 @@ import { addEvent, createFestivalDoc, type FestivalDoc } from '../document/doc.j
 import { actorFor, type FestivalId } from '../document/ids.js';
 import { ChangeQueue } from './change-queue.js';
 import { emptyReport } from './ingest-report.js';
-import { ChangeIntake, posKey, posOf } from './intake.js';
+import { ChangeIntake } from './intake.js';
 import { encodeChanges } from './payload.js';
 
 const creator = 'c1'.repeat(32) as AuthorId;
 const author = 'a2'.repeat(32) as AuthorId;
 
-/** An entry payload of two changes by `author` (log 7) in a festival. */
-function twoChanges(): { id: FestivalId; payload: Uint8Array; hashes: string[] } {
+/** An entry payload of two changes by `author` (log 7, or `logId`) in a festival. */
+function twoChanges(logId = 7n): { id: FestivalId; payload: Uint8Array; hashes: string[] } {
 	const { doc, id } = createFestivalDoc(actorFor(creator, 1n), { name: 'Intake' });
-	let d = A.clone(doc, actorFor(author, 7n));
+	let d = A.clone(doc, actorFor(author, logId));
 	const out: Uint8Array[] = [];
 	for (const title of ['One', 'Two']) {
 		d = A.change(d, { message: id }, (x: FestivalDoc) => {
@@ -46,13 +46,18 @@ function taken() {
 const pos = { author, logId: 7n, seqNum: 3 };
 
 describe('change intake', () => {
-	it('an entry position survives its key', () => {
-		expect(posOf(posKey(author, 7n, 3))).toEqual(pos);
-		expect(posOf(posKey(author, 2n ** 64n - 1n, 2 ** 40))).toEqual({
-			author,
-			logId: 2n ** 64n - 1n,
-			seqNum: 2 ** 40
-		});
+	it('an entry of any log id and seq is found again and reported where it is', () => {
+		const far = { author, logId: 2n ** 64n - 1n, seqNum: 2 ** 40 };
+		const { id, payload } = twoChanges(far.logId);
+		const intake = new ChangeIntake(id, new ChangeQueue((h) => h === id), () => {});
+		const report = emptyReport();
+		intake.take(author, far.logId, far.seqNum, undefined, payload, report);
+		intake.take(creator, 7n, 3, undefined, payload, report); // another author's log 7
+		expect(intake.state(author, far.logId, far.seqNum)).toBe('taken');
+		expect(intake.state(author, 7n, 3)).toBeUndefined();
+		expect(intake.state(creator, 7n, 3)).toBe('refused'); // not its actor's changes
+		intake.reportWaiting(report);
+		expect(report.waitingEntries).toEqual([far]);
 	});
 
 	it('an entry waits until its last change settles, and is reported waiting, then settled, once', () => {

@@ -8,10 +8,11 @@
 import { decodeEntry, type Entry } from '../../log/entry.js';
 import type { HashSuite } from '../../log/hash.js';
 import { toHex } from '../../bytes.js';
-import { logKey } from '../../log/log.js';
-import { entryPosition, type EntryPosition } from '../../store/log-store.js';
+import { logKey } from '../../log/logs.js';
+import { entryPosition } from '../../store/log-store.js';
 import type { AuthorId } from '../../identity/identity.js';
-import { actorFor, type FestivalId } from '../document/ids.js';
+import type { FestivalId } from '../document/ids.js';
+import { HeldLogs, type HeldLog } from './held-logs.js';
 import type { Candidate, ChangeQueue } from './change-queue.js';
 import type { IngestReport, PayloadState } from './ingest-report.js';
 import type { EntryItem, PayloadProblem } from './payload.js';
@@ -21,32 +22,15 @@ import { preparePayload, type PreparedChange, type PreparedEntry } from './prepa
 export const posKey = (author: string, logId: bigint, seqNum: number) =>
 	`${logKey(author, logId)}/${seqNum}`;
 
-/** Where an entry is, from its {@link posKey}. */
-export function posOf(key: string): EntryPosition {
-	const [author, logId, seqNum] = key.split('/');
-	return { author: author!, logId: BigInt(logId!), seqNum: Number(seqNum) };
-}
-
-/**
- * Per entry whose payload was taken and some of whose changes are pending, one small integer
- * (no object per entry while a large batch applies): twice the number of changes still
- * pending, plus 1 once one of them was applied or refused as not a stray.
- */
+/** Progress bit: one of the entry's changes was applied or refused as not a stray. */
 const KEPT = 1;
 
-/** Payload state and progress per held entry of one festival. */
+/** Payload state and progress per held entry of one festival (per log: held-logs.ts). */
 export class ChangeIntake {
 	readonly #id: FestivalId;
 	readonly #changes: ChangeQueue;
 	readonly #flag: (author: string, reason: string) => void;
-	/** Payload state per held entry (author/log/seq); absent: held without its payload. */
-	readonly #payloads = new Map<string, PayloadState>();
-	/** Entries whose payload was taken and some of whose changes are pending ({@link KEPT}). */
-	readonly #progress = new Map<string, number>();
-	/** The last log's actor (a batch brings a log's entries one after the other). */
-	#actor = { author: '', logId: -1n, actor: '' };
-	/** Entries reported as waiting (so their settling is reported too). */
-	readonly #reportedWaiting = new Set<string>();
+	readonly #logs = new HeldLogs();
 
 	constructor(
 		id: FestivalId,
@@ -60,17 +44,17 @@ export class ChangeIntake {
 
 	/** Where a held entry's payload stands: taken, refused, or not held (undefined). */
 	state(author: string, logId: bigint, seqNum: number): PayloadState | undefined {
-		return this.#payloads.get(posKey(author, logId, seqNum));
+		return this.#logs.find(author, logId)?.payloads.get(seqNum);
 	}
 
 	/** Records where a held entry's payload stands (from storage). */
 	setState(author: string, logId: bigint, seqNum: number, state: PayloadState): void {
-		this.#payloads.set(posKey(author, logId, seqNum), state);
+		this.#logs.get(author, logId).payloads.set(seqNum, state);
 	}
 
 	/** Whether some change of a held entry waits for others. */
 	isWaiting(author: string, logId: bigint, seqNum: number): boolean {
-		return this.#progress.has(posKey(author, logId, seqNum));
+		return this.#logs.find(author, logId)?.progress.has(seqNum) ?? false;
 	}
 
 	/** An admitted entry: store it if new, and take its payload if it brings one this peer lacks. */
@@ -82,8 +66,8 @@ export class ChangeIntake {
 		duplicate: boolean,
 		report: IngestReport
 	): void {
-		const key = posKey(author, entry.logId, entry.seqNum);
-		const state = this.#payloads.get(key);
+		const log = this.#logs.get(author, entry.logId);
+		const state = log.payloads.get(entry.seqNum);
 		const fresh = item.payload !== undefined && state === undefined;
 		if (item.payload && state === 'refused') {
 			// Offered again: still refused, and said so (a bundle import reports it again).
@@ -100,7 +84,7 @@ export class ChangeIntake {
 			return;
 		}
 		report.newEntries.push(item);
-		if (fresh) this.take(author, entry.logId, entry.seqNum, prepared, item.payload!, report, key);
+		if (fresh) this.#take(log, entry.seqNum, prepared, item.payload!, report);
 	}
 
 	/** Takes up again the payloads of stored entries (engine.ts `requeue`); undecodable ones are skipped. */
@@ -120,16 +104,26 @@ export class ChangeIntake {
 		seqNum: number,
 		prepared: PreparedEntry | undefined,
 		payload: Uint8Array,
-		report: IngestReport,
-		key = posKey(author, logId, seqNum)
+		report: IngestReport
 	): void {
+		this.#take(this.#logs.get(author, logId), seqNum, prepared, payload, report);
+	}
+
+	#take(
+		log: HeldLog,
+		seqNum: number,
+		prepared: PreparedEntry | undefined,
+		payload: Uint8Array,
+		report: IngestReport
+	): void {
+		const author = log.author as AuthorId;
 		let changes: readonly PreparedChange[] | undefined;
 		let problem: PayloadProblem | undefined;
 		if (prepared?.ok && (prepared.changes || prepared.payloadProblem)) {
 			changes = prepared.changes;
 			problem = prepared.payloadProblem;
 		} else {
-			const p = preparePayload(payload, author, logId, seqNum);
+			const p = preparePayload(payload, author, log.logId, seqNum);
 			if ('changes' in p) changes = p.changes;
 			else problem = p;
 		}
@@ -137,11 +131,10 @@ export class ChangeIntake {
 			const why = problem ?? { code: 'payload' as const, reason: `entry ${seqNum}: no changes` };
 			report.refused.push({ blame: 'author', code: why.code, author, seqNum, reason: why.reason });
 			this.#flag(author, why.reason);
-			return this.#refuse(author, logId, seqNum, why.reason, 'payload', report);
+			return this.#refuse(log, seqNum, why.reason, 'payload', report);
 		}
-		this.#payloads.set(key, 'taken');
+		log.payloads.set(seqNum, 'taken');
 		let left = 0;
-		const actor = this.#actorOf(author, logId);
 		for (const c of changes) {
 			// A genesis breaking the genesis rule is refused here, so it allows no foreign history.
 			if (c.genesisProblem !== undefined) {
@@ -164,58 +157,43 @@ export class ChangeIntake {
 				deps: c.deps,
 				rules: c.rules,
 				author,
-				actor,
-				entry: key,
+				actor: log.actor,
+				log,
+				entrySeq: seqNum,
 				missing: 0
 			};
 			if (this.#changes.add(c.shared ? { ...candidate, shared: c.shared } : candidate, this.#id))
 				left++;
 		}
-		if (left) this.#progress.set(key, 2 * left);
-	}
-
-	#actorOf(author: AuthorId, logId: bigint): string {
-		const last = this.#actor;
-		if (last.author !== author || last.logId !== logId)
-			this.#actor = { author, logId, actor: actorFor(author, logId) };
-		return this.#actor.actor;
+		if (left) log.progress.set(seqNum, 2 * left);
 	}
 
 	#refuse(
-		author: string,
-		logId: bigint,
+		log: HeldLog,
 		seqNum: number,
 		reason: string,
 		drop: 'payload' | 'entry',
 		report: IngestReport
 	): void {
-		this.#payloads.set(posKey(author, logId, seqNum), 'refused');
-		report.refusedPayloads.push({ author, logId, seqNum, reason, drop });
+		log.payloads.set(seqNum, 'refused');
+		report.refusedPayloads.push({ ...log.position(seqNum), reason, drop });
 	}
 
 	/** One change of an entry is done (applied or refused); settles the entry when it was the last. */
 	settle(c: Candidate, stray: boolean, report: IngestReport): void {
-		const p = this.#progress.get(c.entry);
+		const { log, entrySeq } = c;
+		const p = log.progress.get(entrySeq);
 		if (p === undefined) return;
 		const kept = stray ? p & KEPT : KEPT;
 		if (p >= 4) {
-			this.#progress.set(c.entry, p - 2 - (p & KEPT) + kept);
+			log.progress.set(entrySeq, p - 2 - (p & KEPT) + kept);
 			return;
 		}
-		this.#progress.delete(c.entry);
-		if (this.#reportedWaiting.delete(c.entry)) report.settledEntries.push(posOf(c.entry));
+		log.progress.delete(entrySeq);
+		if (log.reported?.delete(entrySeq)) report.settledEntries.push(log.position(entrySeq));
 		// Every change of it belongs to another festival: nothing of it is kept here.
-		if (!kept) {
-			const pos = posOf(c.entry);
-			this.#refuse(
-				pos.author,
-				pos.logId,
-				pos.seqNum,
-				'its changes belong to another festival',
-				'entry',
-				report
-			);
-		}
+		if (!kept)
+			this.#refuse(log, entrySeq, 'its changes belong to another festival', 'entry', report);
 	}
 
 	/**
@@ -238,10 +216,14 @@ export class ChangeIntake {
 
 	/** Reports the entries that wait, each once. */
 	reportWaiting(report: IngestReport): void {
-		for (const key of this.#progress.keys()) {
-			if (!this.#reportedWaiting.has(key)) {
-				this.#reportedWaiting.add(key);
-				report.waitingEntries.push(posOf(key));
+		for (const log of this.#logs.values()) {
+			if (!log.progress.size) continue;
+			const reported = (log.reported ??= new Set());
+			for (const seq of log.progress.keys()) {
+				if (!reported.has(seq)) {
+					reported.add(seq);
+					report.waitingEntries.push(log.position(seq));
+				}
 			}
 		}
 	}
