@@ -156,6 +156,9 @@ export function summarizeRules(change: RuleInput, author: string): RuleSummary {
 	return { hash: change.hash, objects };
 }
 
+/** The verdict of a change that breaks no rule (one object: checked once per change). */
+const PASS = ok(undefined);
+
 /** Finishes a {@link RuleSummary} against the shared containers known: the same as {@link checkChange}. */
 export function checkSummary(s: RuleSummary, shared: ReadonlySet<string>): Result<void, 'rule'> {
 	let first = -1;
@@ -170,9 +173,7 @@ export function checkSummary(s: RuleSummary, shared: ReadonlySet<string>): Resul
 			why = v[k + 1] as string;
 		}
 	}
-	return first !== -1
-		? err('rule', `change ${s.hash.slice(0, 12)} op ${first + 1} ${why}`)
-		: ok(undefined);
+	return first !== -1 ? err('rule', `change ${s.hash.slice(0, 12)} op ${first + 1} ${why}`) : PASS;
 }
 
 /**
