@@ -11,7 +11,7 @@
 import type { Message, PeerId, PeerMetadata } from '@automerge/automerge-repo/slim';
 import type { CloseReason, LinkOptions as Options } from './link-types.js';
 import { chunkMessage, Reassembler } from './chunking.js';
-import { offerAsDtlsClient } from './dtls-role.js';
+import { iceWorks, offerAsDtlsClient } from './dtls-role.js';
 import {
 	decodeFrame,
 	encodeMessage,
@@ -207,6 +207,8 @@ export class PeerLink {
 			const answer = await pc.createAnswer();
 			if (this.#closed) return;
 			await pc.setLocalDescription(answer);
+			// the caller is the DTLS client: answered once our DTLS listens (dtls-role.ts)
+			await iceWorks(pc);
 			if (this.#closed) return;
 			this.#signal({ type: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' });
 		}
