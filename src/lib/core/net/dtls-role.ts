@@ -8,7 +8,11 @@
  * `a=setup:active` (RFC 4145: the answerer then answers `passive`) and the callee answers once
  * its own ICE works ({@link iceWorks}): the caller, whose ICE can only work once it has the
  * answer, says the first word, to a callee whose DTLS has been listening since its ICE worked.
- * Browsers and libdatachannel both accept such an offer and answer it `passive`.
+ * Browsers and libdatachannel both accept such an offer and answer it `passive`. Behind NATs
+ * the callee's ICE cannot work alone (the caller's router drops its checks until the caller
+ * checks too), the caller's then works first, and its first packet can still come early to a
+ * libdatachannel callee: there the default roles would fare better; a fixed libdatachannel
+ * would make the choice moot.
  * @module
  */
 
