@@ -149,6 +149,8 @@ describe('PeerLink', () => {
 /** A calling peer connection that takes only answers whose SDP starts with 'good'. */
 class CallingPeerConnection {
 	static last: CallingPeerConnection | undefined;
+	/** The SDP of the offers it makes. */
+	static offerSdp = 'offer';
 	onicecandidate: unknown = null;
 	onconnectionstatechange: unknown = null;
 	ondatachannel: unknown = null;
@@ -163,7 +165,7 @@ class CallingPeerConnection {
 		return new FakeChannel();
 	}
 	async createOffer(): Promise<{ type: 'offer'; sdp: string }> {
-		return { type: 'offer', sdp: 'offer' };
+		return { type: 'offer', sdp: CallingPeerConnection.offerSdp };
 	}
 	async setLocalDescription(d: { sdp: string }): Promise<void> {
 		this.localDescription = d;
@@ -227,5 +229,41 @@ describe('PeerLink calling', () => {
 		expect(pc.remote).toEqual(['good answer']);
 		expect(pc.candidates).toEqual(['early', 'late']);
 		link.close();
+	});
+
+	it('offers as the DTLS client: the offer it sends says setup:active where its own says actpass', async () => {
+		CallingPeerConnection.offerSdp =
+			'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=setup:actpass\r\na=mid:0\r\n';
+		let sent = '';
+		const link = new PeerLink({
+			localPeerId: alice,
+			remotePeerId: bob,
+			cid: 'c',
+			initiator: true,
+			RTCPeerConnection: CallingPeerConnection as unknown as RTCPeerConnectionConstructor,
+			iceServers: [],
+			hello: encodeHello(alice, {}),
+			chunkBytes: 16 * 1024,
+			maxMessageBytes: 1 << 20,
+			connectTimeoutMs: 60_000,
+			handlers: {
+				onSignal: (_l, s) => {
+					if (s.type === 'offer') sent = s.sdp;
+				},
+				onReady: () => undefined,
+				onFrame: () => undefined,
+				onClose: () => undefined
+			}
+		});
+		try {
+			await vi.waitFor(() => expect(sent).not.toBe(''));
+			expect(CallingPeerConnection.last!.localDescription!.sdp).toContain('a=setup:actpass\r\n');
+			expect(sent).toBe(
+				'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=setup:active\r\na=mid:0\r\n'
+			);
+		} finally {
+			CallingPeerConnection.offerSdp = 'offer';
+			link.close();
+		}
 	});
 });

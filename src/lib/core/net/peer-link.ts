@@ -11,6 +11,7 @@
 import type { Message, PeerId, PeerMetadata } from '@automerge/automerge-repo/slim';
 import type { CloseReason, LinkOptions as Options } from './link-types.js';
 import { chunkMessage, Reassembler } from './chunking.js';
+import { iceWorks, offerAsDtlsClient } from './dtls-role.js';
 import {
 	decodeFrame,
 	encodeMessage,
@@ -176,7 +177,9 @@ export class PeerLink {
 			if (!this.#pc.localDescription?.sdp) await this.#pc.setLocalDescription(offer);
 			if (this.#closed) return;
 			this.#offerSent = true;
-			this.#signal({ type: 'offer', sdp: this.#pc.localDescription?.sdp ?? offer.sdp ?? '' });
+			// the caller is the DTLS client (dtls-role.ts): no second lost to an early ClientHello
+			const sdp = this.#pc.localDescription?.sdp ?? offer.sdp ?? '';
+			this.#signal({ type: 'offer', sdp: offerAsDtlsClient(sdp) });
 			void this.#tryAnswers();
 		} catch (e) {
 			this.#end('failed', `offer: ${String(e)}`);
@@ -204,6 +207,8 @@ export class PeerLink {
 			const answer = await pc.createAnswer();
 			if (this.#closed) return;
 			await pc.setLocalDescription(answer);
+			// the caller is the DTLS client: answered once our DTLS listens (dtls-role.ts)
+			await iceWorks(pc);
 			if (this.#closed) return;
 			this.#signal({ type: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' });
 		}

@@ -59,7 +59,7 @@ export async function checkSnapshot(
 	// hash from the payload itself, so checking them again could not fail (the signature, the
 	// encoding rules and the links are checked as for any entry).
 	const verifying = new LogBook(opts).addMany(entries.map((e) => ({ bytes: e.bytes })));
-	const checked = checkChanges(id, parts, changes);
+	const checked = await checkChanges(id, parts, changes);
 	const verdicts = await verifying;
 	const bad = verdicts.find((v) => !v.ok);
 	if (bad && !bad.ok)
@@ -74,23 +74,50 @@ export async function checkSnapshot(
 	});
 }
 
+/** Changes checked between two turns of the event loop ({@link checkChanges}). */
+export const CHECK_SLICE = 512;
+
+/**
+ * Lets the event loop take what waits (a verifying thread's answer), then goes on: at once
+ * after it (`setImmediate` in Node, a message to itself elsewhere; not a timer, which browsers
+ * hold back for milliseconds when nested).
+ */
+function nextTurn(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof setImmediate === 'function') return void setImmediate(resolve);
+		const { port1, port2 } = new MessageChannel();
+		port1.onmessage = () => {
+			port1.close();
+			resolve();
+		};
+		port2.postMessage(null);
+	});
+}
+
+type Checked = Result<{ shared: string[]; allowed: string[] }, 'snapshot'>;
+
+/** What the write rules of a festival's changes need: the fork history allowed, the shared containers. */
+interface FestivalRules {
+	readonly allowed: ReadonlySet<string>;
+	readonly shared: ReadonlySet<string>;
+}
+
 /**
  * The checks of the document's changes (see the module comment), each read as the write
  * rules need it (a genesis decoded by Automerge: change-read.ts), while the entries'
- * signatures are verified.
+ * signatures are verified. A festival's document (not a fork) starts with its genesis, which
+ * depends on nothing: then each later change is checked as soon as it is read and dropped, so
+ * that little of the reading outlives it (less for the garbage collector to move). Otherwise
+ * (a fork, whose history precedes its genesis, or a genesis not first) every change is read
+ * first and checked as a whole ({@link checkAll}). Every {@link CHECK_SLICE} changes the event
+ * loop turns: a verifier that hands out its work a little at a time as answers come back (the
+ * Node programs' pool of verifying threads) is not left idle until the check ends.
  */
-function checkChanges(
+async function checkChanges(
 	id: FestivalId,
 	parts: Rebuilt['parts'],
 	all: readonly Uint8Array[]
-): Result<{ shared: string[]; allowed: string[] }, 'snapshot'> {
-	let changes: SomeChange[];
-	try {
-		// Automerge encoded these changes (rebuildSnapshot): a hash is computed only when needed.
-		changes = all.map((c) => readOrDecode(c, GENESIS_MESSAGE, true));
-	} catch (e) {
-		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
-	}
+): Promise<Checked> {
 	let covered = 0;
 	for (const { seq, changes: mine } of parts) {
 		covered += mine.length;
@@ -98,12 +125,39 @@ function checkChanges(
 		const cost = payloadCost(mine, seq);
 		if (cost) return err('snapshot', `a rebuilt entry is over the limits: ${cost.reason}`);
 	}
-	if (covered !== changes.length) {
+	if (covered !== all.length) {
 		return err(
 			'snapshot',
-			`${changes.length - covered} changes of the document are not in any entry the snapshot lists`
+			`${all.length - covered} changes of the document are not in any entry the snapshot lists`
 		);
 	}
+	const kept: SomeChange[] = [];
+	let rules: FestivalRules | undefined;
+	for (let i = 0; i < all.length; i++) {
+		if (i > 0 && i % CHECK_SLICE === 0) await nextTurn();
+		let c: SomeChange;
+		try {
+			// Automerge encoded these changes (rebuildSnapshot): a hash is computed only when needed.
+			c = readOrDecode(all[i]!, GENESIS_MESSAGE, true);
+		} catch (e) {
+			return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
+		}
+		if (rules) {
+			const verdict = checkOne(id, c, rules);
+			if (!verdict.ok) return verdict;
+		} else if (i === 0 && c.hash === id && c.deps.length === 0) {
+			if (!isDecoded(c)) return err('snapshot', 'a genesis was not decoded');
+			const verdict = checkGenesis(c);
+			if (!verdict.ok) return err('snapshot', verdict.error.reason);
+			rules = { allowed: new Set(), shared: new Set(sharedObjectsOf(c)) };
+		} else kept.push(c);
+	}
+	if (rules) return ok({ shared: [...rules.shared], allowed: [] });
+	return checkAll(id, kept);
+}
+
+/** The checks of {@link checkChanges} on every change of the document at once. */
+function checkAll(id: FestivalId, changes: readonly SomeChange[]): Checked {
 	// Changes are hashed only up to the genesis (the first change, but in a fork), and for a
 	// fork's history (the changes its genesis depends on).
 	const genesis = changes.find((c) => c.hash === id);
@@ -130,15 +184,25 @@ function checkChanges(
 		if (c.message === GENESIS_MESSAGE && (c.hash === id || allowed.has(c.hash)) && isDecoded(c))
 			for (const o of sharedObjectsOf(c)) shared.add(o);
 	}
+	const rules = { allowed, shared };
 	for (const c of changes) {
-		if (c.message !== id && c.hash !== id && !allowed.has(c.hash)) {
-			return err('snapshot', `change ${c.hash.slice(0, 12)} belongs to another festival`);
-		}
-		if (c.message === GENESIS_MESSAGE) continue;
-		const verdict = checkChange(c, authorOfActor(c.actor), shared);
-		if (!verdict.ok) return err('snapshot', verdict.error.reason);
+		const verdict = checkOne(id, c, rules);
+		if (!verdict.ok) return verdict;
 	}
 	return ok({ shared: [...shared], allowed: [...allowed] });
+}
+
+/**
+ * One change against the festival's rules: it belongs to the festival (or to the fork history
+ * allowed) and, but for a genesis (checked with the genesis rule), keeps the write rules.
+ */
+function checkOne(id: FestivalId, c: SomeChange, rules: FestivalRules): Result<void, 'snapshot'> {
+	if (c.message !== id && c.hash !== id && !rules.allowed.has(c.hash)) {
+		return err('snapshot', `change ${c.hash.slice(0, 12)} belongs to another festival`);
+	}
+	if (c.message === GENESIS_MESSAGE) return ok(undefined);
+	const verdict = checkChange(c, authorOfActor(c.actor), rules.shared);
+	return verdict.ok ? ok(undefined) : err('snapshot', verdict.error.reason);
 }
 
 /**

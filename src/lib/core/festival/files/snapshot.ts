@@ -131,6 +131,35 @@ export function readSnapshot(b: Uint8Array): Result<Snapshot, 'snapshot'> {
 	return r.ok ? ok(r.value) : err('snapshot', r.error.reason);
 }
 
+/**
+ * The changes of each actor in seq order (a stable order where seqs repeat), read from their
+ * headers alone. A document's changes come in causal order, so each actor's already run in
+ * seq order; only an actor whose do not is sorted. Throws on a change that does not decode.
+ */
+export function changesByActor(all: readonly Uint8Array[]): Map<string, Uint8Array[]> {
+	const byActor = new Map<string, { seqs: number[]; changes: Uint8Array[]; sorted: boolean }>();
+	for (const bytes of all) {
+		const c = changeHeader(bytes) ?? A.decodeChange(bytes);
+		let mine = byActor.get(c.actor);
+		if (!mine) byActor.set(c.actor, (mine = { seqs: [], changes: [], sorted: true }));
+		if (mine.seqs.length && c.seq < mine.seqs[mine.seqs.length - 1]!) mine.sorted = false;
+		mine.seqs.push(c.seq);
+		mine.changes.push(bytes);
+	}
+	const out = new Map<string, Uint8Array[]>();
+	for (const [actor, { seqs, changes, sorted }] of byActor) {
+		if (sorted) out.set(actor, changes);
+		else {
+			const at = seqs.map((_, i) => i).sort((x, y) => seqs[x]! - seqs[y]!);
+			out.set(
+				actor,
+				at.map((i) => changes[i]!)
+			);
+		}
+	}
+	return out;
+}
+
 /** A document and the entries rebuilt from a snapshot, ready for the engine to verify. */
 export interface Rebuilt {
 	readonly doc: A.Doc<Record<string, unknown>>;
@@ -171,18 +200,11 @@ export function rebuildSnapshot(
 	}
 	// Only each change's actor and seq are needed to rebuild the entries (the checks read the
 	// rest while the signatures are verified: snapshot-check.ts).
-	let order: { c: { actor: string; seq: number }; bytes: Uint8Array }[];
+	let byActor: Map<string, Uint8Array[]>;
 	try {
-		order = all.map((bytes) => ({ c: changeHeader(bytes) ?? A.decodeChange(bytes), bytes }));
+		byActor = changesByActor(all);
 	} catch (e) {
 		return err('snapshot', `a change of the document does not decode: ${(e as Error).message}`);
-	}
-	order.sort((x, y) => x.c.seq - y.c.seq);
-	const byActor = new Map<string, Uint8Array[]>();
-	for (const { c, bytes } of order) {
-		let list = byActor.get(c.actor);
-		if (!list) byActor.set(c.actor, (list = []));
-		list.push(bytes);
 	}
 	const entries: EntryItem[] = [];
 	const parts: { seq: number; changes: Uint8Array[] }[] = [];
