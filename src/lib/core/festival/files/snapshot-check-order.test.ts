@@ -15,13 +15,15 @@ import { CHECK_SLICE, checkSnapshot } from './snapshot-check.js';
 /** What happened, in order: a change read, a change checked, the verifier's turn for a chunk. */
 const events: ('read' | 'check' | 'turn')[] = [];
 
-vi.mock('../ingest/change-read.js', async (load) => {
-	const real = await load<typeof import('../ingest/change-read.js')>();
+// Every change is read by readColumns (plain changes straight, others through readChange), and
+// checked by checkSummary (from its columns) or checkChange (from its ops).
+vi.mock('../ingest/change-parse.js', async (load) => {
+	const real = await load<typeof import('../ingest/change-parse.js')>();
 	return {
 		...real,
-		readOrDecode: (...a: Parameters<typeof real.readOrDecode>) => {
+		readColumns: (...a: Parameters<typeof real.readColumns>) => {
 			events.push('read');
-			return real.readOrDecode(...a);
+			return real.readColumns(...a);
 		}
 	};
 });
@@ -32,6 +34,10 @@ vi.mock('../document/rules.js', async (load) => {
 		checkChange: (...a: Parameters<typeof real.checkChange>) => {
 			events.push('check');
 			return real.checkChange(...a);
+		},
+		checkSummary: (...a: Parameters<typeof real.checkSummary>) => {
+			events.push('check');
+			return real.checkSummary(...a);
 		}
 	};
 });

@@ -138,4 +138,42 @@ describe('checkSnapshot', () => {
 		expect(r.ok).toBe(false);
 		expect(!r.ok && r.error.reason).toMatch(/entry 1: change 1 of 1: .* over the limits/);
 	});
+
+	it("refuses a change, signed by its author, that writes the festival's root, naming the change", async () => {
+		const { f, snap } = await festival(1);
+		const mallory = await generateIdentity('Mallory');
+		const actor = actorFor(mallory.author, 7n);
+		let d = A.clone(A.load<Record<string, unknown>>(snap.doc), actor as A.ActorId);
+		d = A.change(d, { message: f.id }, (x) => {
+			x.hack = 1;
+		});
+		const change = A.getLastLocalChange(d)!;
+		const entry = await new LogWriter(mallory, 7n, new LogBook()).append(encodeChanges([change]));
+		const r = await checkSnapshot(
+			{
+				...snap,
+				doc: A.save(d),
+				logs: [
+					...snap.logs,
+					{
+						author: mallory.author,
+						logId: 7n,
+						entries: [
+							{
+								endOfLog: false,
+								changes: 1,
+								signature: entry.bytes.subarray(entry.bytes.length - 64)
+							}
+						]
+					}
+				]
+			},
+			f.id,
+			recording()
+		);
+		const hash = A.decodeChange(change).hash;
+		expect(!r.ok && r.error.reason).toBe(
+			`change ${hash.slice(0, 12)} op 1 writes the festival's root key "hack", which only its creation may`
+		);
+	});
 });
