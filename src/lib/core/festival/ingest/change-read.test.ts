@@ -2,6 +2,7 @@ import * as A from '@automerge/automerge';
 import fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
+import { damaged, play, scripts, type Sample } from './change-history.fixture.js';
 import { readChange } from './change-read.js';
 
 /** What the write rules read of a change, from either reader. */
@@ -29,9 +30,6 @@ function view(c: {
 		}))
 	};
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the sample writes every kind of value
-type Sample = Record<string, any>;
 
 /** Changes of every kind of op, by two actors, merged. */
 function sampleChanges(): Uint8Array[] {
@@ -115,40 +113,26 @@ describe('readChange', () => {
 			fc.record({ k: fc.constant('nest'), key: fc.string({ maxLength: 3 }) })
 		);
 		fc.assert(
-			fc.property(
-				fc.array(fc.tuple(fc.nat(2), fc.array(edit, { minLength: 1, maxLength: 6 })), {
-					minLength: 1,
-					maxLength: 8
-				}),
-				(script) => {
-					const base = A.from<Sample>({ m: {}, l: [], t: '' }, 'a0'.repeat(16) as A.ActorId);
-					let docs = [0, 1, 2].map((i) => A.clone(base, `${i}b`.repeat(16) as A.ActorId));
-					for (const [who, edits] of script) {
-						docs[who] = A.change(docs[who]!, (x: Sample) => {
-							for (const e of edits) {
-								if (e.k === 'put') x.m[e.key] = e.v;
-								else if (e.k === 'del') delete x.m[e.key];
-								else if (e.k === 'push') x.l.push(e.v);
-								else if (e.k === 'cut' && x.l.length > 0) x.l.deleteAt(e.at % x.l.length);
-								else if (e.k === 'text')
-									A.splice(x, ['t'], Math.min(e.at, x.t.length), e.at % 2, e.s);
-								else if (e.k === 'nest') x.m[e.key] = { n: [1, { d: e.key }] };
-							}
-						});
-						// Now and then two actors meet, so later changes overwrite each other's ops.
-						if (who === 2) docs = docs.map((d, i) => (i === 2 ? d : A.merge(d, A.clone(docs[2]!))));
-					}
-					const all = docs.slice(1).reduce((a, d) => A.merge(a, A.clone(d)), A.clone(docs[0]!));
-					let read = 0;
-					for (const c of A.getAllChanges(all)) {
-						const r = readChange(c);
-						if (r) expect(view(r)).toEqual(view(A.decodeChange(c)));
-						if (r) read++;
-					}
-					// Every change here is plain: all are read here, none is left to Automerge.
-					expect(read).toBe(A.getAllChanges(all).length);
+			fc.property(scripts(edit), (script) => {
+				const base = A.from<Sample>({ m: {}, l: [], t: '' }, 'a0'.repeat(16) as A.ActorId);
+				const actors = [0, 1, 2].map((i) => `${i}b`.repeat(16));
+				const changes = play(base, actors, script, (x, e) => {
+					if (e.k === 'put') x.m[e.key] = e.v;
+					else if (e.k === 'del') delete x.m[e.key];
+					else if (e.k === 'push') x.l.push(e.v);
+					else if (e.k === 'cut' && x.l.length > 0) x.l.deleteAt(e.at % x.l.length);
+					else if (e.k === 'text') A.splice(x, ['t'], Math.min(e.at, x.t.length), e.at % 2, e.s);
+					else if (e.k === 'nest') x.m[e.key] = { n: [1, { d: e.key }] };
+				});
+				let read = 0;
+				for (const c of changes) {
+					const r = readChange(c);
+					if (r) expect(view(r)).toEqual(view(A.decodeChange(c)));
+					if (r) read++;
 				}
-			),
+				// Every change here is plain: all are read here, none is left to Automerge.
+				expect(read).toBe(changes.length);
+			}),
 			{ numRuns: 150 }
 		);
 	});
@@ -165,31 +149,20 @@ describe('readChange', () => {
 	it('whatever it reads of damaged bytes, Automerge decodes the same way', () => {
 		const changes = sampleChanges();
 		fc.assert(
-			fc.property(
-				fc.integer({ min: 0, max: changes.length - 1 }),
-				fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), {
-					minLength: 1,
-					maxLength: 4
-				}),
-				fc.boolean(),
-				(which, flips, fixSum) => {
-					const b = changes[which]!.slice();
-					for (const [at, v] of flips) b[9 + (at % (b.length - 9))] = v;
-					// With the checksum made right again, the header and column readers decide.
-					if (fixSum) b.set(sha256(b.subarray(8)).subarray(0, 4), 4);
-					const r = readChange(b);
-					if (!r) return;
-					let decoded: A.DecodedChange;
-					try {
-						decoded = A.decodeChange(b);
-					} catch (e) {
-						throw new Error(`read a change Automerge does not decode: ${(e as Error).message}`, {
-							cause: e
-						});
-					}
-					expect(view(r)).toEqual(view(decoded));
+			// With the checksum made right again (or not), the header and column readers decide.
+			fc.property(damaged(changes, fc.boolean()), (b) => {
+				const r = readChange(b);
+				if (!r) return;
+				let decoded: A.DecodedChange;
+				try {
+					decoded = A.decodeChange(b);
+				} catch (e) {
+					throw new Error(`read a change Automerge does not decode: ${(e as Error).message}`, {
+						cause: e
+					});
 				}
-			),
+				expect(view(r)).toEqual(view(decoded));
+			}),
 			{ numRuns: 6000 }
 		);
 	});

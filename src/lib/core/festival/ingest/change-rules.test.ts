@@ -1,15 +1,12 @@
 import * as A from '@automerge/automerge';
 import fc from 'fast-check';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { authorPrefix } from '../document/ids.js';
 import { summarizeRules } from '../document/rules.js';
+import { damaged, play, scripts, type Sample } from './change-history.fixture.js';
 import { readColumns } from './change-parse.js';
 import { readChange } from './change-read.js';
 import { summarizeColumns } from './change-rules.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the scripts write any shape
-type Sample = Record<string, any>;
 
 /** Three authors with a log each: actor = author key (64 hex) + log id (16 hex). */
 const AUTHORS = ['a1', 'b2', 'c3'].map((x) => x.repeat(32));
@@ -59,46 +56,29 @@ const edit = fc.oneof(
 describe('summarizeColumns', () => {
 	it('gives the summary summarizeRules gives, for random edits by three authors, merged', () => {
 		fc.assert(
-			fc.property(
-				fc.array(fc.tuple(fc.nat(2), fc.array(edit, { minLength: 1, maxLength: 6 })), {
-					minLength: 1,
-					maxLength: 8
-				}),
-				(script) => {
-					// A genesis-like start: a shared map, a list and a text made by the first author.
-					const base = A.from<Sample>({ shared: {}, l: [], t: '' }, ACTORS[0] as A.ActorId);
-					let docs = ACTORS.map((a) => A.clone(base, a as A.ActorId));
-					for (const [who, edits] of script) {
-						docs[who] = A.change(docs[who]!, (x: Sample) => {
-							for (const e of edits) {
-								const target =
-									e.k === 'put' || e.k === 'del'
-										? e.where === 'root'
-											? x
-											: e.where === 'shared'
-												? x.shared
-												: (x.shared.nest ??= {})
-										: x;
-								// Root keys of their own: the list and the text stay what they are.
-								const k =
-									e.k === 'put' || e.k === 'del' ? (target === x ? `r${e.key}` : e.key) : '';
-								if (e.k === 'put') target[k] = e.v;
-								else if (e.k === 'del') delete target[k];
-								else if (e.k === 'make') x.shared[e.key] = { n: [1] };
-								else if (e.k === 'push') x.l.push(e.v);
-								else if (e.k === 'cut' && x.l.length > 0) x.l.deleteAt(e.at % x.l.length);
-								else if (e.k === 'text')
-									A.splice(x, ['t'], Math.min(e.at, x.t.length), e.at % 2, e.s);
-							}
-						});
-						// Now and then the authors meet, so later changes overwrite each other's values.
-						if (who === 2) docs = docs.map((d, i) => (i === 2 ? d : A.merge(d, A.clone(docs[2]!))));
-					}
-					const all = docs.slice(1).reduce((a, d) => A.merge(a, A.clone(d)), A.clone(docs[0]!));
-					const changes = A.getAllChanges(all);
-					expect(expectSame(changes)).toBe(changes.length * AUTHORS.length);
-				}
-			),
+			fc.property(scripts(edit), (script) => {
+				// A genesis-like start: a shared map, a list and a text made by the first author.
+				const base = A.from<Sample>({ shared: {}, l: [], t: '' }, ACTORS[0] as A.ActorId);
+				const changes = play(base, ACTORS, script, (x, e) => {
+					const target =
+						e.k === 'put' || e.k === 'del'
+							? e.where === 'root'
+								? x
+								: e.where === 'shared'
+									? x.shared
+									: (x.shared.nest ??= {})
+							: x;
+					// Root keys of their own: the list and the text stay what they are.
+					const k = e.k === 'put' || e.k === 'del' ? (target === x ? `r${e.key}` : e.key) : '';
+					if (e.k === 'put') target[k] = e.v;
+					else if (e.k === 'del') delete target[k];
+					else if (e.k === 'make') x.shared[e.key] = { n: [1] };
+					else if (e.k === 'push') x.l.push(e.v);
+					else if (e.k === 'cut' && x.l.length > 0) x.l.deleteAt(e.at % x.l.length);
+					else if (e.k === 'text') A.splice(x, ['t'], Math.min(e.at, x.t.length), e.at % 2, e.s);
+				});
+				expect(expectSame(changes)).toBe(changes.length * AUTHORS.length);
+			}),
 			{ numRuns: 150 }
 		);
 	});
@@ -131,19 +111,9 @@ describe('summarizeColumns', () => {
 		});
 		const changes = A.getAllChanges(d);
 		fc.assert(
-			fc.property(
-				fc.integer({ min: 0, max: changes.length - 1 }),
-				fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), {
-					minLength: 1,
-					maxLength: 4
-				}),
-				(which, flips) => {
-					const b = changes[which]!.slice();
-					for (const [at, v] of flips) b[9 + (at % (b.length - 9))] = v;
-					b.set(sha256(b.subarray(8)).subarray(0, 4), 4);
-					expectSame([b]);
-				}
-			),
+			fc.property(damaged(changes), (b) => {
+				expectSame([b]);
+			}),
 			{ numRuns: 3000 }
 		);
 	});
