@@ -1,7 +1,7 @@
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
 import { describe, expect, it, vi } from 'vitest';
 import { chunkMessage } from './chunking.js';
-import { PeerLink, type RTCPeerConnectionConstructor } from './peer-link.js';
+import { PeerLink, type LinkHandlers, type RTCPeerConnectionConstructor } from './peer-link.js';
 import { decodeFrame, encodeHello, encodeMessage } from './wire.js';
 
 /** A data channel that only records what is sent; the test drives its state and events. */
@@ -180,30 +180,39 @@ class CallingPeerConnection {
 	close(): void {}
 }
 
+/** A link calling bob over a {@link CallingPeerConnection}, with `handlers` (the others do nothing). */
+function callingLink(handlers: Partial<LinkHandlers<PeerLink>>): PeerLink {
+	return new PeerLink({
+		localPeerId: alice,
+		remotePeerId: bob,
+		cid: 'c',
+		initiator: true,
+		RTCPeerConnection: CallingPeerConnection as unknown as RTCPeerConnectionConstructor,
+		iceServers: [],
+		hello: encodeHello(alice, {}),
+		chunkBytes: 16 * 1024,
+		maxMessageBytes: 1 << 20,
+		connectTimeoutMs: 60_000,
+		handlers: {
+			onSignal: () => undefined,
+			onReady: () => undefined,
+			onFrame: () => undefined,
+			onClose: () => undefined,
+			...handlers
+		}
+	});
+}
+
 describe('PeerLink calling', () => {
 	it('skips answers that do not apply, takes the session of the one that does, and then ignores other sessions', async () => {
 		const closed: string[] = [];
 		let offered: () => void = () => undefined;
 		const offer = new Promise<void>((r) => (offered = r));
-		const link = new PeerLink({
-			localPeerId: alice,
-			remotePeerId: bob,
-			cid: 'c',
-			initiator: true,
-			RTCPeerConnection: CallingPeerConnection as unknown as RTCPeerConnectionConstructor,
-			iceServers: [],
-			hello: encodeHello(alice, {}),
-			chunkBytes: 16 * 1024,
-			maxMessageBytes: 1 << 20,
-			connectTimeoutMs: 60_000,
-			handlers: {
-				onSignal: (_l, s) => {
-					if (s.type === 'offer') offered();
-				},
-				onReady: () => undefined,
-				onFrame: () => undefined,
-				onClose: (_l, r, d) => closed.push(`${r}: ${d}`)
-			}
+		const link = callingLink({
+			onSignal: (_l, s) => {
+				if (s.type === 'offer') offered();
+			},
+			onClose: (_l, r, d) => closed.push(`${r}: ${d}`)
 		});
 		const pc = CallingPeerConnection.last!;
 		await offer;
@@ -235,24 +244,9 @@ describe('PeerLink calling', () => {
 		CallingPeerConnection.offerSdp =
 			'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=setup:actpass\r\na=mid:0\r\n';
 		let sent = '';
-		const link = new PeerLink({
-			localPeerId: alice,
-			remotePeerId: bob,
-			cid: 'c',
-			initiator: true,
-			RTCPeerConnection: CallingPeerConnection as unknown as RTCPeerConnectionConstructor,
-			iceServers: [],
-			hello: encodeHello(alice, {}),
-			chunkBytes: 16 * 1024,
-			maxMessageBytes: 1 << 20,
-			connectTimeoutMs: 60_000,
-			handlers: {
-				onSignal: (_l, s) => {
-					if (s.type === 'offer') sent = s.sdp;
-				},
-				onReady: () => undefined,
-				onFrame: () => undefined,
-				onClose: () => undefined
+		const link = callingLink({
+			onSignal: (_l, s) => {
+				if (s.type === 'offer') sent = s.sdp;
 			}
 		});
 		try {
