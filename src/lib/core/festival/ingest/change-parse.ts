@@ -278,3 +278,25 @@ export function objKey(actor: number, ctr: number): number {
 export function opId(actors: readonly string[], actor: number, ctr: number): string {
 	return `${ctr}@${actors[actor]}`;
 }
+
+/**
+ * Object ids (counter@actor) made lately, by actor and counter: a festival's changes write
+ * inside the same few shared containers, so each id is one string, made and hashed once.
+ */
+const objectIds = new Map<string, Map<number, string>>();
+/** How many ids {@link objectIds} holds: all are forgotten past 16,384. */
+let objectIdCount = 0;
+export function objectId(actor: string, ctr: number): string {
+	let byCtr = objectIds.get(actor);
+	if (!byCtr) objectIds.set(actor, (byCtr = new Map()));
+	let id = byCtr.get(ctr);
+	if (id === undefined) {
+		if (++objectIdCount > 16_384) {
+			objectIds.clear();
+			objectIdCount = 1;
+			objectIds.set(actor, (byCtr = new Map()));
+		}
+		byCtr.set(ctr, (id = `${ctr}@${actor}`));
+	}
+	return id;
+}

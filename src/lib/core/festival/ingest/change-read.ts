@@ -14,7 +14,7 @@
 import * as A from '@automerge/automerge';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { flatHex } from './change-columns.js';
-import { opId, objKey, readColumns, type ChangeColumns } from './change-parse.js';
+import { objectId, opId, readColumns, type ChangeColumns } from './change-parse.js';
 
 /** One op as the write rules read it (the shape of `Automerge.decodeChange`'s ops, in part). */
 export interface ReadOp {
@@ -82,18 +82,12 @@ export function readChange(bytes: Uint8Array, trusted = false): ReadChange | und
 /** The ops of checked columns, as the write rules read them. */
 function opsOf(c: ChangeColumns): ReadOp[] {
 	const { actors, objActor, objCtr, keyStr, insert, groups, predActor, predCtr } = c;
-	const objIds = new Map<number, string>();
 	const ops: ReadOp[] = [];
 	let p = 0;
 	for (let i = 0; i < c.n; i++) {
 		const oa = objActor[i]!;
 		const oc = objCtr[i]!;
-		let obj = '_root';
-		if (oa !== null) {
-			const k = objKey(oa, oc!);
-			obj = objIds.get(k) ?? opId(actors, oa, oc!);
-			objIds.set(k, obj);
-		}
+		const obj = oa === null ? '_root' : objectId(actors[oa]!, oc!);
 		const pred: string[] = [];
 		for (let g = groups[i]!; g > 0; g--, p++) pred.push(opId(actors, predActor[p]!, predCtr[p]!));
 		const key = keyStr[i]!;

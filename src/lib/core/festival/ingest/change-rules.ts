@@ -20,32 +20,10 @@ import {
 	unprefixedKeyProblem,
 	type RuleSummary
 } from '../document/rules.js';
-import { objKey, type ChangeColumns } from './change-parse.js';
+import { objectId, objKey, type ChangeColumns } from './change-parse.js';
 
 /** The object key of the root (object keys of other objects are never negative). */
 const ROOT = -1;
-
-/**
- * Object ids (counter@actor) made lately, by actor and counter: a festival's changes write
- * inside the same few shared containers, so each id is one string, made and hashed once.
- */
-const objectIds = new Map<string, Map<number, string>>();
-/** How many ids {@link objectIds} holds: all are forgotten past 16,384. */
-let objectIdCount = 0;
-function objectId(actor: string, ctr: number): string {
-	let byCtr = objectIds.get(actor);
-	if (!byCtr) objectIds.set(actor, (byCtr = new Map()));
-	let id = byCtr.get(ctr);
-	if (id === undefined) {
-		if (++objectIdCount > 16_384) {
-			objectIds.clear();
-			objectIdCount = 1;
-			objectIds.set(actor, (byCtr = new Map()));
-		}
-		byCtr.set(ctr, (id = `${ctr}@${actor}`));
-	}
-	return id;
-}
 
 /**
  * The reason for writing inside an object of `actor`, by actor: every change of a festival
