@@ -5,7 +5,7 @@
  * @module
  */
 import type { AuthorId } from '../../identity/identity.js';
-import { bytesEqual, toHex } from '../../bytes.js';
+import { toHex } from '../../bytes.js';
 import { decodeEntry, type Entry } from '../../log/entry.js';
 import type { HashSuite } from '../../log/hash.js';
 import type { LogBook, LogResult } from '../../log/log.js';
@@ -13,7 +13,7 @@ import type { ChangeIntake } from './intake.js';
 import type { IngestReport } from './ingest-report.js';
 import type { EntryItem } from './payload.js';
 import type { PreparedEntry } from './prepare.js';
-import { flatHex } from './change-columns.js';
+import { runHex } from './change-columns.js';
 
 /** Admits a batch of prepared entries (`prepared[i]` is `items[i]`'s), reporting into `report`. */
 export function admitBatch(
@@ -27,11 +27,8 @@ export function admitBatch(
 ): void {
 	/** This batch's prepared payloads by entry signature, for entries admitted later in it as orphans. */
 	const bySignature = new Map<string, (typeof prepared)[number]>();
-	// One hex string per run of one author's entries (a batch brings a log's entries together),
-	// not one per entry for the queue to hold.
-	let last: { bytes: Uint8Array; hex: string } | undefined;
-	const hexOf = (a: Uint8Array) =>
-		last && bytesEqual(last.bytes, a) ? last.hex : (last = { bytes: a, hex: flatHex(a) }).hex;
+	// One hex string per run of one author's entries, not one per entry for the queue to hold.
+	const hexOf = runHex();
 	prepared.forEach((p, i) => {
 		const item = items[i]!;
 		let entry: Entry | undefined;

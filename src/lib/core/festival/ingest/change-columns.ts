@@ -57,6 +57,18 @@ export function hexOf(b: Uint8Array, start = 0, end = b.length): string {
 	return hex;
 }
 
+/**
+ * A hex maker for a batch's author keys: a batch brings a log's entries together, so the
+ * hex made last is given again for the same bytes (one flat string per run, not per entry).
+ */
+export function runHex(): (bytes: Uint8Array) => string {
+	let last: { bytes: Uint8Array; hex: string } | undefined;
+	return (b) =>
+		last && sameBytes(last.bytes, b, 0, b.length)
+			? last.hex
+			: (last = { bytes: b, hex: flatHex(b) }).hex;
+}
+
 /** Whether `b[start..end)` holds exactly `a`. */
 function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
 	if (a.length !== end - start) return false;

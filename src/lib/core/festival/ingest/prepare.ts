@@ -11,7 +11,6 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import { bytesEqual, toHex } from '../../bytes.js';
 import type { CryptoOptions } from '../../log/sign.js';
 import { verifyEntries } from '../../log/verify-batch.js';
 import type { VerifyProblem } from '../../log/verify.js';
@@ -23,7 +22,7 @@ import { checkSnapshot, type CheckedSnapshot } from '../files/snapshot-check.js'
 import type { Snapshot } from '../files/snapshot.js';
 import { readColumns } from './change-parse.js';
 import { hexDeps } from './change-read.js';
-import { flatHex } from './change-columns.js';
+import { flatHex, runHex } from './change-columns.js';
 import { summarizeColumns } from './change-rules.js';
 import { decodeChanges, payloadCost, type EntryItem, type PayloadProblem } from './payload.js';
 import {
@@ -145,16 +144,13 @@ export async function prepareEntries(
 	opts: CryptoOptions = {}
 ): Promise<PreparedEntry[]> {
 	const checked = await verifyEntries(items, opts);
-	// One hex string per run of one author's entries (a batch brings a log's entries together).
-	let last: { bytes: Uint8Array; hex: string } | undefined;
+	const hexOf = runHex();
 	return checked.map(({ result: v, hash }, i): PreparedEntry => {
 		if (!v.ok) return v;
 		const e = v.value;
 		const payload = items[i]!.payload;
 		if (!payload) return { ok: true, hash: hash!, entry: e };
-		if (!last || !bytesEqual(last.bytes, e.author))
-			last = { bytes: e.author, hex: toHex(e.author) };
-		const p = preparePayload(payload, last.hex, e.logId, e.seqNum);
+		const p = preparePayload(payload, hexOf(e.author), e.logId, e.seqNum);
 		return 'changes' in p
 			? { ok: true, hash: hash!, entry: e, changes: p.changes }
 			: { ok: true, hash: hash!, entry: e, payloadProblem: p };
