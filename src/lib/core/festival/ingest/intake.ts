@@ -19,7 +19,7 @@ import type { EntryItem, PayloadProblem } from './payload.js';
 import { preparePayload, type PreparedChange, type PreparedEntry } from './prepare.js';
 
 /** The key of an entry's position: author/log/seq. */
-export const posKey = (author: string, logId: bigint, seqNum: number) =>
+const posKey = (author: string, logId: bigint, seqNum: number) =>
 	`${logKey(author, logId)}/${seqNum}`;
 
 /** Progress bit: one of the entry's changes was applied or refused as not a stray. */
