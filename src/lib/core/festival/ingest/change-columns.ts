@@ -112,11 +112,18 @@ export function messageOf(b: Uint8Array, start = 0, end = b.length): string {
 export class Reader {
 	o: number;
 	constructor(
-		readonly b: Uint8Array,
+		public b: Uint8Array,
 		start: number,
-		readonly end: number
+		public end: number
 	) {
 		this.o = start;
+	}
+	/** Points this reader at `b[start..end)` (a column reader is reused, not made per column). */
+	at(b: Uint8Array, start: number, end: number): this {
+		this.b = b;
+		this.o = start;
+		this.end = end;
+		return this;
 	}
 	uleb(): number {
 		let v = 0;
@@ -151,12 +158,22 @@ export class Reader {
 		return unusual();
 	}
 	take(n: number): Uint8Array {
-		if (!(n <= this.end - this.o)) unusual();
 		const start = this.o;
-		this.o += n;
+		this.skip(n);
 		return this.b.subarray(start, this.o);
 	}
+	/** Passes `n` bytes over (no view of them made). */
+	skip(n: number): void {
+		if (!(n <= this.end - this.o)) unusual();
+		this.o += n;
+	}
 }
+
+/**
+ * The one reader the column readers below use, pointed at each column in turn: reading is
+ * synchronous and a value reader never starts another column, so one is enough.
+ */
+const column = new Reader(new Uint8Array(0), 0, 0);
 
 /**
  * Most values a column read here may hold: a change's op limit (change-bounds.ts). A column
@@ -174,7 +191,7 @@ export function rle<T>(
 ): (T | null)[] {
 	const out: (T | null)[] = [];
 	if (start === end) return out;
-	const r = new Reader(b, start, end);
+	const r = column.at(b, start, end);
 	while (r.o < r.end) {
 		const run = r.sleb();
 		if (run > 0) {
@@ -223,7 +240,7 @@ export function delta(b: Uint8Array, start: number, end: number): (number | null
 export function bools(b: Uint8Array, start: number, end: number): boolean[] {
 	const out: boolean[] = [];
 	if (start === end) return out;
-	const r = new Reader(b, start, end);
+	const r = column.at(b, start, end);
 	let v = false;
 	while (r.o < r.end) {
 		const n = r.uleb();
@@ -279,7 +296,7 @@ export function checkValues(
 		if (type <= 2) {
 			if (len) unusual();
 		} else if (type === 3 || type === 4 || type === 8 || type === 9) {
-			const r = new Reader(data, at, o);
+			const r = column.at(data, at, o);
 			if (type === 3) r.uleb();
 			else r.sleb();
 			if (r.o !== o) unusual();

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { bombChange } from './bomb.fixture.js';
 import { changeCost, MAX_CHANGE_OPS } from './change-bounds.js';
 import { damaged, type Sample } from './change-history.fixture.js';
-import { readColumns } from './change-parse.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { chunkHash, readColumns } from './change-parse.js';
+import { flatHex } from './change-columns.js';
 import { encodeChanges } from './payload.js';
 import { preparePayload } from './prepare.js';
 
@@ -65,5 +67,38 @@ describe('readColumns', () => {
 		const payload = encodeChanges([bombChange({ ...claim, ops: 900_000 })]);
 		const p = preparePayload(payload, ACTOR.slice(0, 64), 0n, 1);
 		expect('code' in p && p.code).toBe('bomb');
+	});
+
+	it('hashes each change afresh with its one reused hasher, as Automerge does', () => {
+		const changes = someChanges();
+		fc.assert(
+			fc.property(
+				fc.array(fc.uint8Array({ minLength: 8, maxLength: 300 }), { maxLength: 6 }),
+				(extra) => {
+					// Any lengths (within a block, across blocks, empty), in any order, twice.
+					const all = [...extra, ...changes, ...extra];
+					for (const b of all) expect(chunkHash(b)).toEqual(sha256(b.subarray(8)));
+				}
+			),
+			{ numRuns: 200 }
+		);
+		for (const c of changes) {
+			expect(flatHex(chunkHash(c))).toBe(A.decodeChange(c).hash);
+			// A read change's digest is its hash.
+			expect(flatHex(readColumns(c)!.digest!)).toBe(A.decodeChange(c).hash);
+		}
+	});
+
+	it('reads the same columns whatever was read before (one column reader, reused)', () => {
+		const changes = someChanges();
+		const alone = changes.map((c) => JSON.stringify(readColumns(c)));
+		// Damaged changes read (or refused) between them leave nothing behind.
+		fc.assert(
+			fc.property(damaged(changes), fc.nat(changes.length - 1), (b, i) => {
+				readColumns(b);
+				expect(JSON.stringify(readColumns(changes[i]!))).toBe(alone[i]);
+			}),
+			{ numRuns: 500 }
+		);
 	});
 });

@@ -25,6 +25,19 @@ import {
 
 const MAGIC = [0x85, 0x6f, 0x4a, 0x83];
 
+/** A fresh SHA-256, and the hasher {@link chunkHash} resets from it for each change. */
+const freshSha = sha256.create();
+const sha = sha256.create();
+
+/**
+ * A change chunk's hash: SHA-256 of its type, length and body (its checksum is the first 4
+ * bytes). One hasher is reset for each change rather than one made per change (a hasher, its
+ * buffer and views: a third of hashing a small change).
+ */
+export function chunkHash(bytes: Uint8Array): Uint8Array {
+	return freshSha._cloneInto(sha).update(bytes.subarray(8)).digest();
+}
+
 /**
  * Counters above this (start op, op ids) are left to Automerge, which refuses some of them
  * ("counter too large"); well under its limits, so nothing read here is refused there.
@@ -87,7 +100,7 @@ export function changeHeader(bytes: Uint8Array): { actor: string; seq: number } 
 		for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC[i]) return undefined;
 		const r = new Reader(bytes, 9, bytes.length);
 		r.uleb(); // length
-		r.take(r.uleb() * 32);
+		r.skip(r.uleb() * 32);
 		const actor = hexOf(r.take(r.uleb()));
 		return { actor, seq: r.uleb() };
 	} catch (e) {
@@ -154,27 +167,27 @@ function columns(bytes: Uint8Array, trusted: boolean): ChangeColumns {
 	if (len !== bytes.length - head.o) unusual();
 	// The hash is SHA-256 of type, length and body; the checksum is its first 4 bytes. A change
 	// Automerge itself encoded (trusted) has the right checksum: its hash is taken when asked.
-	const digest = trusted ? undefined : sha256(bytes.subarray(8));
+	const digest = trusted ? undefined : chunkHash(bytes);
 	if (digest) for (let i = 0; i < 4; i++) if (digest[i] !== bytes[4 + i]) unusual();
 	const r = new Reader(bytes, head.o, bytes.length);
 	const depCount = r.uleb();
 	if (depCount > 10_000) unusual();
 	const depBytes = r.take(depCount * 32);
 	const actorLen = r.uleb();
-	r.take(actorLen);
+	r.skip(actorLen);
 	const actors = [hexOf(bytes, r.o - actorLen, r.o)];
 	const seq = r.uleb();
 	const startOp = r.uleb();
 	if (seq < 1 || startOp < 1 || startOp > MAX_CTR || actors[0]!.length === 0) unusual();
 	r.sleb(); // time
 	const msgLen = r.uleb();
-	r.take(msgLen);
+	r.skip(msgLen);
 	const message = msgLen === 0 ? null : messageOf(bytes, r.o - msgLen, r.o);
 	const others = r.uleb();
 	if (others > r.end - r.o) unusual();
 	for (let i = 0; i < others; i++) {
 		const l = r.uleb();
-		r.take(l);
+		r.skip(l);
 		actors.push(hexOf(bytes, r.o - l, r.o));
 	}
 	const count = r.uleb();
@@ -197,7 +210,7 @@ function columns(bytes: Uint8Array, trusted: boolean): ChangeColumns {
 	for (let s = 0; s < KNOWN.length; s++) {
 		if (!lens[s]) continue;
 		pos[2 * s] = r.o;
-		r.take(lens[s]!);
+		r.skip(lens[s]!);
 		pos[2 * s + 1] = r.o;
 	}
 

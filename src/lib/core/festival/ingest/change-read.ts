@@ -12,9 +12,8 @@
  * @module
  */
 import * as A from '@automerge/automerge';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { flatHex } from './change-columns.js';
-import { objectId, opId, readColumns, type ChangeColumns } from './change-parse.js';
+import { chunkHash, objectId, opId, readColumns, type ChangeColumns } from './change-parse.js';
 
 /** One op as the write rules read it (the shape of `Automerge.decodeChange`'s ops, in part). */
 export interface ReadOp {
@@ -146,7 +145,7 @@ class TrustedChange implements ReadChange {
 	}
 
 	get hash(): string {
-		return (this.#hash ??= flatHex(sha256(this.#bytes.subarray(8))));
+		return (this.#hash ??= flatHex(chunkHash(this.#bytes)));
 	}
 
 	get deps(): string[] {
