@@ -13,6 +13,7 @@
  */
 import * as A from '@automerge/automerge';
 import type { FestivalDoc } from '../document/doc.js';
+import { isOneChangeChunk } from './change-parse.js';
 
 /** A change to apply: its bytes and hash. */
 export interface ApplyItem {
@@ -29,12 +30,45 @@ export interface ApplyOutcome {
 	readonly held: ApplyItem[];
 }
 
+/**
+ * Changes for an empty document, loaded as one: Automerge builds the document in one pass,
+ * about a quarter faster than applying them one by one (a newcomer taking a whole history by
+ * entries). Only when every item is exactly one plain change chunk (isOneChangeChunk: the
+ * bytes laid end to end read back as the same changes, and none is a whole document) and the
+ * document holds no change waiting for a dependency. Undefined when Automerge refuses any of
+ * them (a bad change, a missing dependency): they are then applied as usual, which finds it.
+ */
+function loadFresh(
+	doc: A.Doc<FestivalDoc>,
+	items: readonly ApplyItem[]
+): A.Doc<FestivalDoc> | undefined {
+	if (A.getMissingDeps(doc, []).length) return undefined;
+	let size = 0;
+	for (const i of items) {
+		if (!isOneChangeChunk(i.bytes)) return undefined;
+		size += i.bytes.length;
+	}
+	const all = new Uint8Array(size);
+	let at = 0;
+	for (const i of items) {
+		all.set(i.bytes, at);
+		at += i.bytes.length;
+	}
+	try {
+		return A.load<FestivalDoc>(all, { actor: A.getActorId(doc) as A.ActorId });
+	} catch {
+		return undefined;
+	}
+}
+
 function tryApply(
 	doc: A.Doc<FestivalDoc>,
 	items: readonly ApplyItem[]
 ): A.Doc<FestivalDoc> | Error {
 	// An empty document needs no copy to go back to (the common bulk case: a newcomer).
 	const empty = A.getHeads(doc).length === 0;
+	const loaded = empty ? loadFresh(doc, items) : undefined;
+	if (loaded) return loaded;
 	const backup = empty
 		? A.init<FestivalDoc>({ actor: A.getActorId(doc) as A.ActorId })
 		: A.clone(doc, A.getActorId(doc));

@@ -90,6 +90,23 @@ const startOf = (spec: number): number => pos[2 * SLOT[spec]!]!;
 const endOf = (spec: number): number => pos[2 * SLOT[spec]! + 1]!;
 
 /**
+ * Whether `bytes` is exactly one plain change chunk by its frame: the magic, type 1 and a
+ * length that covers the rest, no more and no less (neither checksum nor body is read). Such
+ * chunks laid end to end read back as the same chunks, and none of them is a whole document.
+ */
+export function isOneChangeChunk(bytes: Uint8Array): boolean {
+	if (bytes.length < 10 || bytes[8] !== 1) return false;
+	for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC[i]) return false;
+	try {
+		const r = new Reader(bytes, 9, bytes.length);
+		return r.uleb() === bytes.length - r.o;
+	} catch (e) {
+		if (e instanceof Unusual) return false;
+		throw e;
+	}
+}
+
+/**
  * The actor and seq of a plain change chunk, from its header alone (no checksum, no ops):
  * enough to put a trusted document's changes in their logs' order before reading them.
  * Undefined for anything else.
