@@ -8,7 +8,8 @@ import { cleanup } from 'node-datachannel';
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PeerLink, type RTCPeerConnectionConstructor } from '../../lib/core/net/peer-link.js';
-import { encodeHello, type SignalPayload } from '../../lib/core/net/wire.js';
+import { linkOptions } from '../../lib/core/net/link-options.fixture.js';
+import type { SignalPayload } from '../../lib/core/net/wire.js';
 
 afterAll(() => cleanup());
 
@@ -27,25 +28,22 @@ const bob = 'bob-dtls' as PeerId;
 /** A link between `me` and `them`, whose signals go to `signal` and whose hello marks it ready. */
 function link(me: PeerId, them: PeerId, initiator: boolean, signal: (s: SignalPayload) => void) {
 	const state = { ready: false, closed: '' };
-	const l = new PeerLink({
-		localPeerId: me,
-		remotePeerId: them,
-		...(initiator ? {} : { remoteSession: 'alice-session' }),
-		cid: 'call-1',
-		initiator,
-		RTCPeerConnection: Recorded as unknown as RTCPeerConnectionConstructor,
-		iceServers: [],
-		hello: encodeHello(me, {}),
-		chunkBytes: 16 * 1024,
-		maxMessageBytes: 1 << 20,
-		connectTimeoutMs: 20_000,
-		handlers: {
-			onSignal: (_l, s) => signal(s),
-			onReady: () => (state.ready = true),
-			onFrame: () => undefined,
-			onClose: (_l, reason, detail) => (state.closed = `${reason}: ${detail}`)
-		}
-	});
+	const l = new PeerLink(
+		linkOptions({
+			localPeerId: me,
+			remotePeerId: them,
+			...(initiator ? {} : { remoteSession: 'alice-session' }),
+			cid: 'call-1',
+			initiator,
+			RTCPeerConnection: Recorded as unknown as RTCPeerConnectionConstructor,
+			connectTimeoutMs: 20_000,
+			handlers: {
+				onSignal: (_l, s) => signal(s),
+				onReady: () => (state.ready = true),
+				onClose: (_l, reason, detail) => (state.closed = `${reason}: ${detail}`)
+			}
+		})
+	);
 	return { l, state };
 }
 

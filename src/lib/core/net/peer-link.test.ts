@@ -1,6 +1,7 @@
 import type { Message, PeerId } from '@automerge/automerge-repo/slim';
 import { describe, expect, it, vi } from 'vitest';
 import { chunkMessage } from './chunking.js';
+import { linkOptions } from './link-options.fixture.js';
 import { PeerLink, type LinkHandlers, type RTCPeerConnectionConstructor } from './peer-link.js';
 import { decodeFrame, encodeHello, encodeMessage } from './wire.js';
 
@@ -50,27 +51,22 @@ function answeringLink(): {
 	const ready: string[] = [];
 	const got: Message[] = [];
 	const closed: string[] = [];
-	const link = new PeerLink({
-		localPeerId: bob,
-		remotePeerId: alice,
-		remoteSession: 's',
-		cid: 'c',
-		initiator: false,
-		RTCPeerConnection: FakePeerConnection as unknown as RTCPeerConnectionConstructor,
-		iceServers: [],
-		hello: encodeHello(bob, {}),
-		chunkBytes: 16 * 1024,
-		maxMessageBytes: 1 << 20,
-		connectTimeoutMs: 60_000,
-		handlers: {
-			onSignal: () => undefined,
-			onReady: () => ready.push('ready'),
-			onFrame: (_l, f) => {
-				if (f.kind === 'message') got.push(f.message);
-			},
-			onClose: (_l, reason, detail) => closed.push(`${reason}: ${detail}`)
-		}
-	});
+	const link = new PeerLink(
+		linkOptions({
+			localPeerId: bob,
+			remotePeerId: alice,
+			remoteSession: 's',
+			initiator: false,
+			RTCPeerConnection: FakePeerConnection as unknown as RTCPeerConnectionConstructor,
+			handlers: {
+				onReady: () => ready.push('ready'),
+				onFrame: (_l, f) => {
+					if (f.kind === 'message') got.push(f.message);
+				},
+				onClose: (_l, reason, detail) => closed.push(`${reason}: ${detail}`)
+			}
+		})
+	);
 	const channel = new FakeChannel();
 	FakePeerConnection.last!.ondatachannel!({ channel });
 	return { link, channel, ready, got, closed };
@@ -182,25 +178,15 @@ class CallingPeerConnection {
 
 /** A link calling bob over a {@link CallingPeerConnection}, with `handlers` (the others do nothing). */
 function callingLink(handlers: Partial<LinkHandlers<PeerLink>>): PeerLink {
-	return new PeerLink({
-		localPeerId: alice,
-		remotePeerId: bob,
-		cid: 'c',
-		initiator: true,
-		RTCPeerConnection: CallingPeerConnection as unknown as RTCPeerConnectionConstructor,
-		iceServers: [],
-		hello: encodeHello(alice, {}),
-		chunkBytes: 16 * 1024,
-		maxMessageBytes: 1 << 20,
-		connectTimeoutMs: 60_000,
-		handlers: {
-			onSignal: () => undefined,
-			onReady: () => undefined,
-			onFrame: () => undefined,
-			onClose: () => undefined,
-			...handlers
-		}
-	});
+	return new PeerLink(
+		linkOptions({
+			localPeerId: alice,
+			remotePeerId: bob,
+			initiator: true,
+			RTCPeerConnection: CallingPeerConnection as unknown as RTCPeerConnectionConstructor,
+			handlers
+		})
+	);
 }
 
 describe('PeerLink calling', () => {
